@@ -1,0 +1,36 @@
+package io.heathub.api;
+
+/**
+ * The point-name vocabulary. Drivers and profiles name points with these; sites may add
+ * {@code status.*} and {@code bus.*} points of their own.
+ */
+public final class Points {
+    private Points() {
+    }
+
+    public static final String HEAT_ENERGY = "heat.energy";
+    /** Heat at the meter's settlement (due) day, kept as its own point for cross-checks. */
+    public static final String HEAT_ENERGY_DUE_DAY = "heat.energy.dueDay";
+    public static final String HEAT_POWER = "heat.power";
+    public static final String VOLUME = "volume";
+    public static final String FLOW = "flow";
+    public static final String TEMP_SUPPLY = "temp.supply";
+    public static final String TEMP_RETURN = "temp.return";
+    public static final String TEMP_ROOM = "temp.room";
+    public static final String TEMP_OUTDOOR = "temp.outdoor";
+    public static final String PRESSURE_SUPPLY = "pressure.supply";
+    public static final String PRESSURE_RETURN = "pressure.return";
+    public static final String SETPOINT_ROOM = "setpoint.room";
+    public static final String SETPOINT_SUPPLY = "setpoint.supply";
+    public static final String VALVE_OPENING = "valve.opening";
+    public static final String VALVE_STATE = "valve.state";
+    public static final String PUMP_FREQUENCY = "pump.frequency";
+    public static final String HOURS = "hours";
+    public static final String ELECTRIC_ENERGY = "electric.energy";
+
+    /** True for points that count up over the meter's life (validated for going backwards). */
+    public static boolean isCounter(String point) {
+        return point.equals(HEAT_ENERGY) || point.equals(VOLUME) || point.equals(HOURS)
+                || point.equals(ELECTRIC_ENERGY);
+    }
+}

@@ -1,0 +1,32 @@
+package io.heathub.api.driver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One device as configured in the site file.
+ *
+ * @param id           unique device id, e.g. {@code "panel-101"}
+ * @param driver       the driver id, e.g. {@code "modbus"}
+ * @param bus          the id of the bus the device hangs on
+ * @param address      the device's address on that bus as written in the config (unit id,
+ *                     meter number…); the driver parses and checks it in {@link DeviceDriver#open}
+ * @param settings     driver settings (e.g. {@code profile: bac-002}), values as strings
+ * @param pollInterval how often the device is read
+ * @param configDir    the site folder, for settings that name files (profiles)
+ * @param origin       where the device was declared, e.g. {@code "config/site.yaml:42"}, for errors
+ */
+public record DeviceConfig(String id, String driver, String bus, String address,
+                           Map<String, String> settings, Duration pollInterval, Path configDir,
+                           String origin) {
+    public DeviceConfig {
+        settings = Map.copyOf(settings);
+    }
+
+    /** A setting, if given. */
+    public Optional<String> setting(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+}

@@ -1,0 +1,71 @@
+package io.heathub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigNodeTest {
+
+    private static final String SITE = """
+            site: demo
+            devices:
+              - id: plc-1
+                pollInterval: 10s
+              - id: panel-1
+                pollInterval: often
+            """;
+
+    @Test
+    void badValueNamesFileLineAndFieldPath() throws Exception {
+        ConfigNode root = ConfigNode.parse("config/site.yaml", SITE);
+        List<ConfigNode> devices = root.list("devices");
+        assertThat(devices.get(0).duration("pollInterval", Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> devices.get(1).duration("pollInterval", Duration.ZERO))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config/site.yaml:6:19: devices[1].pollInterval: expected a duration like 10s, 500ms or 5m, got \"often\"");
+    }
+
+    @Test
+    void missingFieldPointsAtItsParent() throws Exception {
+        ConfigNode root = ConfigNode.parse("s.yaml", SITE);
+        assertThatThrownBy(() -> root.list("devices").get(1).string("driver"))
+                .hasMessage("s.yaml:5:5: devices[1]: missing required field 'driver'");
+    }
+
+    @Test
+    void syntaxErrorsCarryTheLine() {
+        assertThatThrownBy(() -> ConfigNode.parse("bad.yaml", "a: 1\nb: [1, 2\nc: 3\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).line()).isGreaterThanOrEqualTo(2))
+                .hasMessageContaining("bad.yaml:")
+                .hasMessageContaining("YAML syntax");
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        assertThatThrownBy(() -> ConfigNode.parse("d.yaml", "a: 1\na: 2\n"))
+                .hasMessageContaining("d.yaml:2");
+    }
+
+    @Test
+    void unknownKeySuggestsTheNearOne() throws Exception {
+        ConfigNode n = ConfigNode.parse("p.yaml", "id: x\nadress: 3\n");
+        assertThatThrownBy(() -> n.rejectUnknownKeys(List.of("id", "address")))
+                .hasMessage("p.yaml:2:1: adress: unknown field 'adress' (did you mean 'address'?)");
+    }
+
+    @Test
+    void enumsAndNumbers() throws Exception {
+        ConfigNode n = ConfigNode.parse("e.yaml", "order: little-endian\nreg: 0x10\nn: abc\n");
+        assertThat(n.get("order").asEnum(Order.class)).isEqualTo(Order.LITTLE_ENDIAN);
+        assertThat(n.get("reg").asInt()).isEqualTo(16);
+        assertThatThrownBy(() -> n.get("n").asInt()).hasMessage("e.yaml:3:4: n: expected a whole number, got \"abc\"");
+        assertThatThrownBy(() -> ConfigNode.parse("e.yaml", "order: middle\n").get("order").asEnum(Order.class))
+                .hasMessageContaining("expected one of big-endian, little-endian");
+    }
+
+    enum Order { BIG_ENDIAN, LITTLE_ENDIAN }
+}

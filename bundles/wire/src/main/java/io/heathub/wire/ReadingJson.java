@@ -1,0 +1,166 @@
+package io.heathub.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes and reads readings as JSON with Jackson's streaming API (no reflection, so the shape is
+ * fixed here and nowhere else). Thread-safe.
+ *
+ * <pre>{"device":"plc-1","point":"temp.supply","value":71.25,"unit":"°C",
+ *  "time":"2026-11-23T09:30:00Z","quality":"GOOD","reason":""}</pre>
+ */
+public final class ReadingJson {
+    private final JsonFactory factory = new JsonFactory();
+
+    /** One reading as a JSON object, UTF-8. */
+    public byte[] write(Reading reading) {
+        return write(gen -> writeObject(gen, reading));
+    }
+
+    /** Readings as a JSON array, UTF-8. */
+    public byte[] writeArray(List<Reading> readings) {
+        return write(gen -> {
+            gen.writeStartArray();
+            for (Reading r : readings) {
+                writeObject(gen, r);
+            }
+            gen.writeEndArray();
+        });
+    }
+
+    /** Writes one reading's object onto a generator the caller controls (for envelopes). */
+    public void writeObject(JsonGenerator gen, Reading r) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("device", r.device());
+        gen.writeStringField("point", r.point());
+        gen.writeFieldName("value");
+        gen.writeNumber(r.value());
+        gen.writeStringField("unit", r.unit().symbol());
+        gen.writeStringField("time", r.time().toString());
+        gen.writeStringField("quality", r.quality().name());
+        gen.writeStringField("reason", r.reason());
+        gen.writeEndObject();
+    }
+
+    /** Parses one reading object. */
+    public Reading read(byte[] json) throws WireFormatException {
+        try (JsonParser p = factory.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+            return readObject(p);
+        } catch (IOException e) {
+            throw new WireFormatException("not a reading: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses an array of reading objects. */
+    public List<Reading> readArray(byte[] json) throws WireFormatException {
+        try (JsonParser p = factory.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_ARRAY);
+            List<Reading> out = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                expect(p, t, JsonToken.START_OBJECT);
+                out.add(readObject(p));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new WireFormatException("not a reading array: " + e.getMessage(), e);
+        }
+    }
+
+    private Reading readObject(JsonParser p) throws IOException, WireFormatException {
+        String device = null;
+        String point = null;
+        BigDecimal value = null;
+        Unit unit = null;
+        Instant time = null;
+        Quality quality = Quality.GOOD;
+        String reason = "";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "device" -> device = p.getText();
+                case "point" -> point = p.getText();
+                case "value" -> value = t.isNumeric() ? p.getDecimalValue() : decimal(p.getText());
+                case "unit" -> unit = Unit.bySymbol(p.getText())
+                        .orElseThrow(() -> new WireFormatException("unknown unit \"" + text(p) + "\""));
+                case "time" -> time = instant(p.getText());
+                case "quality" -> quality = quality(p.getText());
+                case "reason" -> reason = p.getText();
+                default -> p.skipChildren();
+            }
+        }
+        if (device == null || point == null || value == null || unit == null || time == null) {
+            throw new WireFormatException("a reading needs device, point, value, unit and time");
+        }
+        return new Reading(device, point, value, unit, time, quality, reason);
+    }
+
+    private static String text(JsonParser p) {
+        try {
+            return p.getText();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static BigDecimal decimal(String s) throws WireFormatException {
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new WireFormatException("value is not a number: \"" + s + "\"");
+        }
+    }
+
+    private static Instant instant(String s) throws WireFormatException {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new WireFormatException("time is not an ISO-8601 UTC instant: \"" + s + "\"");
+        }
+    }
+
+    private static Quality quality(String s) throws WireFormatException {
+        try {
+            return Quality.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("unknown quality \"" + s + "\"");
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken got, JsonToken wanted) throws WireFormatException {
+        if (got != wanted) {
+            throw new WireFormatException("expected " + wanted + " at " + p.currentLocation().getCharOffset() + ", got " + got);
+        }
+    }
+
+    private byte[] write(GeneratorWork work) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = factory.createGenerator(out)) {
+            work.run(gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen writing to memory
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface GeneratorWork {
+        void run(JsonGenerator gen) throws IOException;
+    }
+}

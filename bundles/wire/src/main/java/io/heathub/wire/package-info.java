@@ -1,0 +1,8 @@
+/**
+ * The JSON form of readings on every wire (REST, MQTT, HTTP, Kafka). One object per reading:
+ * {@code {"device","point","value","unit","time","quality","reason"}}; schema in
+ * {@code docs/reading.schema.json}.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.heathub.wire;

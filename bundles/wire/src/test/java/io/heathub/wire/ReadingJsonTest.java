@@ -1,0 +1,43 @@
+package io.heathub.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReadingJsonTest {
+    private final ReadingJson json = new ReadingJson();
+
+    @Test
+    void writesTheDocumentedShape() {
+        Reading r = new Reading("m-1", "flow", new BigDecimal("1.2500"), Unit.CUBIC_METRE_PER_HOUR,
+                Instant.parse("2026-11-23T09:30:00Z"), Quality.SUSPECT, "flow above rated maximum");
+        assertThat(new String(json.write(r), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"device\":\"m-1\",\"point\":\"flow\",\"value\":1.2500,\"unit\":\"m³/h\","
+                        + "\"time\":\"2026-11-23T09:30:00Z\",\"quality\":\"SUSPECT\",\"reason\":\"flow above rated maximum\"}");
+    }
+
+    @Test
+    void roundTripsExactDecimals() throws Exception {
+        List<Reading> in = List.of(
+                Reading.good("a", "heat.energy", new BigDecimal("123456.78"), Unit.KWH, Instant.ofEpochMilli(1_700_000_000_123L)),
+                Reading.good("b\"x", "temp.room", new BigDecimal("-3.5"), Unit.CELSIUS, Instant.EPOCH));
+        assertThat(json.readArray(json.writeArray(in))).isEqualTo(in);
+    }
+
+    @Test
+    void rejectsIncompleteOrForeignInput() {
+        assertThatThrownBy(() -> json.read("{\"device\":\"a\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WireFormatException.class).hasMessageContaining("needs device, point, value, unit and time");
+        assertThatThrownBy(() -> json.read("{\"device\":\"a\",\"point\":\"p\",\"value\":1,\"unit\":\"parsec\",\"time\":\"2026-01-01T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("unknown unit \"parsec\"");
+        assertThatThrownBy(() -> json.read("[1]".getBytes(StandardCharsets.UTF_8))).isInstanceOf(WireFormatException.class);
+    }
+}
