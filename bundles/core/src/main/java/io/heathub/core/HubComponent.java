@@ -1,0 +1,236 @@
+package io.heathub.core;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+
+import io.heathub.api.Reading;
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.DeviceStatus;
+import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.api.journal.Journal;
+import io.heathub.config.ConfigException;
+import io.heathub.core.bus.BusWorker;
+import io.heathub.core.bus.DriverDirectory;
+import io.heathub.core.pipeline.ReadingPipeline;
+import io.heathub.core.site.BusConfig;
+import io.heathub.core.site.Site;
+import io.heathub.core.site.SiteLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The running hub: loads the site, runs one {@link BusWorker} per bus, tracks drivers and
+ * transports as they come and go, and serves {@link HubStatus}. A changed {@code site.yaml} is
+ * applied live when it is valid; when it is not, the last good site keeps running and the
+ * problems are reported.
+ */
+@Component(service = HubStatus.class, immediate = true, configurationPid = "io.heathub.core")
+@Designate(ocd = HubConfiguration.class)
+public final class HubComponent implements HubStatus, DriverDirectory {
+    private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
+
+    private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
+    private final Map<String, LinkFactory> transports = new ConcurrentHashMap<>();
+    private final List<BusWorker> workers = new CopyOnWriteArrayList<>();
+    private final ReadingPipeline pipeline;
+    private final Path configDir;
+    private final ScheduledExecutorService reloader;
+    private volatile List<String> configErrors = List.of();
+    private volatile FileTime loadedVersion;
+
+    @Activate
+    public HubComponent(@Reference Journal journal, BundleContext context, HubConfiguration config) {
+        this.pipeline = new ReadingPipeline(journal);
+        String dir = !config.configDir().isBlank() ? config.configDir()
+                : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
+        this.configDir = Path.of(dir).toAbsolutePath().normalize();
+        loadAndApply();
+        this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "site-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        if (config.reloadCheckSeconds() > 0) {
+            reloader.scheduleWithFixedDelay(this::reloadIfChanged, config.reloadCheckSeconds(),
+                    config.reloadCheckSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        reloader.shutdownNow();
+        stopWorkers();
+    }
+
+    // --- whiteboards -------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDriver(DeviceDriver driver) {
+        String id = driver.info().id();
+        DeviceDriver previous = drivers.put(id, driver);
+        LOG.log(INFO, "driver ''{0}'' available ({1}){2}", id, driver.info().name(),
+                previous == null ? "" : ", replacing an earlier one");
+        workers.forEach(BusWorker::driversChanged);
+    }
+
+    void removeDriver(DeviceDriver driver) {
+        String id = driver.info().id();
+        if (drivers.remove(id, driver)) {
+            LOG.log(INFO, "driver ''{0}'' removed; its devices wait for it", id);
+            workers.forEach(BusWorker::driversChanged);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTransport(LinkFactory factory) {
+        factory.schemes().forEach(s -> transports.put(s, factory));
+        workers.forEach(BusWorker::linksChanged);
+    }
+
+    void removeTransport(LinkFactory factory) {
+        factory.schemes().forEach(s -> transports.remove(s, factory));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ReadingListener listener) {
+        pipeline.addListener(listener);
+    }
+
+    void removeListener(ReadingListener listener) {
+        pipeline.removeListener(listener);
+    }
+
+    // --- DriverDirectory ----------------------------------------------------------------------
+
+    @Override
+    public Optional<DeviceDriver> driver(String id) {
+        return Optional.ofNullable(drivers.get(id));
+    }
+
+    @Override
+    public Set<String> ids() {
+        return new TreeSet<>(drivers.keySet());
+    }
+
+    // --- HubStatus ----------------------------------------------------------------------------
+
+    @Override
+    public List<DeviceStatus> devices() {
+        List<DeviceStatus> all = new ArrayList<>();
+        workers.forEach(w -> all.addAll(w.status()));
+        all.sort(Comparator.comparing(DeviceStatus::id));
+        return all;
+    }
+
+    @Override
+    public List<Reading> latest() {
+        return pipeline.latest();
+    }
+
+    @Override
+    public List<String> configErrors() {
+        return configErrors;
+    }
+
+    /** Sends a command to the device's bus, ahead of its polls. */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        return workers.stream().filter(w -> w.hosts(command.device())).findFirst()
+                .map(w -> w.submit(command))
+                .orElseGet(() -> CompletableFuture.completedFuture(
+                        CommandResult.refused(command.requestId(), "unknown device '" + command.device() + "'")));
+    }
+
+    // --- site life cycle ----------------------------------------------------------------------
+
+    private void reloadIfChanged() {
+        try {
+            FileTime now = Files.getLastModifiedTime(configDir.resolve("site.yaml"));
+            if (!now.equals(loadedVersion)) {
+                LOG.log(INFO, "site.yaml changed; reloading");
+                loadAndApply();
+            }
+        } catch (IOException e) {
+            // Missing file: keep running the last good site; loadAndApply reports it when it returns.
+        } catch (RuntimeException e) {
+            LOG.log(ERROR, "site reload failed", e);
+        }
+    }
+
+    private synchronized void loadAndApply() {
+        Path file = configDir.resolve("site.yaml");
+        try {
+            loadedVersion = Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            loadedVersion = null;
+        }
+        SiteLoader.Result result = SiteLoader.load(configDir);
+        if (!result.ok()) {
+            configErrors = result.problems().stream().map(ConfigException::getMessage).toList();
+            configErrors.forEach(p -> LOG.log(ERROR, "config error: {0}", p));
+            LOG.log(ERROR, workers.isEmpty() ? "no site running: fix {0}" : "keeping the last good site; fix {0}", file);
+            return;
+        }
+        configErrors = List.of();
+        Site site = result.site();
+        stopWorkers();
+        Set<String> kept = new TreeSet<>();
+        site.devices().forEach(d -> kept.add(d.id()));
+        pipeline.latest().stream().map(Reading::device).filter(d -> !kept.contains(d)).distinct()
+                .forEach(pipeline::forget);
+        for (BusConfig bus : site.buses()) {
+            BusWorker worker = new BusWorker(bus, site.devicesOn(bus.id()), this, this::openLink, pipeline,
+                    Clock.systemUTC());
+            workers.add(worker);
+            worker.start();
+        }
+        LOG.log(INFO, "site ''{0}'' running from {1}: {2} buses, {3} devices, drivers installed: {4}",
+                site.id(), file, site.buses().size(), site.devices().size(), ids());
+    }
+
+    private LinkFactory.ManagedLink openLink(URI uri) throws IOException {
+        LinkFactory factory = transports.get(uri.getScheme());
+        if (factory == null) {
+            throw new IOException("no transport installed for scheme '" + uri.getScheme() + "' (installed: "
+                    + new TreeSet<>(transports.keySet()) + ")");
+        }
+        return factory.open(uri);
+    }
+
+    private void stopWorkers() {
+        List<BusWorker> old = new ArrayList<>(workers);
+        workers.clear();
+        old.forEach(BusWorker::close);
+    }
+}

@@ -1,0 +1,16 @@
+package io.heathub.core;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the hub core (PID {@code io.heathub.core}). */
+@ObjectClassDefinition(name = "heathub core", description = "Site folder and reload of the site file")
+public @interface HubConfiguration {
+
+    @AttributeDefinition(description = "Site folder holding site.yaml, profiles/ and routes/; "
+            + "empty = the framework property heathub.config, else ./config")
+    String configDir() default "";
+
+    @AttributeDefinition(description = "How often site.yaml is checked for changes, in seconds (0 = never)")
+    int reloadCheckSeconds() default 2;
+}

@@ -1,0 +1,307 @@
+package io.heathub.core.bus;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import io.heathub.api.Reading;
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.DeviceStatus;
+import io.heathub.api.hub.DeviceStatus.State;
+import io.heathub.api.journal.JournalException;
+import io.heathub.core.pipeline.ReadingPipeline;
+import io.heathub.core.site.BusConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single worker of one bus: request/response on a half-duplex line must never overlap, so
+ * every driver call for the bus's devices happens on this thread, one at a time. Control tasks
+ * (commands, driver changes) run before the next poll; polls are spread over each device's
+ * interval; failing devices are backed off so they cannot stall the line.
+ */
+public final class BusWorker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BusWorker.class.getName());
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    private static final Duration LINK_RETRY = Duration.ofSeconds(10);
+
+    private final BusConfig bus;
+    private final List<DeviceRuntime> devices;
+    private final DriverDirectory drivers;
+    private final LinkOpener links;
+    private final ReadingPipeline pipeline;
+    private final Clock clock;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private LinkFactory.ManagedLink link;
+    private String linkProblem = "";
+    private Instant lastLinkRetry = Instant.EPOCH;
+
+    public BusWorker(BusConfig bus, List<DeviceConfig> devices, DriverDirectory drivers, LinkOpener links,
+                     ReadingPipeline pipeline, Clock clock) {
+        this.bus = bus;
+        this.drivers = drivers;
+        this.links = links;
+        this.pipeline = pipeline;
+        this.clock = clock;
+        Instant start = clock.instant();
+        List<DeviceRuntime> runtimes = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceConfig d = devices.get(i);
+            // Spread first polls over the interval so a line of many meters is not hit at once.
+            Duration offset = d.pollInterval().multipliedBy(i).dividedBy(Math.max(1, devices.size()));
+            runtimes.add(new DeviceRuntime(d, start.plus(offset)));
+        }
+        this.devices = List.copyOf(runtimes);
+        this.thread = new Thread(this::run, "bus-" + bus.id());
+        this.thread.setDaemon(true);
+    }
+
+    public BusConfig bus() {
+        return bus;
+    }
+
+    public void start() {
+        tasks.add(this::syncDrivers);
+        thread.start();
+    }
+
+    /** Re-checks which devices can run after a driver appeared or went away; waits until done. */
+    public void driversChanged() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(() -> {
+            syncDrivers();
+            done.complete(null);
+        });
+        try {
+            // A leaving driver's sessions must be closed before its bundle stops.
+            done.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(WARNING, "bus {0}: driver change not applied within 30 s (a device call is hanging?)", bus.id());
+        }
+    }
+
+    /** Queues a command ahead of all polls on this bus. */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        tasks.add(() -> result.complete(execute(command)));
+        return result;
+    }
+
+    /** True when the device lives on this bus. */
+    public boolean hosts(String deviceId) {
+        return devices.stream().anyMatch(d -> d.config.id().equals(deviceId));
+    }
+
+    public List<DeviceStatus> status() {
+        return devices.stream().map(DeviceRuntime::status).toList();
+    }
+
+    private void run() {
+        LOG.log(INFO, "bus {0} ({1}): worker started with {2} devices", bus.id(), bus.uri(), devices.size());
+        while (running) {
+            try {
+                Runnable task = tasks.poll();
+                if (task != null) {
+                    task.run();
+                    continue;
+                }
+                Instant now = clock.instant();
+                if (Duration.between(lastLinkRetry, now).compareTo(LINK_RETRY) >= 0) {
+                    lastLinkRetry = now;
+                    retryBusDown();
+                }
+                Optional<DeviceRuntime> next = devices.stream().filter(DeviceRuntime::pollable)
+                        .min(Comparator.comparing(d -> d.due));
+                Duration wait = next.map(d -> Duration.between(now, d.due)).orElse(IDLE_WAIT);
+                if (!wait.isNegative() && !wait.isZero()) {
+                    task = tasks.poll(Math.min(wait.toMillis(), IDLE_WAIT.toMillis()) + 1, TimeUnit.MILLISECONDS);
+                    if (task != null) {
+                        task.run();
+                    }
+                    continue;
+                }
+                poll(next.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // A driver bug must not kill the line for every other device.
+                LOG.log(ERROR, "bus " + bus.id() + ": unexpected error in worker", e);
+            }
+        }
+        closeAll();
+        LOG.log(INFO, "bus {0}: worker stopped", bus.id());
+    }
+
+    private void poll(DeviceRuntime d) {
+        Instant started = clock.instant();
+        try {
+            List<Reading> readings = d.session.read(Set.of());
+            pipeline.accept(readings);
+            boolean recovered = d.state == State.FAILING;
+            d.succeeded(clock.instant());
+            if (recovered) {
+                LOG.log(INFO, "device {0} on bus {1}: polling again after {2} failures", d.config.id(), bus.id(),
+                        d.failures);
+            }
+        } catch (DeviceException e) {
+            if (e.kind() == DeviceException.Kind.CONFIG) {
+                configError(d, e.getMessage());
+                return;
+            }
+            boolean first = d.state != State.FAILING;
+            Duration retry = d.failed(started, e.kind() + ": " + e.getMessage());
+            if (first || d.consecutiveFailures % 10 == 0) {
+                LOG.log(WARNING, "device {0} on bus {1} ({2}): poll failed ({3} in a row), retry in {4} s: {5}",
+                        d.config.id(), bus.id(), bus.uri(), d.consecutiveFailures, retry.toSeconds(), e.getMessage());
+            }
+        } catch (JournalException e) {
+            d.failed(started, "journal refused readings: " + e.getMessage());
+            LOG.log(ERROR, "device {0}: readings NOT accepted, journal refused them: {1}", d.config.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            d.failed(started, "driver error: " + e);
+            LOG.log(ERROR, "device " + d.config.id() + ": driver '" + d.config.driver() + "' threw", e);
+        }
+    }
+
+    private CommandResult execute(Command command) {
+        Optional<DeviceRuntime> target = devices.stream().filter(d -> d.config.id().equals(command.device())).findFirst();
+        if (target.isEmpty()) {
+            return CommandResult.refused(command.requestId(), "device '" + command.device() + "' is not on bus " + bus.id());
+        }
+        DeviceRuntime d = target.get();
+        if (d.session == null) {
+            return CommandResult.failed(command.requestId(), "device '" + d.config.id() + "' is " + d.state
+                    + (d.lastError.isEmpty() ? "" : ": " + d.lastError));
+        }
+        try {
+            return d.session.execute(command);
+        } catch (DeviceException e) {
+            return CommandResult.failed(command.requestId(), e.kind() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(ERROR, "device " + d.config.id() + ": driver threw on command " + command, e);
+            return CommandResult.failed(command.requestId(), "driver error: " + e);
+        }
+    }
+
+    /** Opens sessions whose driver is present, closes those whose driver left or changed. */
+    private void syncDrivers() {
+        for (DeviceRuntime d : devices) {
+            Optional<DeviceDriver> driver = drivers.driver(d.config.driver());
+            if (d.session != null && (driver.isEmpty() || driver.get() != d.openedWith)) {
+                closeSession(d);
+            }
+            if (driver.isEmpty()) {
+                if (d.state != State.WAITING_FOR_DRIVER) {
+                    LOG.log(WARNING, "device {0} ({1}): waits for driver ''{2}'' (installed: {3})", d.config.id(),
+                            d.config.origin(), d.config.driver(), drivers.ids());
+                }
+                d.state = State.WAITING_FOR_DRIVER;
+                d.lastError = "driver '" + d.config.driver() + "' is not installed (installed: "
+                        + String.join(", ", drivers.ids()) + ")";
+                continue;
+            }
+            if (d.session == null && (d.state != State.CONFIG_ERROR || d.openedWith != driver.get())) {
+                open(d, driver.get());
+            }
+        }
+    }
+
+    private void open(DeviceRuntime d, DeviceDriver driver) {
+        d.openedWith = driver;
+        try {
+            if (link == null) {
+                link = links.open(bus.uri());
+                linkProblem = "";
+            }
+            d.session = driver.open(d.config, link);
+            d.state = State.RUNNING;
+            d.lastError = "";
+            d.due = d.due.isBefore(clock.instant()) ? clock.instant() : d.due;
+            LOG.log(INFO, "device {0}: opened with driver ''{1}'' on bus {2}", d.config.id(), driver.info().id(), bus.id());
+        } catch (DeviceException e) {
+            configError(d, e.getMessage());
+        } catch (IOException e) {
+            d.state = State.BUS_DOWN;
+            d.lastError = "bus " + bus.id() + " (" + bus.uri() + "): " + e.getMessage();
+            d.openedWith = null;
+            if (!e.getMessage().equals(linkProblem)) {
+                linkProblem = e.getMessage();
+                LOG.log(ERROR, "bus {0} ({1}, {2}): cannot open link: {3}", bus.id(), bus.uri(), bus.origin(),
+                        e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            configError(d, "driver '" + driver.info().id() + "' failed to open the device: " + e);
+        }
+    }
+
+    /** Retries devices whose bus link could not be opened (a transport may have been installed). */
+    public void linksChanged() {
+        tasks.add(this::retryBusDown);
+    }
+
+    private void retryBusDown() {
+        for (DeviceRuntime d : devices) {
+            if (d.state == State.BUS_DOWN) {
+                drivers.driver(d.config.driver()).ifPresent(driver -> open(d, driver));
+            }
+        }
+    }
+
+    private void configError(DeviceRuntime d, String message) {
+        closeSession(d);
+        d.state = State.CONFIG_ERROR;
+        d.lastError = message;
+        LOG.log(ERROR, "device {0} ({1}): configuration refused by driver ''{2}'': {3}", d.config.id(),
+                d.config.origin(), d.config.driver(), message);
+    }
+
+    private void closeSession(DeviceRuntime d) {
+        if (d.session != null) {
+            try {
+                d.session.close();
+            } catch (RuntimeException e) {
+                LOG.log(WARNING, "device " + d.config.id() + ": error closing session", e);
+            }
+            d.session = null;
+        }
+    }
+
+    private void closeAll() {
+        devices.forEach(this::closeSession);
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+    }
+
+    /** Stops the worker, closing sessions and the link; waits for the current call to end. */
+    @Override
+    public void close() {
+        running = false;
+        tasks.add(() -> { });
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.heathub.core.site;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One physical line or endpoint.
+ *
+ * @param id      unique bus id
+ * @param uri     where it is, e.g. {@code tcp://127.0.0.1:502}
+ * @param timeout reply timeout for requests on this bus
+ * @param origin  {@code file:line} of its declaration
+ */
+public record BusConfig(String id, URI uri, Duration timeout, String origin) {
+}

@@ -1,0 +1,76 @@
+package io.heathub.core.bus;
+
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.Link;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A driver whose devices behave as the test says: address "ok" answers, "silent" times out
+ * after a delay, "bad" is refused at open. Records every call with the thread it came on.
+ */
+final class ScriptedDriver implements DeviceDriver {
+    final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Set<String> callThreads = ConcurrentHashMap.newKeySet();
+    final AtomicInteger closed = new AtomicInteger();
+    volatile long silentDelayMillis = 100;
+
+    @Override
+    public DriverInfo info() {
+        return new DriverInfo("scripted", "Scripted test driver", "test", Map.of());
+    }
+
+    @Override
+    public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        if (device.address().equals("bad")) {
+            throw new DeviceException(DeviceException.Kind.CONFIG, "address 'bad' is not a valid test address");
+        }
+        return new DeviceSession() {
+            @Override
+            public List<Reading> read(Set<String> points) throws DeviceException {
+                calls.add("read " + device.id());
+                callThreads.add(Thread.currentThread().getName());
+                int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger()).incrementAndGet();
+                if (device.address().equals("silent")) {
+                    sleep(silentDelayMillis);
+                    throw new DeviceException(DeviceException.Kind.TIMEOUT, "no reply within " + silentDelayMillis + " ms");
+                }
+                return List.of(Reading.good(device.id(), "heat.energy", BigDecimal.valueOf(n), Unit.KWH, Instant.now()));
+            }
+
+            @Override
+            public CommandResult execute(Command command) {
+                calls.add("command " + device.id());
+                return CommandResult.done(command.requestId(), command.value());
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
