@@ -1,0 +1,96 @@
+package io.heathub.driver.modbus;
+
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.Link;
+import io.heathub.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Modbus TCP devices described by profile files ({@code ${configDir}/profiles/<profile>.yaml}).
+ * The device address is the unit id; bytes go through the bus {@link Link} it is given.
+ */
+@Component(service = DeviceDriver.class, property = "driver.id=modbus")
+public final class ModbusDriver implements DeviceDriver {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
+    private static final DriverInfo INFO = new DriverInfo("modbus", "Modbus TCP (profile-driven)", "modbus", Map.of(
+            "profile", "register map: the file config/profiles/<profile>.yaml (required)",
+            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)"));
+
+    private final ProfileCache profiles = new ProfileCache();
+
+    @Override
+    public DriverInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        String where = "device " + device.id() + " (" + device.origin() + ")";
+        int unit = unitId(device, where);
+        Duration timeout = timeout(device, where);
+        String profileName = device.setting("profile").map(String::trim).orElseThrow(() -> new DeviceException(
+                Kind.CONFIG, where + ": settings.profile: missing; name a register map in "
+                + device.configDir().resolve("profiles") + ", e.g. profile: substation-plc"));
+        if (!PROFILE_NAME.matcher(profileName).matches()) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: \"" + profileName
+                    + "\" is not a profile name (letters, digits, '.', '_', '-')");
+        }
+        Path file = device.configDir().resolve("profiles").resolve(profileName + ".yaml");
+        Profile profile;
+        try {
+            profile = profiles.load(file);
+        } catch (NoSuchFileException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: profile \"" + profileName
+                    + "\" not found: no file " + file, e);
+        } catch (IOException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: cannot read " + file + ": " + e, e);
+        } catch (ConfigException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\": "
+                    + e.getMessage(), e);
+        }
+        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri() + ")";
+        return new ModbusSession(device.id(), label, profile, new ModbusTcpClient(link, unit, timeout, label));
+    }
+
+    private static int unitId(DeviceConfig device, String where) throws DeviceException {
+        String text = device.address() == null ? "" : device.address().trim();
+        try {
+            int unit = Integer.parseInt(text);
+            if (unit >= 0 && unit <= 247) {
+                return unit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the value
+        }
+        throw new DeviceException(Kind.CONFIG, where + ": address: expected a Modbus unit id 0..247, got \""
+                + text + "\"");
+    }
+
+    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
+        String text = device.setting("timeout").orElse(null);
+        if (text == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.timeout: expected a duration like 1s or 500ms, got \""
+                    + text + "\"");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+    }
+}

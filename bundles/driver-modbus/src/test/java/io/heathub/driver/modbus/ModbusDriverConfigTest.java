@@ -1,0 +1,134 @@
+package io.heathub.driver.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.Link;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code open} checks before any byte is sent. */
+class ModbusDriverConfigTest {
+    private static final Link NO_WIRE = new Link() {
+        @Override
+        public String uri() {
+            return "tcp://127.0.0.1:1";
+        }
+
+        @Override
+        public void send(byte[] frame) {
+            throw new AssertionError("open must not send");
+        }
+
+        @Override
+        public byte[] receive(FrameBoundary frame, Duration timeout) {
+            throw new AssertionError("open must not receive");
+        }
+
+        @Override
+        public void purge() {
+        }
+    };
+
+    @TempDir
+    Path configDir;
+    private final ModbusDriver driver = new ModbusDriver();
+
+    @Test
+    void infoNamesTheDriverAndItsSettings() {
+        assertThat(driver.info().id()).isEqualTo("modbus");
+        assertThat(driver.info().settings()).containsKeys("profile", "timeout");
+    }
+
+    @Test
+    void unitIdMustBe0To247() throws Exception {
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        assertThat(driver.open(device("0", "p"), NO_WIRE)).isNotNull();
+        assertThat(driver.open(device("247", "p"), NO_WIRE)).isNotNull();
+        for (String bad : new String[] {"248", "-1", "one", ""}) {
+            assertConfigError(device(bad, "p"),
+                    "device panel-7 (config/site.yaml:42): address: expected a Modbus unit id 0..247, got \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void missingProfileSettingOrFileIsNamed() {
+        Map<String, String> none = Map.of();
+        assertThatThrownBy(() -> driver.open(device("1", none), NO_WIRE))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
+                .hasMessageStartingWith("device panel-7 (config/site.yaml:42): settings.profile: missing");
+        assertConfigError(device("1", "bac-003"), "device panel-7 (config/site.yaml:42): settings.profile: profile \"bac-003\""
+                + " not found: no file " + configDir.resolve("profiles/bac-003.yaml"));
+        assertConfigError(device("1", "../etc/passwd"),
+                "device panel-7 (config/site.yaml:42): settings.profile: \"../etc/passwd\" is not a profile name"
+                        + " (letters, digits, '.', '_', '-')");
+    }
+
+    @Test
+    void aBrokenProfileNamesDeviceFileLineAndField() throws Exception {
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16, unit: furlong }\n");
+        Path file = configDir.resolve("profiles/p.yaml");
+        assertThatThrownBy(() -> driver.open(device("1", "p"), NO_WIRE))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
+                .hasMessageStartingWith("device panel-7 (config/site.yaml:42): settings.profile \"p\": "
+                        + file + ":3:48: points[0].unit: unknown unit \"furlong\"");
+    }
+
+    @Test
+    void badTimeoutSettingIsNamed() throws Exception {
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        assertConfigError(device("1", Map.of("profile", "p", "timeout", "soon")),
+                "device panel-7 (config/site.yaml:42): settings.timeout: expected a duration like 1s or 500ms, got \"soon\"");
+    }
+
+    @Test
+    void aChangedProfileIsPickedUpOnTheNextOpenAndAnUnchangedOneIsParsedOnce() throws Exception {
+        Path file = writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        ProfileCache cache = new ProfileCache();
+        Profile first = cache.load(file);
+        assertThat(cache.load(file)).isSameAs(first);
+
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n  - { point: b, address: 1, type: int16 }\n");
+        // file systems with coarse timestamps: make the change visible explicitly
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
+        Profile second = cache.load(file);
+        assertThat(second.byName()).containsOnlyKeys("a", "b");
+
+        ModbusSession session = (ModbusSession) driver.open(device("1", "p"), NO_WIRE);
+        assertThat(session.profile().byName()).containsOnlyKeys("a", "b");
+        writeProfile("p", "name: p\npoints:\n  - { point: c, address: 5, type: int16 }\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 4000));
+        ModbusSession reopened = (ModbusSession) driver.open(device("1", "p"), NO_WIRE);
+        assertThat(reopened.profile().byName()).containsOnlyKeys("c");
+    }
+
+    private void assertConfigError(DeviceConfig device, String message) {
+        assertThatThrownBy(() -> driver.open(device, NO_WIRE))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
+                .hasMessage(message);
+    }
+
+    private Path writeProfile(String name, String yaml) throws Exception {
+        Path file = configDir.resolve("profiles/" + name + ".yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private DeviceConfig device(String address, String profile) {
+        return device(address, Map.of("profile", profile));
+    }
+
+    private DeviceConfig device(String address, Map<String, String> settings) {
+        return new DeviceConfig("panel-7", "modbus", "panels", address, new HashMap<>(settings), Duration.ofSeconds(5),
+                configDir, "config/site.yaml:42");
+    }
+}

@@ -1,0 +1,202 @@
+package io.heathub.transport;
+
+import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.api.driver.LinkTimeoutException;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The medium-independent half of a link: lazy connection, back-off after failures, reading
+ * until a frame is complete or the deadline passes, purging stale input. A TCP link and (later)
+ * a serial link differ only in how they open a {@link Connection}.
+ *
+ * <p>Used by one bus worker at a time; {@link #close()} may come from another thread and makes
+ * a blocked call fail, after which the next call reconnects.
+ */
+abstract class ReconnectingLink implements ManagedLink {
+    private static final System.Logger LOG = System.getLogger(ReconnectingLink.class.getName());
+
+    /** An open medium: a socket, a serial port. */
+    interface Connection extends Closeable {
+        void write(byte[] frame) throws IOException;
+
+        /**
+         * Reads what is there, waiting at most {@code timeoutMillis} (> 0) for the first byte.
+         *
+         * @return bytes read, 0 when nothing came in time
+         * @throws EOFException when the peer closed the connection
+         */
+        int read(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException;
+
+        /** Bytes that can be read without waiting. */
+        int available() throws IOException;
+    }
+
+    private final String uri;
+    private final Backoff backoff;
+    private final Object lock = new Object();
+    private volatile Connection connection;
+    /** Bytes read past the end of the last frame, kept for the next receive. */
+    private byte[] pending = new byte[0];
+    private String lastFailure = "";
+
+    ReconnectingLink(String uri, Backoff backoff) {
+        this.uri = uri;
+        this.backoff = backoff;
+    }
+
+    /** Opens the medium; the message of a failure is used as-is after the URI. */
+    protected abstract Connection connect() throws IOException;
+
+    @Override
+    public final String uri() {
+        return uri;
+    }
+
+    @Override
+    public void send(byte[] frame) throws IOException {
+        synchronized (lock) {
+            Connection c = connected();
+            try {
+                c.write(frame);
+            } catch (IOException e) {
+                throw failed("send failed", e);
+            }
+        }
+    }
+
+    @Override
+    public byte[] receive(FrameBoundary boundary, Duration timeout) throws IOException {
+        synchronized (lock) {
+            Connection c = connected();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            byte[] buffer = Arrays.copyOf(pending, Math.max(256, pending.length * 2));
+            int length = pending.length;
+            pending = new byte[0];
+            while (true) {
+                int frameLength = length == 0 ? -1 : boundary.frameLength(buffer, length);
+                if (frameLength >= 0 && length >= frameLength) {
+                    pending = Arrays.copyOfRange(buffer, frameLength, length);
+                    backoff.succeeded();
+                    return Arrays.copyOf(buffer, frameLength);
+                }
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) {
+                    throw new LinkTimeoutException(uri + ": no complete frame within " + timeout.toMillis()
+                            + " ms, received " + length + " bytes"
+                            + (length == 0 ? "" : ": " + Hex.of(buffer, length)),
+                            Arrays.copyOf(buffer, length));
+                }
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+                try {
+                    length += c.read(buffer, length, buffer.length - length, (int) Math.min(leftMillis, Integer.MAX_VALUE));
+                } catch (EOFException e) {
+                    throw failed("connection closed by peer after " + length + " bytes of a frame", e);
+                } catch (IOException e) {
+                    throw failed("receive failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void purge() throws IOException {
+        synchronized (lock) {
+            pending = new byte[0];
+            Connection c = connection;
+            if (c == null) {
+                return;
+            }
+            byte[] sink = new byte[512];
+            try {
+                int waiting;
+                while ((waiting = c.available()) > 0) {
+                    c.read(sink, 0, Math.min(waiting, sink.length), 1);
+                }
+            } catch (IOException e) {
+                throw failed("purge failed", e);
+            }
+        }
+    }
+
+    /** Closes the medium; the next call opens it again. */
+    @Override
+    public void close() {
+        Connection c = connection;
+        connection = null;
+        closeQuietly(c);
+    }
+
+    /** Bytes waiting to be read (kept or in the medium): lets tests see that purge drops them. */
+    int bytesWaiting() throws IOException {
+        synchronized (lock) {
+            Connection c = connection;
+            return pending.length + (c == null ? 0 : c.available());
+        }
+    }
+
+    private Connection connected() throws IOException {
+        Connection c = connection;
+        if (c != null) {
+            return c;
+        }
+        Duration wait = backoff.remaining();
+        if (!wait.isZero()) {
+            throw new IOException(uri + ": " + lastFailure + ", next attempt in " + Backoff.seconds(wait));
+        }
+        try {
+            c = connect();
+        } catch (IOException e) {
+            lastFailure = describe(e);
+            Duration next = backoff.failed();
+            String message = uri + ": " + lastFailure + ", next attempt in " + Backoff.seconds(next);
+            LOG.log(System.Logger.Level.DEBUG, message);
+            throw new IOException(message, e);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: connected", uri);
+        connection = c;
+        return c;
+    }
+
+    /** Closes after an I/O error so the next call reconnects (after the back-off). */
+    private IOException failed(String what, IOException cause) {
+        Connection c = connection;
+        connection = null;
+        closeQuietly(c);
+        pending = new byte[0];
+        lastFailure = what + " (" + describe(cause) + ")";
+        Duration next = backoff.failed();
+        String message = uri + ": " + lastFailure + "; connection closed, next attempt in " + Backoff.seconds(next);
+        LOG.log(System.Logger.Level.INFO, message);
+        return new IOException(message, cause);
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.net.ConnectException && m != null && m.toLowerCase().contains("refused")) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + m;
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "connect timed out";
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing a broken connection: nothing left to do
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.heathub.transport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/** A link over one TCP connection ({@code tcp://host:port}), opened on first use. */
+final class TcpLink extends ReconnectingLink {
+    private final String host;
+    private final int port;
+    private final Duration connectTimeout;
+
+    TcpLink(String uri, String host, int port, Duration connectTimeout, Backoff backoff) {
+        super(uri, backoff);
+        this.host = host;
+        this.port = port;
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    protected Connection connect() throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true); // request/response: a frame must leave at once
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            return new SocketConnection(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static final class SocketConnection implements Connection {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        SocketConnection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
+
+        @Override
+        public void write(byte[] frame) throws IOException {
+            out.write(frame);
+            out.flush();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException {
+            socket.setSoTimeout(Math.max(1, timeoutMillis));
+            try {
+                int n = in.read(buffer, offset, length);
+                if (n < 0) {
+                    throw new EOFException("end of stream");
+                }
+                return n;
+            } catch (SocketTimeoutException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.heathub.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.driver.Link.FrameBoundary;
+import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.api.driver.LinkTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TcpLinkTest {
+    /** Frames are a length byte followed by that many bytes. */
+    private static final FrameBoundary LENGTH_PREFIXED = (buffer, length) -> length < 1 ? -1 : 1 + (buffer[0] & 0xFF);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final TcpLinkFactory factory = new TcpLinkFactory();
+    private TcpPeer peer;
+    private ManagedLink link;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (link != null) {
+            link.close();
+        }
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    @Test
+    void aFrameArrivingInPiecesIsReturnedWholeAndBytesAfterItAreKeptForTheNextFrame() throws Exception {
+        peer = new TcpPeer(0, socket -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            in.read();
+            out.write(new byte[] {5, 'h', 'e'});
+            out.flush();
+            pause(50);
+            out.write(new byte[] {'l', 'l', 'o', 2, 'o'}); // end of frame 1, start of frame 2
+            out.flush();
+            pause(50);
+            out.write('k');
+            out.flush();
+            in.read();
+        });
+        link = factory.open(URI.create("tcp://127.0.0.1:" + peer.port()));
+
+        link.send(new byte[] {1});
+        assertThat(link.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(5, 'h', 'e', 'l', 'l', 'o');
+        assertThat(link.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(2, 'o', 'k');
+    }
+
+    @Test
+    void timeoutCarriesThePartialFrameAndHonoursTheDeadline() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        peer = new TcpPeer(0, socket -> {
+            socket.getInputStream().read();
+            socket.getOutputStream().write(new byte[] {9, 1, 2});
+            socket.getOutputStream().flush();
+            await(done);
+        });
+        link = factory.open(URI.create("tcp://127.0.0.1:" + peer.port()));
+        link.send(new byte[] {1});
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> link.receive(LENGTH_PREFIXED, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(LinkTimeoutException.class, e -> {
+                    assertThat(e.partial()).containsExactly(9, 1, 2);
+                    assertThat(e.getMessage()).contains("tcp://127.0.0.1:" + peer.port())
+                            .contains("300 ms").contains("09 01 02");
+                });
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(elapsedMillis).isBetween(290L, 1500L);
+        done.countDown();
+    }
+
+    @Test
+    void afterThePeerRestartsTheLinkReconnectsOnceTheBackoffHasPassed() throws Exception {
+        peer = new TcpPeer(0, TcpLinkTest::echoLengthPrefixed);
+        int port = peer.port();
+        link = factory.open(URI.create("tcp://127.0.0.1:" + port + "?reconnectDelay=300ms"));
+        assertThat(exchange(link, "one")).isEqualTo("one");
+
+        peer.close();
+        // the old connection is dead: the next exchange fails, naming the link
+        assertThatThrownBy(() -> exchange(link, "two"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("tcp://127.0.0.1:" + port + ": ")
+                .hasMessageContaining("next attempt in");
+        // within the back-off the link refuses at once instead of hammering the peer
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> exchange(link, "three")).hasMessageContaining("next attempt in");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(250);
+
+        peer = new TcpPeer(port, TcpLinkTest::echoLengthPrefixed);
+        String reply = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (reply == null && System.nanoTime() < deadline) {
+            try {
+                reply = exchange(link, "four");
+            } catch (IOException backingOff) {
+                pause(50);
+            }
+        }
+        assertThat(reply).isEqualTo("four");
+        assertThat(peer.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionFailsFastDuringTheBackoffWhichDoubles() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // free, and nothing listens once closed
+        }
+        link = factory.open(URI.create("tcp://127.0.0.1:" + port));
+        String uri = "tcp://127.0.0.1:" + port;
+        assertThatThrownBy(() -> link.send(new byte[] {1}))
+                .hasMessage(uri + ": connection refused, next attempt in 1 s");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> link.send(new byte[] {1}))
+                .hasMessage(uri + ": connection refused, next attempt in 1 s");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(200);
+    }
+
+    @Test
+    void backoffDoublesUpToTheMaximumAndResetsOnSuccess() {
+        long[] now = {0};
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> now[0]);
+        assertThat(backoff.remaining()).isZero();
+        assertThat(backoff.failed()).hasSeconds(1);
+        assertThat(backoff.failed()).hasSeconds(2);
+        assertThat(backoff.failed()).hasSeconds(4);
+        assertThat(backoff.remaining()).hasSeconds(4);
+        now[0] += TimeUnit.SECONDS.toNanos(3);
+        assertThat(Backoff.seconds(backoff.remaining())).isEqualTo("1 s");
+        for (int i = 0; i < 10; i++) {
+            backoff.failed();
+        }
+        assertThat(backoff.failed()).hasSeconds(30);
+        backoff.succeeded();
+        assertThat(backoff.remaining()).isZero();
+        assertThat(backoff.failed()).hasSeconds(1);
+    }
+
+    @Test
+    void purgeDropsStaleInputSoTheNextReplyIsClean() throws Exception {
+        peer = new TcpPeer(0, socket -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            in.read();
+            out.write(new byte[] {3, 'o', 'l', 'd', 9, 9, 9}); // a late reply plus junk
+            out.flush();
+            in.read();
+            out.write(new byte[] {3, 'n', 'e', 'w'});
+            out.flush();
+            in.read();
+        });
+        TcpLink tcp = (TcpLink) factory.open(URI.create("tcp://127.0.0.1:" + peer.port()));
+        link = tcp;
+        tcp.send(new byte[] {1});
+        waitFor(() -> waiting(tcp) >= 7);
+
+        tcp.purge();
+        assertThat(tcp.bytesWaiting()).isZero();
+        tcp.send(new byte[] {2});
+        assertThat(tcp.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(3, 'n', 'e', 'w');
+    }
+
+    @Test
+    void badUrisAreRejectedNamingTheUri() {
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1")))
+                .hasMessageContaining("tcp://127.0.0.1").hasMessageContaining("port");
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?connectTimeout=soon")))
+                .hasMessageContaining("connectTimeout").hasMessageContaining("soon");
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?baud=9600")))
+                .hasMessageContaining("unknown option 'baud'");
+        assertThat(factory.schemes()).containsExactly("tcp");
+    }
+
+    private static String exchange(ManagedLink link, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[body.length + 1];
+        frame[0] = (byte) body.length;
+        System.arraycopy(body, 0, frame, 1, body.length);
+        link.send(frame);
+        byte[] reply = link.receive(LENGTH_PREFIXED, TIMEOUT);
+        return new String(reply, 1, reply.length - 1, StandardCharsets.US_ASCII);
+    }
+
+    /** Echoes length-prefixed frames until the connection closes. */
+    private static void echoLengthPrefixed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        int length;
+        while ((length = in.read()) >= 0) {
+            byte[] body = in.readNBytes(length);
+            out.write(length);
+            out.write(body);
+            out.flush();
+        }
+    }
+
+    private static int waiting(TcpLink link) {
+        try {
+            return link.bytesWaiting();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            pause(10);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
