@@ -1,0 +1,22 @@
+package io.heathub.simulator;
+
+/**
+ * One Modbus unit's holding registers (0-based addresses, 16-bit words as ints 0..65535).
+ * Implementations read from and write to the thermal model, so registers always show its state.
+ */
+interface RegisterDevice {
+
+    /** Reads {@code count} words from {@code address}. */
+    int[] read(int address, int count) throws RegisterAccessException;
+
+    /** Writes {@code words} from {@code address}, all or nothing. */
+    void write(int address, int[] words) throws RegisterAccessException;
+
+    /** Refuses ranges that are not inside {@code [0, size)}. */
+    static void checkRange(int address, int count, int size) throws RegisterAccessException {
+        if (address < 0 || count < 1 || address + count > size) {
+            throw RegisterAccessException.illegalAddress(
+                    "registers " + address + ".." + (address + count - 1) + " outside 0.." + (size - 1));
+        }
+    }
+}

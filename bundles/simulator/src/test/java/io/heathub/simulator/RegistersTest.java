@@ -1,0 +1,94 @@
+package io.heathub.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class RegistersTest {
+
+    private final ThermalModel model = new ThermalModel(ThermalModel.Settings.defaults(4));
+    private final PlcRegisters plc = new PlcRegisters(model);
+    private final PanelRegisters panel2 = new PanelRegisters(model, 2);
+
+    private static int[] floatWords(float value) {
+        int bits = Float.floatToIntBits(value);
+        return new int[] {bits >>> 16, bits & 0xFFFF};
+    }
+
+    private static float decode(int[] words, int offset) {
+        return Float.intBitsToFloat(words[offset] << 16 | words[offset + 1]);
+    }
+
+    private static void assertRefused(ThrowingCallable access, int exceptionCode) {
+        assertThatThrownBy(access).isInstanceOfSatisfying(RegisterAccessException.class,
+                e -> assertThat(e.exceptionCode()).isEqualTo(exceptionCode));
+    }
+
+    @Test
+    void plcFloatsAreBigEndianWordOrder() throws Exception {
+        int[] words = plc.read(0, 14);
+        ThermalModel.PlcState state = model.plc();
+        assertThat(decode(words, 0)).isEqualTo((float) state.outdoor());
+        assertThat(decode(words, 2)).isEqualTo((float) state.supply());
+        assertThat(decode(words, 4)).isEqualTo((float) state.returnTemperature());
+        assertThat(decode(words, 6)).isEqualTo((float) state.supplyPressure());
+        assertThat(decode(words, 8)).isEqualTo((float) state.returnPressure());
+        assertThat(decode(words, 10)).isEqualTo(60f);
+        assertThat(decode(words, 12)).isEqualTo((float) state.valveOpening());
+        // 60.0f = 0x42700000: the high word comes first.
+        assertThat(plc.read(10, 2)).containsExactly(0x4270, 0x0000);
+    }
+
+    @Test
+    void plcSetpointWriteChangesTheModelOrIsRefused() throws Exception {
+        plc.write(10, floatWords(72.5f));
+        assertThat(model.plc().supplySetpoint()).isEqualTo(72.5);
+        // FC 06 on the high word alone keeps the low word: 0x42A0_0000 = 80.0
+        plc.write(10, new int[] {0x42A0});
+        assertThat(model.plc().supplySetpoint()).isEqualTo(80.0);
+
+        assertRefused(() -> plc.write(10, floatWords(95.5f)), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> plc.write(10, floatWords(Float.NaN)), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> plc.write(2, floatWords(50f)), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> plc.write(9, new int[] {0, 0x42A0, 0}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> plc.read(12, 3), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertThat(model.plc().supplySetpoint()).isEqualTo(80.0);
+    }
+
+    @Test
+    void panelRegistersShowTheFlat() throws Exception {
+        int[] words = panel2.read(0, 10);
+        ThermalModel.PanelState state = model.panel(2);
+        assertThat(words[0]).isEqualTo(1);
+        assertThat(words[3]).isEqualTo((int) Math.round(state.roomSetpoint() * 10));
+        assertThat(words[8]).isEqualTo((int) Math.round(state.roomTemperature() * 10));
+        assertThat(words[9]).isEqualTo(state.valveOpen() ? 1 : 0);
+        assertThat(panel2.read(8, 2)).containsExactly(words[8], words[9]);
+    }
+
+    @Test
+    void panelSetpointWriteChangesTheModelOrIsRefused() throws Exception {
+        double panel1Setpoint = model.panel(1).roomSetpoint();
+        panel2.write(3, new int[] {225});
+        assertThat(model.panel(2).roomSetpoint()).isEqualTo(22.5);
+        assertThat(model.panel(1).roomSetpoint()).isEqualTo(panel1Setpoint); // other flats untouched
+        assertRefused(() -> panel2.write(3, new int[] {351}), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> panel2.write(3, new int[] {0xFFF6}), RegisterAccessException.ILLEGAL_DATA_VALUE); // -1.0 °C
+        assertRefused(() -> panel2.write(8, new int[] {200}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> panel2.read(9, 2), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertThat(model.panel(2).roomSetpoint()).isEqualTo(22.5);
+    }
+
+    @Test
+    void negativeRoomTemperaturesAreTwosComplement() throws Exception {
+        // At -60 °C outdoors even an open radiator at 20 °C supply cannot keep the flat above 0 °C.
+        ThermalModel cold = new ThermalModel(new ThermalModel.Settings(1, 1L, -60, 0, 0, 20));
+        cold.step(30 * 24 * 3600.0);
+        double room = cold.panel(1).roomTemperature();
+        assertThat(room).isLessThan(-1);
+        short word = (short) new PanelRegisters(cold, 1).read(8, 1)[0];
+        assertThat(word).isEqualTo((short) Math.round(room * 10));
+    }
+}
