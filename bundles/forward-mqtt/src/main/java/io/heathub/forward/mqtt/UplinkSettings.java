@@ -1,0 +1,94 @@
+package io.heathub.forward.mqtt;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The uplink's effective settings: the ConfigAdmin configuration with the environment's
+ * {@code HEATHUB_MQTT_URL} applied on top.
+ *
+ * @param url            broker URL ({@code tcp://host:1883}, {@code ssl://host:8883}); empty = disabled
+ * @param username       empty = anonymous
+ * @param password       used only with a username
+ * @param topicPrefix    topics are {@code {topicPrefix}/{device}/readings}
+ * @param clientId       MQTT client id
+ * @param batchSize      most journal entries read and published per round
+ * @param pollInterval   how often the journal is looked at when it was drained
+ * @param firstBackoff   wait after the first failure; doubles per failure
+ * @param maxBackoff     longest wait between attempts while the broker is down
+ * @param publishTimeout longest wait for a CONNACK or PUBACK
+ */
+record UplinkSettings(String url, String username, String password, String topicPrefix, String clientId,
+                      int batchSize, Duration pollInterval, Duration firstBackoff, Duration maxBackoff,
+                      Duration publishTimeout) {
+
+    /** Environment variable that overrides the configured broker URL. */
+    static final String URL_ENV = "HEATHUB_MQTT_URL";
+
+    UplinkSettings {
+        url = url == null ? "" : url.strip();
+        username = username == null ? "" : username;
+        password = password == null ? "" : password;
+        topicPrefix = topicPrefix == null || topicPrefix.isBlank() ? "heathub" : stripSlashes(topicPrefix.strip());
+        clientId = clientId == null || clientId.isBlank() ? "heathub-" + hostname() : clientId.strip();
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+    }
+
+    /** Production timings with the given connection settings. */
+    static UplinkSettings of(String url, String username, String password, String topicPrefix, String clientId,
+                             int batchSize) {
+        return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize,
+                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    /** From the component configuration; {@code env} is {@code System::getenv} outside tests. */
+    static UplinkSettings from(MqttUplinkConfig config, Function<String, String> env) {
+        String override = env.apply(URL_ENV);
+        String url = override != null && !override.isBlank() ? override : config.url();
+        return of(url, config.username(), config.password(), config.topicPrefix(), config.clientId(),
+                config.batchSize());
+    }
+
+    boolean enabled() {
+        return !url.isEmpty();
+    }
+
+    /** The topic a device's readings go to; MQTT wildcards in a device id are replaced. */
+    String topicFor(String device) {
+        return topicPrefix + '/' + device.replace('+', '_').replace('#', '_') + "/readings";
+    }
+
+    /** Safe to log: the password never appears. */
+    @Override
+    public String toString() {
+        return "url=" + url + ", username=" + (username.isEmpty() ? "(anonymous)" : username)
+                + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", batchSize=" + batchSize;
+    }
+
+    private static String stripSlashes(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "hub";
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.heathub.forward.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import io.heathub.wire.ReadingJson;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uplink against a real mosquitto, with the Camel context outside OSGi. */
+class MqttUplinkTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final ReadingJson json = new ReadingJson();
+    private final InMemoryJournal journal = new InMemoryJournal();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final Logger julLogger = Logger.getLogger(MqttUplink.class.getName());
+    private final Handler capture = new Handler() {
+        private final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            log.add(record.getLevel() + " " + formatter.formatMessage(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private DefaultCamelContext camel;
+    private Mosquitto broker;
+    private Subscriber subscriber;
+    private MqttUplink uplink;
+    private int sequence;
+
+    @BeforeEach
+    void start() throws Exception {
+        julLogger.addHandler(capture);
+        julLogger.setLevel(Level.INFO);
+        camel = new DefaultCamelContext();
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (uplink != null) {
+            uplink.close();
+        }
+        camel.stop();
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        julLogger.removeHandler(capture);
+    }
+
+    @Test
+    void everyReadingArrivesOnceGroupedByDeviceAndTheCursorReachesTheHead() throws Exception {
+        startBroker();
+        List<Reading> appended = appendRound(List.of("plc-1", "panel-01", "panel-02"), 40);
+
+        uplink = new MqttUplink(journal, camel, settings(broker.url(), 25));
+
+        awaitTrue("cursor at head " + journal.head(), () -> journal.committed("mqtt") == journal.head());
+        awaitTrue("120 readings received", () -> receivedReadings().size() >= appended.size());
+        List<Reading> received = receivedReadings();
+        assertThat(received).hasSize(appended.size()).containsExactlyInAnyOrderElementsOf(appended);
+        for (String device : List.of("plc-1", "panel-01", "panel-02")) {
+            assertThat(received.stream().filter(r -> r.device().equals(device)))
+                    .as("order of %s", device)
+                    .containsExactlyElementsOf(appended.stream().filter(r -> r.device().equals(device)).toList());
+        }
+        for (Subscriber.Received message : subscriber.received()) {
+            List<Reading> readings = json.readArray(message.payload());
+            String device = readings.get(0).device();
+            assertThat(message.topic()).isEqualTo("heathub/" + device + "/readings");
+            assertThat(readings).allSatisfy(r -> assertThat(r.device()).isEqualTo(device));
+            assertThat(message.userProperties()).containsEntry(MqttUplink.KEYS_PROPERTY,
+                    String.join(",", readings.stream().map(Reading::key).toList()));
+        }
+        // batches of 25 over 3 interleaved devices: one message per device per batch
+        assertThat(subscriber.received()).hasSizeBetween(appended.size() / 25 * 3, (appended.size() / 25 + 1) * 3);
+    }
+
+    @Test
+    void aBrokerOutageLosesNothingAndHoldsTheCursor() throws Exception {
+        startBroker();
+        uplink = new MqttUplink(journal, camel, new UplinkSettings(broker.url(), "", "", "heathub", "heathub-test",
+                20, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        List<Reading> appended = new ArrayList<>(appendRound(List.of("plc-1", "panel-01"), 15));
+        awaitTrue("first round delivered", () -> journal.committed("mqtt") == journal.head());
+
+        broker.stop();
+        long cursorAtOutage = journal.committed("mqtt");
+        long rounds = 0;
+        long outageEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < outageEnd) { // the field keeps producing while the broker is away
+            appended.addAll(appendRound(List.of("plc-1", "panel-01", "panel-02"), 1));
+            rounds++;
+            Thread.sleep(100);
+        }
+        assertThat(journal.committed("mqtt")).as("cursor while the broker is down").isEqualTo(cursorAtOutage);
+        assertThat(journal.backlog("mqtt")).isEqualTo(rounds * 3);
+        assertThat(log).filteredOn(l -> l.startsWith("WARNING") && l.contains(broker.url()))
+                .as("the outage is logged once, naming the broker").hasSize(1);
+
+        broker.start();
+
+        awaitTrue("cursor at head after the outage", () -> journal.committed("mqtt") == journal.head());
+        Set<String> expected = keys(appended);
+        awaitTrue("every reading received", () -> keys(receivedReadings()).containsAll(expected));
+        List<Reading> received = receivedReadings();
+        assertThat(keys(received)).as("none missing, none invented").isEqualTo(expected);
+        assertThat(new HashSet<>(received)).isEqualTo(new HashSet<>(appended));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO") && l.contains("delivering again"));
+    }
+
+    @Test
+    void aPublishTheBrokerRefusesKeepsTheCursor() throws Exception {
+        Path acl = Files.writeString(dir.resolve("acl"), "topic readwrite heathub/allowed/#\n");
+        Files.setPosixFilePermissions(acl, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        startBroker("acl_file " + acl.toAbsolutePath());
+        appendRound(List.of("forbidden"), 3);
+
+        uplink = new MqttUplink(journal, camel, settings(broker.url(), 500));
+
+        awaitTrue("refusal logged", () -> log.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("0x87")));
+        assertThat(journal.committed("mqtt")).isZero();
+        assertThat(journal.commits()).isZero();
+        assertThat(subscriber.received()).isEmpty();
+    }
+
+    @Test
+    void anEmptyUrlPublishesNothingAndLeavesTheCursor() throws Exception {
+        startBroker();
+        appendRound(List.of("plc-1"), 10);
+
+        uplink = new MqttUplink(journal, camel, settings("", 500));
+
+        assertThat(camel.getRoutes()).isEmpty();
+        assertThat(camel.getEndpoints()).noneMatch(e -> e.getEndpointUri().startsWith("paho-mqtt5"));
+        assertThat(log).filteredOn(l -> l.contains("disabled")).hasSize(1);
+        Thread.sleep(1000); // absence can only be shown by waiting a while
+        assertThat(subscriber.received()).isEmpty();
+        assertThat(journal.committed("mqtt")).isZero();
+        assertThat(journal.commits()).isZero();
+    }
+
+    @Test
+    void theEnvironmentUrlOverridesTheConfiguredOne() {
+        MqttUplinkConfig config = config("tcp://configured:1883");
+        assertThat(UplinkSettings.from(config, name -> null).url()).isEqualTo("tcp://configured:1883");
+        assertThat(UplinkSettings.from(config, Map.of("HEATHUB_MQTT_URL", "tcp://env:1883")::get).url())
+                .isEqualTo("tcp://env:1883");
+        UplinkSettings defaults = UplinkSettings.from(config(""), name -> null);
+        assertThat(defaults.enabled()).isFalse();
+        assertThat(defaults.clientId()).startsWith("heathub-").hasSizeGreaterThan("heathub-".length());
+        assertThat(defaults.topicFor("plc-1")).isEqualTo("heathub/plc-1/readings");
+        assertThat(defaults.toString()).doesNotContain("secret");
+    }
+
+    private void startBroker(String... extraConfig) throws Exception {
+        broker = new Mosquitto(Files.createDirectories(dir.resolve("broker")), extraConfig).start();
+        subscriber = new Subscriber(broker.port());
+    }
+
+    private static UplinkSettings settings(String url, int batchSize) {
+        return new UplinkSettings(url, "", "", "heathub", "heathub-test", batchSize, Duration.ofMillis(100),
+                Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
+    /** {@code perDevice} readings for each device, devices interleaved, appended to the journal. */
+    private List<Reading> appendRound(List<String> devices, int perDevice) throws Exception {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < perDevice; i++) {
+            for (String device : devices) {
+                sequence++;
+                readings.add(Reading.good(device, "temp.supply", new BigDecimal(sequence).movePointLeft(2),
+                        Unit.CELSIUS, T0.plusMillis(sequence)));
+            }
+        }
+        journal.append(readings);
+        return readings;
+    }
+
+    private List<Reading> receivedReadings() {
+        List<Reading> all = new ArrayList<>();
+        for (Subscriber.Received m : subscriber.received()) {
+            try {
+                all.addAll(json.readArray(m.payload()));
+            } catch (Exception e) {
+                throw new AssertionError("not a reading array on " + m.topic() + ": " + new String(m.payload()), e);
+            }
+        }
+        return all;
+    }
+
+    private static Set<String> keys(List<Reading> readings) {
+        Set<String> keys = new HashSet<>();
+        readings.forEach(r -> keys.add(r.key()));
+        return keys;
+    }
+
+    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + DEADLINE + ": " + what + "; journal head " + journal.head()
+                        + ", cursor " + journal.committed("mqtt") + ", messages " + subscriber.received().size()
+                        + "\nuplink log: " + log + "\nbroker log:\n" + broker.log());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static MqttUplinkConfig config(String url) {
+        return new MqttUplinkConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return MqttUplinkConfig.class;
+            }
+
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public String username() {
+                return "user";
+            }
+
+            @Override
+            public String password() {
+                return "secret";
+            }
+
+            @Override
+            public String topicPrefix() {
+                return "heathub";
+            }
+
+            @Override
+            public String clientId() {
+                return "";
+            }
+
+            @Override
+            public int batchSize() {
+                return 500;
+            }
+        };
+    }
+}
