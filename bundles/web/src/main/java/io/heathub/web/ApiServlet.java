@@ -1,0 +1,72 @@
+package io.heathub.web;
+
+import io.heathub.api.hub.HubStatus;
+import io.heathub.api.journal.Journal;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The HTTP API under {@code /api/*}, registered on the OSGi HTTP Whiteboard (javax.servlet,
+ * served by Felix HTTP Jetty). HubStatus and Journal are optional dynamic references, so the API
+ * is up before core and answers 503 until core is there.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/*",
+        "osgi.http.whiteboard.servlet.name=heathub-api"})
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = System.getLogger(ApiServlet.class.getName());
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile HubStatus hubStatus;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile Journal journal;
+
+    private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
+            () -> ManagementFactory.getRuntimeMXBean().getUptime());
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ApiHandler.Response answer;
+        try {
+            answer = handler.get(req.getPathInfo(), req.getParameter("device"));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "API request " + req.getRequestURI() + " failed", e);
+            answer = handler.error(500, "internal error: " + e);
+        }
+        send(resp, answer);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException,
+            javax.servlet.ServletException {
+        if ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod())) {
+            super.service(req, resp);
+        } else {
+            resp.setHeader("Allow", "GET, HEAD");
+            send(resp, handler.error(405, req.getMethod() + " is not supported; the API is read-only"));
+        }
+    }
+
+    private static void send(HttpServletResponse resp, ApiHandler.Response answer) throws IOException {
+        resp.setStatus(answer.status());
+        resp.setContentType(ApiHandler.Response.CONTENT_TYPE);
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setContentLength(answer.body().length);
+        resp.getOutputStream().write(answer.body());
+    }
+}
