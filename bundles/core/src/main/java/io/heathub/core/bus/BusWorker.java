@@ -52,7 +52,10 @@ public final class BusWorker implements AutoCloseable {
     private volatile boolean running = true;
     private LinkFactory.ManagedLink link;
     private String linkProblem = "";
+    private String linkNotice = "";
     private Instant lastLinkRetry = Instant.EPOCH;
+    private final Instant startedAt;
+    private boolean startUpReported;
 
     public BusWorker(BusConfig bus, List<DeviceConfig> devices, DriverDirectory drivers, LinkOpener links,
                      ReadingPipeline pipeline, Clock clock) {
@@ -62,6 +65,7 @@ public final class BusWorker implements AutoCloseable {
         this.pipeline = pipeline;
         this.clock = clock;
         Instant start = clock.instant();
+        this.startedAt = start;
         List<DeviceRuntime> runtimes = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             DeviceConfig d = devices.get(i);
@@ -127,6 +131,10 @@ public final class BusWorker implements AutoCloseable {
                 if (Duration.between(lastLinkRetry, now).compareTo(LINK_RETRY) >= 0) {
                     lastLinkRetry = now;
                     retryBusDown();
+                    if (!startUpReported && !startingUp()) {
+                        startUpReported = true;
+                        syncDrivers(); // reports devices still waiting for a driver
+                    }
                 }
                 Optional<DeviceRuntime> next = devices.stream().filter(DeviceRuntime::pollable)
                         .min(Comparator.comparing(d -> d.due));
@@ -210,13 +218,16 @@ public final class BusWorker implements AutoCloseable {
                 closeSession(d);
             }
             if (driver.isEmpty()) {
-                if (d.state != State.WAITING_FOR_DRIVER) {
-                    LOG.log(WARNING, "device {0} ({1}): waits for driver ''{2}'' (installed: {3})", d.config.id(),
-                            d.config.origin(), d.config.driver(), drivers.ids());
+                String waiting = "driver '" + d.config.driver() + "' is not installed (installed: "
+                        + String.join(", ", drivers.ids()) + ")";
+                // Drivers bind a moment after the site loads: report only what outlives the start-up.
+                if (!startingUp() && !waiting.equals(d.reportedWaiting)) {
+                    d.reportedWaiting = waiting;
+                    LOG.log(WARNING, "device {0} ({1}): {2}; it starts when the driver is installed", d.config.id(),
+                            d.config.origin(), waiting);
                 }
                 d.state = State.WAITING_FOR_DRIVER;
-                d.lastError = "driver '" + d.config.driver() + "' is not installed (installed: "
-                        + String.join(", ", drivers.ids()) + ")";
+                d.lastError = waiting;
                 continue;
             }
             if (d.session == null && (d.state != State.CONFIG_ERROR || d.openedWith != driver.get())) {
@@ -231,6 +242,7 @@ public final class BusWorker implements AutoCloseable {
             if (link == null) {
                 link = links.open(bus.uri());
                 linkProblem = "";
+                linkNotice = "";
             }
             d.session = driver.open(d.config, link);
             d.state = State.RUNNING;
@@ -243,7 +255,13 @@ public final class BusWorker implements AutoCloseable {
             d.state = State.BUS_DOWN;
             d.lastError = "bus " + bus.id() + " (" + bus.uri() + "): " + e.getMessage();
             d.openedWith = null;
-            if (!e.getMessage().equals(linkProblem)) {
+            // At start-up the transport service may bind a moment after the site loaded: only a
+            // problem that outlives the first retry is an error worth a 3 a.m. look.
+            boolean startingUp = startingUp();
+            if (startingUp && !e.getMessage().equals(linkNotice)) {
+                linkNotice = e.getMessage();
+                LOG.log(INFO, "bus {0} ({1}): no link yet, retrying: {2}", bus.id(), bus.uri(), e.getMessage());
+            } else if (!startingUp && !e.getMessage().equals(linkProblem)) {
                 linkProblem = e.getMessage();
                 LOG.log(ERROR, "bus {0} ({1}, {2}): cannot open link: {3}", bus.id(), bus.uri(), bus.origin(),
                         e.getMessage());
@@ -251,6 +269,11 @@ public final class BusWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             configError(d, "driver '" + driver.info().id() + "' failed to open the device: " + e);
         }
+    }
+
+    /** The first seconds after start, when drivers and transports may still be binding. */
+    private boolean startingUp() {
+        return Duration.between(startedAt, clock.instant()).compareTo(LINK_RETRY) < 0;
     }
 
     /** Retries devices whose bus link could not be opened (a transport may have been installed). */

@@ -27,6 +27,8 @@ final class DeviceRuntime {
     volatile long polls;
     volatile long failures;
     int consecutiveFailures;
+    /** The waiting-for-driver message last logged, so it is logged once per change. */
+    String reportedWaiting = "";
 
     DeviceRuntime(DeviceConfig config, Instant firstDue) {
         this.config = config;

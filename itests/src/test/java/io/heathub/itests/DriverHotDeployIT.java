@@ -1,0 +1,85 @@
+package io.heathub.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import io.heathub.api.hub.DeviceStatus;
+import io.heathub.api.hub.DeviceStatus.State;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+
+/**
+ * (2) A driver bundle installed while the hub runs gets its waiting devices polled; uninstalling
+ * it returns them to WAITING_FOR_DRIVER without errors elsewhere.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DriverHotDeployIT extends HubTestSupport {
+
+    static final Set<String> DEVICES = Set.of("plc-1", "panel-001", "panel-002");
+
+    @Configuration
+    public Option[] config() {
+        return hub("hotdeploy", Set.of("heathub-driver-modbus"), DEMO_DEVICES);
+    }
+
+    @Test
+    public void driverInstalledWhileRunningPollsWaitingDevicesAndUninstallReturnsThemToWaiting() throws Exception {
+        startSimulator();
+        assertNull("driver-modbus must not be installed at start", installed("heathub-driver-modbus"));
+        awaitDevices(State.WAITING_FOR_DRIVER, DEVICES);
+        assertTrue("no readings without a driver", hub().latest().isEmpty());
+
+        List<FrameworkEvent> errors = new CopyOnWriteArrayList<>();
+        FrameworkListener listener = e -> {
+            if (e.getType() == FrameworkEvent.ERROR) {
+                errors.add(e);
+            }
+        };
+        context.addFrameworkListener(listener);
+
+        // Install the driver while the hub runs (what FileInstall does for a jar dropped in deploy/).
+        String location = Path.of(context.getProperty("itest.bundles"), "heathub-driver-modbus.jar").toUri().toString();
+        long t0 = System.nanoTime();
+        Bundle driver = context.installBundle(location);
+        driver.start();
+        awaitDevices(State.RUNNING, DEVICES);
+        for (String id : DEVICES) {
+            await("a reading from " + id, () -> hub().latest().stream().anyMatch(r -> r.device().equals(id)));
+        }
+        System.out.printf("itest: driver installed -> all %d devices RUNNING with readings in %d ms%n",
+                DEVICES.size(), (System.nanoTime() - t0) / 1_000_000);
+        long polls = hub().devices().stream().mapToLong(DeviceStatus::polls).sum();
+        assertTrue("polls counted", polls >= DEVICES.size());
+
+        // Uninstall: the devices wait again; everything else stays up.
+        driver.uninstall();
+        awaitDevices(State.WAITING_FOR_DRIVER, DEVICES);
+        context.removeFrameworkListener(listener);
+        assertEquals("framework errors", List.of(), errors.stream().map(e -> e.getBundle().getSymbolicName() + ": " + e.getThrowable()).toList());
+        assertEquals("config errors", List.of(), hub().configErrors());
+        String notActive = Stream.of(context.getBundles()).filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(Bundle::getSymbolicName).collect(Collectors.joining(", "));
+        assertEquals("bundles not ACTIVE after uninstalling the driver", "", notActive);
+
+        // And a second install works the same (no stale state in core).
+        driver = context.installBundle(location);
+        driver.start();
+        awaitDevices(State.RUNNING, DEVICES);
+    }
+}

@@ -1,0 +1,97 @@
+package io.heathub.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.heathub.api.Reading;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.DeviceStatus;
+import io.heathub.api.hub.HubStatus;
+import io.heathub.api.journal.Journal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/** (1) Every hub bundle resolves and goes ACTIVE, the key services appear and the demo devices poll. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HubBundlesIT extends HubTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return hub("bundles", Set.of(), DEMO_DEVICES);
+    }
+
+    @Test
+    public void allBundlesActiveAndKeyServicesRegistered() throws Exception {
+        startSimulator();
+        await("every bundle ACTIVE", DEADLINE,
+                () -> Stream.of(context.getBundles()).allMatch(b -> b.getState() == Bundle.ACTIVE),
+                this::describeBundles);
+        for (Bundle b : context.getBundles()) {
+            System.out.println("itest bundle " + b.getBundleId() + " " + b.getSymbolicName() + " " + b.getVersion() + " " + b.getLocation());
+        }
+        Set<String> names = Stream.of(context.getBundles()).map(Bundle::getSymbolicName).collect(Collectors.toSet());
+        for (String b : RUNTIME) {
+            if (b.startsWith("heathub-")) {
+                assertTrue(b + " installed: " + names,
+                        Stream.of(context.getBundles()).anyMatch(x -> x.getLocation().endsWith("/" + b + ".jar")));
+            }
+        }
+
+        service(Journal.class);
+        await("CamelContext service", () -> context.getServiceReference("org.apache.camel.CamelContext"));
+        await("DeviceDriver modbus", () -> {
+            try {
+                for (ServiceReference<DeviceDriver> r : context.getServiceReferences(DeviceDriver.class, null)) {
+                    if ("modbus".equals(context.getService(r).info().id())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(service(LinkFactory.class).schemes().contains("tcp"));
+        HubStatus hub = hub();
+        assertEquals("config errors", java.util.List.of(), hub.configErrors());
+
+        // The simulator bundle serves the devices: they run and their readings arrive.
+        awaitDevices(DeviceStatus.State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
+        await("a temp.supply reading from plc-1", DEADLINE,
+                () -> hub().latest().stream().anyMatch(r -> r.device().equals("plc-1") && r.point().equals("temp.supply")),
+                () -> hub().latest().stream().map(Reading::toString).collect(Collectors.joining("; ")));
+        await("a temp.room reading from panel-002", () -> hub().latest().stream()
+                .anyMatch(r -> r.device().equals("panel-002") && r.point().equals("temp.room")));
+
+        // The journal took them, and the web API serves the same state over HTTP.
+        assertTrue("journal head > 0", service(Journal.class).head() > 0);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI devices = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + "/api/devices");
+        HttpResponse<String> res = await("GET " + devices, () -> {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(devices).build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? r : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertTrue(res.body(), res.body().contains("plc-1"));
+    }
+}

@@ -1,0 +1,74 @@
+package io.heathub.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import io.heathub.api.hub.DeviceStatus;
+import io.heathub.api.hub.DeviceStatus.State;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+
+/** (3) Configuration changes through ConfigAdmin apply live, without a restart. */
+@RunWith(PaxExam.class)
+// A fresh framework per test: each test changes the hub's configuration.
+@ExamReactorStrategy(PerMethod.class)
+public class LiveConfigIT extends HubTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return hub("liveconfig", Set.of(), DEMO_DEVICES);
+    }
+
+    @Test
+    public void simulatorSwitchedOffAndOnThroughConfigAdmin() throws Exception {
+        startSimulator();
+        awaitDevices(State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
+
+        // io.heathub.simulator enabled=false: the simulator closes its ports, polls fail.
+        configure("io.heathub.simulator", simulator(false));
+        await("plc-1 failing with the simulator off", DEADLINE, () -> hub().devices().stream()
+                .anyMatch(d -> d.id().equals("plc-1") && (d.state() == State.FAILING || d.state() == State.BUS_DOWN)),
+                this::describeDevices);
+
+        // enabled=true again: the devices recover on their own.
+        configure("io.heathub.simulator", simulator(true));
+        awaitDevices(State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
+    }
+
+    @Test
+    public void siteFolderChangedThroughConfigAdmin() throws Exception {
+        startSimulator();
+        awaitDevices(State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
+
+        // A second site (only the PLC, under another id) selected with PID io.heathub.core.
+        Path other = writeSite(Path.of(context.getProperty("itest.work"), "site-b"),
+                intProperty("itest.plcPort"), intProperty("itest.panelPort"), "itest-b",
+                "  - { id: plc-b, bus: plc, driver: modbus, address: 1, pollInterval: 1s, settings: { profile: substation-plc } }");
+        Dictionary<String, Object> core = new Hashtable<>();
+        core.put("configDir", other.toString());
+        configure("io.heathub.core", core);
+        List<DeviceStatus> now = awaitDevices(State.RUNNING, Set.of("plc-b"));
+        assertEquals(List.of("plc-b"), now.stream().map(DeviceStatus::id).collect(Collectors.toList()));
+        await("a reading from plc-b", () -> hub().latest().stream().anyMatch(r -> r.device().equals("plc-b")));
+        assertEquals(List.of(), hub().configErrors());
+    }
+
+    private Dictionary<String, Object> simulator(boolean enabled) {
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("enabled", enabled);
+        props.put("plcPort", intProperty("itest.plcPort"));
+        props.put("panelPort", intProperty("itest.panelPort"));
+        props.put("panels", 2);
+        return props;
+    }
+}

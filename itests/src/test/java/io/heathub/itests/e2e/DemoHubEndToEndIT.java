@@ -1,0 +1,70 @@
+package io.heathub.itests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo hub as a newcomer runs it: the assembled distribution with its simulated substation,
+ * forwarding to a real mosquitto, read by a third-party MQTT 5 client and over HTTP.
+ */
+class DemoHubEndToEndIT {
+
+    @Test
+    void demoSubstationReadingsReachTheBrokerInCanonicalUnits(@TempDir Path work) throws Exception {
+        try (Mosquitto broker = new Mosquitto(work).start();
+             MqttCollector subscriber = new MqttCollector(broker.port(), "heathub/+/readings");
+             HubProcess hub = new HubProcess(work)) {
+            int plcPort = Mosquitto.freePort();
+            int panelPort = Mosquitto.freePort();
+            hub.write("etc/io.heathub.simulator.cfg",
+                    "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort + "\npanels=24\n");
+            String site = java.nio.file.Files.readString(hub.home().resolve("config/site.yaml"))
+                    .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
+                    .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
+            hub.write("config/site.yaml", site);
+            hub.start(Map.of("HEATHUB_MQTT_URL", broker.url()));
+
+            Waits.until(Duration.ofSeconds(60), "PLC and all 24 panels forwarded\n" + hub.console(), () ->
+                    subscriber.has("plc-1", "temp.supply") && subscriber.has("plc-1", "pressure.supply")
+                            && java.util.stream.IntStream.rangeClosed(1, 24)
+                            .allMatch(n -> subscriber.has(String.format("panel-%03d", n), "temp.room")));
+            System.out.printf("e2e: hub start -> first reading at the broker: %d ms%n",
+                    (subscriber.firstMessageNanos() - hub.startedNanos()) / 1_000_000);
+
+            assertThat(subscriber.malformed()).isEmpty();
+            assertThat(subscriber.topics()).allMatch(t -> t.matches("heathub/(plc-1|panel-\\d{3})/readings"));
+            assertReading(subscriber.last("plc-1", "temp.outdoor"), Unit.CELSIUS, -40, 45);
+            assertReading(subscriber.last("plc-1", "temp.supply"), Unit.CELSIUS, 5, 130);
+            assertReading(subscriber.last("plc-1", "temp.return"), Unit.CELSIUS, 5, 130);
+            // The PLC reports bar; the hub forwards kPa.
+            assertReading(subscriber.last("plc-1", "pressure.supply"), Unit.KPA, 50, 2500);
+            assertReading(subscriber.last("panel-007", "temp.room"), Unit.CELSIUS, 5, 35);
+            assertReading(subscriber.last("panel-007", "setpoint.room"), Unit.CELSIUS, 5, 35);
+            assertThat(subscriber.readings()).allSatisfy(r ->
+                    assertThat(r.time()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5)));
+
+            String devices = hub.get("/api/devices");
+            assertThat(devices).contains("\"id\":\"plc-1\"").contains("\"id\":\"panel-024\"");
+            Waits.until(Duration.ofSeconds(20), "all devices RUNNING: " + hub.get("/api/devices"),
+                    () -> !hub.get("/api/devices").matches("(?s).*\"state\":\"(?!RUNNING)[A-Z_]+\".*"));
+            assertThat(hub.get("/api/readings/latest")).contains("\"device\":\"panel-024\"", "\"unit\":\"kPa\"");
+            assertThat(hub.get("/api/health")).contains("\"status\":\"UP\"");
+        }
+    }
+
+    private static void assertReading(Reading r, Unit unit, double min, double max) {
+        assertThat(r).as("reading").isNotNull();
+        assertThat(r.unit()).as(r.device() + " " + r.point() + " unit").isEqualTo(unit);
+        assertThat(r.value().doubleValue()).as(r.device() + " " + r.point()).isBetween(min, max);
+        assertThat(r.quality()).as(r.device() + " " + r.point() + " quality " + r.reason()).isEqualTo(Quality.GOOD);
+    }
+}

@@ -1,0 +1,139 @@
+package io.heathub.itests.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The assembled distribution ({@code distribution/target/heathub}) copied to a private home and
+ * started as a real process with {@code bin/heathub}, the way a utility runs it.
+ */
+final class HubProcess implements AutoCloseable {
+    private final Path home;
+    private final int httpPort;
+    private Process process;
+    private long startedNanos;
+
+    HubProcess(Path work) throws IOException {
+        Path built = Path.of(System.getProperty("heathub.distribution", "../distribution/target/heathub"))
+                .toAbsolutePath().normalize();
+        if (!Files.isExecutable(built.resolve("bin/heathub"))) {
+            throw new IllegalStateException("distribution not built at " + built + " (run mvn install first)");
+        }
+        this.home = work.resolve("heathub");
+        copyTree(built, home);
+        this.httpPort = Mosquitto.freePort();
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Rewrites a file of the private home (site.yaml, etc/*.cfg). */
+    void write(String relative, String content) throws IOException {
+        Path file = home.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    HubProcess start(Map<String, String> env, String... args) throws IOException {
+        String[] command = new String[args.length + 1];
+        command[0] = home.resolve("bin/heathub").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.log").toFile());
+        pb.environment().put("HEATHUB_HTTP_PORT", String.valueOf(httpPort));
+        pb.environment().remove("HEATHUB_MQTT_URL");
+        pb.environment().putAll(env);
+        startedNanos = System.nanoTime();
+        process = pb.start();
+        return this;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    String console() {
+        try {
+            return Files.readString(home.resolve("console.log"));
+        } catch (IOException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** GET on the hub's HTTP API; null while it does not answer. */
+    String get(String path) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                            .timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("hub still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.getFileName().toString().equals("felix-cache")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
