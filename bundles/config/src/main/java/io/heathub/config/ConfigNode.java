@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -34,8 +32,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code config/site.yaml:14:14: devices[1].pollInterval: expected a duration like 10s, 500ms or 5m, got "often"}.
  */
 public final class ConfigNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
-
     private final String file;
     private final String path;
     private final Node node;
@@ -234,27 +230,8 @@ public final class ConfigNode {
     /** A duration written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT10S}). */
     public Duration asDuration() throws ConfigException {
         String text = asString().trim();
-        if (text.toUpperCase(Locale.ROOT).startsWith("P")) {
-            try {
-                return Duration.parse(text);
-            } catch (RuntimeException e) {
-                throw error("expected a duration like 10s, 500ms or 5m, got \"" + text + "\"");
-            }
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw error("expected a duration like 10s, 500ms or 5m, got \"" + text + "\"");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long millis = switch (unit) {
-            case "ms" -> Math.round(amount);
-            case "s" -> Math.round(amount * 1_000);
-            case "m" -> Math.round(amount * 60_000);
-            case "h" -> Math.round(amount * 3_600_000);
-            default -> Math.round(amount * 86_400_000);
-        };
-        return Duration.ofMillis(millis);
+        return Durations.parse(text)
+                .orElseThrow(() -> error("expected a duration like 10s, 500ms or 5m, got \"" + text + "\""));
     }
 
     /** An enum constant by name, case-insensitive, with {@code -} read as {@code _}. */

@@ -1,15 +1,10 @@
 package io.heathub.web;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.Journal;
 import io.heathub.wire.ReadingJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,6 @@ public final class ApiHandler {
         public static final String CONTENT_TYPE = "application/json; charset=utf-8";
     }
 
-    private final JsonFactory json = new JsonFactory();
     private final ReadingJson readingJson = new ReadingJson();
     private final Supplier<HubStatus> hub;
     private final Supplier<Journal> journal;
@@ -63,7 +57,7 @@ public final class ApiHandler {
 
     /** A JSON error body: {@code {"status": 404, "error": "..."}}. */
     public Response error(int code, String message) {
-        return new Response(code, render(gen -> {
+        return new Response(code, readingJson.render(gen -> {
             gen.writeStartObject();
             gen.writeNumberField("status", code);
             gen.writeStringField("error", message);
@@ -81,7 +75,7 @@ public final class ApiHandler {
         devices.forEach(d -> counts.merge(d.state(), 1, Integer::sum));
         Journal store = journal.get();
         boolean up = configErrors.isEmpty() && counts.get(DeviceStatus.State.RUNNING) > 0 && store != null;
-        return new Response(200, render(gen -> {
+        return new Response(200, readingJson.render(gen -> {
             gen.writeStartObject();
             gen.writeStringField("status", up ? "UP" : "DEGRADED");
             gen.writeNumberField("uptimeSeconds", uptimeMillis.getAsLong() / 1000);
@@ -108,7 +102,7 @@ public final class ApiHandler {
     }
 
     private Response unavailableHealth() {
-        return new Response(503, render(gen -> {
+        return new Response(503, readingJson.render(gen -> {
             gen.writeStartObject();
             gen.writeStringField("status", "DOWN");
             gen.writeNumberField("uptimeSeconds", uptimeMillis.getAsLong() / 1000);
@@ -118,7 +112,7 @@ public final class ApiHandler {
     }
 
     private Response devices(List<DeviceStatus> devices) {
-        return new Response(200, render(gen -> {
+        return new Response(200, readingJson.render(gen -> {
             gen.writeStartArray();
             for (DeviceStatus d : devices) {
                 gen.writeStartObject();
@@ -142,7 +136,7 @@ public final class ApiHandler {
     }
 
     private Response latest(List<Reading> readings, String device) {
-        return new Response(200, render(gen -> {
+        return new Response(200, readingJson.render(gen -> {
             gen.writeStartArray();
             for (Reading r : readings) {
                 if (device == null || device.equals(r.device())) {
@@ -153,18 +147,4 @@ public final class ApiHandler {
         }));
     }
 
-    private byte[] render(JsonWork work) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator gen = json.createGenerator(out)) { // UTF-8 by default
-            work.write(gen);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen writing to memory
-        }
-        return out.toByteArray();
-    }
-
-    @FunctionalInterface
-    private interface JsonWork {
-        void write(JsonGenerator gen) throws IOException;
-    }
 }

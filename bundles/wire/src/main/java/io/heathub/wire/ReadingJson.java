@@ -24,7 +24,9 @@ import java.util.List;
  *  "time":"2026-11-23T09:30:00Z","quality":"GOOD","reason":""}</pre>
  */
 public final class ReadingJson {
-    private final JsonFactory factory = new JsonFactory();
+    // Plain decimals on the wire: 60, never 6E+1 (exact counters must read as written).
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     /** One reading as a JSON object, UTF-8. */
     public byte[] write(Reading reading) {
@@ -149,6 +151,14 @@ public final class ReadingJson {
         }
     }
 
+    /**
+     * Renders any JSON document (e.g. an API envelope holding readings) with the same generator
+     * settings as the readings themselves, so numbers look the same everywhere.
+     */
+    public byte[] render(GeneratorWork work) {
+        return write(work);
+    }
+
     private byte[] write(GeneratorWork work) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator gen = factory.createGenerator(out)) {
@@ -159,8 +169,9 @@ public final class ReadingJson {
         return out.toByteArray();
     }
 
+    /** Writes a JSON document onto the generator it is given. */
     @FunctionalInterface
-    private interface GeneratorWork {
+    public interface GeneratorWork {
         void run(JsonGenerator gen) throws IOException;
     }
 }

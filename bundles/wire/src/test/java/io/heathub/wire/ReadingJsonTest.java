@@ -25,6 +25,14 @@ class ReadingJsonTest {
     }
 
     @Test
+    void writesDecimalsPlainNeverInScientificNotation() {
+        Reading r = Reading.good("p", "temp.supply", new BigDecimal("60").stripTrailingZeros(), Unit.CELSIUS, Instant.EPOCH);
+        assertThat(new String(json.write(r), StandardCharsets.UTF_8)).contains("\"value\":60,");
+        Reading small = Reading.good("p", "flow", new BigDecimal("1E-7"), Unit.CUBIC_METRE_PER_HOUR, Instant.EPOCH);
+        assertThat(new String(json.write(small), StandardCharsets.UTF_8)).contains("\"value\":0.0000001,");
+    }
+
+    @Test
     void roundTripsExactDecimals() throws Exception {
         List<Reading> in = List.of(
                 Reading.good("a", "heat.energy", new BigDecimal("123456.78"), Unit.KWH, Instant.ofEpochMilli(1_700_000_000_123L)),

@@ -8,12 +8,12 @@ import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
 import io.heathub.config.ConfigException;
+import io.heathub.config.Durations;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 
@@ -25,7 +25,6 @@ import org.osgi.service.component.annotations.Component;
 public final class ModbusDriver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
     private static final DriverInfo INFO = new DriverInfo("modbus", "Modbus TCP (profile-driven)", "modbus", Map.of(
             "profile", "register map: the file config/profiles/<profile>.yaml (required)",
             "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)"));
@@ -85,12 +84,8 @@ public final class ModbusDriver implements DeviceDriver {
         if (text == null) {
             return DEFAULT_TIMEOUT;
         }
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.timeout: expected a duration like 1s or 500ms, got \""
-                    + text + "\"");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+        return Durations.parse(text).filter(d -> !d.isZero())
+                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
+                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
     }
 }
