@@ -20,7 +20,6 @@ final class PanelRegisters implements RegisterDevice {
 
     @Override
     public int[] read(int address, int count) throws RegisterAccessException {
-        RegisterDevice.checkRange(address, count, REGISTER_COUNT);
         ThermalModel.PanelState state = model.panel(panel);
         int[] all = new int[REGISTER_COUNT];
         all[0] = state.powerOn() ? 1 : 0;
@@ -28,9 +27,7 @@ final class PanelRegisters implements RegisterDevice {
         all[ROOM_SETPOINT] = tenths(state.roomSetpoint());
         all[8] = tenths(state.roomTemperature());
         all[9] = state.valveOpen() ? 1 : 0;
-        int[] words = new int[count];
-        System.arraycopy(all, address, words, 0, count);
-        return words;
+        return RegisterDevice.slice(all, address, count);
     }
 
     @Override

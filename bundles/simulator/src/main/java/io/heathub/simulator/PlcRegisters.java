@@ -18,11 +18,7 @@ final class PlcRegisters implements RegisterDevice {
 
     @Override
     public int[] read(int address, int count) throws RegisterAccessException {
-        RegisterDevice.checkRange(address, count, REGISTER_COUNT);
-        int[] all = encode(model.plc());
-        int[] words = new int[count];
-        System.arraycopy(all, address, words, 0, count);
-        return words;
+        return RegisterDevice.slice(encode(model.plc()), address, count);
     }
 
     @Override

@@ -12,6 +12,12 @@ interface RegisterDevice {
     /** Writes {@code words} from {@code address}, all or nothing. */
     void write(int address, int[] words) throws RegisterAccessException;
 
+    /** The words {@code address..address+count-1} of a full register image, range-checked. */
+    static int[] slice(int[] image, int address, int count) throws RegisterAccessException {
+        checkRange(address, count, image.length);
+        return java.util.Arrays.copyOfRange(image, address, address + count);
+    }
+
     /** Refuses ranges that are not inside {@code [0, size)}. */
     static void checkRange(int address, int count, int size) throws RegisterAccessException {
         if (address < 0 || count < 1 || address + count > size) {
