@@ -1,0 +1,91 @@
+package io.heathub.driver.cjt188;
+
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.Link;
+import io.heathub.config.Durations;
+import java.time.Duration;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * CJ/T 188 heat and water meters and valve actuators. The device address is the meter's 14-digit
+ * address as printed on it; bytes go through the bus {@link Link} it is given.
+ */
+@Component(service = DeviceDriver.class, property = "driver.id=cjt188")
+public final class Cjt188Driver implements DeviceDriver {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    static final int DEFAULT_WAKE_UP = 4;
+    static final int DEFAULT_TYPE = 0x20;
+    static final int DEFAULT_VALVE_CONTROL = Cjt188Codec.WRITE_DATA;
+    private static final DriverInfo INFO = new DriverInfo("cjt188", "CJ/T 188 heat/water meters and valves", "cjt188",
+            Map.of("unitPosition", "after (standard, default) | before: unit byte position of 4-byte values",
+                    "flowDecimals", "decimals of the flow value (default 4; 3 for some vendors)",
+                    "zone", "time zone of the meter clock (default Asia/Shanghai)",
+                    "timeout", "reply timeout, e.g. 2s or 800ms (default 2s)",
+                    "wakeUp", "number of FE bytes before a request (default 4)",
+                    "meterType", "meter type T in hex: 20 heat (default), 10..19 water",
+                    "valveControl", "C byte of the valve write in hex (default 04; vendor-specific)"));
+
+    @Override
+    public DriverInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String address = device.address() == null ? "" : device.address().trim();
+        if (!address.matches("[0-9]{14}")) {
+            throw config(where, "address", "expected the meter's 14-digit address, got \"" + address + "\"");
+        }
+        DecodeSettings decode;
+        try {
+            decode = DecodeSettings.from(device.settings());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings." + e.getMessage());
+        }
+        Duration timeout = DEFAULT_TIMEOUT;
+        String timeoutText = device.setting("timeout").orElse(null);
+        if (timeoutText != null) {
+            timeout = Durations.parse(timeoutText).filter(d -> !d.isZero() && !d.isNegative()).orElseThrow(
+                    () -> config(where, "settings.timeout", "expected a duration like 2s or 800ms, got \""
+                            + timeoutText + "\""));
+        }
+        int wakeUp = intSetting(device, where, "wakeUp", 10, DEFAULT_WAKE_UP, 0, 16);
+        int type = intSetting(device, where, "meterType", 16, DEFAULT_TYPE, 0x10, 0x20);
+        if (!CurrentData.isSupportedType(type)) {
+            throw config(where, "settings.meterType", String.format("expected 20 (heat) or 10..19 (water), got %02X", type));
+        }
+        int valveControl = intSetting(device, where, "valveControl", 16, DEFAULT_VALVE_CONTROL, 0x00, 0x3F);
+        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
+        return new Cjt188Session(device.id(), label, address, type, link,
+                new Cjt188Session.Options(decode, timeout, wakeUp, valveControl));
+    }
+
+    private static int intSetting(DeviceConfig device, String where, String key, int radix, int defaultValue,
+                                  int min, int max) throws DeviceException {
+        String text = device.setting(key).orElse(null);
+        if (text == null) {
+            return defaultValue;
+        }
+        String range = radix == 16 ? String.format("%02X..%02X (hex)", min, max) : min + ".." + max;
+        try {
+            int value = Integer.parseInt(text.trim(), radix);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw config(where, "settings." + key, "expected " + range + ", got \"" + text + "\"");
+    }
+
+    private static DeviceException config(String where, String field, String problem) {
+        return new DeviceException(Kind.CONFIG, where + ": " + field + ": " + problem);
+    }
+}
