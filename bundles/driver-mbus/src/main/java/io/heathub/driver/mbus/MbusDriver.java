@@ -1,0 +1,59 @@
+package io.heathub.driver.mbus;
+
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.Link;
+import io.heathub.config.Durations;
+import java.time.Duration;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Wired M-Bus meters (EN 13757-2/-3) on a bus {@link Link}: primary address {@code 0..250} or
+ * secondary address {@code 12345678[.MAN[.VV[.MM]]]}; one REQ_UD2 per poll.
+ */
+@Component(service = DeviceDriver.class, property = "driver.id=mbus")
+public final class MbusDriver implements DeviceDriver {
+    /** At 2400 baud a 255-byte reply takes ~1.1 s of line time after the first byte; 1 s to its start is usual. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    private static final DriverInfo INFO = new DriverInfo("mbus", "Wired M-Bus (EN 13757-2/-3)", "mbus", Map.of(
+            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)"));
+
+    private final MbusFrameDecoder decoder = new MbusFrameDecoder();
+
+    @Override
+    public DriverInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        String where = "device " + device.id() + " (" + device.origin() + ")";
+        MbusAddress address = MbusAddress.parse(device.address()).orElseThrow(() -> new DeviceException(Kind.CONFIG,
+                where + ": address: expected a primary address 0..250 or a secondary address like 12345678 or"
+                + " 12345678.SPX.01.04 (id, manufacturer, version, medium), got \"" + device.address() + "\""));
+        Duration timeout = timeout(device, where);
+        for (String key : device.settings().keySet()) {
+            if (!INFO.settings().containsKey(key)) {
+                throw new DeviceException(Kind.CONFIG, where + ": settings." + key + ": unknown setting; known: "
+                        + INFO.settings().keySet());
+            }
+        }
+        String label = "device " + device.id() + " (M-Bus " + address + " on " + link.uri() + ")";
+        return new MbusSession(device.id(), label, address, link, timeout, decoder);
+    }
+
+    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
+        String text = device.setting("timeout").orElse(null);
+        if (text == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        return Durations.parse(text).filter(d -> !d.isZero())
+                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
+                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
+    }
+}
