@@ -1,0 +1,80 @@
+package io.heathub.driver.dlt645;
+
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.FrameException;
+import io.heathub.api.driver.Link;
+import io.heathub.api.driver.LinkTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * One request, one reply over a {@link Link}: purges stale input, sends, and waits for a frame
+ * that is not the echo of the request (RS-485 converters often echo what they send).
+ */
+final class Dlt645Client {
+    private static final System.Logger LOG = System.getLogger(Dlt645Client.class.getName());
+    private final Link link;
+    private final Duration timeout;
+    private final String label;
+
+    /** @param label names the meter in messages, e.g. {@code device pump-1 (meter 000000000161 on tcp://…)} */
+    Dlt645Client(Link link, Duration timeout, String label) {
+        this.link = link;
+        this.timeout = timeout;
+        this.label = label;
+    }
+
+    /** A reply as received and as parsed. */
+    record Reply(byte[] raw, Dlt645Frame frame) {
+    }
+
+    /** Sends {@code request} and returns the parsed reply; errors name {@code what} and show the bytes. */
+    Reply exchange(byte[] request, String what) throws DeviceException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] requestFrame = withoutWakeUp(request);
+        try {
+            link.purge(); // a late reply to an earlier, timed-out request must not be taken for this one
+            link.send(request);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new LinkTimeoutException(link.uri() + ": only the echo of the request within "
+                            + timeout.toMillis() + " ms", new byte[0]);
+                }
+                byte[] reply = link.receive(Dlt645Codec.BOUNDARY, Duration.ofNanos(left));
+                if (Arrays.equals(withoutWakeUp(reply), requestFrame)) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: skipped the echo of the request", label);
+                    continue;
+                }
+                try {
+                    return new Reply(reply, Dlt645Codec.parse(reply));
+                } catch (FrameException e) {
+                    throw failure(e, what, reply);
+                }
+            }
+        } catch (LinkTimeoutException e) {
+            byte[] partial = e.partial();
+            throw new DeviceException(Kind.TIMEOUT, label + ": " + what + ": no reply within " + timeout.toMillis()
+                    + " ms" + (partial.length == 0 ? "" : " (got " + partial.length + " bytes: " + Dlt645Codec.hex(partial) + ")")
+                    + "; request was " + Dlt645Codec.hex(request), e);
+        } catch (IOException e) {
+            throw new DeviceException(Kind.IO, label + ": " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A decoding failure as a device error that names the meter, the request and the reply. */
+    DeviceException failure(FrameException e, String what, byte[] reply) {
+        return new DeviceException(e.kind(), label + ": " + what + ": " + e.getMessage()
+                + (e.getMessage().contains(Dlt645Codec.hex(reply)) ? "" : "; reply was " + Dlt645Codec.hex(reply)), e);
+    }
+
+    private static byte[] withoutWakeUp(byte[] frame) {
+        int start = 0;
+        while (start < frame.length && (frame[start] & 0xFF) == Dlt645Codec.WAKE_UP) {
+            start++;
+        }
+        return Arrays.copyOfRange(frame, start, frame.length);
+    }
+}

@@ -1,0 +1,123 @@
+package io.heathub.driver.dlt645;
+
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.FrameException;
+import io.heathub.api.driver.Link;
+import io.heathub.config.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * DL/T 645-2007 electricity meters (pump and substation power). The device address is the
+ * meter's 12-digit communication address; bytes go through the bus {@link Link} it is given.
+ */
+@Component(service = DeviceDriver.class, property = "driver.id=dlt645")
+public final class Dlt645Driver implements DeviceDriver {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    static final int DEFAULT_WAKE_UP = 4;
+    static final int MAX_WAKE_UP = 16;
+    static final String DEFAULT_POINTS = "electric.energy,electric.power";
+    private static final DriverInfo INFO = new DriverInfo("dlt645", "DL/T 645-2007 electricity meter", "dlt645", Map.of(
+            "points", "comma list of points to read (default " + DEFAULT_POINTS + "); known: " + knownPoints(),
+            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)",
+            "wakeUp", "FE wake-up bytes before each request, 0.." + MAX_WAKE_UP + " (default " + DEFAULT_WAKE_UP + ")"));
+
+    @Override
+    public DriverInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String addressText = device.address() == null ? "" : device.address().trim();
+        MeterAddress address = MeterAddress.ofDigits(addressText).orElseThrow(() -> new DeviceException(Kind.CONFIG,
+                where + ": address: expected the meter's 12-digit communication address, e.g. 000000000161, got \""
+                        + addressText + "\""));
+        if (address.equals(MeterAddress.BROADCAST)) {
+            throw new DeviceException(Kind.CONFIG, where + ": address: 999999999999 is the broadcast address, "
+                    + "meters do not answer it; give the meter's own address");
+        }
+        List<DataItem> points = points(device, where);
+        Duration timeout = timeout(device, where);
+        int wakeUp = wakeUp(device, where);
+        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
+        return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
+    }
+
+    /**
+     * Reads the address of the only meter on the line with the read-address command (13h) sent
+     * to the wildcard address AAAAAAAAAAAA. With several meters on the line their replies
+     * collide: expect a timeout or a malformed frame.
+     *
+     * @param wakeUp FE bytes before the request (usually 4)
+     */
+    public MeterAddress readAddress(Link link, Duration timeout, int wakeUp) throws DeviceException {
+        String label = "address scan on " + link.uri();
+        Dlt645Client client = new Dlt645Client(link, timeout, label);
+        Dlt645Client.Reply reply = client.exchange(Dlt645Codec.readAddressRequest(wakeUp), "read address (13h)");
+        try {
+            return Dlt645Codec.decodeReadAddressReply(reply.frame());
+        } catch (FrameException e) {
+            throw client.failure(e, "read address (13h)", reply.raw());
+        }
+    }
+
+    private static List<DataItem> points(DeviceConfig device, String where) throws DeviceException {
+        String text = device.setting("points").orElse(DEFAULT_POINTS);
+        Set<DataItem> items = new LinkedHashSet<>();
+        for (String name : text.split(",", -1)) {
+            String point = name.trim();
+            if (point.isEmpty()) {
+                throw new DeviceException(Kind.CONFIG, where + ": settings.points: empty point name in \"" + text
+                        + "\"; known: " + knownPoints());
+            }
+            items.add(DataItem.byPoint(point).orElseThrow(() -> new DeviceException(Kind.CONFIG, where
+                    + ": settings.points: unknown point \"" + point + "\"; known: " + knownPoints())));
+        }
+        return new ArrayList<>(items);
+    }
+
+    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
+        String text = device.setting("timeout").orElse(null);
+        if (text == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        return Durations.parse(text).filter(d -> !d.isZero())
+                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
+                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
+    }
+
+    private static int wakeUp(DeviceConfig device, String where) throws DeviceException {
+        String text = device.setting("wakeUp").map(String::trim).orElse(null);
+        if (text == null) {
+            return DEFAULT_WAKE_UP;
+        }
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 0 && count <= MAX_WAKE_UP) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below with the value
+        }
+        throw new DeviceException(Kind.CONFIG, where + ": settings.wakeUp: expected a count of FE bytes 0.."
+                + MAX_WAKE_UP + ", got \"" + text + "\"");
+    }
+
+    private static String knownPoints() {
+        return Arrays.stream(DataItem.values()).map(DataItem::point).collect(Collectors.joining(", "));
+    }
+}
