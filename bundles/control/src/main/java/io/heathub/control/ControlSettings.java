@@ -1,0 +1,272 @@
+package io.heathub.control;
+
+import java.time.Duration;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every number the engine uses. {@link #defaults()} is the one place where defaults live; they
+ * come from {@code domain/heating.md} §3 and the protocols' heating-curve section. A site
+ * overrides any of them.
+ *
+ * @param curve    the heating curve
+ * @param supply   limits of the supply setpoint
+ * @param outdoor  outdoor input: smoothing, staleness, forecast shift
+ * @param room     room feedback (trim of the curve)
+ * @param pump     per-zone pump frequency rule
+ * @param source   heat source load rule
+ * @param flow     season flow setpoints
+ * @param siteZone the zone in which calendar dates are read (Asia/Shanghai)
+ */
+public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor, Room room, Pump pump,
+                              Source source, SeasonFlow flow, ZoneId siteZone) {
+
+    public ControlSettings {
+        Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(supply, "supply");
+        Objects.requireNonNull(outdoor, "outdoor");
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(pump, "pump");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(siteZone, "siteZone");
+    }
+
+    /**
+     * Limits of the secondary supply setpoint.
+     *
+     * @param limits   the setpoint never leaves this range (°C)
+     * @param rate     the setpoint moves at most this fast
+     * @param fallback held when the outdoor input is stale and no earlier safe setpoint is known
+     */
+    public record Supply(Limits limits, RateLimit rate, double fallback) {
+        public Supply {
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(rate, "rate");
+            if (!limits.contains(fallback)) {
+                throw new IllegalArgumentException("supply fallback " + fallback + " outside supply limits " + limits);
+            }
+        }
+    }
+
+    /**
+     * Outdoor input.
+     *
+     * @param timeConstant      τ of the exponential smoothing, {@code > 0}
+     * @param maxAge            older samples are stale; no fresh sample → hold the last safe setpoint
+     * @param plausible         samples outside this range are ignored (°C)
+     * @param forecastWeight    w in [0, 1]: share of the forecast mean in the effective outdoor
+     * @param forecastLookAhead window after now whose forecast points are averaged, {@code > 0}
+     */
+    public record Outdoor(Duration timeConstant, Duration maxAge, Limits plausible, double forecastWeight,
+                          Duration forecastLookAhead) {
+        public Outdoor {
+            requirePositive("outdoor.timeConstant", timeConstant);
+            requirePositive("outdoor.maxAge", maxAge);
+            requirePositive("outdoor.forecastLookAhead", forecastLookAhead);
+            Objects.requireNonNull(plausible, "plausible");
+            if (!(forecastWeight >= 0 && forecastWeight <= 1)) {
+                throw new IllegalArgumentException("outdoor.forecastWeight must be in [0, 1], got " + forecastWeight);
+            }
+        }
+    }
+
+    /**
+     * Room target by outdoor band: below {@code outdoorBelow} °C outdoor the target is {@code target}.
+     *
+     * @param outdoorBelow band applies when outdoor {@code < outdoorBelow}
+     * @param target       room target °C in the band
+     */
+    public record TargetBand(double outdoorBelow, double target) { }
+
+    /**
+     * Room target: {@code fallback} unless a band applies; of the bands that apply, the one with
+     * the lowest {@code outdoorBelow} wins (the coldest band). Minle's "≥ 20 °C, ≥ 18 °C below
+     * −10 °C" is {@code new RoomTarget(20, List.of(new TargetBand(-10, 18)))}.
+     *
+     * @param fallback target when no band applies (°C)
+     * @param bands    outdoor bands
+     */
+    public record RoomTarget(double fallback, List<TargetBand> bands) {
+        public RoomTarget {
+            bands = List.copyOf(bands);
+            if (!Double.isFinite(fallback) || bands.stream().anyMatch(b -> !Double.isFinite(b.outdoorBelow())
+                    || !Double.isFinite(b.target()))) {
+                throw new IllegalArgumentException("room targets must be finite numbers");
+            }
+        }
+
+        /** The room target at {@code outdoor} °C. */
+        public double at(double outdoor) {
+            TargetBand chosen = null;
+            for (TargetBand band : bands) {
+                if (outdoor < band.outdoorBelow() && (chosen == null || band.outdoorBelow() < chosen.outdoorBelow())) {
+                    chosen = band;
+                }
+            }
+            return chosen == null ? fallback : chosen.target();
+        }
+    }
+
+    /**
+     * Room feedback: trims the supply setpoint from a low percentile of the household rooms.
+     *
+     * @param percentile         p in [0, 100], nearest-rank (10 = the 10th percentile)
+     * @param maxAge             older room samples are ignored
+     * @param plausible          room samples outside this range are ignored (°C)
+     * @param minimumRooms       fewer usable rooms → no trim, curve alone
+     * @param target             room target by outdoor band
+     * @param gainPerHour        integral gain: °C of trim per hour per °C of room error, {@code >= 0}
+     * @param maxTrim            the trim stays within ±maxTrim °C, {@code >= 0}
+     * @param maxIntegrationStep longest time integrated in one cycle (after a pause the integrator
+     *                           does not jump)
+     */
+    public record Room(double percentile, Duration maxAge, Limits plausible, int minimumRooms, RoomTarget target,
+                       double gainPerHour, double maxTrim, Duration maxIntegrationStep) {
+        public Room {
+            requirePercentile("room.percentile", percentile);
+            requirePositive("room.maxAge", maxAge);
+            requirePositive("room.maxIntegrationStep", maxIntegrationStep);
+            Objects.requireNonNull(plausible, "plausible");
+            Objects.requireNonNull(target, "target");
+            if (minimumRooms < 1) {
+                throw new IllegalArgumentException("room.minimumRooms must be >= 1, got " + minimumRooms);
+            }
+            if (!(gainPerHour >= 0) || Double.isInfinite(gainPerHour) || !(maxTrim >= 0) || Double.isInfinite(maxTrim)) {
+                throw new IllegalArgumentException("room.gainPerHour and room.maxTrim must be finite and >= 0, got "
+                        + gainPerHour + ", " + maxTrim);
+            }
+        }
+    }
+
+    /**
+     * Per-zone pump rule. A zone is <em>cold</em> when its room statistic falls below
+     * {@code lowBand} and stays cold until it reaches {@code lowBand + hysteresis}; <em>hot</em>
+     * above {@code highBand} until it falls to {@code highBand − hysteresis}. Cold raises the drive
+     * by {@code raiseStepHz}, hot lowers it by {@code lowerStepHz}, at most once per {@code dwell}.
+     *
+     * @param percentile   room statistic of the zone, nearest-rank percentile
+     * @param minimumRooms fewer usable rooms in the zone → hold
+     * @param lowBand      °C (18)
+     * @param highBand     °C (22)
+     * @param hysteresis   °C, {@code >= 0}, {@code lowBand + hysteresis < highBand − hysteresis}
+     * @param raiseStepHz  Hz per step up (domain: 5–10)
+     * @param lowerStepHz  Hz per step down (domain: 3–10)
+     * @param limits       drive frequency range (Hz)
+     * @param dwell        minimum time between two steps of one zone
+     */
+    public record Pump(double percentile, int minimumRooms, double lowBand, double highBand, double hysteresis,
+                       double raiseStepHz, double lowerStepHz, Limits limits, Duration dwell) {
+        public Pump {
+            requirePercentile("pump.percentile", percentile);
+            Objects.requireNonNull(limits, "limits");
+            requirePositive("pump.dwell", dwell);
+            if (minimumRooms < 1) {
+                throw new IllegalArgumentException("pump.minimumRooms must be >= 1, got " + minimumRooms);
+            }
+            if (!(hysteresis >= 0) || !(lowBand + hysteresis < highBand - hysteresis)) {
+                throw new IllegalArgumentException("pump bands need hysteresis >= 0 and lowBand + hysteresis < highBand"
+                        + " - hysteresis, got low " + lowBand + ", high " + highBand + ", hysteresis " + hysteresis);
+            }
+            if (!(raiseStepHz > 0) || !(lowerStepHz > 0) || Double.isInfinite(raiseStepHz) || Double.isInfinite(lowerStepHz)) {
+                throw new IllegalArgumentException("pump steps must be finite and > 0, got raise " + raiseStepHz
+                        + ", lower " + lowerStepHz);
+            }
+        }
+    }
+
+    /**
+     * Heat source load rule: the load setpoint is {@code baseLoad}, plus {@code coldStep} when the
+     * outdoor is below {@code coldBelow}, minus {@code warmStep} when above {@code warmAbove}.
+     *
+     * @param baseLoad  load % between the thresholds
+     * @param coldBelow °C (−5)
+     * @param coldStep  percentage points added (domain: 10–15)
+     * @param warmAbove °C (+5), {@code > coldBelow}
+     * @param warmStep  percentage points removed (domain: 10–15)
+     * @param limits    load range %
+     * @param rate      how fast the load setpoint may move
+     */
+    public record Source(double baseLoad, double coldBelow, double coldStep, double warmAbove, double warmStep,
+                         Limits limits, RateLimit rate) {
+        public Source {
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(rate, "rate");
+            if (!(coldBelow < warmAbove)) {
+                throw new IllegalArgumentException("source.coldBelow " + coldBelow + " must be below source.warmAbove " + warmAbove);
+            }
+            if (!limits.contains(baseLoad) || !(coldStep >= 0) || !(warmStep >= 0)
+                    || Double.isInfinite(coldStep) || Double.isInfinite(warmStep)) {
+                throw new IllegalArgumentException("source.baseLoad must be within " + limits
+                        + " and steps finite and >= 0, got base " + baseLoad + ", steps " + coldStep + ", " + warmStep);
+            }
+        }
+    }
+
+    /**
+     * Defaults from the domain text: quality curve tn 18, tw' −7.6, 75/50, b 0.3 clamped at the
+     * design point; supply 20–80 °C moving ≤ 2 °C a cycle and ≤ 6 °C an hour, fallback 50 °C;
+     * outdoor τ 1 h, stale after 30 min, plausible −60…+60 °C, forecast weight 0.3 over 12 h; room
+     * P10, stale after 1 h, plausible 0…40 °C, at least 20 rooms, target 18 °C, gain 0.5 °C/h per
+     * °C, trim ±8 °C, at most 15 min integrated a cycle; pumps P10 of at least 5 rooms, bands 18/22
+     * °C, hysteresis 0.5, +5 / −3 Hz, 25–50 Hz, 30 min dwell; source base 70 %, −5 °C → +10, +5 °C
+     * → −10, 30–100 %, ≤ 5 %/cycle, ≤ 20 %/h; season flows 15 Oct–15 Nov 4500, 16 Nov–15 Feb 4900,
+     * 16 Feb–15 Apr 4500 m³/h within 0–6000 m³/h; dates in Asia/Shanghai.
+     */
+    public static ControlSettings defaults() {
+        return new ControlSettings(
+                new QualityRegulationCurve(18, -7.6, 75, 50, 0.3, 18, false),
+                new Supply(new Limits(20, 80), new RateLimit(2, 6), 50),
+                new Outdoor(Duration.ofHours(1), Duration.ofMinutes(30), new Limits(-60, 60), 0.3, Duration.ofHours(12)),
+                new Room(10, Duration.ofHours(1), new Limits(0, 40), 20, new RoomTarget(18, List.of()), 0.5, 8,
+                        Duration.ofMinutes(15)),
+                new Pump(10, 5, 18, 22, 0.5, 5, 3, new Limits(25, 50), Duration.ofMinutes(30)),
+                new Source(70, -5, 10, 5, 10, new Limits(30, 100), new RateLimit(5, 20)),
+                new SeasonFlow(List.of(
+                        new SeasonFlow.Period(MonthDay.of(10, 15), MonthDay.of(11, 15), 4500),
+                        new SeasonFlow.Period(MonthDay.of(11, 16), MonthDay.of(2, 15), 4900),
+                        new SeasonFlow.Period(MonthDay.of(2, 16), MonthDay.of(4, 15), 4500)),
+                        new Limits(0, 6000)),
+                ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** A copy with another curve. */
+    public ControlSettings withCurve(HeatingCurve newCurve) {
+        return new ControlSettings(newCurve, supply, outdoor, room, pump, source, flow, siteZone);
+    }
+
+    /** A copy with other supply limits. */
+    public ControlSettings withSupply(Supply newSupply) {
+        return new ControlSettings(curve, newSupply, outdoor, room, pump, source, flow, siteZone);
+    }
+
+    /** A copy with other outdoor settings. */
+    public ControlSettings withOutdoor(Outdoor newOutdoor) {
+        return new ControlSettings(curve, supply, newOutdoor, room, pump, source, flow, siteZone);
+    }
+
+    /** A copy with other room settings. */
+    public ControlSettings withRoom(Room newRoom) {
+        return new ControlSettings(curve, supply, outdoor, newRoom, pump, source, flow, siteZone);
+    }
+
+    /** A copy with other pump settings. */
+    public ControlSettings withPump(Pump newPump) {
+        return new ControlSettings(curve, supply, outdoor, room, newPump, source, flow, siteZone);
+    }
+
+    private static void requirePositive(String name, Duration duration) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + duration);
+        }
+    }
+
+    private static void requirePercentile(String name, double percentile) {
+        if (!(percentile >= 0 && percentile <= 100)) {
+            throw new IllegalArgumentException(name + " must be in [0, 100], got " + percentile);
+        }
+    }
+}

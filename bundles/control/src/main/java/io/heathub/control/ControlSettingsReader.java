@@ -1,0 +1,177 @@
+package io.heathub.control;
+
+import io.heathub.config.ConfigException;
+import io.heathub.config.ConfigNode;
+
+import java.time.DateTimeException;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@link ControlSettings} from the {@code control:} node of the site file. Every field is
+ * optional and falls back to {@link ControlSettings#defaults()}; unknown fields and invalid values
+ * fail with a {@link ConfigException} naming file, line and field. The keys are listed in the
+ * module README.
+ */
+public final class ControlSettingsReader {
+
+    private ControlSettingsReader() {
+    }
+
+    /** Settings from {@code control} (the node under the {@code control:} key). */
+    public static ControlSettings read(ConfigNode control) throws ConfigException {
+        ControlSettings d = ControlSettings.defaults();
+        control.rejectUnknownKeys(List.of("siteZone", "curve", "supply", "outdoor", "room", "pump", "source", "flow"));
+        ZoneId zone = d.siteZone();
+        Optional<ConfigNode> zoneNode = control.opt("siteZone");
+        if (zoneNode.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneNode.get().asString().trim());
+            } catch (DateTimeException e) {
+                throw zoneNode.get().error("unknown time zone \"" + zoneNode.get().asString() + "\"");
+            }
+        }
+        HeatingCurve curve = control.opt("curve").isPresent() ? curve(control.get("curve")) : d.curve();
+        return new ControlSettings(curve,
+                group(control, "supply", d.supply(), ControlSettingsReader::supply),
+                group(control, "outdoor", d.outdoor(), ControlSettingsReader::outdoor),
+                group(control, "room", d.room(), ControlSettingsReader::room),
+                group(control, "pump", d.pump(), ControlSettingsReader::pump),
+                group(control, "source", d.source(), ControlSettingsReader::source),
+                group(control, "flow", d.flow(), ControlSettingsReader::flow),
+                zone);
+    }
+
+    private interface GroupReader<T> {
+        T read(ConfigNode node, T fallback) throws ConfigException;
+    }
+
+    /** Reads an optional group; a value the settings records reject is reported at the group. */
+    private static <T> T group(ConfigNode parent, String key, T fallback, GroupReader<T> reader) throws ConfigException {
+        Optional<ConfigNode> node = parent.opt(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return reader.read(node.get(), fallback);
+        } catch (IllegalArgumentException e) {
+            throw node.get().error(e.getMessage());
+        }
+    }
+
+    private static HeatingCurve curve(ConfigNode node) throws ConfigException {
+        String type = node.string("type", "quality");
+        try {
+            if (type.equals("points")) {
+                node.rejectUnknownKeys(List.of("type", "points"));
+                List<PiecewiseLinearCurve.Point> points = new ArrayList<>();
+                for (ConfigNode point : node.get("points").asList()) {
+                    point.rejectUnknownKeys(List.of("outdoor", "supply"));
+                    points.add(new PiecewiseLinearCurve.Point(point.get("outdoor").asDouble(), point.get("supply").asDouble()));
+                }
+                return new PiecewiseLinearCurve(points);
+            }
+            if (!type.equals("quality")) {
+                throw node.get("type").error("unknown curve type \"" + type + "\"; expected quality or points");
+            }
+            node.rejectUnknownKeys(List.of("type", "roomDesign", "designOutdoor", "designSupply", "designReturn",
+                    "radiatorExponent", "minimumSupply", "extrapolateBelowDesign"));
+            QualityRegulationCurve d = (QualityRegulationCurve) ControlSettings.defaults().curve();
+            double roomDesign = num(node, "roomDesign", d.roomDesign());
+            return new QualityRegulationCurve(roomDesign, num(node, "designOutdoor", d.designOutdoor()),
+                    num(node, "designSupply", d.designSupply()), num(node, "designReturn", d.designReturn()),
+                    num(node, "radiatorExponent", d.radiatorExponent()), num(node, "minimumSupply", roomDesign),
+                    node.bool("extrapolateBelowDesign", d.extrapolateBelowDesign()));
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static ControlSettings.Supply supply(ConfigNode n, ControlSettings.Supply d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("min", "max", "maxChangePerCycle", "maxChangePerHour", "fallback"));
+        return new ControlSettings.Supply(limits(n, "min", "max", d.limits()), rate(n, d.rate()), num(n, "fallback", d.fallback()));
+    }
+
+    private static ControlSettings.Outdoor outdoor(ConfigNode n, ControlSettings.Outdoor d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("timeConstant", "maxAge", "plausibleMin", "plausibleMax", "forecastWeight",
+                "forecastLookAhead"));
+        return new ControlSettings.Outdoor(n.duration("timeConstant", d.timeConstant()), n.duration("maxAge", d.maxAge()),
+                limits(n, "plausibleMin", "plausibleMax", d.plausible()), num(n, "forecastWeight", d.forecastWeight()),
+                n.duration("forecastLookAhead", d.forecastLookAhead()));
+    }
+
+    private static ControlSettings.Room room(ConfigNode n, ControlSettings.Room d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("percentile", "maxAge", "plausibleMin", "plausibleMax", "minimumRooms", "target",
+                "targetBands", "gainPerHour", "maxTrim", "maxIntegrationStep"));
+        List<ControlSettings.TargetBand> bands = new ArrayList<>(d.target().bands());
+        if (n.has("targetBands")) {
+            bands.clear();
+            for (ConfigNode band : n.list("targetBands")) {
+                band.rejectUnknownKeys(List.of("outdoorBelow", "target"));
+                bands.add(new ControlSettings.TargetBand(band.get("outdoorBelow").asDouble(), band.get("target").asDouble()));
+            }
+        }
+        return new ControlSettings.Room(num(n, "percentile", d.percentile()), n.duration("maxAge", d.maxAge()),
+                limits(n, "plausibleMin", "plausibleMax", d.plausible()), n.integer("minimumRooms", d.minimumRooms()),
+                new ControlSettings.RoomTarget(num(n, "target", d.target().fallback()), bands),
+                num(n, "gainPerHour", d.gainPerHour()), num(n, "maxTrim", d.maxTrim()),
+                n.duration("maxIntegrationStep", d.maxIntegrationStep()));
+    }
+
+    private static ControlSettings.Pump pump(ConfigNode n, ControlSettings.Pump d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("percentile", "minimumRooms", "lowBand", "highBand", "hysteresis", "raiseStepHz",
+                "lowerStepHz", "minHz", "maxHz", "dwell"));
+        return new ControlSettings.Pump(num(n, "percentile", d.percentile()), n.integer("minimumRooms", d.minimumRooms()),
+                num(n, "lowBand", d.lowBand()), num(n, "highBand", d.highBand()), num(n, "hysteresis", d.hysteresis()),
+                num(n, "raiseStepHz", d.raiseStepHz()), num(n, "lowerStepHz", d.lowerStepHz()),
+                limits(n, "minHz", "maxHz", d.limits()), n.duration("dwell", d.dwell()));
+    }
+
+    private static ControlSettings.Source source(ConfigNode n, ControlSettings.Source d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("baseLoad", "coldBelow", "coldStep", "warmAbove", "warmStep", "min", "max",
+                "maxChangePerCycle", "maxChangePerHour"));
+        return new ControlSettings.Source(num(n, "baseLoad", d.baseLoad()), num(n, "coldBelow", d.coldBelow()),
+                num(n, "coldStep", d.coldStep()), num(n, "warmAbove", d.warmAbove()), num(n, "warmStep", d.warmStep()),
+                limits(n, "min", "max", d.limits()), rate(n, d.rate()));
+    }
+
+    private static SeasonFlow flow(ConfigNode n, SeasonFlow d) throws ConfigException {
+        n.rejectUnknownKeys(List.of("min", "max", "periods"));
+        List<SeasonFlow.Period> periods = new ArrayList<>(d.periods());
+        if (n.has("periods")) {
+            periods.clear();
+            for (ConfigNode period : n.list("periods")) {
+                period.rejectUnknownKeys(List.of("from", "to", "flow"));
+                periods.add(new SeasonFlow.Period(monthDay(period.get("from")), monthDay(period.get("to")),
+                        period.get("flow").asDouble()));
+            }
+        }
+        return new SeasonFlow(periods, limits(n, "min", "max", d.limits()));
+    }
+
+    /** A month-day written {@code MM-DD}, e.g. {@code 11-16}. */
+    private static MonthDay monthDay(ConfigNode node) throws ConfigException {
+        String text = node.asString().trim();
+        try {
+            return MonthDay.parse("--" + text);
+        } catch (DateTimeException e) {
+            throw node.error("expected a month-day like 11-16, got \"" + text + "\"");
+        }
+    }
+
+    private static Limits limits(ConfigNode n, String minKey, String maxKey, Limits d) throws ConfigException {
+        return new Limits(num(n, minKey, d.min()), num(n, maxKey, d.max()));
+    }
+
+    private static RateLimit rate(ConfigNode n, RateLimit d) throws ConfigException {
+        return new RateLimit(num(n, "maxChangePerCycle", d.perCycle()), num(n, "maxChangePerHour", d.perHour()));
+    }
+
+    private static double num(ConfigNode n, String key, double fallback) throws ConfigException {
+        Optional<ConfigNode> child = n.opt(key);
+        return child.isPresent() ? child.get().asDouble() : fallback;
+    }
+}

@@ -1,0 +1,33 @@
+package io.heathub.control;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * The inputs of one cycle. A current value that is not finite counts as unknown.
+ *
+ * @param outdoor       outdoor samples (any number, any order)
+ * @param forecast      forecast points (any order)
+ * @param roomsByZone   household room samples per zone id
+ * @param pumpHzByZone  current drive frequency per zone id (feedback, or the last setpoint)
+ * @param currentSupply the supply setpoint the controller holds now, if known
+ * @param currentLoad   the source load setpoint now, if known
+ */
+public record Snapshot(List<Sample> outdoor, List<ForecastPoint> forecast, Map<String, List<Sample>> roomsByZone,
+                       Map<String, Double> pumpHzByZone, OptionalDouble currentSupply, OptionalDouble currentLoad) {
+
+    public Snapshot {
+        outdoor = List.copyOf(outdoor);
+        forecast = List.copyOf(forecast);
+        TreeMap<String, List<Sample>> rooms = new TreeMap<>();
+        roomsByZone.forEach((zone, samples) -> rooms.put(zone, List.copyOf(samples)));
+        roomsByZone = Collections.unmodifiableMap(rooms);
+        pumpHzByZone = Collections.unmodifiableMap(new TreeMap<>(pumpHzByZone));
+        Objects.requireNonNull(currentSupply, "currentSupply");
+        Objects.requireNonNull(currentLoad, "currentLoad");
+    }
+}
