@@ -25,6 +25,11 @@ public record DeviceConfig(String id, String driver, String bus, String address,
         settings = Map.copyOf(settings);
     }
 
+    /** {@code device ID (file:line)}: how every driver names the device in errors. */
+    public String describe() {
+        return "device " + id + " (" + origin + ")";
+    }
+
     /** A setting, if given. */
     public Optional<String> setting(String key) {
         return Optional.ofNullable(settings.get(key));

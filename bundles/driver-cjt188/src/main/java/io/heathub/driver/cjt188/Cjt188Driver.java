@@ -7,7 +7,7 @@ import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
-import io.heathub.config.Durations;
+import io.heathub.config.DeviceSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -38,7 +38,7 @@ public final class Cjt188Driver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String where = device.describe();
         String address = device.address() == null ? "" : device.address().trim();
         if (!address.matches("[0-9]{14}")) {
             throw config(where, "address", "expected the meter's 14-digit address, got \"" + address + "\"");
@@ -49,13 +49,7 @@ public final class Cjt188Driver implements DeviceDriver {
         } catch (IllegalArgumentException e) {
             throw new DeviceException(Kind.CONFIG, where + ": settings." + e.getMessage());
         }
-        Duration timeout = DEFAULT_TIMEOUT;
-        String timeoutText = device.setting("timeout").orElse(null);
-        if (timeoutText != null) {
-            timeout = Durations.parse(timeoutText).filter(d -> !d.isZero() && !d.isNegative()).orElseThrow(
-                    () -> config(where, "settings.timeout", "expected a duration like 2s or 800ms, got \""
-                            + timeoutText + "\""));
-        }
+        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         int wakeUp = intSetting(device, where, "wakeUp", 10, DEFAULT_WAKE_UP, 0, 16);
         int type = intSetting(device, where, "meterType", 16, DEFAULT_TYPE, 0x10, 0x20);
         if (!CurrentData.isSupportedType(type)) {

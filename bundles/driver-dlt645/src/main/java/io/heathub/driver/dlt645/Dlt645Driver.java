@@ -8,7 +8,7 @@ import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
-import io.heathub.config.Durations;
+import io.heathub.config.DeviceSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ public final class Dlt645Driver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String where = device.describe();
         String addressText = device.address() == null ? "" : device.address().trim();
         MeterAddress address = MeterAddress.ofDigits(addressText).orElseThrow(() -> new DeviceException(Kind.CONFIG,
                 where + ": address: expected the meter's 12-digit communication address, e.g. 000000000161, got \""
@@ -51,7 +51,7 @@ public final class Dlt645Driver implements DeviceDriver {
                     + "meters do not answer it; give the meter's own address");
         }
         List<DataItem> points = points(device, where);
-        Duration timeout = timeout(device, where);
+        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         int wakeUp = wakeUp(device, where);
         String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
         return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
@@ -90,15 +90,6 @@ public final class Dlt645Driver implements DeviceDriver {
         return new ArrayList<>(items);
     }
 
-    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
-        String text = device.setting("timeout").orElse(null);
-        if (text == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        return Durations.parse(text).filter(d -> !d.isZero())
-                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
-                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
-    }
 
     private static int wakeUp(DeviceConfig device, String where) throws DeviceException {
         String text = device.setting("wakeUp").map(String::trim).orElse(null);

@@ -7,7 +7,7 @@ import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
-import io.heathub.config.Durations;
+import io.heathub.config.DeviceSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -32,11 +32,11 @@ public final class MbusDriver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String where = device.describe();
         MbusAddress address = MbusAddress.parse(device.address()).orElseThrow(() -> new DeviceException(Kind.CONFIG,
                 where + ": address: expected a primary address 0..250 or a secondary address like 12345678 or"
                 + " 12345678.SPX.01.04 (id, manufacturer, version, medium), got \"" + device.address() + "\""));
-        Duration timeout = timeout(device, where);
+        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         for (String key : device.settings().keySet()) {
             if (!INFO.settings().containsKey(key)) {
                 throw new DeviceException(Kind.CONFIG, where + ": settings." + key + ": unknown setting; known: "
@@ -47,13 +47,4 @@ public final class MbusDriver implements DeviceDriver {
         return new MbusSession(device.id(), label, address, link, timeout, decoder);
     }
 
-    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
-        String text = device.setting("timeout").orElse(null);
-        if (text == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        return Durations.parse(text).filter(d -> !d.isZero())
-                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
-                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
-    }
 }

@@ -8,7 +8,7 @@ import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
 import io.heathub.config.ConfigException;
-import io.heathub.config.Durations;
+import io.heathub.config.DeviceSettings;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,9 +38,9 @@ public final class ModbusDriver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = "device " + device.id() + " (" + device.origin() + ")";
+        String where = device.describe();
         int unit = unitId(device, where);
-        Duration timeout = timeout(device, where);
+        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         String profileName = device.setting("profile").map(String::trim).orElseThrow(() -> new DeviceException(
                 Kind.CONFIG, where + ": settings.profile: missing; name a register map in "
                 + device.configDir().resolve("profiles") + ", e.g. profile: substation-plc"));
@@ -79,13 +79,4 @@ public final class ModbusDriver implements DeviceDriver {
                 + text + "\"");
     }
 
-    private static Duration timeout(DeviceConfig device, String where) throws DeviceException {
-        String text = device.setting("timeout").orElse(null);
-        if (text == null) {
-            return DEFAULT_TIMEOUT;
-        }
-        return Durations.parse(text).filter(d -> !d.isZero())
-                .orElseThrow(() -> new DeviceException(Kind.CONFIG, where
-                        + ": settings.timeout: expected a duration like 1s or 500ms, got \"" + text + "\""));
-    }
 }
