@@ -2,6 +2,7 @@ package io.heathub.api.driver;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Exclusive, timed byte exchange over one bus (a serial line, a serial-to-TCP converter port, a
@@ -25,6 +26,33 @@ public interface Link {
 
     /** Discards whatever is waiting to be read (stale replies after a timeout). */
     void purge() throws IOException;
+
+    /**
+     * One request/reply exchange: purges stale input, sends {@code request}, and returns the first
+     * complete frame that {@code ours} accepts, all within one {@code timeout}. Frames it rejects
+     * (the echo of the request on RS-485, a late reply to an earlier transaction) are skipped.
+     *
+     * @throws LinkTimeoutException when no accepted frame arrived in time
+     */
+    default byte[] exchange(byte[] request, FrameBoundary frame, Duration timeout, Predicate<byte[]> ours)
+            throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        purge(); // a late reply to an earlier, timed-out request must not be taken for this one
+        send(request);
+        int skipped = 0;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new LinkTimeoutException(uri() + ": no frame for this request within " + timeout.toMillis()
+                        + " ms (" + skipped + " other frames skipped)", new byte[0]);
+            }
+            byte[] reply = receive(frame, Duration.ofNanos(left));
+            if (ours.test(reply)) {
+                return reply;
+            }
+            skipped++;
+        }
+    }
 
     /**
      * Tells the link when a frame is complete.

@@ -32,27 +32,13 @@ final class Dlt645Client {
 
     /** Sends {@code request} and returns the parsed reply; errors name {@code what} and show the bytes. */
     Reply exchange(byte[] request, String what) throws DeviceException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         byte[] requestFrame = withoutWakeUp(request);
         try {
-            link.purge(); // a late reply to an earlier, timed-out request must not be taken for this one
-            link.send(request);
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new LinkTimeoutException(link.uri() + ": only the echo of the request within "
-                            + timeout.toMillis() + " ms", new byte[0]);
-                }
-                byte[] reply = link.receive(Dlt645Codec.BOUNDARY, Duration.ofNanos(left));
-                if (Arrays.equals(withoutWakeUp(reply), requestFrame)) {
-                    LOG.log(System.Logger.Level.DEBUG, "{0}: skipped the echo of the request", label);
-                    continue;
-                }
-                try {
-                    return new Reply(reply, Dlt645Codec.parse(reply));
-                } catch (FrameException e) {
-                    throw failure(e, what, reply);
-                }
+            byte[] reply = link.exchange(request, Dlt645Codec.BOUNDARY, timeout, r -> !echo(r, requestFrame));
+            try {
+                return new Reply(reply, Dlt645Codec.parse(reply));
+            } catch (FrameException e) {
+                throw failure(e, what, reply);
             }
         } catch (LinkTimeoutException e) {
             byte[] partial = e.partial();
@@ -68,6 +54,15 @@ final class Dlt645Client {
     DeviceException failure(FrameException e, String what, byte[] reply) {
         return new DeviceException(e.kind(), label + ": " + what + ": " + e.getMessage()
                 + (e.getMessage().contains(Dlt645Codec.hex(reply)) ? "" : "; reply was " + Dlt645Codec.hex(reply)), e);
+    }
+
+    /** The RS-485 echo of our own request (half-duplex adapters hear themselves): skipped. */
+    private boolean echo(byte[] frame, byte[] requestFrame) {
+        boolean echo = Arrays.equals(withoutWakeUp(frame), requestFrame);
+        if (echo) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: skipped the echo of the request", label);
+        }
+        return echo;
     }
 
     private static byte[] withoutWakeUp(byte[] frame) {

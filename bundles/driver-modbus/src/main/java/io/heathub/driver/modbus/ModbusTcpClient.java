@@ -100,22 +100,9 @@ final class ModbusTcpClient {
         frame[5] = lo(pdu.length + 1);
         frame[6] = (byte) unit;
         System.arraycopy(pdu, 0, frame, 7, pdu.length);
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            link.purge(); // a late reply to an earlier, timed-out request must not be taken for this one
-            link.send(frame);
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new LinkTimeoutException(link.uri() + ": only replies to other transactions within "
-                            + timeout.toMillis() + " ms", new byte[0]);
-                }
-                byte[] reply = link.receive(MBAP, Duration.ofNanos(left));
-                byte[] replyPdu = check(reply, tid, pdu[0], what);
-                if (replyPdu != null) {
-                    return replyPdu;
-                }
-            }
+            byte[] reply = link.exchange(frame, MBAP, timeout, r -> !staleTransaction(r, tid));
+            return check(reply, tid, pdu[0], what);
         } catch (LinkTimeoutException e) {
             byte[] partial = e.partial();
             throw new DeviceException(Kind.TIMEOUT, device + ": " + what + ": no reply within " + timeout.toMillis()
@@ -126,18 +113,29 @@ final class ModbusTcpClient {
         }
     }
 
-    /** The reply PDU, or null for a stale reply to an earlier transaction (skipped). */
-    private byte[] check(byte[] reply, int tid, byte function, String what) throws DeviceException {
-        if (reply.length < MBAP_LENGTH + 2 || reply[2] != 0 || reply[3] != 0
-                || MBAP_LENGTH + (((reply[4] & 0xFF) << 8) | (reply[5] & 0xFF)) != reply.length) {
-            throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus TCP reply: "
-                    + HEX.formatHex(reply));
+    /** A well-formed reply to an earlier transaction (a late answer after a timeout): skipped. */
+    private boolean staleTransaction(byte[] reply, int tid) {
+        if (!wellFormed(reply)) {
+            return false; // check() reports it
         }
         int replyTid = ((reply[0] & 0xFF) << 8) | (reply[1] & 0xFF);
         if (replyTid != tid) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: skipped reply to transaction {1} while waiting for {2}",
                     device, replyTid, tid);
-            return null;
+        }
+        return replyTid != tid;
+    }
+
+    private static boolean wellFormed(byte[] reply) {
+        return reply.length >= MBAP_LENGTH + 2 && reply[2] == 0 && reply[3] == 0
+                && MBAP_LENGTH + (((reply[4] & 0xFF) << 8) | (reply[5] & 0xFF)) == reply.length;
+    }
+
+    /** The reply PDU of this transaction. */
+    private byte[] check(byte[] reply, int tid, byte function, String what) throws DeviceException {
+        if (!wellFormed(reply)) {
+            throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus TCP reply: "
+                    + HEX.formatHex(reply));
         }
         int replyUnit = reply[6] & 0xFF;
         if (replyUnit != unit) {
