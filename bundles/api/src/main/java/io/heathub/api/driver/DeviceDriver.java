@@ -1,5 +1,9 @@
 package io.heathub.api.driver;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A device protocol or family, registered as an OSGi service. The hub matches
  * {@link DriverInfo#id()} to the {@code driver:} named by each device in {@code site.yaml}.
@@ -17,4 +21,19 @@ public interface DeviceDriver {
      *                         setting is invalid; the message names the field
      */
     DeviceSession open(DeviceConfig device, Link link) throws DeviceException;
+
+    /**
+     * Finds the devices answering on a line. Drivers that can scan override this; a scan may take
+     * minutes on a slow line, so it reports through {@code progress} and stops early when
+     * {@link Progress#cancelled()} turns true (returning what it found so far).
+     *
+     * @param link     the line, exclusively the scanner's for the duration of the call
+     * @param settings driver settings as in {@code site.yaml} (e.g. {@code unitPosition})
+     * @throws DeviceException {@link DeviceException.Kind#CONFIG} when the driver cannot scan or a
+     *                         setting is invalid
+     */
+    default List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress)
+            throws IOException, DeviceException {
+        throw new DeviceException(DeviceException.Kind.CONFIG, "driver " + info().id() + " cannot scan a line");
+    }
 }
