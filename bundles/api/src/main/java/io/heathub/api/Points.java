@@ -28,6 +28,20 @@ public final class Points {
     public static final String HOURS = "hours";
     public static final String ELECTRIC_ENERGY = "electric.energy";
 
+    // Line statistics of a bus, published as readings of the device "bus:<bus id>" once per
+    // statistics interval. Counts are per interval (not running totals), so a restart does not
+    // look like a counter going backwards.
+    /** Requests sent on the line during the interval (polls, commands, scans). */
+    public static final String BUS_REQUESTS = "bus.requests";
+    /** Requests that got no complete reply in time. */
+    public static final String BUS_TIMEOUTS = "bus.timeouts";
+    /** Replies refused for a bad checksum or CRC. */
+    public static final String BUS_CHECKSUM_ERRORS = "bus.checksumErrors";
+    /** Other failed requests: error replies, malformed replies, link failures. */
+    public static final String BUS_OTHER_ERRORS = "bus.otherErrors";
+    /** Share of the interval the line was busy with an exchange, in %. */
+    public static final String BUS_UTILISATION = "bus.utilisation";
+
     /** True for points that count up over the meter's life (validated for going backwards). */
     public static boolean isCounter(String point) {
         return point.equals(HEAT_ENERGY) || point.equals(VOLUME) || point.equals(HOURS)

@@ -8,15 +8,20 @@ import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusStatus;
+import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.journal.Journal;
 import io.heathub.config.ConfigException;
 import io.heathub.core.bus.BusWorker;
+import io.heathub.core.command.CommandAudit;
+import io.heathub.core.command.CommandGate;
 import io.heathub.core.bus.DriverDirectory;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.core.site.BusConfig;
+import io.heathub.core.site.CommandPolicy;
 import io.heathub.core.site.Site;
 import io.heathub.core.site.SiteLoader;
 import java.io.IOException;
@@ -33,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -54,9 +60,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied live when it is valid; when it is not, the last good site keeps running and the
  * problems are reported.
  */
-@Component(service = HubStatus.class, immediate = true, configurationPid = "io.heathub.core")
+@Component(service = {HubStatus.class, CommandService.class}, immediate = true, configurationPid = "io.heathub.core")
 @Designate(ocd = HubConfiguration.class)
-public final class HubComponent implements HubStatus, DriverDirectory {
+public final class HubComponent implements HubStatus, CommandService, DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
@@ -67,6 +73,10 @@ public final class HubComponent implements HubStatus, DriverDirectory {
     private final ScheduledExecutorService reloader;
     private volatile List<String> configErrors = List.of();
     private volatile FileTime loadedVersion;
+    private volatile CommandPolicy commandPolicy = CommandPolicy.DEFAULT;
+    private final CommandGate commandGate = new CommandGate();
+    private final CommandAudit audit;
+    private final Clock clock = Clock.systemUTC();
 
     @Activate
     public HubComponent(@Reference Journal journal, BundleContext context, HubConfiguration config) {
@@ -74,6 +84,8 @@ public final class HubComponent implements HubStatus, DriverDirectory {
         String dir = !config.configDir().isBlank() ? config.configDir()
                 : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
         this.configDir = Path.of(dir).toAbsolutePath().normalize();
+        Path dataDir = Path.of(Optional.ofNullable(context.getProperty("heathub.data")).orElse("data"));
+        this.audit = openAudit(dataDir.resolve("audit").resolve("commands.jsonl"));
         loadAndApply();
         this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "site-reload");
@@ -86,10 +98,23 @@ public final class HubComponent implements HubStatus, DriverDirectory {
         }
     }
 
+    private static CommandAudit openAudit(Path file) {
+        try {
+            return new CommandAudit(file);
+        } catch (IOException e) {
+            // Without an audit log no command may run: every submit is refused with this reason.
+            LOG.log(ERROR, "command audit log " + file + " cannot be opened; commands will be refused", e);
+            return null;
+        }
+    }
+
     @Deactivate
     void deactivate() {
         reloader.shutdownNow();
         stopWorkers();
+        if (audit != null) {
+            audit.close();
+        }
     }
 
     // --- whiteboards -------------------------------------------------------------------------
@@ -164,12 +189,42 @@ public final class HubComponent implements HubStatus, DriverDirectory {
         return configErrors;
     }
 
-    /** Sends a command to the device's bus, ahead of its polls. */
-    public CompletableFuture<CommandResult> submit(Command command) {
-        return workers.stream().filter(w -> w.hosts(command.device())).findFirst()
-                .map(w -> w.submit(command))
-                .orElseGet(() -> CompletableFuture.completedFuture(
-                        CommandResult.refused(command.requestId(), "unknown device '" + command.device() + "'")));
+    @Override
+    public List<BusStatus> buses() {
+        return workers.stream().map(BusWorker::busStatus).sorted(Comparator.comparing(BusStatus::id)).toList();
+    }
+
+    // --- CommandService -----------------------------------------------------------------------
+
+    /**
+     * Checks a command against the site's bounds and rate limit, queues it on its device's bus
+     * ahead of the polls, and audits both steps.
+     */
+    @Override
+    public CompletionStage<CommandResult> submit(Command command) {
+        if (audit == null) {
+            return CompletableFuture.completedFuture(CommandResult.refused(command.requestId(),
+                    "the command audit log cannot be written; see the hub log"));
+        }
+        Optional<BusWorker> worker = workers.stream().filter(w -> w.hosts(command.device())).findFirst();
+        Optional<String> refusal = worker.isEmpty()
+                ? Optional.of("unknown device '" + command.device() + "'")
+                : commandGate.check(command, commandPolicy, clock.instant());
+        if (refusal.isPresent()) {
+            CommandResult refused = CommandResult.refused(command.requestId(), refusal.get());
+            audit.record(command, refused, clock.instant());
+            LOG.log(INFO, "command {0} from {1} for {2} {3}={4} refused: {5}", command.requestId(),
+                    command.requestedBy(), command.device(), command.point(), command.value(), refusal.get());
+            return CompletableFuture.completedFuture(refused);
+        }
+        audit.record(command, new CommandResult(command.requestId(), CommandResult.Status.ACCEPTED, "",
+                Optional.empty()), clock.instant());
+        return worker.get().submit(command).thenApply(result -> {
+            audit.record(command, result, clock.instant());
+            LOG.log(INFO, "command {0} from {1} for {2} {3}={4}: {5} {6}", command.requestId(), command.requestedBy(),
+                    command.device(), command.point(), command.value(), result.status(), result.message());
+            return result;
+        });
     }
 
     // --- site life cycle ----------------------------------------------------------------------
@@ -204,9 +259,11 @@ public final class HubComponent implements HubStatus, DriverDirectory {
         }
         configErrors = List.of();
         Site site = result.site();
+        commandPolicy = site.commands();
         stopWorkers();
         Set<String> kept = new TreeSet<>();
         site.devices().forEach(d -> kept.add(d.id()));
+        site.buses().forEach(b -> kept.add("bus:" + b.id()));
         pipeline.latest().stream().map(Reading::device).filter(d -> !kept.contains(d)).distinct()
                 .forEach(pipeline::forget);
         for (BusConfig bus : site.buses()) {

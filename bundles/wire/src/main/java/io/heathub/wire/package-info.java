@@ -4,5 +4,5 @@
  * {@code docs/reading.schema.json}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.wire;

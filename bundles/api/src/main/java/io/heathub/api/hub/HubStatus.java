@@ -14,4 +14,9 @@ public interface HubStatus {
 
     /** Problems in the current site configuration (empty when it loaded cleanly). */
     List<String> configErrors();
+
+    /** Line statistics of every bus, sorted by id. */
+    default List<BusStatus> buses() {
+        return List.of();
+    }
 }

@@ -11,6 +11,7 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.api.journal.JournalException;
@@ -56,6 +57,7 @@ public final class BusWorker implements AutoCloseable {
     private Instant lastLinkRetry = Instant.EPOCH;
     private final Instant startedAt;
     private boolean startUpReported;
+    private final LineStatistics statistics;
 
     public BusWorker(BusConfig bus, List<DeviceConfig> devices, DriverDirectory drivers, LinkOpener links,
                      ReadingPipeline pipeline, Clock clock) {
@@ -66,6 +68,7 @@ public final class BusWorker implements AutoCloseable {
         this.clock = clock;
         Instant start = clock.instant();
         this.startedAt = start;
+        this.statistics = new LineStatistics(start);
         List<DeviceRuntime> runtimes = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             DeviceConfig d = devices.get(i);
@@ -114,6 +117,11 @@ public final class BusWorker implements AutoCloseable {
         return devices.stream().anyMatch(d -> d.config.id().equals(deviceId));
     }
 
+    /** The line's statistics since the worker started. */
+    public BusStatus busStatus() {
+        return statistics.snapshot(bus.id(), bus.uri().toString());
+    }
+
     public List<DeviceStatus> status() {
         return devices.stream().map(DeviceRuntime::status).toList();
     }
@@ -128,6 +136,9 @@ public final class BusWorker implements AutoCloseable {
                     continue;
                 }
                 Instant now = clock.instant();
+                if (statistics.due(now, bus.statistics())) {
+                    publishStatistics(now);
+                }
                 if (Duration.between(lastLinkRetry, now).compareTo(LINK_RETRY) >= 0) {
                     lastLinkRetry = now;
                     retryBusDown();
@@ -159,10 +170,24 @@ public final class BusWorker implements AutoCloseable {
         LOG.log(INFO, "bus {0}: worker stopped", bus.id());
     }
 
+    private void publishStatistics(Instant now) {
+        try {
+            pipeline.accept(statistics.closeInterval(bus.id(), now));
+        } catch (JournalException e) {
+            LOG.log(WARNING, "bus {0}: line statistics not journaled: {1}", bus.id(), e.getMessage());
+        }
+    }
+
     private void poll(DeviceRuntime d) {
         Instant started = clock.instant();
+        long busyFrom = System.nanoTime();
         try {
-            List<Reading> readings = d.session.read(Set.of());
+            List<Reading> readings;
+            try {
+                readings = d.session.read(Set.of());
+            } finally {
+                statistics.busy(System.nanoTime() - busyFrom);
+            }
             pipeline.accept(readings);
             boolean recovered = d.state == State.FAILING;
             d.succeeded(clock.instant());
@@ -171,6 +196,7 @@ public final class BusWorker implements AutoCloseable {
                         d.failures);
             }
         } catch (DeviceException e) {
+            statistics.failed(e.kind());
             if (e.kind() == DeviceException.Kind.CONFIG) {
                 configError(d, e.getMessage());
                 return;
@@ -200,13 +226,17 @@ public final class BusWorker implements AutoCloseable {
             return CommandResult.failed(command.requestId(), "device '" + d.config.id() + "' is " + d.state
                     + (d.lastError.isEmpty() ? "" : ": " + d.lastError));
         }
+        long busyFrom = System.nanoTime();
         try {
             return d.session.execute(command);
         } catch (DeviceException e) {
+            statistics.failed(e.kind());
             return CommandResult.failed(command.requestId(), e.kind() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(ERROR, "device " + d.config.id() + ": driver threw on command " + command, e);
             return CommandResult.failed(command.requestId(), "driver error: " + e);
+        } finally {
+            statistics.busy(System.nanoTime() - busyFrom);
         }
     }
 
@@ -240,7 +270,7 @@ public final class BusWorker implements AutoCloseable {
         d.openedWith = driver;
         try {
             if (link == null) {
-                link = links.open(bus.uri());
+                link = new CountingLink(links.open(bus.uri()), statistics);
                 linkProblem = "";
                 linkNotice = "";
             }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param id      unique bus id
  * @param uri     where it is, e.g. {@code tcp://127.0.0.1:502}
  * @param timeout reply timeout for requests on this bus
+ * @param statistics how often line statistics are published as readings; zero = never
  * @param origin  {@code file:line} of its declaration
  */
-public record BusConfig(String id, URI uri, Duration timeout, String origin) {
+public record BusConfig(String id, URI uri, Duration timeout, Duration statistics, String origin) {
 }

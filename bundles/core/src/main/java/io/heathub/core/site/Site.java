@@ -12,8 +12,10 @@ import java.util.List;
  * @param zone    the zone billing days are cut in
  * @param buses   the buses, in file order
  * @param devices the devices, in file order
+ * @param commands the checks every command passes before it reaches a device
  */
-public record Site(String id, String name, ZoneId zone, List<BusConfig> buses, List<DeviceConfig> devices) {
+public record Site(String id, String name, ZoneId zone, List<BusConfig> buses, List<DeviceConfig> devices,
+                   CommandPolicy commands) {
     public Site {
         buses = List.copyOf(buses);
         devices = List.copyOf(devices);

@@ -24,10 +24,12 @@ import java.util.Set;
 public final class SiteLoader {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
+    /** How often a bus publishes its line statistics as readings. */
+    static final Duration DEFAULT_STATISTICS = Duration.ofSeconds(60);
     private static final Set<String> TOP_KEYS = Set.of("site", "buses", "devices", "households", "buildings",
-            "zones", "calendar", "control", "tariff");
+            "zones", "calendar", "control", "tariff", "commands");
     private static final Set<String> SITE_KEYS = Set.of("id", "name", "zone");
-    private static final Set<String> BUS_KEYS = Set.of("id", "uri", "timeout", "description");
+    private static final Set<String> BUS_KEYS = Set.of("id", "uri", "timeout", "statistics", "description");
     private static final Set<String> DEVICE_KEYS = Set.of("id", "bus", "driver", "address", "pollInterval",
             "settings", "description");
 
@@ -123,7 +125,16 @@ public final class SiteLoader {
         } catch (ConfigException e) {
             problems.add(e);
         }
-        Site site = new Site(siteId, siteName, zone, List.copyOf(buses.values()), devices);
+        CommandPolicy commands = CommandPolicy.DEFAULT;
+        try {
+            var commandsNode = root.opt("commands");
+            if (commandsNode.isPresent()) {
+                commands = CommandPolicy.read(commandsNode.get());
+            }
+        } catch (ConfigException e) {
+            problems.add(e);
+        }
+        Site site = new Site(siteId, siteName, zone, List.copyOf(buses.values()), devices, commands);
         return new Result(problems.isEmpty() ? site : null, List.copyOf(problems));
     }
 
@@ -154,7 +165,10 @@ public final class SiteLoader {
             throw uriNode.error("a tcp bus needs host and port, e.g. tcp://10.0.0.5:502");
         }
         Duration timeout = positive(b, "timeout", DEFAULT_TIMEOUT);
-        return new BusConfig(id, uri, timeout, b.origin());
+        var statisticsNode = b.opt("statistics");
+        boolean statisticsOff = statisticsNode.isPresent() && "off".equals(statisticsNode.get().asString().trim());
+        Duration statistics = statisticsOff ? Duration.ZERO : positive(b, "statistics", DEFAULT_STATISTICS);
+        return new BusConfig(id, uri, timeout, statistics, b.origin());
     }
 
     private static DeviceConfig device(ConfigNode d, Map<String, BusConfig> buses, Path configDir)

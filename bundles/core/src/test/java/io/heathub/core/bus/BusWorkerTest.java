@@ -2,12 +2,16 @@ package io.heathub.core.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.api.Points;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.LinkFactory;
 import io.heathub.api.driver.LinkTimeoutException;
+import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.core.MemoryJournal;
@@ -60,8 +64,13 @@ class BusWorkerTest {
     }
 
     private BusWorker start(List<DeviceConfig> devices) {
-        BusConfig bus = new BusConfig("line1", URI.create("tcp://127.0.0.1:1"), Duration.ofSeconds(1), "site.yaml:1");
-        worker = new BusWorker(bus, devices, directory, uri -> new NullLink(uri), pipeline, Clock.systemUTC());
+        return start(devices, Duration.ZERO, uri -> new NullLink(uri));
+    }
+
+    private BusWorker start(List<DeviceConfig> devices, Duration statistics, LinkOpener links) {
+        BusConfig bus = new BusConfig("line1", URI.create("tcp://127.0.0.1:1"), Duration.ofSeconds(1), statistics,
+                "site.yaml:1");
+        worker = new BusWorker(bus, devices, directory, links, pipeline, Clock.systemUTC());
         worker.start();
         return worker;
     }
@@ -158,6 +167,42 @@ class BusWorkerTest {
         journal.refuse(false);
         await(() -> !journal.all().isEmpty());
         await(() -> status("m1").state() == State.RUNNING);
+    }
+
+    @Test
+    void lineStatisticsArePublishedAsPerIntervalReadingsOfTheBus() {
+        installed.put("scripted", driver);
+        start(List.of(device("ok", "link-ok", 20), device("silent", "link-silent", 20),
+                device("garbled", "link-garbled", 20)), Duration.ofMillis(400), uri -> new LoopbackLink(uri.toString()));
+        await(() -> busReadings(Points.BUS_REQUESTS).size() >= 3);
+        BusStatus totals = worker.busStatus();
+
+        long requests = sum(Points.BUS_REQUESTS);
+        long timeouts = sum(Points.BUS_TIMEOUTS);
+        long checksum = sum(Points.BUS_CHECKSUM_ERRORS);
+        // Every published interval is a share of the running totals, never more.
+        assertThat(requests).isPositive().isLessThanOrEqualTo(totals.requests());
+        assertThat(timeouts).isPositive().isLessThanOrEqualTo(totals.timeouts());
+        assertThat(checksum).isPositive().isLessThanOrEqualTo(totals.checksumErrors());
+        // The silent device is backed off, the others answer: fewer timeouts than requests.
+        assertThat(timeouts).isLessThan(requests);
+        assertThat(sum(Points.BUS_OTHER_ERRORS)).isZero();
+        assertThat(totals.bytesSent()).isEqualTo(totals.requests() * 4);
+        assertThat(totals.bytesReceived()).isEqualTo((totals.requests() - totals.timeouts()) * 4);
+        assertThat(busReadings(Points.BUS_UTILISATION)).allSatisfy(r -> {
+            assertThat(r.unit()).isEqualTo(Unit.PERCENT);
+            assertThat(r.value().doubleValue()).isBetween(0.0, 100.0);
+        });
+        // A timed-out exchange holds the line for its 50 ms timeout: the line was visibly busy.
+        assertThat(busReadings(Points.BUS_UTILISATION)).anySatisfy(r -> assertThat(r.value().doubleValue()).isPositive());
+    }
+
+    private List<Reading> busReadings(String point) {
+        return journal.all().stream().filter(r -> r.device().equals("bus:line1") && r.point().equals(point)).toList();
+    }
+
+    private long sum(String point) {
+        return busReadings(point).stream().mapToLong(r -> r.value().longValueExact()).sum();
     }
 
     static void await(BooleanSupplier condition) {

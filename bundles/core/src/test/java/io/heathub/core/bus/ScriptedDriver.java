@@ -46,6 +46,9 @@ final class ScriptedDriver implements DeviceDriver {
                 calls.add("read " + device.id());
                 callThreads.add(Thread.currentThread().getName());
                 int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger()).incrementAndGet();
+                if (device.address().startsWith("link")) {
+                    return overTheLink(device, link, n);
+                }
                 if (device.address().equals("silent")) {
                     sleep(silentDelayMillis);
                     throw new DeviceException(DeviceException.Kind.TIMEOUT, "no reply within " + silentDelayMillis + " ms");
@@ -64,6 +67,30 @@ final class ScriptedDriver implements DeviceDriver {
                 closed.incrementAndGet();
             }
         };
+    }
+
+    /**
+     * Addresses "link-ok", "link-silent" and "link-garbled" exchange one frame through the bus
+     * link (a {@link LoopbackLink} in tests), so line statistics see real traffic.
+     */
+    private static List<Reading> overTheLink(DeviceConfig device, Link link, int n) throws DeviceException {
+        byte marker = switch (device.address()) {
+            case "link-silent" -> LoopbackLink.SILENT;
+            case "link-garbled" -> LoopbackLink.GARBLED;
+            default -> 1;
+        };
+        try {
+            byte[] reply = link.exchange(new byte[] {marker, 2, 3, 4}, (b, len) -> 4, java.time.Duration.ofMillis(50),
+                    r -> true);
+            if (reply[0] == LoopbackLink.GARBLED) {
+                throw new DeviceException(DeviceException.Kind.CHECKSUM, "checksum mismatch at offset 3");
+            }
+        } catch (io.heathub.api.driver.LinkTimeoutException e) {
+            throw new DeviceException(DeviceException.Kind.TIMEOUT, e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new DeviceException(DeviceException.Kind.IO, e.getMessage());
+        }
+        return List.of(Reading.good(device.id(), "heat.energy", BigDecimal.valueOf(n), Unit.KWH, Instant.now()));
     }
 
     private static void sleep(long millis) {

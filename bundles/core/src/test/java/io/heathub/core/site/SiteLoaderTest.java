@@ -84,4 +84,40 @@ class SiteLoaderTest {
         assertThat(load("site: { zone: Mars/Olympus }\n").problems()).extracting(ConfigException::getMessage)
                 .containsExactly("site.yaml:1:15: site.zone: unknown time zone \"Mars/Olympus\" (e.g. Asia/Shanghai)");
     }
+
+    @Test
+    void readsCommandBoundsRateAndBusStatistics() throws Exception {
+        SiteLoader.Result r = load("""
+                buses:
+                  - { id: a, uri: "tcp://127.0.0.1:502" }
+                  - { id: b, uri: "tcp://127.0.0.1:503", statistics: off }
+                  - { id: c, uri: "tcp://127.0.0.1:504", statistics: 5m }
+                commands:
+                  maxPerDevicePerMinute: 4
+                  bounds:
+                    setpoint.room: { min: 16, max: 24 }
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.site().buses()).extracting(BusConfig::statistics)
+                .containsExactly(Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(5));
+        assertThat(r.site().commands().maxPerDevicePerMinute()).isEqualTo(4);
+        assertThat(r.site().commands().bound("setpoint.room")).hasValueSatisfying(b ->
+                assertThat(b.max()).isEqualByComparingTo("24"));
+        assertThat(load("buses: []\n").site().commands()).isEqualTo(CommandPolicy.DEFAULT);
+    }
+
+    @Test
+    void badCommandPolicyIsPlaced() throws Exception {
+        assertThat(load("""
+                commands:
+                  maxPerDevicePerMinute: 0
+                """).problems()).extracting(ConfigException::getMessage)
+                .containsExactly("site.yaml:2:26: commands.maxPerDevicePerMinute: must be at least 1");
+        assertThat(load("""
+                commands:
+                  bounds:
+                    setpoint.room: { min: 25, max: 24 }
+                """).problems()).extracting(ConfigException::getMessage)
+                .containsExactly("site.yaml:3:27: commands.bounds.setpoint.room.min: min 25 is above max 24");
+    }
 }

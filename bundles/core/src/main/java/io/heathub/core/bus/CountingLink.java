@@ -1,0 +1,71 @@
+package io.heathub.core.bus;
+
+import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.driver.LinkTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Wraps a bus link to count requests, timeouts and bytes for the line statistics. */
+final class CountingLink implements LinkFactory.ManagedLink {
+    private final LinkFactory.ManagedLink link;
+    private final LineStatistics statistics;
+    /** Set when a receive inside the current exchange already counted its timeout. */
+    private boolean timeoutCounted;
+
+    CountingLink(LinkFactory.ManagedLink link, LineStatistics statistics) {
+        this.link = link;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public String uri() {
+        return link.uri();
+    }
+
+    @Override
+    public void send(byte[] frame) throws IOException {
+        statistics.requests.incrementAndGet();
+        link.send(frame);
+        statistics.bytesSent.addAndGet(frame.length);
+    }
+
+    @Override
+    public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
+        try {
+            byte[] reply = link.receive(frame, timeout);
+            statistics.bytesReceived.addAndGet(reply.length);
+            return reply;
+        } catch (LinkTimeoutException e) {
+            statistics.timeouts.incrementAndGet();
+            statistics.bytesReceived.addAndGet(e.partial().length);
+            timeoutCounted = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] exchange(byte[] request, FrameBoundary frame, Duration timeout, Predicate<byte[]> ours)
+            throws IOException {
+        timeoutCounted = false;
+        try {
+            // The default loop calls this wrapper's send and receive, so they are counted once.
+            return LinkFactory.ManagedLink.super.exchange(request, frame, timeout, ours);
+        } catch (LinkTimeoutException e) {
+            if (!timeoutCounted) {
+                statistics.timeouts.incrementAndGet();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void purge() throws IOException {
+        link.purge();
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+}

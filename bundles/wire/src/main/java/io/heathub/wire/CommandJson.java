@@ -1,0 +1,111 @@
+package io.heathub.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON of commands coming in from backends and of their results going back (MQTT, REST).
+ *
+ * <pre>request: {"requestId":"r-17","device":"room-101","point":"setpoint.room","value":21}
+ * result:  {"requestId":"r-17","device":"room-101","point":"setpoint.room","status":"DONE",
+ *           "message":"","readBack":21,"time":"2026-11-23T09:30:00Z"}</pre>
+ *
+ * Thread-safe.
+ */
+public final class CommandJson {
+    private final JsonFactory factory = new JsonFactory();
+    private final ReadingJson renderer = new ReadingJson();
+
+    /**
+     * Parses a command request.
+     *
+     * @param json          the request body
+     * @param defaultDevice the device when the request does not name one (MQTT topics carry
+     *                      it), or null
+     * @param asker         who asked, for the audit log (e.g. {@code mqtt} or {@code rest});
+     *                      a {@code requestedBy} field in the request is appended to it
+     */
+    public Command read(byte[] json, String defaultDevice, String asker) throws WireFormatException {
+        String requestId = null;
+        String device = defaultDevice;
+        String point = null;
+        BigDecimal value = null;
+        String requestedBy = null;
+        try (JsonParser p = factory.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new WireFormatException("a command is a JSON object like "
+                        + "{\"requestId\":\"r1\",\"point\":\"setpoint.room\",\"value\":21}");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "requestId" -> requestId = p.getText();
+                    case "device" -> device = p.getText();
+                    case "point" -> point = p.getText();
+                    case "value" -> value = value(p, t);
+                    case "requestedBy" -> requestedBy = p.getText();
+                    default -> throw new WireFormatException("unknown field \"" + name
+                            + "\" (allowed: requestId, device, point, value, requestedBy)");
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new WireFormatException("command is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new WireFormatException("command could not be read: " + e.getMessage(), e);
+        }
+        if (requestId == null || requestId.isBlank()) {
+            throw new WireFormatException("command needs a requestId (echoed in its result)");
+        }
+        if (device == null || device.isBlank()) {
+            throw new WireFormatException("command " + requestId + " needs a device");
+        }
+        if (point == null || point.isBlank()) {
+            throw new WireFormatException("command " + requestId + " needs a point, e.g. setpoint.room");
+        }
+        if (value == null) {
+            throw new WireFormatException("command " + requestId + " needs a value (1/0 for open/close)");
+        }
+        String who = requestedBy == null || requestedBy.isBlank() ? asker : asker + ":" + requestedBy;
+        return new Command(requestId, device, point, value, who);
+    }
+
+    private static BigDecimal value(JsonParser p, JsonToken t) throws IOException, WireFormatException {
+        if (t.isNumeric()) {
+            return p.getDecimalValue();
+        }
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        String text = p.getText();
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new WireFormatException("value is not a number: \"" + text + "\"");
+        }
+    }
+
+    /** A command's result, UTF-8. */
+    public byte[] write(Command command, CommandResult result, Instant time) {
+        return renderer.render(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("requestId", result.requestId());
+            gen.writeStringField("device", command.device());
+            gen.writeStringField("point", command.point());
+            gen.writeStringField("status", result.status().name());
+            gen.writeStringField("message", result.message());
+            if (result.readBack().isPresent()) {
+                gen.writeFieldName("readBack");
+                gen.writeNumber(result.readBack().get());
+            }
+            gen.writeStringField("time", time.toString());
+            gen.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,61 @@
+package io.heathub.wire;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CommandJsonTest {
+    private final CommandJson json = new CommandJson();
+
+    private Command read(String text, String device) throws WireFormatException {
+        return json.read(text.getBytes(UTF_8), device, "mqtt");
+    }
+
+    @Test
+    void readsARequestTakingTheDeviceFromTheTopicAndTheAskerFromTheTransport() throws Exception {
+        Command c = read("{\"requestId\":\"r-1\",\"point\":\"setpoint.room\",\"value\":21.5,\"requestedBy\":\"billing\"}",
+                "room-101");
+        assertThat(c).isEqualTo(new Command("r-1", "room-101", "setpoint.room", new BigDecimal("21.5"), "mqtt:billing"));
+    }
+
+    @Test
+    void acceptsBooleansAndNumericStringsAsValues() throws Exception {
+        assertThat(read("{\"requestId\":\"a\",\"device\":\"v1\",\"point\":\"valve.state\",\"value\":true}", null).value())
+                .isEqualTo(BigDecimal.ONE);
+        assertThat(read("{\"requestId\":\"a\",\"device\":\"v1\",\"point\":\"valve.state\",\"value\":\"0\"}", null).value())
+                .isEqualTo(BigDecimal.ZERO);
+    }
+
+    @Test
+    void refusesIncompleteOrUnknownFieldsWithTheReason() {
+        assertThatThrownBy(() -> read("{\"point\":\"p\",\"value\":1}", "d")).hasMessageContaining("requestId");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"value\":1}", "d")).hasMessageContaining("needs a point");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\"}", "d")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":1}", null))
+                .hasMessageContaining("needs a device");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":1,\"valu\":2}", "d"))
+                .hasMessageContaining("unknown field \"valu\"");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":\"warm\"}", "d"))
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> read("[1]", "d")).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> read("{\"requestId\":", "d")).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void writesResultsWithReadBackOnlyWhenThereIsOne() {
+        Command c = new Command("r-9", "plc-1", "setpoint.supply", new BigDecimal("60"), "control");
+        String done = new String(json.write(c, CommandResult.done("r-9", new BigDecimal("60.0")),
+                Instant.parse("2026-11-23T01:00:00Z")), UTF_8);
+        assertThat(done).isEqualTo("{\"requestId\":\"r-9\",\"device\":\"plc-1\",\"point\":\"setpoint.supply\","
+                + "\"status\":\"DONE\",\"message\":\"\",\"readBack\":60.0,\"time\":\"2026-11-23T01:00:00Z\"}");
+        String refused = new String(json.write(c, CommandResult.refused("r-9", "above 95"),
+                Instant.parse("2026-11-23T01:00:00Z")), UTF_8);
+        assertThat(refused).contains("\"status\":\"REFUSED\",\"message\":\"above 95\",\"time\"").doesNotContain("readBack");
+    }
+}
