@@ -1,5 +1,18 @@
 package io.heathub.web;
 
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
+import io.heathub.api.hub.BusStatus;
+import io.heathub.api.hub.CommandService;
+import io.heathub.wire.CommandJson;
+import io.heathub.wire.WireFormatException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
@@ -27,6 +40,9 @@ public final class ApiHandler {
     private final Supplier<HubStatus> hub;
     private final Supplier<Journal> journal;
     private final LongSupplier uptimeMillis;
+    private final Supplier<CommandService> commands;
+    private final CommandJson commandJson = new CommandJson();
+    private final Duration commandWait;
 
     /**
      * @param hub          the current HubStatus, or null while core is not there
@@ -34,9 +50,64 @@ public final class ApiHandler {
      * @param uptimeMillis how long the hub process has been running
      */
     public ApiHandler(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis) {
+        this(hub, journal, uptimeMillis, () -> null, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param commands    the current CommandService, or null while core is not there
+     * @param commandWait how long a POST waits for the device before answering 202 Accepted
+     */
+    public ApiHandler(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis,
+                      Supplier<CommandService> commands, Duration commandWait) {
         this.hub = hub;
         this.journal = journal;
         this.uptimeMillis = uptimeMillis;
+        this.commands = commands;
+        this.commandWait = commandWait;
+    }
+
+    /**
+     * {@code POST /api/commands} with a command as in {@link CommandJson}: answers 200 with the
+     * result when the device executed it, 202 when it is still queued after the wait, 422 when it
+     * was refused, 502 when the device failed it, 400 when the request is malformed.
+     *
+     * @param asker who is asking, for the audit log (e.g. {@code rest:10.0.0.7})
+     */
+    public Response post(String path, byte[] body, String asker) {
+        String route = path == null || path.isEmpty() ? "/" : path;
+        if (!route.equals("/commands")) {
+            return error(route.equals("/") ? 404 : 405, "POST is only accepted on /api/commands");
+        }
+        CommandService service = commands.get();
+        if (service == null) {
+            return error(503, HUB_UNAVAILABLE);
+        }
+        Command command;
+        try {
+            command = commandJson.read(body, null, asker);
+        } catch (WireFormatException e) {
+            return error(400, e.getMessage());
+        }
+        CompletableFuture<CommandResult> result = service.submit(command).toCompletableFuture();
+        try {
+            CommandResult done = result.get(commandWait.toMillis(), TimeUnit.MILLISECONDS);
+            int code = switch (done.status()) {
+                case DONE -> 200;
+                case ACCEPTED -> 202;
+                case REFUSED -> 422;
+                case FAILED -> 502;
+            };
+            return new Response(code, commandJson.write(command, done, Instant.now()));
+        } catch (TimeoutException e) {
+            CommandResult queued = new CommandResult(command.requestId(), CommandResult.Status.ACCEPTED,
+                    "queued on the device's bus; the audit log will hold the outcome", Optional.empty());
+            return new Response(202, commandJson.write(command, queued, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(503, "interrupted while waiting for the device");
+        } catch (ExecutionException e) {
+            return error(500, "command failed inside the hub: " + e.getCause());
+        }
     }
 
     /**
@@ -50,8 +121,9 @@ public final class ApiHandler {
             case "/health" -> status == null ? unavailableHealth() : health(status);
             case "/devices" -> status == null ? error(503, HUB_UNAVAILABLE) : devices(status.devices());
             case "/readings/latest" -> status == null ? error(503, HUB_UNAVAILABLE) : latest(status.latest(), device);
+            case "/buses" -> status == null ? error(503, HUB_UNAVAILABLE) : buses(status.buses());
             default -> error(404, "no such resource: /api" + route
-                    + " (try /api/health, /api/devices, /api/readings/latest)");
+                    + " (try /api/health, /api/devices, /api/buses, /api/readings/latest)");
         };
     }
 
@@ -129,6 +201,26 @@ public final class ApiHandler {
                 }
                 gen.writeNumberField("polls", d.polls());
                 gen.writeNumberField("failures", d.failures());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }));
+    }
+
+    private Response buses(List<BusStatus> buses) {
+        return new Response(200, readingJson.render(gen -> {
+            gen.writeStartArray();
+            for (BusStatus b : buses) {
+                gen.writeStartObject();
+                gen.writeStringField("id", b.id());
+                gen.writeStringField("uri", b.uri());
+                gen.writeNumberField("requests", b.requests());
+                gen.writeNumberField("timeouts", b.timeouts());
+                gen.writeNumberField("checksumErrors", b.checksumErrors());
+                gen.writeNumberField("otherErrors", b.otherErrors());
+                gen.writeNumberField("bytesSent", b.bytesSent());
+                gen.writeNumberField("bytesReceived", b.bytesReceived());
+                gen.writeNumberField("utilisationPercent", Math.round(b.utilisationPercent() * 10) / 10.0);
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -1,6 +1,8 @@
 package io.heathub.web;
 
+import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
+import java.time.Duration;
 import io.heathub.api.journal.Journal;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -26,6 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.http.whiteboard.servlet.name=heathub-api"})
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_BODY = 16 * 1024;
     private static final Logger LOG = System.getLogger(ApiServlet.class.getName());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -36,8 +39,12 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile Journal journal;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile CommandService commandService;
+
     private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
-            () -> ManagementFactory.getRuntimeMXBean().getUptime());
+            () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10));
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -56,9 +63,23 @@ public final class ApiServlet extends HttpServlet {
             javax.servlet.ServletException {
         if ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod())) {
             super.service(req, resp);
+        } else if ("POST".equals(req.getMethod())) {
+            byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                send(resp, handler.error(413, "request body above " + MAX_BODY + " bytes"));
+                return;
+            }
+            ApiHandler.Response answer;
+            try {
+                answer = handler.post(req.getPathInfo(), body, "rest:" + req.getRemoteAddr());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "API request " + req.getRequestURI() + " failed", e);
+                answer = handler.error(500, "internal error: " + e);
+            }
+            send(resp, answer);
         } else {
-            resp.setHeader("Allow", "GET, HEAD");
-            send(resp, handler.error(405, req.getMethod() + " is not supported; the API is read-only"));
+            resp.setHeader("Allow", "GET, HEAD, POST");
+            send(resp, handler.error(405, req.getMethod() + " is not supported"));
         }
     }
 

@@ -87,4 +87,13 @@ class ApiHandlerTest {
             assertThat(text(r)).startsWith("{\"status\":404,\"error\":\"no such resource: /api");
         }
     }
+
+    @Test
+    void busesShowLineStatistics() {
+        ApiHandler.Response r = handler.get("/buses", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(text(r)).isEqualTo("[{\"id\":\"meters\",\"uri\":\"serial:/dev/ttyUSB0?baud=2400\",\"requests\":120,"
+                + "\"timeouts\":3,\"checksumErrors\":1,\"otherErrors\":2,\"bytesSent\":1440,\"bytesReceived\":9120,"
+                + "\"utilisationPercent\":37.3}]");
+    }
 }

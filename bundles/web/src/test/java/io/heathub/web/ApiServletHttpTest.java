@@ -2,7 +2,12 @@ package io.heathub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.api.driver.Command;
+import io.heathub.api.driver.CommandResult;
 import io.heathub.wire.ReadingJson;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +87,61 @@ class ApiServletHttpTest {
 
         HttpResponse<byte[]> post = send("POST", "/api/devices");
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
-        assertThat(text(post)).contains("read-only");
+        assertThat(text(post)).contains("POST is only accepted on /api/commands");
+
+        HttpResponse<byte[]> delete = send("DELETE", "/api/devices");
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+    }
+
+    private HttpResponse<byte[]> post(String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void commandsArePostedWithWhoAskedAndAnsweredWithTheirOutcome() throws Exception {
+        List<Command> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<CommandResult> slow = new CompletableFuture<>();
+        servlet.commandService = c -> {
+            seen.add(c);
+            return switch (c.requestId()) {
+                case "ok" -> CompletableFuture.completedFuture(CommandResult.done("ok", c.value()));
+                case "no" -> CompletableFuture.completedFuture(CommandResult.refused("no", "outside bounds 16..24"));
+                case "bad" -> CompletableFuture.completedFuture(CommandResult.failed("bad", "TIMEOUT: no reply"));
+                default -> slow;
+            };
+        };
+        HttpResponse<byte[]> done = post("/api/commands",
+                "{\"requestId\":\"ok\",\"device\":\"room-1\",\"point\":\"setpoint.room\",\"value\":21}");
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(text(done)).contains("\"status\":\"DONE\"", "\"readBack\":21");
+        assertThat(seen.get(0).requestedBy()).isEqualTo("rest:127.0.0.1");
+
+        HttpResponse<byte[]> refused = post("/api/commands",
+                "{\"requestId\":\"no\",\"device\":\"room-1\",\"point\":\"setpoint.room\",\"value\":30}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(text(refused)).contains("\"status\":\"REFUSED\",\"message\":\"outside bounds 16..24\"");
+
+        assertThat(post("/api/commands",
+                "{\"requestId\":\"bad\",\"device\":\"v\",\"point\":\"valve.state\",\"value\":1}").statusCode())
+                .isEqualTo(502);
+
+        HttpResponse<byte[]> malformed = post("/api/commands", "{\"requestId\":\"x\",\"device\":\"v\"}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(text(malformed)).contains("needs a point");
+        assertThat(seen).hasSize(3); // the malformed one never reached the hub
+    }
+
+    @Test
+    void aCommandStillQueuedAfterTheWaitIsAnswered202() throws Exception {
+        ApiHandler quick = new ApiHandler(FakeHub::healthy, () -> null, () -> 0,
+                () -> c -> new CompletableFuture<>(), java.time.Duration.ofMillis(50));
+        ApiHandler.Response r = quick.post("/commands",
+                "{\"requestId\":\"q\",\"device\":\"v\",\"point\":\"valve.state\",\"value\":0}"
+                        .getBytes(StandardCharsets.UTF_8), "rest:test");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"status\":\"ACCEPTED\"", "queued");
     }
 }

@@ -2,6 +2,7 @@ package io.heathub.web;
 
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
+import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import java.math.BigDecimal;
@@ -23,5 +24,10 @@ record FakeHub(List<DeviceStatus> devices, List<Reading> latest, List<String> co
                         Reading.good("plc-1", "temp.supply", new BigDecimal("71.25"), Unit.CELSIUS, T),
                         Reading.good("plc-1", "valve.opening", new BigDecimal("40"), Unit.PERCENT, T)),
                 List.of());
+    }
+
+    @Override
+    public List<BusStatus> buses() {
+        return List.of(new BusStatus("meters", "serial:/dev/ttyUSB0?baud=2400", 120, 3, 1, 2, 1440, 9120, 37.25));
     }
 }
