@@ -3,9 +3,7 @@ package io.heathub.tools;
 import io.heathub.api.Reading;
 import io.heathub.api.driver.FrameDecoder;
 import io.heathub.api.driver.FrameException;
-import io.heathub.wire.ReadingJson;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import java.util.TreeSet;
 public final class Decode {
     private final PrintStream out;
     private final PrintStream err;
-    private final ReadingJson json = new ReadingJson();
 
     Decode(PrintStream out, PrintStream err) {
         this.out = out;
@@ -90,7 +87,8 @@ public final class Decode {
         Instant receivedAt = Instant.now();
         try {
             for (Reading r : decoder.decode(frame, settings, receivedAt)) {
-                out.println(line(r, !r.time().equals(receivedAt)));
+                // the time only when the frame carried a clock
+                out.println(ReadingLines.line(r, !r.time().equals(receivedAt)));
             }
             return 0;
         } catch (FrameException e) {
@@ -101,26 +99,6 @@ public final class Decode {
             err.println("decode: " + protocol + ": decoder failed on this frame (please report): " + e);
             return 2;
         }
-    }
-
-    /** One reading per line; the time only when the frame carried a clock. */
-    private String line(Reading r, boolean frameHasTime) {
-        return new String(json.render(gen -> {
-            gen.writeStartObject();
-            gen.writeStringField("device", r.device());
-            gen.writeStringField("point", r.point());
-            gen.writeFieldName("value");
-            gen.writeNumber(r.value());
-            gen.writeStringField("unit", r.unit().symbol());
-            if (frameHasTime) {
-                gen.writeStringField("time", r.time().toString());
-            }
-            gen.writeStringField("quality", r.quality().name());
-            if (!r.reason().isEmpty()) {
-                gen.writeStringField("reason", r.reason());
-            }
-            gen.writeEndObject();
-        }), StandardCharsets.UTF_8);
     }
 
     private int usage(String problem) {
