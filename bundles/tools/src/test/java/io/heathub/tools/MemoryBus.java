@@ -104,6 +104,11 @@ public final class MemoryBus {
                 }
 
                 @Override
+                public io.heathub.api.driver.CommandResult execute(io.heathub.api.driver.Command command) {
+                    return io.heathub.api.driver.CommandResult.refused(command.requestId(), "read-only test meter");
+                }
+
+                @Override
                 public void close() {
                 }
             };
