@@ -270,7 +270,13 @@ public final class BusWorker implements AutoCloseable {
         d.openedWith = driver;
         try {
             if (link == null) {
-                link = new CountingLink(links.open(bus.uri()), statistics);
+                try {
+                    link = new CountingLink(links.open(bus.uri()), statistics);
+                } catch (IllegalArgumentException badUri) {
+                    // The transport refused the URI itself (unknown option, bad baud rate...).
+                    configError(d, "bus " + bus.id() + " (" + bus.origin() + "): " + badUri.getMessage());
+                    return;
+                }
                 linkProblem = "";
                 linkNotice = "";
             }

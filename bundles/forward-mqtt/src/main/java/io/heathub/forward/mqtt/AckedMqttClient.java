@@ -21,12 +21,20 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 final class AckedMqttClient extends MqttClient {
     private final MqttConnectionOptions options;
     private final long waitMillis;
+    private final OnConnect onConnect;
 
-    AckedMqttClient(String brokerUrl, String clientId, MqttConnectionOptions options, long waitMillis)
-            throws MqttException {
+    /** Runs right after each successful connect, before the first publish. */
+    @FunctionalInterface
+    interface OnConnect {
+        void connected(AckedMqttClient client) throws MqttException;
+    }
+
+    AckedMqttClient(String brokerUrl, String clientId, MqttConnectionOptions options, long waitMillis,
+                    OnConnect onConnect) throws MqttException {
         super(brokerUrl, clientId, new MemoryPersistence());
         this.options = options;
         this.waitMillis = waitMillis;
+        this.onConnect = onConnect;
         setTimeToWait(waitMillis);
     }
 
@@ -34,6 +42,11 @@ final class AckedMqttClient extends MqttClient {
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
         connectIfNeeded();
+        publishRaw(topic, message);
+    }
+
+    /** Publishes on the current connection and waits for a successful PUBACK. */
+    void publishRaw(String topic, MqttMessage message) throws MqttException {
         IMqttToken token = aClient.publish(topic, message, null, null);
         token.waitForCompletion(waitMillis);
         int[] reasonCodes = token.getReasonCodes();
@@ -46,9 +59,19 @@ final class AckedMqttClient extends MqttClient {
         }
     }
 
+    /**
+     * Leaves as a crash would look to subscribers: MQTT 5 DISCONNECT with reason 0x04 makes the
+     * broker publish the last will. Used by tests (a dropped TCP connection is not reproducible).
+     */
+    void disconnectWithWill() throws MqttException {
+        aClient.disconnect(waitMillis, null, null, 0x04, new org.eclipse.paho.mqttv5.common.packet.MqttProperties())
+                .waitForCompletion(waitMillis);
+    }
+
     private synchronized void connectIfNeeded() throws MqttException {
         if (!isConnected()) {
             connect(options);
+            onConnect.connected(this);
         }
     }
 

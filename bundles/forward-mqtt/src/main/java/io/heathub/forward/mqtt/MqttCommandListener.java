@@ -102,7 +102,13 @@ public class MqttCommandListener {
             options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         try {
+            if (settings.tls().configured() || settings.url().startsWith("ssl://")) {
+                options.setSocketFactory(settings.tls().socketFactory());
+                options.setHttpsHostnameVerificationEnabled(true);
+            }
             client.connect(options).waitForCompletion(settings.publishTimeout().toMillis());
+        } catch (java.io.IOException e) {
+            LOG.log(Level.ERROR, "MQTT commands: TLS files unusable, not connecting: {0}", e.getMessage());
         } catch (MqttException e) {
             // Paho reconnects by itself only after a first success: until then, we retry.
             LOG.log(Level.WARNING, "MQTT commands: cannot connect to {0} ({1}); retrying in {2} s", settings.url(),

@@ -20,6 +20,7 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.osgi.service.component.annotations.Activate;
@@ -52,6 +53,10 @@ public class MqttUplink {
     private static final String MORE = "heathub.mqtt.more";
     private static final String LAST_POSITION = "heathub.mqtt.lastPosition";
     private static final String COUNT = "heathub.mqtt.count";
+    private static final String BATCH = "heathub.mqtt.batch";
+    /** Retained status payloads; the offline one is the last will. */
+    static final String ONLINE = "{\"status\":\"online\"}";
+    static final String OFFLINE = "{\"status\":\"offline\"}";
 
     private final Journal journal;
     private final CamelContext camel;
@@ -59,6 +64,7 @@ public class MqttUplink {
     private final ReadingJson json = new ReadingJson();
     private final AckedMqttClient client;
     private final PahoMqtt5Endpoint endpoint;
+    private final ThingsBoardGateway thingsBoard = new ThingsBoardGateway();
 
     // Back-off state; touched only by the route's single timer thread.
     private long nextAttemptNanos;
@@ -89,7 +95,7 @@ public class MqttUplink {
             return;
         }
         client = new AckedMqttClient(settings.url(), settings.clientId(), connectionOptions(settings),
-                settings.publishTimeout().toMillis());
+                settings.publishTimeout().toMillis(), this::connected);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(camel.getApplicationContextClassLoader());
         try {
@@ -138,13 +144,18 @@ public class MqttUplink {
         LOG.log(Level.INFO, "MQTT uplink to {0} stopped; backlog {1}", settings.url(), journal.backlog(CURSOR));
     }
 
+    /** The connection, for tests that simulate a crash (a drop without DISCONNECT). */
+    AckedMqttClient client() {
+        return client;
+    }
+
     /** The settings in force (password not included in {@code toString}). */
     UplinkSettings settings() {
         return settings;
     }
 
-    /** One MQTT message: a device's readings from one batch, in journal order. */
-    record DeviceMessage(String device, String topic, List<Reading> readings) {
+    /** One MQTT message: its topic, its payload, and the readings it carries (for their identities). */
+    record OutgoingMessage(String topic, byte[] payload, List<Reading> readings) {
     }
 
     private final class UplinkRoute extends RouteBuilder {
@@ -172,29 +183,38 @@ public class MqttUplink {
             return;
         }
         List<JournalEntry> entries = journal.read(CURSOR, settings.batchSize());
-        Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
-        for (JournalEntry e : entries) {
-            byDevice.computeIfAbsent(e.reading().device(), d -> new ArrayList<>()).add(e.reading());
+        List<Reading> batch = entries.stream().map(JournalEntry::reading).toList();
+        List<OutgoingMessage> messages = new ArrayList<>();
+        if (settings.format() == UplinkSettings.Format.THINGSBOARD) {
+            messages.addAll(thingsBoard.messages(batch));
+        } else {
+            Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
+            for (Reading r : batch) {
+                byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
+            }
+            byDevice.forEach((device, readings) ->
+                    messages.add(new OutgoingMessage(settings.topicFor(device), json.writeArray(readings), readings)));
         }
-        List<DeviceMessage> messages = new ArrayList<>(byDevice.size());
-        byDevice.forEach((device, readings) -> messages.add(new DeviceMessage(device, settings.topicFor(device), readings)));
         exchange.getIn().setBody(messages);
+        exchange.setProperty(BATCH, batch);
         exchange.setProperty(COUNT, entries.size());
         exchange.setProperty(LAST_POSITION, entries.isEmpty() ? 0L : entries.get(entries.size() - 1).position());
     }
 
     /** Turns one device's readings into the paho-mqtt5 message: JSON body, topic and user properties. */
     private void toMessage(Exchange exchange) {
-        DeviceMessage message = exchange.getIn().getBody(DeviceMessage.class);
+        OutgoingMessage message = exchange.getIn().getBody(OutgoingMessage.class);
         MqttProperties properties = new MqttProperties();
         properties.setContentType("application/json");
         properties.setPayloadFormat(true); // UTF-8
-        String keys = message.readings().stream().map(Reading::key).collect(Collectors.joining(","));
-        properties.setUserProperties(List.of(new UserProperty(KEYS_PROPERTY, keys)));
+        if (!message.readings().isEmpty()) {
+            String keys = message.readings().stream().map(Reading::key).collect(Collectors.joining(","));
+            properties.setUserProperties(List.of(new UserProperty(KEYS_PROPERTY, keys)));
+        }
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, message.topic());
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_QOS, 1);
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, properties);
-        exchange.getIn().setBody(json.writeArray(message.readings()));
+        exchange.getIn().setBody(message.payload());
     }
 
     /** Every message of the batch was acknowledged: move the cursor past it. */
@@ -204,6 +224,9 @@ public class MqttUplink {
             return;
         }
         journal.commit(CURSOR, exchange.getProperty(LAST_POSITION, Long.class));
+        @SuppressWarnings("unchecked")
+        List<Reading> batch = exchange.getProperty(BATCH, List.class);
+        thingsBoard.delivered(batch);
         if (inOutage) {
             LOG.log(Level.INFO, "MQTT uplink to {0} delivering again after {1} s; backlog {2}", settings.url(),
                     (System.nanoTime() - outageStartNanos) / 1_000_000_000, journal.backlog(CURSOR));
@@ -247,12 +270,29 @@ public class MqttUplink {
         return sb.length() == 0 ? t.getClass().getName() : sb.toString();
     }
 
-    private static MqttConnectionOptions connectionOptions(UplinkSettings settings) {
+    /** Called on the route thread right after each (re)connect. */
+    private void connected(AckedMqttClient connectedClient) throws MqttException {
+        thingsBoard.forgetAnnouncements();
+        if (settings.format() == UplinkSettings.Format.HEATHUB) {
+            MqttMessage online = new MqttMessage(ONLINE.getBytes(StandardCharsets.UTF_8), 1, true, null);
+            connectedClient.publishRaw(settings.statusTopic(), online);
+        }
+    }
+
+    private static MqttConnectionOptions connectionOptions(UplinkSettings settings) throws java.io.IOException {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true); // delivery state lives in the journal cursor, not the MQTT session
         options.setAutomaticReconnect(false); // reconnect happens on the next publish, paced by our back-off
         options.setConnectionTimeout((int) Math.max(1, settings.publishTimeout().toSeconds()));
         options.setKeepAliveInterval(30);
+        if (settings.tls().configured() || settings.url().startsWith("ssl://")) {
+            options.setSocketFactory(settings.tls().socketFactory());
+            options.setHttpsHostnameVerificationEnabled(true); // the broker must be who the URL says
+        }
+        if (settings.format() == UplinkSettings.Format.HEATHUB) {
+            // Subscribers see "offline" (retained) when the hub vanishes without a goodbye.
+            options.setWill(settings.statusTopic(), new MqttMessage(OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true, null));
+        }
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
             options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));

@@ -27,4 +27,18 @@ public @interface MqttUplinkConfig {
 
     @AttributeDefinition(description = "Most readings read from the journal and published per round.", min = "1")
     int batchSize() default 500;
+
+    @AttributeDefinition(description = "For ssl:// brokers: PEM file of the CA that signed the broker's certificate "
+            + "(empty: the JVM's trust store). The broker's host name is always verified.")
+    String caFile() default "";
+
+    @AttributeDefinition(description = "PEM client certificate, when the broker requires one.")
+    String clientCertFile() default "";
+
+    @AttributeDefinition(description = "PEM PKCS#8 private key of the client certificate (unencrypted).")
+    String clientKeyFile() default "";
+
+    @AttributeDefinition(description = "heathub: {topicPrefix}/{device}/readings; thingsboard: ThingsBoard "
+            + "gateway topics v1/gateway/connect and v1/gateway/telemetry.")
+    String format() default "heathub";
 }

@@ -18,10 +18,50 @@ import java.util.function.Function;
  * @param firstBackoff   wait after the first failure; doubles per failure
  * @param maxBackoff     longest wait between attempts while the broker is down
  * @param publishTimeout longest wait for a CONNACK or PUBACK
+ * @param tls            certificates for {@code ssl://} brokers
+ * @param format         {@code heathub} topics per device, or ThingsBoard's gateway topics
  */
 record UplinkSettings(String url, String username, String password, String topicPrefix, String clientId,
                       int batchSize, Duration pollInterval, Duration firstBackoff, Duration maxBackoff,
-                      Duration publishTimeout) {
+                      Duration publishTimeout, TlsFiles tls, Format format) {
+
+    /** What the messages look like on the wire. */
+    enum Format {
+        /** {@code {topicPrefix}/{device}/readings}, a JSON array of readings per device. */
+        HEATHUB,
+        /** ThingsBoard gateway API: {@code v1/gateway/connect} and {@code v1/gateway/telemetry}. */
+        THINGSBOARD;
+
+        static Format parse(String text) {
+            return switch (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "", "heathub" -> HEATHUB;
+                case "thingsboard" -> THINGSBOARD;
+                default -> throw new IllegalArgumentException("format must be heathub or thingsboard, got \"" + text + "\"");
+            };
+        }
+    }
+
+    /** Without TLS files and in the heathub format (tests and plain brokers). */
+    UplinkSettings(String url, String username, String password, String topicPrefix, String clientId, int batchSize,
+                   Duration pollInterval, Duration firstBackoff, Duration maxBackoff, Duration publishTimeout) {
+        this(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff, maxBackoff,
+                publishTimeout, TlsFiles.NONE, Format.HEATHUB);
+    }
+
+    UplinkSettings withTls(TlsFiles files) {
+        return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff,
+                maxBackoff, publishTimeout, files, format);
+    }
+
+    UplinkSettings withFormat(Format newFormat) {
+        return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff,
+                maxBackoff, publishTimeout, tls, newFormat);
+    }
+
+    /** Retained hub status (the last will says offline). */
+    String statusTopic() {
+        return topicPrefix + "/status/" + clientId.replace('+', '_').replace('#', '_').replace('/', '_');
+    }
 
     /** Environment variable that overrides the configured broker URL. */
     static final String URL_ENV = "HEATHUB_MQTT_URL";
@@ -32,6 +72,8 @@ record UplinkSettings(String url, String username, String password, String topic
         password = password == null ? "" : password;
         topicPrefix = topicPrefix == null || topicPrefix.isBlank() ? "heathub" : stripSlashes(topicPrefix.strip());
         clientId = clientId == null || clientId.isBlank() ? "heathub-" + hostname() : clientId.strip();
+        tls = tls == null ? TlsFiles.NONE : tls;
+        format = format == null ? Format.HEATHUB : format;
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
@@ -49,7 +91,9 @@ record UplinkSettings(String url, String username, String password, String topic
         String override = env.apply(URL_ENV);
         String url = override != null && !override.isBlank() ? override : config.url();
         return of(url, config.username(), config.password(), config.topicPrefix(), config.clientId(),
-                config.batchSize());
+                config.batchSize())
+                .withTls(new TlsFiles(config.caFile(), config.clientCertFile(), config.clientKeyFile()))
+                .withFormat(Format.parse(config.format()));
     }
 
     boolean enabled() {
@@ -65,7 +109,8 @@ record UplinkSettings(String url, String username, String password, String topic
     @Override
     public String toString() {
         return "url=" + url + ", username=" + (username.isEmpty() ? "(anonymous)" : username)
-                + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", batchSize=" + batchSize;
+                + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", batchSize=" + batchSize
+                + ", format=" + format.name().toLowerCase(java.util.Locale.ROOT) + (tls.configured() ? ", " + tls : "");
     }
 
     private static String stripSlashes(String s) {

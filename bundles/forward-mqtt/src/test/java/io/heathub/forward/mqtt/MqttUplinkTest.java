@@ -280,6 +280,26 @@ class MqttUplinkTest {
             public int batchSize() {
                 return 500;
             }
+
+            @Override
+            public String caFile() {
+                return "";
+            }
+
+            @Override
+            public String clientCertFile() {
+                return "";
+            }
+
+            @Override
+            public String clientKeyFile() {
+                return "";
+            }
+
+            @Override
+            public String format() {
+                return "heathub";
+            }
         };
     }
 }
