@@ -2,7 +2,11 @@ package io.heathub.control;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +22,12 @@ import java.util.TreeSet;
  * deterministic: the same arguments always give the same result; nothing is read from a clock,
  * file or network.
  *
- * <p>Order of a cycle: outdoor filter → effective outdoor (forecast shift) → curve → room trim →
- * supply limits; then the pump rule per zone, the source load and the season flow. Stale outdoor
- * holds the last safe supply setpoint and the source load; stale rooms remove the trim (curve alone)
- * and hold the pumps of the zones concerned.
+ * <p>Order of a cycle: calendar day (in the site's zone) → the day's control set; outdoor filter →
+ * effective outdoor (forecast shift) → curve → room trim → supply limits; then the pump rule per
+ * zone, the source load, the season flow, the calendar and each household's thermostat. Stale
+ * outdoor holds the last safe supply setpoint and the source load; stale rooms remove the trim
+ * (curve alone) and hold the pumps of the zones concerned. The rooms of households not heated today
+ * (off-season, not elastic) count neither for the trim nor for the pumps.
  */
 public final class ControlEngine {
 
@@ -33,17 +39,22 @@ public final class ControlEngine {
     public static final String SOURCE_FLOW = "source.flow";
     /** Prefix of pump outputs: {@code pump/<zone>}. */
     public static final String PUMP_PREFIX = "pump/";
+    /** Output name of the calendar's record (a HOLD without value whose reason names the day and set). */
+    public static final String CALENDAR = "calendar";
 
     /**
      * A cycle's outcome.
      *
-     * @param decisions supply, one per pump zone (sorted by zone), source load, source flow
+     * @param decisions supply, one per pump zone (sorted by zone), source load, source flow,
+     *                  calendar, then setpoint and valve of each household (sorted by id)
      * @param state     the state for the next cycle
+     * @param day       the calendar day the cycle ran on
      */
-    public record Result(List<Decision> decisions, ControlState state) {
+    public record Result(List<Decision> decisions, ControlState state, CalendarDay day) {
         public Result {
             decisions = List.copyOf(decisions);
             Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(day, "day");
         }
 
         /** The decision for {@code output}, if any. */
@@ -52,24 +63,41 @@ public final class ControlEngine {
         }
     }
 
-    private final ControlSettings settings;
-    private final OutdoorFilter outdoorFilter;
-    private final RoomFeedback roomFeedback;
-    private final PumpZoneRule pumpRule;
-    private final SourceLoadRule sourceLoadRule;
+    private final ControlPlan plan;
+    private final Map<DayKind, Rules> rulesByDay = new EnumMap<>(DayKind.class);
+    private final ThermostatRule thermostatRule;
 
-    /** An engine with the given settings. */
-    public ControlEngine(ControlSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.outdoorFilter = new OutdoorFilter(settings.outdoor());
-        this.roomFeedback = new RoomFeedback(settings.room());
-        this.pumpRule = new PumpZoneRule(settings.pump(), settings.room());
-        this.sourceLoadRule = new SourceLoadRule(settings.source());
+    /** The rules of one control set. */
+    private record Rules(ControlSettings settings, OutdoorFilter outdoorFilter, RoomFeedback roomFeedback,
+                         PumpZoneRule pumpRule, SourceLoadRule sourceLoadRule) {
+        static Rules of(ControlSettings settings) {
+            return new Rules(settings, new OutdoorFilter(settings.outdoor()), new RoomFeedback(settings.room()),
+                    new PumpZoneRule(settings.pump(), settings.room()), new SourceLoadRule(settings.source()));
+        }
     }
 
-    /** The engine's settings. */
+    /** An engine with one control set for every day, the default calendar and thermostat rules. */
+    public ControlEngine(ControlSettings settings) {
+        this(ControlPlan.of(Objects.requireNonNull(settings, "settings")));
+    }
+
+    /** An engine for a site's plan. */
+    public ControlEngine(ControlPlan plan) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        for (DayKind kind : DayKind.values()) {
+            rulesByDay.put(kind, Rules.of(plan.settingsFor(kind)));
+        }
+        this.thermostatRule = new ThermostatRule(plan.thermostat());
+    }
+
+    /** The base control set (days without a set of their own). */
     public ControlSettings settings() {
-        return settings;
+        return plan.base();
+    }
+
+    /** The engine's plan. */
+    public ControlPlan plan() {
+        return plan;
     }
 
     /** Runs one cycle at {@code now}. */
@@ -77,7 +105,13 @@ public final class ControlEngine {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(now, "now");
+        ZoneId zone = plan.base().siteZone();
+        CalendarDay day = plan.calendar().on(LocalDate.ofInstant(now, zone));
+        Rules rules = rulesByDay.get(day.kind());
+        snapshot = withHeatedHouseholdRooms(snapshot, day);
         List<Decision> decisions = new ArrayList<>();
+        ControlSettings settings = rules.settings();
+        OutdoorFilter outdoorFilter = rules.outdoorFilter();
 
         Optional<OutdoorFilter.State> outdoorState = outdoorFilter.update(state.outdoor(), snapshot.outdoor(), now);
         boolean outdoorFresh = outdoorFilter.isFresh(outdoorState, now);
@@ -88,35 +122,76 @@ public final class ControlEngine {
         RoomFeedback.State trimState = state.trim();
         Optional<ControlState.Setpoint> lastSupply = state.lastSupply();
         if (effective.isPresent()) {
-            SupplyOutcome supply = supply(effective.get(), snapshot, state, now);
+            SupplyOutcome supply = supply(rules, effective.get(), snapshot, state, now);
             decisions.add(supply.decision());
             trimState = supply.trimState();
             lastSupply = Optional.of(new ControlState.Setpoint(supply.decision().value().getAsDouble(), now));
         } else {
-            decisions.add(holdSupply(snapshot, state, outdoorState, now));
+            decisions.add(holdSupply(settings, snapshot, state, outdoorState, now));
         }
 
         Map<String, PumpZoneRule.ZoneState> zones = new TreeMap<>(state.zones());
         TreeSet<String> zoneIds = new TreeSet<>(snapshot.roomsByZone().keySet());
         zoneIds.addAll(snapshot.pumpHzByZone().keySet());
-        for (String zone : zoneIds) {
-            decisions.add(pump(zone, snapshot, zones, now));
+        for (String zoneId : zoneIds) {
+            decisions.add(pump(rules, zoneId, snapshot, zones, now));
         }
 
         Optional<ControlState.Setpoint> lastLoad = state.lastLoad();
-        Decision load = sourceLoad(effective, snapshot, state, now);
+        Decision load = sourceLoad(rules, effective, snapshot, state, now);
         decisions.add(load);
         if (load.action() == Decision.Action.SET) {
             lastLoad = Optional.of(new ControlState.Setpoint(load.value().getAsDouble(), now));
         }
-        decisions.add(seasonFlow(now));
+        Decision flow = seasonFlow(settings, snapshot, state, day, now);
+        decisions.add(flow);
+        Optional<ControlState.Setpoint> lastFlow = flow.action() == Decision.Action.SET
+                ? Optional.of(new ControlState.Setpoint(flow.value().getAsDouble(), now))
+                : state.lastFlow();
 
-        return new Result(decisions, new ControlState(outdoorState, trimState, lastSupply, lastLoad, zones));
+        decisions.add(calendar(day, snapshot));
+        LocalDateTime localTime = LocalDateTime.ofInstant(now, zone);
+        snapshot.households().stream()
+                .sorted(Comparator.comparing(Household::id))
+                .forEach(household -> decisions.addAll(thermostatRule.decide(household, day, localTime, now)));
+
+        return new Result(decisions, new ControlState(outdoorState, trimState, lastSupply, lastLoad, zones, lastFlow), day);
+    }
+
+    /** The snapshot with the rooms of the households heated today added to their zones. */
+    private static Snapshot withHeatedHouseholdRooms(Snapshot snapshot, CalendarDay day) {
+        if (snapshot.households().isEmpty()) {
+            return snapshot;
+        }
+        Map<String, List<Sample>> rooms = new TreeMap<>();
+        snapshot.roomsByZone().forEach((zone, samples) -> rooms.put(zone, new ArrayList<>(samples)));
+        for (Household household : snapshot.households()) {
+            List<Sample> zoneRooms = rooms.computeIfAbsent(household.zone(), zone -> new ArrayList<>());
+            if (day.heats(household.id())) {
+                household.room().ifPresent(zoneRooms::add);
+            }
+        }
+        return new Snapshot(snapshot.outdoor(), snapshot.forecast(), rooms, snapshot.pumpHzByZone(),
+                snapshot.currentSupply(), snapshot.currentLoad(), snapshot.currentFlow(), snapshot.households());
+    }
+
+    private Decision calendar(CalendarDay day, Snapshot snapshot) {
+        long heated = snapshot.households().stream().filter(h -> day.heats(h.id())).count();
+        Map<String, Double> inputs = new LinkedHashMap<>();
+        inputs.put("households", (double) snapshot.households().size());
+        inputs.put("households.heated", (double) heated);
+        inputs.put("households.elastic", (double) day.elastic().size());
+        String elastic = day.elastic().isEmpty() ? "" : ", elastic heating for " + String.join(", ", day.elastic());
+        return new Decision(CALENDAR, Decision.Action.HOLD, OptionalDouble.empty(), "", inputs,
+                day.describe() + ": control set " + plan.setNameFor(day.kind()) + elastic);
     }
 
     private record SupplyOutcome(Decision decision, RoomFeedback.State trimState) { }
 
-    private SupplyOutcome supply(OutdoorFilter.Effective outdoor, Snapshot snapshot, ControlState state, Instant now) {
+    private SupplyOutcome supply(Rules rules, OutdoorFilter.Effective outdoor, Snapshot snapshot, ControlState state,
+                                 Instant now) {
+        ControlSettings settings = rules.settings();
+        RoomFeedback roomFeedback = rules.roomFeedback();
         HeatingCurve curve = settings.curve();
         ControlSettings.Supply limits = settings.supply();
         double curveSupply = curve.supply(outdoor.value());
@@ -148,7 +223,7 @@ public final class ControlEngine {
         return new SupplyOutcome(decision, trim.state());
     }
 
-    private Decision holdSupply(Snapshot snapshot, ControlState state, Optional<OutdoorFilter.State> outdoorState,
+    private static Decision holdSupply(ControlSettings settings, Snapshot snapshot, ControlState state, Optional<OutdoorFilter.State> outdoorState,
                                 Instant now) {
         ControlSettings.Supply limits = settings.supply();
         String age = outdoorState.map(s -> "last outdoor sample at " + s.time()).orElse("no outdoor sample yet");
@@ -173,7 +248,10 @@ public final class ControlEngine {
                         settings.outdoor().maxAge()));
     }
 
-    private Decision pump(String zone, Snapshot snapshot, Map<String, PumpZoneRule.ZoneState> zones, Instant now) {
+    private static Decision pump(Rules rules, String zone, Snapshot snapshot, Map<String, PumpZoneRule.ZoneState> zones,
+                                 Instant now) {
+        ControlSettings settings = rules.settings();
+        PumpZoneRule pumpRule = rules.pumpRule();
         String output = PUMP_PREFIX + zone;
         Double current = snapshot.pumpHzByZone().get(zone);
         PumpZoneRule.ZoneState zoneState = zones.getOrDefault(zone, PumpZoneRule.ZoneState.initial());
@@ -205,9 +283,9 @@ public final class ControlEngine {
         return new Decision(output, Decision.Action.HOLD, OptionalDouble.of(current), "Hz", inputs, result.reason());
     }
 
-    private Decision sourceLoad(Optional<OutdoorFilter.Effective> outdoor, Snapshot snapshot, ControlState state,
-                                Instant now) {
-        ControlSettings.Source source = settings.source();
+    private static Decision sourceLoad(Rules rules, Optional<OutdoorFilter.Effective> outdoor, Snapshot snapshot,
+                                       ControlState state, Instant now) {
+        ControlSettings.Source source = rules.settings().source();
         OptionalDouble previous = firstKnown(snapshot.currentLoad(), state.lastLoad());
         Map<String, Double> inputs = new LinkedHashMap<>();
         previous.ifPresent(p -> inputs.put("load.previous", p));
@@ -217,7 +295,7 @@ public final class ControlEngine {
                     : OptionalDouble.empty();
             return new Decision(SOURCE_LOAD, Decision.Action.HOLD, held, "%", inputs, "source load hold: outdoor stale");
         }
-        SourceLoadRule.Result rule = sourceLoadRule.load(outdoor.get().value());
+        SourceLoadRule.Result rule = rules.sourceLoadRule().load(outdoor.get().value());
         Safety.Limited limited = Safety.limit(rule.load(), previous, state.lastLoad().map(ControlState.Setpoint::time),
                 now, source.limits(), source.rate());
         inputs.put("outdoor.effective", outdoor.get().value());
@@ -227,19 +305,25 @@ public final class ControlEngine {
         return new Decision(SOURCE_LOAD, Decision.Action.SET, OptionalDouble.of(limited.value()), "%", inputs, reason);
     }
 
-    private Decision seasonFlow(Instant now) {
-        LocalDate date = LocalDate.ofInstant(now, settings.siteZone());
+    private static Decision seasonFlow(ControlSettings settings, Snapshot snapshot, ControlState state, CalendarDay day,
+                                       Instant now) {
+        LocalDate date = day.date();
         SeasonFlow flow = settings.flow();
-        return flow.periodOn(date)
-                .map(period -> {
-                    double value = flow.limits().clamp(period.flow());
-                    return new Decision(SOURCE_FLOW, Decision.Action.SET, OptionalDouble.of(value), "m³/h",
-                            Map.of("flow.period", period.flow()),
-                            String.format(Locale.ROOT, "source flow %.0f m³/h: period %s–%s (%s)", value,
-                                    period.first(), period.last(), date));
-                })
-                .orElseGet(() -> new Decision(SOURCE_FLOW, Decision.Action.HOLD, OptionalDouble.empty(), "m³/h", Map.of(),
-                        "source flow hold: " + date + " outside the configured flow periods"));
+        Optional<SeasonFlow.Period> period = flow.periodOn(date);
+        if (period.isEmpty()) {
+            return new Decision(SOURCE_FLOW, Decision.Action.HOLD, OptionalDouble.empty(), "m³/h", Map.of(),
+                    "source flow hold: " + date + " outside the configured flow periods");
+        }
+        OptionalDouble previous = firstKnown(snapshot.currentFlow(), state.lastFlow());
+        // a new period ramps to its flow instead of jumping (rate limit, then clamp)
+        Safety.Limited limited = Safety.limit(period.get().flow(), previous,
+                state.lastFlow().map(ControlState.Setpoint::time), now, flow.limits(), flow.rate());
+        Map<String, Double> inputs = new LinkedHashMap<>();
+        inputs.put("flow.period", period.get().flow());
+        previous.ifPresent(p -> inputs.put("flow.previous", p));
+        return new Decision(SOURCE_FLOW, Decision.Action.SET, OptionalDouble.of(limited.value()), "m³/h", inputs,
+                String.format(Locale.ROOT, "source flow %.0f m³/h: period %s–%s (%s)%s", limited.value(),
+                        period.get().first(), period.get().last(), date, limited.note()));
     }
 
     /** The device's current value if known, else the engine's last decision. */

@@ -213,7 +213,7 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
      * °C, trim ±8 °C, at most 15 min integrated a cycle; pumps P10 of at least 5 rooms, bands 18/22
      * °C, hysteresis 0.5, +5 / −3 Hz, 25–50 Hz, 30 min dwell; source base 70 %, −5 °C → +10, +5 °C
      * → −10, 30–100 %, ≤ 5 %/cycle, ≤ 20 %/h; season flows 15 Oct–15 Nov 4500, 16 Nov–15 Feb 4900,
-     * 16 Feb–15 Apr 4500 m³/h within 0–6000 m³/h; dates in Asia/Shanghai.
+     * 16 Feb–15 Apr 4500 m³/h within 0–6000 m³/h moving ≤ 100 m³/h a cycle and ≤ 400 m³/h an hour; dates in Asia/Shanghai.
      */
     public static ControlSettings defaults() {
         return new ControlSettings(
@@ -228,7 +228,7 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
                         new SeasonFlow.Period(MonthDay.of(10, 15), MonthDay.of(11, 15), 4500),
                         new SeasonFlow.Period(MonthDay.of(11, 16), MonthDay.of(2, 15), 4900),
                         new SeasonFlow.Period(MonthDay.of(2, 16), MonthDay.of(4, 15), 4500)),
-                        new Limits(0, 6000)),
+                        new Limits(0, 6000), new RateLimit(100, 400)),
                 ZoneId.of("Asia/Shanghai"));
     }
 

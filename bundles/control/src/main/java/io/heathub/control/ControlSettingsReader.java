@@ -23,26 +23,47 @@ public final class ControlSettingsReader {
 
     /** Settings from {@code control} (the node under the {@code control:} key). */
     public static ControlSettings read(ConfigNode control) throws ConfigException {
-        ControlSettings d = ControlSettings.defaults();
-        control.rejectUnknownKeys(List.of("siteZone", "curve", "supply", "outdoor", "room", "pump", "source", "flow"));
-        ZoneId zone = d.siteZone();
-        Optional<ConfigNode> zoneNode = control.opt("siteZone");
-        if (zoneNode.isPresent()) {
-            try {
-                zone = ZoneId.of(zoneNode.get().asString().trim());
-            } catch (DateTimeException e) {
-                throw zoneNode.get().error("unknown time zone \"" + zoneNode.get().asString() + "\"");
-            }
+        return read(control, ControlSettings.defaults(), true, List.of());
+    }
+
+    /**
+     * Settings from {@code node}, each missing key taken from {@code fallback}.
+     *
+     * @param zoneAllowed whether {@code siteZone} may be given here (not in a control set: one zone a site)
+     * @param otherKeys   further keys the caller reads from the same node
+     */
+    static ControlSettings read(ConfigNode node, ControlSettings fallback, boolean zoneAllowed, List<String> otherKeys)
+            throws ConfigException {
+        ControlSettings d = fallback;
+        List<String> keys = new ArrayList<>(List.of("curve", "supply", "outdoor", "room", "pump", "source", "flow"));
+        if (zoneAllowed) {
+            keys.add("siteZone");
         }
-        HeatingCurve curve = control.opt("curve").isPresent() ? curve(control.get("curve")) : d.curve();
+        keys.addAll(otherKeys);
+        node.rejectUnknownKeys(keys);
+        ZoneId zone = d.siteZone();
+        Optional<ConfigNode> zoneNode = zoneAllowed ? node.opt("siteZone") : Optional.empty();
+        if (zoneNode.isPresent()) {
+            zone = zone(zoneNode.get());
+        }
+        HeatingCurve curve = node.opt("curve").isPresent() ? curve(node.get("curve"), d.curve()) : d.curve();
         return new ControlSettings(curve,
-                group(control, "supply", d.supply(), ControlSettingsReader::supply),
-                group(control, "outdoor", d.outdoor(), ControlSettingsReader::outdoor),
-                group(control, "room", d.room(), ControlSettingsReader::room),
-                group(control, "pump", d.pump(), ControlSettingsReader::pump),
-                group(control, "source", d.source(), ControlSettingsReader::source),
-                group(control, "flow", d.flow(), ControlSettingsReader::flow),
+                group(node, "supply", d.supply(), ControlSettingsReader::supply),
+                group(node, "outdoor", d.outdoor(), ControlSettingsReader::outdoor),
+                group(node, "room", d.room(), ControlSettingsReader::room),
+                group(node, "pump", d.pump(), ControlSettingsReader::pump),
+                group(node, "source", d.source(), ControlSettingsReader::source),
+                group(node, "flow", d.flow(), ControlSettingsReader::flow),
                 zone);
+    }
+
+    /** A time zone id, e.g. {@code Asia/Shanghai}. */
+    static ZoneId zone(ConfigNode node) throws ConfigException {
+        try {
+            return ZoneId.of(node.asString().trim());
+        } catch (DateTimeException e) {
+            throw node.error("unknown time zone \"" + node.asString() + "\"");
+        }
     }
 
     private interface GroupReader<T> {
@@ -62,7 +83,7 @@ public final class ControlSettingsReader {
         }
     }
 
-    private static HeatingCurve curve(ConfigNode node) throws ConfigException {
+    private static HeatingCurve curve(ConfigNode node, HeatingCurve fallback) throws ConfigException {
         String type = node.string("type", "quality");
         try {
             if (type.equals("points")) {
@@ -79,11 +100,14 @@ public final class ControlSettingsReader {
             }
             node.rejectUnknownKeys(List.of("type", "roomDesign", "designOutdoor", "designSupply", "designReturn",
                     "radiatorExponent", "minimumSupply", "extrapolateBelowDesign"));
-            QualityRegulationCurve d = (QualityRegulationCurve) ControlSettings.defaults().curve();
+            // a control set that only changes one number of the base's quality curve keeps the others
+            QualityRegulationCurve d = fallback instanceof QualityRegulationCurve base
+                    ? base : (QualityRegulationCurve) ControlSettings.defaults().curve();
             double roomDesign = num(node, "roomDesign", d.roomDesign());
             return new QualityRegulationCurve(roomDesign, num(node, "designOutdoor", d.designOutdoor()),
                     num(node, "designSupply", d.designSupply()), num(node, "designReturn", d.designReturn()),
-                    num(node, "radiatorExponent", d.radiatorExponent()), num(node, "minimumSupply", roomDesign),
+                    num(node, "radiatorExponent", d.radiatorExponent()),
+                    num(node, "minimumSupply", node.has("roomDesign") ? roomDesign : d.minimumSupply()),
                     node.bool("extrapolateBelowDesign", d.extrapolateBelowDesign()));
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
@@ -139,7 +163,7 @@ public final class ControlSettingsReader {
     }
 
     private static SeasonFlow flow(ConfigNode n, SeasonFlow d) throws ConfigException {
-        n.rejectUnknownKeys(List.of("min", "max", "periods"));
+        n.rejectUnknownKeys(List.of("min", "max", "periods", "maxChangePerCycle", "maxChangePerHour"));
         List<SeasonFlow.Period> periods = new ArrayList<>(d.periods());
         if (n.has("periods")) {
             periods.clear();
@@ -149,11 +173,11 @@ public final class ControlSettingsReader {
                         period.get("flow").asDouble()));
             }
         }
-        return new SeasonFlow(periods, limits(n, "min", "max", d.limits()));
+        return new SeasonFlow(periods, limits(n, "min", "max", d.limits()), rate(n, d.rate()));
     }
 
     /** A month-day written {@code MM-DD}, e.g. {@code 11-16}. */
-    private static MonthDay monthDay(ConfigNode node) throws ConfigException {
+    static MonthDay monthDay(ConfigNode node) throws ConfigException {
         String text = node.asString().trim();
         try {
             return MonthDay.parse("--" + text);
@@ -162,7 +186,7 @@ public final class ControlSettingsReader {
         }
     }
 
-    private static Limits limits(ConfigNode n, String minKey, String maxKey, Limits d) throws ConfigException {
+    static Limits limits(ConfigNode n, String minKey, String maxKey, Limits d) throws ConfigException {
         return new Limits(num(n, minKey, d.min()), num(n, maxKey, d.max()));
     }
 
@@ -170,7 +194,7 @@ public final class ControlSettingsReader {
         return new RateLimit(num(n, "maxChangePerCycle", d.perCycle()), num(n, "maxChangePerHour", d.perHour()));
     }
 
-    private static double num(ConfigNode n, String key, double fallback) throws ConfigException {
+    static double num(ConfigNode n, String key, double fallback) throws ConfigException {
         Optional<ConfigNode> child = n.opt(key);
         return child.isPresent() ? child.get().asDouble() : fallback;
     }

@@ -15,10 +15,17 @@ import java.util.TreeMap;
  * @param lastSupply   last supply setpoint decided while the outdoor was fresh (the "last safe" one)
  * @param lastLoad     last source load setpoint decided
  * @param zones        pump zone memories by zone id
+ * @param lastFlow     last source flow setpoint decided
  */
 public record ControlState(Optional<OutdoorFilter.State> outdoor, RoomFeedback.State trim,
                            Optional<Setpoint> lastSupply, Optional<Setpoint> lastLoad,
-                           Map<String, PumpZoneRule.ZoneState> zones) {
+                           Map<String, PumpZoneRule.ZoneState> zones, Optional<Setpoint> lastFlow) {
+
+    /** A state without a flow memory. */
+    public ControlState(Optional<OutdoorFilter.State> outdoor, RoomFeedback.State trim, Optional<Setpoint> lastSupply,
+                        Optional<Setpoint> lastLoad, Map<String, PumpZoneRule.ZoneState> zones) {
+        this(outdoor, trim, lastSupply, lastLoad, zones, Optional.empty());
+    }
 
     /**
      * A value decided at a time.
@@ -38,10 +45,11 @@ public record ControlState(Optional<OutdoorFilter.State> outdoor, RoomFeedback.S
         Objects.requireNonNull(lastSupply, "lastSupply");
         Objects.requireNonNull(lastLoad, "lastLoad");
         zones = Collections.unmodifiableMap(new TreeMap<>(zones));
+        Objects.requireNonNull(lastFlow, "lastFlow");
     }
 
     /** The state of an engine that has never run. */
     public static ControlState initial() {
-        return new ControlState(Optional.empty(), RoomFeedback.State.initial(), Optional.empty(), Optional.empty(), Map.of());
+        return new ControlState(Optional.empty(), RoomFeedback.State.initial(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
     }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * @param periods the periods, non-overlapping
  * @param limits  every configured flow must lie within these (m³/h)
+ * @param rate    how fast the flow setpoint may move (a new period ramps instead of jumping)
  */
-public record SeasonFlow(List<Period> periods, Limits limits) {
+public record SeasonFlow(List<Period> periods, Limits limits, RateLimit rate) {
 
     /**
      * One period.
@@ -41,6 +42,7 @@ public record SeasonFlow(List<Period> periods, Limits limits) {
     public SeasonFlow {
         periods = List.copyOf(periods);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(rate, "rate");
         for (int i = 0; i < periods.size(); i++) {
             if (!limits.contains(periods.get(i).flow())) {
                 throw new IllegalArgumentException("flow period " + i + " (" + periods.get(i).first() + "–"

@@ -16,9 +16,19 @@ import java.util.TreeMap;
  * @param pumpHzByZone  current drive frequency per zone id (feedback, or the last setpoint)
  * @param currentSupply the supply setpoint the controller holds now, if known
  * @param currentLoad   the source load setpoint now, if known
+ * @param currentFlow   the source flow setpoint now, if known
+ * @param households    households with thermostats; the rooms of those heated today also count in
+ *                      their zone's room samples
  */
 public record Snapshot(List<Sample> outdoor, List<ForecastPoint> forecast, Map<String, List<Sample>> roomsByZone,
-                       Map<String, Double> pumpHzByZone, OptionalDouble currentSupply, OptionalDouble currentLoad) {
+                       Map<String, Double> pumpHzByZone, OptionalDouble currentSupply, OptionalDouble currentLoad,
+                       OptionalDouble currentFlow, List<Household> households) {
+
+    /** Inputs without households and without a current flow. */
+    public Snapshot(List<Sample> outdoor, List<ForecastPoint> forecast, Map<String, List<Sample>> roomsByZone,
+                    Map<String, Double> pumpHzByZone, OptionalDouble currentSupply, OptionalDouble currentLoad) {
+        this(outdoor, forecast, roomsByZone, pumpHzByZone, currentSupply, currentLoad, OptionalDouble.empty(), List.of());
+    }
 
     public Snapshot {
         outdoor = List.copyOf(outdoor);
@@ -29,5 +39,10 @@ public record Snapshot(List<Sample> outdoor, List<ForecastPoint> forecast, Map<S
         pumpHzByZone = Collections.unmodifiableMap(new TreeMap<>(pumpHzByZone));
         Objects.requireNonNull(currentSupply, "currentSupply");
         Objects.requireNonNull(currentLoad, "currentLoad");
+        Objects.requireNonNull(currentFlow, "currentFlow");
+        households = List.copyOf(households);
+        if (households.stream().map(Household::id).distinct().count() != households.size()) {
+            throw new IllegalArgumentException("household ids must be unique");
+        }
     }
 }

@@ -28,15 +28,15 @@ class ControlEngineLimitsTest {
     /** One cycle's random inputs. */
     record CycleInput(long stepSeconds, List<Sample> outdoor, List<ForecastPoint> forecast,
                       Map<String, List<Sample>> rooms, Map<String, Double> pumps, OptionalDouble supply,
-                      OptionalDouble load) { }
+                      OptionalDouble load, OptionalDouble flow, List<Household> households) { }
 
     @Property(tries = 200)
     void everyOutputStaysWithinItsLimits(@ForAll("cycles") @Size(min = 1, max = 8) List<CycleInput> cycles,
-                                         @ForAll boolean extrapolatingCurve) {
+                                         @ForAll boolean extrapolatingCurve, @ForAll("startDays") Instant start) {
         ControlEngine engine = new ControlEngine(SETTINGS.withCurve(
                 new QualityRegulationCurve(18, -7.6, 75, 50, 0.3, 18, extrapolatingCurve)));
         ControlState state = ControlState.initial();
-        Instant now = START;
+        Instant now = start;
         for (CycleInput input : cycles) {
             now = now.plusSeconds(input.stepSeconds());
             // sample times are generated relative to START: move them to this cycle
@@ -45,8 +45,11 @@ class ControlEngineLimitsTest {
             input.rooms().forEach((zone, samples) -> rooms.put(zone, shifted(samples, shift)));
             List<ForecastPoint> forecast = input.forecast().stream()
                     .map(p -> new ForecastPoint(p.time().plus(shift), p.temperature())).toList();
+            List<Household> households = input.households().stream()
+                    .map(h -> new Household(h.id(), h.zone(), h.room().map(r -> new Sample(r.value(), r.time().plus(shift),
+                            r.quality())), h.program(), h.valve())).toList();
             Snapshot snapshot = new Snapshot(shifted(input.outdoor(), shift), forecast, rooms, input.pumps(),
-                    input.supply(), input.load());
+                    input.supply(), input.load(), input.flow(), households);
             ControlEngine.Result result = engine.cycle(snapshot, state, now);
             for (Decision decision : result.decisions()) {
                 assertThat(decision.reason()).isNotBlank();
@@ -68,6 +71,9 @@ class ControlEngineLimitsTest {
     }
 
     private static Limits limitsOf(String output) {
+        if (output.startsWith(ThermostatRule.PREFIX)) {
+            return output.endsWith("/setpoint") ? ThermostatSettings.defaults().setpointBounds() : new Limits(0, 100);
+        }
         if (output.equals(ControlEngine.SUPPLY)) {
             return SETTINGS.supply().limits();
         }
@@ -94,6 +100,13 @@ class ControlEngineLimitsTest {
                 .as((value, offset, quality) -> new Sample(value, START.plusSeconds(offset), quality));
     }
 
+    /** Off, test, season and extension-free days of the default calendar, and their edges. */
+    @Provide
+    Arbitrary<Instant> startDays() {
+        return Arbitraries.of(START, Instant.parse("2026-11-07T15:59:00Z"), Instant.parse("2026-11-14T15:59:00Z"),
+                Instant.parse("2027-01-15T00:00:00Z"), Instant.parse("2027-03-15T15:59:00Z"), Instant.parse("2027-07-01T00:00:00Z"));
+    }
+
     @Provide
     Arbitrary<List<CycleInput>> cycles() {
         Arbitrary<Map<String, List<Sample>>> rooms = Arbitraries.maps(Arbitraries.of("z1", "z2", "z3"),
@@ -103,7 +116,13 @@ class ControlEngineLimitsTest {
                 .map(value -> value == null ? OptionalDouble.empty() : value);
         Arbitrary<ForecastPoint> forecast = Combinators.combine(Arbitraries.longs().between(-3600, 72 * 3600), anyFinite())
                 .as((offset, temperature) -> new ForecastPoint(START.plusSeconds(offset), temperature));
-        Arbitrary<CycleInput> input = Builders.withBuilder(() -> new Object[7])
+        Arbitrary<ThermostatProgram> programs = Arbitraries.oneOf(anyFinite().map(ThermostatProgram.ByTemperature::new),
+                anyFinite().map(ThermostatProgram.ByFlow::new));
+        Arbitrary<Household> household = Combinators.combine(Arbitraries.of("h1", "h2", "h3"), Arbitraries.of("z1", "z4"),
+                        samples().optional(), programs, current)
+                .as((id, zone, room, program, valve) -> new Household(id, zone, room, program, valve));
+        Arbitrary<List<Household>> households = household.list().ofMaxSize(3).uniqueElements(Household::id);
+        Arbitrary<CycleInput> input = Builders.withBuilder(() -> new Object[9])
                 .use(Arbitraries.longs().between(0, Duration.ofHours(1).toSeconds())).in((a, v) -> { a[0] = v; return a; })
                 .use(samples().list().ofMaxSize(4)).in((a, v) -> { a[1] = v; return a; })
                 .use(forecast.list().ofMaxSize(6)).in((a, v) -> { a[2] = v; return a; })
@@ -111,6 +130,8 @@ class ControlEngineLimitsTest {
                 .use(pumps).in((a, v) -> { a[4] = v; return a; })
                 .use(current).in((a, v) -> { a[5] = v; return a; })
                 .use(current).in((a, v) -> { a[6] = v; return a; })
+                .use(current).in((a, v) -> { a[7] = v; return a; })
+                .use(households).in((a, v) -> { a[8] = v; return a; })
                 .build(ControlEngineLimitsTest::toInput);
         return input.list();
     }
@@ -118,6 +139,7 @@ class ControlEngineLimitsTest {
     @SuppressWarnings("unchecked")
     private static CycleInput toInput(Object[] a) {
         return new CycleInput((Long) a[0], (List<Sample>) a[1], (List<ForecastPoint>) a[2],
-                (Map<String, List<Sample>>) a[3], (Map<String, Double>) a[4], (OptionalDouble) a[5], (OptionalDouble) a[6]);
+                (Map<String, List<Sample>>) a[3], (Map<String, Double>) a[4], (OptionalDouble) a[5], (OptionalDouble) a[6],
+                (OptionalDouble) a[7], (List<Household>) a[8]);
     }
 }

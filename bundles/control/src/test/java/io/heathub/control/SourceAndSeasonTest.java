@@ -52,10 +52,10 @@ class SourceAndSeasonTest {
     void overlappingOrOutOfLimitPeriodsAreRejected() {
         assertThatThrownBy(() -> new SeasonFlow(List.of(
                 new SeasonFlow.Period(MonthDay.of(11, 1), MonthDay.of(1, 31), 4900),
-                new SeasonFlow.Period(MonthDay.of(1, 31), MonthDay.of(3, 1), 4500)), new Limits(0, 6000)))
+                new SeasonFlow.Period(MonthDay.of(1, 31), MonthDay.of(3, 1), 4500)), new Limits(0, 6000), new RateLimit(100, 400)))
                 .hasMessage("flow periods 0 and 1 overlap on --01-31");
         assertThatThrownBy(() -> new SeasonFlow(List.of(
-                new SeasonFlow.Period(MonthDay.of(11, 1), MonthDay.of(1, 31), 7000)), new Limits(0, 6000)))
+                new SeasonFlow.Period(MonthDay.of(11, 1), MonthDay.of(1, 31), 7000)), new Limits(0, 6000), new RateLimit(100, 400)))
                 .hasMessageContaining("flow 7000.0 outside");
     }
 }

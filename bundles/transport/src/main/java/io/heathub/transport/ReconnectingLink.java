@@ -10,14 +10,26 @@ import java.util.Arrays;
 
 /**
  * The medium-independent half of a link: lazy connection, back-off after failures, reading
- * until a frame is complete or the deadline passes, purging stale input. A TCP link and (later)
- * a serial link differ only in how they open a {@link Connection}.
+ * until a frame is complete or the deadline passes, purging stale input. A TCP link and a
+ * serial link differ only in how they open a {@link Connection}.
+ *
+ * <p>A boundary that knows the length ends the frame the moment enough bytes are in: no
+ * inter-byte gap is ever awaited then. Only a boundary answering {@link #UNTIL_SILENCE} (the
+ * length cannot be told from the bytes) ends the frame at the first pause of
+ * {@code interByteTimeout} after at least one byte.
  *
  * <p>Used by one bus worker at a time; {@link #close()} may come from another thread and makes
  * a blocked call fail, after which the next call reconnects.
  */
 abstract class ReconnectingLink implements ManagedLink {
     private static final System.Logger LOG = System.getLogger(ReconnectingLink.class.getName());
+
+    /**
+     * What a {@link FrameBoundary} answers when the length cannot be known from the bytes: the
+     * frame is whatever arrived before the line fell silent for the link's inter-byte timeout.
+     * (Under the plain contract this answer would mean "never complete", so it is free to use.)
+     */
+    static final int UNTIL_SILENCE = Integer.MAX_VALUE;
 
     /** An open medium: a socket, a serial port. */
     interface Connection extends Closeable {
@@ -37,15 +49,22 @@ abstract class ReconnectingLink implements ManagedLink {
 
     private final String uri;
     private final Backoff backoff;
+    private final long interByteTimeoutNanos;
     private final Object lock = new Object();
     private volatile Connection connection;
     /** Bytes read past the end of the last frame, kept for the next receive. */
     private byte[] pending = new byte[0];
     private String lastFailure = "";
 
-    ReconnectingLink(String uri, Backoff backoff) {
+    ReconnectingLink(String uri, Backoff backoff, Duration interByteTimeout) {
         this.uri = uri;
         this.backoff = backoff;
+        this.interByteTimeoutNanos = interByteTimeout.toNanos();
+    }
+
+    /** The pause that ends a frame whose boundary answers {@link #UNTIL_SILENCE}. */
+    final Duration interByteTimeout() {
+        return Duration.ofNanos(interByteTimeoutNanos);
     }
 
     /** Opens the medium; the message of a failure is used as-is after the URI. */
@@ -76,29 +95,46 @@ abstract class ReconnectingLink implements ManagedLink {
             byte[] buffer = Arrays.copyOf(pending, Math.max(256, pending.length * 2));
             int length = pending.length;
             pending = new byte[0];
+            long lastByteAt = System.nanoTime();
             while (true) {
                 int frameLength = length == 0 ? -1 : boundary.frameLength(buffer, length);
-                if (frameLength >= 0 && length >= frameLength) {
+                long now = System.nanoTime();
+                boolean untilSilence = frameLength == UNTIL_SILENCE;
+                if (untilSilence && length > 0 && now - lastByteAt >= interByteTimeoutNanos) {
+                    backoff.succeeded();
+                    return Arrays.copyOf(buffer, length);
+                }
+                if (!untilSilence && frameLength >= 0 && length >= frameLength) {
                     pending = Arrays.copyOfRange(buffer, frameLength, length);
                     backoff.succeeded();
                     return Arrays.copyOf(buffer, frameLength);
                 }
-                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (leftMillis <= 0) {
+                long leftNanos = deadline - now;
+                if (leftNanos <= 0) {
                     throw new LinkTimeoutException(uri + ": no complete frame within " + timeout.toMillis()
                             + " ms, received " + length + " bytes"
                             + (length == 0 ? "" : ": " + Hex.of(buffer, length)),
                             Arrays.copyOf(buffer, length));
                 }
+                long waitNanos = leftNanos;
+                if (untilSilence && length > 0) {
+                    waitNanos = Math.min(waitNanos, interByteTimeoutNanos - (now - lastByteAt));
+                }
+                int waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + 999_999) / 1_000_000));
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
+                int n;
                 try {
-                    length += c.read(buffer, length, buffer.length - length, (int) Math.min(leftMillis, Integer.MAX_VALUE));
+                    n = c.read(buffer, length, buffer.length - length, waitMillis);
                 } catch (EOFException e) {
                     throw failed("connection closed by peer after " + length + " bytes of a frame", e);
                 } catch (IOException e) {
                     throw failed("receive failed", e);
+                }
+                if (n > 0) {
+                    length += n;
+                    lastByteAt = System.nanoTime();
                 }
             }
         }

@@ -15,8 +15,8 @@ final class TcpLink extends ReconnectingLink {
     private final int port;
     private final Duration connectTimeout;
 
-    TcpLink(String uri, String host, int port, Duration connectTimeout, Backoff backoff) {
-        super(uri, backoff);
+    TcpLink(String uri, String host, int port, Duration connectTimeout, Duration interByteTimeout, Backoff backoff) {
+        super(uri, backoff, interByteTimeout);
         this.host = host;
         this.port = port;
         this.connectTimeout = connectTimeout;

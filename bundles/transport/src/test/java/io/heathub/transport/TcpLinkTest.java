@@ -63,6 +63,65 @@ class TcpLinkTest {
     }
 
     @Test
+    void aReplySplitIntoFragmentsWithGapsByAConverterIsAssembledAndReturnedOnItsLastByte() throws Exception {
+        // CJ/T 188-like frame: 68 L <L bytes> 16; its length is known only from the second byte
+        FrameBoundary startLength = (buffer, length) -> length < 2 ? -1 : (buffer[1] & 0xFF) + 3;
+        byte[] reply = {0x68, 5, 1, 2, 3, 4, 5, 0x16};
+        CountDownLatch done = new CountDownLatch(1);
+        peer = new TcpPeer(0, socket -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            in.read();
+            out.write(reply, 0, 1); // converters forward what they have when their own timer fires
+            out.flush();
+            pause(30);
+            out.write(reply, 1, 4);
+            out.flush();
+            pause(30);
+            out.write(reply, 5, 3);
+            out.flush();
+            await(done); // then silence: the frame must not wait for the connection or a gap
+        });
+        // an inter-byte timeout shorter than the gaps: a known-length frame must not be cut at them
+        link = factory.open(URI.create("tcp://127.0.0.1:" + peer.port() + "?interByteTimeout=10ms"));
+        link.send(new byte[] {1});
+
+        long start = System.nanoTime();
+        byte[] frame = link.receive(startLength, Duration.ofSeconds(5));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        done.countDown();
+
+        assertThat(frame).containsExactly(reply);
+        assertThat(elapsedMillis).as("receive took %d ms", elapsedMillis).isBetween(50L, 1500L);
+    }
+
+    @Test
+    void aFrameOfUnknowableLengthEndsAtTheInterByteTimeout() throws Exception {
+        peer = new TcpPeer(0, socket -> {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            in.read();
+            out.write(new byte[] {'a', 'b'});
+            out.flush();
+            pause(30);
+            out.write('c');
+            out.flush();
+            in.read(); // silent until the next request
+            out.write('d');
+            out.flush();
+            in.read();
+        });
+        link = factory.open(URI.create("tcp://127.0.0.1:" + peer.port() + "?interByteTimeout=250ms"));
+        FrameBoundary untilSilence = (buffer, length) -> ReconnectingLink.UNTIL_SILENCE;
+        link.send(new byte[] {1});
+        long start = System.nanoTime();
+        assertThat(link.receive(untilSilence, Duration.ofSeconds(5))).containsExactly('a', 'b', 'c');
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 4000L);
+        link.send(new byte[] {2});
+        assertThat(link.receive(untilSilence, Duration.ofSeconds(5))).containsExactly('d');
+    }
+
+    @Test
     void timeoutCarriesThePartialFrameAndHonoursTheDeadline() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         peer = new TcpPeer(0, socket -> {
@@ -181,11 +240,19 @@ class TcpLinkTest {
     @Test
     void badUrisAreRejectedNamingTheUri() {
         assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tcp://127.0.0.1").hasMessageContaining("port");
         assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?connectTimeout=soon")))
-                .hasMessageContaining("connectTimeout").hasMessageContaining("soon");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tcp://127.0.0.1:502?connectTimeout=soon: option connectTimeout: "
+                        + "expected a duration like 2s or 500ms, got \"soon\"");
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?interByteTimeout=0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("option interByteTimeout: expected a duration above zero");
         assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?baud=9600")))
-                .hasMessageContaining("unknown option 'baud'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tcp://127.0.0.1:502?baud=9600: unknown option 'baud'; allowed: "
+                        + "connectTimeout, interByteTimeout, maxReconnectDelay, reconnectDelay");
         assertThat(factory.schemes()).containsExactly("tcp");
     }
 

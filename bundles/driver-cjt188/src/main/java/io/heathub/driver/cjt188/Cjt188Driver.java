@@ -6,9 +6,12 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.Link;
+import io.heathub.api.driver.Progress;
 import io.heathub.config.DeviceSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
@@ -23,13 +26,26 @@ public final class Cjt188Driver implements DeviceDriver {
     static final int DEFAULT_TYPE = 0x20;
     static final int DEFAULT_VALVE_CONTROL = Cjt188Codec.WRITE_DATA;
     private static final DriverInfo INFO = new DriverInfo("cjt188", "CJ/T 188 heat/water meters and valves", "cjt188",
-            Map.of("unitPosition", "after (standard, default) | before: unit byte position of 4-byte values",
-                    "flowDecimals", "decimals of the flow value (default 4; 3 for some vendors)",
-                    "zone", "time zone of the meter clock (default Asia/Shanghai)",
-                    "timeout", "reply timeout, e.g. 2s or 800ms (default 2s)",
-                    "wakeUp", "number of FE bytes before a request (default 4)",
-                    "meterType", "meter type T in hex: 20 heat (default), 10..19 water",
-                    "valveControl", "C byte of the valve write in hex (default 04; vendor-specific)"));
+            Map.ofEntries(
+                    Map.entry("unitPosition", "after (standard, default) | before: unit byte position of 4-byte values"),
+                    Map.entry("flowDecimals", "decimals of the flow value (default 4; 3 for some vendors)"),
+                    Map.entry("zone", "time zone of the meter clock (default Asia/Shanghai)"),
+                    Map.entry("timeout", "reply timeout, e.g. 2s or 800ms (default 2s)"),
+                    Map.entry("wakeUp", "number of FE bytes before a request (default 4)"),
+                    Map.entry("meterType", "meter type T in hex: 20 heat (default), 10..19 water"),
+                    Map.entry("valveControl", "C byte of the valve write in hex (default 04; vendor-specific)"),
+                    Map.entry("scanMode", "scan: auto (default: broadcast read-address, search on collision)"
+                            + " | search (several meters on the line: probe the addresses only)"),
+                    Map.entry("scanTimeout", "scan: reply timeout per step (default 1s)"),
+                    Map.entry("scanFrom", "scan: first 14-digit address of the range to probe"),
+                    Map.entry("scanTo", "scan: last 14-digit address of the range to probe (at most "
+                            + Cjt188Scanner.MAX_PROBES + " addresses)"),
+                    Map.entry("scanAddresses", "scan: comma list of 14-digit addresses to probe")));
+
+    /** Public and without arguments: {@code bin/heathub read} instantiates drivers with ServiceLoader. */
+    public Cjt188Driver() {
+        // stateless
+    }
 
     @Override
     public DriverInfo info() {
@@ -59,6 +75,17 @@ public final class Cjt188Driver implements DeviceDriver {
         String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
         return new Cjt188Session(device.id(), label, address, type, link,
                 new Cjt188Session.Options(decode, timeout, wakeUp, valveControl));
+    }
+
+    /**
+     * Finds the meters on the line: the broadcast read-address request when one meter is there,
+     * else (collision, or {@code scanMode: search}) a current-data read of each address in
+     * {@code scanFrom..scanTo} / {@code scanAddresses}. One request at a time.
+     */
+    @Override
+    public List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress) throws DeviceException {
+        Cjt188Scanner.Settings scan = Cjt188Scanner.settings(settings, "scan on " + link.uri());
+        return new Cjt188Scanner(link, scan, progress).scan();
     }
 
     private static int intSetting(DeviceConfig device, String where, String key, int radix, int defaultValue,

@@ -9,8 +9,6 @@ import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
-import io.heathub.api.driver.LinkTimeoutException;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +26,7 @@ final class Cjt188Session implements DeviceSession {
     private final String label;
     private final String address;
     private final int type;
-    private final Link link;
+    private final Cjt188Exchange exchange;
     private final Options options;
     private int sequence;
 
@@ -37,19 +35,23 @@ final class Cjt188Session implements DeviceSession {
         this.label = label;
         this.address = address;
         this.type = type;
-        this.link = link;
+        this.exchange = new Cjt188Exchange(link, label);
         this.options = options;
     }
 
     @Override
     public List<Reading> read(Set<String> points) throws DeviceException {
+        List<Reading> readings = readCurrentData();
+        return points.isEmpty() ? readings : readings.stream().filter(r -> points.contains(r.point())).toList();
+    }
+
+    private List<Reading> readCurrentData() throws DeviceException {
         int ser = nextSequence();
         byte[] request = Cjt188Codec.readCurrentData(options.wakeUp(), type, address, ser);
         byte[] reply = exchange(request, "read current data (90 1F)");
         try {
             Cjt188Frame frame = checkReply(reply, request, Cjt188Codec.READ_DATA, Cjt188Codec.DI_CURRENT_DATA, ser);
-            List<Reading> readings = CurrentData.decode(frame, device, options.decode());
-            return points.isEmpty() ? readings : readings.stream().filter(r -> points.contains(r.point())).toList();
+            return CurrentData.decode(frame, device, options.decode());
         } catch (FrameException e) {
             throw describe(e, "read current data (90 1F)", request, reply);
         }
@@ -83,15 +85,36 @@ final class Cjt188Session implements DeviceSession {
             }
             throw describe(e, what, request, reply);
         }
-        // A reply may carry ST (2 bytes); D0 says whether the valve is closed right now.
+        // A reply may carry ST (2 bytes); D0 says whether the valve is closed right now. Without it,
+        // the status word of a current-data read is the meter's own report of the valve.
         int dataLength = frame.length() - 3;
-        BigDecimal readBack = null;
+        BigDecimal readBack;
         if (dataLength >= 2) {
-            int st = frame.at(Cjt188Codec.dataOffset(frame));
-            readBack = (st & 0x01) != 0 ? BigDecimal.ZERO : BigDecimal.ONE;
+            readBack = valveState(frame.at(Cjt188Codec.dataOffset(frame)));
+        } else {
+            readBack = valveStateFromCurrentData(what);
         }
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} done for {2}", label, what, command.requestedBy());
+        LOG.log(System.Logger.Level.INFO, "{0}: {1} done for {2}, valve reported {3}", label, what,
+                command.requestedBy(), readBack == null ? "unknown" : readBack.signum() == 0 ? "closed" : "open");
         return CommandResult.done(command.requestId(), readBack);
+    }
+
+    /** 1 open, 0 closed, from ST byte 1 bit D0 (valve closed). */
+    private static BigDecimal valveState(int status0) {
+        return (status0 & 0x01) != 0 ? BigDecimal.ZERO : BigDecimal.ONE;
+    }
+
+    /** The valve state from a 901F read after the write, or null when the device cannot tell (logged). */
+    private BigDecimal valveStateFromCurrentData(String what) {
+        try {
+            return readCurrentData().stream().filter(r -> r.point().equals(CurrentData.STATUS_VALVE_CLOSED))
+                    .findFirst().map(r -> r.value().signum() == 0 ? BigDecimal.ONE : BigDecimal.ZERO).orElse(null);
+        } catch (DeviceException e) {
+            // the write was confirmed; only the read-back is missing (a bare valve actuator has no 901F)
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} confirmed, but reading the valve status back failed: {2}",
+                    label, what, e.getMessage());
+            return null;
+        }
     }
 
     private int nextSequence() {
@@ -101,17 +124,7 @@ final class Cjt188Session implements DeviceSession {
     }
 
     private byte[] exchange(byte[] request, String what) throws DeviceException {
-        try {
-            link.purge();
-            link.send(request);
-            return link.receive(Cjt188Codec::frameLength, options.timeout());
-        } catch (LinkTimeoutException e) {
-            throw new DeviceException(Kind.TIMEOUT, label + ": " + what + ": no complete reply within "
-                    + options.timeout().toMillis() + " ms; received [" + Cjt188Codec.hex(e.partial())
-                    + "]; request [" + Cjt188Codec.hex(request) + "]", e);
-        } catch (IOException e) {
-            throw new DeviceException(Kind.IO, label + ": " + what + ": " + e.getMessage(), e);
-        }
+        return exchange.exchange(request, what, address, options.timeout());
     }
 
     /** A positive or error reply to our request: checks address, function, DI and SER echo. */

@@ -92,13 +92,44 @@ class Cjt188DriverTest {
     }
 
     @Test
-    void replyFromAnotherMeterIsMalformedNamingBothAddresses() throws Exception {
+    void replyFromAnotherMeterIsSkippedAndTheTimeoutNamesBothAddresses() throws Exception {
         meter = new ScriptedMeter(Cjt188DriverTest::publishedReplyEchoing);
-        try (DeviceSession session = open("00000040314133", settings())) {
+        try (DeviceSession session = open("00000040314133", settings("timeout", "300ms"))) {
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
-            assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
-            assertThat(e.getMessage()).contains("00000040314132").contains("00000040314133").contains("hm-1");
+            assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(e.getMessage()).contains("hm-1")
+                    .contains("skipped a reply from meter 00000040314132, not 00000040314133");
         }
+    }
+
+    @Test
+    void theEchoOfTheRequestAndAnotherMetersLateReplyAreSkipped() throws Exception {
+        // a half-duplex adapter echoes the request; a meter polled earlier answers late; then ours
+        byte[] lateReply = HeatReplies.standard("00000000000007", 0, 100);
+        meter = new ScriptedMeter(request -> concat(request, lateReply, publishedReplyEchoing(request)));
+        try (DeviceSession session = open(METER, settings())) {
+            List<Reading> readings = session.read(Set.of("volume"));
+            assertThat(readings).singleElement().satisfies(r -> assertThat(r.value()).isEqualByComparingTo("10.34"));
+            assertThat(meter.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSilentMeterBehindAnEchoingAdapterTimesOutNamingTheEcho() throws Exception {
+        meter = new ScriptedMeter(request -> request);
+        try (DeviceSession session = open(METER, settings("timeout", "300ms"))) {
+            DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
+            assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(e.getMessage()).contains("skipped a request (the echo of ours?) [FE FE FE FE 68 20 32 41");
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -165,14 +196,39 @@ class Cjt188DriverTest {
     }
 
     @Test
-    void valveReplyWithoutStatusIsDone() throws Exception {
-        meter = new ScriptedMeter(request -> Cjt188Codec.encode(0, 0x20, METER, 0x84, 0x17A0,
-                request[request.length - 4] & 0xFF, new byte[0]));
+    void valveReplyWithoutStatusIsReadBackFromCurrentData() throws Exception {
+        // the write is confirmed without ST (L = 3); the 901F read after it says the valve is closed
+        meter = new ScriptedMeter(request -> {
+            if ((request[13] & 0xFF) == 0x04) { // valve write: SER before the one data byte
+                return Cjt188Codec.encode(0, 0x20, METER, 0x84, 0x17A0, request[request.length - 4] & 0xFF, new byte[0]);
+            }
+            return HeatReplies.reply(0, METER, request[request.length - 3] & 0xFF, true, false, closedValveData());
+        });
         try (DeviceSession session = open(METER, settings())) {
+            CommandResult closed = session.execute(command("valve.state", "0"));
+            assertThat(closed.status()).isEqualTo(CommandResult.Status.DONE);
+            assertThat(closed.readBack()).contains(BigDecimal.ZERO);
+            assertThat(meter.requests()).hasSize(2);
+            assertThat(meter.requests().get(1)).isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
+        }
+    }
+
+    @Test
+    void valveWithoutStatusAndWithoutCurrentDataIsDoneWithoutReadBack() throws Exception {
+        // a bare valve actuator: it confirms the write but does not answer 901F
+        meter = new ScriptedMeter(request -> (request[13] & 0xFF) == 0x04 ? Cjt188Codec.encode(0, 0x20, METER, 0x84,
+                0x17A0, request[request.length - 4] & 0xFF, new byte[0]) : null);
+        try (DeviceSession session = open(METER, settings("timeout", "200ms"))) {
             CommandResult opened = session.execute(command("valve.state", "1.0"));
             assertThat(opened.status()).isEqualTo(CommandResult.Status.DONE);
             assertThat(opened.readBack()).isEmpty();
         }
+    }
+
+    private static HeatReplies.HeatData closedValveData() {
+        return new HeatReplies.HeatData(new HeatReplies.Field(1, 0x05), new HeatReplies.Field(2, 0x05),
+                new HeatReplies.Field(0, 0x17), new HeatReplies.Field(0, 0x35), new HeatReplies.Field(3, 0x2C),
+                2000, 2000, 5, java.time.LocalDateTime.of(2025, 12, 1, 8, 30, 0), 0x01, 0);
     }
 
     @Test

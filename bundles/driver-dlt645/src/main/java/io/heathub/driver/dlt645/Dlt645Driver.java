@@ -6,8 +6,10 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
+import io.heathub.api.driver.Progress;
 import io.heathub.config.DeviceSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,19 @@ public final class Dlt645Driver implements DeviceDriver {
     private static final DriverInfo INFO = new DriverInfo("dlt645", "DL/T 645-2007 electricity meter", "dlt645", Map.of(
             "points", "comma list of points to read (default " + DEFAULT_POINTS + "); known: " + knownPoints(),
             "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)",
-            "wakeUp", "FE wake-up bytes before each request, 0.." + MAX_WAKE_UP + " (default " + DEFAULT_WAKE_UP + ")"));
+            "wakeUp", "FE wake-up bytes before each request, 0.." + MAX_WAKE_UP + " (default " + DEFAULT_WAKE_UP + ")",
+            "scanMode", "scan: auto (default: read address at AAAAAAAAAAAA, probe on collision)"
+                    + " | search (several meters on the line: probe the addresses only)",
+            "scanTimeout", "scan: reply timeout per step (default 1s)",
+            "scanFrom", "scan: first 12-digit address of the range to probe",
+            "scanTo", "scan: last 12-digit address of the range to probe (at most " + Dlt645Scanner.MAX_PROBES
+                    + " addresses)",
+            "scanAddresses", "scan: comma list of 12-digit addresses to probe"));
+
+    /** Public and without arguments: {@code bin/heathub read} instantiates drivers with ServiceLoader. */
+    public Dlt645Driver() {
+        // stateless
+    }
 
     @Override
     public DriverInfo info() {
@@ -55,6 +69,17 @@ public final class Dlt645Driver implements DeviceDriver {
         int wakeUp = wakeUp(device, where);
         String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
         return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
+    }
+
+    /**
+     * Finds the meters on the line: the read-address request at the wildcard address when one
+     * meter is there, else (collision, or {@code scanMode: search}) a read of forward active energy
+     * at each address of {@code scanFrom..scanTo} / {@code scanAddresses}. One request at a time.
+     */
+    @Override
+    public List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress) throws DeviceException {
+        Dlt645Scanner.Settings scan = Dlt645Scanner.settings(settings, "scan on " + link.uri());
+        return new Dlt645Scanner(link, scan, progress).scan();
     }
 
     /**

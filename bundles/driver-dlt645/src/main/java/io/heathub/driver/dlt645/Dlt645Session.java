@@ -46,7 +46,7 @@ final class Dlt645Session implements DeviceSession {
     private Dlt645Codec.ReadReply read(DataItem item) throws DeviceException {
         String what = "read " + item.point() + " (DI " + item.describeIdentifier() + ")";
         byte[] request = Dlt645Codec.readRequest(address, item, wakeUp);
-        Dlt645Client.Reply received = client.exchange(request, what);
+        Dlt645Client.Reply received = client.exchange(request, what, address);
         Dlt645Frame frame = received.frame();
         if (!frame.address().equals(address)) {
             // checked before the content: an error reply from another meter is not this meter's error

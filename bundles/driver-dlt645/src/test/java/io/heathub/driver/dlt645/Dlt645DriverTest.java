@@ -107,13 +107,23 @@ class Dlt645DriverTest {
     }
 
     @Test
-    void aReplyFromAnotherMeterIsMalformed() throws Exception {
+    void aReplyFromAnotherMeterIsSkippedAndNamedWhenNothingElseComes() throws Exception {
         DeviceSession session = open(request -> Dlt645Codec.readReply(new MeterAddress("000000000162"),
-                DataItem.FORWARD_ACTIVE_ENERGY, BigDecimal.TEN, 0), Map.of());
+                DataItem.FORWARD_ACTIVE_ENERGY, BigDecimal.TEN, 0), Map.of("timeout", "300ms"));
         assertThatThrownBy(() -> session.read(Set.of()))
-                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("device pump-meter (meter 000000000161 on tcp://127.0.0.1:")
-                .hasMessageContaining("read electric.energy (DI 00 01 00 00): reply from meter 000000000162, expected 000000000161");
+                .hasMessageContaining("read electric.energy (DI 00 01 00 00): no reply within 300 ms; skipped a reply"
+                        + " from meter 000000000162, not 000000000161");
+    }
+
+    @Test
+    void aLateReplyFromAnotherMeterBeforeOursIsSkipped() throws Exception {
+        byte[] late = Dlt645Codec.readReply(new MeterAddress("000000000162"), DataItem.FORWARD_ACTIVE_ENERGY,
+                BigDecimal.TEN, 0);
+        DeviceSession session = open(request -> concat(concat(request, late), honestMeter(request)), Map.of());
+        assertThat(session.read(Set.of("electric.energy"))).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualTo(new BigDecimal("12345.67")));
     }
 
     @Test

@@ -36,7 +36,26 @@ record MbusAddress(int primary, String identification, String manufacturer, int 
                 m.group(4) == null ? -1 : Integer.parseInt(m.group(4), 16)));
     }
 
-    /** The 8 data bytes of a CI 0x52 select: id BCD LSB first, manufacturer, version, medium; F = wildcard. */
+    /**
+     * A select for a secondary-address search: the identification digits known so far, the rest
+     * (and manufacturer, version, medium) wildcards.
+     *
+     * @param prefix 0..8 decimal digits, most significant first
+     */
+    static MbusAddress searchPattern(String prefix) {
+        if (!prefix.matches("\\d{0,8}")) {
+            throw new IllegalArgumentException("search prefix: expected 0..8 digits, got \"" + prefix + "\"");
+        }
+        return new MbusAddress(-1, prefix + "F".repeat(8 - prefix.length()), "", -1, -1);
+    }
+
+    /** The full secondary address of a meter in {@code site.yaml} syntax: {@code 21050076.SPX.31.04}. */
+    static String secondaryOf(MbusTelegram telegram) {
+        return String.format("%s.%s.%02X.%02X", telegram.identification(), telegram.manufacturer(),
+                telegram.version() & 0xFF, telegram.medium() & 0xFF);
+    }
+
+    /** The 8 data bytes of a CI 0x52 select: id BCD LSB first (F nibbles = wildcard digits), manufacturer, version, medium; FF = wildcard. */
     byte[] selectData() {
         byte[] data = new byte[8];
         for (int i = 0; i < 4; i++) {

@@ -6,9 +6,12 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
+import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.Link;
+import io.heathub.api.driver.Progress;
 import io.heathub.config.DeviceSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
@@ -21,9 +24,16 @@ public final class MbusDriver implements DeviceDriver {
     /** At 2400 baud a 255-byte reply takes ~1.1 s of line time after the first byte; 1 s to its start is usual. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     private static final DriverInfo INFO = new DriverInfo("mbus", "Wired M-Bus (EN 13757-2/-3)", "mbus", Map.of(
-            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)"));
+            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)",
+            "scan", "scan: primary (SND_NKE to 0..250) | secondary (wildcard search, default)",
+            "scanTimeout", "scan: answer timeout per step (default 500ms)"));
 
     private final MbusFrameDecoder decoder = new MbusFrameDecoder();
+
+    /** Public and without arguments: {@code bin/heathub read} instantiates drivers with ServiceLoader. */
+    public MbusDriver() {
+        // the decoder is stateless
+    }
 
     @Override
     public DriverInfo info() {
@@ -45,6 +55,16 @@ public final class MbusDriver implements DeviceDriver {
         }
         String label = "device " + device.id() + " (M-Bus " + address + " on " + link.uri() + ")";
         return new MbusSession(device.id(), label, address, link, timeout, decoder);
+    }
+
+    /**
+     * Finds the meters on the line: {@code scan: secondary} (default) by the wildcard select
+     * search, {@code scan: primary} by SND_NKE to every primary address. One request at a time.
+     */
+    @Override
+    public List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress) throws DeviceException {
+        MbusScanner.Settings scan = MbusScanner.settings(settings, INFO.settings().keySet(), "scan on " + link.uri());
+        return new MbusScanner(link, scan, progress, decoder).scan();
     }
 
 }

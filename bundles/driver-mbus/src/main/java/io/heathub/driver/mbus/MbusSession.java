@@ -28,7 +28,7 @@ final class MbusSession implements DeviceSession {
     private final String device;
     private final String label;
     private final MbusAddress address;
-    private final Link link;
+    private final MbusExchange exchange;
     private final Duration timeout;
     private final MbusFrameDecoder decoder;
     private boolean frameCountBit = true;
@@ -39,7 +39,7 @@ final class MbusSession implements DeviceSession {
         this.device = device;
         this.label = label;
         this.address = address;
-        this.link = link;
+        this.exchange = new MbusExchange(link, label);
         this.timeout = timeout;
         this.decoder = decoder;
     }
@@ -48,15 +48,14 @@ final class MbusSession implements DeviceSession {
     public List<Reading> read(Set<String> points) throws DeviceException {
         int target = address.primary();
         try {
-            link.purge();
             if (address.isSecondary()) {
                 select();
                 target = MbusFrames.ADDRESS_SELECTED;
             }
             byte[] request = MbusFrames.shortFrame(MbusFrames.C_REQ_UD2 | (frameCountBit ? MbusFrames.FCB : 0), target);
             frameCountBit = !frameCountBit;
-            link.send(request);
-            byte[] reply = receive("REQ_UD2", request);
+            byte[] reply = exchange(request, "REQ_UD2",
+                    address.isSecondary() ? MbusExchange.ANY_ADDRESS : target);
             Instant now = Instant.now();
             MbusTelegram telegram;
             try {
@@ -68,8 +67,6 @@ final class MbusSession implements DeviceSession {
             checkIdentity(telegram, target, reply);
             return points.isEmpty() ? telegram.readings()
                     : telegram.readings().stream().filter(r -> points.contains(r.point())).toList();
-        } catch (LinkTimeoutException e) {
-            throw new DeviceException(Kind.TIMEOUT, label + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new DeviceException(Kind.IO, label + ": " + e, e);
         }
@@ -77,21 +74,19 @@ final class MbusSession implements DeviceSession {
 
     private void select() throws IOException, DeviceException {
         byte[] reset = MbusFrames.shortFrame(MbusFrames.C_SND_NKE, MbusFrames.ADDRESS_SELECTED);
-        link.send(reset);
         try { // only a meter still selected answers; silence is normal
-            link.receive(MbusFrames.REPLY_BOUNDARY, timeout);
+            exchange.exchange(reset, timeout, MbusExchange.ANY_ADDRESS);
         } catch (LinkTimeoutException silence) {
             // nobody was selected
         }
         byte[] select = MbusFrames.longFrame(MbusFrames.C_SND_UD, MbusFrames.ADDRESS_SELECTED,
                 MbusFrames.CI_SELECT, address.selectData());
-        link.send(select);
         byte[] ack;
         try {
-            ack = link.receive(MbusFrames.REPLY_BOUNDARY, timeout);
+            ack = exchange.exchange(select, timeout, MbusExchange.ANY_ADDRESS);
         } catch (LinkTimeoutException e) {
             throw new DeviceException(Kind.TIMEOUT, label + ": no meter acknowledged the select "
-                    + MbusFrames.hex(select) + " within " + timeout.toMillis() + " ms"
+                    + MbusFrames.hex(select) + " within " + timeout.toMillis() + " ms" + exchange.skipped()
                     + partial(e.partial()), e);
         }
         if (ack.length != 1 || (ack[0] & 0xFF) != MbusFrames.ACK) {
@@ -101,12 +96,13 @@ final class MbusSession implements DeviceSession {
         }
     }
 
-    private byte[] receive(String what, byte[] request) throws IOException, DeviceException {
+    /** One exchange; a timeout names the request, what was skipped and what arrived. */
+    private byte[] exchange(byte[] request, String what, int from) throws IOException, DeviceException {
         try {
-            return link.receive(MbusFrames.REPLY_BOUNDARY, timeout);
+            return exchange.exchange(request, timeout, from);
         } catch (LinkTimeoutException e) {
             throw new DeviceException(Kind.TIMEOUT, label + ": no reply to " + what + " " + MbusFrames.hex(request)
-                    + " within " + timeout.toMillis() + " ms" + partial(e.partial()), e);
+                    + " within " + timeout.toMillis() + " ms" + exchange.skipped() + partial(e.partial()), e);
         }
     }
 

@@ -1,0 +1,91 @@
+package io.heathub.billing.input;
+
+import io.heathub.api.Points;
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Reads {@code readings.csv}: header {@code device,point,time,value,unit,quality}. Only the
+ * points billing uses are read ({@code heat.energy} in kWh, {@code temp.room} in °C); rows of
+ * other points are skipped unchecked. {@code time} is ISO-8601 with an offset
+ * ({@code 2024-11-15T00:00:00Z}); {@code quality} is good, estimated, suspect or bad.
+ */
+public final class ReadingsCsv {
+    public static final List<String> COLUMNS = List.of("device", "point", "time", "value", "unit", "quality");
+    private static final Map<String, Unit> UNIT_OF_POINT = Map.of(
+            Points.HEAT_ENERGY, Unit.KWH,
+            Points.TEMP_ROOM, Unit.CELSIUS);
+
+    private ReadingsCsv() {
+    }
+
+    /**
+     * The readings of billing points whose device {@code wanted} accepts, in file order; every
+     * row of a billing point is checked, wanted or not, and each bad value added to {@code problems}.
+     */
+    public static List<Reading> read(Path file, String name, Problems problems, Predicate<String> wanted) {
+        List<Reading> out = new ArrayList<>();
+        CsvRows.read(file, name, COLUMNS, problems, row -> {
+            String point = row.text("point");
+            Unit unit = UNIT_OF_POINT.get(point);
+            if (point.isEmpty()) {
+                row.problem("point", "missing point");
+                return;
+            }
+            if (unit == null) {
+                return; // not a billing point
+            }
+            int before = problems.count();
+            String device = row.text("device");
+            if (device.isEmpty()) {
+                row.problem("device", "missing device id");
+            }
+            Instant time = null;
+            String timeText = row.text("time");
+            try {
+                time = OffsetDateTime.parse(timeText).toInstant();
+            } catch (DateTimeParseException e) {
+                row.problem("time", "expected an ISO-8601 time with offset, e.g. 2024-11-15T00:00:00Z, got \"" + timeText + "\"");
+            }
+            BigDecimal value = null;
+            String valueText = row.text("value");
+            try {
+                value = new BigDecimal(valueText);
+            } catch (NumberFormatException e) {
+                row.problem("value", "expected a number, got \"" + valueText + "\"");
+            }
+            String unitText = row.text("unit");
+            if (!unitText.equals(unit.symbol())) {
+                row.problem("unit", "unit \"" + unitText + "\" does not match point " + point + " (expected " + unit.symbol() + ")");
+            }
+            Quality quality = null;
+            String qualityText = row.text("quality");
+            try {
+                quality = Quality.valueOf(qualityText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                row.problem("quality", "expected good, estimated, suspect or bad, got \"" + qualityText + "\"");
+            }
+            if (problems.count() == before && wanted.test(device)) {
+                out.add(new Reading(device, point, value, unit, time, quality, ""));
+            }
+        });
+        return out;
+    }
+
+    /** Accepts the devices in {@code devices}. */
+    public static Predicate<String> devicesIn(Set<String> devices) {
+        return devices::contains;
+    }
+}

@@ -1,0 +1,284 @@
+package io.heathub.driver.dlt645;
+
+import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
+import io.heathub.api.driver.FoundDevice;
+import io.heathub.api.driver.FrameException;
+import io.heathub.api.driver.Link;
+import io.heathub.api.driver.LinkTimeoutException;
+import io.heathub.api.driver.Progress;
+import io.heathub.config.Durations;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the meters on a DL/T 645 line. A lone meter answers the read-address request (13h) sent
+ * to the wildcard AAAAAAAAAAAA; several answer at once and garble each other, and then (or when
+ * {@code scanMode: search} says the line has several meters) each address of a configured list
+ * or range is probed with a read of forward active energy, one at a time.
+ */
+final class Dlt645Scanner {
+    /** The most addresses one scan probes: 10,000 silent addresses already take ~3 h at 1 s each. */
+    static final int MAX_PROBES = 10_000;
+    /** Per step: a 24-byte reply is ~0.2 s at 1200 baud after the meter's turnaround. */
+    static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(Dlt645Scanner.class.getName());
+
+    /** How to look for meters. */
+    enum Mode {
+        /** Read address at the wildcard first; probe the configured addresses when it collides. */
+        AUTO,
+        /** Several meters on the line: probe the configured addresses only. */
+        SEARCH
+    }
+
+    /** Scan settings, checked before anything is sent. */
+    record Settings(Mode mode, Duration timeout, int wakeUp, List<MeterAddress> addresses) {
+    }
+
+    private enum Outcome { ANSWER, GARBLED, SILENCE }
+
+    /** What one request brought: the reply, garbage (with a description) or nothing. */
+    private record Answer(Outcome outcome, byte[] reply, String detail) {
+    }
+
+    private final Link link;
+    private final Settings settings;
+    private final Progress progress;
+    private final String label;
+
+    Dlt645Scanner(Link link, Settings settings, Progress progress) {
+        this.link = link;
+        this.settings = settings;
+        this.progress = progress;
+        this.label = "scan on " + link.uri();
+    }
+
+    /**
+     * Reads {@code scanMode}, {@code scanTimeout}, {@code scanFrom}/{@code scanTo}, {@code scanAddresses}
+     * and {@code wakeUp}.
+     *
+     * @throws DeviceException CONFIG naming the setting
+     */
+    static Settings settings(Map<String, String> raw, String where) throws DeviceException {
+        Mode mode = Mode.AUTO;
+        String modeText = raw.get("scanMode");
+        if (modeText != null) {
+            switch (modeText.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> mode = Mode.AUTO;
+                case "search" -> mode = Mode.SEARCH;
+                default -> throw config(where, "scanMode", "expected auto (read address at AAAAAAAAAAAA, search on"
+                        + " collision) or search (several meters: probe scanFrom..scanTo / scanAddresses), got \""
+                        + modeText + "\"");
+            }
+        }
+        Duration timeout = DEFAULT_SCAN_TIMEOUT;
+        String timeoutText = raw.get("scanTimeout");
+        if (timeoutText != null) {
+            timeout = Durations.parse(timeoutText).filter(d -> !d.isZero() && !d.isNegative()).orElseThrow(() ->
+                    config(where, "scanTimeout", "expected a duration like 1s or 500ms, got \"" + timeoutText + "\""));
+        }
+        int wakeUp = Dlt645Driver.DEFAULT_WAKE_UP;
+        String wakeUpText = raw.get("wakeUp");
+        if (wakeUpText != null) {
+            wakeUp = -1;
+            try {
+                wakeUp = Integer.parseInt(wakeUpText.trim());
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            if (wakeUp < 0 || wakeUp > Dlt645Driver.MAX_WAKE_UP) {
+                throw config(where, "wakeUp", "expected a count of FE bytes 0.." + Dlt645Driver.MAX_WAKE_UP + ", got \""
+                        + wakeUpText + "\"");
+            }
+        }
+        List<MeterAddress> addresses = addresses(raw, where);
+        if (mode == Mode.SEARCH && addresses.isEmpty()) {
+            throw config(where, "scanMode", "search needs the addresses to probe: scanFrom and scanTo, or scanAddresses");
+        }
+        return new Settings(mode, timeout, wakeUp, addresses);
+    }
+
+    private static List<MeterAddress> addresses(Map<String, String> raw, String where) throws DeviceException {
+        Set<MeterAddress> addresses = new LinkedHashSet<>();
+        String list = raw.get("scanAddresses");
+        if (list != null) {
+            for (String item : list.split("[,\\s]+")) {
+                if (!item.isEmpty()) {
+                    addresses.add(exact(item, where, "scanAddresses"));
+                }
+            }
+        }
+        String from = raw.get("scanFrom");
+        String to = raw.get("scanTo");
+        if (from != null || to != null) {
+            if (from == null || to == null) {
+                throw config(where, from == null ? "scanFrom" : "scanTo", "scanFrom and scanTo go together (a range of"
+                        + " 12-digit addresses)");
+            }
+            BigInteger first = new BigInteger(exact(from, where, "scanFrom").text());
+            BigInteger last = new BigInteger(exact(to, where, "scanTo").text());
+            if (first.compareTo(last) > 0) {
+                throw config(where, "scanTo", to.trim() + " is below scanFrom " + from.trim());
+            }
+            BigInteger count = last.subtract(first).add(BigInteger.ONE);
+            if (count.add(BigInteger.valueOf(addresses.size())).compareTo(BigInteger.valueOf(MAX_PROBES)) > 0) {
+                throw config(where, "scanTo", "the range " + from.trim() + ".." + to.trim() + " holds " + count
+                        + " addresses; at most " + MAX_PROBES + " are probed in one scan");
+            }
+            for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
+                addresses.add(new MeterAddress(String.format("%012d", a)));
+            }
+        }
+        if (addresses.size() > MAX_PROBES) {
+            throw config(where, "scanAddresses", addresses.size() + " addresses; at most " + MAX_PROBES
+                    + " are probed in one scan");
+        }
+        return List.copyOf(addresses);
+    }
+
+    private static MeterAddress exact(String text, String where, String key) throws DeviceException {
+        MeterAddress address = MeterAddress.ofDigits(text).orElseThrow(() -> config(where, key,
+                "expected 12-digit meter addresses, got \"" + text.trim() + "\""));
+        if (address.equals(MeterAddress.BROADCAST)) {
+            throw config(where, key, "999999999999 is the broadcast address, meters do not answer it");
+        }
+        return address;
+    }
+
+    /** Runs the scan; stops between steps when {@link Progress#cancelled()}, returning what it found. */
+    List<FoundDevice> scan() throws DeviceException {
+        List<FoundDevice> found = new ArrayList<>();
+        List<MeterAddress> probes = settings.addresses();
+        long total = probes.size() + (settings.mode() == Mode.AUTO ? 1 : 0);
+        long done = 0;
+        if (settings.mode() == Mode.AUTO) {
+            if (progress.cancelled()) {
+                return found;
+            }
+            progress.update(0, total, "read address (13h) at AAAAAAAAAAAA on " + link.uri());
+            Answer answer = ask(Dlt645Codec.readAddressRequest(settings.wakeUp()), null);
+            done = 1;
+            MeterAddress alone = answer.outcome() == Outcome.ANSWER ? addressIn(answer) : null;
+            if (alone != null) {
+                FoundDevice device = new FoundDevice(alone.text(), "answered the read-address request alone; "
+                        + energyOf(alone));
+                found.add(device);
+                progress.update(total, total, "meter " + alone + " is alone on the line");
+                return found;
+            }
+            if (answer.outcome() == Outcome.SILENCE) {
+                progress.update(done, total, "no meter answered the read-address request"
+                        + (probes.isEmpty() ? "" : "; probing " + probes.size() + " addresses"));
+            } else {
+                String detail = answer.outcome() == Outcome.GARBLED ? answer.detail()
+                        : "not a read-address reply: " + Dlt645Codec.hex(answer.reply());
+                if (probes.isEmpty()) {
+                    throw new DeviceException(Kind.CONFIG, label + ": several meters answered the read-address request"
+                            + " (" + detail + "); give scanFrom and scanTo or scanAddresses to probe them one by one");
+                }
+                progress.update(done, total, "several meters answered the read-address request (" + detail
+                        + "); probing " + probes.size() + " addresses");
+            }
+        }
+        for (MeterAddress address : probes) {
+            if (progress.cancelled()) {
+                return found;
+            }
+            FoundDevice device = probe(address);
+            done++;
+            if (device != null) {
+                found.add(device);
+            }
+            progress.update(done, total, "meter " + address + ": " + (device == null ? "no answer" : device.description()));
+        }
+        return found;
+    }
+
+    /** The meter's own address from a read-address reply, or null when the reply is not one. */
+    private static MeterAddress addressIn(Answer answer) {
+        try {
+            return Dlt645Codec.decodeReadAddressReply(Dlt645Codec.parse(answer.reply()));
+        } catch (FrameException e) {
+            return null;
+        }
+    }
+
+    /** A read of forward active energy at {@code address}; null when nothing answers. */
+    private FoundDevice probe(MeterAddress address) throws DeviceException {
+        Answer answer = ask(Dlt645Codec.readRequest(address, DataItem.FORWARD_ACTIVE_ENERGY, settings.wakeUp()), address);
+        return switch (answer.outcome()) {
+            case SILENCE -> null;
+            case GARBLED -> new FoundDevice(address.text(), "garbled reply: " + answer.detail()
+                    + " (two meters with this address, or noise)");
+            case ANSWER -> new FoundDevice(address.text(), describeEnergyReply(answer.reply()));
+        };
+    }
+
+    /** The energy reading of a meter just found, as its description (one more request). */
+    private String energyOf(MeterAddress address) throws DeviceException {
+        Answer answer = ask(Dlt645Codec.readRequest(address, DataItem.FORWARD_ACTIVE_ENERGY, settings.wakeUp()), address);
+        return switch (answer.outcome()) {
+            case SILENCE -> "no answer to a read of electric.energy";
+            case GARBLED -> "garbled answer to a read of electric.energy: " + answer.detail();
+            case ANSWER -> describeEnergyReply(answer.reply());
+        };
+    }
+
+    private static String describeEnergyReply(byte[] reply) {
+        try {
+            Dlt645Codec.ReadReply read = Dlt645Codec.decodeReadReply(Dlt645Codec.parse(reply));
+            return read.item().point() + " " + read.value().toPlainString() + " kWh";
+        } catch (FrameException e) {
+            return e.kind() == Kind.NAK ? "answered with an error reply: " + e.getMessage()
+                    : "reply does not decode: " + e.getMessage() + " [" + Dlt645Codec.hex(reply) + "]";
+        }
+    }
+
+    /**
+     * One exchange, skipping the echo of the request (any frame from a master: direction bit
+     * clear) and replies from other meters than {@code from} (null: any meter).
+     */
+    private Answer ask(byte[] request, MeterAddress from) throws DeviceException {
+        try {
+            byte[] reply = link.exchange(request, Dlt645Codec.BOUNDARY, settings.timeout(), frame -> isAnswer(frame, from));
+            try {
+                Dlt645Codec.parse(reply);
+                return new Answer(Outcome.ANSWER, reply, "");
+            } catch (FrameException e) {
+                return new Answer(Outcome.GARBLED, reply, e.getMessage());
+            }
+        } catch (LinkTimeoutException e) {
+            byte[] partial = e.partial();
+            return partial.length == 0 ? new Answer(Outcome.SILENCE, partial, "")
+                    : new Answer(Outcome.GARBLED, partial, "partial frame " + Dlt645Codec.hex(partial));
+        } catch (IOException e) {
+            throw new DeviceException(Kind.IO, label + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isAnswer(byte[] bytes, MeterAddress from) {
+        Dlt645Frame frame;
+        try {
+            frame = Dlt645Codec.parse(bytes);
+        } catch (FrameException garbled) {
+            return true; // reported as garbled
+        }
+        if (!frame.isReply() || (from != null && !frame.address().equals(from))) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: skipped {1}", label, Dlt645Codec.hex(bytes));
+            return false;
+        }
+        return true;
+    }
+
+    private static DeviceException config(String where, String key, String problem) {
+        return new DeviceException(Kind.CONFIG, where + ": settings." + key + ": " + problem);
+    }
+}
