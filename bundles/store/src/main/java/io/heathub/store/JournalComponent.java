@@ -6,8 +6,11 @@ import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import io.heathub.config.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,11 +41,23 @@ public final class JournalComponent implements Journal {
         @AttributeDefinition(description = "Folder of the journal file; empty means ${heathub.data}/journal")
         String directory() default "";
 
-        @AttributeDefinition(description = "Most entries kept; beyond it entries forwarded by every cursor go first")
-        long maxEntries() default 10_000_000L;
+        @AttributeDefinition(description = "Most entries kept; beyond it the oldest go (forwarded ones first, else a loud data loss)")
+        long maxEntries() default MvJournal.Options.DEFAULT_MAX_ENTRIES;
 
-        @AttributeDefinition(description = "Force every commit to the device (survives power loss, costs throughput)")
+        @AttributeDefinition(description = "Most encoded bytes of retained readings (the file is larger by MVStore's overhead)")
+        long maxBytes() default MvJournal.Options.DEFAULT_MAX_BYTES;
+
+        @AttributeDefinition(description = "Readings appended longer ago than this are removed: 400d, 12h, PT10M…")
+        String maxAge() default "400d";
+
+        @AttributeDefinition(description = "Force every commit to the device before append returns (survives power loss)")
         boolean sync() default true;
+
+        @AttributeDefinition(description = "group: concurrent appends share one fsync; each: one fsync per append")
+        String syncMode() default "group";
+
+        @AttributeDefinition(description = "group only: how long a commit waits for more appends to share its fsync (0 = none)")
+        long maxSyncDelayMillis() default 0;
     }
 
     private final MvJournal journal;
@@ -50,9 +65,43 @@ public final class JournalComponent implements Journal {
     @Activate
     public JournalComponent(Config config, BundleContext context) throws JournalException {
         Path directory = directory(config.directory(), context.getProperty("heathub.data"));
-        journal = MvJournal.open(directory.resolve(FILE_NAME), new MvJournal.Options(config.maxEntries(), config.sync()));
+        MvJournal.Options options = options(config.maxEntries(), config.maxBytes(), config.maxAge(), config.sync(),
+                config.syncMode(), config.maxSyncDelayMillis());
+        journal = MvJournal.open(directory.resolve(FILE_NAME), options);
         LOG.log(Level.INFO, "Journal open at " + journal.file().toAbsolutePath() + ": head " + journal.head()
-                + ", " + journal.size() + " entries, cursors " + journal.cursors());
+                + ", " + journal.size() + " entries, cursors " + journal.cursors() + ", " + options);
+    }
+
+    /**
+     * The journal options from configuration values. A value that does not parse or is out of
+     * range falls back to its default with an ERROR: a typo in a .cfg must not stop the journal
+     * (and with it every reading) from being accepted.
+     */
+    static MvJournal.Options options(long maxEntries, long maxBytes, String maxAge, boolean sync, String syncMode,
+            long maxSyncDelayMillis) {
+        MvJournal.Options defaults = new MvJournal.Options(MvJournal.Options.DEFAULT_MAX_ENTRIES, sync);
+        long entries = maxEntries >= 1 ? maxEntries : rejected("maxEntries", maxEntries, defaults.maxEntries());
+        long bytes = maxBytes >= MvJournal.Options.MIN_MAX_BYTES ? maxBytes
+                : rejected("maxBytes", maxBytes, defaults.maxBytes());
+        Duration age = Durations.parse(maxAge == null ? "" : maxAge).filter(d -> !d.isZero() && !d.isNegative())
+                .orElseGet(() -> rejected("maxAge", maxAge, defaults.maxAge()));
+        MvJournal.SyncMode mode = switch (syncMode == null ? "" : syncMode.trim().toLowerCase(Locale.ROOT)) {
+            case "group" -> MvJournal.SyncMode.GROUP;
+            case "each" -> MvJournal.SyncMode.EACH;
+            default -> rejected("syncMode", syncMode, MvJournal.SyncMode.GROUP);
+        };
+        long delay = maxSyncDelayMillis >= 0 ? maxSyncDelayMillis : rejected("maxSyncDelayMillis", maxSyncDelayMillis, 0L);
+        return new MvJournal.Options(entries, bytes, age, sync, mode, delay);
+    }
+
+    private static <T> T rejected(String key, Object value, T fallback) {
+        LOG.log(Level.ERROR, "Configuration " + PID + ": " + key + " = '" + value + "' is not valid; using " + fallback);
+        return fallback;
+    }
+
+    /** Sizes, limits, alarms and failure counters (see {@link JournalStatus}). */
+    public JournalStatus status() {
+        return journal.status();
     }
 
     /** Resolves the configured folder; {@code ${heathub.data}} in it is replaced by the framework property. */

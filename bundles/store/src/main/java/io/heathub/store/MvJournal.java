@@ -10,16 +10,19 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -32,95 +35,221 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * The journal on one H2 MVStore file: map {@code entries} position → encoded reading, map
- * {@code cursors} cursor name → committed position, map {@code meta} holding the head (so
- * positions keep increasing even when retention emptied the journal).
+ * {@code cursors} cursor name → committed position, map {@code meta} (head, stored bytes, dropped
+ * count), map {@code appended} position → epoch millis of the first append in each minute (for
+ * retention by age).
  *
- * <p>Writers put under one lock (positions stay strictly increasing and gap-free, a batch stays
- * contiguous), then persist outside it: one thread at a time runs {@code MVStore.commit()} (and
- * {@code sync()} when enabled) and every writer whose changes that commit covered returns without
- * another write (group commit). Readers only ever see entries that are already persisted.
+ * <p>Writers put under {@code writeLock} (positions strictly increasing and gap-free, a batch
+ * contiguous). Persisting is separate, under {@code persistLock}: one thread at a time takes a
+ * snapshot and runs {@code MVStore.commit()} (under {@code writeLock}, so a commit never holds
+ * half a batch), then {@code sync()} outside it; every writer whose changes that commit covered
+ * returns without another write (group commit). Readers only see entries already persisted. Lock
+ * order is always persistLock before writeLock.
+ *
+ * <p>A failed write (disk full, I/O error) fails every append that it would have covered; the
+ * next call reopens the file at its last good commit, so the journal works again once there is
+ * space.
  */
 public final class MvJournal implements Journal, AutoCloseable {
     private static final Logger LOG = System.getLogger(MvJournal.class.getName());
     private static final String HEAD = "head";
+    private static final String BYTES = "bytes";
+    private static final String DROPPED = "dropped";
+    /** Stored-byte cost of one entry besides its encoded reading: the position key. */
+    static final int ENTRY_OVERHEAD_BYTES = 8;
+    private static final long MARK_INTERVAL_MILLIS = 60_000;
     private static final int COMPACT_EVERY_COMMITS = 200;
     private static final int COMPACT_TARGET_FILL_PERCENT = 70;
     private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+    private static final long LOUD_LOG_INTERVAL_NANOS = 60_000_000_000L;
+    private static final Duration DATA_LOSS_ALARM_KEPT = Duration.ofHours(24);
     private static final DateTimeFormatter ASIDE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** How appends with {@code sync} reach the disk. */
+    public enum SyncMode {
+        /** Every append runs its own commit and fsync: the slow baseline. */
+        EACH,
+        /** Concurrent appends share one commit and fsync; each still returns only after the fsync covering it. */
+        GROUP
+    }
+
     /**
-     * @param maxEntries retention bound: entries kept at most
-     * @param sync       force the file to the device after every commit (survives power loss)
+     * @param maxEntries         retention: entries kept at most
+     * @param maxBytes           retention: encoded bytes of retained entries at most (file overhead comes on top)
+     * @param maxAge             retention: entries older than this (by append time) are removed
+     * @param sync               force the file to the device before an append returns (survives power loss)
+     * @param syncMode           {@link SyncMode#GROUP} shares fsyncs between concurrent appends
+     * @param maxSyncDelayMillis with GROUP: how long a commit waits for more writers to join (0 = none)
      */
-    public record Options(long maxEntries, boolean sync) {
+    public record Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
+            long maxSyncDelayMillis) {
+        public static final long DEFAULT_MAX_ENTRIES = 10_000_000L;
+        public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024 * 1024;
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(400);
+        /** Below this a single batch could exceed the limit on its own. */
+        public static final long MIN_MAX_BYTES = 4096;
+
         public Options {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
             }
+            if (maxBytes < MIN_MAX_BYTES) {
+                throw new IllegalArgumentException("maxBytes must be at least " + MIN_MAX_BYTES + ", was " + maxBytes);
+            }
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
+            }
+            Objects.requireNonNull(syncMode, "syncMode");
+            if (maxSyncDelayMillis < 0) {
+                throw new IllegalArgumentException("maxSyncDelayMillis must not be negative, was " + maxSyncDelayMillis);
+            }
+        }
+
+        /** Default size and age limits, group commit without delay. */
+        public Options(long maxEntries, boolean sync) {
+            this(maxEntries, DEFAULT_MAX_BYTES, DEFAULT_MAX_AGE, sync, SyncMode.GROUP, 0);
+        }
+
+        public Options withMaxBytes(long bytes) {
+            return new Options(maxEntries, bytes, maxAge, sync, syncMode, maxSyncDelayMillis);
+        }
+
+        public Options withMaxAge(Duration age) {
+            return new Options(maxEntries, maxBytes, age, sync, syncMode, maxSyncDelayMillis);
+        }
+
+        public Options withSyncMode(SyncMode mode, long delayMillis) {
+            return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis);
         }
     }
 
-    /** What the writers have put in memory, as one consistent snapshot. */
-    private record Written(long changes, long head) {
+    /** The open MVStore and its maps; replaced as a whole when the file is reopened after a write failure. */
+    private record State(MVStore store, MVMap<Long, byte[]> entries, MVMap<String, Long> cursors,
+            MVMap<String, Long> meta, MVMap<Long, Long> appended) {
+    }
+
+    /**
+     * What the writers have put in memory, as one consistent snapshot: change number (one per
+     * append or cursor commit), head, and the generation of the open store it went into.
+     */
+    private record Written(long changes, long head, long epoch) {
     }
 
     private final Path file;
     private final Options options;
-    private final MVStore store;
-    private final MVMap<Long, byte[]> entries;
-    private final MVMap<String, Long> cursors;
-    private final MVMap<String, Long> meta;
+    private final Clock clock;
+    private final long tornTailBytes;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock persistLock = new ReentrantLock();
+    /** Replaced under both locks. */
+    private volatile State state;
     /** Guarded by writeLock; published for the persister. */
     private volatile Written written;
-    /** Updated under persistLock after a successful commit. */
+    /** Updated under persistLock. */
     private volatile long durableChanges;
     private volatile long durableHead;
+    private volatile long epoch;
+    /** Set when a write failed; the next call reopens the file (under both locks). */
+    private volatile boolean broken;
+    /** Set by close(): nothing reopens the file afterwards. */
+    private volatile boolean closed;
+    private volatile String brokenReason = "";
+    /** The last write failed (cleared by the next successful one): what the status shows. */
+    private volatile String lastWriteFailure;
+    /** Last durable change number of every store generation that ended in a write failure. */
+    private final Map<Long, Long> durableAtEpochEnd = new ConcurrentHashMap<>();
     /** Guarded by persistLock. */
     private int commitsSinceCompaction;
-    /** Cursors currently warned about (guarded by writeLock), so the warning is not repeated per append. */
-    private final Set<String> warnedCursors = new HashSet<>();
-    private long droppedUnlogged;
-    private long lastDropLog;
+    private long lastFailureLogNanos;
+    private boolean announceReopen;
 
-    private MvJournal(Path file, Options options, MVStore store) {
+    // Guarded by writeLock: retention accounting.
+    private long storedBytes;
+    private long droppedTotal;
+    private long lastMarkMillis = Long.MIN_VALUE;
+    private final Map<String, String> cursorAlarms = new LinkedHashMap<>();
+    private long droppedUnlogged;
+    private long lastDropLogNanos;
+    private String lastDataLoss;
+    private Instant lastDataLossAt;
+
+    private final AtomicLong undecodableSkipped = new AtomicLong();
+    private final AtomicLong highestUndecodable = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+
+    private MvJournal(Path file, Options options, Clock clock, State state, long tornTailBytes) {
         this.file = file;
         this.options = options;
-        this.store = store;
-        this.entries = store.openMap("entries", new MVMap.Builder<Long, byte[]>()
-                .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
-        this.cursors = store.openMap("cursors", new MVMap.Builder<String, Long>()
-                .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
-        this.meta = store.openMap("meta", new MVMap.Builder<String, Long>()
-                .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE));
-        Long last = entries.lastKey();
-        long head = Math.max(meta.getOrDefault(HEAD, 0L), last == null ? 0 : last);
-        if (last != null) {
-            ReadingCodec.decode(entries.get(last)); // fails fast on a file we cannot read
-        }
-        this.written = new Written(0, head);
+        this.clock = clock;
+        this.tornTailBytes = tornTailBytes;
+        this.state = state;
+        long head = adopt(state);
+        this.written = new Written(0, head, 0);
         this.durableHead = head;
+        if (tornTailBytes != TornTail.CLEAN) {
+            String amount = tornTailBytes == TornTail.UNKNOWN ? "an unknown number of" : Long.toString(tornTailBytes);
+            LOG.log(Level.WARNING, "Journal file " + file + " ended in " + amount + " bytes of an incomplete or"
+                    + " overwritten write (torn write: power loss or crash during a write, or damage). They were"
+                    + " ignored; the journal continues from its last complete commit, head " + head + ", "
+                    + state.entries().sizeAsLong() + " entries. A commit torn while being written was never"
+                    + " acknowledged (append returns after its commit completed); with sync=false, or if the"
+                    + " bytes were damaged later, readings appended after position " + head + " are lost.");
+        }
+    }
+
+    /** Reads head and accounting from a freshly opened store (under both locks, or in the constructor). */
+    private long adopt(State s) {
+        Long last = s.entries().lastKey();
+        long head = Math.max(s.meta().getOrDefault(HEAD, 0L), last == null ? 0 : last);
+        Long bytes = s.meta().get(BYTES);
+        storedBytes = bytes != null ? bytes : countStoredBytes(s.entries());
+        droppedTotal = s.meta().getOrDefault(DROPPED, 0L);
+        Long lastMark = s.appended().lastKey();
+        lastMarkMillis = lastMark == null ? Long.MIN_VALUE : s.appended().get(lastMark);
+        return head;
+    }
+
+    /** Only for a file written before the byte count was kept. */
+    private static long countStoredBytes(MVMap<Long, byte[]> entries) {
+        long total = 0;
+        Cursor<Long, byte[]> it = entries.cursor(null);
+        while (it.hasNext()) {
+            it.next();
+            total += it.getValue().length + ENTRY_OVERHEAD_BYTES;
+        }
+        return total;
+    }
+
+    /** {@link #open(Path, Options, Clock)} with the system clock. */
+    public static MvJournal open(Path file, Options options) throws JournalException {
+        return open(file, options, Clock.systemUTC());
     }
 
     /**
-     * Opens (or creates) the journal file. A file that is corrupt or in an unknown format is moved
-     * aside to {@code <name>.corrupt-<UTC timestamp>} and a fresh journal is started, so the hub
-     * keeps accepting readings; a file locked by another process is an error.
+     * Opens (or creates) the journal file. A torn tail (an incomplete last write) is ignored with a
+     * warning. A file that is corrupt or in an unknown format is moved aside to
+     * {@code <name>.corrupt-<UTC timestamp>} and a fresh journal is started, so the hub keeps
+     * accepting readings; a file locked by another process is an error.
+     *
+     * @param clock append times for retention by age
      */
-    public static MvJournal open(Path file, Options options) throws JournalException {
+    public static MvJournal open(Path file, Options options, Clock clock) throws JournalException {
+        long torn;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            torn = TornTail.bytesAfterLastCompleteChunk(file);
         } catch (IOException e) {
-            throw new JournalException("cannot create the journal directory for " + file + ": " + e.getMessage(), e);
+            throw new JournalException("cannot open the journal " + file + ": " + e.getMessage(), e);
         }
         try {
-            return openStore(file, options);
+            return new MvJournal(file, options, clock, openState(file), torn);
         } catch (RuntimeException e) {
             if (!isUnreadableContent(e)) {
                 throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
@@ -135,18 +264,31 @@ public final class MvJournal implements Journal, AutoCloseable {
             LOG.log(Level.ERROR, "Journal file " + file + " is unreadable (" + e.getMessage() + "); moved it to "
                     + aside + " and started a fresh journal. Readings in the old file were not forwarded.");
             try {
-                return openStore(file, options);
+                return new MvJournal(file, options, clock, openState(file), TornTail.CLEAN);
             } catch (RuntimeException again) {
                 throw new JournalException("cannot create a fresh journal " + file + ": " + again.getMessage(), again);
             }
         }
     }
 
-    private static MvJournal openStore(Path file, Options options) {
+    private static State openState(Path file) {
         // No background thread: nothing is written except by our own commits.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
         try {
-            return new MvJournal(file, options, store);
+            State s = new State(store,
+                    store.openMap("entries", new MVMap.Builder<Long, byte[]>()
+                            .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)),
+                    store.openMap("cursors", new MVMap.Builder<String, Long>()
+                            .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)),
+                    store.openMap("meta", new MVMap.Builder<String, Long>()
+                            .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)),
+                    store.openMap("appended", new MVMap.Builder<Long, Long>()
+                            .keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+            Long last = s.entries().lastKey();
+            if (last != null) {
+                ReadingCodec.decode(s.entries().get(last)); // fails fast on a file we cannot read
+            }
+            return s;
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
@@ -179,23 +321,39 @@ public final class MvJournal implements Journal, AutoCloseable {
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = ReadingCodec.encode(Objects.requireNonNull(readings.get(i), "reading"));
         }
-        long changes;
+        reopenIfBroken();
+        Written mine;
         writeLock.lock();
         try {
+            State s = state;
+            long now = clock.millis();
             long position = written.head();
+            markAppendTime(s, position + 1, now);
             for (byte[] bytes : encoded) {
-                entries.put(++position, bytes);
+                s.entries().put(++position, bytes);
+                storedBytes += bytes.length + ENTRY_OVERHEAD_BYTES;
             }
-            meta.put(HEAD, position);
-            changes = written.changes() + 1;
-            written = new Written(changes, position);
-            enforceRetention(position);
-        } catch (MVStoreException e) {
+            s.meta().put(HEAD, position);
+            mine = new Written(written.changes() + 1, position, epoch);
+            written = mine;
+            enforceRetention(s, position, now);
+            s.meta().put(BYTES, storedBytes);
+        } catch (RuntimeException e) {
+            // The in-memory maps may now hold half a batch: discard them by reopening.
+            markBroken(e);
             throw new JournalException("journal " + file + " refused the append: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
-        persist(changes);
+        persist(mine);
+    }
+
+    /** Records when the entries from {@code firstPosition} on were appended, at most once a minute. */
+    private void markAppendTime(State s, long firstPosition, long now) {
+        if (lastMarkMillis == Long.MIN_VALUE || now - lastMarkMillis >= MARK_INTERVAL_MILLIS || now < lastMarkMillis) {
+            s.appended().put(firstPosition, now);
+            lastMarkMillis = now;
+        }
     }
 
     @Override
@@ -203,45 +361,65 @@ public final class MvJournal implements Journal, AutoCloseable {
         if (max <= 0) {
             return List.of();
         }
+        reopenIfBroken();
+        State s = state;
         long upTo = durableHead;
-        long from = committedOrRegister(cursor) + 1;
+        long from = committedOrRegister(s, cursor) + 1;
         List<JournalEntry> out = new ArrayList<>(Math.min(max, 1024));
+        List<Long> undecodable = new ArrayList<>();
+        RuntimeException firstProblem = null;
         try {
-            Cursor<Long, byte[]> it = entries.cursor(from);
+            Cursor<Long, byte[]> it = s.entries().cursor(from);
             while (out.size() < max && it.hasNext()) {
                 long position = it.next();
                 if (position > upTo) {
                     break;
                 }
-                out.add(new JournalEntry(position, decode(position, it.getValue())));
+                try {
+                    out.add(new JournalEntry(position, ReadingCodec.decode(it.getValue())));
+                } catch (RuntimeException e) {
+                    // One bad record must not stop every uplink: skip it, count it, say so.
+                    undecodable.add(position);
+                    firstProblem = firstProblem == null ? e : firstProblem;
+                }
             }
         } catch (MVStoreException e) {
             throw new JournalException("cannot read journal " + file + ": " + e.getMessage(), e);
         }
+        if (!undecodable.isEmpty()) {
+            reportUndecodable(cursor, undecodable, firstProblem);
+        }
         return out;
     }
 
-    private Reading decode(long position, byte[] bytes) throws JournalException {
-        try {
-            return ReadingCodec.decode(bytes);
-        } catch (RuntimeException e) {
-            throw new JournalException("journal entry " + position + " in " + file + " is unreadable: " + e.getMessage(), e);
+    /** Counts and logs each undecodable position once, whichever cursor met it first. */
+    private void reportUndecodable(String cursor, List<Long> positions, RuntimeException problem) {
+        long before = highestUndecodable.getAndAccumulate(positions.get(positions.size() - 1), Math::max);
+        long fresh = positions.stream().filter(p -> p > before).count();
+        if (fresh == 0) {
+            return;
         }
+        undecodableSkipped.addAndGet(fresh);
+        List<Long> shown = positions.stream().filter(p -> p > before).limit(20).toList();
+        LOG.log(Level.ERROR, "Journal " + file + ": skipped " + fresh + " undecodable entr" + (fresh == 1 ? "y" : "ies")
+                + " at position(s) " + shown + (fresh > shown.size() ? "…" : "") + " (first met by cursor '" + cursor
+                + "'): " + problem.getMessage() + ". They are not forwarded; " + undecodableSkipped.get()
+                + " skipped since open.");
     }
 
     /** The cursor's committed position; a cursor seen for the first time starts before the oldest retained entry. */
-    private long committedOrRegister(String cursor) {
-        Long committed = cursors.get(cursor);
+    private long committedOrRegister(State s, String cursor) {
+        Long committed = s.cursors().get(cursor);
         if (committed != null) {
             return committed;
         }
         writeLock.lock();
         try {
-            committed = cursors.get(cursor);
+            committed = s.cursors().get(cursor);
             if (committed == null) {
-                committed = oldestRetained() - 1;
+                committed = oldestRetained(s) - 1;
                 // persisted with the next commit; until then it is re-created the same way
-                cursors.put(cursor, committed);
+                s.cursors().put(cursor, committed);
             }
             return committed;
         } finally {
@@ -250,8 +428,8 @@ public final class MvJournal implements Journal, AutoCloseable {
     }
 
     /** Position of the oldest retained entry, or head + 1 when there is none. */
-    private long oldestRetained() {
-        Long first = entries.firstKey();
+    private long oldestRetained(State s) {
+        Long first = s.entries().firstKey();
         return first != null ? first : written.head() + 1;
     }
 
@@ -261,48 +439,177 @@ public final class MvJournal implements Journal, AutoCloseable {
             throw new IllegalArgumentException("cannot commit cursor " + cursor + " to " + position
                     + ": beyond the head " + durableHead);
         }
-        long changes;
+        reopenIfBroken();
+        Written mine;
         writeLock.lock();
         try {
-            Long committed = cursors.get(cursor);
+            State s = state;
+            Long committed = s.cursors().get(cursor);
             if (committed != null && committed >= position) {
                 return; // never moves backwards
             }
-            cursors.put(cursor, position);
-            changes = written.changes() + 1;
-            written = new Written(changes, written.head());
-        } catch (MVStoreException e) {
+            s.cursors().put(cursor, position);
+            mine = new Written(written.changes() + 1, written.head(), epoch);
+            written = mine;
+        } catch (RuntimeException e) {
+            markBroken(e);
             throw new JournalException("journal " + file + " refused the commit: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
-        persist(changes);
+        persist(mine);
     }
 
-    /** Returns once everything up to change number {@code changes} is on disk. */
-    private void persist(long changes) throws JournalException {
+    /** Returns once the change {@code mine} is on disk; throws when it never will be. */
+    private void persist(Written mine) throws JournalException {
         persistLock.lock();
         try {
-            if (durableChanges >= changes) {
+            if (mine.epoch() != epoch) {
+                // The store was reopened after a write failure since this change was put.
+                Long survived = durableAtEpochEnd.get(mine.epoch());
+                if (survived != null && mine.changes() <= survived) {
+                    return;
+                }
+                throw new JournalException("journal " + file + " could not be written (" + brokenReasonOr("write failed")
+                        + "); this change was discarded and is not stored");
+            }
+            boolean covered = durableChanges >= mine.changes();
+            if (covered && (options.syncMode() == SyncMode.GROUP || !options.sync())) {
                 return; // a commit by another thread covered it
             }
-            Written covered = written; // every put counted here completed before this commit starts
-            store.commit();
-            if (++commitsSinceCompaction >= COMPACT_EVERY_COMMITS) {
-                // Without MVStore's background thread nobody else rewrites sparse chunks.
-                commitsSinceCompaction = 0;
-                if (store.compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES)) {
-                    store.commit();
+            if (broken) {
+                if (covered) {
+                    return;
                 }
+                throw new JournalException("journal " + file + " could not be written (" + brokenReasonOr("write failed")
+                        + "); this change is not stored");
+            }
+            if (options.sync() && options.syncMode() == SyncMode.GROUP && options.maxSyncDelayMillis() > 0) {
+                waitForMoreWriters();
+            }
+            State s = state;
+            Written snapshot;
+            writeLock.lock();
+            try {
+                snapshot = written; // nothing can be put while we commit: the chunk holds whole batches
+                s.store().commit();
+                if (++commitsSinceCompaction >= COMPACT_EVERY_COMMITS) {
+                    // Without MVStore's background thread nobody else rewrites sparse chunks.
+                    commitsSinceCompaction = 0;
+                    if (s.store().compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES)) {
+                        s.store().commit();
+                    }
+                }
+            } finally {
+                writeLock.unlock();
             }
             if (options.sync()) {
-                store.sync();
+                s.store().sync();
+                syncs.incrementAndGet();
             }
-            durableChanges = covered.changes();
-            durableHead = covered.head();
+            durableChanges = snapshot.changes();
+            durableHead = snapshot.head();
+            lastWriteFailure = null;
         } catch (RuntimeException e) {
+            long failures = writeFailures.incrementAndGet();
+            lastWriteFailure = rootMessage(e);
+            markBroken(e);
+            long nanos = System.nanoTime();
+            // A full disk fails every append until someone frees space: one ERROR a minute, with the count.
+            if (lastFailureLogNanos == 0 || nanos - lastFailureLogNanos >= LOUD_LOG_INTERVAL_NANOS) {
+                LOG.log(Level.ERROR, "Journal " + file + " could not be written: " + lastWriteFailure
+                        + ". The appends of this write are not acknowledged; the journal reopens at its last good"
+                        + " commit on the next call and works again once there is space (" + failures
+                        + " write failures since open).");
+                lastFailureLogNanos = nanos;
+                announceReopen = true;
+            }
             throw new JournalException("journal " + file + " could not be written: " + e.getMessage(), e);
         } finally {
+            persistLock.unlock();
+        }
+    }
+
+    /** Group commit window: other writers put their batches meanwhile and ride on this commit. */
+    private void waitForMoreWriters() {
+        try {
+            Thread.sleep(options.maxSyncDelayMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // commit now; the caller sees the interrupt flag
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    /** The state to read from: after a write failure, reopened if possible (reads need no space). */
+    private State readableState() {
+        if (broken && !closed) {
+            try {
+                reopenIfBroken();
+            } catch (JournalException e) {
+                // stays broken; callers get what the closed store can give
+            }
+        }
+        return state;
+    }
+
+    private String brokenReasonOr(String fallback) {
+        String reason = brokenReason;
+        return reason.isEmpty() ? fallback : reason;
+    }
+
+    private void markBroken(RuntimeException cause) {
+        brokenReason = String.valueOf(cause.getMessage());
+        broken = true;
+    }
+
+    /** After a write failure: drop the in-memory state and reopen the file at its last good commit. */
+    private void reopenIfBroken() throws JournalException {
+        if (closed) {
+            throw new JournalException("journal " + file + " is closed");
+        }
+        if (!broken) {
+            return;
+        }
+        persistLock.lock();
+        writeLock.lock();
+        try {
+            if (!broken || closed) {
+                return;
+            }
+            State old = state;
+            if (!old.store().isClosed()) {
+                old.store().closeImmediately();
+            }
+            State fresh;
+            try {
+                fresh = openState(file);
+            } catch (RuntimeException e) {
+                throw new JournalException("journal " + file + " cannot be reopened after a write failure ("
+                        + brokenReason + "): " + e.getMessage(), e);
+            }
+            durableAtEpochEnd.put(epoch, durableChanges);
+            epoch++;
+            long head = adopt(fresh);
+            written = new Written(written.changes() + 1, head, epoch);
+            durableChanges = written.changes();
+            durableHead = head;
+            state = fresh;
+            broken = false;
+            if (announceReopen) {
+                announceReopen = false;
+                LOG.log(Level.WARNING, "Journal " + file + " reopened at its last good commit after a write failure:"
+                        + " head " + head + ", " + fresh.entries().sizeAsLong() + " entries");
+            }
+            brokenReason = "";
+        } finally {
+            writeLock.unlock();
             persistLock.unlock();
         }
     }
@@ -314,93 +621,237 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     @Override
     public long backlog(String cursor) {
+        State s = readableState();
         long head = durableHead;
-        Long committed = cursors.get(cursor);
-        long effective = Math.max(committed == null ? 0 : committed, oldestRetained() - 1);
+        Long committed = s.cursors().get(cursor);
+        long effective = Math.max(committed == null ? 0 : committed, oldestRetained(s) - 1);
         return Math.max(0, head - effective);
     }
 
     /** Committed positions of the known cursors, by name. */
     public Map<String, Long> cursors() {
-        return new TreeMap<>(cursors);
+        return new TreeMap<>(readableState().cursors());
     }
 
     /** Entries retained now. */
     public long size() {
-        return entries.sizeAsLong();
+        return readableState().entries().sizeAsLong();
     }
 
-    /** Called under writeLock after an append that ended at {@code head}. */
-    private void enforceRetention(long head) {
-        long max = options.maxEntries();
-        warnAboutBacklogs(head, max);
-        long excess = entries.sizeAsLong() - max;
-        if (excess <= 0) {
-            return;
+    /** A snapshot of sizes, limits, alarms and failure counters for the hub's status. */
+    public JournalStatus status() {
+        State s = readableState();
+        writeLock.lock();
+        try {
+            List<String> alarms = new ArrayList<>();
+            String failure = lastWriteFailure;
+            if (failure != null) {
+                alarms.add("journal cannot write (" + failure + "): appends fail until it can; free disk space");
+            }
+            alarms.addAll(cursorAlarms.values());
+            if (lastDataLoss != null && lastDataLossAt.plus(DATA_LOSS_ALARM_KEPT).isAfter(clock.instant())) {
+                alarms.add(lastDataLoss);
+            }
+            if (undecodableSkipped.get() > 0) {
+                alarms.add(undecodableSkipped.get() + " undecodable journal entries skipped (not forwarded)");
+            }
+            if (tornTailBytes != TornTail.CLEAN) {
+                alarms.add("torn tail of " + (tornTailBytes < 0 ? "unknown size" : tornTailBytes + " bytes")
+                        + " ignored when the journal was opened");
+            }
+            long fileBytes;
+            try {
+                fileBytes = Files.size(file);
+            } catch (IOException e) {
+                fileBytes = -1;
+            }
+            Map<String, Long> backlogs = new TreeMap<>();
+            long entries = -1;
+            Instant oldest = null;
+            try {
+                long head = durableHead;
+                long oldestRetained = oldestRetained(s);
+                s.cursors().forEach((c, committed) -> backlogs.put(c, Math.max(0, head - Math.max(committed, oldestRetained - 1))));
+                entries = s.entries().sizeAsLong();
+                Long firstMark = s.appended().firstKey();
+                oldest = entries == 0 || firstMark == null ? null : Instant.ofEpochMilli(s.appended().get(firstMark));
+            } catch (MVStoreException e) {
+                alarms.add("journal store unavailable: " + e.getMessage());
+            }
+            return new JournalStatus(durableHead, entries, storedBytes, fileBytes, oldest, backlogs,
+                    List.copyOf(alarms), droppedTotal, undecodableSkipped.get(), tornTailBytes,
+                    writeFailures.get(), syncs.get(), failure == null);
+        } finally {
+            writeLock.unlock();
         }
+    }
+
+    /**
+     * Called under writeLock after an append that ended at {@code head}. Over any limit the oldest
+     * entries go; those every known cursor committed are gone silently (they are the oldest, so they
+     * go first), any other is a data loss, logged as an ERROR and counted.
+     */
+    private void enforceRetention(State s, long head, long now) {
+        long expiredBefore = expiredBefore(s, now - options.maxAge().toMillis(), head);
         // With no known cursor nobody waits for old entries: all count as committed.
-        long committedByAll = cursors.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-        long removed = 0;
-        Long first;
-        while (removed < excess && (first = entries.firstKey()) != null && first <= committedByAll) {
-            entries.remove(first);
-            removed++;
-        }
+        long committedByAll = s.cursors().values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
         long dropped = 0;
         long lastDropped = 0;
-        while (removed + dropped < excess && (first = entries.firstKey()) != null) {
-            entries.remove(first);
-            lastDropped = first;
-            dropped++;
-        }
-        if (dropped > 0) {
-            logDrop(dropped, lastDropped);
-        }
-    }
-
-    private void warnAboutBacklogs(long head, long max) {
-        long oldest = oldestRetained();
-        for (Map.Entry<String, Long> c : cursors.entrySet()) {
-            String name = c.getKey();
-            long backlog = head - Math.max(c.getValue(), oldest - 1);
-            if (backlog >= max * 8 / 10) {
-                if (warnedCursors.add(name)) {
-                    LOG.log(Level.WARNING, "Journal cursor '" + name + "' has a backlog of " + backlog
-                            + " readings, " + (backlog * 100 / max) + " % of maxEntries " + max
-                            + ": once the journal is full its oldest unforwarded readings will be dropped");
-                }
-            } else if (backlog < max * 7 / 10) {
-                warnedCursors.remove(name); // re-arm once it recovered clearly
+        String limit = null;
+        Long first;
+        while ((first = s.entries().firstKey()) != null) {
+            String over = overLimit(s, first, expiredBefore);
+            if (over == null) {
+                break;
+            }
+            byte[] removed = s.entries().remove(first);
+            storedBytes -= removed.length + ENTRY_OVERHEAD_BYTES;
+            if (first > committedByAll) {
+                dropped++;
+                lastDropped = first;
+                limit = over;
             }
         }
+        pruneAppendMarks(s, head);
+        if (dropped > 0) {
+            droppedTotal += dropped;
+            s.meta().put(DROPPED, droppedTotal);
+            logDrop(s, dropped, lastDropped, limit, now);
+        }
+        raiseOrClearAlarms(s, head, now);
     }
 
-    private void logDrop(long dropped, long lastDropped) {
+    /** The limit the journal is over with {@code first} as its oldest entry, or null. */
+    private String overLimit(State s, long first, long expiredBefore) {
+        if (s.entries().sizeAsLong() > options.maxEntries()) {
+            return "maxEntries " + options.maxEntries();
+        }
+        if (storedBytes > options.maxBytes()) {
+            return "maxBytes " + options.maxBytes();
+        }
+        if (first < expiredBefore) {
+            return "maxAge " + options.maxAge();
+        }
+        return null;
+    }
+
+    /**
+     * Positions below the result were appended before {@code cutoffMillis}. A mark is written at
+     * most once a minute, so the entries from one mark up to the next were all appended within a
+     * minute after its time.
+     */
+    private static long expiredBefore(State s, long cutoffMillis, long head) {
+        long before = 0;
+        boolean previousExpired = false;
+        Cursor<Long, Long> marks = s.appended().cursor(null);
+        while (marks.hasNext()) {
+            long position = marks.next();
+            if (previousExpired) {
+                before = position;
+            }
+            previousExpired = marks.getValue() + MARK_INTERVAL_MILLIS <= cutoffMillis;
+            if (!previousExpired) {
+                return before;
+            }
+        }
+        return previousExpired ? head + 1 : before;
+    }
+
+    /** Keeps only the marks still needed to date the retained entries. */
+    private static void pruneAppendMarks(State s, long head) {
+        Long firstEntry = s.entries().firstKey();
+        long oldest = firstEntry != null ? firstEntry : head + 1;
+        Long mark;
+        Long next;
+        while ((mark = s.appended().firstKey()) != null && (next = s.appended().higherKey(mark)) != null && next <= oldest) {
+            s.appended().remove(mark);
+        }
+    }
+
+    /**
+     * A cursor whose backlog reaches 80 % of any limit raises an alarm (WARNING once; kept in
+     * the status), long before retention would drop what it has not forwarded; cleared below 70 %.
+     */
+    private void raiseOrClearAlarms(State s, long head, long now) {
+        long oldest = oldestRetained(s);
+        long retained = s.entries().sizeAsLong();
+        for (Map.Entry<String, Long> c : s.cursors().entrySet()) {
+            String name = c.getKey();
+            long firstUnforwarded = Math.max(c.getValue(), oldest - 1) + 1;
+            long backlog = head - firstUnforwarded + 1;
+            if (backlog <= 0) {
+                cursorAlarms.remove(name);
+                continue;
+            }
+            long backlogBytes = retained == 0 ? 0 : (long) ((double) storedBytes * backlog / retained);
+            Long mark = s.appended().floorKey(firstUnforwarded);
+            long ageMillis = mark == null ? 0 : Math.max(0, now - s.appended().get(mark));
+            long entriesPct = backlog * 100 / options.maxEntries();
+            long bytesPct = backlogBytes * 100 / options.maxBytes();
+            long agePct = ageMillis * 100 / options.maxAge().toMillis();
+            long worst = Math.max(entriesPct, Math.max(bytesPct, agePct));
+            if (worst >= 80) {
+                if (!cursorAlarms.containsKey(name)) {
+                    List<String> near = new ArrayList<>();
+                    if (entriesPct >= 80) {
+                        near.add("a backlog of " + backlog + " readings, " + entriesPct + " % of maxEntries " + options.maxEntries());
+                    }
+                    if (bytesPct >= 80) {
+                        near.add("about " + backlogBytes + " bytes unforwarded, " + bytesPct + " % of maxBytes " + options.maxBytes());
+                    }
+                    if (agePct >= 80) {
+                        near.add("its oldest unforwarded reading appended " + Duration.ofMillis(ageMillis) + " ago, "
+                                + agePct + " % of maxAge " + options.maxAge());
+                    }
+                    String message = "Journal cursor '" + name + "' has " + String.join("; ", near)
+                            + ": once the limit is reached its oldest unforwarded readings will be dropped";
+                    cursorAlarms.put(name, message);
+                    LOG.log(Level.WARNING, message);
+                }
+            } else if (worst < 70) {
+                cursorAlarms.remove(name); // re-arm once it recovered clearly
+            }
+        }
+        cursorAlarms.keySet().retainAll(s.cursors().keySet());
+    }
+
+    private void logDrop(State s, long dropped, long lastDropped, String limit, long now) {
+        List<String> behind = s.cursors().entrySet().stream()
+                .filter(c -> c.getValue() < lastDropped).map(Map.Entry::getKey).sorted().toList();
+        lastDataLoss = "DATA LOSS: journal limit " + limit + " reached; dropped " + droppedTotal
+                + " unforwarded readings in all, the last up to position " + lastDropped + " (cursors " + behind + ")";
+        lastDataLossAt = Instant.ofEpochMilli(now);
         droppedUnlogged += dropped;
-        long now = System.nanoTime();
+        long nanos = System.nanoTime();
         // At most one ERROR per minute under a steady overflow, with the count since the last one.
-        if (lastDropLog == 0 || now - lastDropLog >= 60_000_000_000L) {
-            List<String> behind = cursors.entrySet().stream()
-                    .filter(c -> c.getValue() < lastDropped).map(Map.Entry::getKey).sorted().toList();
-            LOG.log(Level.ERROR, "Journal full (maxEntries " + options.maxEntries() + "): dropped "
-                    + droppedUnlogged + " oldest readings not yet forwarded by cursor(s) " + behind
-                    + ", up to position " + lastDropped);
+        if (lastDropLogNanos == 0 || nanos - lastDropLogNanos >= LOUD_LOG_INTERVAL_NANOS) {
+            LOG.log(Level.ERROR, "DATA LOSS: journal limit reached (" + limit + "): dropped " + droppedUnlogged
+                    + " oldest readings not yet forwarded by cursor(s) " + behind + ", up to position " + lastDropped
+                    + " (" + droppedTotal + " dropped unforwarded in all)");
             droppedUnlogged = 0;
-            lastDropLog = now;
+            lastDropLogNanos = nanos;
         }
     }
 
     @Override
     public void close() {
-        writeLock.lock();
         persistLock.lock();
+        writeLock.lock();
         try {
+            closed = true;
+            MVStore store = state.store();
             if (!store.isClosed()) {
-                store.close();
+                try {
+                    store.close();
+                } catch (RuntimeException e) {
+                    // e.g. disk full on the final write: what was acknowledged is already in the file
+                    store.closeImmediately();
+                    LOG.log(Level.WARNING, "Journal " + file + " closed without its final write: " + e.getMessage());
+                }
             }
         } finally {
-            persistLock.unlock();
             writeLock.unlock();
+            persistLock.unlock();
         }
     }
 }

@@ -10,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Measures append throughput in batches of 100 (a figure for the README, not a test). Run after
- * {@code mvn install}: see the module README. Arguments: seconds per case (default 5).
+ * Measures append throughput in batches of 100 (a figure for the README, not a test): no sync,
+ * then {@code syncMode} each against group, each with 1, 4 and 16 writer threads. Run after
+ * {@code mvn install}: see the module README. Arguments: seconds per case (default 5); a second
+ * argument (readings/s) runs the paced file-size measurement instead.
  */
 public final class AppendThroughputMain {
     private static final int BATCH = 100;
@@ -26,17 +28,26 @@ public final class AppendThroughputMain {
             paced(dir, seconds, Integer.parseInt(args[1]));
             return;
         }
-        for (boolean sync : new boolean[] {false, true}) {
-            for (int threads : new int[] {1, 4}) {
-                Path file = dir.resolve("bench-" + sync + "-" + threads + ".mv.db");
-                try (MvJournal journal = MvJournal.open(file, new MvJournal.Options(10_000_000, sync))) {
+        // no sync (page cache only), then fsync per append (each) against shared fsyncs (group)
+        List<MvJournal.Options> cases = List.of(
+                new MvJournal.Options(10_000_000, false),
+                new MvJournal.Options(10_000_000, true).withSyncMode(MvJournal.SyncMode.EACH, 0),
+                new MvJournal.Options(10_000_000, true).withSyncMode(MvJournal.SyncMode.GROUP, 0));
+        for (MvJournal.Options options : cases) {
+            String mode = options.sync() ? options.syncMode().name().toLowerCase(java.util.Locale.ROOT) : "nosync";
+            for (int threads : new int[] {1, 4, 16}) {
+                Path file = dir.resolve("bench-" + mode + "-" + threads + ".mv.db");
+                try (MvJournal journal = MvJournal.open(file, options)) {
                     run(journal, 1, 1); // warm-up
+                    long syncsBefore = journal.status().syncs();
                     long start = System.nanoTime();
                     long appended = run(journal, threads, seconds);
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("sync=%-5s threads=%d: %,10.0f readings/s, %,8.0f appends/s, file %,d bytes for %,d retained readings (%.1f B/reading)%n",
-                            sync, threads, appended / elapsed, appended / BATCH / elapsed, Files.size(file),
-                            journal.size(), (double) Files.size(file) / journal.size());
+                    long syncs = journal.status().syncs() - syncsBefore;
+                    System.out.printf("%-6s threads=%2d: %,10.0f readings/s, %,8.0f appends/s, %,7.0f fsyncs/s"
+                                    + " (%.1f appends per fsync), file %,d bytes for %,d retained readings%n",
+                            mode, threads, appended / elapsed, appended / BATCH / elapsed, syncs / elapsed,
+                            syncs == 0 ? 0.0 : (double) appended / BATCH / syncs, Files.size(file), journal.size());
                 }
                 Files.delete(file);
             }
