@@ -4,7 +4,9 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -36,6 +38,8 @@ public class CamelRuntime {
     private final DefaultCamelContext context;
     private final Contributions contributions;
     private final ServiceRegistration<CamelContext> registration;
+    /** Route files that failed, possibly for a component whose bundle had not started yet. */
+    private final List<Path> failedRouteFiles = new CopyOnWriteArrayList<>();
 
     /** Creates, starts and registers the context, then loads the route files. */
     @Activate
@@ -59,7 +63,7 @@ public class CamelRuntime {
         Path routes = Path.of(config == null || config.isBlank() ? "config" : config, "routes");
         thread.setContextClassLoader(camelLoader);
         try {
-            RouteFiles.loadFolder(context, routes);
+            RouteFiles.loadFolder(context, routes).forEach(problem -> failedRouteFiles.add(problem.file()));
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -87,7 +91,26 @@ public class CamelRuntime {
     @Reference(service = org.apache.camel.Component.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addComponent(org.apache.camel.Component component, Map<String, Object> properties) {
-        contributions.addComponent(name(properties), component);
+        if (contributions.addComponent(name(properties), component)) {
+            retryFailedRouteFiles();
+        }
+    }
+
+    /** A route file may use a component whose bundle started after the context: try it again. */
+    private void retryFailedRouteFiles() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(CamelRuntime.class.getClassLoader());
+        try {
+            for (Path file : failedRouteFiles) {
+                if (RouteFiles.loadFile(context, file) == null) {
+                    failedRouteFiles.remove(file);
+                    LOG.log(Level.INFO, "routes from {0} loaded now that their component is there", file.toAbsolutePath());
+                }
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     void removeComponent(org.apache.camel.Component component, Map<String, Object> properties) {

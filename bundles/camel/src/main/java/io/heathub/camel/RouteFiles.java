@@ -59,7 +59,7 @@ public final class RouteFiles {
             String problem = loadFile(context, file);
             if (problem != null) {
                 problems.add(new Problem(file, problem));
-                LOG.log(Level.ERROR, "Route file {0} not loaded, the other routes keep running: {1}",
+                LOG.log(Level.ERROR, "Route file {0} not loaded (retried when another Camel component is added), the other routes keep running: {1}",
                         file.toAbsolutePath(), problem);
             } else {
                 LOG.log(Level.INFO, "Loaded routes from {0}", file.toAbsolutePath());
@@ -69,7 +69,7 @@ public final class RouteFiles {
     }
 
     /** Loads one file; on failure removes whatever routes it managed to add and returns why. */
-    private static String loadFile(CamelContext context, Path file) {
+    static String loadFile(CamelContext context, Path file) {
         Set<String> before = routeIds(context);
         try {
             Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + file.toAbsolutePath());

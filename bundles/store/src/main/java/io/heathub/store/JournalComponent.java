@@ -104,6 +104,14 @@ public final class JournalComponent implements Journal {
         return journal.status();
     }
 
+    @Override
+    public java.util.Optional<io.heathub.api.journal.JournalHealth> health() {
+        JournalStatus s = journal.status();
+        return java.util.Optional.of(new io.heathub.api.journal.JournalHealth(s.head(), s.entries(), s.fileBytes(),
+                s.backlogs(), s.alarms(), s.droppedUnforwarded(), s.undecodableSkipped(), s.writeFailures(),
+                s.writable()));
+    }
+
     /** Resolves the configured folder; {@code ${heathub.data}} in it is replaced by the framework property. */
     static Path directory(String configured, String dataProperty) {
         String data = dataProperty == null || dataProperty.isBlank() ? "data" : dataProperty;

@@ -32,4 +32,9 @@ public interface Journal {
 
     /** How many entries the cursor has not yet committed. */
     long backlog(String cursor);
+
+    /** Size, backlogs and alarms, when the implementation keeps them. */
+    default java.util.Optional<JournalHealth> health() {
+        return java.util.Optional.empty();
+    }
 }

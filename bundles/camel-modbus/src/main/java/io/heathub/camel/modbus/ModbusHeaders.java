@@ -1,0 +1,18 @@
+package io.heathub.camel.modbus;
+
+/** Message headers the {@code modbus:} component reads and sets. */
+public final class ModbusHeaders {
+    /** In: {@code read} or {@code write}, overrides the endpoint's {@code operation} option. */
+    public static final String OPERATION = "ModbusOperation";
+    /** Out: the unit id (slave address) the request went to. */
+    public static final String UNIT_ID = "ModbusUnitId";
+    /** Out: {@code holding}, {@code input}, {@code coil} or {@code discrete}. */
+    public static final String FUNCTION = "ModbusFunction";
+    /** Out: the first (0-based) address read or written. */
+    public static final String ADDRESS = "ModbusAddress";
+    /** Out: how many registers or bits were read or written. */
+    public static final String COUNT = "ModbusCount";
+
+    private ModbusHeaders() {
+    }
+}
