@@ -3,6 +3,7 @@ package io.heathub.web;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.hub.BusStatus;
+import io.heathub.api.journal.JournalHealth;
 import io.heathub.api.hub.CommandService;
 import io.heathub.wire.CommandJson;
 import io.heathub.wire.WireFormatException;
@@ -146,7 +147,9 @@ public final class ApiHandler {
         }
         devices.forEach(d -> counts.merge(d.state(), 1, Integer::sum));
         Journal store = journal.get();
-        boolean up = configErrors.isEmpty() && counts.get(DeviceStatus.State.RUNNING) > 0 && store != null;
+        Optional<JournalHealth> journalHealth = store == null ? Optional.empty() : store.health();
+        boolean journalOk = journalHealth.map(h -> h.writable() && h.alarms().isEmpty()).orElse(true);
+        boolean up = configErrors.isEmpty() && counts.get(DeviceStatus.State.RUNNING) > 0 && store != null && journalOk;
         return new Response(200, readingJson.render(gen -> {
             gen.writeStartObject();
             gen.writeStringField("status", up ? "UP" : "DEGRADED");
@@ -167,6 +170,23 @@ public final class ApiHandler {
             } else {
                 gen.writeStartObject();
                 gen.writeNumberField("head", store.head());
+                if (journalHealth.isPresent()) {
+                    JournalHealth h = journalHealth.get();
+                    gen.writeBooleanField("writable", h.writable());
+                    gen.writeNumberField("fileBytes", h.fileBytes());
+                    gen.writeObjectFieldStart("backlogs");
+                    for (var b : new java.util.TreeMap<>(h.backlogs()).entrySet()) {
+                        gen.writeNumberField(b.getKey(), b.getValue());
+                    }
+                    gen.writeEndObject();
+                    gen.writeArrayFieldStart("alarms");
+                    for (String a : h.alarms()) {
+                        gen.writeString(a);
+                    }
+                    gen.writeEndArray();
+                    gen.writeNumberField("droppedUnforwarded", h.droppedUnforwarded());
+                    gen.writeNumberField("writeFailures", h.writeFailures());
+                }
                 gen.writeEndObject();
             }
             gen.writeEndObject();

@@ -96,4 +96,14 @@ class ApiHandlerTest {
                 + "\"timeouts\":3,\"checksumErrors\":1,\"otherErrors\":2,\"bytesSent\":1440,\"bytesReceived\":9120,"
                 + "\"utilisationPercent\":37.3}]");
     }
+
+    @Test
+    void aJournalAlarmOrFailingDiskMakesTheHubDegradedAndIsShown() {
+        journal = new FixedJournal(9, java.util.Optional.of(new io.heathub.api.journal.JournalHealth(9, 9, 65536,
+                java.util.Map.of("mqtt", 8L, "http", 0L), List.of("cursor mqtt at 81 % of maxEntries"), 0, 0, 2, false)));
+        String health = text(handler.get("/health", null));
+        assertThat(health).startsWith("{\"status\":\"DEGRADED\"").endsWith("\"journal\":{\"head\":9,\"writable\":false,"
+                + "\"fileBytes\":65536,\"backlogs\":{\"http\":0,\"mqtt\":8},\"alarms\":[\"cursor mqtt at 81 % of maxEntries\"],"
+                + "\"droppedUnforwarded\":0,\"writeFailures\":2}}");
+    }
 }

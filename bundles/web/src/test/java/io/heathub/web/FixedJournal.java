@@ -5,8 +5,12 @@ import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import java.util.List;
 
-/** A journal that only knows its head (the web API reads nothing else). */
-record FixedJournal(long head) implements Journal {
+/** A journal that only knows its head and, optionally, its health (the web API reads nothing else). */
+record FixedJournal(long head, java.util.Optional<io.heathub.api.journal.JournalHealth> health) implements Journal {
+    FixedJournal(long head) {
+        this(head, java.util.Optional.empty());
+    }
+
     @Override
     public void append(List<Reading> readings) {
         throw new UnsupportedOperationException();
