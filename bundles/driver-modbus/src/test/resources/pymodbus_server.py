@@ -1,8 +1,15 @@
-"""A third-party Modbus TCP peer for the driver tests: pymodbus 3.0.0rc1 (Debian python3-pymodbus).
+"""A third-party Modbus peer for the driver tests: pymodbus 3.0.0rc1 (Debian python3-pymodbus).
 
-Usage: /usr/bin/python3 pymodbus_server.py PORT '{"1": {"hr": [..], "ir": [..]}, "2": {...}}'
-Holding (hr) and input (ir) registers start at address 0 (zero_mode). Prints "READY <port>" once
-it listens, and exits when its standard input closes (so it never outlives the test JVM).
+Usage: /usr/bin/python3 pymodbus_server.py MODE WHERE UNITS
+  MODE   tcp         Modbus TCP (MBAP) on 127.0.0.1:WHERE
+         rtu-tcp     Modbus RTU frames (CRC-16) over TCP on 127.0.0.1:WHERE, as behind a serial converter
+         rtu-serial  Modbus RTU on the serial device WHERE (e.g. one end of a socat pty pair)
+  UNITS  JSON: {"1": {"hr": [..], "ir": [..], "co": [0, 1, ..], "di": [..], "busy": [3]}, "2": {...}}
+         hr/ir/co/di start at address 0 (zero_mode); "busy" lists holding/input start addresses
+         whose reads are answered with exception 06 (server device busy).
+Prints "READY <WHERE>" once it serves, and exits when its standard input closes (so it never
+outlives the test JVM). A request for a unit that is not configured gets no reply on RTU (and a
+closed connection on TCP: pymodbus' own behaviour).
 """
 import asyncio
 import json
@@ -12,7 +19,10 @@ import sys
 import threading
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
-from pymodbus.server import StartAsyncTcpServer
+from pymodbus.framer.rtu_framer import ModbusRtuFramer
+from pymodbus.pdu import ModbusExceptions
+from pymodbus.register_read_message import ReadHoldingRegistersRequest, ReadInputRegistersRequest
+from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
 
 
 def exit_when_stdin_closes():
@@ -20,24 +30,55 @@ def exit_when_stdin_closes():
     os._exit(0)
 
 
-async def main(port, units):
+def answer_busy(original):
+    """Wraps a read request's execute: configured start addresses answer 'server device busy'."""
+    def execute(self, context):
+        if self.address in getattr(context, "busy", ()):
+            return self.doException(ModbusExceptions.SlaveBusy)
+        return original(self, context)
+    return execute
+
+
+ReadHoldingRegistersRequest.execute = answer_busy(ReadHoldingRegistersRequest.execute)
+ReadInputRegistersRequest.execute = answer_busy(ReadInputRegistersRequest.execute)
+
+
+def build_context(units):
     slaves = {}
     for unit, maps in units.items():
-        slaves[int(unit)] = ModbusSlaveContext(
+        slave = ModbusSlaveContext(
             hr=ModbusSequentialDataBlock(0, maps.get("hr", [0])),
             ir=ModbusSequentialDataBlock(0, maps.get("ir", [0])),
+            co=ModbusSequentialDataBlock(0, [bool(v) for v in maps.get("co", [0])]),
+            di=ModbusSequentialDataBlock(0, [bool(v) for v in maps.get("di", [0])]),
             zero_mode=True,
         )
-    context = ModbusServerContext(slaves=slaves, single=False)
-    server = await StartAsyncTcpServer(
-        context=context, address=("127.0.0.1", port), defer_start=True, allow_reuse_address=True)
-    task = asyncio.create_task(server.serve_forever())
-    await server.serving
-    print("READY %d" % port, flush=True)
+        slave.busy = set(maps.get("busy", []))
+        slaves[int(unit)] = slave
+    return ModbusServerContext(slaves=slaves, single=False)
+
+
+async def main(mode, where, units):
+    context = build_context(units)
+    if mode == "rtu-serial":
+        server = await StartAsyncSerialServer(
+            context=context, framer=ModbusRtuFramer, port=where, baudrate=9600, defer_start=True)
+        await server.start()
+        if server.transport is None:
+            raise SystemExit("cannot open serial device " + where)
+        task = asyncio.create_task(server.serve_forever())
+    else:
+        kwargs = {"framer": ModbusRtuFramer} if mode == "rtu-tcp" else {}
+        server = await StartAsyncTcpServer(
+            context=context, address=("127.0.0.1", int(where)), defer_start=True, allow_reuse_address=True,
+            **kwargs)
+        task = asyncio.create_task(server.serve_forever())
+        await server.serving
+    print("READY %s" % where, flush=True)
     await task
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    asyncio.run(main(int(sys.argv[1]), json.loads(sys.argv[2])))
+    asyncio.run(main(sys.argv[1], sys.argv[2], json.loads(sys.argv[3])))

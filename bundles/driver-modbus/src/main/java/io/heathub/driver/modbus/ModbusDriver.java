@@ -13,21 +13,25 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Modbus TCP devices described by profile files ({@code ${configDir}/profiles/<profile>.yaml}).
- * The device address is the unit id; bytes go through the bus {@link Link} it is given.
+ * Modbus TCP and RTU devices described by profile files ({@code ${configDir}/profiles/<profile>.yaml}).
+ * The device address is the unit id; bytes go through the bus {@link Link} it is given, framed as
+ * Modbus TCP (MBAP) or RTU (CRC-16) per the {@code framing} setting.
  */
 @Component(service = DeviceDriver.class, property = "driver.id=modbus")
 public final class ModbusDriver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final DriverInfo INFO = new DriverInfo("modbus", "Modbus TCP (profile-driven)", "modbus", Map.of(
+    private static final DriverInfo INFO = new DriverInfo("modbus", "Modbus TCP/RTU (profile-driven)", "modbus", Map.of(
             "profile", "register map: the file config/profiles/<profile>.yaml (required)",
-            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)"));
+            "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)",
+            "framing", "tcp (MBAP) or rtu (CRC-16); default rtu on serial: buses, tcp otherwise"
+                    + " (a TCP serial converter in front of RS-485 needs framing: rtu)"));
 
     private final ProfileCache profiles = new ProfileCache();
 
@@ -41,6 +45,11 @@ public final class ModbusDriver implements DeviceDriver {
         String where = device.describe();
         int unit = unitId(device, where);
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
+        ModbusFraming.Type framing = framing(device, link, where);
+        if (framing == ModbusFraming.Type.RTU && unit == 0) {
+            throw new DeviceException(Kind.CONFIG, where + ": address: unit 0 is the RTU broadcast address, which no"
+                    + " device answers; use the device's unit id 1..247");
+        }
         String profileName = device.setting("profile").map(String::trim).orElseThrow(() -> new DeviceException(
                 Kind.CONFIG, where + ": settings.profile: missing; name a register map in "
                 + device.configDir().resolve("profiles") + ", e.g. profile: substation-plc"));
@@ -61,8 +70,27 @@ public final class ModbusDriver implements DeviceDriver {
             throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\": "
                     + e.getMessage(), e);
         }
-        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri() + ")";
-        return new ModbusSession(device.id(), label, profile, new ModbusTcpClient(link, unit, timeout, label));
+        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri()
+                + (framing == ModbusFraming.Type.RTU ? ", rtu" : "") + ")";
+        ModbusFraming frames = framing == ModbusFraming.Type.RTU
+                ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
+        return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label),
+                current -> profiles.refresh(file, current));
+    }
+
+    /** {@code settings.framing}, else RTU on serial lines and Modbus TCP on everything else. */
+    private static ModbusFraming.Type framing(DeviceConfig device, Link link, String where) throws DeviceException {
+        String text = device.setting("framing").map(String::trim).orElse("");
+        if (text.isEmpty()) {
+            return link.uri().toLowerCase(Locale.ROOT).startsWith("serial:") ? ModbusFraming.Type.RTU
+                    : ModbusFraming.Type.TCP;
+        }
+        for (ModbusFraming.Type kind : ModbusFraming.Type.values()) {
+            if (kind.key().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        throw new DeviceException(Kind.CONFIG, where + ": settings.framing: expected tcp or rtu, got \"" + text + "\"");
     }
 
     private static int unitId(DeviceConfig device, String where) throws DeviceException {

@@ -2,9 +2,11 @@ package io.heathub.driver.modbus;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
+import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,37 +15,53 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** One open Modbus device: reads its profile's points in merged blocks, writes limited setpoints. */
+/**
+ * One open Modbus device: reads its profile's points in merged blocks (one request per block),
+ * writes limited values and reads them back. Picks up an edited profile before the next call.
+ */
 final class ModbusSession implements DeviceSession {
     private final String deviceId;
     private final String label;
-    private final Profile profile;
-    private final Map<String, PointDefinition> points;
-    private final ModbusTcpClient client;
-    /** Blocks for "all points", planned once: the usual poll. */
-    private final List<ReadBlock> allBlocks;
+    private final ModbusClient client;
+    /** Returns the newest good profile given the current one (the same object when unchanged). */
+    private final UnaryOperator<Profile> refresh;
+    private Profile profile;
+    private Map<String, PointDefinition> writable;
+    private Map<String, PointDefinition> readable;
+    /** Blocks for "all points", planned once per profile version: the usual poll. */
+    private List<ReadBlock> allBlocks;
 
-    ModbusSession(String deviceId, String label, Profile profile, ModbusTcpClient client) {
+    ModbusSession(String deviceId, String label, Profile profile, ModbusClient client, UnaryOperator<Profile> refresh) {
         this.deviceId = deviceId;
         this.label = label;
-        this.profile = profile;
-        this.points = profile.byName();
         this.client = client;
-        this.allBlocks = plan(profile.points());
+        this.refresh = refresh;
+        use(profile);
     }
 
     @Override
     public List<Reading> read(Set<String> wanted) throws DeviceException {
+        refreshProfile();
         Instant now = Instant.now();
         List<ReadBlock> blocks = wanted.isEmpty() ? allBlocks
-                : plan(wanted.stream().map(points::get).filter(p -> p != null).toList());
+                : plan(wanted.stream().map(readable::get).filter(Objects::nonNull).distinct().toList());
         List<Reading> readings = new ArrayList<>();
         for (ReadBlock block : blocks) {
-            int[] words = client.readRegisters(block.function(), block.start(), block.count(), "read " + block.describe());
+            int[] values = client.read(block.function(), block.start(), block.count(), "read " + block.describe());
             for (PointDefinition p : block.points()) {
-                readings.add(reading(p, words, block.start(), now));
+                if (wanted.isEmpty() || wanted.contains(p.name())) {
+                    readings.add(reading(p, values, block.start(), now));
+                }
+                for (Map.Entry<Integer, String> bit : p.bits().entrySet()) {
+                    if (wanted.isEmpty() || wanted.contains(bit.getValue())) {
+                        BigDecimal on = p.bit(values, block.start(), bit.getKey()) ? BigDecimal.ONE : BigDecimal.ZERO;
+                        readings.add(Reading.good(deviceId, bit.getValue(), on, Unit.NONE, now));
+                    }
+                }
             }
         }
         return readings;
@@ -51,9 +69,15 @@ final class ModbusSession implements DeviceSession {
 
     @Override
     public CommandResult execute(Command command) throws DeviceException {
+        refreshProfile();
         String id = command.requestId();
-        PointDefinition p = points.get(command.point());
+        PointDefinition p = writable.get(command.point());
         if (p == null) {
+            PointDefinition owner = readable.get(command.point());
+            if (owner != null && !owner.name().equals(command.point())) {
+                return CommandResult.refused(id, label + ": '" + command.point() + "' is a bit of '" + owner.name()
+                        + "' (" + owner.origin() + ") and cannot be written on its own");
+            }
             return CommandResult.refused(id, label + ": no point '" + command.point() + "' in profile "
                     + profile.name() + " (" + profile.file() + ")");
         }
@@ -61,40 +85,97 @@ final class ModbusSession implements DeviceSession {
             return CommandResult.refused(id, label + ": point '" + p.name() + "' is read-only (" + p.origin() + ")");
         }
         BigDecimal value = command.value();
-        if (value.compareTo(p.min()) < 0 || value.compareTo(p.max()) > 0) {
-            return CommandResult.refused(id, label + ": " + p.name() + " " + value.toPlainString() + " is outside "
-                    + p.min().toPlainString() + ".." + p.max().toPlainString() + " " + p.unit().canonical().symbol()
-                    + " (limits in " + p.origin() + ")");
+        String refusal = refusal(p, value);
+        if (refusal != null) {
+            return CommandResult.refused(id, label + ": " + refusal);
         }
-        int[] words;
+        int[] raw;
         try {
-            words = p.encode(value);
+            raw = p.encode(value);
         } catch (ArithmeticException e) {
             return CommandResult.refused(id, label + ": " + p.name() + " " + value.toPlainString()
-                    + " cannot be written as " + p.type().name().toLowerCase() + ": " + e.getMessage());
+                    + " cannot be written as " + p.type().key() + ": " + e.getMessage());
         }
-        client.writeRegisters(p.address(), words, "write " + p.name() + " (" + p.span() + ") = " + value.toPlainString());
-        int[] readBack = client.readRegisters(p.function(), p.address(), p.registers(), "read back " + p.name());
-        BigDecimal readValue = p.decode(readBack, p.address());
-        if (!Arrays.equals(words, readBack)) {
+        String what = "write " + p.name() + " (" + p.span() + ") = " + value.toPlainString();
+        if (p.function() == RegisterFunction.COIL) {
+            client.writeCoils(p.address(), raw, p.multiple(), what);
+        } else {
+            client.writeRegisters(p.address(), raw, p.multiple(), what);
+        }
+        if (p.writeOnly()) {
+            return CommandResult.done(id, null); // a command register that cannot be read back
+        }
+        int[] readBack = client.read(p.function(), p.address(), p.registers(), "read back " + p.name());
+        BigDecimal readValue;
+        try {
+            readValue = p.decode(readBack, p.address());
+        } catch (DataType.NotBcdException e) {
+            return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + value.toPlainString()
+                    + " but read back a value that is not BCD: " + e.getMessage());
+        }
+        if (!Arrays.equals(raw, readBack)) {
             return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + value.toPlainString()
                     + " but read back " + (readValue == null ? "NaN" : readValue.toPlainString())
-                    + " (registers " + Arrays.toString(words) + " vs " + Arrays.toString(readBack) + ")");
+                    + " (" + (p.function().bits() ? "bits " : "registers ") + Arrays.toString(raw) + " vs "
+                    + Arrays.toString(readBack) + ")");
         }
         return CommandResult.done(id, readValue);
     }
 
-    private Reading reading(PointDefinition p, int[] words, int blockStart, Instant time) {
-        BigDecimal value = p.decode(words, blockStart);
-        if (value == null) {
-            return new Reading(deviceId, p.name(), BigDecimal.ZERO, p.unit().canonical(), time, Quality.BAD,
-                    "float32 at " + p.span() + " is NaN or infinite");
+    /** Why {@code value} must not be written to {@code p}, or null when it may. */
+    private static String refusal(PointDefinition p, BigDecimal value) {
+        String unit = p.unit().canonical().symbol();
+        if (p.min() != null && (value.compareTo(p.min()) < 0 || value.compareTo(p.max()) > 0)) {
+            return p.name() + " " + value.toPlainString() + " is outside " + p.min().toPlainString() + ".."
+                    + p.max().toPlainString() + (unit.isEmpty() ? "" : " " + unit) + " (limits in " + p.origin() + ")";
         }
-        return Reading.good(deviceId, p.name(), value, p.unit().canonical(), time);
+        if (!p.states().isEmpty() && p.state(value).isEmpty()) {
+            return p.name() + " " + value.toPlainString() + " is not one of the values it accepts: "
+                    + p.describeStates() + " (" + p.origin() + ")";
+        }
+        if (p.type() == DataType.BOOL && value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
+            return p.name() + " is a single " + (p.function() == RegisterFunction.COIL ? "coil" : "bit")
+                    + ": write 0 or 1, not " + value.toPlainString() + " (" + p.origin() + ")";
+        }
+        return null;
+    }
+
+    private Reading reading(PointDefinition p, int[] values, int blockStart, Instant time) throws DeviceException {
+        BigDecimal value;
+        try {
+            value = p.decode(values, blockStart);
+        } catch (DataType.NotBcdException e) {
+            throw new DeviceException(Kind.MALFORMED, label + ": " + p.name() + " (" + p.span() + ", "
+                    + p.type().key() + ", " + p.origin() + "): " + e.getMessage(), e);
+        }
+        Unit unit = p.unit().canonical();
+        if (value == null) {
+            return new Reading(deviceId, p.name(), BigDecimal.ZERO, unit, time, Quality.BAD,
+                    p.type().key() + " at " + p.span() + " is NaN or infinite");
+        }
+        if (!p.states().isEmpty() && p.state(value).isEmpty()) {
+            return new Reading(deviceId, p.name(), value, unit, time, Quality.SUSPECT, "value " + value.toPlainString()
+                    + " is not a documented state (" + p.describeStates() + "; " + p.origin() + ")");
+        }
+        return Reading.good(deviceId, p.name(), value, unit, time);
+    }
+
+    private void refreshProfile() {
+        Profile newest = refresh.apply(profile);
+        if (newest != profile) {
+            use(newest);
+        }
+    }
+
+    private void use(Profile newProfile) {
+        profile = newProfile;
+        writable = newProfile.byName();
+        readable = newProfile.readableNames();
+        allBlocks = plan(readable.values().stream().distinct().toList());
     }
 
     private List<ReadBlock> plan(Collection<PointDefinition> wanted) {
-        return ReadBlock.plan(wanted, profile.maxGap(), ProfileParser.MAX_REGISTERS_PER_READ);
+        return ReadBlock.plan(wanted, profile.limits());
     }
 
     /** The profile this session reads, for tests and diagnostics. */

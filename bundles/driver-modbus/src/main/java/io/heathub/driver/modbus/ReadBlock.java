@@ -6,20 +6,20 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One read request: contiguous registers of one function covering several points.
+ * One read request: contiguous registers (or bits) of one function covering several points.
  *
- * @param start  first register
- * @param count  registers to read (at most 125, the Modbus limit for 0x03/0x04)
+ * @param start  first register or bit
+ * @param count  registers or bits to read (within the Modbus limits: 125 registers, 2000 bits)
  * @param points the points decoded from it
  */
 record ReadBlock(RegisterFunction function, int start, int count, List<PointDefinition> points) {
 
     /**
      * Groups points into as few requests as possible: per function, in address order, a point
-     * joins the current block when the unused registers before it are at most {@code maxGap}
-     * and the block stays within {@code maxRegisters}.
+     * joins the current block when the unused addresses before it are at most the function's
+     * gap and the block stays within the function's count.
      */
-    static List<ReadBlock> plan(Collection<PointDefinition> points, int maxGap, int maxRegisters) {
+    static List<ReadBlock> plan(Collection<PointDefinition> points, ReadLimits limits) {
         List<PointDefinition> sorted = new ArrayList<>(points);
         sorted.sort(Comparator.comparing(PointDefinition::function).thenComparingInt(PointDefinition::address));
         List<ReadBlock> blocks = new ArrayList<>();
@@ -27,8 +27,9 @@ record ReadBlock(RegisterFunction function, int start, int count, List<PointDefi
         int start = 0;
         int end = 0;
         for (PointDefinition p : sorted) {
-            boolean joins = !current.isEmpty() && current.get(0).function() == p.function()
-                    && p.address() - end <= maxGap && Math.max(end, p.end()) - start <= maxRegisters;
+            RegisterFunction f = p.function();
+            boolean joins = !current.isEmpty() && current.get(0).function() == f
+                    && p.address() - end <= limits.gap(f) && Math.max(end, p.end()) - start <= limits.count(f);
             if (!joins) {
                 if (!current.isEmpty()) {
                     blocks.add(new ReadBlock(current.get(0).function(), start, end - start, current));

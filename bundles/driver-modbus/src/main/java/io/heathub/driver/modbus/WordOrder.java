@@ -1,9 +1,9 @@
 package io.heathub.driver.modbus;
 
-/** How a 32-bit value is split over two registers. Bytes within a register are always big-endian. */
+/** How a value of two or four registers is split over them. */
 enum WordOrder {
-    /** High word in the first register (Modbus convention). */
+    /** Most significant word in the first register (Modbus convention). */
     BIG,
-    /** Low word in the first register ("word swapped"). */
+    /** Least significant word in the first register ("word swapped"). */
     LITTLE
 }

@@ -3,23 +3,29 @@ package io.heathub.driver.modbus;
 import io.heathub.api.driver.Link;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Passes everything to a real link and counts the requests sent. */
+/** Passes everything to a real link and records the request frames sent. */
 final class CountingLink implements Link {
     private final Link delegate;
-    private final AtomicInteger sent = new AtomicInteger();
+    private final List<byte[]> sent = new ArrayList<>();
 
     CountingLink(Link delegate) {
         this.delegate = delegate;
     }
 
-    int sent() {
-        return sent.get();
+    synchronized int sent() {
+        return sent.size();
     }
 
-    void reset() {
-        sent.set(0);
+    /** The function code of every request sent, for MBAP ({@code pduOffset} 7) or RTU (1) frames. */
+    synchronized List<Integer> functions(int pduOffset) {
+        return sent.stream().map(f -> f[pduOffset] & 0xFF).toList();
+    }
+
+    synchronized void reset() {
+        sent.clear();
     }
 
     @Override
@@ -29,7 +35,9 @@ final class CountingLink implements Link {
 
     @Override
     public void send(byte[] frame) throws IOException {
-        sent.incrementAndGet();
+        synchronized (this) {
+            sent.add(frame.clone());
+        }
         delegate.send(frame);
     }
 

@@ -1,9 +1,10 @@
 package io.heathub.driver.modbus;
 
+import static io.heathub.driver.modbus.TypesFixture.assertValue;
+import static io.heathub.driver.modbus.TypesFixture.byPoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
@@ -22,8 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,31 +34,38 @@ class ModbusDriverAgainstPymodbusTest {
     private static final int TYPES_UNIT = 1;
     private static final int PLC_UNIT = 2;
     private static final int PANEL_UNIT = 3;
+    private static final int WRITES_UNIT = 4;
+    /** MBAP header + unit id: the function code's offset in a Modbus TCP frame. */
+    private static final int FUNCTION = 7;
     /** The shipped profiles, seen from the module directory where the tests run. */
     private static final Path SHIPPED_CONFIG = Path.of("../../config");
 
-    private static final String TYPES_PROFILE = """
-            name: types
-            description: one point of every type and word order
-            defaults: { function: holding }
-            points:
-              - { point: t.int16, address: 0, type: int16 }
-              - { point: t.uint16, address: 1, type: uint16 }
-              - { point: t.int32.big, address: 2, type: int32, wordOrder: big }
-              - { point: t.int32.little, address: 4, type: int32, wordOrder: little }
-              - { point: t.uint32.big, address: 6, type: uint32 }
-              - { point: t.uint32.little, address: 8, type: uint32, wordOrder: little }
-              - { point: t.float32.big, address: 10, type: float32, unit: °C }
-              - { point: t.float32.little, address: 12, type: float32, wordOrder: little, unit: °C }
-              - { point: t.scaled, address: 14, type: int16, scale: 0.1, offset: -10, unit: bar }
-              - { point: t.energy, address: 20, type: uint32, unit: MWh }   # 5 unused registers: same block
-              - { point: t.input, address: 100, type: int16, function: input, scale: 0.5, unit: °C }
-              - { point: t.input.far, address: 140, type: uint16, function: input }  # 39 unused: own block
-            """;
     private static final String HOLE_PROFILE = """
             name: hole
             points:
               - { point: t.missing, address: 500, type: int16 }
+            """;
+    private static final String BUSY_PROFILE = """
+            name: busy
+            points:
+              - { point: t.busy, address: 60, type: int16 }
+            """;
+    private static final String BAD_BCD_PROFILE = """
+            name: bad-bcd
+            points:
+              - { point: meter.heat, address: 43, type: bcd16, unit: kWh }
+            """;
+    static final String WRITES_PROFILE = """
+            name: writes
+            points:
+              - { point: pump.run, address: 3, function: coil, writable: true }
+              - { point: valve.run, address: 10, function: coil, writable: true, write: multiple }
+              - { point: setpoint.flow, address: 0, type: int16, scale: 0.1, unit: m³/h, writable: true, min: 0, max: 100, write: multiple }
+              - { point: setpoint.supply, address: 1, type: float32, wordOrder: little, byteOrder: little, unit: °C, writable: true, min: 20, max: 95 }
+              - { point: counter.preset, address: 3, type: bcd16, writable: true, min: 0, max: 9999 }
+              - { point: mode, address: 4, type: uint16, writable: true, enum: {1: auto, 2: manual, 5: off} }
+              - { point: command, address: 5, type: uint16, writable: true, writeOnly: true, min: 0, max: 7 }
+              - { point: setpoint.pump, address: 6, type: float64, unit: Hz, writable: true, min: 0, max: 50 }
             """;
 
     private static PymodbusServer server;
@@ -73,35 +79,26 @@ class ModbusDriverAgainstPymodbusTest {
     @BeforeAll
     static void startServer() throws Exception {
         Files.createDirectories(configDir.resolve("profiles"));
-        Files.writeString(configDir.resolve("profiles/types.yaml"), TYPES_PROFILE);
+        Files.writeString(configDir.resolve("profiles/types.yaml"), TypesFixture.PROFILE);
         Files.writeString(configDir.resolve("profiles/hole.yaml"), HOLE_PROFILE);
+        Files.writeString(configDir.resolve("profiles/busy.yaml"), BUSY_PROFILE);
+        Files.writeString(configDir.resolve("profiles/bad-bcd.yaml"), BAD_BCD_PROFILE);
+        Files.writeString(configDir.resolve("profiles/writes.yaml"), WRITES_PROFILE);
 
-        int[] types = new int[30];
-        types[0] = -200 & 0xFFFF;
-        types[1] = 0xFF38;
-        put(types, 2, bigWords(-123456789));
-        put(types, 4, littleWords(-123456789));
-        put(types, 6, bigWords((int) 4_000_000_000L));
-        put(types, 8, littleWords((int) 4_000_000_000L));
-        put(types, 10, bigWords(Float.floatToIntBits(21.5f)));
-        put(types, 12, littleWords(Float.floatToIntBits(-3.25f)));
-        types[14] = 125;
-        put(types, 20, bigWords(1234));
-        int[] inputs = new int[150];
-        inputs[100] = -7 & 0xFFFF;
-        inputs[140] = 65535;
-
+        Map<String, int[]> types = new java.util.HashMap<>(TypesFixture.image());
+        types.put("busy", new int[] {60});
         int[] plc = new int[14];
         float[] plcValues = {-5.5f, 70.25f, 45.5f, 6.5f, 2.5f, 70f, 42.5f};
         for (int i = 0; i < plcValues.length; i++) {
-            put(plc, 2 * i, bigWords(Float.floatToIntBits(plcValues[i])));
+            TypesFixture.put(plc, 2 * i, TypesFixture.words(Float.floatToIntBits(plcValues[i]), 2, false, false));
         }
         int[] panel = {1, 0, 0, 215, 0, 0, 0, 0, 203, 1};
 
         server = new PymodbusServer(Map.of(
-                TYPES_UNIT, Map.of("hr", types, "ir", inputs),
+                TYPES_UNIT, types,
                 PLC_UNIT, Map.of("hr", plc),
-                PANEL_UNIT, Map.of("hr", panel)));
+                PANEL_UNIT, Map.of("hr", panel),
+                WRITES_UNIT, Map.of("hr", new int[16], "co", new int[16])));
     }
 
     @AfterAll
@@ -119,33 +116,20 @@ class ModbusDriverAgainstPymodbusTest {
     }
 
     @Test
-    void everyTypeAndWordOrderDecodesToCanonicalValuesInMergedBlocks() throws Exception {
+    void everyTypeWordOrderAndByteOrderDecodesToCanonicalValuesInMergedBlocks() throws Exception {
         DeviceSession session = open(TYPES_UNIT, "types", configDir);
         Instant before = Instant.now();
         List<Reading> readings = session.read(Set.of());
         Instant after = Instant.now();
 
-        Map<String, Reading> byPoint = byPoint(readings);
-        assertThat(byPoint).hasSize(12);
-        assertValue(byPoint, "t.int16", "-200", Unit.NONE);
-        assertValue(byPoint, "t.uint16", "65336", Unit.NONE);
-        assertValue(byPoint, "t.int32.big", "-123456789", Unit.NONE);
-        assertValue(byPoint, "t.int32.little", "-123456789", Unit.NONE);
-        assertValue(byPoint, "t.uint32.big", "4000000000", Unit.NONE);
-        assertValue(byPoint, "t.uint32.little", "4000000000", Unit.NONE);
-        assertValue(byPoint, "t.float32.big", "21.5", Unit.CELSIUS);
-        assertValue(byPoint, "t.float32.little", "-3.25", Unit.CELSIUS);
-        assertValue(byPoint, "t.scaled", "250", Unit.KPA);          // (125 × 0.1 − 10) bar
-        assertValue(byPoint, "t.energy", "1234000", Unit.KWH);      // 1234 MWh
-        assertValue(byPoint, "t.input", "-3.5", Unit.CELSIUS);
-        assertValue(byPoint, "t.input.far", "65535", Unit.NONE);
+        TypesFixture.assertAllReadings(readings);
         assertThat(readings).allSatisfy(r -> {
             assertThat(r.device()).isEqualTo("dev-" + TYPES_UNIT);
-            assertThat(r.quality()).isEqualTo(Quality.GOOD);
             assertThat(r.time()).isBetween(before, after);
         });
-        // holding 0..21 in one request, input 100 and input 140 in one each
-        assertThat(link.sent()).isEqualTo(3);
+        // one request per block: holding 0..42, input 100, input 140, coils 3..10, coil 200, discrete 0..7
+        assertThat(link.sent()).isEqualTo(TypesFixture.REQUESTS_FOR_ALL);
+        assertThat(link.functions(FUNCTION)).containsExactly(0x03, 0x04, 0x04, 0x01, 0x01, 0x02);
     }
 
     @Test
@@ -160,6 +144,11 @@ class ModbusDriverAgainstPymodbusTest {
         // 9 unused registers between 1 and 10 exceed maxGap 8: two holding requests
         session.read(Set.of("t.int16", "t.float32.big"));
         assertThat(link.sent()).isEqualTo(2);
+        link.reset();
+        // a bit point alone reads its word and yields only itself
+        assertThat(session.read(Set.of("status.fault"))).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualByComparingTo("1"));
+        assertThat(link.sent()).isEqualTo(1);
     }
 
     @Test
@@ -190,7 +179,7 @@ class ModbusDriverAgainstPymodbusTest {
     }
 
     @Test
-    void anIllegalAddressIsANakNamingTheException() throws Exception {
+    void anIllegalAddressIsANakNamingThePointAndAddress() throws Exception {
         DeviceSession session = open(TYPES_UNIT, "hole", configDir);
         assertThatThrownBy(() -> session.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> {
@@ -203,12 +192,29 @@ class ModbusDriverAgainstPymodbusTest {
     }
 
     @Test
+    void aBusyDeviceIsANakSayingSo() throws Exception {
+        DeviceSession session = open(TYPES_UNIT, "busy", configDir);
+        assertThatThrownBy(() -> session.read(Set.of()))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.NAK))
+                .hasMessageContaining("read holding registers 60..60 (t.busy): server device busy (Modbus exception 6)");
+    }
+
+    @Test
+    void aBcdDigitAboveNineIsMalformedNamingThePoint() throws Exception {
+        DeviceSession session = open(TYPES_UNIT, "bad-bcd", configDir);
+        assertThatThrownBy(() -> session.read(Set.of()))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.MALFORMED))
+                .hasMessageContaining("meter.heat (holding 43, bcd16, " + configDir.resolve("profiles/bad-bcd.yaml") + ":3)")
+                .hasMessageContaining("0x12A4 is not BCD: digit 3 (from the left) is 0xA");
+    }
+
+    @Test
     void aSetpointWithinLimitsIsWrittenWithOneRegisterAndReadBack() throws Exception {
         DeviceSession session = open(PANEL_UNIT, "bac-002", SHIPPED_CONFIG);
         CommandResult result = session.execute(command("setpoint.room", "22.5"));
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
         assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("22.5"));
-        assertThat(link.sent()).isEqualTo(2); // 0x06 write + read back
+        assertThat(link.functions(FUNCTION)).containsExactly(0x06, 0x03); // write + read back
         assertValue(byPoint(session.read(Set.of("setpoint.room"))), "setpoint.room", "22.5", Unit.CELSIUS);
     }
 
@@ -218,8 +224,44 @@ class ModbusDriverAgainstPymodbusTest {
         CommandResult result = session.execute(command("setpoint.supply", "65.5"));
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
         assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("65.5"));
+        assertThat(link.functions(FUNCTION)).containsExactly(0x10, 0x03);
         assertValue(byPoint(session.read(Set.of())), "setpoint.supply", "65.5", Unit.CELSIUS);
         assertValue(byPoint(session.read(Set.of())), "temp.supply", "70.25", Unit.CELSIUS); // neighbours untouched
+    }
+
+    @Test
+    void everyWriteFunctionIsUsedAsTheTypeNeedsAndReadBack() throws Exception {
+        DeviceSession session = open(WRITES_UNIT, "writes", configDir);
+        assertDone(session.execute(command("pump.run", "1")), "1");
+        assertDone(session.execute(command("valve.run", "1")), "1");
+        assertDone(session.execute(command("setpoint.flow", "42.5")), "42.5");
+        assertDone(session.execute(command("setpoint.supply", "71.25")), "71.25");
+        assertDone(session.execute(command("counter.preset", "1234")), "1234");
+        assertDone(session.execute(command("mode", "2")), "2");
+        assertDone(session.execute(command("setpoint.pump", "37.5")), "37.5");
+        CommandResult command = session.execute(command("command", "5"));
+        assertThat(command.status()).as(command.message()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(command.readBack()).isEmpty();
+        assertThat(link.functions(FUNCTION)).containsExactly(
+                0x05, 0x01,    // one coil
+                0x0F, 0x01,    // one coil, write: multiple
+                0x10, 0x03,    // one register, write: multiple
+                0x10, 0x03,    // float32
+                0x06, 0x03,    // bcd16
+                0x06, 0x03,    // enum
+                0x10, 0x03,    // float64
+                0x06);         // write-only: no read back
+
+        Map<String, Reading> now = byPoint(session.read(Set.of()));
+        assertValue(now, "pump.run", "1", Unit.NONE);
+        assertValue(now, "valve.run", "1", Unit.NONE);
+        assertValue(now, "setpoint.flow", "42.5", Unit.CUBIC_METRE_PER_HOUR);
+        assertValue(now, "setpoint.supply", "71.25", Unit.CELSIUS);
+        assertValue(now, "counter.preset", "1234", Unit.NONE);
+        assertValue(now, "mode", "2", Unit.NONE);
+        assertValue(now, "setpoint.pump", "37.5", Unit.HERTZ);
+        assertThat(now).doesNotContainKey("command");
+        assertDone(session.execute(command("pump.run", "0")), "0");
     }
 
     @Test
@@ -239,7 +281,36 @@ class ModbusDriverAgainstPymodbusTest {
         assertThat(link.sent()).isZero();
     }
 
+    @Test
+    void valuesOutsideStatesCoilValuesAndBitsAreRefusedBeforeTheWire() throws Exception {
+        DeviceSession session = open(WRITES_UNIT, "writes", configDir);
+        CommandResult notAState = session.execute(command("mode", "3"));
+        assertThat(notAState.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(notAState.message()).contains("mode 3 is not one of the values it accepts: 1 auto, 2 manual, 5 off");
+        CommandResult notABit = session.execute(command("pump.run", "2"));
+        assertThat(notABit.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(notABit.message()).contains("pump.run is a single coil: write 0 or 1, not 2");
+        CommandResult tooFast = session.execute(command("setpoint.pump", "50.01"));
+        assertThat(tooFast.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(tooFast.message()).contains("setpoint.pump 50.01 is outside 0..50 Hz");
+        assertThat(link.sent()).isZero();
+
+        DeviceSession types = open(TYPES_UNIT, "types", configDir);
+        CommandResult bit = types.execute(command("status.fault", "0"));
+        assertThat(bit.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(bit.message()).contains("'status.fault' is a bit of 'status'");
+        assertThat(link.sent()).isZero();
+    }
+
+    private static void assertDone(CommandResult result, String readBack) {
+        assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(readBack));
+    }
+
     private DeviceSession open(int unit, String profile, Path config) throws Exception {
+        if (tcp != null) {
+            tcp.close();
+        }
         tcp = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.port()));
         link = new CountingLink(tcp);
         DeviceConfig device = new DeviceConfig("dev-" + unit, "modbus", "plc", Integer.toString(unit),
@@ -247,30 +318,7 @@ class ModbusDriverAgainstPymodbusTest {
         return driver.open(device, link);
     }
 
-    private static Command command(String point, String value) {
+    static Command command(String point, String value) {
         return new Command("req-1", "dev", point, new BigDecimal(value), "test");
-    }
-
-    private static Map<String, Reading> byPoint(List<Reading> readings) {
-        return readings.stream().collect(Collectors.toMap(Reading::point, Function.identity()));
-    }
-
-    private static void assertValue(Map<String, Reading> byPoint, String point, String value, Unit unit) {
-        assertThat(byPoint).containsKey(point);
-        Reading r = byPoint.get(point);
-        assertThat(r.value()).as(point).isEqualByComparingTo(value);
-        assertThat(r.unit()).as(point).isEqualTo(unit);
-    }
-
-    private static int[] bigWords(int bits) {
-        return new int[] {(bits >>> 16) & 0xFFFF, bits & 0xFFFF};
-    }
-
-    private static int[] littleWords(int bits) {
-        return new int[] {bits & 0xFFFF, (bits >>> 16) & 0xFFFF};
-    }
-
-    private static void put(int[] registers, int address, int[] words) {
-        System.arraycopy(words, 0, registers, address, words.length);
     }
 }

@@ -110,6 +110,37 @@ class ModbusDriverConfigTest {
         assertThat(reopened.profile().byName()).containsOnlyKeys("c");
     }
 
+    @Test
+    void framingIsCheckedAndRtuRefusesTheBroadcastUnit() throws Exception {
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        assertConfigError(device("1", Map.of("profile", "p", "framing", "ascii")),
+                "device panel-7 (config/site.yaml:42): settings.framing: expected tcp or rtu, got \"ascii\"");
+        assertConfigError(device("0", Map.of("profile", "p", "framing", "rtu")),
+                "device panel-7 (config/site.yaml:42): address: unit 0 is the RTU broadcast address, which no device"
+                        + " answers; use the device's unit id 1..247");
+        assertThat(driver.info().settings()).containsKey("framing");
+    }
+
+    @Test
+    void aRunningSessionPicksUpAnEditedProfileAndKeepsTheLastGoodOneWhenBroken() throws Exception {
+        Path file = writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        ModbusSession session = (ModbusSession) driver.open(device("1", "p"), NO_WIRE);
+        Profile first = session.profile();
+
+        writeProfile("p", "name: p\npoints:\n  - { point: b, address: 1, type: int16 }\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
+        // the session re-checks before each call; refusing an unknown point needs no wire
+        assertThat(session.execute(new io.heathub.api.driver.Command("r", "d", "a", java.math.BigDecimal.ONE, "t"))
+                .message()).contains("no point 'a'");
+        assertThat(session.profile().byName()).containsOnlyKeys("b");
+
+        writeProfile("p", "name: p\npoints:\n  - { point: c, address: 1, type: int17 }\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 4000));
+        session.execute(new io.heathub.api.driver.Command("r", "d", "b", java.math.BigDecimal.ONE, "t"));
+        assertThat(session.profile().byName()).as("a broken edit keeps the last good profile").containsOnlyKeys("b");
+        assertThat(session.profile()).isNotSameAs(first);
+    }
+
     private void assertConfigError(DeviceConfig device, String message) {
         assertThatThrownBy(() -> driver.open(device, NO_WIRE))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))

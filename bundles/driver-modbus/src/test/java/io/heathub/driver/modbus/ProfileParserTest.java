@@ -54,7 +54,7 @@ class ProfileParserTest {
                 """);
         PointDefinition a = p.byName().get("a");
         PointDefinition b = p.byName().get("b");
-        assertThat(p.maxGap()).isZero();
+        assertThat(p.limits().maxGap()).isZero();
         assertThat(a.type()).isEqualTo(DataType.FLOAT32);
         assertThat(a.wordOrder()).isEqualTo(WordOrder.LITTLE);
         assertThat(a.function()).isEqualTo(RegisterFunction.INPUT);
@@ -89,8 +89,9 @@ class ProfileParserTest {
                 points:
                   - point: temp.room
                     address: 8
-                    type: float64
-                """, FILE + ":5:11: points[0].type: unknown value \"float64\"; expected one of int16, uint16, int32, uint32, float32");
+                    type: float128
+                """, FILE + ":5:11: points[0].type: unknown value \"float128\"; expected one of bool, int16, uint16, int32,"
+                + " uint32, float32, float64, bcd16, bcd32");
     }
 
     @Test
@@ -142,12 +143,12 @@ class ProfileParserTest {
                     writable: true
                     min: 5
                 """, FILE + ":6:15: points[0].writable: writable point 'setpoint.room' needs both 'min' and 'max' limits"
-                + " (in the canonical unit \"\")");
+                + " (in the canonical unit \"\") or an 'enum' of the values it accepts");
         assertError("""
                 name: x
                 points:
                   - { point: temp.room, address: 3, type: int16, function: input, writable: true, min: 0, max: 1 }
-                """, FILE + ":3:77: points[0].writable: only holding registers can be written; 'temp.room' is in input registers");
+                """, FILE + ":3:77: points[0].writable: only holding registers and coils can be written; 'temp.room' is in input registers");
     }
 
     @Test

@@ -1,0 +1,143 @@
+package io.heathub.driver.modbus;
+
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import io.heathub.api.driver.DeviceConfig;
+import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.transport.TcpLinkFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Polls N Modbus TCP devices on loopback through {@link ModbusSession} (profile, planning,
+ * decoding to readings, the transport bundle's TCP link) and through a raw j2mod 3.2.1
+ * {@link ModbusTCPMaster} loop doing the same reads, and prints both poll rates and their ratio.
+ * Not part of the test suite (the name does not end in Test). Run from the module directory:
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.heathub.driver.modbus.PollBenchmark -Dexec.args="DEVICES SECONDS THREADS REGISTERS"
+ * </pre>
+ *
+ * Defaults: 100 devices, 5 s per side, 8 threads (each owns every 8th device, like bus workers),
+ * 10 int16 registers per poll (one request).
+ */
+public final class PollBenchmark {
+    private PollBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int threads = Math.min(devices, args.length > 2 ? Integer.parseInt(args[2]) : 8);
+        int registers = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        System.out.printf("%d devices, %d registers per poll, %d threads, %d s per side%n", devices, registers, threads,
+                seconds);
+        try (LoopbackModbusServer server = new LoopbackModbusServer()) {
+            Path config = Files.createTempDirectory("heathub-bench");
+            Files.createDirectories(config.resolve("profiles"));
+            StringBuilder profile = new StringBuilder("name: bench\nmaxGap: 0\npoints:\n");
+            for (int i = 0; i < registers; i++) {
+                profile.append("  - { point: r").append(i).append(", address: ").append(i).append(", type: int16 }\n");
+            }
+            Files.writeString(config.resolve("profiles/bench.yaml"), profile);
+
+            double hub = hubRate(server.port(), config, devices, seconds, threads, registers);
+            double raw = j2modRate(server.port(), devices, seconds, threads, registers);
+            System.out.printf("heathub ModbusSession: %.0f polls/s%n", hub);
+            System.out.printf("raw j2mod loop:        %.0f polls/s%n", raw);
+            System.out.printf("ratio heathub/j2mod:   %.2f%n", hub / raw);
+        }
+    }
+
+    private static double hubRate(int port, Path config, int devices, int seconds, int threads, int registers)
+            throws Exception {
+        ModbusDriver driver = new ModbusDriver();
+        TcpLinkFactory links = new TcpLinkFactory();
+        List<ManagedLink> opened = new ArrayList<>();
+        List<DeviceSession> sessions = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            ManagedLink link = links.open(URI.create("tcp://127.0.0.1:" + port));
+            opened.add(link);
+            sessions.add(driver.open(new DeviceConfig("dev-" + i, "modbus", "bus-" + i, Integer.toString(1 + i % 247),
+                    Map.of("profile", "bench"), Duration.ofSeconds(5), config, "bench:" + i), link));
+        }
+        try {
+            return run(seconds, threads, devices, i -> {
+                if (sessions.get(i).read(Set.of()).size() != registers) {
+                    throw new IllegalStateException("short poll");
+                }
+            });
+        } finally {
+            opened.forEach(ManagedLink::close);
+        }
+    }
+
+    private static double j2modRate(int port, int devices, int seconds, int threads, int registers) throws Exception {
+        List<ModbusTCPMaster> masters = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            ModbusTCPMaster master = new ModbusTCPMaster("127.0.0.1", port, 5000, true);
+            master.connect();
+            masters.add(master);
+        }
+        try {
+            return run(seconds, threads, devices, i -> {
+                Register[] values = masters.get(i).readMultipleRegisters(1 + i % 247, 0, registers);
+                if (values.length != registers) {
+                    throw new IllegalStateException("short poll");
+                }
+            });
+        } finally {
+            masters.forEach(ModbusTCPMaster::disconnect);
+        }
+    }
+
+    private interface Poll {
+        void poll(int device) throws Exception;
+    }
+
+    /** Polls for a second to warm up, then for {@code seconds}; returns polls per second. */
+    private static double run(int seconds, int threads, int devices, Poll poll) throws Exception {
+        loop(1, threads, devices, poll);
+        return (double) loop(seconds, threads, devices, poll) / seconds;
+    }
+
+    private static long loop(int seconds, int threads, int devices, Poll poll) throws Exception {
+        AtomicLong polls = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        for (int i = first; i < devices && System.nanoTime() < end; i += threads) {
+                            poll.poll(i);
+                            polls.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "bench-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        return polls.get();
+    }
+}
