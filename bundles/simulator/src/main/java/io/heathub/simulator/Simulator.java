@@ -94,6 +94,11 @@ public final class Simulator implements AutoCloseable {
         return model;
     }
 
+    /** The interface both ports listen on. */
+    public InetAddress bindAddress() {
+        return options.bindAddress();
+    }
+
     /** The bound PLC port. */
     public int plcPort() {
         return plcServer.port();

@@ -3,8 +3,18 @@ package io.heathub.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import io.heathub.simulator.meters.MeterEnvironment;
+import io.heathub.simulator.meters.MeterLine;
+import io.heathub.simulator.meters.MeterPopulation;
+import io.heathub.simulator.meters.Temperatures;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalTime;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Runs the simulator inside the hub while the component is active. Activation binds both ports
  * (failing activation if they are taken); deactivation, or a configuration change, frees them.
+ * With {@code meterPort} (default 15030) or {@code meterPty} set it also serves the demo meter line
+ * ({@link MeterPopulation#DEMO}), whose heat meters see the thermal model's supply and return.
  */
 @Component(service = {}, configurationPid = SimulatorComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true)
@@ -27,6 +39,7 @@ public final class SimulatorComponent {
     private static final System.Logger LOG = System.getLogger(SimulatorComponent.class.getName());
 
     private final Simulator simulator;
+    private final MeterLineEndpoints meterLine;
 
     /** Starts the simulator unless {@code enabled=false}. */
     @Activate
@@ -34,6 +47,7 @@ public final class SimulatorComponent {
         if (!config.enabled()) {
             LOG.log(Level.INFO, "heathub simulator disabled by configuration");
             this.simulator = null;
+            this.meterLine = null;
             return;
         }
         try {
@@ -47,11 +61,54 @@ public final class SimulatorComponent {
             throw new UncheckedIOException(e);
         }
         LOG.log(Level.INFO, simulator.banner());
+        try {
+            this.meterLine = startMeterLine(config, simulator);
+        } catch (IOException | RuntimeException e) {
+            simulator.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        if (meterLine != null) {
+            meterLine.banner(simulator.bindAddress()).forEach(line -> LOG.log(Level.INFO, line));
+        }
+    }
+
+    /** The demo meter line, or null when neither meterPort nor meterPty is set. */
+    static MeterLineEndpoints startMeterLine(SimulatorConfig config, Simulator simulator) throws IOException {
+        Optional<Integer> port = config.meterPort() > 0 ? Optional.of(config.meterPort()) : Optional.empty();
+        String ptyText = config.meterPty() == null ? "" : config.meterPty().trim();
+        Optional<Path> pty = ptyText.isEmpty() ? Optional.empty() : Optional.of(Path.of(ptyText));
+        if (port.isEmpty() && pty.isEmpty()) {
+            return null;
+        }
+        MeterLine.Timing timing = new MeterLine.Timing(config.meterBaud(),
+                Duration.ofMillis(config.meterTurnaroundMillis()), config.meterEcho());
+        ThermalModel model = simulator.model();
+        Supplier<Temperatures> network = () -> {
+            ThermalModel.PlcState plc = model.plc();
+            return new Temperatures(plc.supply(), plc.returnTemperature());
+        };
+        MeterEnvironment environment = new MeterEnvironment(scaledClock(config.stepSeconds()), MeterEnvironment.CHINA,
+                Optional.of(network));
+        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(config.seed(), environment), timing);
+        return MeterLineEndpoints.start(line, simulator.bindAddress(), port, pty);
+    }
+
+    /** Wall-clock time from now on, running {@code stepSeconds} times as fast (like the thermal model). */
+    static InstantSource scaledClock(double stepSeconds) {
+        if (stepSeconds == 1.0) {
+            return InstantSource.system();
+        }
+        Instant start = Instant.now();
+        long startNanos = System.nanoTime();
+        return () -> start.plusNanos((long) ((System.nanoTime() - startNanos) * stepSeconds));
     }
 
     /** Stops the clock and closes both ports. */
     @Deactivate
     void deactivate() {
+        if (meterLine != null) {
+            meterLine.close();
+        }
         if (simulator != null) {
             simulator.close();
             LOG.log(Level.INFO, "heathub simulator stopped");
@@ -61,5 +118,10 @@ public final class SimulatorComponent {
     /** The running simulator, or null when disabled (package-private, for tests). */
     Simulator simulator() {
         return simulator;
+    }
+
+    /** The demo meter line, or null when off (package-private, for tests). */
+    MeterLineEndpoints meterLine() {
+        return meterLine;
     }
 }

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of {@link SimulatorComponent} (PID {@code io.heathub.simulator}). */
 @ObjectClassDefinition(name = "heathub simulator",
-        description = "A simulated substation over Modbus TCP: PLC on plcPort (unit 1), BAC-002 panels on panelPort (units 1..panels).")
+        description = "A simulated substation over Modbus TCP: PLC on plcPort (unit 1), BAC-002 panels on panelPort (units 1..panels); household meters on meterPort / meterPty.")
 public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Start the simulator.")
@@ -34,4 +34,22 @@ public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Half the daily outdoor swing, K (coldest at 05:00).", min = "0")
     double outdoorAmplitude() default 4.0;
+
+    @AttributeDefinition(description = "TCP port of the demo meter line (CJ/T 188, M-Bus, DL/T 645 meters sharing one line); 0 = off.",
+            min = "0", max = "65535")
+    int meterPort() default 15030;
+
+    @AttributeDefinition(description = "Existing pty (e.g. one end of a socat pty pair) to serve the same demo meter line on; empty = off.")
+    String meterPty() default "";
+
+    @AttributeDefinition(description = "Line speed the meter line emulates (11 bits per character); 0 = answer at once.",
+            min = "0", max = "1000000")
+    int meterBaud() default 2400;
+
+    @AttributeDefinition(description = "Meters' turnaround between the end of a request and the start of the reply, ms.",
+            min = "0", max = "10000")
+    int meterTurnaroundMillis() default 10;
+
+    @AttributeDefinition(description = "Echo each request before the reply, like an RS-485 adapter without echo suppression.")
+    boolean meterEcho() default false;
 }

@@ -1,9 +1,15 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.meters.MeterEnvironment;
+import io.heathub.simulator.meters.MeterLine;
+import io.heathub.simulator.meters.MeterPopulation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -22,45 +28,121 @@ public final class StandaloneMain {
               --seed N           seed that makes the flats differ (default 1)
               --outdoor-mean X   daily mean outdoor temperature, °C (default -5)
               --outdoor-amplitude X  half the daily swing, K (default 4)
+              --no-modbus        do not start the PLC and panel ports (meter line only)
+            meter line (household meters sharing one RS-485/M-Bus line):
+              --meter-line tcp:PORT|pty:PATH   serve a line on a TCP port or an existing pty
+              --cjt188 N         CJ/T 188 heat meters, unit after value (201…)
+              --cjt188-before N  CJ/T 188 heat meters, unit before value (202…)
+              --water N          CJ/T 188 water meters (101…)
+              --mbus N           M-Bus heat meters, primary 1..N, secondary 71xxxxxx.HHS.01.04
+              --dlt645 N         DL/T 645 electricity meters (64…)
+                                 (no count given: the demo line 3/3/2/2/1)
+              --baud B           line speed emulated, 11 bits per character (default 2400; 0 = off)
+              --turnaround MS    meters' turnaround in ms (default 10)
+              --echo             echo requests before replies (RS-485 adapter echo)
             """;
+
+    /**
+     * A meter line to serve.
+     *
+     * @param tcpPort    the port, or empty when on a pty
+     * @param pty        the pty path, or empty when on TCP
+     * @param population the meters
+     * @param timing     line timing
+     */
+    record MeterLineOptions(Optional<Integer> tcpPort, Optional<Path> pty, MeterPopulation population,
+                            MeterLine.Timing timing) {
+    }
+
+    /**
+     * The parsed command line.
+     *
+     * @param simulator the Modbus simulator's options
+     * @param modbus    false with {@code --no-modbus}
+     * @param meterLine the meter line, if {@code --meter-line} was given
+     */
+    record CommandLine(Simulator.Options simulator, boolean modbus, Optional<MeterLineOptions> meterLine) {
+    }
 
     private StandaloneMain() {
     }
 
     /** Entry point; exits with 2 on bad arguments and 1 if a port cannot be bound. */
     public static void main(String[] args) throws InterruptedException {
-        Simulator.Options options;
+        CommandLine commandLine;
         try {
-            options = parse(args);
+            commandLine = parseCommandLine(args);
         } catch (IllegalArgumentException e) {
             fail(System.err, e.getMessage());
             System.exit(2);
             return;
         }
-        if (options == null) {
+        if (commandLine == null) {
             System.out.print(USAGE);
             return;
         }
-        Simulator simulator;
+        Simulator simulator = null;
+        MeterLineEndpoints meterLine = null;
         try {
-            simulator = Simulator.start(options);
+            if (commandLine.modbus()) {
+                simulator = Simulator.start(commandLine.simulator());
+            }
+            if (commandLine.meterLine().isPresent()) {
+                meterLine = startMeterLine(commandLine, simulator);
+            }
         } catch (IOException e) {
             System.err.println("heathub simulator: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            if (simulator != null) {
+                simulator.close();
+            }
             System.exit(1);
             return;
         }
+        Simulator runningSimulator = simulator;
+        MeterLineEndpoints runningLine = meterLine;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
+            if (runningLine != null) {
+                runningLine.close();
+            }
+            if (runningSimulator != null) {
+                runningSimulator.close();
+            }
             stopped.countDown();
         }, "simulator-shutdown"));
-        System.out.println(simulator.banner());
+        if (simulator != null) {
+            System.out.println(simulator.banner());
+        }
+        if (meterLine != null) {
+            meterLine.banner(commandLine.simulator().bindAddress()).forEach(System.out::println);
+        }
+        System.out.flush();
         stopped.await();
     }
 
-    /** Parses the command line; null means "print the usage". */
+    /** Starts the line; its heat meters follow the thermal model when the Modbus simulator runs. */
+    static MeterLineEndpoints startMeterLine(CommandLine commandLine, Simulator simulator) throws IOException {
+        MeterLineOptions options = commandLine.meterLine().orElseThrow();
+        MeterEnvironment environment = simulator == null ? MeterEnvironment.realTime()
+                : new MeterEnvironment(SimulatorComponent.scaledClock(commandLine.simulator().stepSeconds()),
+                MeterEnvironment.CHINA, Optional.of(() -> {
+                    ThermalModel.PlcState plc = simulator.model().plc();
+                    return new io.heathub.simulator.meters.Temperatures(plc.supply(), plc.returnTemperature());
+                }));
+        MeterLine line = new MeterLine(options.population().build(commandLine.simulator().model().seed(), environment),
+                options.timing());
+        return MeterLineEndpoints.start(line, commandLine.simulator().bindAddress(), options.tcpPort(), options.pty());
+    }
+
+    /** Parses the command line for the Modbus simulator; null means "print the usage". */
     static Simulator.Options parse(String[] args) {
+        CommandLine commandLine = parseCommandLine(args);
+        return commandLine == null ? null : commandLine.simulator();
+    }
+
+    /** Parses the whole command line; null means "print the usage". */
+    static CommandLine parseCommandLine(String[] args) {
         int plcPort = 15020;
         int panelPort = 15021;
         int panels = 24;
@@ -70,10 +152,27 @@ public final class StandaloneMain {
         long seed = defaults.seed();
         double outdoorMean = defaults.outdoorMean();
         double outdoorAmplitude = defaults.outdoorAmplitude();
+        boolean modbus = true;
+        String meterLine = null;
+        Integer[] counts = new Integer[5]; // after, before, water, mbus, dlt645
+        int baud = 2400;
+        long turnaroundMillis = MeterLine.Timing.DEFAULT_TURNAROUND.toMillis();
+        boolean echo = false;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
-            if (key.equals("--help") || key.equals("-h")) {
-                return null;
+            switch (key) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--no-modbus" -> {
+                    modbus = false;
+                    continue;
+                }
+                case "--echo" -> {
+                    echo = true;
+                    continue;
+                }
+                default -> { }
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + key);
@@ -89,19 +188,64 @@ public final class StandaloneMain {
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--outdoor-mean" -> outdoorMean = Double.parseDouble(value);
                     case "--outdoor-amplitude" -> outdoorAmplitude = Double.parseDouble(value);
+                    case "--meter-line" -> meterLine = value;
+                    case "--cjt188" -> counts[0] = Integer.parseInt(value);
+                    case "--cjt188-before" -> counts[1] = Integer.parseInt(value);
+                    case "--water" -> counts[2] = Integer.parseInt(value);
+                    case "--mbus" -> counts[3] = Integer.parseInt(value);
+                    case "--dlt645" -> counts[4] = Integer.parseInt(value);
+                    case "--baud" -> baud = Integer.parseInt(value);
+                    case "--turnaround" -> turnaroundMillis = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number for " + key + ": " + value);
             }
         }
+        Simulator.Options simulator;
         try {
             ThermalModel.Settings model = new ThermalModel.Settings(panels, seed, outdoorMean, outdoorAmplitude,
                     LocalTime.now().toSecondOfDay(), defaults.supplySetpoint());
-            return new Simulator.Options(InetAddress.getByName(bind), plcPort, panelPort, stepSeconds, model);
+            simulator = new Simulator.Options(InetAddress.getByName(bind), plcPort, panelPort, stepSeconds, model);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("unknown bind address " + bind);
         }
+        boolean anyCount = java.util.Arrays.stream(counts).anyMatch(c -> c != null);
+        if (meterLine == null) {
+            if (anyCount || !modbus) {
+                throw new IllegalArgumentException(anyCount ? "meter counts need --meter-line tcp:PORT or pty:PATH"
+                        : "--no-modbus needs --meter-line (nothing to run)");
+            }
+            return new CommandLine(simulator, true, Optional.empty());
+        }
+        MeterPopulation population = anyCount
+                ? new MeterPopulation(or0(counts[0]), or0(counts[1]), or0(counts[2]), or0(counts[3]), or0(counts[4]))
+                : MeterPopulation.DEMO;
+        MeterLine.Timing timing = new MeterLine.Timing(baud, Duration.ofMillis(turnaroundMillis), echo);
+        return new CommandLine(simulator, modbus, Optional.of(meterLineOptions(meterLine, population, timing)));
+    }
+
+    private static MeterLineOptions meterLineOptions(String spec, MeterPopulation population, MeterLine.Timing timing) {
+        if (spec.startsWith("tcp:")) {
+            int port;
+            try {
+                port = Integer.parseInt(spec.substring(4));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--meter-line " + spec + ": expected tcp:PORT with PORT 0..65535");
+            }
+            return new MeterLineOptions(Optional.of(port), Optional.empty(), population, timing);
+        }
+        if (spec.startsWith("pty:") && spec.length() > 4) {
+            return new MeterLineOptions(Optional.empty(), Optional.of(Path.of(spec.substring(4))), population, timing);
+        }
+        throw new IllegalArgumentException("--meter-line " + spec + ": expected tcp:PORT or pty:PATH");
+    }
+
+    private static int or0(Integer count) {
+        return count == null ? 0 : count;
     }
 
     private static void fail(PrintStream err, String message) {

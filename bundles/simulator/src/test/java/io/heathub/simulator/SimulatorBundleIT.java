@@ -47,6 +47,7 @@ class SimulatorBundleIT {
         List<Path> jars = Arrays.stream(System.getProperty("heathub.it.bundles").split(",")).map(Path::of).toList();
         int plcPort = freePort();
         int panelPort = freePort();
+        int meterPort = freePort();
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow()
                 .newFramework(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
                         Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
@@ -68,7 +69,7 @@ class SimulatorBundleIT {
                 }
             }
             assertThat(configAdminBundle).isNotNull();
-            configure(context, configAdminBundle, plcPort, panelPort, true);
+            configure(context, configAdminBundle, plcPort, panelPort, meterPort, true);
             simulatorBundle.start();
             assertThat(simulatorBundle.getState()).isEqualTo(Bundle.ACTIVE);
 
@@ -77,9 +78,13 @@ class SimulatorBundleIT {
             Register[] panel3 = read(panelPort, 3, 0, 10);
             assertThat(panel3[0].getValue()).as("power").isEqualTo(1);
             assertThat(panel3[8].toShort() / 10.0).as("temp.room").isBetween(19.0, 21.0);
+            // the demo meter line: the DL/T 645 meter answers its address (C 93) at the configured port
+            byte[] reply = await(() -> readAddressOfTheDlt645Meter(meterPort));
+            assertThat(io.heathub.driver.dlt645.Dlt645Codec.decodeReadAddressReply(
+                    io.heathub.driver.dlt645.Dlt645Codec.parse(reply)).text()).isEqualTo("640000000001");
 
-            configure(context, configAdminBundle, plcPort, panelPort, false);
-            await(() -> refused(plcPort) && refused(panelPort) ? Boolean.TRUE : null);
+            configure(context, configAdminBundle, plcPort, panelPort, meterPort, false);
+            await(() -> refused(plcPort) && refused(panelPort) && refused(meterPort) ? Boolean.TRUE : null);
         } finally {
             framework.stop();
             framework.waitForStop(10_000);
@@ -87,8 +92,19 @@ class SimulatorBundleIT {
     }
 
     /** ConfigAdmin's API lives in its bundle's class loader, so call it reflectively. */
+    private static byte[] readAddressOfTheDlt645Meter(int port) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write(io.heathub.driver.dlt645.Dlt645Codec.encode(
+                    new io.heathub.driver.dlt645.MeterAddress("640000000001"), 0x13, new byte[0], 0));
+            return socket.getInputStream().readNBytes(4 + 12 + 6);
+        } catch (ConnectException e) {
+            return null;
+        }
+    }
+
     private static void configure(BundleContext context, Bundle configAdminBundle, int plcPort, int panelPort,
-                                  boolean enabled) throws Exception {
+                                  int meterPort, boolean enabled) throws Exception {
         Class<?> adminApi = configAdminBundle.loadClass("org.osgi.service.cm.ConfigurationAdmin");
         Class<?> configurationApi = configAdminBundle.loadClass("org.osgi.service.cm.Configuration");
         // getAllServiceReferences: the test class path holds another copy of org.osgi.service.cm, so
@@ -105,6 +121,8 @@ class SimulatorBundleIT {
         properties.put("plcPort", plcPort);
         properties.put("panelPort", panelPort);
         properties.put("panels", 4);
+        properties.put("meterPort", meterPort);
+        properties.put("meterBaud", 0);
         Method update = configurationApi.getMethod("update", Dictionary.class);
         update.invoke(configuration, properties);
     }

@@ -90,6 +90,67 @@ class SimulatorTest {
     }
 
     @Test
+    void componentServesTheDemoMeterLineOnMeterPort() throws Exception {
+        int meterPort;
+        try (ServerSocket probe = new ServerSocket(0, 50, LOOPBACK)) {
+            meterPort = probe.getLocalPort();
+        }
+        SimulatorComponent component = new SimulatorComponent(config(true, meterPort, ""));
+        try {
+            assertThat(component.meterLine().tcpPort()).contains(meterPort);
+            assertThat(component.meterLine().line().meters()).hasSize(11);
+            assertThat(component.meterLine().banner(LOOPBACK)).hasSize(12).first().asString()
+                    .contains("11 meters on tcp 127.0.0.1:" + meterPort);
+            try (java.net.Socket socket = new java.net.Socket(LOOPBACK, meterPort)) {
+                socket.setSoTimeout(3000);
+                socket.getOutputStream().write(io.heathub.driver.cjt188.Cjt188Codec.readCurrentData(4, 0x20,
+                        "20200000000003", 1));
+                byte[] reply = socket.getInputStream().readNBytes(63);
+                java.util.Map<String, java.math.BigDecimal> readings = new java.util.HashMap<>();
+                new io.heathub.driver.cjt188.Cjt188FrameDecoder().decode(reply, java.util.Map.of("unitPosition", "before"),
+                        java.time.Instant.now()).forEach(r -> readings.put(r.point(), r.value()));
+                // the heat meters hang on the thermal model's network: supply a little below the PLC's
+                double plcSupply = component.simulator().model().plc().supply();
+                assertThat(readings.get("temp.supply").doubleValue()).isBetween(plcSupply - 1.0, plcSupply + 0.1);
+            }
+        } finally {
+            component.deactivate();
+        }
+        assertThat(canBind(meterPort)).isTrue();
+    }
+
+    @Test
+    void aMissingMeterPtyFailsActivationNamingThePath() {
+        assertThatThrownBy(() -> new SimulatorComponent(config(true, 0, "/nonexistent/heathub-pty")))
+                .hasMessageContaining("/nonexistent/heathub-pty");
+    }
+
+    @Test
+    void meterLineArgumentsAreParsed() {
+        StandaloneMain.CommandLine line = StandaloneMain.parseCommandLine(new String[] {
+            "--meter-line", "tcp:25030", "--cjt188", "4", "--cjt188-before", "2", "--mbus", "3", "--baud", "9600",
+            "--turnaround", "25", "--echo", "--no-modbus"});
+        assertThat(line.modbus()).isFalse();
+        StandaloneMain.MeterLineOptions meters = line.meterLine().orElseThrow();
+        assertThat(meters.tcpPort()).contains(25030);
+        assertThat(meters.population()).isEqualTo(new io.heathub.simulator.meters.MeterPopulation(4, 2, 0, 3, 0));
+        assertThat(meters.timing()).isEqualTo(new io.heathub.simulator.meters.MeterLine.Timing(9600,
+                java.time.Duration.ofMillis(25), true));
+        StandaloneMain.CommandLine pty = StandaloneMain.parseCommandLine(new String[] {"--meter-line", "pty:/tmp/A"});
+        assertThat(pty.meterLine().orElseThrow().pty()).contains(java.nio.file.Path.of("/tmp/A"));
+        assertThat(pty.meterLine().orElseThrow().population())
+                .isEqualTo(io.heathub.simulator.meters.MeterPopulation.DEMO);
+        assertThat(pty.meterLine().orElseThrow().timing().baud()).isEqualTo(2400);
+        assertThat(pty.modbus()).isTrue();
+        assertThatThrownBy(() -> StandaloneMain.parseCommandLine(new String[] {"--meter-line", "udp:1"}))
+                .hasMessageContaining("udp:1");
+        assertThatThrownBy(() -> StandaloneMain.parseCommandLine(new String[] {"--mbus", "2"}))
+                .hasMessageContaining("--meter-line");
+        assertThatThrownBy(() -> StandaloneMain.parseCommandLine(new String[] {"--meter-line", "tcp:1", "--mbus", "251"}))
+                .hasMessageContaining("251");
+    }
+
+    @Test
     void disabledComponentOpensNothing() {
         SimulatorComponent component = new SimulatorComponent(config(false));
         assertThat(component.simulator()).isNull();
@@ -114,8 +175,13 @@ class SimulatorTest {
                 .hasMessageContaining("unknown option");
     }
 
-    /** The configuration DS would pass: ports 0 (free ones), 4 panels. */
+    /** The configuration DS would pass: ports 0 (free ones), 4 panels, no meter line. */
     private static SimulatorConfig config(boolean enabled) {
+        return config(enabled, 0, "");
+    }
+
+    /** As {@link #config(boolean)} with a meter line on {@code meterPort} / {@code meterPty}. */
+    static SimulatorConfig config(boolean enabled, int meterPort, String meterPty) {
         return new SimulatorConfig() {
             @Override public Class<? extends Annotation> annotationType() { return SimulatorConfig.class; }
             @Override public boolean enabled() { return enabled; }
@@ -127,6 +193,11 @@ class SimulatorTest {
             @Override public long seed() { return 1L; }
             @Override public double outdoorMean() { return -5.0; }
             @Override public double outdoorAmplitude() { return 4.0; }
+            @Override public int meterPort() { return meterPort; }
+            @Override public String meterPty() { return meterPty; }
+            @Override public int meterBaud() { return 0; }
+            @Override public int meterTurnaroundMillis() { return 10; }
+            @Override public boolean meterEcho() { return false; }
         };
     }
 }
