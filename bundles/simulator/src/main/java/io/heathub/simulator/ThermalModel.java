@@ -111,6 +111,8 @@ public final class ThermalModel {
     }
 
     private final Settings settings;
+    /** An outdoor temperature fed from outside (a weather file, a closed-loop run); NaN = the daily cosine. */
+    private double outdoorOverride = Double.NaN;
     private final List<Flat> flats;
     private double elapsedSeconds;
     private double supplySetpoint;
@@ -212,7 +214,18 @@ public final class ThermalModel {
     }
 
     /** Outdoor temperature at {@code elapsed} simulated seconds. */
+    /**
+     * Fixes the outdoor temperature from now on (a weather file, a closed-loop simulation), or
+     * returns to the settings' daily cosine with {@code Double.NaN}.
+     */
+    public synchronized void setOutdoor(double celsius) {
+        outdoorOverride = celsius;
+    }
+
     private double outdoorAt(double elapsed) {
+        if (!Double.isNaN(outdoorOverride)) {
+            return outdoorOverride;
+        }
         double hourOfDay = ((settings.startSecondOfDay() + elapsed) % SECONDS_PER_DAY) / 3600.0;
         double phase = 2 * Math.PI * (hourOfDay - COLDEST_HOUR) / 24.0;
         return settings.outdoorMean() - settings.outdoorAmplitude() * Math.cos(phase);

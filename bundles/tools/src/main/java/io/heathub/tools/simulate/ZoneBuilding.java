@@ -2,17 +2,13 @@ package io.heathub.tools.simulate;
 
 import io.heathub.simulator.ThermalModel;
 
-import java.lang.reflect.Field;
 import java.util.List;
 
 /**
  * One zone's building: the simulator's {@link ThermalModel} with one flat per household.
  *
- * <p>The model computes its outdoor temperature itself (a daily cosine set at construction). Until
- * it takes an outdoor input, this adapter replaces the model's settings with a flat profile at the
- * wanted temperature (amplitude 0) before each step, through reflection on its private
- * {@code settings} field; nothing else of the model is touched. The model has no pump either:
- * the drive frequencies are decided and reported but do not change the rooms.
+ * <p>The outdoor temperature of each step is set on the model. The model has no pump: the drive
+ * frequencies are decided and reported but do not change the rooms.
  *
  * <p>The flats' valves are driven by the hub's thermostat decisions: the model's panel setpoint is
  * pushed to its maximum (valve stays open) or minimum (valve stays closed), so the model's own
@@ -26,7 +22,6 @@ final class ZoneBuilding {
     private final String zone;
     private final List<String> households;
     private final ThermalModel model;
-    private final Field settingsField;
     private final double[] userSetpoints;
 
     ZoneBuilding(String zone, List<String> households, long seed, double outdoor, double supplySetpoint) {
@@ -34,12 +29,6 @@ final class ZoneBuilding {
         this.households = List.copyOf(households);
         this.model = new ThermalModel(new ThermalModel.Settings(households.size(), seed, outdoor, 0, 0,
                 clampSupply(supplySetpoint)));
-        try {
-            settingsField = ThermalModel.class.getDeclaredField("settings");
-            settingsField.setAccessible(true);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("ThermalModel has no settings field to set the outdoor temperature", e);
-        }
         userSetpoints = new double[households.size()];
         for (int i = 0; i < userSetpoints.length; i++) {
             userSetpoints[i] = model.panel(i + 1).roomSetpoint();
@@ -85,7 +74,7 @@ final class ZoneBuilding {
      * would count it: flow through the open valves × (supply − return) × 1.163.
      */
     double step(double seconds, double outdoor, double flowPerHousehold) {
-        setOutdoor(outdoor);
+        model.setOutdoor(outdoor);
         int open = 0;
         for (int i = 0; i < households.size(); i++) {
             open += valveOpen(i) ? 1 : 0;
@@ -95,19 +84,6 @@ final class ZoneBuilding {
         ThermalModel.PlcState after = model.plc();
         double drop = ((before.supply() - before.returnTemperature()) + (after.supply() - after.returnTemperature())) / 2;
         return open * flowPerHousehold * WATER_KWH_PER_M3_K * Math.max(0, drop) * seconds / 3600.0;
-    }
-
-    private void setOutdoor(double outdoor) {
-        ThermalModel.Settings current = model.settings();
-        if (current.outdoorMean() == outdoor && current.outdoorAmplitude() == 0) {
-            return;
-        }
-        try {
-            settingsField.set(model, new ThermalModel.Settings(current.panels(), current.seed(), outdoor, 0, 0,
-                    current.supplySetpoint()));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot set the model's outdoor temperature", e);
-        }
     }
 
     private static double clampSupply(double celsius) {
