@@ -7,6 +7,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -33,6 +36,7 @@ public class CamelRuntime {
     /** Framework property: the site folder, holding {@code routes/}. */
     public static final String CONFIG_PROPERTY = "heathub.config";
 
+    private static final long COMPONENT_GRACE_SECONDS = 30;
     private static final System.Logger LOG = System.getLogger(CamelRuntime.class.getName());
 
     private final DefaultCamelContext context;
@@ -40,6 +44,11 @@ public class CamelRuntime {
     private final ServiceRegistration<CamelContext> registration;
     /** Route files that failed, possibly for a component whose bundle had not started yet. */
     private final List<Path> failedRouteFiles = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService lateCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "camel-route-files");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Creates, starts and registers the context, then loads the route files. */
     @Activate
@@ -63,7 +72,12 @@ public class CamelRuntime {
         Path routes = Path.of(config == null || config.isBlank() ? "config" : config, "routes");
         thread.setContextClassLoader(camelLoader);
         try {
-            RouteFiles.loadFolder(context, routes).forEach(problem -> failedRouteFiles.add(problem.file()));
+            RouteFiles.loadFolder(context, routes).forEach(problem -> {
+                failedRouteFiles.add(problem.file());
+                if (RouteFiles.waitsForComponent(problem.message())) {
+                    lateCheck.schedule(() -> reportStillWaiting(problem), COMPONENT_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
+            });
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -96,6 +110,15 @@ public class CamelRuntime {
         }
     }
 
+    /** A component that has not arrived after the grace period is a real problem (a missing bundle). */
+    private void reportStillWaiting(RouteFiles.Problem problem) {
+        if (failedRouteFiles.contains(problem.file())) {
+            LOG.log(Level.ERROR, "Route file {0} still not loaded after {1} s, the other routes keep running "
+                    + "(is the component''s bundle installed?): {2}", problem.file().toAbsolutePath(),
+                    COMPONENT_GRACE_SECONDS, problem.message());
+        }
+    }
+
     /** A route file may use a component whose bundle started after the context: try it again. */
     private void retryFailedRouteFiles() {
         Thread thread = Thread.currentThread();
@@ -119,6 +142,7 @@ public class CamelRuntime {
 
     @Deactivate
     void deactivate() {
+        lateCheck.shutdownNow();
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {

@@ -59,13 +59,24 @@ public final class RouteFiles {
             String problem = loadFile(context, file);
             if (problem != null) {
                 problems.add(new Problem(file, problem));
-                LOG.log(Level.ERROR, "Route file {0} not loaded (retried when another Camel component is added), the other routes keep running: {1}",
-                        file.toAbsolutePath(), problem);
+                if (waitsForComponent(problem)) {
+                    // Usual at start-up: the component's bundle starts a moment after Camel.
+                    LOG.log(Level.INFO, "Route file {0} waits for its Camel component (loaded when it arrives): {1}",
+                            file.toAbsolutePath(), problem);
+                } else {
+                    LOG.log(Level.ERROR, "Route file {0} not loaded, the other routes keep running: {1}",
+                            file.toAbsolutePath(), problem);
+                }
             } else {
                 LOG.log(Level.INFO, "Loaded routes from {0}", file.toAbsolutePath());
             }
         }
         return problems;
+    }
+
+    /** True when the file failed only because an endpoint's component is not (yet) in the context. */
+    static boolean waitsForComponent(String problem) {
+        return problem.contains("No endpoint could be found for");
     }
 
     /** Loads one file; on failure removes whatever routes it managed to add and returns why. */

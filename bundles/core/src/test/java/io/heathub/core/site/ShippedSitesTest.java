@@ -12,8 +12,11 @@ class ShippedSitesTest {
     void demoSiteLoads() {
         SiteLoader.Result result = SiteLoader.load(Path.of("../../config"));
         assertThat(result.problems()).isEmpty();
-        assertThat(result.site().buses()).extracting(BusConfig::id).containsExactly("plc", "panels");
-        assertThat(result.site().devicesOn("panels")).hasSize(24);
-        assertThat(result.site().devices()).allSatisfy(d -> assertThat(d.setting("profile")).isPresent());
+        assertThat(result.site().buses()).extracting(BusConfig::id).containsExactly("plc", "panels", "meters");
+        assertThat(result.site().devicesOn("panels")).hasSize(24)
+                .allSatisfy(d -> assertThat(d.setting("profile")).isPresent());
+        // four protocols share the metering line
+        assertThat(result.site().devicesOn("meters")).extracting(d -> d.driver()).containsOnly("cjt188", "mbus", "dlt645");
+        assertThat(result.site().commands().bound("setpoint.room")).isPresent();
     }
 }
