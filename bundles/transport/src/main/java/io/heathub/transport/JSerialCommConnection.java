@@ -23,6 +23,8 @@ final class JSerialCommConnection implements ReconnectingLink.Connection {
         this.writeTimeoutMillis = writeTimeoutMillis;
     }
 
+    private static final int EINVAL = 22;
+
     static JSerialCommConnection open(SerialSettings s) throws IOException {
         SerialPort port;
         try {
@@ -36,10 +38,28 @@ final class JSerialCommConnection implements ReconnectingLink.Connection {
         int readTimeout = 100;
         int writeTimeout = WRITE_SLACK_MILLIS;
         port.setComPortTimeouts(TIMEOUT_MODE, readTimeout, writeTimeout);
-        if (!port.openPort()) {
+        if (!port.openPort() && !reopenAfterParityReset(port, s)) {
             throw new IOException("cannot open " + s.path() + ": " + describeErrno(port.getLastErrorCode()));
         }
         return new JSerialCommConnection(port, s, readTimeout, writeTimeout);
+    }
+
+    /**
+     * Pseudo-terminals (socat pairs, the virtual ports of some converter drivers) drop the parity
+     * flag; after a close with parity set, jSerialComm then refuses the next open with parity
+     * (EINVAL). Opening once without parity clears that state, then the real settings open.
+     */
+    private static boolean reopenAfterParityReset(SerialPort port, SerialSettings s) {
+        if (port.getLastErrorCode() != EINVAL || port.getParity() == SerialPort.NO_PARITY) {
+            return false;
+        }
+        int parity = port.getParity();
+        port.setComPortParameters(s.baud(), s.dataBits(), stopBits(s.stopBits()), SerialPort.NO_PARITY);
+        if (port.openPort()) {
+            port.closePort();
+        }
+        port.setComPortParameters(s.baud(), s.dataBits(), stopBits(s.stopBits()), parity);
+        return port.openPort();
     }
 
     @Override

@@ -57,6 +57,17 @@ class SerialLinkTest {
     }
 
     @Test
+    void aPtyReopensWithEvenParityAgainAndAgain() throws Exception {
+        // A pty drops the parity flag; without the reset jSerialComm refused the second open (EINVAL).
+        for (int i = 0; i < 4; i++) {
+            try (ManagedLink l = open("?parity=even")) {
+                l.send(frame("p" + i));
+                assertThat(peer.readLengthPrefixed(2000)).as("open #%d", i + 1).containsExactly(frame("p" + i));
+            }
+        }
+    }
+
+    @Test
     void requestAndReplyTravelOverTheLine() throws Exception {
         link = open("");
         link.send(frame("hi"));

@@ -55,6 +55,26 @@ public interface Link {
     }
 
     /**
+     * Waits until the line has carried nothing for {@code quiet} (at most {@code max}),
+     * discarding what arrives. After a garbled reply (a collision, noise) the tail may still be on
+     * the wire: the next request sent into it would be garbled too.
+     *
+     * @return true when the line went quiet, false when it was still busy after {@code max}
+     */
+    default boolean awaitSilence(Duration quiet, Duration max) throws IOException {
+        long deadline = System.nanoTime() + max.toNanos();
+        purge();
+        while (System.nanoTime() < deadline) {
+            try {
+                receive((buffer, length) -> length >= 1 ? length : -1, quiet);
+            } catch (LinkTimeoutException silent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Tells the link when a frame is complete.
      */
     @FunctionalInterface

@@ -41,6 +41,7 @@ public final class BusWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BusWorker.class.getName());
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration LINK_RETRY = Duration.ofSeconds(10);
+    private static final Duration QUIET_AFTER_GARBAGE = Duration.ofMillis(100);
 
     private final BusConfig bus;
     private final List<DeviceRuntime> devices;
@@ -201,6 +202,9 @@ public final class BusWorker implements AutoCloseable {
                 configError(d, e.getMessage());
                 return;
             }
+            if (e.kind() == DeviceException.Kind.CHECKSUM || e.kind() == DeviceException.Kind.MALFORMED) {
+                letGarbagePass();
+            }
             boolean first = d.state != State.FAILING;
             Duration retry = d.failed(started, e.kind() + ": " + e.getMessage());
             if (first || d.consecutiveFailures % 10 == 0) {
@@ -213,6 +217,21 @@ public final class BusWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             d.failed(started, "driver error: " + e);
             LOG.log(ERROR, "device " + d.config.id() + ": driver '" + d.config.driver() + "' threw", e);
+        }
+    }
+
+    /**
+     * A garbled reply (noise, two devices answering) may still be on the wire: the next device's
+     * request must not run into its tail.
+     */
+    private void letGarbagePass() {
+        try {
+            if (link != null && !link.awaitSilence(QUIET_AFTER_GARBAGE, bus.timeout())) {
+                LOG.log(WARNING, "bus {0} ({1}): line still busy {2} ms after a garbled reply (noise on the line?)",
+                        bus.id(), bus.uri(), bus.timeout().toMillis());
+            }
+        } catch (IOException e) {
+            LOG.log(WARNING, "bus {0}: {1}", bus.id(), e.getMessage());
         }
     }
 

@@ -59,6 +59,12 @@ final class CountingLink implements LinkFactory.ManagedLink {
         }
     }
 
+    /** Waiting for quiet is not a request: it must not count as a timeout. */
+    @Override
+    public boolean awaitSilence(Duration quiet, Duration max) throws IOException {
+        return link.awaitSilence(quiet, max);
+    }
+
     @Override
     public void purge() throws IOException {
         link.purge();

@@ -27,6 +27,20 @@ final class Cjt188Exchange {
         this.label = label;
     }
 
+    /** How long the line must stay quiet before the next request after a garbled reply. */
+    static final Duration QUIET = Duration.ofMillis(100);
+
+    /** After a garbled reply: lets the rest of it (a collision, noise) pass before the next request. */
+    void awaitSilence(Duration max) throws DeviceException {
+        try {
+            if (!link.awaitSilence(QUIET, max)) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the line is still busy after {1} ms", label, max.toMillis());
+            }
+        } catch (java.io.IOException e) {
+            throw new DeviceException(DeviceException.Kind.IO, label + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Sends {@code request} and returns the first frame from {@code meter}.
      *

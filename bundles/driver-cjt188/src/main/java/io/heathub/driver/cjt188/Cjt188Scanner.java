@@ -173,6 +173,7 @@ final class Cjt188Scanner {
                     }
                     progress.update(done, total, "several meters answered the broadcast (" + answer.detail()
                             + "); probing " + probes.size() + " addresses");
+                    exchange.awaitSilence(settings.timeout()); // the collision may still be on the wire
                 }
                 case SILENCE -> progress.update(done, total, "no meter answered the broadcast"
                         + (probes.isEmpty() ? "" : "; probing " + probes.size() + " addresses"));
@@ -249,7 +250,11 @@ final class Cjt188Scanner {
                 throw e;
             }
             byte[] partial = partial(e);
-            return partial.length == 0 ? null : new FoundDevice(address, "garbled reply: partial frame ["
+            if (partial.length == 0) {
+                return null;
+            }
+            exchange.awaitSilence(settings.timeout());
+            return new FoundDevice(address, "garbled reply: partial frame ["
                     + Cjt188Codec.hex(partial) + "] (two meters with this address, or noise)");
         }
         try {
@@ -259,6 +264,7 @@ final class Cjt188Scanner {
             if (e.kind() == Kind.NAK) {
                 return new FoundDevice(address, "answered with an error reply: " + e.getMessage());
             }
+            exchange.awaitSilence(settings.timeout());
             return new FoundDevice(address, "garbled reply: " + e.getMessage() + " [" + Cjt188Codec.hex(reply)
                     + "] (two meters with this address, or noise)");
         }

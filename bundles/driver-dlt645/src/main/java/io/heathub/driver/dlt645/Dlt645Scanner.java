@@ -54,6 +54,9 @@ final class Dlt645Scanner {
     private final Progress progress;
     private final String label;
 
+    /** How long the line must stay quiet before the next request after a garbled answer. */
+    private static final java.time.Duration QUIET = java.time.Duration.ofMillis(100);
+
     Dlt645Scanner(Link link, Settings settings, Progress progress) {
         this.link = link;
         this.settings = settings;
@@ -253,12 +256,28 @@ final class Dlt645Scanner {
                 Dlt645Codec.parse(reply);
                 return new Answer(Outcome.ANSWER, reply, "");
             } catch (FrameException e) {
+                awaitSilence();
                 return new Answer(Outcome.GARBLED, reply, e.getMessage());
             }
         } catch (LinkTimeoutException e) {
             byte[] partial = e.partial();
-            return partial.length == 0 ? new Answer(Outcome.SILENCE, partial, "")
-                    : new Answer(Outcome.GARBLED, partial, "partial frame " + Dlt645Codec.hex(partial));
+            if (partial.length == 0) {
+                return new Answer(Outcome.SILENCE, partial, "");
+            }
+            awaitSilence();
+            return new Answer(Outcome.GARBLED, partial, "partial frame " + Dlt645Codec.hex(partial));
+        } catch (IOException e) {
+            throw new DeviceException(Kind.IO, label + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** After a garbled answer (a collision, noise): let its tail pass before the next request. */
+    private void awaitSilence() throws DeviceException {
+        try {
+            if (!link.awaitSilence(QUIET, settings.timeout())) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: the line is still busy after {1} ms", label,
+                        settings.timeout().toMillis());
+            }
         } catch (IOException e) {
             throw new DeviceException(Kind.IO, label + ": " + e.getMessage(), e);
         }

@@ -48,15 +48,20 @@ final class MbusScanner {
     private final MbusExchange exchange;
     private final MbusFrameDecoder decoder;
     private final String label;
+    private final Link link;
     private final List<FoundDevice> found = new ArrayList<>();
     private long done;
     private long planned;
+
+    /** How long the line must stay quiet before the next request after a garbled answer. */
+    private static final Duration QUIET = Duration.ofMillis(100);
 
     MbusScanner(Link link, Settings settings, Progress progress, MbusFrameDecoder decoder) {
         this.settings = settings;
         this.progress = progress;
         this.decoder = decoder;
         this.label = "scan on " + link.uri();
+        this.link = link;
         this.exchange = new MbusExchange(link, label);
     }
 
@@ -229,7 +234,12 @@ final class MbusScanner {
             return exchange.exchange(request, timeout, from);
         } catch (LinkTimeoutException e) {
             byte[] partial = e.partial();
-            return partial.length == 0 ? null : partial;
+            if (partial.length == 0) {
+                return null;
+            }
+            // A collision's tail may still be on the wire: the next select must not run into it.
+            link.awaitSilence(QUIET, timeout);
+            return partial;
         }
     }
 
