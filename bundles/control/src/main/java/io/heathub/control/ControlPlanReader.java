@@ -41,7 +41,8 @@ public final class ControlPlanReader {
         ThermostatSettings thermostat = ThermostatSettings.defaults();
         if (control.isPresent()) {
             ConfigNode node = control.get();
-            base = ControlSettingsReader.read(node, defaults, true, List.of("sets", "thermostat"));
+            // binding and dispatch belong to the runtime (io.heathub.control.runtime.ControlBindingReader)
+            base = ControlSettingsReader.read(node, defaults, true, List.of("sets", "thermostat", "binding", "dispatch"));
             if (node.has("sets")) {
                 ConfigNode setsNode = node.get("sets");
                 List<String> kinds = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.heathub.web;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.hub.BusStatus;
+import io.heathub.control.runtime.api.ControlStatus;
 import io.heathub.api.journal.JournalHealth;
 import io.heathub.api.hub.CommandService;
 import io.heathub.wire.CommandJson;
@@ -44,6 +45,7 @@ public final class ApiHandler {
     private final Supplier<CommandService> commands;
     private final CommandJson commandJson = new CommandJson();
     private final Duration commandWait;
+    private final Supplier<ControlStatus> control;
 
     /**
      * @param hub          the current HubStatus, or null while core is not there
@@ -51,7 +53,7 @@ public final class ApiHandler {
      * @param uptimeMillis how long the hub process has been running
      */
     public ApiHandler(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis) {
-        this(hub, journal, uptimeMillis, () -> null, Duration.ofSeconds(10));
+        this(hub, journal, uptimeMillis, () -> null, Duration.ofSeconds(10), () -> null);
     }
 
     /**
@@ -59,7 +61,8 @@ public final class ApiHandler {
      * @param commandWait how long a POST waits for the device before answering 202 Accepted
      */
     public ApiHandler(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis,
-                      Supplier<CommandService> commands, Duration commandWait) {
+                      Supplier<CommandService> commands, Duration commandWait, Supplier<ControlStatus> control) {
+        this.control = control;
         this.hub = hub;
         this.journal = journal;
         this.uptimeMillis = uptimeMillis;
@@ -123,8 +126,9 @@ public final class ApiHandler {
             case "/devices" -> status == null ? error(503, HUB_UNAVAILABLE) : devices(status.devices());
             case "/readings/latest" -> status == null ? error(503, HUB_UNAVAILABLE) : latest(status.latest(), device);
             case "/buses" -> status == null ? error(503, HUB_UNAVAILABLE) : buses(status.buses());
+            case "/control" -> control();
             default -> error(404, "no such resource: /api" + route
-                    + " (try /api/health, /api/devices, /api/buses, /api/readings/latest)");
+                    + " (try /api/health, /api/devices, /api/buses, /api/readings/latest, /api/control)");
         };
     }
 
@@ -224,6 +228,22 @@ public final class ApiHandler {
                 gen.writeEndObject();
             }
             gen.writeEndArray();
+        }));
+    }
+
+    /** The control loop's last cycle: setpoints, why they were chosen, commands sent and their results. */
+    private Response control() {
+        ControlStatus loop = control.get();
+        if (loop == null) {
+            return error(503, "the control loop is not running (bundle heathub-control, PID io.heathub.control)");
+        }
+        return new Response(200, readingJson.render(gen -> {
+            gen.writeStartObject();
+            gen.writeFieldName("configProblems");
+            RecordJson.write(gen, loop.configProblems());
+            gen.writeFieldName("last");
+            RecordJson.write(gen, loop.last().orElse(null));
+            gen.writeEndObject();
         }));
     }
 

@@ -2,6 +2,7 @@ package io.heathub.web;
 
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.control.runtime.api.ControlStatus;
 import java.time.Duration;
 import io.heathub.api.journal.Journal;
 import java.io.IOException;
@@ -43,8 +44,13 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile CommandService commandService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile ControlStatus controlStatus;
+
     private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
-            () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10));
+            () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10),
+            () -> controlStatus);
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -137,7 +137,7 @@ class ApiServletHttpTest {
     @Test
     void aCommandStillQueuedAfterTheWaitIsAnswered202() throws Exception {
         ApiHandler quick = new ApiHandler(FakeHub::healthy, () -> null, () -> 0,
-                () -> c -> new CompletableFuture<>(), java.time.Duration.ofMillis(50));
+                () -> c -> new CompletableFuture<>(), java.time.Duration.ofMillis(50), () -> null);
         ApiHandler.Response r = quick.post("/commands",
                 "{\"requestId\":\"q\",\"device\":\"v\",\"point\":\"valve.state\",\"value\":0}"
                         .getBytes(StandardCharsets.UTF_8), "rest:test");

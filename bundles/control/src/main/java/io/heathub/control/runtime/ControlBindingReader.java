@@ -1,0 +1,223 @@
+package io.heathub.control.runtime;
+
+import io.heathub.config.ConfigException;
+import io.heathub.config.ConfigNode;
+import io.heathub.control.ControlPlan;
+import io.heathub.control.ControlSettings;
+import io.heathub.control.DayKind;
+import io.heathub.control.runtime.ControlBinding.Deadbands;
+import io.heathub.control.runtime.ControlBinding.DeviceSelector;
+import io.heathub.control.runtime.ControlBinding.Dispatch;
+import io.heathub.control.runtime.ControlBinding.HouseholdGroup;
+import io.heathub.control.runtime.ControlBinding.Output;
+import io.heathub.control.runtime.ControlBinding.PointRef;
+import io.heathub.control.runtime.ControlBinding.RoomGroup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads {@code control.binding} and {@code control.dispatch} from a parsed {@code site.yaml}. Every
+ * key is optional; unknown keys and bad values fail with a {@link ConfigException} naming file,
+ * line, column and field. The keys are listed in the module README.
+ */
+public final class ControlBindingReader {
+
+    private ControlBindingReader() {
+    }
+
+    /** The binding of the site whose parsed {@code site.yaml} is {@code root}. */
+    public static ControlBinding read(ConfigNode root) throws ConfigException {
+        Optional<ConfigNode> control = root.opt("control");
+        Optional<ConfigNode> binding = control.isPresent() ? control.get().opt("binding") : Optional.empty();
+        Optional<ConfigNode> dispatchNode = control.isPresent() ? control.get().opt("dispatch") : Optional.empty();
+        Dispatch dispatch = dispatchNode.isPresent() ? dispatch(dispatchNode.get()) : Dispatch.defaults();
+        ControlBinding none = ControlBinding.none();
+        if (binding.isEmpty()) {
+            return new ControlBinding(none.outdoor(), none.forecast(), none.supply(), none.supplyTemperature(),
+                    none.returnTemperature(), none.households(), none.rooms(), none.pumps(), none.sourceLoad(),
+                    none.sourceFlow(), none.feedbackMaxAge(), none.forecastMaxPoints(), dispatch);
+        }
+        ConfigNode n = binding.get();
+        n.rejectUnknownKeys(List.of("outdoor", "forecast", "supply", "supplyTemperature", "returnTemperature",
+                "households", "rooms", "pumps", "sourceLoad", "sourceFlow", "feedbackMaxAge", "forecastMaxPoints"));
+        List<HouseholdGroup> households = new ArrayList<>();
+        for (ConfigNode group : n.list("households")) {
+            households.add(household(group));
+        }
+        List<RoomGroup> rooms = new ArrayList<>();
+        for (ConfigNode group : n.list("rooms")) {
+            group.rejectUnknownKeys(List.of("device", "devices", "pattern", "zone", "point"));
+            rooms.add(new RoomGroup(selector(group), zone(group),
+                    group.string("point", ControlBinding.Defaults.ROOM_POINT)));
+        }
+        rejectDevicesNamedTwice(n, households, rooms);
+        Map<String, Output> pumps = new LinkedHashMap<>();
+        Optional<ConfigNode> pumpsNode = n.opt("pumps");
+        if (pumpsNode.isPresent()) {
+            for (Map.Entry<String, ConfigNode> pump : pumpsNode.get().asMap().entrySet()) {
+                pumps.put(pump.getKey(), output(pump.getValue()));
+            }
+        }
+        int forecastMaxPoints = n.integer("forecastMaxPoints", none.forecastMaxPoints());
+        if (forecastMaxPoints < 1) {
+            throw n.get("forecastMaxPoints").error("must be at least 1, got " + forecastMaxPoints);
+        }
+        var feedbackMaxAge = n.duration("feedbackMaxAge", none.feedbackMaxAge());
+        if (feedbackMaxAge.isNegative() || feedbackMaxAge.isZero()) {
+            throw n.get("feedbackMaxAge").error("must be positive, got " + feedbackMaxAge);
+        }
+        return new ControlBinding(pointRef(n, "outdoor"), pointRef(n, "forecast"), optionalOutput(n, "supply"),
+                pointRef(n, "supplyTemperature"), pointRef(n, "returnTemperature"), households, rooms, pumps,
+                optionalOutput(n, "sourceLoad"), optionalOutput(n, "sourceFlow"), feedbackMaxAge, forecastMaxPoints,
+                dispatch);
+    }
+
+    /**
+     * Checks the dispatch against the engine's rules: a pump step no larger than the pump deadband
+     * would never be sent (the pump rule steps from the drive's feedback).
+     */
+    public static void checkAgainst(ControlPlan plan, ControlBinding binding, ConfigNode root) throws ConfigException {
+        double deadband = binding.dispatch().deadbands().pump();
+        for (DayKind kind : DayKind.values()) {
+            ControlSettings.Pump pump = plan.settingsFor(kind).pump();
+            double step = Math.min(pump.raiseStepHz(), pump.lowerStepHz());
+            if (!binding.pumps().isEmpty() && deadband >= step) {
+                ConfigNode at = root.get("control").opt("dispatch").orElse(root.get("control"));
+                throw at.error("deadbands.pump " + deadband + " Hz must be below the pump steps (" + step + " Hz on "
+                        + kind.configName() + " days), or no step would ever be sent");
+            }
+        }
+    }
+
+    private static HouseholdGroup household(ConfigNode group) throws ConfigException {
+        group.rejectUnknownKeys(List.of("device", "devices", "pattern", "zone", "room", "userSetpoint", "setpoint",
+                "valve", "valveFeedback", "valveOnOff", "defaultSetpoint"));
+        OptionalDouble defaultSetpoint = group.has("defaultSetpoint")
+                ? OptionalDouble.of(finite(group.get("defaultSetpoint"))) : OptionalDouble.empty();
+        return new HouseholdGroup(selector(group), zone(group), group.string("room", ControlBinding.Defaults.ROOM_POINT),
+                group.string("userSetpoint", ControlBinding.Defaults.USER_SETPOINT_POINT), optionalString(group, "setpoint"),
+                optionalString(group, "valve"), optionalString(group, "valveFeedback"), group.bool("valveOnOff", false),
+                defaultSetpoint);
+    }
+
+    /** Exactly one of {@code device}, {@code devices} (a list) or {@code pattern} (a regular expression, whole id). */
+    private static DeviceSelector selector(ConfigNode group) throws ConfigException {
+        int given = (group.has("device") ? 1 : 0) + (group.has("devices") ? 1 : 0) + (group.has("pattern") ? 1 : 0);
+        if (given != 1) {
+            throw group.error("give exactly one of device, devices (a list) or pattern (a regular expression)");
+        }
+        if (group.has("pattern")) {
+            ConfigNode node = group.get("pattern");
+            try {
+                return new DeviceSelector(List.of(), Optional.of(Pattern.compile(node.asString().trim())));
+            } catch (PatternSyntaxException e) {
+                throw node.error("not a regular expression: " + e.getDescription());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        if (group.has("device")) {
+            ids.add(nonEmpty(group.get("device")));
+        } else {
+            for (ConfigNode id : group.get("devices").asList()) {
+                ids.add(nonEmpty(id));
+            }
+        }
+        return new DeviceSelector(ids, Optional.empty());
+    }
+
+    /** A device named in two groups would count its room twice. */
+    private static void rejectDevicesNamedTwice(ConfigNode n, List<HouseholdGroup> households, List<RoomGroup> rooms)
+            throws ConfigException {
+        List<String> seen = new ArrayList<>();
+        List<DeviceSelector> selectors = new ArrayList<>();
+        households.forEach(h -> selectors.add(h.devices()));
+        rooms.forEach(r -> selectors.add(r.devices()));
+        for (DeviceSelector selector : selectors) {
+            for (String id : selector.ids()) {
+                if (seen.contains(id)) {
+                    throw n.error("device '" + id + "' is named in more than one households/rooms group");
+                }
+                seen.add(id);
+            }
+        }
+    }
+
+    private static String zone(ConfigNode group) throws ConfigException {
+        return nonEmpty(group.get("zone"));
+    }
+
+    private static Optional<PointRef> pointRef(ConfigNode parent, String key) throws ConfigException {
+        Optional<ConfigNode> node = parent.opt(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigNode n = node.get();
+        n.rejectUnknownKeys(List.of("device", "point"));
+        return Optional.of(new PointRef(nonEmpty(n.get("device")), nonEmpty(n.get("point"))));
+    }
+
+    private static Optional<Output> optionalOutput(ConfigNode parent, String key) throws ConfigException {
+        Optional<ConfigNode> node = parent.opt(key);
+        return node.isPresent() ? Optional.of(output(node.get())) : Optional.empty();
+    }
+
+    private static Output output(ConfigNode n) throws ConfigException {
+        n.rejectUnknownKeys(List.of("device", "point", "feedback"));
+        String point = nonEmpty(n.get("point"));
+        String feedback = n.has("feedback") ? nonEmpty(n.get("feedback")) : point;
+        return new Output(nonEmpty(n.get("device")), point, feedback);
+    }
+
+    private static Dispatch dispatch(ConfigNode n) throws ConfigException {
+        n.rejectUnknownKeys(List.of("deadbands", "retryAfter", "resultTimeout", "decimals"));
+        Dispatch d = Dispatch.defaults();
+        Deadbands deadbands = d.deadbands();
+        try {
+            Optional<ConfigNode> bands = n.opt("deadbands");
+            if (bands.isPresent()) {
+                ConfigNode b = bands.get();
+                b.rejectUnknownKeys(List.of("supply", "pump", "sourceLoad", "sourceFlow", "householdSetpoint",
+                        "householdValve"));
+                deadbands = new Deadbands(num(b, "supply", deadbands.supply()), num(b, "pump", deadbands.pump()),
+                        num(b, "sourceLoad", deadbands.sourceLoad()), num(b, "sourceFlow", deadbands.sourceFlow()),
+                        num(b, "householdSetpoint", deadbands.householdSetpoint()),
+                        num(b, "householdValve", deadbands.householdValve()));
+            }
+            return new Dispatch(deadbands, n.duration("retryAfter", d.retryAfter()),
+                    n.duration("resultTimeout", d.resultTimeout()), n.integer("decimals", d.decimals()));
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
+    private static double num(ConfigNode n, String key, double fallback) throws ConfigException {
+        return n.has(key) ? finite(n.get(key)) : fallback;
+    }
+
+    private static double finite(ConfigNode node) throws ConfigException {
+        double value = node.asDouble();
+        if (!Double.isFinite(value)) {
+            throw node.error("expected a finite number, got " + node.asString());
+        }
+        return value;
+    }
+
+    private static Optional<String> optionalString(ConfigNode parent, String key) throws ConfigException {
+        return parent.has(key) ? Optional.of(nonEmpty(parent.get(key))) : Optional.empty();
+    }
+
+    private static String nonEmpty(ConfigNode node) throws ConfigException {
+        String text = node.asString().trim();
+        if (text.isEmpty()) {
+            throw node.error("must not be empty");
+        }
+        return text;
+    }
+}

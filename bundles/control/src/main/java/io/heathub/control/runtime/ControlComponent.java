@@ -1,0 +1,116 @@
+package io.heathub.control.runtime;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import io.heathub.api.Reading;
+import io.heathub.api.hub.CommandService;
+import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.control.runtime.api.ControlReport;
+import io.heathub.control.runtime.api.ControlStatus;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The control loop inside the hub: a Camel timer route ({@value #ROUTE_ID}) runs one
+ * {@link ControlLoop} cycle every {@code cycleSeconds}. Serves {@link ControlStatus} (the last
+ * report, for the web API) and listens to accepted readings for forecast points.
+ */
+@Component(configurationPid = ControlComponent.PID, immediate = true,
+        service = {ControlStatus.class, ReadingListener.class})
+@Designate(ocd = ControlConfiguration.class)
+public final class ControlComponent implements ControlStatus, ReadingListener {
+
+    public static final String PID = "io.heathub.control";
+    public static final String ROUTE_ID = "heathub-control";
+    private static final System.Logger LOG = System.getLogger(ControlComponent.class.getName());
+
+    private final CamelContext camel;
+    private final ControlLoop loop;
+    private final boolean running;
+
+    @Activate
+    public ControlComponent(@Reference(name = "hub") HubStatus hub, @Reference(name = "commands") CommandService commands,
+                            @Reference(name = "camel") CamelContext camel, BundleContext context,
+                            ControlConfiguration config) throws Exception {
+        this(hub, commands, camel, siteFile(config, context), config.enabled(), config.cycleSeconds(),
+                Clock.systemUTC());
+    }
+
+    /** Without OSGi (tests): the same loop on {@code siteFile}, a cycle every {@code cycleSeconds}. */
+    ControlComponent(HubStatus hub, CommandService commands, CamelContext camel, Path siteFile, boolean enabled,
+                     int cycleSeconds, Clock clock) throws Exception {
+        this.camel = camel;
+        this.loop = new ControlLoop(siteFile, hub, commands, clock);
+        this.running = enabled;
+        if (!enabled) {
+            LOG.log(INFO, "control loop disabled ({0}.cfg enabled=false): no cycles, no commands", PID);
+            return;
+        }
+        long periodMillis = TimeUnit.SECONDS.toMillis(Math.max(1, cycleSeconds));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // one cycle at a time: the timer thread runs them back to back, never overlapping
+                from("timer:" + ROUTE_ID + "?period=" + periodMillis + "&delay=" + periodMillis)
+                        .routeId(ROUTE_ID)
+                        .process(exchange -> loop.runCycle());
+            }
+        });
+        LOG.log(INFO, "control loop started: a cycle every {0} s on {1}", cycleSeconds, siteFile);
+    }
+
+    private static Path siteFile(ControlConfiguration config, BundleContext context) {
+        String dir = !config.configDir().isBlank() ? config.configDir()
+                : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
+        return Path.of(dir).toAbsolutePath().normalize().resolve("site.yaml");
+    }
+
+    /** Runs one cycle now (the timer's work; for tests and an operator's "run now"). */
+    public Optional<ControlReport> runCycle() {
+        return loop.runCycle();
+    }
+
+    @Override
+    public Optional<ControlReport> last() {
+        return loop.last();
+    }
+
+    @Override
+    public List<String> configProblems() {
+        return loop.configProblems();
+    }
+
+    @Override
+    public void accepted(List<Reading> readings) {
+        loop.accepted(readings);
+    }
+
+    @Deactivate
+    public void close() {
+        if (!running) {
+            return;
+        }
+        try {
+            if (camel.getRoute(ROUTE_ID) != null) {
+                camel.getRouteController().stopRoute(ROUTE_ID, 15, TimeUnit.SECONDS);
+                camel.removeRoute(ROUTE_ID);
+            }
+        } catch (Exception e) {
+            LOG.log(WARNING, "control route " + ROUTE_ID + " did not stop cleanly: " + e, e);
+        }
+    }
+}

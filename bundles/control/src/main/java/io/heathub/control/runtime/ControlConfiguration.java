@@ -1,0 +1,22 @@
+package io.heathub.control.runtime;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the live control loop (PID {@code io.heathub.control}, {@code etc/io.heathub.control.cfg}). */
+@ObjectClassDefinition(name = "heathub control", description = "Runs the control engine on the site's readings "
+        + "and sends its setpoints through the hub's command path. The rules, the binding and the deadbands are in "
+        + "site.yaml (control:, calendar:).")
+public @interface ControlConfiguration {
+
+    @AttributeDefinition(description = "Run the control loop. false = no cycles, no commands (the report stays empty).")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Seconds between two control cycles (the engine's rate limits count per cycle).",
+            min = "1")
+    int cycleSeconds() default 60;
+
+    @AttributeDefinition(description = "Site folder holding site.yaml; empty = the framework property heathub.config, "
+            + "else ./config")
+    String configDir() default "";
+}

@@ -1,0 +1,73 @@
+package io.heathub.control.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heathub.config.ConfigNode;
+import io.heathub.control.ControlPlan;
+import io.heathub.control.ControlPlanReader;
+import io.heathub.control.runtime.api.ControlReport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The demo hub's {@code config/site.yaml} binding loads and regulates its simulated substation. */
+class DemoSiteBindingTest {
+
+    /** The repository's demo site, from this module's folder. */
+    private static final Path DEMO_SITE = Path.of("../../config/site.yaml");
+
+    @Test
+    void theDemoBindingLoads() throws Exception {
+        assertThat(DEMO_SITE).isRegularFile();
+        ConfigNode root = ConfigNode.parse(DEMO_SITE);
+        ControlPlan plan = ControlPlanReader.read(root);
+        ControlBinding binding = ControlBindingReader.read(root);
+
+        assertThat(plan.base().room().minimumRooms()).isEqualTo(12);
+        assertThat(binding.outdoor()).hasValue(new ControlBinding.PointRef("plc-1", "temp.outdoor"));
+        assertThat(binding.supply()).hasValue(new ControlBinding.Output("plc-1", "setpoint.supply", "setpoint.supply"));
+        assertThat(binding.households()).hasSize(2);
+        for (int panel = 1; panel <= 24; panel++) {
+            String id = String.format(Locale.ROOT, "panel-%03d", panel);
+            String zone = panel <= 12 ? "east" : "west";
+            assertThat(binding.households()).filteredOn(g -> g.devices().matches(id))
+                    .as(id).singleElement().satisfies(g -> assertThat(g.zone()).isEqualTo(zone));
+        }
+        assertThat(binding.households()).noneMatch(g -> g.devices().matches("panel-025") || g.devices().matches("plc-1"));
+    }
+
+    @Test
+    void theDemoSiteSendsOnlyTheSupplySetpointToThePlc() throws Exception {
+        FakeHub hub = new FakeHub(Instant.parse("2026-11-23T02:00:00Z"));
+        hub.celsius("plc-1", "temp.outdoor", -5.0).celsius("plc-1", "setpoint.supply", 60.0)
+                .celsius("plc-1", "temp.supply", 58.0).celsius("plc-1", "temp.return", 42.0);
+        for (int panel = 1; panel <= 24; panel++) {
+            String id = String.format(Locale.ROOT, "panel-%03d", panel);
+            hub.celsius(id, "temp.room", 19.0 + panel % 4).celsius(id, "setpoint.room", 20.0 + 0.5 * (panel % 5));
+        }
+        ControlLoop loop = new ControlLoop(DEMO_SITE, hub, hub, hub.clock);
+        ControlReport report = loop.runCycle().orElseThrow();
+
+        assertThat(loop.configProblems()).isEmpty();
+        assertThat(hub.commands).singleElement().satisfies(c -> {
+            assertThat(c.device()).isEqualTo("plc-1");
+            assertThat(c.point()).isEqualTo("setpoint.supply");
+            // rate-limited from 60 by at most 2 °C a cycle
+            assertThat(c.value().doubleValue()).isBetween(58.0, 62.0).isNotEqualTo(60.0);
+        });
+        assertThat(report.rooms().used()).isEqualTo(24);
+        assertThat(report.supply().measuredSupply()).hasValue(58.0);
+        assertThat(report.supply().measuredReturn()).hasValue(42.0);
+        assertThat(report.decisions()).filteredOn(d -> d.output().startsWith("household/")).hasSize(48);
+        assertThat(report.pumps()).extracting(ControlReport.Pump::zone).containsExactly("east", "west");
+    }
+
+    @Test
+    void theDemoFileIsTheOneTheHubReads() throws Exception {
+        // the control section sits in the same file the core loads: it must stay a valid YAML mapping
+        assertThat(Files.readString(DEMO_SITE)).contains("\ncontrol:\n").contains("binding:");
+    }
+}
