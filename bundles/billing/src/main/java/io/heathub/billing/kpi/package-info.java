@@ -1,0 +1,8 @@
+/**
+ * Weekly, monthly and season energy figures per heat source and substation (Minle): heat, fuel,
+ * electricity and water, per m² of heated area, against configured season targets and the same
+ * ISO week of the previous season. {@link io.heathub.billing.kpi.EnergyKpis} is the entry point.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.heathub.billing.kpi;
