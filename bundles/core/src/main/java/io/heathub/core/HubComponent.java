@@ -12,6 +12,8 @@ import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingSink;
+import io.heathub.api.journal.JournalException;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.journal.Journal;
 import io.heathub.config.ConfigException;
@@ -60,9 +62,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied live when it is valid; when it is not, the last good site keeps running and the
  * problems are reported.
  */
-@Component(service = {HubStatus.class, CommandService.class}, immediate = true, configurationPid = "io.heathub.core")
+@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class}, immediate = true,
+        configurationPid = "io.heathub.core")
 @Designate(ocd = HubConfiguration.class)
-public final class HubComponent implements HubStatus, CommandService, DriverDirectory {
+public final class HubComponent implements HubStatus, CommandService, ReadingSink, DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
@@ -192,6 +195,14 @@ public final class HubComponent implements HubStatus, CommandService, DriverDire
     @Override
     public List<BusStatus> buses() {
         return workers.stream().map(BusWorker::busStatus).sorted(Comparator.comparing(BusStatus::id)).toList();
+    }
+
+    // --- ReadingSink ---------------------------------------------------------------------------
+
+    /** Readings fed from outside the buses (forecasts, alarms): same validation and journal. */
+    @Override
+    public List<Reading> accept(List<Reading> readings) throws JournalException {
+        return pipeline.accept(readings);
     }
 
     // --- CommandService -----------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.heathub.web;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.hub.BusStatus;
+import io.heathub.api.hub.ReadingSink;
 import io.heathub.control.runtime.api.ControlStatus;
 import io.heathub.api.journal.JournalHealth;
 import io.heathub.api.hub.CommandService;
@@ -46,6 +47,12 @@ public final class ApiHandler {
     private final CommandJson commandJson = new CommandJson();
     private final Duration commandWait;
     private final Supplier<ControlStatus> control;
+    private volatile Supplier<ReadingSink> sink = () -> null;
+
+    /** Where POST /api/readings goes (core's ReadingSink), or null while core is not there. */
+    void readingSink(Supplier<ReadingSink> readingSink) {
+        this.sink = readingSink;
+    }
 
     /**
      * @param hub          the current HubStatus, or null while core is not there
@@ -79,8 +86,11 @@ public final class ApiHandler {
      */
     public Response post(String path, byte[] body, String asker) {
         String route = path == null || path.isEmpty() ? "/" : path;
+        if (route.equals("/readings")) {
+            return postReadings(body);
+        }
         if (!route.equals("/commands")) {
-            return error(route.equals("/") ? 404 : 405, "POST is only accepted on /api/commands");
+            return error(route.equals("/") ? 404 : 405, "POST is only accepted on /api/commands and /api/readings");
         }
         CommandService service = commands.get();
         if (service == null) {
@@ -229,6 +239,35 @@ public final class ApiHandler {
             }
             gen.writeEndArray();
         }));
+    }
+
+    /**
+     * {@code POST /api/readings}: readings from a backend (e.g. a 48–72 h outdoor forecast as
+     * readings of device {@code forecast} time-stamped ahead), a JSON array as on every wire.
+     * They are validated and journaled like polled readings: 202 with the count when accepted.
+     */
+    private Response postReadings(byte[] body) {
+        ReadingSink target = sink.get();
+        if (target == null) {
+            return error(503, HUB_UNAVAILABLE);
+        }
+        List<Reading> readings;
+        try {
+            readings = readingJson.readArray(body);
+        } catch (WireFormatException e) {
+            return error(400, e.getMessage());
+        }
+        try {
+            List<Reading> accepted = target.accept(readings);
+            return new Response(202, readingJson.render(gen -> {
+                gen.writeStartObject();
+                gen.writeNumberField("accepted", accepted.size());
+                gen.writeNumberField("suspect", accepted.stream().filter(r -> r.quality() != io.heathub.api.Quality.GOOD).count());
+                gen.writeEndObject();
+            }));
+        } catch (io.heathub.api.journal.JournalException e) {
+            return error(503, "readings not accepted, the journal refused them: " + e.getMessage());
+        }
     }
 
     /** The control loop's last cycle: setpoints, why they were chosen, commands sent and their results. */

@@ -2,6 +2,7 @@ package io.heathub.web;
 
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingSink;
 import io.heathub.control.runtime.api.ControlStatus;
 import java.time.Duration;
 import io.heathub.api.journal.Journal;
@@ -29,7 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.http.whiteboard.servlet.name=heathub-api"})
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final int MAX_BODY = 16 * 1024;
+    /** Commands are small; a batch of forecast readings is not. */
+    private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final Logger LOG = System.getLogger(ApiServlet.class.getName());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -48,9 +50,17 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile ControlStatus controlStatus;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile ReadingSink readingSink;
+
     private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
             () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10),
             () -> controlStatus);
+
+    {
+        handler.readingSink(() -> readingSink);
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -87,7 +87,7 @@ class ApiServletHttpTest {
 
         HttpResponse<byte[]> post = send("POST", "/api/devices");
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(text(post)).contains("POST is only accepted on /api/commands");
+        assertThat(text(post)).contains("POST is only accepted on /api/commands and /api/readings");
 
         HttpResponse<byte[]> delete = send("DELETE", "/api/devices");
         assertThat(delete.statusCode()).isEqualTo(405);
@@ -143,5 +143,33 @@ class ApiServletHttpTest {
                         .getBytes(StandardCharsets.UTF_8), "rest:test");
         assertThat(r.status()).isEqualTo(202);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"status\":\"ACCEPTED\"", "queued");
+    }
+
+    @Test
+    void readingsFromABackendAreJournaledThroughTheHub() throws Exception {
+        List<io.heathub.api.Reading> taken = new CopyOnWriteArrayList<>();
+        assertThat(post("/api/readings", "[]").statusCode()).isEqualTo(503); // no core yet
+        servlet.readingSink = readings -> {
+            taken.addAll(readings);
+            return readings;
+        };
+        String forecast = "[{\"device\":\"forecast\",\"point\":\"temp.outdoor\",\"value\":-18.5,\"unit\":\"°C\","
+                + "\"time\":\"2026-11-25T06:00:00Z\"}]";
+        HttpResponse<byte[]> accepted = post("/api/readings", forecast);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(text(accepted)).isEqualTo("{\"accepted\":1,\"suspect\":0}");
+        assertThat(taken).singleElement().satisfies(r -> {
+            assertThat(r.device()).isEqualTo("forecast");
+            assertThat(r.value()).isEqualByComparingTo("-18.5");
+        });
+        HttpResponse<byte[]> bad = post("/api/readings", "[{\"device\":\"forecast\"}]");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(text(bad)).contains("a reading needs device, point, value, unit and time");
+        servlet.readingSink = readings -> {
+            throw new io.heathub.api.journal.JournalException("disk full (test)");
+        };
+        HttpResponse<byte[]> refused = post("/api/readings", forecast);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(text(refused)).contains("journal refused them: disk full (test)");
     }
 }

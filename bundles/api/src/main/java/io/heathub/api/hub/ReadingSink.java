@@ -1,0 +1,20 @@
+package io.heathub.api.hub;
+
+import io.heathub.api.Reading;
+import io.heathub.api.journal.JournalException;
+import java.util.List;
+
+/**
+ * Readings that do not come from a polled device: weather forecasts fed by a backend, alarms and
+ * results computed in the hub. They pass the same validation and journal as polled readings, so
+ * every uplink forwards them. Registered by core.
+ */
+public interface ReadingSink {
+
+    /**
+     * Validates and journals {@code readings}; returns them as accepted (possibly marked SUSPECT).
+     *
+     * @throws JournalException when the journal refused them: they are not accepted
+     */
+    List<Reading> accept(List<Reading> readings) throws JournalException;
+}
