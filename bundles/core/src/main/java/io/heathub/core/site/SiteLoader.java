@@ -27,7 +27,7 @@ public final class SiteLoader {
     /** How often a bus publishes its line statistics as readings. */
     static final Duration DEFAULT_STATISTICS = Duration.ofSeconds(60);
     private static final Set<String> TOP_KEYS = Set.of("site", "buses", "devices", "households", "buildings",
-            "zones", "calendar", "control", "tariff", "commands");
+            "zones", "calendar", "control", "tariff", "commands", "health", "alarms", "kpi", "supervision");
     private static final Set<String> SITE_KEYS = Set.of("id", "name", "zone");
     private static final Set<String> BUS_KEYS = Set.of("id", "uri", "timeout", "statistics", "description");
     private static final Set<String> DEVICE_KEYS = Set.of("id", "bus", "driver", "address", "pollInterval",
