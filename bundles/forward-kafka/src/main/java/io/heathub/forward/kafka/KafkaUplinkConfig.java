@@ -1,0 +1,30 @@
+package io.heathub.forward.kafka;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of PID {@code io.heathub.forward.kafka} ({@code etc/io.heathub.forward.kafka.cfg}). */
+@ObjectClassDefinition(name = "heathub Kafka uplink",
+        description = "Forwards journal readings to a Kafka topic, one record per reading, key = device id.")
+public @interface KafkaUplinkConfig {
+    @AttributeDefinition(description = "Kafka bootstrap servers, e.g. kafka-1:9092,kafka-2:9092. Empty disables "
+            + "the uplink (readings stay in the journal). The environment variable HEATHUB_KAFKA_BOOTSTRAP overrides it.")
+    String bootstrapServers() default "";
+
+    @AttributeDefinition(description = "Topic the readings go to.")
+    String topic() default "heathub.readings";
+
+    @AttributeDefinition(description = "Most readings read from the journal and sent per round.", min = "1")
+    int batchSize() default 500;
+
+    @AttributeDefinition(description = "Seconds a round may take (connect, send, every acknowledgement) before it "
+            + "counts as failed and is retried with back-off.", min = "2")
+    int timeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "Extra Kafka producer properties as 'key=value', e.g. security.protocol=SASL_SSL, "
+            + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=…, ssl.truststore.location=…, compression.type=gzip, "
+            + "client.id=…. Values are never logged. bootstrap.servers, acks, enable.idempotence, the serializers and "
+            + "transactional.id are the uplink's own and cannot be set here. The same can be given one per line as "
+            + "producer.<key>=<value> (e.g. producer.security.protocol=SASL_SSL).")
+    String[] properties() default {};
+}
