@@ -24,8 +24,22 @@ import io.heathub.wire.ReadingJson;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.heathub.billing.alarm.Alarm;
+import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.runtime.api.ReadingExport;
+import io.heathub.billing.runtime.api.SettlementService;
+import io.heathub.billing.runtime.api.SupervisionStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * Answers the API's GET requests from the hub's services and renders JSON (UTF-8). Free of
@@ -48,6 +62,34 @@ public final class ApiHandler {
     private final Duration commandWait;
     private final Supplier<ControlStatus> control;
     private volatile Supplier<ReadingSink> sink = () -> null;
+    private volatile Billing billing = new Billing(() -> null, () -> null, () -> null, () -> null);
+    private final JsonFactory jsonFactory = new JsonFactory();
+
+    /**
+     * The billing bundle's services; each supplier gives null while its service is not registered.
+     */
+    record Billing(Supplier<SettlementService> settlement, Supplier<ReadingExport> export,
+                   Supplier<AlarmStatus> alarms, Supplier<SupervisionStatus> supervision) {
+    }
+
+    /** Where the billing routes go (the billing bundle's services). */
+    void billing(Billing services) {
+        this.billing = services;
+    }
+
+    /** Writes a streamed body. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A streamed answer: either {@code error} (a JSON response) or a body of {@code contentType}.
+     *
+     * @param fileName suggested file name (Content-Disposition)
+     */
+    public record Download(Response error, String contentType, String fileName, Body body) {
+    }
 
     /** Where POST /api/readings goes (core's ReadingSink), or null while core is not there. */
     void readingSink(Supplier<ReadingSink> readingSink) {
@@ -89,8 +131,12 @@ public final class ApiHandler {
         if (route.equals("/readings")) {
             return postReadings(body);
         }
+        if (route.equals("/alarms/ack")) {
+            return acknowledge(body);
+        }
         if (!route.equals("/commands")) {
-            return error(route.equals("/") ? 404 : 405, "POST is only accepted on /api/commands and /api/readings");
+            return error(route.equals("/") ? 404 : 405,
+                    "POST is only accepted on /api/commands and /api/readings (and /api/alarms/ack)");
         }
         CommandService service = commands.get();
         if (service == null) {
@@ -129,7 +175,16 @@ public final class ApiHandler {
      * @param device the {@code device} query parameter, or null
      */
     public Response get(String path, String device) {
+        return getWithQuery(path, name -> "device".equals(name) ? device : null);
+    }
+
+    /**
+     * @param path  the path below {@code /api}
+     * @param query the query parameter of a name, or null
+     */
+    public Response getWithQuery(String path, Function<String, String> query) {
         String route = path == null || path.isEmpty() ? "/" : path;
+        String device = query.apply("device");
         HubStatus status = hub.get();
         return switch (route) {
             case "/health" -> status == null ? unavailableHealth() : health(status);
@@ -137,9 +192,136 @@ public final class ApiHandler {
             case "/readings/latest" -> status == null ? error(503, HUB_UNAVAILABLE) : latest(status.latest(), device);
             case "/buses" -> status == null ? error(503, HUB_UNAVAILABLE) : buses(status.buses());
             case "/control" -> control();
+            case "/settlement" -> settlement(query.apply("season"));
+            case "/alarms" -> alarms();
+            case "/supervision" -> supervision();
             default -> error(404, "no such resource: /api" + route
-                    + " (try /api/health, /api/devices, /api/buses, /api/readings/latest, /api/control)");
+                    + " (try /api/health, /api/devices, /api/buses, /api/readings/latest, /api/control,"
+                    + " /api/settlement?season=, /api/alarms, /api/supervision, /api/export/readings.csv)");
         };
+    }
+
+    /**
+     * {@code GET /api/export/readings.csv?from=DATE&to=DATE}: the export's day files (UTC days,
+     * inclusive) as one CSV; {@code from} defaults to the first exported day, {@code to} to the last.
+     */
+    public Download exportReadings(String from, String to) {
+        ReadingExport export = billing.export().get();
+        if (export == null) {
+            return failed(error(503, BILLING_UNAVAILABLE));
+        }
+        LocalDate first;
+        LocalDate last;
+        try {
+            List<LocalDate> days = from == null || to == null ? export.days() : List.of();
+            first = from == null ? (days.isEmpty() ? LocalDate.now() : days.get(0)) : LocalDate.parse(from.trim());
+            last = to == null ? (days.isEmpty() ? first : days.get(days.size() - 1)) : LocalDate.parse(to.trim());
+        } catch (DateTimeParseException e) {
+            return failed(error(400, "from and to are ISO dates (UTC days), e.g. from=2024-11-15&to=2024-11-16: "
+                    + e.getMessage()));
+        }
+        if (last.isBefore(first)) {
+            return failed(error(400, "to (" + last + ") is before from (" + first + ")"));
+        }
+        return new Download(null, "text/csv; charset=utf-8", "readings-" + first + "_" + last + ".csv",
+                out -> export.writeCsv(first, last, out));
+    }
+
+    private static Download failed(Response error) {
+        return new Download(error, null, null, null);
+    }
+
+    static final String BILLING_UNAVAILABLE = "the billing bundle is not running (heathub-billing)";
+
+    /** {@code GET /api/settlement?season=START/END}: the lines of {@code heathub settle} as one JSON array. */
+    private Response settlement(String season) {
+        SettlementService service = billing.settlement().get();
+        if (service == null) {
+            return error(503, BILLING_UNAVAILABLE + " or has no reading export");
+        }
+        if (season == null || season.isBlank()) {
+            return error(400, "season=START/END is required, e.g. season=2024-11-15/2025-03-15");
+        }
+        try {
+            SettlementService.Answer answer = service.settle(season.trim());
+            return new Response(200, ("[" + String.join(",", answer.lines()) + "]").getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return error(400, "season: " + e.getMessage());
+        } catch (SettlementService.SettlementException e) {
+            return new Response(422, readingJson.render(gen -> {
+                gen.writeStartObject();
+                gen.writeNumberField("status", 422);
+                gen.writeStringField("error", e.getMessage());
+                gen.writeArrayFieldStart("problems");
+                for (String p : e.problems()) {
+                    gen.writeString(p);
+                }
+                gen.writeEndArray();
+                gen.writeEndObject();
+            }));
+        }
+    }
+
+    /** {@code GET /api/alarms}: the open alarms. */
+    private Response alarms() {
+        AlarmStatus status = billing.alarms().get();
+        if (status == null) {
+            return error(503, BILLING_UNAVAILABLE + " or its live alarms wait for core's ReadingSink");
+        }
+        List<Alarm> open = status.open();
+        return new Response(200, readingJson.render(gen -> RecordJson.write(gen, open)));
+    }
+
+    /** {@code POST /api/alarms/ack} with {@code {"id": "...", "by": "..."}}: 200 with the alarm, 404 when not open. */
+    private Response acknowledge(byte[] body) {
+        AlarmStatus status = billing.alarms().get();
+        if (status == null) {
+            return error(503, BILLING_UNAVAILABLE + " or its live alarms wait for core's ReadingSink");
+        }
+        String id = null;
+        String by = null;
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return error(400, "expected {\"id\": \"<alarm id>\", \"by\": \"<operator>\"}");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value != JsonToken.VALUE_STRING) {
+                    return error(400, field + ": expected a string");
+                }
+                switch (field) {
+                    case "id" -> id = parser.getText();
+                    case "by" -> by = parser.getText();
+                    default -> {
+                        return error(400, "unknown field '" + field + "'; expected id and by");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return error(400, "malformed JSON: " + e.getMessage().replace('\n', ' '));
+        }
+        if (id == null || id.isBlank() || by == null || by.isBlank()) {
+            return error(400, "both id (the alarm id, e.g. stuckCounter:heat-101) and by (who takes it on) are required");
+        }
+        try {
+            Alarm alarm = status.acknowledge(id.trim(), by.trim());
+            return new Response(200, readingJson.render(gen -> RecordJson.write(gen, alarm)));
+        } catch (IllegalArgumentException e) {
+            return error(404, e.getMessage());
+        }
+    }
+
+    /** {@code GET /api/supervision}: the latest supervision feed as sent. */
+    private Response supervision() {
+        SupervisionStatus status = billing.supervision().get();
+        if (status == null) {
+            return error(503, BILLING_UNAVAILABLE + " or its supervision feed waits for the CamelContext");
+        }
+        return status.latest()
+                .map(l -> new Response(200, l.json().getBytes(StandardCharsets.UTF_8)))
+                .orElseGet(() -> error(404, "no supervision feed yet: the first one follows the first whole period"
+                        + " after the hub started (supervision.interval + delay)"));
     }
 
     /** A JSON error body: {@code {"status": 404, "error": "..."}}. */

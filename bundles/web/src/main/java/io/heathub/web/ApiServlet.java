@@ -4,6 +4,10 @@ import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.control.runtime.api.ControlStatus;
+import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.runtime.api.ReadingExport;
+import io.heathub.billing.runtime.api.SettlementService;
+import io.heathub.billing.runtime.api.SupervisionStatus;
 import java.time.Duration;
 import io.heathub.api.journal.Journal;
 import java.io.IOException;
@@ -54,19 +58,44 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile ReadingSink readingSink;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile SettlementService settlementService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile ReadingExport readingExport;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile AlarmStatus alarmStatus;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile SupervisionStatus supervisionStatus;
+
     private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
             () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10),
             () -> controlStatus);
 
     {
         handler.readingSink(() -> readingSink);
+        handler.billing(new ApiHandler.Billing(() -> settlementService, () -> readingExport, () -> alarmStatus,
+                () -> supervisionStatus));
     }
+
+    /** The export is streamed: a season of readings does not fit in one byte array. */
+    private static final String EXPORT_ROUTE = "/export/readings.csv";
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (EXPORT_ROUTE.equals(req.getPathInfo())) {
+            download(req, resp, handler.exportReadings(req.getParameter("from"), req.getParameter("to")));
+            return;
+        }
         ApiHandler.Response answer;
         try {
-            answer = handler.get(req.getPathInfo(), req.getParameter("device"));
+            answer = handler.getWithQuery(req.getPathInfo(), req::getParameter);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "API request " + req.getRequestURI() + " failed", e);
             answer = handler.error(500, "internal error: " + e);
@@ -96,6 +125,28 @@ public final class ApiServlet extends HttpServlet {
         } else {
             resp.setHeader("Allow", "GET, HEAD, POST");
             send(resp, handler.error(405, req.getMethod() + " is not supported"));
+        }
+    }
+
+    private void download(HttpServletRequest req, HttpServletResponse resp, ApiHandler.Download download)
+            throws IOException {
+        if (download.error() != null) {
+            send(resp, download.error());
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType(download.contentType());
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        if ("HEAD".equals(req.getMethod())) {
+            return;
+        }
+        try {
+            download.body().writeTo(resp.getOutputStream());
+        } catch (IOException e) {
+            // the status line is gone already: the client sees a cut-off body
+            LOG.log(Level.ERROR, "streaming " + req.getRequestURI() + " failed", e);
+            throw e;
         }
     }
 

@@ -172,4 +172,30 @@ class ApiServletHttpTest {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(text(refused)).contains("journal refused them: disk full (test)");
     }
+
+    @Test
+    void streamsTheExportAsCsvAndServesBillingJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        HttpResponse<byte[]> none = send("GET", "/api/export/readings.csv");
+        assertThat(none.statusCode()).isEqualTo(503);
+
+        io.heathub.billing.runtime.ReadingExportComponent export =
+                new io.heathub.billing.runtime.ReadingExportComponent(dir, "temp.room");
+        export.accepted(List.of(io.heathub.api.Reading.good("panel-001", "temp.room", new java.math.BigDecimal("19.5"),
+                io.heathub.api.Unit.CELSIUS, java.time.Instant.parse("2025-01-06T08:00:00Z"))));
+        export.close();
+        servlet.readingExport = export; // what DS does when the billing bundle registers it
+
+        HttpResponse<byte[]> csv = send("GET", "/api/export/readings.csv?from=2025-01-01&to=2025-01-31");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct.toLowerCase()).startsWith("text/csv").contains("utf-8"));
+        assertThat(text(csv)).isEqualTo("device,point,time,value,unit,quality\npanel-001,temp.room,2025-01-06T08:00:00Z,19.5,°C,good\n");
+        assertThat(send("GET", "/api/export/readings.csv?from=yesterday").statusCode()).isEqualTo(400);
+
+        servlet.settlementService = season -> new io.heathub.billing.runtime.api.SettlementService.Answer(
+                List.of("{\"household\":\"h1\"}"), List.of());
+        HttpResponse<byte[]> settled = send("GET", "/api/settlement?season=2024-11-15/2025-03-15");
+        assertThat(settled.statusCode()).isEqualTo(200);
+        assertThat(text(settled)).isEqualTo("[{\"household\":\"h1\"}]");
+    }
 }

@@ -16,10 +16,14 @@ import java.util.Map;
  * households with elastic heating, then {@code error} when there is one. Amounts are plain
  * decimals with 2 places, heat with 3; unknown values are {@code null}.
  */
-final class SettlementJson {
+public final class SettlementJson {
     private final JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
-    String line(HouseholdSettlement s) {
+    public SettlementJson() {
+    }
+
+    /** The settlement as printed by {@code heathub settle} (also the hub's GET /api/settlement items). */
+    public String line(HouseholdSettlement s) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = factory.createGenerator(text)) {
             json.writeStartObject();

@@ -106,11 +106,21 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
      * </pre>
      */
     public static HealthConfig read(ConfigNode root) throws ConfigException {
+        return read(root, List.of());
+    }
+
+    /**
+     * Like {@link #read(ConfigNode)} for a section that also holds other keys (e.g. the hub's
+     * {@code health:} with {@code buildings}); those are allowed and left to the caller.
+     */
+    public static HealthConfig read(ConfigNode root, java.util.Collection<String> otherKeys) throws ConfigException {
         HealthConfig d = defaults();
         if (!root.isMap()) {
             throw root.error("expected a mapping of meter-health settings");
         }
-        root.rejectUnknownKeys(KEYS);
+        List<String> allowed = new java.util.ArrayList<>(KEYS);
+        allowed.addAll(otherKeys);
+        root.rejectUnknownKeys(allowed);
         MeterLimits meterDefaults = d.meterDefaults();
         Optional<ConfigNode> defaultsNode = root.opt("meterDefaults");
         if (defaultsNode.isPresent()) {

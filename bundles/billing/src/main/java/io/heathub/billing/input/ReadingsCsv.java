@@ -31,6 +31,28 @@ public final class ReadingsCsv {
     private ReadingsCsv() {
     }
 
+    /** The header line that {@link #read} expects, without a line end. */
+    public static String header() {
+        return String.join(",", COLUMNS);
+    }
+
+    /**
+     * One reading as a data row that {@link #read} reads back, without a line end: time as an
+     * ISO-8601 UTC instant, value as a plain decimal, unit symbol, quality in lower case; RFC 4180
+     * quotes where a value needs them. The reading's reason has no column.
+     */
+    public static String row(Reading r) {
+        return quote(r.device()) + ',' + quote(r.point()) + ',' + r.time() + ',' + r.value().toPlainString() + ','
+                + quote(r.unit().symbol()) + ',' + r.quality().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** RFC 4180: quoted when the value holds a comma, quote or line break, or would lose blanks to trimming. */
+    static String quote(String value) {
+        boolean plain = value.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')
+                && value.strip().equals(value);
+        return plain ? value : '"' + value.replace("\"", "\"\"") + '"';
+    }
+
     /**
      * The readings of billing points whose device {@code wanted} accepts, in file order; every
      * row of a billing point is checked, wanted or not, and each bad value added to {@code problems}.

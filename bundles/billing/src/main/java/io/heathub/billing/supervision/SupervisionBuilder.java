@@ -37,12 +37,22 @@ public final class SupervisionBuilder {
 
     public SupervisionFeed build(SupervisionSite site, Instant from, Instant to, Collection<Reading> readings,
                                  AlarmBook alarms) {
+        return build(site, from, to, readings, alarms::openCountByClass);
+    }
+
+    /**
+     * The same with the open alarms counted by {@code openCountByClass} (as
+     * {@link AlarmBook#openCountByClass}), e.g. the hub's live alarm service.
+     */
+    public SupervisionFeed build(SupervisionSite site, Instant from, Instant to, Collection<Reading> readings,
+                                 java.util.function.Function<java.util.function.Predicate<io.heathub.billing.alarm.Alarm>,
+                                         Map<Integer, Integer>> openCountByClass) {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("period ends (" + to + ") before it starts (" + from + ")");
         }
         Set<String> complaints = config.complaintKinds();
-        Map<Integer, Integer> openAlarms = alarms.openCountByClass(a -> !complaints.contains(a.kind()));
-        Map<Integer, Integer> openComplaints = alarms.openCountByClass(a -> complaints.contains(a.kind()));
+        Map<Integer, Integer> openAlarms = openCountByClass.apply(a -> !complaints.contains(a.kind()));
+        Map<Integer, Integer> openComplaints = openCountByClass.apply(a -> complaints.contains(a.kind()));
         return new SupervisionFeed(site.site(), from, to, outdoor(site, from, to, readings),
                 heats(site.sources(), from, to, readings), heats(site.substations(), from, to, readings),
                 indoor(site, from, to, readings), openAlarms, openComplaints);

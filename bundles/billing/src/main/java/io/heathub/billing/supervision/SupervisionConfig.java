@@ -50,11 +50,21 @@ public record SupervisionConfig(BigDecimal indoorMinimumC, int lowPercentile, Se
      * </pre>
      */
     public static SupervisionConfig read(ConfigNode root) throws ConfigException {
+        return read(root, List.of());
+    }
+
+    /**
+     * Like {@link #read(ConfigNode)} for a section that also holds other keys (e.g. the hub's
+     * {@code supervision:} with {@code interval} and {@code endpoint}); those are left to the caller.
+     */
+    public static SupervisionConfig read(ConfigNode root, java.util.Collection<String> otherKeys) throws ConfigException {
         SupervisionConfig d = defaults();
         if (!root.isMap()) {
             throw root.error("expected a mapping of supervision settings");
         }
-        root.rejectUnknownKeys(KEYS);
+        List<String> allowed = new ArrayList<>(KEYS);
+        allowed.addAll(otherKeys);
+        root.rejectUnknownKeys(allowed);
         int percentile = root.integer("lowPercentile", d.lowPercentile());
         if (percentile < 1 || percentile > 99) {
             throw root.get("lowPercentile").error("expected a percentile within 1–99, got " + percentile);

@@ -44,7 +44,7 @@ record SimulatedSite(ControlPlan plan, Map<String, List<String>> households) {
         if (root.has("households")) {
             for (ConfigNode household : root.list("households")) {
                 String zone = household.string("zone", DEFAULT_ZONE).trim();
-                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(household.string("id").trim());
+                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add((household.has("id") ? household.string("id") : household.string("household")).trim());
                 firstOfZone.putIfAbsent(zone, household);
             }
         } else if (root.has("devices")) {

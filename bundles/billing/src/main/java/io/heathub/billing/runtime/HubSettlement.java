@@ -1,0 +1,104 @@
+package io.heathub.billing.runtime;
+
+import io.heathub.api.Reading;
+import io.heathub.billing.Household;
+import io.heathub.billing.HouseholdSettlement;
+import io.heathub.billing.Season;
+import io.heathub.billing.SeasonSettlement;
+import io.heathub.billing.SettlementRun;
+import io.heathub.billing.cli.SettlementJson;
+import io.heathub.billing.input.Problems;
+import io.heathub.billing.input.ReadingsCsv;
+import io.heathub.billing.runtime.api.SettlementService;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The season settlement of {@code heathub settle}, with households and tariff from
+ * {@code site.yaml} and readings from the export. Only the day files from {@code cutSearchDays}
+ * before the season to as many after it are read: the cuts need the nearest good readings
+ * around 00:00 and the season's own days, not the whole history. So it equals {@code heathub
+ * settle} on the whole export unless a meter had no good reading for that long around a season
+ * boundary (then this says "no season cut" where the CLI would interpolate across the gap).
+ */
+public final class HubSettlement implements SettlementService {
+    private static final System.Logger LOG = System.getLogger(HubSettlement.class.getName());
+    static final int PRINTED_PROBLEMS = 20;
+
+    private final Supplier<SiteSections> site;
+    private final ExportStore export;
+    private final int cutSearchDays;
+
+    /**
+     * @param site          the site's sections, read when asked (so an edited site.yaml counts at once)
+     * @param export        the export folder
+     * @param cutSearchDays days of export read before and after the season
+     */
+    public HubSettlement(Supplier<SiteSections> site, ExportStore export, int cutSearchDays) {
+        if (cutSearchDays < 1) {
+            throw new IllegalArgumentException("cutSearchDays must be at least 1, got " + cutSearchDays);
+        }
+        this.site = site;
+        this.export = export;
+        this.cutSearchDays = cutSearchDays;
+    }
+
+    /** Reads {@code siteFile} at every settlement. */
+    public HubSettlement(Path siteFile, ExportStore export, int cutSearchDays) {
+        this(() -> SiteSections.read(siteFile), export, cutSearchDays);
+    }
+
+    @Override
+    public Answer settle(String seasonText) throws SettlementException {
+        SiteSections sections = site.get();
+        List<String> problems = new ArrayList<>(sections.problemsOf("site", "households", "tariff"));
+        if (problems.isEmpty() && sections.tariff().isEmpty()) {
+            problems.add("site.yaml has no tariff: section (the keys of heathub settle's tariff file)");
+        }
+        if (problems.isEmpty() && sections.households().isEmpty()) {
+            problems.add("site.yaml has no households: section");
+        }
+        if (!problems.isEmpty()) {
+            throw new SettlementException("cannot settle with this site configuration", problems);
+        }
+        Season season = Season.parse(seasonText, sections.zone());
+        List<Household> households = sections.households();
+        Set<String> devices = new HashSet<>();
+        for (Household h : households) {
+            h.meterId().ifPresent(devices::add);
+            h.roomSensorId().ifPresent(devices::add);
+        }
+        LocalDate from = ExportStore.dayOf(season.opens()).minusDays(cutSearchDays);
+        LocalDate to = ExportStore.dayOf(season.closes()).plusDays(cutSearchDays);
+        Problems rows = new Problems(PRINTED_PROBLEMS);
+        List<Reading> readings;
+        try {
+            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
+        } catch (IOException e) {
+            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
+        }
+        if (!rows.isEmpty()) {
+            List<String> lines = new ArrayList<>(rows.lines());
+            int unprinted = rows.count() - rows.lines().size();
+            if (unprinted > 0) {
+                lines.add("... and " + unprinted + " more problem" + (unprinted == 1 ? "" : "s"));
+            }
+            throw new SettlementException("the export holds rows heathub settle would refuse", lines);
+        }
+        SettlementRun run = new SeasonSettlement(sections.tariff().get(), season).settle(households, readings);
+        run.warnings().forEach(w -> LOG.log(Level.INFO, "settlement " + seasonText + ": warning: " + w));
+        SettlementJson json = new SettlementJson();
+        List<String> lines = new ArrayList<>();
+        for (HouseholdSettlement s : run.households()) {
+            lines.add(json.line(s));
+        }
+        return new Answer(lines, run.warnings());
+    }
+}

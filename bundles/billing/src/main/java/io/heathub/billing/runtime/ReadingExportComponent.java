@@ -1,0 +1,118 @@
+package io.heathub.billing.runtime;
+
+import io.heathub.api.Reading;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.billing.runtime.api.ReadingExport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Canonical CSV export: every accepted reading of the configured points is appended to the day
+ * file of its UTC day ({@link ExportStore}), in the format {@code heathub settle --readings} reads.
+ * Written on the caller's thread (core's pipeline), flushed per batch; an I/O failure is logged
+ * and the batch is missing from the export (the journal still has it).
+ */
+@Component(configurationPid = ReadingExportComponent.PID, service = {ReadingListener.class, ReadingExport.class})
+@Designate(ocd = ReadingExportComponent.Config.class)
+public final class ReadingExportComponent implements ReadingListener, ReadingExport {
+    public static final String PID = "io.heathub.billing.export";
+    public static final String DEFAULT_POINTS = "heat.energy,temp.room,volume,electric.energy,flow,heat.power,temp.supply,temp.return";
+    private static final System.Logger LOG = System.getLogger(ReadingExportComponent.class.getName());
+
+    @ObjectClassDefinition(name = "heathub reading export", description = "Accepted readings as one CSV file per UTC day")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of readings-YYYY-MM-DD.csv; empty means ${heathub.data}/export")
+        String directory() default "";
+
+        @AttributeDefinition(description = "Points exported, comma-separated; * = every point")
+        String points() default DEFAULT_POINTS;
+    }
+
+    private final ExportStore store;
+    private final ExportWriter writer;
+    private final String pointsText;
+
+    @Activate
+    public ReadingExportComponent(Config config, BundleContext context) {
+        this(Path.of(HubFolders.withData(config.directory(), HubFolders.DATA_PLACEHOLDER + "/export",
+                HubFolders.data(context))), config.points());
+    }
+
+    /**
+     * @param directory the export folder
+     * @param points    comma-separated point names, or {@code *}
+     */
+    public ReadingExportComponent(Path directory, String points) {
+        this.store = new ExportStore(directory);
+        this.pointsText = points == null || points.isBlank() ? DEFAULT_POINTS : points.trim();
+        this.writer = new ExportWriter(store, points(pointsText));
+        LOG.log(Level.INFO, "Exporting points " + pointsText + " to " + directory.toAbsolutePath());
+    }
+
+    static Predicate<String> points(String text) {
+        if (text.equals("*")) {
+            return p -> true;
+        }
+        Set<String> names = Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        return names::contains;
+    }
+
+    @Override
+    public void accepted(List<Reading> readings) {
+        try {
+            writer.append(readings);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "Export to " + store.directory() + " failed; " + readings.size()
+                    + " readings are missing from the export (they are in the journal)", e);
+        }
+    }
+
+    /** The store over this component's folder (listing, streaming, reading back). */
+    public ExportStore store() {
+        return store;
+    }
+
+    @Override
+    public Path directory() {
+        return store.directory();
+    }
+
+    @Override
+    public List<LocalDate> days() {
+        try {
+            return store.days();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void writeCsv(LocalDate from, LocalDate to, OutputStream out) throws IOException {
+        store.writeCsv(from, to, out);
+    }
+
+    @Deactivate
+    public void close() {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Closing export files in " + store.directory() + " failed", e);
+        }
+    }
+}

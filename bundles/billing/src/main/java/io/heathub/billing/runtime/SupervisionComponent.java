@@ -1,0 +1,85 @@
+package io.heathub.billing.runtime;
+
+import io.heathub.api.Reading;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.runtime.api.SupervisionStatus;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Runs {@link SupervisionPublisher} in the hub: looks once a minute whether a period's feed is
+ * due (so a changed {@code supervision.interval} applies without a restart) and sends it through
+ * the hub's CamelContext.
+ */
+@Component(service = {ReadingListener.class, SupervisionStatus.class})
+public final class SupervisionComponent implements ReadingListener, SupervisionStatus {
+    private static final System.Logger LOG = System.getLogger(SupervisionComponent.class.getName());
+    private static final long TICK_SECONDS = 60;
+    private static final int MAX_READINGS = 1_000_000;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile AlarmStatus alarmStatus;
+
+    private final ProducerTemplate producer;
+    private final SupervisionPublisher publisher;
+    private final ScheduledExecutorService scheduler;
+
+    @Activate
+    public SupervisionComponent(@Reference(name = "camel") CamelContext camel, BundleContext context) {
+        Path siteFile = HubFolders.siteFile(context);
+        producer = camel.createProducerTemplate();
+        publisher = new SupervisionPublisher(() -> SiteSections.read(siteFile), producer, HubFolders.data(context),
+                () -> alarmStatus, Clock.systemUTC(), MAX_READINGS);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heathub-supervision");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        SiteSections.SupervisionSettings s = publisher.sections().supervision();
+        LOG.log(Level.INFO, "Supervision feed every " + s.interval() + " to " + publisher.endpoint(s));
+    }
+
+    private void tick() {
+        try {
+            publisher.publishDue();
+        } catch (RuntimeException e) {
+            // one failed period must not end the schedule
+            LOG.log(Level.ERROR, "supervision feed failed", e);
+        }
+    }
+
+    @Override
+    public void accepted(List<Reading> readings) {
+        publisher.accepted(readings);
+    }
+
+    @Override
+    public Optional<Latest> latest() {
+        return publisher.latest();
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        scheduler.shutdownNow();
+        producer.close();
+    }
+}

@@ -1,0 +1,156 @@
+package io.heathub.billing.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import io.heathub.api.hub.ReadingSink;
+import io.heathub.api.journal.JournalException;
+import io.heathub.billing.alarm.Alarm;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Live alarms with a fake ReadingSink that, like core's pipeline, hands accepted readings back to the listeners. */
+class LiveAlarmsTest {
+    private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
+    private static final String SITE = """
+            site: { id: demo, zone: Asia/Shanghai }
+            households:
+              - { household: h-101, areaM2: 90, meter: heat-101, roomSensor: panel-001, tariff: two-part }
+            health: { stuckAfter: 2h, meterDefaults: { pollInterval: 15m } }
+            alarms: { responseTimes: { 1: 1h, 2: 4h }, defaultClass: 1, clearAfter: 30m }
+            """;
+
+    private final TestClock clock = new TestClock(T0);
+    private final List<Reading> journaled = new ArrayList<>();
+    private int refuseNext;
+    private LiveAlarms alarms;
+
+    private final ReadingSink sink = readings -> {
+        if (refuseNext > 0) {
+            refuseNext--;
+            throw new JournalException("journal full");
+        }
+        journaled.addAll(readings);
+        alarms.accepted(readings);
+        return readings;
+    };
+
+    private LiveAlarms start() {
+        alarms = new LiveAlarms(() -> SiteSections.parse("site.yaml", SITE), sink, clock, Duration.ofMinutes(5),
+                Duration.ofHours(24), 100_000);
+        return alarms;
+    }
+
+    /** heat-101 every 15 minutes from {@code from} to {@code to} inclusive: the counter at {@code kWh(i)}, flow 0.5. */
+    private void meter(Instant from, Instant to, java.util.function.IntFunction<String> kWh) {
+        int i = 0;
+        for (Instant t = from; !t.isAfter(to); t = t.plus(Duration.ofMinutes(15)), i++) {
+            alarms.accepted(List.of(
+                    Reading.good("heat-101", "heat.energy", new BigDecimal(kWh.apply(i)), Unit.KWH, t),
+                    Reading.good("heat-101", "flow", new BigDecimal("0.5"), Unit.CUBIC_METRE_PER_HOUR, t),
+                    Reading.good("panel-001", "temp.room", new BigDecimal("20"), Unit.CELSIUS, t)));
+        }
+    }
+
+    private List<Reading> alarmReadings() {
+        return journaled.stream().filter(r -> r.point().equals("alarm.stuckCounter")).toList();
+    }
+
+    @Test
+    void aStuckCounterRaisesAnAlarmReadingAndClearsWhenTheCounterMovesAgain() {
+        start();
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        clock.set(T0.plus(Duration.ofHours(3)));
+        alarms.check();
+
+        assertThat(alarmReadings()).hasSize(1);
+        Reading raised = alarmReadings().get(0);
+        assertThat(raised.device()).isEqualTo("heat-101");
+        assertThat(raised.value()).isEqualByComparingTo("1");
+        assertThat(raised.unit()).isEqualTo(Unit.NONE);
+        assertThat(raised.quality()).isEqualTo(Quality.GOOD);
+        assertThat(raised.time()).isEqualTo(T0.plus(Duration.ofHours(3)));
+        assertThat(raised.reason()).startsWith("RAISED class 1 respond within 1h: heat.energy stayed at 1000 kWh for 3h ");
+        assertThat(alarms.open()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("stuckCounter:heat-101");
+            assertThat(a.dueBy()).isEqualTo(T0.plus(Duration.ofHours(4)));
+        });
+
+        // the counter moves again at 3h15: the stretch ended at 3h00, still within a check and a poll of now
+        meter(T0.plus(Duration.ofMinutes(195)), T0.plus(Duration.ofMinutes(225)), i -> String.valueOf(1001 + i));
+        clock.set(T0.plus(Duration.ofMinutes(195)));
+        alarms.check();
+        clock.set(T0.plus(Duration.ofMinutes(225)));
+        alarms.check(); // no fresh evidence since 3h15 and clearAfter 30m has passed
+        assertThat(alarmReadings()).extracting(r -> r.value().intValue()).containsExactly(1, 1, 0);
+        assertThat(alarmReadings().get(2).reason()).startsWith("CLEARED class 1 respond within 1h: ");
+        assertThat(alarms.open()).isEmpty();
+    }
+
+    @Test
+    void overdueThenAcknowledged() {
+        start();
+        meter(T0, T0.plus(Duration.ofHours(4)), i -> "1000");
+        for (int minute = 180; minute <= 240; minute += 5) { // checks every 5 minutes; still stuck at the due time
+            clock.set(T0.plus(Duration.ofMinutes(minute)));
+            alarms.check();
+        }
+
+        List<Reading> readings = alarmReadings();
+        assertThat(readings).hasSize(14); // raised at 3h00, updated at 3h05…4h00, overdue at 4h00
+        assertThat(readings).filteredOn(r -> r.value().intValue() == 2).singleElement().satisfies(r -> {
+            assertThat(r.time()).isEqualTo(T0.plus(Duration.ofHours(4)));
+            assertThat(r.reason()).startsWith("OVERDUE class 1 respond within 1h: ");
+        });
+        // the update noticed in the same check comes 1 ms later, so both keep their own identity downstream
+        assertThat(readings.get(13).value()).isEqualByComparingTo("1");
+        assertThat(readings.get(13).time()).isEqualTo(T0.plus(Duration.ofHours(4)).plusMillis(1));
+        assertThatThrownBy(() -> alarms.acknowledge("stuckCounter:heat-999", "ops-li"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        clock.advance(Duration.ofMinutes(2));
+        Alarm acked = alarms.acknowledge("stuckCounter:heat-101", "ops-li");
+        assertThat(acked.acknowledgedBy()).isEqualTo("ops-li");
+        assertThat(acked.overdue()).isTrue();
+        Reading last = alarmReadings().get(alarmReadings().size() - 1);
+        assertThat(last.value()).isEqualByComparingTo("3");
+        assertThat(last.reason()).startsWith("ACKNOWLEDGED by ops-li class 1 respond within 1h: heat.energy stayed at 1000");
+        assertThat(alarms.open()).singleElement().extracting(Alarm::acknowledgedBy).isEqualTo("ops-li");
+        assertThat(alarms.openCountByClass(a -> true)).containsEntry(1, 1).containsEntry(2, 0);
+    }
+
+    @Test
+    void alarmReadingsTheJournalRefusedAreSentAtTheNextCheck() {
+        start();
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        clock.set(T0.plus(Duration.ofHours(3)));
+        refuseNext = 1;
+        alarms.check();
+        assertThat(alarmReadings()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(5));
+        alarms.check();
+        // the refused RAISED first, then this check's UPDATED
+        assertThat(alarmReadings()).extracting(r -> r.reason().substring(0, r.reason().indexOf(' ')))
+                .containsExactly("RAISED", "UPDATED");
+    }
+
+    @Test
+    void readingsOfOtherDevicesAndOwnAlarmReadingsStayOutOfTheWindow() {
+        start();
+        alarms.accepted(List.of(
+                Reading.good("panel-001", "temp.room", BigDecimal.TEN, Unit.CELSIUS, T0),
+                Reading.good("heat-101", "alarm.stuckCounter", BigDecimal.ONE, Unit.NONE, T0),
+                Reading.good("heat-101", "heat.energy", BigDecimal.ONE, Unit.KWH, T0)));
+        clock.advance(Duration.ofMinutes(1));
+        alarms.check();
+        assertThat(alarms.watchedReadings()).isEqualTo(1);
+    }
+}
