@@ -68,7 +68,11 @@ public class HubBundlesIT extends HubTestSupport {
                 throw new IllegalStateException(e);
             }
         });
-        assertTrue(service(LinkFactory.class).schemes().contains("tcp"));
+        java.util.Set<String> schemes = new java.util.TreeSet<>();
+        for (ServiceReference<LinkFactory> r : context.getServiceReferences(LinkFactory.class, null)) {
+            schemes.addAll(context.getService(r).schemes());
+        }
+        assertEquals("transports", java.util.Set.of("serial", "tcp"), schemes);
         HubStatus hub = hub();
         assertEquals("config errors", java.util.List.of(), hub.configErrors());
 

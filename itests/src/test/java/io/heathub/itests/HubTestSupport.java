@@ -51,10 +51,11 @@ public abstract class HubTestSupport {
             "org.apache.felix.scr", "org.apache.felix.configadmin",
             "slf4j-api", "slf4j-jdk14",
             "org.apache.felix.http.servlet-api", "org.apache.felix.http.jetty",
-            "jSerialComm", "j2mod", "h2", "snakeyaml", "jackson-core",
+            "jSerialComm", "j2mod", "h2", "snakeyaml", "jackson-core", "jackson-annotations", "jackson-databind",
+            "jackson-dataformat-csv", "threeten-extra",
             "heathub-api", "heathub-config", "heathub-wire", "heathub-camel", "heathub-store",
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
-            "heathub-forward-mqtt", "heathub-web", "heathub-core");
+            "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-web", "heathub-core");
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -154,6 +155,7 @@ public abstract class HubTestSupport {
         props.put("plcPort", intProperty("itest.plcPort"));
         props.put("panelPort", intProperty("itest.panelPort"));
         props.put("panels", 2);
+        props.put("meterPort", 0); // these sites have no metering line; never the fixed demo port
         configure("io.heathub.simulator", props);
         installed("heathub-simulator").start();
     }

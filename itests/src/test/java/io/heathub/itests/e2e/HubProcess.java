@@ -19,13 +19,13 @@ import java.util.Map;
  * The assembled distribution ({@code distribution/target/heathub}) copied to a private home and
  * started as a real process with {@code bin/heathub}, the way a utility runs it.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
     private final Path home;
     private final int httpPort;
     private Process process;
     private long startedNanos;
 
-    HubProcess(Path work) throws IOException {
+    public HubProcess(Path work) throws IOException {
         Path built = Path.of(System.getProperty("heathub.distribution", "../distribution/target/heathub"))
                 .toAbsolutePath().normalize();
         if (!Files.isExecutable(built.resolve("bin/heathub"))) {
@@ -36,22 +36,22 @@ final class HubProcess implements AutoCloseable {
         this.httpPort = Mosquitto.freePort();
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 
     /** Rewrites a file of the private home (site.yaml, etc/*.cfg). */
-    void write(String relative, String content) throws IOException {
+    public void write(String relative, String content) throws IOException {
         Path file = home.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }
 
-    HubProcess start(Map<String, String> env, String... args) throws IOException {
+    public HubProcess start(Map<String, String> env, String... args) throws IOException {
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/heathub").toString();
         System.arraycopy(args, 0, command, 1, args.length);
@@ -65,15 +65,15 @@ final class HubProcess implements AutoCloseable {
         return this;
     }
 
-    long startedNanos() {
+    public long startedNanos() {
         return startedNanos;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
-    String console() {
+    public String console() {
         try {
             return Files.readString(home.resolve("console.log"));
         } catch (IOException e) {
@@ -82,7 +82,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** GET on the hub's HTTP API; null while it does not answer. */
-    String get(String path) {
+    public String get(String path) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
@@ -97,7 +97,7 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    int exitCode(Duration timeout) throws InterruptedException {
+    public int exitCode(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             throw new AssertionError("hub still running after " + timeout);
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** A real mosquitto broker on a free loopback port, with a generated config. */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
@@ -54,7 +54,7 @@ final class Mosquitto implements AutoCloseable {
         stop();
     }
 
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
@@ -62,7 +62,7 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

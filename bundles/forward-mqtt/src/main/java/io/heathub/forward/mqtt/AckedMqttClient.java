@@ -1,19 +1,26 @@
 package io.heathub.forward.mqtt;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * The Paho client the camel-paho-mqtt5 producer publishes with. Two things the stock client does
- * not do for us:
+ * The Paho client the camel-paho-mqtt5 producer publishes with. Three things the stock client
+ * does not do for us:
  * <ul>
- * <li>Paho's {@code MqttClient.publish} returns when the QoS 1 token completes, i.e. on PUBACK,
- * but also when the PUBACK carries an error reason code (0x80 and above: not authorized, quota
- * exceeded, payload format invalid...). Such a message was NOT accepted, so this client throws.</li>
+ * <li>A batch's messages are sent without waiting for each PUBACK (up to the broker's receive
+ * maximum) and confirmed together in {@link #awaitAcknowledgements()} before the cursor moves.</li>
+ * <li>Paho completes a QoS 1 token on PUBACK also when the PUBACK carries an error reason code
+ * (0x80 and above: not authorized, quota exceeded, payload format invalid...). Such a message was
+ * NOT accepted, so this client throws.</li>
  * <li>It connects on demand (and reconnects after an outage) inside {@code publish}, so the
  * uplink's own back-off decides when to try again, not Paho's reconnect timer.</li>
  * </ul>
@@ -22,6 +29,8 @@ final class AckedMqttClient extends MqttClient {
     private final MqttConnectionOptions options;
     private final long waitMillis;
     private final OnConnect onConnect;
+    /** Sent, PUBACK not yet checked, oldest first; used by the uplink's single route thread. */
+    private final Deque<Pending> outstanding = new ArrayDeque<>();
 
     /** Runs right after each successful connect, before the first publish. */
     @FunctionalInterface
@@ -38,17 +47,72 @@ final class AckedMqttClient extends MqttClient {
         setTimeToWait(waitMillis);
     }
 
-    /** Publishes and returns only once the broker acknowledged the message with success. */
+    /**
+     * Sends a message without waiting for its PUBACK, so that a batch's messages are in flight
+     * together (a round trip per message would cap the uplink far below the broker). Nothing is
+     * acknowledged until {@link #awaitAcknowledgements()} returned: the uplink moves its journal
+     * cursor only after that.
+     */
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
         connectIfNeeded();
-        publishRaw(topic, message);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+            try {
+                outstanding.addLast(new Pending(topic, aClient.publish(topic, message, null, null)));
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    outstanding.clear();
+                    throw e;
+                }
+                // The broker's receive maximum is reached: wait for the oldest PUBACK. Paho frees
+                // the slot on its callback thread a moment after the token completes, so with
+                // nothing of ours outstanding just give it that moment.
+                if (!outstanding.isEmpty()) {
+                    awaitOldest();
+                } else {
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for the PUBACK of every message sent since the last call and checks its reason code.
+     *
+     * @throws MqttException the first failure; the remaining messages are abandoned (the uplink
+     *                       sends the whole batch again)
+     */
+    void awaitAcknowledgements() throws MqttException {
+        try {
+            while (!outstanding.isEmpty()) {
+                awaitOldest();
+            }
+        } finally {
+            outstanding.clear();
+        }
+    }
+
+    /** Drops what was sent and not yet confirmed (the batch failed and is sent again). */
+    void forgetOutstanding() {
+        outstanding.clear();
+    }
+
+    private void awaitOldest() throws MqttException {
+        Pending oldest = outstanding.removeFirst();
+        oldest.token().waitForCompletion(waitMillis);
+        checkReasonCodes(oldest.token(), oldest.topic());
     }
 
     /** Publishes on the current connection and waits for a successful PUBACK. */
     void publishRaw(String topic, MqttMessage message) throws MqttException {
         IMqttToken token = aClient.publish(topic, message, null, null);
         token.waitForCompletion(waitMillis);
+        checkReasonCodes(token, topic);
+    }
+
+    private static void checkReasonCodes(IMqttToken token, String topic) throws MqttException {
         int[] reasonCodes = token.getReasonCodes();
         if (reasonCodes != null) {
             for (int code : reasonCodes) {
@@ -57,6 +121,10 @@ final class AckedMqttClient extends MqttClient {
                 }
             }
         }
+    }
+
+    /** A message sent and not yet confirmed. */
+    private record Pending(String topic, IMqttToken token) {
     }
 
     /**

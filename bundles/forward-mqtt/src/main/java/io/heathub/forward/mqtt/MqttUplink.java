@@ -218,11 +218,12 @@ public class MqttUplink {
     }
 
     /** Every message of the batch was acknowledged: move the cursor past it. */
-    private void commit(Exchange exchange) throws JournalException {
+    private void commit(Exchange exchange) throws JournalException, MqttException {
         int count = exchange.getProperty(COUNT, 0, Integer.class);
         if (count == 0) {
             return;
         }
+        client.awaitAcknowledgements(); // every message of the batch confirmed, or this throws
         journal.commit(CURSOR, exchange.getProperty(LAST_POSITION, Long.class));
         @SuppressWarnings("unchecked")
         List<Reading> batch = exchange.getProperty(BATCH, List.class);
@@ -238,6 +239,7 @@ public class MqttUplink {
 
     /** Publish or journal failure: keep the cursor, wait, say so once per outage. */
     private void failed(Exchange exchange) {
+        client.forgetOutstanding(); // the batch is sent again after the back-off
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         long now = System.nanoTime();
         if (!inOutage) {

@@ -1,0 +1,478 @@
+package io.heathub.bench;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
+import io.heathub.api.Reading;
+import io.heathub.core.pipeline.ReadingPipeline;
+import io.heathub.forward.mqtt.MqttUplink;
+import io.heathub.forward.mqtt.MqttUplinkConfig;
+import io.heathub.store.MvJournal;
+import io.heathub.wire.ReadingJson;
+import io.heathub.wire.WireFormatException;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Store-and-forward benchmark on this machine, with the hub's own classes in-process and a real
+ * mosquitto:
+ *
+ * <ol>
+ *   <li><b>throughput</b>: N readings through normalise (source → canonical units) → validation →
+ *       durable journal ({@link ReadingPipeline} on an {@link MvJournal}, sync on, group commit,
+ *       as in the hub) → the {@link MqttUplink} (its Camel route, QoS 1, cursor committed after
+ *       PUBACK), timed until the uplink's cursor reached the head; side by side with a raw MQTT 5
+ *       publisher (HiveMQ client) sending the same JSON batches (same grouping by device, same
+ *       {@code heathub-keys}) to the same broker, pipelined and one-at-a-time.</li>
+ *   <li><b>drain</b>: a subscriber with a persistent session is connected, the broker goes down,
+ *       a backlog of B readings (default 1,000,000) is journaled through the pipeline while the
+ *       uplink fails and backs off, the broker comes back: time to the first delivery (the
+ *       uplink's back-off), time to drain, and at the subscriber lost / duplicated / unknown
+ *       readings by identity (device, point, time).</li>
+ * </ol>
+ *
+ * Arguments ({@code key=value}): {@code mode=all|throughput|drain}, {@code readings=200000},
+ * {@code backlog=1000000}, {@code devices=100}, {@code threads=4} (pipeline writers),
+ * {@code batch=500} (uplink batchSize), {@code sync=true} (journal fsync), {@code syncDelayMillis=0} (the store's
+ * {@code maxSyncDelayMillis}: group commit waits that long for more appends), {@code dir=} (work folder;
+ * default a temp folder, deleted afterwards).
+ */
+public final class StoreAndForwardBench {
+    private static final String KEYS = MqttUplink.KEYS_PROPERTY;
+
+    private final Map<String, String> args;
+    private final Path work;
+    private final int devices;
+    private final int threads;
+    private final int batch;
+    private final boolean sync;
+    private final Map<String, String> results = new LinkedHashMap<>();
+    /** The uplink's own log: how often it failed (and re-sent its batch after a back-off). */
+    private static final java.util.logging.Logger UPLINK_LOG = java.util.logging.Logger.getLogger(MqttUplink.class.getName());
+    private static final List<String> UPLINK_FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        UPLINK_LOG.setLevel(java.util.logging.Level.ALL);
+        UPLINK_LOG.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage() != null && r.getMessage().contains("failing")) { // WARNING once, then DEBUG
+                    String m = r.getMessage();
+                    Object[] p = r.getParameters();
+                    UPLINK_FAILURES.add(p != null && p.length > 0 ? String.valueOf(p[p.length - 1]) : m);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    private static String failures(int from) {
+        List<String> seen = UPLINK_FAILURES.subList(from, UPLINK_FAILURES.size());
+        return seen.isEmpty() ? "0" : seen.size() + " " + seen.stream().distinct().toList();
+    }
+
+    private StoreAndForwardBench(Map<String, String> args, Path work) {
+        this.args = args;
+        this.work = work;
+        this.devices = Integer.parseInt(args.getOrDefault("devices", "100"));
+        this.threads = Integer.parseInt(args.getOrDefault("threads", "4"));
+        this.batch = Integer.parseInt(args.getOrDefault("batch", "500"));
+        this.sync = Boolean.parseBoolean(args.getOrDefault("sync", "true"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            if (eq < 0) {
+                args.put("mode", a);
+            } else {
+                args.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        if (System.getenv("HEATHUB_MQTT_URL") != null) {
+            System.err.println("unset HEATHUB_MQTT_URL: it overrides the uplink's broker");
+            System.exit(2);
+        }
+        boolean temp = !args.containsKey("dir");
+        Path work = temp ? Files.createTempDirectory("heathub-bench") : Files.createDirectories(Path.of(args.get("dir")));
+        StoreAndForwardBench bench = new StoreAndForwardBench(args, work);
+        int status = 0;
+        try {
+            bench.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        } finally {
+            if (temp) {
+                delete(work);
+            }
+        }
+        System.out.println();
+        System.out.println("=== results (" + java.time.Instant.now() + "; shared machines give figures that are not final) ===");
+        bench.results.forEach((k, v) -> System.out.printf("%-58s %s%n", k, v));
+        System.exit(status); // Camel/HiveMQ leave non-daemon threads behind
+    }
+
+    private void run() throws Exception {
+        String mode = args.getOrDefault("mode", "all");
+        System.out.printf("heathub store-and-forward bench: %s; %d cores, load %.1f, java %s, max heap %d MB, "
+                        + "mosquitto max_inflight_messages %d; work %s%n", args, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                Integer.getInteger("bench.inflight", 20), work);
+        results.put("machine load average at start", String.format("%12.1f", 
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        if (mode.equals("all") || mode.equals("throughput")) {
+            throughput(Long.parseLong(args.getOrDefault("readings", "200000")));
+        }
+        if (mode.equals("all") || mode.equals("drain")) {
+            drain(Long.parseLong(args.getOrDefault("backlog", "1000000")));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // (a) throughput
+
+    private void throughput(long readings) throws Exception {
+        long polls = readings / Workload.POINTS;
+        long n = polls * Workload.POINTS;
+        Workload workload = new Workload(devices);
+        List<Outgoing> messages = sameBatches(workload, polls);
+        try (BenchBroker broker = new BenchBroker(work.resolve("broker-throughput")).start()) {
+            // raw first, pipelined: the broker's and the loopback's ceiling for these messages
+            double rawAsync = rawPipelined(broker, messages, n);
+            double rawSync = rawOneAtATime(broker, messages, n);
+
+            MvJournal journal = MvJournal.open(work.resolve("journal-throughput/journal.mv.db"), options());
+            DefaultCamelContext camel = new DefaultCamelContext();
+            camel.start();
+            MqttUplink uplink = new MqttUplink(journal, camel, config(broker.url(), "bench-uplink", batch));
+            ReadingPipeline pipeline = new ReadingPipeline(journal);
+            int failuresBefore = UPLINK_FAILURES.size();
+            long t0 = System.nanoTime();
+            long appendNanos = produce(pipeline, workload, 0, polls);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (journal.backlog(MqttUplink.CURSOR) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long total = System.nanoTime() - t0;
+            long backlog = journal.backlog(MqttUplink.CURSOR);
+            uplink.close();
+            camel.stop();
+            long syncs = journal.status().syncs();
+            journal.close();
+            double pipelineRate = n / (total / 1e9);
+            double appendRate = n / (appendNanos / 1e9);
+            System.out.printf("pipeline: %,d readings journaled in %.2f s (%,.0f/s, %d fsyncs), forwarded (cursor at head) "
+                    + "after %.2f s; left %d%n", n, appendNanos / 1e9, appendRate, syncs, total / 1e9, backlog);
+
+            String fmt = "%,12.0f readings/s";
+            results.put("(a) readings per run", String.format("%,d (%d devices x %d points, %d msgs of ~%d)", n, devices,
+                    Workload.POINTS, messages.size(), n / Math.max(1, messages.size())));
+            results.put("(a) raw MQTT 5 publisher, pipelined QoS 1 (HiveMQ)", String.format(fmt, rawAsync));
+            results.put("(a) raw MQTT 5 publisher, one-at-a-time QoS 1", String.format(fmt, rawSync));
+            results.put("(a) normalise+validate -> journal only (" + threads + " writers, sync=" + sync
+                    + (sync ? ", delay " + args.getOrDefault("syncDelayMillis", "0") + " ms" : "") + ")",
+                    String.format(fmt, appendRate));
+            results.put("(a) normalise -> journal -> MqttUplink (end to end)", String.format(fmt, pipelineRate)
+                    + (backlog > 0 ? "  NOT DRAINED: " + backlog + " left" : ""));
+            results.put("(a) uplink failures (batch re-sent after back-off)", failures(failuresBefore));
+            results.put("(a) end to end / raw pipelined", String.format("%12.2f x   (goal >= 0.5)", pipelineRate / rawAsync));
+            results.put("(a) end to end / raw one-at-a-time", String.format("%12.2f x", pipelineRate / rawSync));
+            results.put("(a) goal >= 20,000 readings/s end to end", pipelineRate >= 20_000 ? "met" : "NOT met");
+        }
+    }
+
+    /** The messages the uplink would send for readings 0..polls*10 in order: per batch, one per device. */
+    private List<Outgoing> sameBatches(Workload workload, long polls) {
+        ReadingJson json = new ReadingJson();
+        List<Outgoing> out = new ArrayList<>();
+        List<Reading> chunk = new ArrayList<>(batch);
+        for (long p = 0; p < polls; p++) {
+            for (Reading r : workload.poll(p)) {
+                chunk.add(r);
+                if (chunk.size() == batch) {
+                    group(json, chunk, out);
+                    chunk.clear();
+                }
+            }
+        }
+        group(json, chunk, out);
+        return out;
+    }
+
+    private static void group(ReadingJson json, List<Reading> chunk, List<Outgoing> out) {
+        Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
+        for (Reading r : chunk) {
+            byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
+        }
+        byDevice.forEach((device, rs) -> out.add(new Outgoing("heathub/" + device + "/readings", json.writeArray(rs),
+                rs.stream().map(Reading::key).collect(Collectors.joining(",")), rs.size())));
+    }
+
+    record Outgoing(String topic, byte[] payload, String keys, int readings) {
+    }
+
+    private static Mqtt5Publish publish(Outgoing m) {
+        return Mqtt5Publish.builder().topic(m.topic()).qos(MqttQos.AT_LEAST_ONCE).payload(m.payload())
+                .contentType("application/json").payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .userProperties().add(KEYS, m.keys()).applyUserProperties().build();
+    }
+
+    private double rawPipelined(BenchBroker broker, List<Outgoing> messages, long n) {
+        Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("bench-raw-async").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildAsync();
+        client.connect().join();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Mqtt5PublishResult>> acks = new ArrayList<>(messages.size());
+        for (Outgoing m : messages) {
+            acks.add(client.publish(publish(m)));
+        }
+        long failed = acks.stream().map(CompletableFuture::join).filter(r -> r.getError().isPresent()
+                || ((Mqtt5PublishResult.Mqtt5Qos1Result) r).getPubAck().getReasonCode().isError()).count();
+        long nanos = System.nanoTime() - t0;
+        client.disconnect().join();
+        System.out.printf("raw pipelined: %,d messages (%,d readings) acknowledged in %.2f s, %d refused%n",
+                messages.size(), n, nanos / 1e9, failed);
+        return n / (nanos / 1e9);
+    }
+
+    private double rawOneAtATime(BenchBroker broker, List<Outgoing> messages, long n) {
+        Mqtt5BlockingClient client = Mqtt5Client.builder().identifier("bench-raw-sync").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildBlocking();
+        client.connect();
+        long t0 = System.nanoTime();
+        for (Outgoing m : messages) {
+            client.publish(publish(m));
+        }
+        long nanos = System.nanoTime() - t0;
+        client.disconnect();
+        System.out.printf("raw one-at-a-time: %,d messages acknowledged in %.2f s%n", messages.size(), nanos / 1e9);
+        return n / (nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // (b) backlog drain after an outage
+
+    private void drain(long backlogReadings) throws Exception {
+        long polls = backlogReadings / Workload.POINTS;
+        long n = polls * Workload.POINTS;
+        Workload workload = new Workload(devices);
+        BenchBroker broker = new BenchBroker(work.resolve("broker-drain")).start();
+        Counting subscriber = new Counting(workload, n, broker.port());
+        broker.stop(); // the outage: the session (and its subscription) is saved by mosquitto
+
+        MvJournal journal = MvJournal.open(work.resolve("journal-drain/journal.mv.db"), options());
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.start();
+        MqttUplink uplink = new MqttUplink(journal, camel, config(broker.url(), "bench-drain", batch));
+        long fillNanos = produce(new ReadingPipeline(journal), workload, 0, polls);
+        long fileBytes = Files.size(journal.file());
+        System.out.printf("outage: %,d readings journaled in %.2f s (%,.0f/s) while the broker was down; backlog %,d; "
+                + "journal file %,d MB%n", n, fillNanos / 1e9, n / (fillNanos / 1e9), journal.backlog(MqttUplink.CURSOR),
+                fileBytes >> 20);
+
+        int failuresBefore = UPLINK_FAILURES.size(); // the outage's own "Connection refused" failures are before
+        long up = System.nanoTime();
+        broker.start();
+        long firstDelivery = 0;
+        long deadline = up + TimeUnit.MINUTES.toNanos(30);
+        while (journal.backlog(MqttUplink.CURSOR) > 0 && System.nanoTime() < deadline) {
+            if (firstDelivery == 0 && journal.backlog(MqttUplink.CURSOR) < n) {
+                firstDelivery = System.nanoTime();
+            }
+            Thread.sleep(2);
+        }
+        long drained = System.nanoTime();
+        long left = journal.backlog(MqttUplink.CURSOR);
+        while (subscriber.distinct() < n && System.nanoTime() - drained < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(20);
+        }
+        long atSubscriber = System.nanoTime();
+        Thread.sleep(1000); // late duplicates, if any
+        uplink.close();
+        camel.stop();
+        journal.close();
+        subscriber.close();
+        broker.stop();
+        if (firstDelivery == 0) {
+            firstDelivery = drained;
+        }
+        double drainSeconds = (drained - firstDelivery) / 1e9;
+        System.out.printf("drain: broker up -> first delivery %.2f s (uplink back-off), drain %.2f s, cursor at head after "
+                        + "%.2f s, subscriber complete after %.2f s; distinct %,d raw %,d%n", (firstDelivery - up) / 1e9,
+                drainSeconds, (drained - up) / 1e9, (atSubscriber - up) / 1e9, subscriber.distinct(), subscriber.raw());
+        results.put("(b) backlog after the outage", String.format("%,d readings (journal file %,d MB)", n, fileBytes >> 20));
+        results.put("(b) journaling the backlog through the pipeline", String.format("%,12.0f readings/s", n / (fillNanos / 1e9)));
+        results.put("(b) broker up -> first delivery (uplink back-off)", String.format("%12.2f s", (firstDelivery - up) / 1e9));
+        results.put("(b) drain: first delivery -> cursor at head", String.format("%12.2f s = %,.0f readings/s", drainSeconds,
+                n / Math.max(drainSeconds, 1e-9)) + (left > 0 ? "  NOT DRAINED: " + left + " left" : ""));
+        results.put("(b) broker up -> subscriber has all", String.format("%12.2f s", (atSubscriber - up) / 1e9));
+        results.put("(b) lost at the subscriber (by identity)", String.format("%,12d", n - subscriber.distinct()));
+        results.put("(b) duplicated at the subscriber (raw - distinct)", String.format("%,12d", subscriber.raw() - subscriber.distinct()));
+        results.put("(b) uplink failures after the broker was back", failures(failuresBefore));
+        results.put("(b) unknown / malformed / keys != payload", String.format("%,12d / %,d / %,d", subscriber.unknown(),
+                subscriber.malformed(), subscriber.keyMismatches()));
+    }
+
+    /** A backend subscriber (persistent session, QoS 1) counting readings by identity. */
+    private static final class Counting implements AutoCloseable {
+        private final Workload workload;
+        private final long expected;
+        private final Mqtt5AsyncClient client;
+        private final ReadingJson json = new ReadingJson();
+        private final BitSet seen = new BitSet();
+        private final AtomicLong raw = new AtomicLong();
+        private final AtomicLong unknown = new AtomicLong();
+        private final AtomicLong malformed = new AtomicLong();
+        private final AtomicLong keyMismatches = new AtomicLong();
+        private long distinct;
+
+        Counting(Workload workload, long expected, int port) {
+            this.workload = workload;
+            this.expected = expected;
+            client = Mqtt5Client.builder().identifier("bench-backend").serverHost("127.0.0.1").serverPort(port)
+                    .automaticReconnect().initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(500, TimeUnit.MILLISECONDS)
+                    .applyAutomaticReconnect().buildAsync();
+            client.publishes(MqttGlobalPublishFilter.ALL, this::received);
+            client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
+            client.subscribeWith().topicFilter("heathub/+/readings").qos(MqttQos.AT_LEAST_ONCE).send().join();
+        }
+
+        private void received(Mqtt5Publish publish) {
+            List<Reading> readings;
+            try {
+                readings = json.readArray(publish.getPayloadAsBytes());
+            } catch (WireFormatException e) {
+                malformed.incrementAndGet();
+                return;
+            }
+            String payloadKeys = readings.stream().map(Reading::key).collect(Collectors.joining(","));
+            String keys = publish.getUserProperties().asList().stream().filter(p -> p.getName().toString().equals(KEYS))
+                    .map(p -> p.getValue().toString()).findFirst().orElse(null);
+            if (!payloadKeys.equals(keys)) {
+                keyMismatches.incrementAndGet();
+            }
+            synchronized (this) {
+                for (Reading r : readings) {
+                    raw.incrementAndGet();
+                    long i = workload.indexOf(r);
+                    if (i < 0 || i >= expected) {
+                        unknown.incrementAndGet();
+                    } else if (!seen.get((int) i)) {
+                        seen.set((int) i);
+                        distinct++;
+                    }
+                }
+            }
+        }
+
+        synchronized long distinct() {
+            return distinct;
+        }
+
+        long raw() {
+            return raw.get();
+        }
+
+        long unknown() {
+            return unknown.get();
+        }
+
+        long malformed() {
+            return malformed.get();
+        }
+
+        long keyMismatches() {
+            return keyMismatches.get();
+        }
+
+        @Override
+        public void close() {
+            client.disconnect().join();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code threads} writers feed polls [from, to) through the pipeline; returns the elapsed nanos. */
+    private long produce(ReadingPipeline pipeline, Workload workload, long from, long to) throws Exception {
+        AtomicLong next = new AtomicLong(from);
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    for (long p = next.getAndIncrement(); p < to; p = next.getAndIncrement()) {
+                        pipeline.accept(workload.poll(p));
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "writer-" + t);
+            writers.add(w);
+            w.start();
+        }
+        for (Thread w : writers) {
+            w.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a writer failed", failures.get(0));
+        }
+        return System.nanoTime() - t0;
+    }
+
+    private MvJournal.Options options() {
+        return new MvJournal.Options(MvJournal.Options.DEFAULT_MAX_ENTRIES, sync)
+                .withSyncMode(MvJournal.SyncMode.GROUP, Long.parseLong(args.getOrDefault("syncDelayMillis", "0")));
+    }
+
+    /** The uplink's ConfigAdmin configuration: the given values, every other key at its default. */
+    static MqttUplinkConfig config(String url, String clientId, int batchSize) {
+        Map<String, Object> values = Map.of("url", url, "clientId", clientId, "batchSize", batchSize);
+        return (MqttUplinkConfig) Proxy.newProxyInstance(MqttUplinkConfig.class.getClassLoader(),
+                new Class<?>[] {MqttUplinkConfig.class}, (proxy, method, a) -> switch (method.getName()) {
+                    case "annotationType" -> MqttUplinkConfig.class;
+                    case "toString" -> "bench " + values;
+                    case "hashCode" -> values.hashCode();
+                    case "equals" -> proxy == a[0];
+                    default -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                });
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
