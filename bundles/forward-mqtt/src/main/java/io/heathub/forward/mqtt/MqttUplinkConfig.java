@@ -26,7 +26,7 @@ public @interface MqttUplinkConfig {
     String clientId() default "";
 
     @AttributeDefinition(description = "Most readings read from the journal and published per round.", min = "1")
-    int batchSize() default 500;
+    int batchSize() default 5000;
 
     @AttributeDefinition(description = "For ssl:// brokers: PEM file of the CA that signed the broker's certificate "
             + "(empty: the JVM's trust store). The broker's host name is always verified.")
