@@ -31,6 +31,8 @@ final class AckedMqttClient extends MqttClient {
     private final OnConnect onConnect;
     /** Sent, PUBACK not yet checked, oldest first; used by the uplink's single route thread. */
     private final Deque<Pending> outstanding = new ArrayDeque<>();
+    /** True after the first message of the current batch was confirmed. */
+    private boolean batchOpen;
 
     /** Runs right after each successful connect, before the first publish. */
     @FunctionalInterface
@@ -56,6 +58,14 @@ final class AckedMqttClient extends MqttClient {
     @Override
     public void publish(String topic, MqttMessage message) throws MqttException {
         connectIfNeeded();
+        if (!batchOpen) {
+            // The first message of a batch waits for its PUBACK: a broker that refuses the topic
+            // (not authorized, quota) says so with a reason code here, before it drops the
+            // connection on the rest of the batch and the reason is lost.
+            publishRaw(topic, message);
+            batchOpen = true;
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
             try {
@@ -63,8 +73,7 @@ final class AckedMqttClient extends MqttClient {
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
-                    outstanding.clear();
-                    throw e;
+                    throw firstFailure(e);
                 }
                 // The broker's receive maximum is reached: wait for the oldest PUBACK. Paho frees
                 // the slot on its callback thread a moment after the token completes, so with
@@ -85,6 +94,7 @@ final class AckedMqttClient extends MqttClient {
      *                       sends the whole batch again)
      */
     void awaitAcknowledgements() throws MqttException {
+        batchOpen = false;
         try {
             while (!outstanding.isEmpty()) {
                 awaitOldest();
@@ -94,14 +104,58 @@ final class AckedMqttClient extends MqttClient {
         }
     }
 
+    /**
+     * The failure to report when a send failed: an earlier message of the batch that the broker
+     * refused (not authorized, quota...) explains a connection dropped afterwards better than the
+     * drop itself, and it is what the operator must fix.
+     */
+    private MqttException firstFailure(MqttException sendFailure) {
+        batchOpen = false;
+        try {
+            for (Pending p : outstanding) {
+                try {
+                    p.token().waitForCompletion(Math.min(waitMillis, 2_000));
+                } catch (MqttException completedWithError) {
+                    // its reason code, if the broker sent one, is looked at below
+                }
+                int refusal = refusalCode(p.token());
+                if (refusal != 0) {
+                    return new RefusedException(refusal, p.topic());
+                }
+            }
+            return sendFailure;
+        } finally {
+            outstanding.clear();
+        }
+    }
+
+    /** The first error reason code (0x80 and above) the broker answered with, or 0. */
+    private static int refusalCode(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes != null) {
+            for (int code : codes) {
+                if (code >= 0x80) {
+                    return code;
+                }
+            }
+        }
+        return 0;
+    }
+
     /** Drops what was sent and not yet confirmed (the batch failed and is sent again). */
     void forgetOutstanding() {
+        batchOpen = false;
         outstanding.clear();
     }
 
     private void awaitOldest() throws MqttException {
         Pending oldest = outstanding.removeFirst();
-        oldest.token().waitForCompletion(waitMillis);
+        try {
+            oldest.token().waitForCompletion(waitMillis);
+        } catch (MqttException e) {
+            checkReasonCodes(oldest.token(), oldest.topic()); // the broker's refusal says more
+            throw e;
+        }
         checkReasonCodes(oldest.token(), oldest.topic());
     }
 
@@ -113,13 +167,9 @@ final class AckedMqttClient extends MqttClient {
     }
 
     private static void checkReasonCodes(IMqttToken token, String topic) throws MqttException {
-        int[] reasonCodes = token.getReasonCodes();
-        if (reasonCodes != null) {
-            for (int code : reasonCodes) {
-                if (code >= 0x80) {
-                    throw new RefusedException(code, topic);
-                }
-            }
+        int refusal = refusalCode(token);
+        if (refusal != 0) {
+            throw new RefusedException(refusal, topic);
         }
     }
 
