@@ -7,15 +7,14 @@ import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
 import io.heathub.api.driver.LinkTimeoutException;
 import io.heathub.api.driver.Progress;
+import io.heathub.api.driver.ScanSteps;
+import io.heathub.config.DeviceSettings;
 import io.heathub.config.Durations;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the meters on a CJ/T 188 line. With one meter on the line the broadcast read-address
@@ -88,62 +87,11 @@ final class Cjt188Scanner {
         } catch (IllegalArgumentException e) {
             throw new DeviceException(Kind.CONFIG, where + ": settings." + e.getMessage());
         }
-        List<String> addresses = addresses(raw, where);
+        List<String> addresses = DeviceSettings.scanAddresses(raw, where, 14, MAX_PROBES, null);
         if (mode == Mode.SEARCH && addresses.isEmpty()) {
             throw config(where, "scanMode", "search needs the addresses to probe: scanFrom and scanTo, or scanAddresses");
         }
         return new Settings(mode, timeout, wakeUp, type, addresses, decode);
-    }
-
-    private static List<String> addresses(Map<String, String> raw, String where) throws DeviceException {
-        Set<String> addresses = new LinkedHashSet<>();
-        String list = raw.get("scanAddresses");
-        if (list != null) {
-            for (String item : list.split("[,\\s]+")) {
-                if (item.isEmpty()) {
-                    continue;
-                }
-                if (!item.matches("[0-9]{14}")) {
-                    throw config(where, "scanAddresses", "expected 14-digit meter addresses separated by commas, got \""
-                            + item + "\"");
-                }
-                addresses.add(item);
-            }
-        }
-        String from = raw.get("scanFrom");
-        String to = raw.get("scanTo");
-        if (from != null || to != null) {
-            if (from == null || to == null) {
-                throw config(where, from == null ? "scanFrom" : "scanTo", "scanFrom and scanTo go together (a range of"
-                        + " 14-digit addresses)");
-            }
-            BigInteger first = address(from, where, "scanFrom");
-            BigInteger last = address(to, where, "scanTo");
-            if (first.compareTo(last) > 0) {
-                throw config(where, "scanTo", to.trim() + " is below scanFrom " + from.trim());
-            }
-            BigInteger count = last.subtract(first).add(BigInteger.ONE);
-            if (count.add(BigInteger.valueOf(addresses.size())).compareTo(BigInteger.valueOf(MAX_PROBES)) > 0) {
-                throw config(where, "scanTo", "the range " + from.trim() + ".." + to.trim() + " holds " + count
-                        + " addresses; at most " + MAX_PROBES + " are probed in one scan");
-            }
-            for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
-                addresses.add(String.format("%014d", a));
-            }
-        }
-        if (addresses.size() > MAX_PROBES) {
-            throw config(where, "scanAddresses", addresses.size() + " addresses; at most " + MAX_PROBES
-                    + " are probed in one scan");
-        }
-        return List.copyOf(addresses);
-    }
-
-    private static BigInteger address(String text, String where, String key) throws DeviceException {
-        String t = text.trim();
-        if (!t.matches("[0-9]{14}")) {
-            throw config(where, key, "expected a 14-digit meter address, got \"" + text + "\"");
-        }
-        return new BigInteger(t);
     }
 
     /** Runs the scan; stops between steps when {@link Progress#cancelled()}, returning what it found. */
@@ -179,17 +127,7 @@ final class Cjt188Scanner {
                         + (probes.isEmpty() ? "" : "; probing " + probes.size() + " addresses"));
             }
         }
-        for (String address : probes) {
-            if (progress.cancelled()) {
-                return found;
-            }
-            FoundDevice device = probe(address);
-            done++;
-            if (device != null) {
-                found.add(device);
-            }
-            progress.update(done, total, "meter " + address + ": " + (device == null ? "no answer" : device.description()));
-        }
+        ScanSteps.probeEach(probes, done, total, progress, found, this::probe);
         return found;
     }
 

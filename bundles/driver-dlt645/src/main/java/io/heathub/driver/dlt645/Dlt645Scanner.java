@@ -7,16 +7,15 @@ import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
 import io.heathub.api.driver.LinkTimeoutException;
 import io.heathub.api.driver.Progress;
+import io.heathub.api.driver.ScanSteps;
+import io.heathub.config.DeviceSettings;
 import io.heathub.config.Durations;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the meters on a DL/T 645 line. A lone meter answers the read-address request (13h) sent
@@ -102,58 +101,14 @@ final class Dlt645Scanner {
                         + wakeUpText + "\"");
             }
         }
-        List<MeterAddress> addresses = addresses(raw, where);
+        List<MeterAddress> addresses = DeviceSettings.scanAddresses(raw, where, 12, MAX_PROBES,
+                        a -> a.equals(MeterAddress.BROADCAST.text())
+                                ? a + " is the broadcast address, meters do not answer it" : null)
+                .stream().map(MeterAddress::new).toList();
         if (mode == Mode.SEARCH && addresses.isEmpty()) {
             throw config(where, "scanMode", "search needs the addresses to probe: scanFrom and scanTo, or scanAddresses");
         }
         return new Settings(mode, timeout, wakeUp, addresses);
-    }
-
-    private static List<MeterAddress> addresses(Map<String, String> raw, String where) throws DeviceException {
-        Set<MeterAddress> addresses = new LinkedHashSet<>();
-        String list = raw.get("scanAddresses");
-        if (list != null) {
-            for (String item : list.split("[,\\s]+")) {
-                if (!item.isEmpty()) {
-                    addresses.add(exact(item, where, "scanAddresses"));
-                }
-            }
-        }
-        String from = raw.get("scanFrom");
-        String to = raw.get("scanTo");
-        if (from != null || to != null) {
-            if (from == null || to == null) {
-                throw config(where, from == null ? "scanFrom" : "scanTo", "scanFrom and scanTo go together (a range of"
-                        + " 12-digit addresses)");
-            }
-            BigInteger first = new BigInteger(exact(from, where, "scanFrom").text());
-            BigInteger last = new BigInteger(exact(to, where, "scanTo").text());
-            if (first.compareTo(last) > 0) {
-                throw config(where, "scanTo", to.trim() + " is below scanFrom " + from.trim());
-            }
-            BigInteger count = last.subtract(first).add(BigInteger.ONE);
-            if (count.add(BigInteger.valueOf(addresses.size())).compareTo(BigInteger.valueOf(MAX_PROBES)) > 0) {
-                throw config(where, "scanTo", "the range " + from.trim() + ".." + to.trim() + " holds " + count
-                        + " addresses; at most " + MAX_PROBES + " are probed in one scan");
-            }
-            for (BigInteger a = first; a.compareTo(last) <= 0; a = a.add(BigInteger.ONE)) {
-                addresses.add(new MeterAddress(String.format("%012d", a)));
-            }
-        }
-        if (addresses.size() > MAX_PROBES) {
-            throw config(where, "scanAddresses", addresses.size() + " addresses; at most " + MAX_PROBES
-                    + " are probed in one scan");
-        }
-        return List.copyOf(addresses);
-    }
-
-    private static MeterAddress exact(String text, String where, String key) throws DeviceException {
-        MeterAddress address = MeterAddress.ofDigits(text).orElseThrow(() -> config(where, key,
-                "expected 12-digit meter addresses, got \"" + text.trim() + "\""));
-        if (address.equals(MeterAddress.BROADCAST)) {
-            throw config(where, key, "999999999999 is the broadcast address, meters do not answer it");
-        }
-        return address;
     }
 
     /** Runs the scan; stops between steps when {@link Progress#cancelled()}, returning what it found. */
@@ -191,17 +146,7 @@ final class Dlt645Scanner {
                         + "); probing " + probes.size() + " addresses");
             }
         }
-        for (MeterAddress address : probes) {
-            if (progress.cancelled()) {
-                return found;
-            }
-            FoundDevice device = probe(address);
-            done++;
-            if (device != null) {
-                found.add(device);
-            }
-            progress.update(done, total, "meter " + address + ": " + (device == null ? "no answer" : device.description()));
-        }
+        ScanSteps.probeEach(probes, done, total, progress, found, this::probe);
         return found;
     }
 
