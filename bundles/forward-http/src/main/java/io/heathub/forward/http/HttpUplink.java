@@ -3,6 +3,7 @@ package io.heathub.forward.http;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
+import io.heathub.api.journal.RetryPacing;
 import io.heathub.api.Reading;
 import io.heathub.wire.ReadingJson;
 import java.io.IOException;
@@ -46,10 +47,8 @@ public class HttpUplink {
     private final BatchPoster poster;
     private final ReadingJson json = new ReadingJson();
 
-    // Back-off state; touched only by the route's timer thread.
-    private long nextAttemptNanos;
-    private long backoffMillis;
-    private boolean inOutage;
+    /** Back-off while the backend fails; used only by the route's timer thread. */
+    private final RetryPacing pacing;
     private volatile boolean closing;
 
     @Activate
@@ -64,7 +63,7 @@ public class HttpUplink {
         this.camel = camel;
         this.settings = settings;
         this.rejectedDir = rejectedDir;
-        this.backoffMillis = settings.firstBackoff().toMillis();
+        this.pacing = new RetryPacing(settings.firstBackoff(), settings.maxBackoff());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "HTTP uplink disabled (no url in {0}.cfg and no {1})", PID, HttpUplinkSettings.URL_ENV);
             poster = null;
@@ -85,7 +84,7 @@ public class HttpUplink {
     /** Sends batches until the backlog is drained, the backend fails, or the uplink stops. */
     void deliverAvailable() throws JournalException, InterruptedException {
         while (!closing) {
-            if (inOutage && System.nanoTime() - nextAttemptNanos < 0) {
+            if (pacing.waiting()) {
                 return;
             }
             List<JournalEntry> entries = journal.read(CURSOR, settings.batchSize());
@@ -113,24 +112,19 @@ public class HttpUplink {
 
     private void delivered(long last) throws JournalException {
         journal.commit(CURSOR, last);
-        if (inOutage) {
-            inOutage = false;
+        if (pacing.succeeded().isPresent()) {
             LOG.log(Level.INFO, "HTTP uplink to {0} delivering again; backlog {1}", settings.url(),
                     journal.backlog(CURSOR));
         }
-        backoffMillis = settings.firstBackoff().toMillis();
     }
 
     private void failed(BatchPoster.Outcome outcome) {
         String why = outcome.status() == 0 ? outcome.detail() : "HTTP " + outcome.status() + " " + outcome.detail();
-        if (!inOutage) {
-            inOutage = true;
+        if (pacing.failed()) {
             LOG.log(Level.WARNING, "HTTP uplink to {0} failing, readings stay in the journal (backlog {1}) and are "
                     + "retried with back-off up to {2} s: {3}", settings.url(), journal.backlog(CURSOR),
                     settings.maxBackoff().toSeconds(), why);
         }
-        nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
     }
 
     /** The backend refused the batch for good: keep it with the answer, then move on. */

@@ -3,6 +3,7 @@ package io.heathub.forward.kafka;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
+import io.heathub.api.journal.RetryPacing;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,8 @@ public class KafkaUplink {
     private final KafkaUplinkSettings settings;
     private final BatchProducer producer;
 
-    // Back-off state; touched only by the route's timer thread.
-    private long nextAttemptNanos;
-    private long backoffMillis;
-    private long outageStartNanos;
-    private boolean inOutage;
+    /** Back-off while Kafka fails; used only by the route's timer thread. */
+    private final RetryPacing pacing;
     private volatile boolean closing;
 
     /** DS activation: the configuration ({@code producer.*} keys included) plus the environment override. */
@@ -58,7 +56,7 @@ public class KafkaUplink {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
-        this.backoffMillis = settings.firstBackoff().toMillis();
+        this.pacing = new RetryPacing(settings.firstBackoff(), settings.maxBackoff());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "Kafka uplink disabled (no bootstrapServers in {0}.cfg and no {1}): readings stay in "
                     + "the journal, backlog of cursor \"{2}\" is {3}", PID, KafkaUplinkSettings.BOOTSTRAP_ENV, CURSOR,
@@ -86,7 +84,7 @@ public class KafkaUplink {
     /** Sends batches until the backlog is drained, Kafka fails, or the uplink stops. */
     void deliverAvailable() throws JournalException {
         while (!closing) {
-            if (inOutage && System.nanoTime() - nextAttemptNanos < 0) {
+            if (pacing.waiting()) {
                 return;
             }
             List<JournalEntry> entries = journal.read(CURSOR, settings.batchSize());
@@ -110,31 +108,23 @@ public class KafkaUplink {
     }
 
     private void delivering() {
-        if (inOutage) {
-            inOutage = false;
-            LOG.log(Level.INFO, "Kafka uplink to {0} delivering again after {1} s; backlog {2}",
-                    settings.bootstrapServers(), (System.nanoTime() - outageStartNanos) / 1_000_000_000,
-                    journal.backlog(CURSOR));
-        }
-        backoffMillis = settings.firstBackoff().toMillis();
+        pacing.succeeded().ifPresent(outage -> LOG.log(Level.INFO,
+                "Kafka uplink to {0} delivering again after {1} s; backlog {2}", settings.bootstrapServers(),
+                outage.toSeconds(), journal.backlog(CURSOR)));
     }
 
     /** Keep the cursor, wait, say so once per outage. */
     private void failed(Throwable cause) {
-        long now = System.nanoTime();
+        boolean outageStarts = pacing.failed();
         if (closing) {
             LOG.log(Level.DEBUG, "Kafka uplink stopped during a round: {0}", describe(cause));
-        } else if (!inOutage) {
-            inOutage = true;
-            outageStartNanos = now;
+        } else if (outageStarts) {
             LOG.log(Level.WARNING, "Kafka uplink to {0} (topic {1}) failing, readings stay in the journal (backlog {2}) "
                     + "and are retried with back-off up to {3} s: {4}", settings.bootstrapServers(), settings.topic(),
                     journal.backlog(CURSOR), settings.maxBackoff().toSeconds(), describe(cause));
         } else {
             LOG.log(Level.DEBUG, "Kafka uplink to {0} still failing: {1}", settings.bootstrapServers(), describe(cause));
         }
-        nextAttemptNanos = now + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
     }
 
     private static String describe(Throwable t) {

@@ -4,6 +4,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
+import io.heathub.api.journal.RetryPacing;
 import io.heathub.wire.ReadingJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +67,8 @@ public class MqttUplink {
     private final PahoMqtt5Endpoint endpoint;
     private final ThingsBoardGateway thingsBoard = new ThingsBoardGateway();
 
-    // Back-off state; touched only by the route's single timer thread.
-    private long nextAttemptNanos;
-    private long backoffMillis;
-    private long outageStartNanos;
-    private boolean inOutage;
+    /** Back-off while the broker fails; used only by the route's single timer thread. */
+    private final RetryPacing pacing;
     private volatile boolean closing;
 
     /** DS activation: the configuration plus the environment override. */
@@ -86,7 +84,7 @@ public class MqttUplink {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
-        this.backoffMillis = settings.firstBackoff().toMillis();
+        this.pacing = new RetryPacing(settings.firstBackoff(), settings.maxBackoff());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "MQTT uplink disabled (no url in {0}.cfg and no {1}): readings stay in the journal, "
                     + "backlog of cursor \"{2}\" is {3}", PID, UplinkSettings.URL_ENV, CURSOR, journal.backlog(CURSOR));
@@ -178,7 +176,7 @@ public class MqttUplink {
     /** Body: the batch grouped by device (empty while backing off or when drained). */
     private void readBatch(Exchange exchange) throws JournalException {
         exchange.setProperty(MORE, false);
-        if (closing || (inOutage && System.nanoTime() - nextAttemptNanos < 0)) {
+        if (closing || pacing.waiting()) {
             exchange.getIn().setBody(List.of());
             return;
         }
@@ -228,12 +226,9 @@ public class MqttUplink {
         @SuppressWarnings("unchecked")
         List<Reading> batch = exchange.getProperty(BATCH, List.class);
         thingsBoard.delivered(batch);
-        if (inOutage) {
-            LOG.log(Level.INFO, "MQTT uplink to {0} delivering again after {1} s; backlog {2}", settings.url(),
-                    (System.nanoTime() - outageStartNanos) / 1_000_000_000, journal.backlog(CURSOR));
-            inOutage = false;
-        }
-        backoffMillis = settings.firstBackoff().toMillis();
+        pacing.succeeded().ifPresent(outage -> LOG.log(Level.INFO,
+                "MQTT uplink to {0} delivering again after {1} s; backlog {2}", settings.url(), outage.toSeconds(),
+                journal.backlog(CURSOR)));
         exchange.setProperty(MORE, count == settings.batchSize() && !closing);
     }
 
@@ -241,19 +236,13 @@ public class MqttUplink {
     private void failed(Exchange exchange) {
         client.forgetOutstanding(); // the batch is sent again after the back-off
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        long now = System.nanoTime();
-        if (!inOutage) {
-            inOutage = true;
-            outageStartNanos = now;
-            backoffMillis = settings.firstBackoff().toMillis();
+        if (pacing.failed()) {
             LOG.log(Level.WARNING, "MQTT uplink to {0} failing, readings stay in the journal (backlog {1}) and are "
                     + "retried with back-off up to {2} s: {3}", settings.url(), journal.backlog(CURSOR),
                     settings.maxBackoff().toSeconds(), describe(cause));
         } else {
             LOG.log(Level.DEBUG, "MQTT uplink to {0} still failing: {1}", settings.url(), describe(cause));
         }
-        nextAttemptNanos = now + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
     }
 
     private static String describe(Throwable t) {
