@@ -3,6 +3,7 @@ package io.heathub.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import io.heathub.simulator.meters.Faults;
 import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;
 import io.heathub.simulator.meters.MeterPopulation;
@@ -89,7 +90,8 @@ public final class SimulatorComponent {
         };
         MeterEnvironment environment = new MeterEnvironment(scaledClock(config.stepSeconds()), MeterEnvironment.CHINA,
                 Optional.of(network));
-        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(config.seed(), environment), timing);
+        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(config.seed(), environment,
+                Faults.parseList(config.meterFaults())), timing);
         return MeterLineEndpoints.start(line, simulator.bindAddress(), port, pty);
     }
 

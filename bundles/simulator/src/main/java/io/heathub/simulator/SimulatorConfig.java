@@ -52,4 +52,8 @@ public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Echo each request before the reply, like an RS-485 adapter without echo suppression.")
     boolean meterEcho() default false;
+
+    @AttributeDefinition(description = "Faults of meters on the demo line, e.g. '20100000000003:drift=1.08, 20200000000003:stuck'"
+            + " (drift=FACTOR on every counter increment, stuck counters with flow still shown, offline); empty = all healthy.")
+    String meterFaults() default "";
 }

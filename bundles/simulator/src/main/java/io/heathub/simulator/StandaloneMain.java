@@ -1,5 +1,6 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.meters.Faults;
 import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;
 import io.heathub.simulator.meters.MeterPopulation;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -40,6 +42,8 @@ public final class StandaloneMain {
               --baud B           line speed emulated, 11 bits per character (default 2400; 0 = off)
               --turnaround MS    meters' turnaround in ms (default 10)
               --echo             echo requests before replies (RS-485 adapter echo)
+              --faults LIST      meter faults, e.g. 20100000000003:drift=1.08,20200000000003:stuck
+                                 (drift=FACTOR, stuck, offline; M-Bus meters by identification number)
             """;
 
     /**
@@ -49,9 +53,13 @@ public final class StandaloneMain {
      * @param pty        the pty path, or empty when on TCP
      * @param population the meters
      * @param timing     line timing
+     * @param faults     faults by meter address
      */
     record MeterLineOptions(Optional<Integer> tcpPort, Optional<Path> pty, MeterPopulation population,
-                            MeterLine.Timing timing) {
+                            MeterLine.Timing timing, Map<String, Faults> faults) {
+        MeterLineOptions {
+            faults = Map.copyOf(faults);
+        }
     }
 
     /**
@@ -130,8 +138,8 @@ public final class StandaloneMain {
                     ThermalModel.PlcState plc = simulator.model().plc();
                     return new io.heathub.simulator.meters.Temperatures(plc.supply(), plc.returnTemperature());
                 }));
-        MeterLine line = new MeterLine(options.population().build(commandLine.simulator().model().seed(), environment),
-                options.timing());
+        MeterLine line = new MeterLine(options.population().build(commandLine.simulator().model().seed(), environment,
+                options.faults()), options.timing());
         return MeterLineEndpoints.start(line, commandLine.simulator().bindAddress(), options.tcpPort(), options.pty());
     }
 
@@ -158,6 +166,7 @@ public final class StandaloneMain {
         int baud = 2400;
         long turnaroundMillis = MeterLine.Timing.DEFAULT_TURNAROUND.toMillis();
         boolean echo = false;
+        Map<String, Faults> faults = Map.of();
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             switch (key) {
@@ -196,6 +205,7 @@ public final class StandaloneMain {
                     case "--dlt645" -> counts[4] = Integer.parseInt(value);
                     case "--baud" -> baud = Integer.parseInt(value);
                     case "--turnaround" -> turnaroundMillis = Long.parseLong(value);
+                    case "--faults" -> faults = Faults.parseList(value);
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             } catch (NumberFormatException e) {
@@ -212,6 +222,9 @@ public final class StandaloneMain {
         }
         boolean anyCount = java.util.Arrays.stream(counts).anyMatch(c -> c != null);
         if (meterLine == null) {
+            if (!faults.isEmpty()) {
+                throw new IllegalArgumentException("--faults needs --meter-line tcp:PORT or pty:PATH");
+            }
             if (anyCount || !modbus) {
                 throw new IllegalArgumentException(anyCount ? "meter counts need --meter-line tcp:PORT or pty:PATH"
                         : "--no-modbus needs --meter-line (nothing to run)");
@@ -222,10 +235,11 @@ public final class StandaloneMain {
                 ? new MeterPopulation(or0(counts[0]), or0(counts[1]), or0(counts[2]), or0(counts[3]), or0(counts[4]))
                 : MeterPopulation.DEMO;
         MeterLine.Timing timing = new MeterLine.Timing(baud, Duration.ofMillis(turnaroundMillis), echo);
-        return new CommandLine(simulator, modbus, Optional.of(meterLineOptions(meterLine, population, timing)));
+        return new CommandLine(simulator, modbus, Optional.of(meterLineOptions(meterLine, population, timing, faults)));
     }
 
-    private static MeterLineOptions meterLineOptions(String spec, MeterPopulation population, MeterLine.Timing timing) {
+    private static MeterLineOptions meterLineOptions(String spec, MeterPopulation population, MeterLine.Timing timing,
+                                                     Map<String, Faults> faults) {
         if (spec.startsWith("tcp:")) {
             int port;
             try {
@@ -236,10 +250,10 @@ public final class StandaloneMain {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("--meter-line " + spec + ": expected tcp:PORT with PORT 0..65535");
             }
-            return new MeterLineOptions(Optional.of(port), Optional.empty(), population, timing);
+            return new MeterLineOptions(Optional.of(port), Optional.empty(), population, timing, faults);
         }
         if (spec.startsWith("pty:") && spec.length() > 4) {
-            return new MeterLineOptions(Optional.empty(), Optional.of(Path.of(spec.substring(4))), population, timing);
+            return new MeterLineOptions(Optional.empty(), Optional.of(Path.of(spec.substring(4))), population, timing, faults);
         }
         throw new IllegalArgumentException("--meter-line " + spec + ": expected tcp:PORT or pty:PATH");
     }

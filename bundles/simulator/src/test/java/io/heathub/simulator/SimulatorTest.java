@@ -126,16 +126,28 @@ class SimulatorTest {
     }
 
     @Test
+    void aBadMeterFaultFailsActivationNamingTheEntryAndFreesThePorts() throws Exception {
+        int meterPort;
+        try (ServerSocket probe = new ServerSocket(0, 50, LOOPBACK)) {
+            meterPort = probe.getLocalPort();
+        }
+        assertThatThrownBy(() -> new SimulatorComponent(config(true, meterPort, "", "20100000000001:melted")))
+                .hasMessageContaining("meterFaults entry 1").hasMessageContaining("unknown fault \"melted\"");
+        assertThat(canBind(meterPort)).isTrue();
+    }
+
+    @Test
     void meterLineArgumentsAreParsed() {
         StandaloneMain.CommandLine line = StandaloneMain.parseCommandLine(new String[] {
             "--meter-line", "tcp:25030", "--cjt188", "4", "--cjt188-before", "2", "--mbus", "3", "--baud", "9600",
-            "--turnaround", "25", "--echo", "--no-modbus"});
+            "--turnaround", "25", "--echo", "--no-modbus", "--faults", "20100000000001:stuck"});
         assertThat(line.modbus()).isFalse();
         StandaloneMain.MeterLineOptions meters = line.meterLine().orElseThrow();
         assertThat(meters.tcpPort()).contains(25030);
         assertThat(meters.population()).isEqualTo(new io.heathub.simulator.meters.MeterPopulation(4, 2, 0, 3, 0));
         assertThat(meters.timing()).isEqualTo(new io.heathub.simulator.meters.MeterLine.Timing(9600,
                 java.time.Duration.ofMillis(25), true));
+        assertThat(meters.faults()).containsEntry("20100000000001", new io.heathub.simulator.meters.Faults(1.0, true, false));
         StandaloneMain.CommandLine pty = StandaloneMain.parseCommandLine(new String[] {"--meter-line", "pty:/tmp/A"});
         assertThat(pty.meterLine().orElseThrow().pty()).contains(java.nio.file.Path.of("/tmp/A"));
         assertThat(pty.meterLine().orElseThrow().population())
@@ -182,6 +194,11 @@ class SimulatorTest {
 
     /** As {@link #config(boolean)} with a meter line on {@code meterPort} / {@code meterPty}. */
     static SimulatorConfig config(boolean enabled, int meterPort, String meterPty) {
+        return config(enabled, meterPort, meterPty, "");
+    }
+
+    /** As {@link #config(boolean, int, String)} with the {@code meterFaults} setting. */
+    static SimulatorConfig config(boolean enabled, int meterPort, String meterPty, String meterFaults) {
         return new SimulatorConfig() {
             @Override public Class<? extends Annotation> annotationType() { return SimulatorConfig.class; }
             @Override public boolean enabled() { return enabled; }
@@ -198,6 +215,7 @@ class SimulatorTest {
             @Override public int meterBaud() { return 0; }
             @Override public int meterTurnaroundMillis() { return 10; }
             @Override public boolean meterEcho() { return false; }
+            @Override public String meterFaults() { return meterFaults; }
         };
     }
 }

@@ -4,6 +4,7 @@ import io.heathub.api.Points;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * never drops one. Thread-safe: buses validate in parallel, each device only from its own bus.
  */
 public final class Validator {
-    /** Last good counter value per device/point, to detect counters going backwards. */
-    private final Map<String, BigDecimal> lastCounter = new ConcurrentHashMap<>();
+    /**
+     * Newest good counter reading per device/point, to detect counters going backwards in time. A
+     * reading that arrives late (backfill, a meter's memory) is checked against it the other way round.
+     */
+    private final Map<String, CounterMark> lastCounter = new ConcurrentHashMap<>();
+
+    private record CounterMark(Instant time, BigDecimal value) {
+    }
 
     /** Validates one device's poll (one batch from one device). */
     public List<Reading> validate(List<Reading> batch) {
@@ -36,13 +43,19 @@ public final class Validator {
             return r;
         }
         String key = r.device() + '/' + r.point();
-        BigDecimal previous = lastCounter.get(key);
-        if (previous != null && r.value().compareTo(previous) < 0) {
-            // Keep the higher value as reference so one glitch does not make every later reading suspect.
-            return r.withQuality(Quality.SUSPECT, "counter went backwards from " + previous.toPlainString()
-                    + " to " + r.value().toPlainString() + " " + r.unit().symbol());
+        CounterMark newest = lastCounter.get(key);
+        if (newest == null || !r.time().isBefore(newest.time())) {
+            if (newest != null && r.value().compareTo(newest.value()) < 0) {
+                // Keep the higher value as reference so one glitch does not make every later reading suspect.
+                return r.withQuality(Quality.SUSPECT, "counter went backwards from " + newest.value().toPlainString()
+                        + " to " + r.value().toPlainString() + " " + r.unit().symbol());
+            }
+            lastCounter.put(key, new CounterMark(r.time(), r.value()));
+        } else if (r.value().compareTo(newest.value()) > 0) {
+            return r.withQuality(Quality.SUSPECT, "counter at " + r.time() + " (" + r.value().toPlainString() + " "
+                    + r.unit().symbol() + ") is above the later reading at " + newest.time() + " ("
+                    + newest.value().toPlainString() + ")");
         }
-        lastCounter.put(key, r.value());
         return r;
     }
 

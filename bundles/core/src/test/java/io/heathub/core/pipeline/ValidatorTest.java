@@ -19,6 +19,26 @@ class ValidatorTest {
     }
 
     @Test
+    void lateCounterReadingsAreCheckedAgainstTime() {
+        Instant later = t.plusSeconds(3600);
+        assertThat(validator.validate(List.of(Reading.good("m1", "heat.energy", new BigDecimal("500"), Unit.KWH, later))))
+                .extracting(Reading::quality).containsExactly(Quality.GOOD);
+        // a backfilled reading from an hour earlier, lower: consistent
+        assertThat(validator.validate(List.of(r("heat.energy", "480", Unit.KWH)))).extracting(Reading::quality)
+                .containsExactly(Quality.GOOD);
+        // an earlier reading above the later one: one of them is wrong
+        Reading high = validator.validate(List.of(r("heat.energy", "501", Unit.KWH))).get(0);
+        assertThat(high.quality()).isEqualTo(Quality.SUSPECT);
+        assertThat(high.reason()).isEqualTo("counter at 2026-11-23T00:00:00Z (501 kWh) is above the later reading at "
+                + "2026-11-23T01:00:00Z (500)");
+        // the late readings did not move the reference: a newer one below 500 is still caught
+        Reading next = validator.validate(List.of(Reading.good("m1", "heat.energy", new BigDecimal("499"), Unit.KWH,
+                later.plusSeconds(60)))).get(0);
+        assertThat(next.quality()).isEqualTo(Quality.SUSPECT);
+        assertThat(next.reason()).isEqualTo("counter went backwards from 500 to 499 kWh");
+    }
+
+    @Test
     void counterGoingBackwardsIsSuspectButKept() {
         assertThat(validator.validate(List.of(r("heat.energy", "100.5", Unit.KWH)))).extracting(Reading::quality)
                 .containsExactly(Quality.GOOD);

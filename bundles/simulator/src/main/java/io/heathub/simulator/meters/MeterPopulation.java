@@ -1,7 +1,10 @@
 package io.heathub.simulator.meters;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How many meters of each kind a line carries, and their deterministic addresses (index i counts
@@ -49,32 +52,53 @@ public record MeterPopulation(int cjt188After, int cjt188Before, int water, int 
 
     /** All meters, in the order above, healthy. */
     public List<SimulatedMeter> build(long seed, MeterEnvironment environment) {
+        return build(seed, environment, Map.of());
+    }
+
+    /**
+     * All meters, in the order above, with the given faults by address (M-Bus: identification number).
+     *
+     * @throws IllegalArgumentException when a fault names a meter this population does not have
+     */
+    public List<SimulatedMeter> build(long seed, MeterEnvironment environment, Map<String, Faults> faults) {
+        Set<String> addresses = new HashSet<>();
         List<SimulatedMeter> meters = new ArrayList<>();
         for (int i = 1; i <= cjt188After; i++) {
             String address = String.format("201%011d", i);
             meters.add(new Cjt188Meter(address, Cjt188Meter.TYPE_HEAT, Cjt188Meter.UnitPosition.AFTER,
-                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), Faults.NONE, environment));
+                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), faultsOf(faults, address, addresses), environment));
         }
         for (int i = 1; i <= cjt188Before; i++) {
             String address = String.format("202%011d", i);
             meters.add(new Cjt188Meter(address, Cjt188Meter.TYPE_HEAT, Cjt188Meter.UnitPosition.BEFORE,
-                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), Faults.NONE, environment));
+                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), faultsOf(faults, address, addresses), environment));
         }
         for (int i = 1; i <= water; i++) {
             String address = String.format("101%011d", i);
             meters.add(new Cjt188Meter(address, Cjt188Meter.TYPE_WATER, Cjt188Meter.UnitPosition.AFTER,
-                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), Faults.NONE, environment));
+                    Cjt188Meter.EnergyUnit.KWH, seedOf(seed, address), faultsOf(faults, address, addresses), environment));
         }
         for (int i = 1; i <= mbus; i++) {
             String identification = String.format("71%06d", i);
             meters.add(new MbusMeter(i, identification, MBUS_MANUFACTURER, MBUS_VERSION, MbusMeter.MEDIUM_HEAT,
-                    MbusMeter.EnergyUnit.KWH, seedOf(seed, identification), Faults.NONE, environment));
+                    MbusMeter.EnergyUnit.KWH, seedOf(seed, identification), faultsOf(faults, identification, addresses), environment));
         }
         for (int i = 1; i <= dlt645; i++) {
             String address = String.format("64%010d", i);
-            meters.add(new Dlt645Meter(address, seedOf(seed, address), Faults.NONE, environment));
+            meters.add(new Dlt645Meter(address, seedOf(seed, address), faultsOf(faults, address, addresses), environment));
+        }
+        Set<String> unknown = new HashSet<>(faults.keySet());
+        unknown.removeAll(addresses);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("meterFaults: no simulated meter with address "
+                    + String.join(", ", unknown.stream().sorted().toList()) + " (the line has " + addresses.size() + " meters, e.g. " + addresses.stream().sorted().findFirst().orElse("none") + ")");
         }
         return meters;
+    }
+
+    private static Faults faultsOf(Map<String, Faults> faults, String address, Set<String> seen) {
+        seen.add(address);
+        return faults.getOrDefault(address, Faults.NONE);
     }
 
     private static long seedOf(long seed, String address) {
