@@ -1,6 +1,9 @@
 package io.heathub.billing;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +18,35 @@ public record DayRange(LocalDate first, LocalDate last) {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("day range ends (" + last + ") before it starts (" + first + ")");
         }
+    }
+
+    /**
+     * Parses {@code FIRST/LAST} (ISO dates, both included), e.g. {@code 2024-11-01/2024-11-14}.
+     *
+     * @throws IllegalArgumentException saying what was expected and what was found
+     */
+    public static DayRange parse(String text) {
+        String[] parts = text.trim().split("/", -1);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"" + text.trim() + "\"");
+        }
+        try {
+            return new DayRange(LocalDate.parse(parts[0].trim()), LocalDate.parse(parts[1].trim()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"" + text.trim()
+                    + "\" (" + e.getParsedString() + " is not a date)");
+        }
+    }
+
+    /** Parses ranges separated by {@code ;} (a CSV cell); blank text is no range. */
+    public static List<DayRange> parseList(String text) {
+        List<DayRange> out = new ArrayList<>();
+        for (String part : text.split(";")) {
+            if (!part.isBlank()) {
+                out.add(parse(part));
+            }
+        }
+        return out;
     }
 
     /** Number of days, both ends included. */

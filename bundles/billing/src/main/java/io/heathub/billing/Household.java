@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param roomSensor     device id giving its {@code temp.room}; empty when it has none
  * @param tariff         how it is billed
  * @param elasticPeriods days it asked for heat outside the season (弹性供热), billed by meter
+ * @param building       the building it is in (户籍); empty when not given
+ * @param zone           its control zone (e.g. a branch or orientation); empty when not given
  */
 public record Household(String id, BigDecimal areaM2, String meter, String roomSensor, HouseholdTariff tariff,
-                        List<DayRange> elasticPeriods) {
+                        List<DayRange> elasticPeriods, String building, String zone) {
 
     public Household {
         Objects.requireNonNull(id, "id");
@@ -26,6 +28,8 @@ public record Household(String id, BigDecimal areaM2, String meter, String roomS
         meter = meter == null ? "" : meter;
         roomSensor = roomSensor == null ? "" : roomSensor;
         elasticPeriods = elasticPeriods == null ? List.of() : List.copyOf(elasticPeriods);
+        building = building == null ? "" : building;
+        zone = zone == null ? "" : zone;
         if (areaM2.signum() <= 0) {
             throw new IllegalArgumentException("household " + id + ": area must be positive, got " + areaM2.toPlainString());
         }
@@ -34,9 +38,15 @@ public record Household(String id, BigDecimal areaM2, String meter, String roomS
         }
     }
 
-    /** A household without elastic heating. */
+    /** A household without elastic heating, building or zone. */
     public Household(String id, BigDecimal areaM2, String meter, String roomSensor, HouseholdTariff tariff) {
-        this(id, areaM2, meter, roomSensor, tariff, List.of());
+        this(id, areaM2, meter, roomSensor, tariff, List.of(), "", "");
+    }
+
+    /** A household with elastic heating, without building or zone. */
+    public Household(String id, BigDecimal areaM2, String meter, String roomSensor, HouseholdTariff tariff,
+                     List<DayRange> elasticPeriods) {
+        this(id, areaM2, meter, roomSensor, tariff, elasticPeriods, "", "");
     }
 
     public Optional<String> meterId() {
@@ -49,6 +59,6 @@ public record Household(String id, BigDecimal areaM2, String meter, String roomS
 
     /** The same household with elastic-heating periods. */
     public Household withElasticPeriods(List<DayRange> periods) {
-        return new Household(id, areaM2, meter, roomSensor, tariff, periods);
+        return new Household(id, areaM2, meter, roomSensor, tariff, periods, building, zone);
     }
 }

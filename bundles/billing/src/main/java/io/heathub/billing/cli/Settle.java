@@ -1,5 +1,6 @@
 package io.heathub.billing.cli;
 
+import io.heathub.api.Reading;
 import io.heathub.billing.Household;
 import io.heathub.billing.HouseholdSettlement;
 import io.heathub.billing.InvalidInputException;
@@ -11,20 +12,26 @@ import io.heathub.billing.TariffFile;
 import io.heathub.billing.input.HouseholdsCsv;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
-import io.heathub.api.Reading;
+import io.heathub.billing.runtime.SiteSections;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code bin/heathub settle --tariff FILE.yaml --households FILE.csv --readings FILE.csv
- * --season START/END [--zone ZONE]}: settles a heating season and prints one JSON object per
+ * --season START/END [--zone ZONE]} (or {@code --site site.yaml} for households, tariff and zone;
+ * {@code --readings} may be the hub's export folder): settles a heating season and prints one JSON object per
  * household per line, in input order. Exit status 0 when settled (households whose meter has no
  * season cut carry an {@code error} and null amounts), 2 on bad arguments or bad input, with one
  * line per problem {@code FILE:LINE:COLUMN: column-name: problem} on stderr. Warnings (a counter
@@ -66,43 +73,75 @@ public final class Settle {
             } else {
                 return usage(arg.startsWith("--") ? arg + " needs a value" : "unexpected argument '" + arg + "'");
             }
-            if (!List.of("--tariff", "--households", "--readings", "--season", "--zone").contains(name)) {
+            if (!List.of("--tariff", "--households", "--readings", "--season", "--zone", "--site").contains(name)) {
                 return usage("unknown option '" + name + "'");
             }
             if (options.put(name, value) != null) {
                 return usage(name + " given twice");
             }
         }
-        for (String required : List.of("--tariff", "--households", "--readings", "--season")) {
-            if (!options.containsKey(required)) {
-                return usage(required + " is required");
+        List<String> required = options.containsKey("--site") ? List.of("--readings", "--season")
+                : List.of("--tariff", "--households", "--readings", "--season");
+        for (String option : required) {
+            if (!options.containsKey(option)) {
+                return usage(option + " is required" + (option.equals("--tariff") || option.equals("--households")
+                        ? " (or --site SITE.yaml)" : ""));
             }
+        }
+        Problems problems = new Problems(PRINTED_PROBLEMS);
+        Optional<SiteSections> site = Optional.empty();
+        if (options.containsKey("--site")) {
+            Path siteFile = Path.of(options.get("--site"));
+            if (!Files.isRegularFile(siteFile)) {
+                return usage("--site " + siteFile + ": no such file");
+            }
+            site = Optional.of(SiteSections.read(siteFile));
         }
         Season season;
         try {
-            ZoneId zone = options.containsKey("--zone") ? Season.parseZone(options.get("--zone")) : Season.DEFAULT_ZONE;
+            ZoneId zone = options.containsKey("--zone") ? Season.parseZone(options.get("--zone"))
+                    : site.map(SiteSections::zone).orElse(Season.DEFAULT_ZONE);
             season = Season.parse(options.get("--season"), zone);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
 
-        Problems problems = new Problems(PRINTED_PROBLEMS);
         Tariff tariff = null;
-        try {
-            tariff = TariffFile.load(Path.of(options.get("--tariff")));
-        } catch (InvalidInputException e) {
-            e.problems().forEach(problems::add);
+        if (options.containsKey("--tariff")) {
+            try {
+                tariff = TariffFile.load(Path.of(options.get("--tariff")));
+            } catch (InvalidInputException e) {
+                e.problems().forEach(problems::add);
+            }
+        } else {
+            SiteSections sections = site.orElseThrow();
+            sections.problemsOf("site", "tariff").forEach(problems::add);
+            tariff = sections.tariff().orElse(null);
+            if (tariff == null && sections.problemsOf("site", "tariff").isEmpty()) {
+                problems.add(options.get("--site") + ": no tariff: section (or give --tariff FILE.yaml)");
+            }
         }
-        String householdsName = options.get("--households");
-        List<Household> households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems);
+        List<Household> households;
+        if (options.containsKey("--households")) {
+            String householdsName = options.get("--households");
+            households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems);
+        } else {
+            SiteSections sections = site.orElseThrow();
+            sections.problemsOf("households").forEach(problems::add);
+            households = sections.households();
+            if (households.isEmpty() && sections.problemsOf("households").isEmpty()) {
+                problems.add(options.get("--site") + ": no households: section (or give --households FILE.csv)");
+            }
+        }
         Set<String> devices = new HashSet<>();
         for (Household h : households) {
             h.meterId().ifPresent(devices::add);
             h.roomSensorId().ifPresent(devices::add);
         }
-        String readingsName = options.get("--readings");
-        List<Reading> readings = ReadingsCsv.read(Path.of(readingsName), readingsName, problems,
-                ReadingsCsv.devicesIn(devices));
+        List<Reading> readings = new ArrayList<>();
+        for (Path file : readingFiles(Path.of(options.get("--readings")), problems)) {
+            readings.addAll(ReadingsCsv.read(file, file.toString(), problems, ReadingsCsv.devicesIn(devices)));
+        }
         if (!problems.isEmpty()) {
             problems.lines().forEach(err::println);
             int unprinted = problems.count() - problems.lines().size();
@@ -122,14 +161,36 @@ public final class Settle {
         return 0;
     }
 
+    /** The file, or a directory's {@code *.csv} files in name order (the hub's export folder). */
+    private static List<Path> readingFiles(Path path, Problems problems) {
+        if (!Files.isDirectory(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            List<Path> csv = files.filter(f -> f.getFileName().toString().endsWith(".csv") && Files.isRegularFile(f))
+                    .sorted().toList();
+            if (csv.isEmpty()) {
+                problems.add(path + ": no .csv files in this directory");
+            }
+            return csv;
+        } catch (IOException e) {
+            problems.add(path + ": cannot list: " + e.getMessage());
+            return List.of();
+        }
+    }
+
     private int usage(String problem) {
         if (problem != null) {
             err.println("settle: " + problem);
         }
         (problem == null ? out : err).println(
                 "usage: heathub settle --tariff FILE.yaml --households FILE.csv --readings FILE.csv --season START/END [--zone ZONE]\n"
-                + "  --season  inclusive ISO dates, e.g. 2024-11-15/2025-03-15\n"
-                + "  --zone    the site's time zone for day cuts (default Asia/Shanghai)");
+                + "       heathub settle --site config/site.yaml --readings data/export --season START/END\n"
+                + "  --season    inclusive ISO dates, e.g. 2024-11-15/2025-03-15\n"
+                + "  --zone      the site's time zone for day cuts (default: the site's, else Asia/Shanghai)\n"
+                + "  --site      take households:, tariff: and site.zone from the hub's site.yaml\n"
+                + "              (--households / --tariff still override them)\n"
+                + "  --readings  a CSV file, or a directory of them (the hub's export folder)");
         return problem == null ? 0 : 2;
     }
 }

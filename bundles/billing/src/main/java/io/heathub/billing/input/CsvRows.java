@@ -51,8 +51,10 @@ final class CsvRows {
             return line;
         }
 
+        /** The value of {@code column}; empty when it is an optional column the file does not have. */
         String text(String column) {
-            return cells.get(index.get(column)).text();
+            Integer at = index.get(column);
+            return at == null ? "" : cells.get(at).text();
         }
 
         /** Records a problem located at the value of {@code column}. */
@@ -79,6 +81,12 @@ final class CsvRows {
      * {@code problems}; a file that cannot be parsed stops at the first syntax error.
      */
     static void read(Path file, String name, List<String> columns, Problems problems, RowHandler handler) {
+        read(file, name, columns, List.of(), problems, handler);
+    }
+
+    /** As above, with {@code optional} columns the header may also name. */
+    static void read(Path file, String name, List<String> columns, List<String> optional, Problems problems,
+                     RowHandler handler) {
         CsvFactory factory = new CsvFactory();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CsvParser parser = factory.createParser(reader)) {
@@ -94,7 +102,7 @@ final class CsvRows {
                 problems.add(name, 1, 1, "header", "empty file; expected a header row: " + String.join(",", columns));
                 return;
             }
-            Optional<Map<String, Integer>> index = checkHeader(name, headerCells, columns, problems);
+            Optional<Map<String, Integer>> index = checkHeader(name, headerCells, columns, optional, problems);
             if (index.isEmpty()) {
                 return;
             }
@@ -148,15 +156,16 @@ final class CsvRows {
     }
 
     private static Optional<Map<String, Integer>> checkHeader(String name, List<Cell> header, List<String> columns,
-                                                              Problems problems) {
+                                                              List<String> optional, Problems problems) {
         Map<String, Integer> index = new HashMap<>();
         boolean ok = true;
         for (int i = 0; i < header.size(); i++) {
             Cell cell = header.get(i);
             String column = stripBom(cell.text());
-            if (!columns.contains(column)) {
+            if (!columns.contains(column) && !optional.contains(column)) {
                 problems.add(name, cell.line(), cell.column(), column.isEmpty() ? "column " + (i + 1) : column,
-                        "unknown column; expected the header " + String.join(",", columns));
+                        "unknown column; expected the header " + String.join(",", columns)
+                        + (optional.isEmpty() ? "" : " (optional: " + String.join(",", optional) + ")"));
                 ok = false;
             } else if (index.putIfAbsent(column, i) != null) {
                 problems.add(name, cell.line(), cell.column(), column, "column named twice in the header");

@@ -1,5 +1,6 @@
 package io.heathub.billing.input;
 
+import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
 import io.heathub.billing.HouseholdTariff;
 import java.math.BigDecimal;
@@ -13,10 +14,13 @@ import java.util.Optional;
 /**
  * Reads {@code households.csv}: header {@code household,area_m2,meter,room_sensor,tariff}, one
  * household per row; {@code tariff} is {@code two-part} or {@code area}; {@code room_sensor} may
- * be empty, and so may {@code meter} for {@code area} households.
+ * be empty, and so may {@code meter} for {@code area} households. Optional columns
+ * {@code building}, {@code zone} and {@code elastic} ({@code 2024-11-01/2024-11-14;…}) complete the account.
  */
 public final class HouseholdsCsv {
     public static final List<String> COLUMNS = List.of("household", "area_m2", "meter", "room_sensor", "tariff");
+    /** Columns a file may add: the household's building and control zone, elastic periods {@code FIRST/LAST;…}. */
+    public static final List<String> OPTIONAL_COLUMNS = List.of("building", "zone", "elastic");
 
     private HouseholdsCsv() {
     }
@@ -26,7 +30,7 @@ public final class HouseholdsCsv {
         List<Household> out = new ArrayList<>();
         Map<String, Integer> householdLines = new HashMap<>();
         Map<String, Integer> meterLines = new HashMap<>();
-        CsvRows.read(file, name, COLUMNS, problems, row -> {
+        CsvRows.read(file, name, COLUMNS, OPTIONAL_COLUMNS, problems, row -> {
             int before = problems.count();
             String id = row.text("household");
             if (id.isEmpty()) {
@@ -62,8 +66,15 @@ public final class HouseholdsCsv {
                     row.problem("meter", "meter \"" + meter + "\" already belongs to the household on line " + first);
                 }
             }
+            List<DayRange> elastic = List.of();
+            try {
+                elastic = DayRange.parseList(row.text("elastic"));
+            } catch (IllegalArgumentException e) {
+                row.problem("elastic", e.getMessage() + "; separate periods with ';'");
+            }
             if (problems.count() == before) {
-                out.add(new Household(id, area, meter, row.text("room_sensor"), tariff.get()));
+                out.add(new Household(id, area, meter, row.text("room_sensor"), tariff.get(), elastic,
+                        row.text("building"), row.text("zone")));
             }
         });
         return out;

@@ -1,5 +1,6 @@
 package io.heathub.billing.runtime;
 
+import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
 import io.heathub.billing.HouseholdTariff;
 import io.heathub.billing.InvalidInputException;
@@ -9,6 +10,8 @@ import io.heathub.billing.TariffFile;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.health.Building;
 import io.heathub.billing.health.HealthConfig;
+import io.heathub.billing.input.HouseholdsCsv;
+import io.heathub.billing.input.Problems;
 import io.heathub.billing.supervision.SupervisionConfig;
 import io.heathub.billing.supervision.SupervisionSite;
 import io.heathub.config.ConfigException;
@@ -40,8 +43,11 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
                            HealthConfig health, List<Building> buildings, AlarmConfig alarms,
                            SupervisionSettings supervision, Map<String, List<String>> problems) {
 
-    static final List<String> HOUSEHOLD_KEYS = List.of("household", "id", "areaM2", "meter", "roomSensor", "tariff", "zone");
+    static final List<String> HOUSEHOLD_KEYS = List.of("household", "id", "areaM2", "meter", "roomSensor", "tariff", "zone",
+            "building", "elastic");
     static final List<String> BUILDING_KEYS = List.of("id", "meter", "householdMeters");
+    /** The {@code problems} map holds CSV problems as {@code FILE:LINE:COLUMN: column: problem} lines too. */
+    private static final int PRINTED_PROBLEMS = 50;
     static final List<String> SUPERVISION_KEYS = List.of("interval", "delay", "endpoint", "outdoorSensors", "sources",
             "substations", "roomSensors");
 
@@ -171,7 +177,7 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
             Optional<ConfigNode> node = root.opt("health");
             if (node.isPresent()) {
                 health = HealthConfig.read(node.get(), List.of("buildings"));
-                buildings = buildings(node.get());
+                buildings = buildings(node.get(), households);
             }
         } catch (ConfigException e) {
             put(problems, "health", List.of(e.getMessage()));
@@ -208,13 +214,20 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
         }
     }
 
-    /** The same checks as households.csv: ids and meters unique, area positive, a meter for two-part. */
+    /**
+     * The same checks as households.csv: ids and meters unique, area positive, a meter for two-part.
+     * {@code households: FILE.csv} imports a households.csv (relative to the site file) instead of a list.
+     */
     private static List<Household> households(ConfigNode root, List<String> problems) {
         List<Household> out = new ArrayList<>();
         List<ConfigNode> items;
         try {
             if (!root.has("households")) {
                 return out;
+            }
+            ConfigNode node = root.get("households");
+            if (node.isScalar()) {
+                return householdsCsv(node, problems);
             }
             items = root.list("households");
         } catch (ConfigException e) {
@@ -265,8 +278,10 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
                                 + "\" already belongs to the household on line " + owner).getMessage());
                     }
                 }
+                List<DayRange> elastic = elastic(item);
                 if (problems.size() == before) {
-                    out.add(new Household(id, area, meter, item.string("roomSensor", "").trim(), tariff.get()));
+                    out.add(new Household(id, area, meter, item.string("roomSensor", "").trim(), tariff.get(), elastic,
+                            item.string("building", "").trim(), item.string("zone", "").trim()));
                 }
             } catch (ConfigException e) {
                 problems.add(e.getMessage());
@@ -275,21 +290,64 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
         return out;
     }
 
-    private static List<Building> buildings(ConfigNode health) throws ConfigException {
+    private static List<Household> householdsCsv(ConfigNode node, List<String> problems) throws ConfigException {
+        String name = node.asString().trim();
+        if (name.isEmpty()) {
+            throw node.error("expected a list of households or the name of a households.csv file");
+        }
+        Path parent = Path.of(node.file()).getParent();
+        Path file = parent == null ? Path.of(name) : parent.resolve(name);
+        Problems found = new Problems(PRINTED_PROBLEMS);
+        List<Household> households = HouseholdsCsv.read(file, file.toString(), found);
+        if (!found.isEmpty()) {
+            problems.add(node.error("households file " + file + " has " + found.count() + " problem"
+                    + (found.count() == 1 ? "" : "s") + "; none of its households is used").getMessage());
+            problems.addAll(found.lines());
+            return List.of();
+        }
+        return households;
+    }
+
+    /** {@code elastic: [2024-11-01/2024-11-14, …]} or one range as a string. */
+    private static List<DayRange> elastic(ConfigNode item) throws ConfigException {
+        if (!item.has("elastic")) {
+            return List.of();
+        }
+        ConfigNode node = item.get("elastic");
+        List<ConfigNode> ranges = node.isList() ? node.asList() : List.of(node);
+        List<DayRange> out = new ArrayList<>();
+        for (ConfigNode range : ranges) {
+            try {
+                out.add(DayRange.parse(range.asString()));
+            } catch (IllegalArgumentException e) {
+                throw range.error(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Buildings; without {@code householdMeters} a building has the meters of the households naming it. */
+    private static List<Building> buildings(ConfigNode health, List<Household> households) throws ConfigException {
         List<Building> out = new ArrayList<>();
         if (!health.has("buildings")) {
             return out;
         }
         for (ConfigNode b : health.list("buildings")) {
             b.rejectUnknownKeys(BUILDING_KEYS);
+            String id = b.string("id").trim();
             List<String> meters = new ArrayList<>();
-            for (ConfigNode m : b.list("householdMeters")) {
-                meters.add(m.asString().trim());
+            if (b.has("householdMeters")) {
+                for (ConfigNode m : b.list("householdMeters")) {
+                    meters.add(m.asString().trim());
+                }
+            } else {
+                households.stream().filter(h -> h.building().equals(id)).forEach(h -> h.meterId().ifPresent(meters::add));
             }
             if (meters.isEmpty()) {
-                throw b.get("householdMeters").error("a building needs at least one household meter");
+                throw (b.has("householdMeters") ? b.get("householdMeters") : b).error("building " + id
+                        + " needs at least one household meter: list householdMeters or give households building: " + id);
             }
-            out.add(new Building(b.string("id").trim(), b.string("meter").trim(), meters));
+            out.add(new Building(id, b.string("meter").trim(), meters));
         }
         return out;
     }

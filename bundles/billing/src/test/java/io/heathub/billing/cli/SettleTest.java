@@ -106,6 +106,78 @@ class SettleTest {
     }
 
     @Test
+    void aSiteFileAndAnExportFolderGiveTheSameLinesAsTheFiles() throws IOException {
+        Path households = write("households.csv", HOUSEHOLDS);
+        Path readings = write("readings.csv", READINGS);
+        settle("--tariff", tariff.toString(), "--households", households.toString(),
+                "--readings", readings.toString(), "--season", "2024-11-15/2024-11-17");
+        List<String> fromFiles = stdout();
+        out.reset();
+        err.reset();
+        // the same households and tariff in a site.yaml, the readings split over two day files of a folder
+        Path site = write("site.yaml", """
+                site: { id: s, zone: Asia/Shanghai }
+                households: households.csv
+                tariff: { areaPricePerM2: 24, basePricePerM2: 12, energyPricePerKWh: 0.16 }
+                """);
+        Path export = Files.createDirectories(dir.resolve("export"));
+        List<String> rows = READINGS.lines().skip(1).toList();
+        String header = "device,point,time,value,unit,quality\n";
+        Files.writeString(export.resolve("readings-2024-11-14.csv"), header + String.join("\n", rows.subList(0, 7)) + "\n");
+        Files.writeString(export.resolve("readings-2024-11-16.csv"), header + String.join("\n", rows.subList(7, rows.size())) + "\n");
+        Files.writeString(export.resolve("notes.txt"), "not a CSV: ignored");
+
+        int status = settle("--site", site.toString(), "--readings", export.toString(), "--season", "2024-11-15/2024-11-17");
+
+        assertThat(status).isZero();
+        assertThat(stdout()).hasSize(3).isEqualTo(fromFiles);
+    }
+
+    @Test
+    void siteProblemsAndAnEmptyFolderAreReportedNotSettled() throws IOException {
+        Path site = write("site.yaml", """
+                households:
+                  - { household: h1, areaM2: -5, meter: m1, tariff: two-part }
+                """);
+        Path export = Files.createDirectories(dir.resolve("empty"));
+
+        int status = settle("--site", site.toString(), "--readings", export.toString(), "--season", "2024-11-15/2024-11-17");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).containsExactly(
+                site + ": no tariff: section (or give --tariff FILE.yaml)",
+                site + ":2:30: households[0].areaM2: area must be positive, got -5",
+                export + ": no .csv files in this directory");
+        err.reset();
+        assertThat(settle("--readings", export.toString(), "--season", "2024-11-15/2024-11-17")).isEqualTo(2);
+        assertThat(stderr().get(0)).isEqualTo("settle: --tariff is required (or --site SITE.yaml)");
+    }
+
+    @Test
+    void elasticPeriodsFromTheHouseholdsFileAreBilledOnTop() throws IOException {
+        Path households = write("households.csv", """
+                household,area_m2,meter,room_sensor,tariff,elastic
+                h1,90,m1,,two-part,2024-11-10/2024-11-11
+                """);
+        // elastic 10–11 Nov in Asia/Shanghai: 9 Nov 16:00Z → 11 Nov 16:00Z, 940 → 1000 = 60 kWh × 0.16 = 9.60
+        Path readings = write("readings.csv", """
+                device,point,time,value,unit,quality
+                m1,heat.energy,2024-11-09T16:00:00Z,940,kWh,GOOD
+                m1,heat.energy,2024-11-11T16:00:00Z,1000,kWh,GOOD
+                m1,heat.energy,2024-11-14T16:00:00Z,1000,kWh,GOOD
+                m1,heat.energy,2024-11-17T16:00:00Z,1150,kWh,GOOD
+                """);
+
+        int status = settle("--tariff", tariff.toString(), "--households", households.toString(),
+                "--readings", readings.toString(), "--season", "2024-11-15/2024-11-17");
+
+        assertThat(status).isZero();
+        assertThat(stdout()).singleElement().asString().contains("\"heatKWh\":150.000")
+                .contains("\"elasticKWh\":60.000").contains("\"elasticCharge\":9.60");
+    }
+
+    @Test
     void theZoneOptionMovesTheCuts() throws IOException {
         Path households = write("households.csv", "household,area_m2,meter,room_sensor,tariff\nh1,90,m1,,two-part\n");
         // UTC midnights: 1020 at 15 Nov 00:00Z and 1170 at 18 Nov 00:00Z; the Shanghai midnights are interpolated
@@ -208,7 +280,8 @@ class SettleTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(stderr()).containsExactly(
-                households + ":1:11: area: unknown column; expected the header household,area_m2,meter,room_sensor,tariff",
+                households + ":1:11: area: unknown column; expected the header household,area_m2,meter,room_sensor,tariff"
+                        + " (optional: building,zone,elastic)",
                 households + ":1:1: area_m2: missing from the header; expected household,area_m2,meter,room_sensor,tariff");
     }
 

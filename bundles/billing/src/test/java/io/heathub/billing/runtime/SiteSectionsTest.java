@@ -2,10 +2,16 @@ package io.heathub.billing.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.billing.DayRange;
 import io.heathub.billing.HouseholdTariff;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SiteSectionsTest {
 
@@ -53,7 +59,7 @@ class SiteSectionsTest {
                 "site.yaml:3:31: households[1].areaM2: area must be positive, got 0",
                 "site.yaml:3:54: households[1].tariff: unknown tariff \"flat\"; expected two-part or area",
                 "site.yaml:4:49: households[2].colour: unknown field 'colour'; allowed: household, id, areaM2, meter, "
-                        + "roomSensor, tariff, zone");
+                        + "roomSensor, tariff, zone, building, elastic");
         assertThat(s.problemsOf("health")).singleElement().asString().startsWith("site.yaml:5:").contains("stuckAfter");
         assertThat(s.problemsOf("supervision")).singleElement().asString().startsWith("site.yaml:7:")
                 .contains("divides a day");
@@ -67,5 +73,69 @@ class SiteSectionsTest {
         assertThat(s.tariff()).isPresent();
         assertThat(s.householdMeters()).containsExactly("heat-101", "heat-102", "heat-103", "heat-201", "heat-202", "heat-203");
         assertThat(s.households()).allSatisfy(h -> assertThat(h.roomSensor()).startsWith("panel-"));
+    }
+
+    @Test
+    void accountsCarryBuildingZoneAndElasticDaysAndBuildingsFindTheirMeters() {
+        SiteSections s = SiteSections.parse("site.yaml", """
+                households:
+                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, building: b-3, zone: east,
+                      elastic: [2024-11-01/2024-11-14, 2025-03-16/2025-03-20] }
+                  - { household: h-2, areaM2: 60, meter: m-2, tariff: two-part, building: b-3, elastic: 2024-11-10/2024-11-14 }
+                  - { household: h-3, areaM2: 70, meter: m-3, tariff: two-part, building: b-4 }
+                health:
+                  buildings: [{ id: b-3, meter: b-m }]
+                """);
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.households().get(0).building()).isEqualTo("b-3");
+        assertThat(s.households().get(0).zone()).isEqualTo("east");
+        assertThat(s.households().get(0).elasticPeriods()).containsExactly(
+                new DayRange(LocalDate.of(2024, 11, 1), LocalDate.of(2024, 11, 14)),
+                new DayRange(LocalDate.of(2025, 3, 16), LocalDate.of(2025, 3, 20)));
+        assertThat(s.households().get(1).elasticPeriods()).hasSize(1);
+        assertThat(s.households().get(2).zone()).isEmpty();
+        // householdMeters left out: the meters of the households in building b-3
+        assertThat(s.buildings()).singleElement().satisfies(b -> assertThat(b.householdMeters()).containsExactly("m-1", "m-2"));
+    }
+
+    @Test
+    void badElasticPeriodsAndEmptyBuildingsAreLocated() {
+        SiteSections s = SiteSections.parse("site.yaml", """
+                households:
+                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, elastic: [2024-11-14/2024-11-01] }
+                  - { household: h-2, areaM2: 60, tariff: area, elastic: soon }
+                health:
+                  buildings: [{ id: b-9, meter: b-m }]
+                """);
+        assertThat(s.problemsOf("households")).containsExactly(
+                "site.yaml:2:75: households[0].elastic[0]: day range ends (2024-11-01) before it starts (2024-11-14)",
+                "site.yaml:3:58: households[1].elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"soon\"");
+        assertThat(s.problemsOf("health")).singleElement().asString().startsWith("site.yaml:5:")
+                .contains("building b-9 needs at least one household meter");
+    }
+
+    @Test
+    void householdsMayComeFromACsvFileNextToTheSite(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("households.csv"), """
+                household,area_m2,meter,room_sensor,tariff,building,zone,elastic
+                3-2-501,89.5,m-501,p-501,two-part,3,east,2024-11-01/2024-11-14
+                3-2-502,76,,p-502,area,3,east,
+                """);
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "site: { id: s }\nhouseholds: households.csv\n");
+        SiteSections s = SiteSections.read(site);
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.households()).extracting(h -> h.id() + "/" + h.building() + "/" + h.zone() + "/" + h.elasticPeriods())
+                .containsExactly("3-2-501/3/east/[2024-11-01/2024-11-14]", "3-2-502/3/east/[]");
+
+        Files.writeString(dir.resolve("households.csv"), """
+                household,area_m2,meter,room_sensor,tariff,elastic
+                3-2-501,89.5,m-501,p-501,two-part,2024-11-01
+                """);
+        SiteSections broken = SiteSections.read(site);
+        assertThat(broken.households()).isEmpty();
+        assertThat(broken.problemsOf("households")).isEqualTo(List.of(
+                site + ":2:13: households: households file " + dir.resolve("households.csv") + " has 1 problem; none of its households is used",
+                dir.resolve("households.csv") + ":2:35: elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"2024-11-01\"; separate periods with ';'"));
     }
 }

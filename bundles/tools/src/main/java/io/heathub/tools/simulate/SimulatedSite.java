@@ -41,7 +41,8 @@ record SimulatedSite(ControlPlan plan, Map<String, List<String>> households) {
         ControlPlan plan = ControlPlanReader.read(root);
         Map<String, List<String>> byZone = new LinkedHashMap<>();
         Map<String, ConfigNode> firstOfZone = new LinkedHashMap<>();
-        if (root.has("households")) {
+        // households: FILE.csv (an import for billing) carries no zones: fall back to the panels
+        if (root.has("households") && root.get("households").isList()) {
             for (ConfigNode household : root.list("households")) {
                 String zone = household.string("zone", DEFAULT_ZONE).trim();
                 byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add((household.has("id") ? household.string("id") : household.string("household")).trim());
