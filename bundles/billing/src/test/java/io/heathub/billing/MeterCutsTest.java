@@ -4,7 +4,11 @@ import static io.heathub.billing.TestReadings.at;
 import static io.heathub.billing.TestReadings.heat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.api.Points;
 import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -119,5 +123,35 @@ class MeterCutsTest {
                 TestReadings.room("m1", "2024-11-15T00:00Z", "20")));
 
         assertThat(cuts.at(at("2024-11-15T00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void anotherCounterIsCutByTheSameRule() {
+        // volume 120 at 22:00 and 124 at 02:00 (the heat.energy reading is another point): 120 + 4 × 2/4 = 122 at 00:00
+        MeterCuts cuts = MeterCuts.of("w1", Points.VOLUME, List.of(
+                Reading.good("w1", Points.VOLUME, new BigDecimal("120"), Unit.CUBIC_METRE, at("2024-11-14T22:00+08:00")),
+                heat("w1", "2024-11-14T23:00+08:00", "5000"),
+                Reading.good("w1", Points.VOLUME, new BigDecimal("124"), Unit.CUBIC_METRE, at("2024-11-15T02:00+08:00"))));
+
+        assertThat(cuts.at(at("2024-11-15T00:00+08:00")).orElseThrow().kWh()).isEqualByComparingTo("122");
+        assertThat(cuts.whyNoCut(at("2024-11-14T00:00+08:00"), ZoneId.of("Asia/Shanghai"))).contains(
+                "meter w1 has no good volume reading before the cut at 2024-11-14T00:00+08:00 (first one at 2024-11-14T22:00+08:00)");
+    }
+
+    @Test
+    void theGoodReadingsAroundAnInstantShowHowFarACutIsFromData() {
+        MeterCuts cuts = MeterCuts.of("m1", List.of(
+                heat("m1", "2024-11-14T22:00+08:00", "1000"),
+                heat("m1", "2024-11-14T23:00+08:00", "1005", Quality.SUSPECT),
+                heat("m1", "2024-11-15T03:00+08:00", "1010")));
+
+        // the suspect 23:00 reading does not count
+        assertThat(cuts.lastGoodAtOrBefore(at("2024-11-15T00:00+08:00"))).contains(at("2024-11-14T22:00+08:00"));
+        assertThat(cuts.firstGoodAtOrAfter(at("2024-11-15T00:00+08:00"))).contains(at("2024-11-15T03:00+08:00"));
+        // a reading on the instant is both
+        assertThat(cuts.lastGoodAtOrBefore(at("2024-11-15T03:00+08:00"))).contains(at("2024-11-15T03:00+08:00"));
+        assertThat(cuts.firstGoodAtOrAfter(at("2024-11-15T03:00+08:00"))).contains(at("2024-11-15T03:00+08:00"));
+        assertThat(cuts.lastGoodAtOrBefore(at("2024-11-14T21:00+08:00"))).isEmpty();
+        assertThat(cuts.firstGoodAtOrAfter(at("2024-11-15T04:00+08:00"))).isEmpty();
     }
 }

@@ -20,7 +20,9 @@ public enum FindingKind {
     /** The meter's clock far from hub time. */
     CLOCK_DRIFT("clockDrift"),
     /** Energy counter rising faster or slower than the meter's own power integrated over time. */
-    METER_DRIFT("meterDrift");
+    METER_DRIFT("meterDrift"),
+    /** The meter's own due-day (settlement-day) value disagrees with the hub's cut, or exceeds its running counter. */
+    DUE_DAY_MISMATCH("dueDayMismatch");
 
     private final String key;
 

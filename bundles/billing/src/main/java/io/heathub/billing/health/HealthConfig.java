@@ -29,6 +29,12 @@ import java.util.Optional;
  * @param driftTolerancePercent    counter rise may differ from integrated power by this much; default 5
  * @param driftMinEnergyKWh        below this much integrated heat the comparison is noise and skipped; default 10 kWh
  * @param driftMaxPowerGap         power readings further apart than this cannot be integrated; default 1 h
+ * @param dueDayToleranceKWh       a meter's frozen due-day heat may differ from the hub's cut by this much (the
+ *                                 meter stores whole or 0.01 kWh, the cut interpolates); default 1 kWh
+ * @param dueDayToleranceM3        the same for due-day volume; default 0.1 m³
+ * @param dueDayTolerancePercent   or by this share of the cut when that is larger; default 0.5
+ * @param dueDayMaxGap             a cut farther than this from the nearest good counter reading on both sides is
+ *                                 too much of a guess to judge a meter by; default 2 days
  * @param severities               severity of each finding kind
  */
 public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal householdsAbovePercent, BigDecimal minFlowM3h,
@@ -36,19 +42,26 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
                            Duration sampleMaxAge, MeterLimits meterDefaults, Map<String, MeterLimits> meters,
                            BigDecimal communicationFailurePercent, Duration clockTolerance,
                            BigDecimal driftTolerancePercent, BigDecimal driftMinEnergyKWh, Duration driftMaxPowerGap,
-                           Map<FindingKind, Severity> severities) {
+                           BigDecimal dueDayToleranceKWh, BigDecimal dueDayToleranceM3, BigDecimal dueDayTolerancePercent,
+                           Duration dueDayMaxGap, Map<FindingKind, Severity> severities) {
 
     private static final List<String> KEYS = List.of("buildingAbovePercent", "householdsAbovePercent", "minFlowM3h",
             "stuckAfter", "supplyBelowReturnK", "supplyBelowReturnAfter", "sampleMaxAge", "meterDefaults", "meters",
             "communicationFailurePercent", "clockTolerance", "driftTolerancePercent", "driftMinEnergyKWh",
-            "driftMaxPowerGap", "severities");
+            "driftMaxPowerGap", "dueDayToleranceKWh", "dueDayToleranceM3", "dueDayTolerancePercent", "dueDayMaxGap",
+            "severities");
+    private static final BigDecimal DEFAULT_DUE_DAY_KWH = BigDecimal.ONE;
+    private static final BigDecimal DEFAULT_DUE_DAY_M3 = new BigDecimal("0.1");
+    private static final BigDecimal DEFAULT_DUE_DAY_PERCENT = new BigDecimal("0.5");
+    private static final Duration DEFAULT_DUE_DAY_MAX_GAP = Duration.ofDays(2);
     private static final List<String> LIMIT_KEYS = List.of("maxPowerKW", "maxFlowM3h", "pollInterval");
 
     public HealthConfig {
         for (Object o : new Object[] {buildingAbovePercent, householdsAbovePercent, minFlowM3h, stuckAfter,
                 supplyBelowReturnK, supplyBelowReturnAfter, sampleMaxAge, meterDefaults, meters,
                 communicationFailurePercent, clockTolerance, driftTolerancePercent, driftMinEnergyKWh,
-                driftMaxPowerGap, severities}) {
+                driftMaxPowerGap, dueDayToleranceKWh, dueDayToleranceM3, dueDayTolerancePercent, dueDayMaxGap,
+                severities}) {
             Objects.requireNonNull(o, "every health setting is required");
         }
         meters = Map.copyOf(meters);
@@ -57,11 +70,25 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
         severities = Map.copyOf(all);
     }
 
+    /** The settings of 1.1 (before the due-day keys, which get their defaults); kept so callers of 1.1 still link. */
+    public HealthConfig(BigDecimal buildingAbovePercent, BigDecimal householdsAbovePercent, BigDecimal minFlowM3h,
+                        Duration stuckAfter, BigDecimal supplyBelowReturnK, Duration supplyBelowReturnAfter,
+                        Duration sampleMaxAge, MeterLimits meterDefaults, Map<String, MeterLimits> meters,
+                        BigDecimal communicationFailurePercent, Duration clockTolerance,
+                        BigDecimal driftTolerancePercent, BigDecimal driftMinEnergyKWh, Duration driftMaxPowerGap,
+                        Map<FindingKind, Severity> severities) {
+        this(buildingAbovePercent, householdsAbovePercent, minFlowM3h, stuckAfter, supplyBelowReturnK,
+                supplyBelowReturnAfter, sampleMaxAge, meterDefaults, meters, communicationFailurePercent, clockTolerance,
+                driftTolerancePercent, driftMinEnergyKWh, driftMaxPowerGap, DEFAULT_DUE_DAY_KWH, DEFAULT_DUE_DAY_M3,
+                DEFAULT_DUE_DAY_PERCENT, DEFAULT_DUE_DAY_MAX_GAP, severities);
+    }
+
     public static HealthConfig defaults() {
         return new HealthConfig(new BigDecimal("10"), new BigDecimal("5"), new BigDecimal("0.01"), Duration.ofHours(2),
                 new BigDecimal("0.5"), Duration.ofHours(1), Duration.ofMinutes(15), MeterLimits.householdDefaults(),
                 Map.of(), new BigDecimal("20"), Duration.ofMinutes(5), new BigDecimal("5"), new BigDecimal("10"),
-                Duration.ofHours(1), defaultSeverities());
+                Duration.ofHours(1), DEFAULT_DUE_DAY_KWH, DEFAULT_DUE_DAY_M3, DEFAULT_DUE_DAY_PERCENT,
+                DEFAULT_DUE_DAY_MAX_GAP, defaultSeverities());
     }
 
     private static Map<FindingKind, Severity> defaultSeverities() {
@@ -73,6 +100,8 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
         map.put(FindingKind.BUILDING_IMBALANCE, Severity.WARNING);
         map.put(FindingKind.COMMUNICATION_FAILURE, Severity.WARNING);
         map.put(FindingKind.CLOCK_DRIFT, Severity.WARNING);
+        // The billed counter is the hub's cut; a disagreeing due-day value is worth a look, not a billing stop.
+        map.put(FindingKind.DUE_DAY_MISMATCH, Severity.WARNING);
         return map;
     }
 
@@ -89,7 +118,8 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
     public HealthConfig withMeters(Map<String, MeterLimits> limits) {
         return new HealthConfig(buildingAbovePercent, householdsAbovePercent, minFlowM3h, stuckAfter, supplyBelowReturnK,
                 supplyBelowReturnAfter, sampleMaxAge, meterDefaults, limits, communicationFailurePercent, clockTolerance,
-                driftTolerancePercent, driftMinEnergyKWh, driftMaxPowerGap, severities);
+                driftTolerancePercent, driftMinEnergyKWh, driftMaxPowerGap, dueDayToleranceKWh, dueDayToleranceM3,
+                dueDayTolerancePercent, dueDayMaxGap, severities);
     }
 
     /**
@@ -102,6 +132,8 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
      * meterDefaults: { maxPowerKW: 50, maxFlowM3h: 5, pollInterval: 15m }
      * meters:
      *   b-3: { maxPowerKW: 800, maxFlowM3h: 40, pollInterval: 5m }
+     * dueDayToleranceKWh: 1
+     * dueDayMaxGap: 2d
      * severities: { clockDrift: fault }
      * </pre>
      */
@@ -156,6 +188,10 @@ public record HealthConfig(BigDecimal buildingAbovePercent, BigDecimal household
                 percent(root, "driftTolerancePercent", d.driftTolerancePercent()),
                 nonNegative(root, "driftMinEnergyKWh", d.driftMinEnergyKWh()),
                 positive(root, "driftMaxPowerGap", d.driftMaxPowerGap()),
+                nonNegative(root, "dueDayToleranceKWh", d.dueDayToleranceKWh()),
+                nonNegative(root, "dueDayToleranceM3", d.dueDayToleranceM3()),
+                percent(root, "dueDayTolerancePercent", d.dueDayTolerancePercent()),
+                positive(root, "dueDayMaxGap", d.dueDayMaxGap()),
                 severities);
     }
 

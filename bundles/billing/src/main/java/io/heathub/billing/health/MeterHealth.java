@@ -4,10 +4,13 @@ import io.heathub.api.Points;
 import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
 import io.heathub.billing.MeterCuts;
+import io.heathub.billing.Season;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +29,8 @@ import java.util.TreeSet;
 public final class MeterHealth {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    /** How meters' own settlement-day copies of a counter are named (CJ/T 188, M-Bus storage 1). */
+    private static final String DUE_DAY_SUFFIX = ".dueDay";
 
     private final HealthConfig config;
 
@@ -33,9 +38,27 @@ public final class MeterHealth {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Every rule: imbalance and communication over [from, to) for the given buildings and meters, the others over all readings. */
+    /**
+     * Every rule: imbalance and communication over [from, to) for the given buildings and meters, the others over all
+     * readings; due days are midnights in {@link Season#DEFAULT_ZONE}.
+     *
+     * @deprecated since 1.2: the due-day check needs the site's zone; use {@link #check(Collection, Collection,
+     *     Collection, Instant, Instant, ZoneId)}
+     */
+    @Deprecated(since = "1.2")
     public HealthReport check(Collection<Reading> readings, Collection<Building> buildings, Collection<String> meters,
                               Instant from, Instant to) {
+        return check(readings, buildings, meters, from, to, Season.DEFAULT_ZONE);
+    }
+
+    /**
+     * Every rule: imbalance and communication over [from, to) for the given buildings and meters, the others over all
+     * readings; due days are midnights in the site's {@code zone}, as billing cuts are.
+     *
+     * @since 1.2
+     */
+    public HealthReport check(Collection<Reading> readings, Collection<Building> buildings, Collection<String> meters,
+                              Instant from, Instant to, ZoneId zone) {
         HealthReport report = HealthReport.of(List.of());
         for (Building b : buildings) {
             report = report.plus(buildingImbalance(b, from, to, readings));
@@ -45,7 +68,8 @@ public final class MeterHealth {
                 .plus(implausibleValues(readings))
                 .plus(communication(meters, from, to, readings))
                 .plus(clockDrift(ClockSample.fromReadings(readings)))
-                .plus(meterDrift(readings));
+                .plus(meterDrift(readings))
+                .plus(dueDayMismatch(readings, zone));
     }
 
     /**
@@ -448,6 +472,161 @@ public final class MeterHealth {
             sum = sum.add(power.values[i - 1].add(power.values[i]).multiply(BigDecimal.valueOf(seconds)));
         }
         return sum;
+    }
+
+    /** A counter that meters also freeze at their due day, with the unit and absolute tolerance of its comparison. */
+    private record DueDayCounter(String point, String unit, BigDecimal tolerance) {
+        String dueDayPoint() {
+            return point + DUE_DAY_SUFFIX;
+        }
+    }
+
+    /**
+     * The meters' own due-day values ({@code heat.energy.dueDay}, {@code volume.dueDay}, measured) against the hub.
+     * When the value changes between two consecutive readings, the meter froze it at the latest 00:00 ({@code zone})
+     * at or before the reading that first shows it, which must not lie before the reading before; it is compared with the
+     * hub's cut of the counter there ({@link MeterCuts}, good readings) and reported beyond the larger of
+     * {@link HealthConfig#dueDayToleranceKWh()} (or {@link HealthConfig#dueDayToleranceM3()}) and
+     * {@link HealthConfig#dueDayTolerancePercent()} of the cut. A freeze without a cut, or whose cut lies more than
+     * {@link HealthConfig#dueDayMaxGap()} from the nearest good reading on both sides, is skipped. Separately, every
+     * due-day reading above the counter read at the same instant is reported (a frozen value cannot exceed the running
+     * counter), one finding per meter and counter.
+     *
+     * @since 1.2
+     */
+    public HealthReport dueDayMismatch(Collection<Reading> readings, ZoneId zone) {
+        List<DueDayCounter> counters = List.of(
+                new DueDayCounter(Points.HEAT_ENERGY, "kWh", config.dueDayToleranceKWh()),
+                new DueDayCounter(Points.VOLUME, "m³", config.dueDayToleranceM3()));
+        List<Map<String, Series>> dueDays = new ArrayList<>();
+        List<Map<String, Series>> running = new ArrayList<>();
+        TreeSet<String> meters = new TreeSet<>();
+        for (DueDayCounter c : counters) {
+            Map<String, Series> due = Series.byDevice(readings, c.dueDayPoint(), Series.MEASURED);
+            dueDays.add(due);
+            running.add(Series.byDevice(readings, c.point(), Series.MEASURED));
+            meters.addAll(due.keySet());
+        }
+        List<MeterFinding> findings = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String meter : meters) {
+            for (int k = 0; k < counters.size(); k++) {
+                Series due = dueDays.get(k).get(meter);
+                if (due == null) {
+                    continue;
+                }
+                DueDayCounter counter = counters.get(k);
+                MeterCuts cuts = null; // built only for a meter whose value changed
+                for (int i = 1; i < due.size(); i++) {
+                    if (due.values[i].compareTo(due.values[i - 1]) != 0) {
+                        cuts = cuts != null ? cuts : MeterCuts.of(meter, counter.point(), readings);
+                        freeze(meter, counter, due, i, cuts, zone, findings, skipped);
+                    }
+                }
+                aboveCounter(meter, counter, due, running.get(k).getOrDefault(meter, Series.empty()), findings, skipped);
+            }
+        }
+        return new HealthReport(findings, skipped);
+    }
+
+    /** The freeze first shown by reading {@code i} of {@code due}, against the cut at its midnight. */
+    private void freeze(String meter, DueDayCounter counter, Series due, int i, MeterCuts cuts, ZoneId zone,
+                        List<MeterFinding> findings, List<String> skipped) {
+        Instant before = due.times[i - 1];
+        Instant shown = due.times[i];
+        BigDecimal frozen = due.values[i];
+        String change = "the value changed from " + Texts.plain(due.values[i - 1]) + " to " + Texts.plain(frozen) + " "
+                + counter.unit() + " between readings at " + before + " and " + shown;
+        LocalDate day = shown.atZone(zone).toLocalDate();
+        Instant midnight = day.atStartOfDay(zone).toInstant(); // as Season.startOf: billing's cut instants
+        // A poll at exactly 00:00 may still see the old value, so the reading before may sit on the midnight.
+        if (midnight.isBefore(before)) {
+            skipped.add("meter " + meter + ": " + counter.dueDayPoint() + " not checked, " + change + " with no 00:00 ("
+                    + zone + ") in between (meter clock or zone not the site's?)");
+            return;
+        }
+        String frozenAt = midnight + " (00:00 of " + day + ", " + zone + ")";
+        Optional<Cut> cut = cuts.at(midnight);
+        if (cut.isEmpty()) {
+            skipped.add("meter " + meter + ": " + counter.dueDayPoint() + " frozen at " + frozenAt + " not checked, "
+                    + cuts.whyNoCut(midnight, zone).orElseThrow() + "; " + change);
+            return;
+        }
+        Instant goodBefore = cuts.lastGoodAtOrBefore(midnight).orElseThrow();
+        Instant goodAfter = cuts.firstGoodAtOrAfter(midnight).orElseThrow();
+        if (Duration.between(goodBefore, midnight).compareTo(config.dueDayMaxGap()) > 0
+                && Duration.between(midnight, goodAfter).compareTo(config.dueDayMaxGap()) > 0) {
+            skipped.add("meter " + meter + ": " + counter.dueDayPoint() + " frozen at " + frozenAt + " not checked, the"
+                    + " nearest good " + counter.point() + " readings (" + goodBefore + ", " + goodAfter + ") are both more"
+                    + " than " + Texts.duration(config.dueDayMaxGap()) + " from it; " + change);
+            return;
+        }
+        BigDecimal cutValue = cut.get().kWh();
+        BigDecimal difference = frozen.subtract(cutValue);
+        BigDecimal tolerance = counter.tolerance().max(cutValue.abs().multiply(config.dueDayTolerancePercent()).movePointLeft(2));
+        if (difference.abs().compareTo(tolerance) <= 0) {
+            return;
+        }
+        String share = cutValue.signum() == 0 ? "" : " (" + signed(difference.multiply(HUNDRED)
+                .divide(cutValue, 2, RoundingMode.HALF_UP)) + " % of the cut)";
+        int last = i;
+        while (last + 1 < due.size() && due.values[last + 1].compareTo(frozen) == 0) {
+            last++;
+        }
+        findings.add(finding(meter, FindingKind.DUE_DAY_MISMATCH, "meter " + meter + ": " + counter.dueDayPoint()
+                + " froze " + Texts.plain(frozen) + " " + counter.unit() + " at " + frozenAt + " but the hub's "
+                + counter.point() + " cut there is " + Texts.fixed(cutValue, 3) + " " + counter.unit()
+                + (cut.get().estimated() ? " (estimated)" : "") + ": difference " + signed(difference.setScale(3,
+                RoundingMode.HALF_UP)) + " " + counter.unit() + share + ", tolerance " + Texts.fixed(tolerance, 3) + " "
+                + counter.unit() + " (the larger of " + Texts.plain(counter.tolerance()) + " " + counter.unit() + " and "
+                + Texts.plain(config.dueDayTolerancePercent()) + " % of the cut); " + change, shown, due.times[last]));
+    }
+
+    /** Due-day readings above the running counter read at the same instant: one finding quoting the worst. */
+    private void aboveCounter(String meter, DueDayCounter counter, Series due, Series running,
+                              List<MeterFinding> findings, List<String> skipped) {
+        int compared = 0;
+        int above = 0;
+        int worst = -1;
+        BigDecimal worstExcess = null;
+        BigDecimal worstCounter = null;
+        Instant first = null;
+        Instant last = null;
+        for (int i = 0; i < due.size(); i++) {
+            Optional<BigDecimal> counterValue = running.at(due.times[i], Duration.ZERO);
+            if (counterValue.isEmpty()) {
+                continue;
+            }
+            compared++;
+            BigDecimal excess = due.values[i].subtract(counterValue.get());
+            if (excess.signum() > 0) {
+                above++;
+                first = first == null ? due.times[i] : first;
+                last = due.times[i];
+                if (worst < 0 || excess.compareTo(worstExcess) > 0) {
+                    worst = i;
+                    worstExcess = excess;
+                    worstCounter = counterValue.get();
+                }
+            }
+        }
+        if (compared == 0) {
+            skipped.add("meter " + meter + ": " + counter.dueDayPoint() + " not compared with the running counter, no"
+                    + " measured " + counter.point() + " reading at the time of any of its " + due.size() + " readings");
+        }
+        if (above == 0) {
+            return;
+        }
+        findings.add(finding(meter, FindingKind.DUE_DAY_MISMATCH, "meter " + meter + ": " + counter.dueDayPoint()
+                + " above the running " + counter.point() + " counter read at the same instant in " + above + " of "
+                + compared + " readings from " + first + " to " + last + " (a frozen value cannot exceed the counter):"
+                + " worst " + Texts.plain(due.values[worst]) + " " + counter.unit() + " against "
+                + Texts.plain(worstCounter) + " " + counter.unit() + " at " + due.times[worst] + " ("
+                + Texts.plain(worstExcess) + " " + counter.unit() + " above)", first, last));
+    }
+
+    private static String signed(BigDecimal value) {
+        return (value.signum() > 0 ? "+" : "") + value.toPlainString();
     }
 
     private MeterFinding finding(String meter, FindingKind kind, String evidence, Instant first, Instant last) {

@@ -29,7 +29,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Meter health on line: keeps a rolling window of the watched meters' readings, runs
+ * Meter health on line: keeps a rolling window of the watched meters' readings (every point but
+ * our own alarms, so also their {@code .dueDay} values), runs
  * {@link MeterHealth#check} over it on each {@link #check()}, feeds the findings to an
  * {@link AlarmBook} and journals every transition as a reading through {@link ReadingSink}
  * ({@link AlarmReadings}). Watched meters are the households' meters and the buildings' meters
@@ -119,7 +120,8 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
             Instant from = later(now.minus(window), startedAt);
             List<Reading> recent = readings.since(now.minus(window));
             List<String> meters = List.copyOf(watched);
-            HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now);
+            HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now,
+                    sections.zone());
             List<Condition> conditions = new ArrayList<>();
             for (MeterFinding f : report.findings()) {
                 Duration slack = checkInterval.plus(sections.health().limitsOf(f.meter()).pollInterval());

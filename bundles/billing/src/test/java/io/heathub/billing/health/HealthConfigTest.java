@@ -32,6 +32,42 @@ class HealthConfigTest {
     }
 
     @Test
+    void dueDayKeysHaveDefaultsAndCanBeSet() throws ConfigException {
+        HealthConfig defaults = HealthConfig.read(ConfigNode.parse("health.yaml", "stuckAfter: 2h\n"));
+        assertThat(defaults.dueDayToleranceKWh()).isEqualByComparingTo("1");
+        assertThat(defaults.dueDayToleranceM3()).isEqualByComparingTo("0.1");
+        assertThat(defaults.dueDayTolerancePercent()).isEqualByComparingTo("0.5");
+        assertThat(defaults.dueDayMaxGap()).isEqualTo(Duration.ofDays(2));
+        assertThat(defaults.severityOf(FindingKind.DUE_DAY_MISMATCH)).isEqualTo(Severity.WARNING);
+
+        HealthConfig config = HealthConfig.read(ConfigNode.parse("health.yaml", """
+                dueDayToleranceKWh: 2.5
+                dueDayToleranceM3: 0.05
+                dueDayTolerancePercent: 1
+                dueDayMaxGap: 36h
+                severities: { dueDayMismatch: fault }
+                """));
+        assertThat(config.dueDayToleranceKWh()).isEqualByComparingTo("2.5");
+        assertThat(config.dueDayToleranceM3()).isEqualByComparingTo("0.05");
+        assertThat(config.dueDayTolerancePercent()).isEqualByComparingTo("1");
+        assertThat(config.dueDayMaxGap()).isEqualTo(Duration.ofHours(36));
+        assertThat(config.severityOf(FindingKind.DUE_DAY_MISMATCH)).isEqualTo(Severity.FAULT);
+    }
+
+    @Test
+    void dueDayKeyErrorsAreLocated() {
+        assertThatThrownBy(() -> HealthConfig.read(ConfigNode.parse("health.yaml", "stuckAfter: 2h\ndueDayTolerancePercent: 150\n")))
+                .hasMessageContaining("health.yaml:2:25").hasMessageContaining("dueDayTolerancePercent")
+                .hasMessageContaining("0–100");
+        assertThatThrownBy(() -> HealthConfig.read(ConfigNode.parse("health.yaml", "dueDayToleranceM3: -0.1\n")))
+                .hasMessageContaining("health.yaml:1:20").hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> HealthConfig.read(ConfigNode.parse("health.yaml", "dueDayMaxGap: 0s\n")))
+                .hasMessageContaining("health.yaml:1:15").hasMessageContaining("positive duration");
+        assertThatThrownBy(() -> HealthConfig.read(ConfigNode.parse("health.yaml", "dueDayToleranceKwh: 1\n")))
+                .hasMessageContaining("health.yaml:1:1").hasMessageContaining("did you mean 'dueDayToleranceKWh'");
+    }
+
+    @Test
     void errorsNameFileLineColumnAndKey() {
         assertThatThrownBy(() -> HealthConfig.read(ConfigNode.parse("health.yaml", "stuckAfter: 2h\nstukAfter: 3h\n")))
                 .hasMessageContaining("health.yaml:2:1").hasMessageContaining("did you mean 'stuckAfter'");

@@ -11,16 +11,23 @@ import io.heathub.api.Unit;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MeterHealthTest {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private final MeterHealth health = new MeterHealth(HealthConfig.defaults());
 
     private static Reading energy(String meter, String time, String kWh) {
         return r(meter, Points.HEAT_ENERGY, kWh, Unit.KWH, time);
+    }
+
+    private static Reading dueDay(String meter, String time, String kWh) {
+        return r(meter, Points.HEAT_ENERGY_DUE_DAY, kWh, Unit.KWH, time);
     }
 
     private static Reading power(String meter, String time, String kW) {
@@ -353,11 +360,221 @@ class MeterHealthTest {
             readings.add(energy("m1", "2024-12-01T" + t + "Z", "1"));
             readings.add(flow("m1", "2024-12-01T" + t + "Z", "0.4"));
         }
+        readings.add(dueDay("m1", "2024-12-01T00:00Z", "2")); // above the counter's 1 kWh at the same instant
         HealthReport report = health.check(readings, List.of(), List.of("m1", "m9"), at("2024-12-01T00:00Z"),
-                at("2024-12-01T03:00Z"));
+                at("2024-12-01T03:00Z"), SHANGHAI);
 
         // m1: 6 of 12 expected (poll 15 min over 3 h) = 50 % missing; m9: 0 of 12
         assertThat(report.findings()).extracting(f -> f.kind() + " " + f.meter()).containsExactly(
-                "STUCK_COUNTER m1", "COMMUNICATION_FAILURE m1", "COMMUNICATION_FAILURE m9");
+                "STUCK_COUNTER m1", "COMMUNICATION_FAILURE m1", "COMMUNICATION_FAILURE m9", "DUE_DAY_MISMATCH m1");
+    }
+
+    // ---- due-day values ------------------------------------------------------------------
+    // Times below are written in Shanghai time (+08:00): 00:00 of 2024-12-01 there is 2024-11-30T16:00:00Z.
+
+    /** m1 read hourly 23:00–03:00 around 00:00 of 2024-12-01: counter 1190, 1200 (exactly at 00:00), 1210, 1220, 1230. */
+    private static List<Reading> hourlyAroundMidnight(String frozen) {
+        return List.of(
+                energy("m1", "2024-11-30T23:00+08:00", "1190"), dueDay("m1", "2024-11-30T23:00+08:00", "1100"),
+                energy("m1", "2024-12-01T00:00+08:00", "1200"),
+                energy("m1", "2024-12-01T01:00+08:00", "1210"), dueDay("m1", "2024-12-01T01:00+08:00", frozen),
+                energy("m1", "2024-12-01T02:00+08:00", "1220"), dueDay("m1", "2024-12-01T02:00+08:00", frozen),
+                energy("m1", "2024-12-01T03:00+08:00", "1230"), dueDay("m1", "2024-12-01T03:00+08:00", frozen));
+    }
+
+    @Test
+    void aDueDayValueMatchingTheCutAtItsMidnightIsFine() {
+        // due-day 1100 at 23:30, 1200 at 00:30: frozen at 00:00; cut 1195 + (1205 − 1195) × 30/60 = 1200 = the due value
+        List<Reading> readings = List.of(
+                energy("m1", "2024-11-30T23:30+08:00", "1195"), dueDay("m1", "2024-11-30T23:30+08:00", "1100"),
+                energy("m1", "2024-12-01T00:30+08:00", "1205"), dueDay("m1", "2024-12-01T00:30+08:00", "1200"));
+
+        HealthReport report = health.dueDayMismatch(readings, SHANGHAI);
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.skipped()).isEmpty();
+    }
+
+    @Test
+    void aDueDayValueBeyondTheToleranceIsReportedWithItsNumbers() {
+        // due-day 1100 → 1190 between 23:00 and 01:00: frozen at 00:00, where a reading gives the cut 1200 (not estimated).
+        // 1190 − 1200 = −10 kWh = −0.83 % of the cut; tolerance max(1 kWh, 0.5 % × 1200 = 6 kWh) = 6: |−10| > 6
+        HealthReport report = health.dueDayMismatch(hourlyAroundMidnight("1190"), SHANGHAI);
+
+        assertThat(report.skipped()).isEmpty();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.meter()).isEqualTo("m1");
+            assertThat(f.kind()).isEqualTo(FindingKind.DUE_DAY_MISMATCH);
+            assertThat(f.kind().key()).isEqualTo("dueDayMismatch");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.evidence()).isEqualTo("meter m1: heat.energy.dueDay froze 1190 kWh at 2024-11-30T16:00:00Z"
+                    + " (00:00 of 2024-12-01, Asia/Shanghai) but the hub's heat.energy cut there is 1200.000 kWh:"
+                    + " difference -10.000 kWh (-0.83 % of the cut), tolerance 6.000 kWh (the larger of 1 kWh and 0.5 %"
+                    + " of the cut); the value changed from 1100 to 1190 kWh between readings at 2024-11-30T15:00:00Z"
+                    + " and 2024-11-30T17:00:00Z");
+            // from the first reading showing the value (01:00) to the last (03:00)
+            assertThat(f.firstSeen()).isEqualTo(at("2024-12-01T01:00+08:00"));
+            assertThat(f.lastSeen()).isEqualTo(at("2024-12-01T03:00+08:00"));
+        });
+    }
+
+    @Test
+    void aDueDayValueExactlyAtTheToleranceIsNotReported() {
+        // cut 1200: 1194 and 1206 differ by exactly 6 = 0.5 % of 1200 (not beyond); 1193.999 differs by 6.001
+        assertThat(health.dueDayMismatch(hourlyAroundMidnight("1194"), SHANGHAI).findings()).isEmpty();
+        assertThat(health.dueDayMismatch(hourlyAroundMidnight("1206"), SHANGHAI).findings()).isEmpty();
+        assertThat(health.dueDayMismatch(hourlyAroundMidnight("1193.999"), SHANGHAI).findings()).singleElement()
+                .satisfies(f -> assertThat(f.evidence()).contains("difference -6.001 kWh (-0.50 % of the cut), tolerance 6.000"));
+        // a small counter: cut 100 + (103 − 100) × 1/2 = 101.5; 0.5 % of 101.5 = 0.5075 < 1 kWh, so the tolerance is 1:
+        // 102.5 differs by exactly 1 (fine), 102.51 by 1.01 (reported)
+        for (String frozen : List.of("102.5", "102.51")) {
+            List<Reading> small = List.of(
+                    energy("m1", "2024-11-30T23:00+08:00", "100"), dueDay("m1", "2024-11-30T23:00+08:00", "50"),
+                    energy("m1", "2024-12-01T01:00+08:00", "103"), dueDay("m1", "2024-12-01T01:00+08:00", frozen));
+            assertThat(health.dueDayMismatch(small, SHANGHAI).findings()).hasSize(frozen.equals("102.5") ? 0 : 1);
+        }
+    }
+
+    @Test
+    void anInterpolatedCutIsMarkedEstimated() {
+        // no reading at 00:00: cut 1190 + (1220 − 1190) × 1 h / 3 h = 1200 (estimated); 1215 − 1200 = +15 kWh
+        // = +1.25 % of the cut > 6 kWh
+        List<Reading> readings = List.of(
+                energy("m1", "2024-11-30T23:00+08:00", "1190"), dueDay("m1", "2024-11-30T23:00+08:00", "1100"),
+                energy("m1", "2024-12-01T02:00+08:00", "1220"), dueDay("m1", "2024-12-01T02:00+08:00", "1215"));
+
+        assertThat(health.dueDayMismatch(readings, SHANGHAI).findings()).singleElement().satisfies(f -> assertThat(
+                f.evidence()).contains("froze 1215 kWh at 2024-11-30T16:00:00Z (00:00 of 2024-12-01, Asia/Shanghai) but"
+                + " the hub's heat.energy cut there is 1200.000 kWh (estimated): difference +15.000 kWh (+1.25 % of the cut)"));
+    }
+
+    @Test
+    void aFreezeWithoutAGoodCounterReadingBeforeItsMidnightIsSkippedWithTheReason() {
+        // the 23:00 counter reading is only suspect: no good reading before 00:00, so no cut and no finding,
+        // although 1100 → 1300 would be far off
+        List<Reading> readings = List.of(
+                r("m1", Points.HEAT_ENERGY, "1190", Unit.KWH, "2024-11-30T23:00+08:00", Quality.SUSPECT),
+                dueDay("m1", "2024-11-30T23:00+08:00", "1100"),
+                energy("m1", "2024-12-01T01:00+08:00", "1310"), dueDay("m1", "2024-12-01T01:00+08:00", "1300"));
+
+        HealthReport report = health.dueDayMismatch(readings, SHANGHAI);
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.skipped()).containsExactly("meter m1: heat.energy.dueDay frozen at 2024-11-30T16:00:00Z"
+                + " (00:00 of 2024-12-01, Asia/Shanghai) not checked, meter m1 has no good heat.energy reading before the"
+                + " cut at 2024-12-01T00:00+08:00 (first one at 2024-12-01T01:00+08:00); the value changed from 1100 to"
+                + " 1300 kWh between readings at 2024-11-30T15:00:00Z and 2024-11-30T17:00:00Z");
+    }
+
+    @Test
+    void aCutFarFromGoodReadingsOnBothSidesIsSkipped() {
+        // good counter readings 3d1h before 00:00 of 12-01 and 2d1h after: both more than dueDayMaxGap (2d) away
+        List<Reading> readings = new ArrayList<>(List.of(
+                energy("m1", "2024-11-27T23:00+08:00", "1000"), energy("m1", "2024-12-03T01:00+08:00", "1490"),
+                dueDay("m1", "2024-11-30T23:00+08:00", "900"), dueDay("m1", "2024-12-01T01:00+08:00", "1310")));
+
+        HealthReport report = health.dueDayMismatch(readings, SHANGHAI);
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.skipped()).containsExactly(
+                "meter m1: heat.energy.dueDay frozen at 2024-11-30T16:00:00Z (00:00 of 2024-12-01, Asia/Shanghai) not"
+                        + " checked, the nearest good heat.energy readings (2024-11-27T15:00:00Z, 2024-12-02T17:00:00Z)"
+                        + " are both more than 48h from it; the value changed from 900 to 1310 kWh between readings at"
+                        + " 2024-11-30T15:00:00Z and 2024-11-30T17:00:00Z",
+                "meter m1: heat.energy.dueDay not compared with the running counter, no measured heat.energy reading"
+                        + " at the time of any of its 2 readings");
+
+        // one side within 2d (23:00 of 12-02 is 47 h after 00:00): cut 1000 + 490 × 73 h / 120 h = 1298.083333;
+        // 1310 − 1298.083333 = 11.916667 = 0.92 % > max(1, 0.5 % × 1298.083333 = 6.490417) → reported, estimated
+        readings.add(energy("m1", "2024-12-02T23:00+08:00", "1490"));
+        readings.remove(1);
+        assertThat(health.dueDayMismatch(readings, SHANGHAI).findings()).singleElement().satisfies(f -> assertThat(
+                f.evidence()).contains("cut there is 1298.083 kWh (estimated): difference +11.917 kWh (+0.92 % of the"
+                + " cut), tolerance 6.490 kWh"));
+    }
+
+    @Test
+    void aDueDayValueAboveTheRunningCounterIsReportedEvenWhenItNeverChanges() {
+        // due-day 1050 throughout; counter 1040 at 10:00 (10 above), 1048 at 11:00 (2 above), 1055 at 12:00 (fine)
+        List<Reading> readings = List.of(
+                energy("m1", "2024-12-01T10:00+08:00", "1040"), dueDay("m1", "2024-12-01T10:00+08:00", "1050"),
+                energy("m1", "2024-12-01T11:00+08:00", "1048"), dueDay("m1", "2024-12-01T11:00+08:00", "1050"),
+                energy("m1", "2024-12-01T12:00+08:00", "1055"), dueDay("m1", "2024-12-01T12:00+08:00", "1050"));
+
+        HealthReport report = health.dueDayMismatch(readings, SHANGHAI);
+
+        assertThat(report.skipped()).isEmpty();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FindingKind.DUE_DAY_MISMATCH);
+            assertThat(f.evidence()).isEqualTo("meter m1: heat.energy.dueDay above the running heat.energy counter read"
+                    + " at the same instant in 2 of 3 readings from 2024-12-01T02:00:00Z to 2024-12-01T03:00:00Z (a frozen"
+                    + " value cannot exceed the counter): worst 1050 kWh against 1040 kWh at 2024-12-01T02:00:00Z"
+                    + " (10 kWh above)");
+            assertThat(f.firstSeen()).isEqualTo(at("2024-12-01T10:00+08:00"));
+            assertThat(f.lastSeen()).isEqualTo(at("2024-12-01T11:00+08:00"));
+        });
+        // a value that never changes and stays below the counter: nothing to check, nothing to say
+        assertThat(health.dueDayMismatch(List.of(
+                energy("m1", "2024-12-01T10:00+08:00", "1040"), dueDay("m1", "2024-12-01T10:00+08:00", "1000"),
+                energy("m1", "2024-12-01T11:00+08:00", "1048"), dueDay("m1", "2024-12-01T11:00+08:00", "1000")),
+                SHANGHAI)).isEqualTo(new HealthReport(List.of(), List.of()));
+    }
+
+    @Test
+    void waterMetersDueDayVolumeIsCheckedWithTheCubicMetreTolerance() {
+        // volume 120 at 22:00, 124 at 02:00: cut at 00:00 = 120 + 4 × 2/4 = 122 (estimated);
+        // tolerance max(0.1 m³, 0.5 % × 122 = 0.61 m³) = 0.61. 121.2: −0.8 = −0.66 % → reported; 121.5: −0.5 → fine
+        for (String frozen : List.of("121.20", "121.50")) {
+            List<Reading> readings = List.of(
+                    r("w1", Points.VOLUME, "120.00", Unit.CUBIC_METRE, "2024-11-30T22:00+08:00"),
+                    r("w1", "volume.dueDay", "100.00", Unit.CUBIC_METRE, "2024-11-30T22:00+08:00"),
+                    r("w1", Points.VOLUME, "124.00", Unit.CUBIC_METRE, "2024-12-01T02:00+08:00"),
+                    r("w1", "volume.dueDay", frozen, Unit.CUBIC_METRE, "2024-12-01T02:00+08:00"));
+            HealthReport report = health.dueDayMismatch(readings, SHANGHAI);
+            assertThat(report.skipped()).isEmpty();
+            if (frozen.equals("121.50")) {
+                assertThat(report.findings()).isEmpty();
+                continue;
+            }
+            assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.evidence()).isEqualTo(
+                    "meter w1: volume.dueDay froze 121.2 m³ at 2024-11-30T16:00:00Z (00:00 of 2024-12-01, Asia/Shanghai)"
+                            + " but the hub's volume cut there is 122.000 m³ (estimated): difference -0.800 m³ (-0.66 % of"
+                            + " the cut), tolerance 0.610 m³ (the larger of 0.1 m³ and 0.5 % of the cut); the value changed"
+                            + " from 100 to 121.2 m³ between readings at 2024-11-30T14:00:00Z and 2024-11-30T18:00:00Z"));
+        }
+        // volume.dueDay above the volume read at the same instant
+        assertThat(health.dueDayMismatch(List.of(
+                r("w1", Points.VOLUME, "120.5", Unit.CUBIC_METRE, "2024-12-01T10:00+08:00"),
+                r("w1", "volume.dueDay", "121", Unit.CUBIC_METRE, "2024-12-01T10:00+08:00")), SHANGHAI).findings())
+                .singleElement().satisfies(f -> assertThat(f.evidence()).endsWith(
+                        "worst 121 m³ against 120.5 m³ at 2024-12-01T02:00:00Z (0.5 m³ above)"));
+    }
+
+    @Test
+    void theMidnightIsTheSitesAndAPollAtMidnightMayStillShowTheOldValue() {
+        // readings at 07:00 and 09:00 Shanghai = 23:00 and 01:00 UTC. In UTC the value froze at 00:00Z, where the cut
+        // 1190 + 20 × 1/2 = 1200 matches; in Shanghai the last 00:00 before 09:00 is before 07:00, so there is no
+        // midnight between the two readings: skipped, not reported
+        List<Reading> readings = List.of(
+                energy("m1", "2024-12-01T07:00+08:00", "1190"), dueDay("m1", "2024-12-01T07:00+08:00", "1100"),
+                energy("m1", "2024-12-01T09:00+08:00", "1210"), dueDay("m1", "2024-12-01T09:00+08:00", "1200"));
+
+        assertThat(health.dueDayMismatch(readings, ZoneOffset.UTC)).isEqualTo(new HealthReport(List.of(), List.of()));
+        HealthReport shanghai = health.dueDayMismatch(readings, SHANGHAI);
+        assertThat(shanghai.findings()).isEmpty();
+        assertThat(shanghai.skipped()).containsExactly("meter m1: heat.energy.dueDay not checked, the value changed from"
+                + " 1100 to 1200 kWh between readings at 2024-11-30T23:00:00Z and 2024-12-01T01:00:00Z with no 00:00"
+                + " (Asia/Shanghai) in between (meter clock or zone not the site's?)");
+
+        // polled at exactly 00:00 the meter still showed 1100; the 00:15 reading is the first with 1190: frozen at
+        // 00:00 (the instant of the reading before), cut 1200 there → −10 kWh, reported
+        List<Reading> atMidnight = new ArrayList<>(hourlyAroundMidnight("1190"));
+        atMidnight.add(dueDay("m1", "2024-12-01T00:00+08:00", "1100"));
+        atMidnight.add(dueDay("m1", "2024-12-01T00:15+08:00", "1190"));
+        assertThat(health.dueDayMismatch(atMidnight, SHANGHAI).findings()).singleElement().satisfies(f -> {
+            assertThat(f.evidence()).contains("difference -10.000 kWh").endsWith(
+                    "between readings at 2024-11-30T16:00:00Z and 2024-11-30T16:15:00Z");
+            assertThat(f.firstSeen()).isEqualTo(at("2024-12-01T00:15+08:00"));
+        });
     }
 }

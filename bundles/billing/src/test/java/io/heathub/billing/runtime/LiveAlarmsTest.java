@@ -153,4 +153,33 @@ class LiveAlarmsTest {
         alarms.check();
         assertThat(alarms.watchedReadings()).isEqualTo(1);
     }
+
+    @Test
+    void aDueDayValueOffTheHubsCutRaisesAnAlarmInTheSitesZone() {
+        // heat-101 every 15 min from 15:00Z to 17:00Z (23:00–01:00 in Shanghai): counter 1000 + i, due-day 900 until the
+        // poll at 16:00Z = 00:00 of 2025-01-07 in Shanghai, then 950. The cut at 16:00Z is the reading there, 1004:
+        // 950 − 1004 = −54 kWh, beyond max(1, 0.5 % × 1004 = 5.02)
+        Instant start = Instant.parse("2025-01-06T15:00:00Z");
+        clock.set(start);
+        start();
+        for (int i = 0; i <= 8; i++) {
+            Instant t = start.plus(Duration.ofMinutes(15L * i));
+            alarms.accepted(List.of(
+                    Reading.good("heat-101", "heat.energy", BigDecimal.valueOf(1000 + i), Unit.KWH, t),
+                    Reading.good("heat-101", "heat.energy.dueDay", BigDecimal.valueOf(i <= 4 ? 900 : 950), Unit.KWH, t),
+                    Reading.good("heat-101", "flow", new BigDecimal("0.5"), Unit.CUBIC_METRE_PER_HOUR, t)));
+        }
+        assertThat(alarms.watchedReadings()).isEqualTo(27); // the .dueDay points are kept with the others
+        clock.set(start.plus(Duration.ofHours(2)));
+        alarms.check();
+
+        assertThat(journaled).filteredOn(r -> r.point().equals("alarm.dueDayMismatch")).singleElement().satisfies(r -> {
+            assertThat(r.device()).isEqualTo("heat-101");
+            assertThat(r.value()).isEqualByComparingTo("1");
+            assertThat(r.reason()).startsWith("RAISED class 1 respond within 1h: meter heat-101: heat.energy.dueDay froze"
+                    + " 950 kWh at 2025-01-06T16:00:00Z (00:00 of 2025-01-07, Asia/Shanghai) but the hub's heat.energy cut"
+                    + " there is 1004.000 kWh: difference -54.000 kWh (-5.38 % of the cut)");
+        });
+        assertThat(journaled).noneMatch(r -> r.point().equals("alarm.communicationFailure"));
+    }
 }
