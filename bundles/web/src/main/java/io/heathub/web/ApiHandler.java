@@ -32,6 +32,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.runtime.api.KpiService;
 import io.heathub.billing.runtime.api.ReadingExport;
 import io.heathub.billing.runtime.api.SettlementService;
 import io.heathub.billing.runtime.api.SupervisionStatus;
@@ -39,6 +40,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -62,14 +66,19 @@ public final class ApiHandler {
     private final Duration commandWait;
     private final Supplier<ControlStatus> control;
     private volatile Supplier<ReadingSink> sink = () -> null;
-    private volatile Billing billing = new Billing(() -> null, () -> null, () -> null, () -> null);
+    private volatile Billing billing = new Billing(() -> null, () -> null, () -> null, () -> null, () -> null);
     private final JsonFactory jsonFactory = new JsonFactory();
 
     /**
      * The billing bundle's services; each supplier gives null while its service is not registered.
      */
     record Billing(Supplier<SettlementService> settlement, Supplier<ReadingExport> export,
-                   Supplier<AlarmStatus> alarms, Supplier<SupervisionStatus> supervision) {
+                   Supplier<AlarmStatus> alarms, Supplier<SupervisionStatus> supervision, Supplier<KpiService> kpi) {
+        /** Without the energy figures. */
+        Billing(Supplier<SettlementService> settlement, Supplier<ReadingExport> export, Supplier<AlarmStatus> alarms,
+                Supplier<SupervisionStatus> supervision) {
+            this(settlement, export, alarms, supervision, () -> null);
+        }
     }
 
     /** Where the billing routes go (the billing bundle's services). */
@@ -195,9 +204,11 @@ public final class ApiHandler {
             case "/settlement" -> settlement(query.apply("season"));
             case "/alarms" -> alarms();
             case "/supervision" -> supervision();
+            case "/kpi" -> kpi(query);
             default -> error(404, "no such resource: /api" + route
                     + " (try /api/health, /api/devices, /api/buses, /api/readings/latest, /api/control,"
-                    + " /api/settlement?season=, /api/alarms, /api/supervision, /api/export/readings.csv)");
+                    + " /api/settlement?season=, /api/alarms, /api/supervision, /api/export/readings.csv,"
+                    + " /api/kpi?week=|month=|season=)");
         };
     }
 
@@ -248,17 +259,97 @@ public final class ApiHandler {
         } catch (IllegalArgumentException e) {
             return error(400, "season: " + e.getMessage());
         } catch (SettlementService.SettlementException e) {
-            return new Response(422, readingJson.render(gen -> {
-                gen.writeStartObject();
-                gen.writeNumberField("status", 422);
-                gen.writeStringField("error", e.getMessage());
-                gen.writeArrayFieldStart("problems");
-                for (String p : e.problems()) {
-                    gen.writeString(p);
+            return problems(e.getMessage(), e.problems());
+        }
+    }
+
+    /** 422 {@code {"status":422,"error":"…","problems":[…]}}: the request is fine, the site's configuration or data are not. */
+    private Response problems(String summary, List<String> problems) {
+        return new Response(422, readingJson.render(gen -> {
+            gen.writeStartObject();
+            gen.writeNumberField("status", 422);
+            gen.writeStringField("error", summary);
+            gen.writeArrayFieldStart("problems");
+            for (String p : problems) {
+                gen.writeString(p);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }));
+    }
+
+    private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+    private static final String KPI_PERIODS = "week=YYYY-Www (e.g. 2025-W02), month=YYYY-MM (e.g. 2025-01)"
+            + " or season=START/END (e.g. 2024-11-15/2025-03-15)";
+
+    /**
+     * {@code GET /api/kpi?week=2025-W02|month=2025-01|season=2024-11-15/2025-03-15[&site=ID]}: the
+     * energy figures of one site or all, as the billing bundle's {@link KpiService} writes them.
+     */
+    private Response kpi(Function<String, String> query) {
+        KpiService service = billing.kpi().get();
+        if (service == null) {
+            return error(503, BILLING_UNAVAILABLE + " or has no reading export");
+        }
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        for (String name : List.of("week", "month", "season")) {
+            String value = query.apply(name);
+            if (value != null && !value.isBlank()) {
+                given.put(name, value.trim());
+            }
+        }
+        if (given.size() != 1) {
+            return error(400, (given.isEmpty() ? "one of " : "only one of ") + KPI_PERIODS + " is expected"
+                    + (given.isEmpty() ? "" : ", got " + String.join(" and ", given.keySet())));
+        }
+        String site = query.apply("site");
+        Optional<String> oneSite = site == null || site.isBlank() ? Optional.empty() : Optional.of(site.trim());
+        String name = given.keySet().iterator().next();
+        String value = given.get(name);
+        try {
+            String json = switch (name) {
+                case "week" -> {
+                    Matcher m = ISO_WEEK.matcher(value);
+                    if (!m.matches()) {
+                        throw new IllegalArgumentException("expected an ISO week YYYY-Www, e.g. 2025-W02, got \""
+                                + value + "\"");
+                    }
+                    yield service.week(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), oneSite);
                 }
-                gen.writeEndArray();
-                gen.writeEndObject();
-            }));
+                case "month" -> service.month(yearMonth(value), oneSite);
+                default -> {
+                    String[] ends = value.split("/", -1);
+                    if (ends.length != 2) {
+                        throw new IllegalArgumentException(SEASON_FORM + ", got \"" + value + "\"");
+                    }
+                    yield service.season(date(ends[0], value), date(ends[1], value), oneSite);
+                }
+            };
+            return new Response(200, json.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return error(400, name + ": " + e.getMessage());
+        } catch (KpiService.UnknownSiteException e) {
+            return error(404, "site: " + e.getMessage());
+        } catch (KpiService.KpiException e) {
+            return problems(e.getMessage(), e.problems());
+        }
+    }
+
+    private static final String SEASON_FORM = "expected START/END with ISO dates, e.g. 2024-11-15/2025-03-15";
+
+    private static YearMonth yearMonth(String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected a month YYYY-MM, e.g. 2025-01, got \"" + text + "\"");
+        }
+    }
+
+    private static LocalDate date(String text, String season) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(SEASON_FORM + ", got \"" + season + "\"");
         }
     }
 

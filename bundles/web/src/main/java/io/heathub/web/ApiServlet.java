@@ -5,6 +5,7 @@ import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.control.runtime.api.ControlStatus;
 import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.runtime.api.KpiService;
 import io.heathub.billing.runtime.api.ReadingExport;
 import io.heathub.billing.runtime.api.SettlementService;
 import io.heathub.billing.runtime.api.SupervisionStatus;
@@ -74,6 +75,10 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile SupervisionStatus supervisionStatus;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile KpiService kpiService;
+
     private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
             () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10),
             () -> controlStatus);
@@ -81,7 +86,7 @@ public final class ApiServlet extends HttpServlet {
     {
         handler.readingSink(() -> readingSink);
         handler.billing(new ApiHandler.Billing(() -> settlementService, () -> readingExport, () -> alarmStatus,
-                () -> supervisionStatus));
+                () -> supervisionStatus, () -> kpiService));
     }
 
     /** The export is streamed: a season of readings does not fit in one byte array. */

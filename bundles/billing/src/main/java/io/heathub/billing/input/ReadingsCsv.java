@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
- * Reads {@code readings.csv}: header {@code device,point,time,value,unit,quality}. Only the
- * points billing uses are read ({@code heat.energy} in kWh, {@code temp.room} in °C); rows of
- * other points are skipped unchecked. {@code time} is ISO-8601 with an offset
+ * Reads {@code readings.csv}: header {@code device,point,time,value,unit,quality}. {@link #read}
+ * reads only the points billing uses ({@code heat.energy} in kWh, {@code temp.room} in °C), rows
+ * of other points skipped unchecked; {@link #readCounters} reads the counters energy figures name. {@code time} is ISO-8601 with an offset
  * ({@code 2024-11-15T00:00:00Z}); {@code quality} is good, estimated, suspect or bad.
  */
 public final class ReadingsCsv {
@@ -69,41 +70,77 @@ public final class ReadingsCsv {
             if (unit == null) {
                 return; // not a billing point
             }
-            int before = problems.count();
-            String device = row.text("device");
-            if (device.isEmpty()) {
-                row.problem("device", "missing device id");
-            }
-            Instant time = null;
-            String timeText = row.text("time");
-            try {
-                time = OffsetDateTime.parse(timeText).toInstant();
-            } catch (DateTimeParseException e) {
-                row.problem("time", "expected an ISO-8601 time with offset, e.g. 2024-11-15T00:00:00Z, got \"" + timeText + "\"");
-            }
-            BigDecimal value = null;
-            String valueText = row.text("value");
-            try {
-                value = new BigDecimal(valueText);
-            } catch (NumberFormatException e) {
-                row.problem("value", "expected a number, got \"" + valueText + "\"");
-            }
-            String unitText = row.text("unit");
-            if (!unitText.equals(unit.symbol())) {
-                row.problem("unit", "unit \"" + unitText + "\" does not match point " + point + " (expected " + unit.symbol() + ")");
-            }
-            Quality quality = null;
-            String qualityText = row.text("quality");
-            try {
-                quality = Quality.valueOf(qualityText.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                row.problem("quality", "expected good, estimated, suspect or bad, got \"" + qualityText + "\"");
-            }
-            if (problems.count() == before && wanted.test(device)) {
-                out.add(new Reading(device, point, value, unit, time, quality, ""));
+            Reading r = checked(row, point, unit, problems);
+            if (r != null && wanted.test(r.device())) {
+                out.add(r);
             }
         });
         return out;
+    }
+
+    /**
+     * The readings of the (device, point) pairs {@code wanted} accepts, any point and any canonical
+     * unit (energy figures read electricity, water and fuel counters too), in file order; only
+     * those rows are checked, each bad value added to {@code problems}.
+     */
+    public static List<Reading> readCounters(Path file, String name, Problems problems,
+                                             BiPredicate<String, String> wanted) {
+        List<Reading> out = new ArrayList<>();
+        CsvRows.read(file, name, COLUMNS, problems, row -> {
+            String point = row.text("point");
+            if (wanted.test(row.text("device"), point)) {
+                Reading r = checked(row, point, null, problems);
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The row as a reading, or null after adding its problems.
+     *
+     * @param unit the unit the point must carry; null = any canonical unit symbol
+     */
+    private static Reading checked(CsvRows.Row row, String point, Unit unit, Problems problems) {
+        int before = problems.count();
+        String device = row.text("device");
+        if (device.isEmpty()) {
+            row.problem("device", "missing device id");
+        }
+        Instant time = null;
+        String timeText = row.text("time");
+        try {
+            time = OffsetDateTime.parse(timeText).toInstant();
+        } catch (DateTimeParseException e) {
+            row.problem("time", "expected an ISO-8601 time with offset, e.g. 2024-11-15T00:00:00Z, got \"" + timeText + "\"");
+        }
+        BigDecimal value = null;
+        String valueText = row.text("value");
+        try {
+            value = new BigDecimal(valueText);
+        } catch (NumberFormatException e) {
+            row.problem("value", "expected a number, got \"" + valueText + "\"");
+        }
+        String unitText = row.text("unit");
+        Unit rowUnit = unit;
+        if (unit == null) {
+            rowUnit = Unit.bySymbol(unitText).orElse(null);
+            if (rowUnit == null) {
+                row.problem("unit", "unknown unit \"" + unitText + "\"");
+            }
+        } else if (!unitText.equals(unit.symbol())) {
+            row.problem("unit", "unit \"" + unitText + "\" does not match point " + point + " (expected " + unit.symbol() + ")");
+        }
+        Quality quality = null;
+        String qualityText = row.text("quality");
+        try {
+            quality = Quality.valueOf(qualityText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            row.problem("quality", "expected good, estimated, suspect or bad, got \"" + qualityText + "\"");
+        }
+        return problems.count() == before ? new Reading(device, point, value, rowUnit, time, quality, "") : null;
     }
 
     /** Accepts the devices in {@code devices}. */

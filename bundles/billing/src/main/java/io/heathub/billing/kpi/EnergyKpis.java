@@ -188,7 +188,7 @@ public final class EnergyKpis {
     }
 
     /** Monday to Sunday of ISO week {@code week}; empty when the year has no such week. */
-    static Optional<DayRange> isoWeek(int weekBasedYear, int week) {
+    public static Optional<DayRange> isoWeek(int weekBasedYear, int week) {
         LocalDate mid = LocalDate.of(weekBasedYear, 6, 1).with(IsoFields.WEEK_BASED_YEAR, weekBasedYear);
         long weeks = mid.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
         if (week < 1 || week > weeks) {

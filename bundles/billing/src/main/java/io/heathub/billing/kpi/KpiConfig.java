@@ -4,6 +4,8 @@ import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +62,21 @@ public record KpiConfig(Map<Quantity, BigDecimal> seasonTargetsPerM2, String fue
      * </pre>
      */
     public static KpiConfig read(ConfigNode root) throws ConfigException {
+        return read(root, List.of());
+    }
+
+    /**
+     * As {@link #read(ConfigNode)}, also allowing {@code otherKeys} in the same mapping (e.g. the
+     * hub's {@code kpi:} section, which adds its sites and schedule); those are not read here.
+     */
+    public static KpiConfig read(ConfigNode root, Collection<String> otherKeys) throws ConfigException {
         KpiConfig d = defaults();
         if (!root.isMap()) {
             throw root.error("expected a mapping of energy-figure settings");
         }
-        root.rejectUnknownKeys(KEYS);
+        List<String> allowed = new ArrayList<>(KEYS);
+        allowed.addAll(otherKeys);
+        root.rejectUnknownKeys(allowed);
         Map<Quantity, BigDecimal> targets = d.seasonTargetsPerM2();
         Optional<ConfigNode> node = root.opt("seasonTargetsPerM2");
         if (node.isPresent()) {

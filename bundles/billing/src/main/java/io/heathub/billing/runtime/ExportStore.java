@@ -17,12 +17,13 @@ import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
  * The export folder: one file per UTC day, {@code readings-YYYY-MM-DD.csv}, each starting with
  * the header {@code device,point,time,value,unit,quality}. Lists days, streams a range as one CSV
- * and reads the billing points back with billing's own CSV reader. Safe to use while
+ * and reads the billing points (or any counters) back with billing's own CSV reader. Safe to use while
  * {@link ExportWriter} appends: only complete lines are read.
  */
 public final class ExportStore {
@@ -94,6 +95,20 @@ public final class ExportStore {
         List<Reading> out = new ArrayList<>();
         for (Path file : files(from, to)) {
             out.addAll(ReadingsCsv.read(file, file.toString(), problems, devices));
+        }
+        return out;
+    }
+
+    /**
+     * The readings of the (device, point) pairs {@code wanted} accepts in the range, any unit
+     * ({@link ReadingsCsv#readCounters}: the counters of energy figures); bad rows of those pairs
+     * go to {@code problems} named by their day file.
+     */
+    public List<Reading> readCounters(LocalDate from, LocalDate to, BiPredicate<String, String> wanted,
+                                      Problems problems) throws IOException {
+        List<Reading> out = new ArrayList<>();
+        for (Path file : files(from, to)) {
+            out.addAll(ReadingsCsv.readCounters(file, file.toString(), problems, wanted));
         }
         return out;
     }

@@ -22,8 +22,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Canonical CSV export: every accepted reading of the configured points is appended to the day
- * file of its UTC day ({@link ExportStore}), in the format {@code heathub settle --readings} reads.
+ * Canonical CSV export: every accepted reading of the configured points, and of the points the
+ * {@code kpi:} section's counters name in site.yaml ({@link KpiCounterPoints}, looked up per batch),
+ * is appended to the day file of its UTC day ({@link ExportStore}), in the format
+ * {@code heathub settle --readings} reads.
  * Written on the caller's thread (core's pipeline), flushed per batch; an I/O failure is logged
  * and the batch is missing from the export (the journal still has it).
  */
@@ -39,18 +41,20 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
         @AttributeDefinition(description = "Folder of readings-YYYY-MM-DD.csv; empty means ${heathub.data}/export")
         String directory() default "";
 
-        @AttributeDefinition(description = "Points exported, comma-separated; * = every point")
+        @AttributeDefinition(description = "Points exported, comma-separated; * = every point."
+                + " The points of the kpi: counters in site.yaml are exported as well")
         String points() default DEFAULT_POINTS;
     }
 
     private final ExportStore store;
     private final ExportWriter writer;
     private final String pointsText;
+    private final KpiCounterPoints kpiPoints;
 
     @Activate
     public ReadingExportComponent(Config config, BundleContext context) {
         this(Path.of(HubFolders.withData(config.directory(), HubFolders.DATA_PLACEHOLDER + "/export",
-                HubFolders.data(context))), config.points());
+                HubFolders.data(context))), config.points(), HubFolders.siteFile(context));
     }
 
     /**
@@ -58,9 +62,18 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
      * @param points    comma-separated point names, or {@code *}
      */
     public ReadingExportComponent(Path directory, String points) {
+        this(directory, points, null);
+    }
+
+    /**
+     * @param siteFile site.yaml, whose kpi counters' points are exported too; null = none
+     */
+    public ReadingExportComponent(Path directory, String points, Path siteFile) {
         this.store = new ExportStore(directory);
         this.pointsText = points == null || points.isBlank() ? DEFAULT_POINTS : points.trim();
-        this.writer = new ExportWriter(store, points(pointsText));
+        this.kpiPoints = new KpiCounterPoints(pointsText.equals("*") ? null : siteFile);
+        Predicate<String> configured = points(pointsText);
+        this.writer = new ExportWriter(store, p -> configured.test(p) || kpiPoints.contains(p));
         LOG.log(Level.INFO, "Exporting points " + pointsText + " to " + directory.toAbsolutePath());
     }
 
@@ -75,6 +88,7 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
 
     @Override
     public void accepted(List<Reading> readings) {
+        kpiPoints.refresh();
         try {
             writer.append(readings);
         } catch (IOException e) {
