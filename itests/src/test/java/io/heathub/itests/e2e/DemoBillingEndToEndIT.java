@@ -72,14 +72,18 @@ class DemoBillingEndToEndIT {
             hub.start(Map.of());
 
             Map<String, Reading> live = new LinkedHashMap<>();
-            Waits.until(Duration.ofSeconds(90), "every heat meter read\n" + hub.console(), () -> {
-                latest(hub).forEach(r -> {
-                    if (r.point().equals("heat.energy") && HEAT_METERS.contains(r.device())) {
-                        live.putIfAbsent(r.device(), r);
-                    }
+            try {
+                Waits.until(Duration.ofSeconds(90), "every heat meter read", () -> {
+                    latest(hub).forEach(r -> {
+                        if (r.point().equals("heat.energy") && HEAT_METERS.contains(r.device())) {
+                            live.putIfAbsent(r.device(), r);
+                        }
+                    });
+                    return live.keySet().containsAll(HEAT_METERS);
                 });
-                return live.keySet().containsAll(HEAT_METERS);
-            });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": read " + live.keySet() + "\n" + hub.console(), e);
+            }
 
             LocalDate today = LocalDate.now(ZONE);
             LocalDate first = today.minusDays(3);

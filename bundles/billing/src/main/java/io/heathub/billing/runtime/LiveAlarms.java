@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
 
     /**
      * One health check as of now: findings with evidence newer than the previous check (less a
-     * poll interval of slack) are observed; the rest let their alarms clear after
+     * poll interval of slack), measured on the meter's own clock (its newest reading), are observed; the rest let their alarms clear after
      * {@code alarms.clearAfter}. The window starts at the later of now − window and the start of
      * this component, so meters are not called silent for the time before the hub listened.
      */
@@ -122,10 +123,15 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
             List<String> meters = List.copyOf(watched);
             HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now,
                     sections.zone());
+            // "still happening" is judged on each meter's own clock: meters stamp their readings and
+            // run minutes off, so a meter behind the hub would otherwise never look current
+            Map<String, Instant> newest = new HashMap<>();
+            recent.forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
             List<Condition> conditions = new ArrayList<>();
             for (MeterFinding f : report.findings()) {
                 Duration slack = checkInterval.plus(sections.health().limitsOf(f.meter()).pollInterval());
-                if (!f.lastSeen().isBefore(now.minus(slack))) {
+                Instant reference = newest.getOrDefault(f.meter(), now);
+                if (!f.lastSeen().isBefore(reference.minus(slack))) {
                     conditions.add(Condition.of(f));
                 }
             }

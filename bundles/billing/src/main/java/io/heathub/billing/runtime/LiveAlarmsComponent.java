@@ -3,6 +3,7 @@ package io.heathub.billing.runtime;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.hub.ReadingSink;
+import io.heathub.api.journal.JournalException;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.runtime.api.AlarmStatus;
 import io.heathub.config.Durations;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -44,11 +48,27 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
         int maxReadings() default 2_000_000;
     }
 
+    /**
+     * Core's sink, bound after activation: core binds this component as a ReadingListener while it
+     * activates, so a static reference back to core would be circular and SCR would fail this component.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ReadingSink core;
+
     private final LiveAlarms alarms;
     private final ScheduledExecutorService scheduler;
 
     @Activate
-    public LiveAlarmsComponent(Config config, BundleContext context, @Reference ReadingSink sink) {
+    public LiveAlarmsComponent(Config config, BundleContext context) {
+        // alarm readings wait in LiveAlarms (retried at the next check) while core is not there
+        ReadingSink sink = readings -> {
+            ReadingSink target = core;
+            if (target == null) {
+                throw new JournalException("core's ReadingSink is not available (heathub-core not active)");
+            }
+            return target.accept(readings);
+        };
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
         Path siteFile = HubFolders.siteFile(context);

@@ -84,14 +84,26 @@ class LiveAlarmsTest {
         });
 
         // the counter moves again at 3h15: the stretch ended at 3h00, still within a check and a poll of now
-        meter(T0.plus(Duration.ofMinutes(195)), T0.plus(Duration.ofMinutes(225)), i -> String.valueOf(1001 + i));
+        meter(T0.plus(Duration.ofMinutes(195)), T0.plus(Duration.ofMinutes(195)), i -> "1001");
         clock.set(T0.plus(Duration.ofMinutes(195)));
         alarms.check();
+        meter(T0.plus(Duration.ofMinutes(210)), T0.plus(Duration.ofMinutes(225)), i -> String.valueOf(1002 + i));
         clock.set(T0.plus(Duration.ofMinutes(225)));
         alarms.check(); // no fresh evidence since 3h15 and clearAfter 30m has passed
         assertThat(alarmReadings()).extracting(r -> r.value().intValue()).containsExactly(1, 1, 0);
         assertThat(alarmReadings().get(2).reason()).startsWith("CLEARED class 1 respond within 1h: ");
         assertThat(alarms.open()).isEmpty();
+    }
+
+    @Test
+    void aMeterWhoseClockRunsBehindTheHubStillRaisesItsAlarm() {
+        start();
+        // the meter stamps its readings 40 min behind the hub: more than a check and a poll (5 + 15 min)
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        clock.set(T0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(40)));
+        alarms.check();
+
+        assertThat(alarms.open()).singleElement().satisfies(a -> assertThat(a.id()).isEqualTo("stuckCounter:heat-101"));
     }
 
     @Test
