@@ -11,6 +11,7 @@ import io.heathub.billing.alarm.AlarmEvent;
 import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.health.Building;
+import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
 import io.heathub.billing.health.MeterFinding;
 import io.heathub.billing.health.MeterHealth;
@@ -40,6 +41,10 @@ import java.util.function.Supplier;
  */
 public final class LiveAlarms implements ReadingListener, AlarmStatus {
     private static final System.Logger LOG = System.getLogger(LiveAlarms.class.getName());
+    /** How long the hub listens before a share of missed polls is judged (meter clocks run minutes off). */
+    static final Duration COMMUNICATION_WARM_UP = Duration.ofHours(1);
+    /** Polls without any reading after which a meter counts as silent even during the warm-up. */
+    static final int SILENT_POLLS = 10;
     /** Alarm readings not yet accepted by the sink are kept up to this many, then the oldest go. */
     static final int MAX_PENDING = 10_000;
 
@@ -129,7 +134,11 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
             recent.forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
             List<Condition> conditions = new ArrayList<>();
             for (MeterFinding f : report.findings()) {
-                Duration slack = checkInterval.plus(sections.health().limitsOf(f.meter()).pollInterval());
+                Duration poll = sections.health().limitsOf(f.meter()).pollInterval();
+                if (f.kind() == FindingKind.COMMUNICATION_FAILURE && !communicationJudgeable(from, now, poll, newest.get(f.meter()))) {
+                    continue;
+                }
+                Duration slack = checkInterval.plus(poll);
                 Instant reference = newest.getOrDefault(f.meter(), now);
                 if (!f.lastSeen().isBefore(reference.minus(slack))) {
                     conditions.add(Condition.of(f));
@@ -142,6 +151,21 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
             toSend = queue(events);
         }
         send(toSend);
+    }
+
+    /**
+     * Whether a communication failure over [from, now) means something yet. Meters stamp readings
+     * with their own clock, often minutes behind the hub, so a short window after the hub started
+     * misses their last readings and would call every meter failing. Until the window spans
+     * {@link #COMMUNICATION_WARM_UP} only a meter silent for {@link #SILENT_POLLS} polls counts.
+     */
+    private static boolean communicationJudgeable(Instant from, Instant now, Duration poll, Instant newestReading) {
+        Duration listened = Duration.between(from, now);
+        if (listened.compareTo(COMMUNICATION_WARM_UP) >= 0) {
+            return true;
+        }
+        boolean silent = newestReading == null || newestReading.isBefore(from);
+        return silent && listened.compareTo(poll.multipliedBy(SILENT_POLLS)) >= 0;
     }
 
     @Override

@@ -18,22 +18,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Runs {@link LiveAlarms} in the hub: a check every {@code checkInterval}, alarm readings into core's ReadingSink. */
-@Component(configurationPid = LiveAlarmsComponent.PID, service = {ReadingListener.class, AlarmStatus.class})
+@Component(configurationPid = LiveAlarmsComponent.PID, service = {ReadingListener.class, AlarmStatus.class},
+        reference = @Reference(name = LiveAlarmsComponent.CORE, service = ReadingSink.class,
+                cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC))
 @Designate(ocd = LiveAlarmsComponent.Config.class)
 public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
     public static final String PID = "io.heathub.billing.alarms";
+    /** Name of the lookup reference to core's ReadingSink. */
+    static final String CORE = "core";
     private static final System.Logger LOG = System.getLogger(LiveAlarmsComponent.class.getName());
 
     @ObjectClassDefinition(name = "heathub live alarms", description = "Meter health checks turned into alarms")
@@ -48,22 +52,19 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
         int maxReadings() default 2_000_000;
     }
 
-    /**
-     * Core's sink, bound after activation: core binds this component as a ReadingListener while it
-     * activates, so a static reference back to core would be circular and SCR would fail this component.
-     */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ReadingSink core;
-
     private final LiveAlarms alarms;
     private final ScheduledExecutorService scheduler;
 
+    /**
+     * Core's sink is looked up when alarm readings are sent, not bound at activation: core binds this
+     * component as a ReadingListener while it activates, so any reference bound back to core during
+     * activation is circular (SCR then fails or never binds it).
+     */
     @Activate
-    public LiveAlarmsComponent(Config config, BundleContext context) {
+    public LiveAlarmsComponent(Config config, BundleContext context, ComponentContext component) {
         // alarm readings wait in LiveAlarms (retried at the next check) while core is not there
         ReadingSink sink = readings -> {
-            ReadingSink target = core;
+            ReadingSink target = (ReadingSink) component.locateService(CORE);
             if (target == null) {
                 throw new JournalException("core's ReadingSink is not available (heathub-core not active)");
             }

@@ -107,6 +107,33 @@ class LiveAlarmsTest {
     }
 
     @Test
+    void communicationFailuresWaitForAnHourOfListeningUnlessTheMeterIsSilent() {
+        start();
+        // the meter's clock is 20 min behind: at +30 min the hub has nothing stamped inside [T0, now) yet
+        meter(T0.minus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(10)), i -> String.valueOf(1000 + i));
+        clock.set(T0.plus(Duration.ofMinutes(30)));
+        alarms.check();
+        assertThat(alarms.open()).isEmpty();
+
+        // after an hour the share of missed polls is judged: its readings stopped at +10 min (meter time)
+        clock.set(T0.plus(Duration.ofMinutes(90)));
+        alarms.check();
+        assertThat(alarms.open()).extracting(Alarm::id).containsExactly("communicationFailure:heat-101");
+    }
+
+    @Test
+    void aMeterSilentForTenPollsAlarmsDuringTheWarmUp() {
+        alarms = new LiveAlarms(() -> SiteSections.parse("site.yaml", SITE.replace("pollInterval: 15m", "pollInterval: 30s")),
+                sink, clock, Duration.ofSeconds(30), Duration.ofHours(24), 100_000);
+        clock.set(T0.plus(Duration.ofMinutes(4)));
+        alarms.check();
+        assertThat(alarms.open()).isEmpty(); // 8 polls of silence: maybe a slow start
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        alarms.check();
+        assertThat(alarms.open()).extracting(Alarm::id).containsExactly("communicationFailure:heat-101");
+    }
+
+    @Test
     void overdueThenAcknowledged() {
         start();
         meter(T0, T0.plus(Duration.ofHours(4)), i -> "1000");
