@@ -357,7 +357,7 @@ public final class ApiHandler {
     private Response alarms() {
         AlarmStatus status = billing.alarms().get();
         if (status == null) {
-            return error(503, BILLING_UNAVAILABLE + " or its live alarms wait for core's ReadingSink");
+            return error(503, BILLING_UNAVAILABLE + " or its live alarms did not start (see the hub log)");
         }
         List<Alarm> open = status.open();
         return new Response(200, readingJson.render(gen -> RecordJson.write(gen, open)));
@@ -367,7 +367,7 @@ public final class ApiHandler {
     private Response acknowledge(byte[] body) {
         AlarmStatus status = billing.alarms().get();
         if (status == null) {
-            return error(503, BILLING_UNAVAILABLE + " or its live alarms wait for core's ReadingSink");
+            return error(503, BILLING_UNAVAILABLE + " or its live alarms did not start (see the hub log)");
         }
         String id = null;
         String by = null;
