@@ -202,12 +202,13 @@ public final class ApiHandler {
             case "/buses" -> status == null ? error(503, HUB_UNAVAILABLE) : buses(status.buses());
             case "/control" -> control();
             case "/settlement" -> settlement(query.apply("season"));
+            case "/cuts" -> cuts(query.apply("from"), query.apply("to"));
             case "/alarms" -> alarms();
             case "/supervision" -> supervision();
             case "/kpi" -> kpi(query);
             default -> error(404, "no such resource: /api" + route
                     + " (try /api/health, /api/devices, /api/buses, /api/readings/latest, /api/control,"
-                    + " /api/settlement?season=, /api/alarms, /api/supervision, /api/export/readings.csv,"
+                    + " /api/settlement?season=, /api/cuts?from=&to=, /api/alarms, /api/supervision, /api/export/readings.csv,"
                     + " /api/kpi?week=|month=|season=)");
         };
     }
@@ -243,6 +244,29 @@ public final class ApiHandler {
     }
 
     static final String BILLING_UNAVAILABLE = "the billing bundle is not running (heathub-billing)";
+
+    /** {@code GET /api/cuts?from=DATE&to=DATE}: every household meter's daily cut (frozen reading), days in the site zone. */
+    private Response cuts(String from, String to) {
+        SettlementService service = billing.settlement().get();
+        if (service == null) {
+            return error(503, BILLING_UNAVAILABLE + " or has no reading export");
+        }
+        if (from == null || from.isBlank()) {
+            return error(400, "from=DATE is required (to=DATE defaults to it), e.g. from=2024-11-15&to=2024-11-30");
+        }
+        try {
+            LocalDate first = LocalDate.parse(from.trim());
+            LocalDate last = to == null || to.isBlank() ? first : LocalDate.parse(to.trim());
+            List<String> lines = service.dailyCuts(first, last);
+            return new Response(200, ("[" + String.join(",", lines) + "]").getBytes(StandardCharsets.UTF_8));
+        } catch (DateTimeParseException e) {
+            return error(400, "from and to are ISO dates, e.g. from=2024-11-15&to=2024-11-30: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        } catch (SettlementService.SettlementException e) {
+            return problems(e.getMessage(), e.problems());
+        }
+    }
 
     /** {@code GET /api/settlement?season=START/END}: the lines of {@code heathub settle} as one JSON array. */
     private Response settlement(String season) {

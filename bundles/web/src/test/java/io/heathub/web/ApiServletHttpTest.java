@@ -192,8 +192,8 @@ class ApiServletHttpTest {
         assertThat(text(csv)).isEqualTo("device,point,time,value,unit,quality\npanel-001,temp.room,2025-01-06T08:00:00Z,19.5,°C,good\n");
         assertThat(send("GET", "/api/export/readings.csv?from=yesterday").statusCode()).isEqualTo(400);
 
-        servlet.settlementService = season -> new io.heathub.billing.runtime.api.SettlementService.Answer(
-                List.of("{\"household\":\"h1\"}"), List.of());
+        servlet.settlementService = BillingRoutesTest.settling(season -> new io.heathub.billing.runtime.api.SettlementService.Answer(
+                List.of("{\"household\":\"h1\"}"), List.of()));
         HttpResponse<byte[]> settled = send("GET", "/api/settlement?season=2024-11-15/2025-03-15");
         assertThat(settled.statusCode()).isEqualTo(200);
         assertThat(text(settled)).isEqualTo("[{\"household\":\"h1\"}]");

@@ -1,8 +1,10 @@
 package io.heathub.billing.runtime;
 
 import io.heathub.api.Reading;
+import io.heathub.billing.Cut;
 import io.heathub.billing.Household;
 import io.heathub.billing.HouseholdSettlement;
+import io.heathub.billing.MeterCuts;
 import io.heathub.billing.Season;
 import io.heathub.billing.SeasonSettlement;
 import io.heathub.billing.SettlementRun;
@@ -13,10 +15,13 @@ import io.heathub.billing.runtime.api.SettlementService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -56,6 +61,61 @@ public final class HubSettlement implements SettlementService {
     }
 
     @Override
+    public List<String> dailyCuts(LocalDate first, LocalDate last) throws SettlementException {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the last day " + last + " is before the first " + first);
+        }
+        if (last.toEpochDay() - first.toEpochDay() >= MAX_CUT_DAYS) {
+            throw new IllegalArgumentException("at most " + MAX_CUT_DAYS + " days at once, asked " + first + " to " + last);
+        }
+        SiteSections sections = site.get();
+        List<String> problems = sections.problemsOf("site", "households");
+        if (!problems.isEmpty()) {
+            throw new SettlementException("cannot cut with this site configuration", problems);
+        }
+        ZoneId zone = sections.zone();
+        Set<String> meters = new HashSet<>(sections.householdMeters());
+        Instant opens = first.atStartOfDay(zone).toInstant();
+        Instant closes = last.atStartOfDay(zone).toInstant();
+        List<Reading> readings = read(ExportStore.dayOf(opens).minusDays(cutSearchDays),
+                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters);
+        CutJson json = new CutJson();
+        List<String> lines = new ArrayList<>();
+        for (Household h : sections.households()) {
+            if (h.meterId().isEmpty()) {
+                continue;
+            }
+            MeterCuts cuts = MeterCuts.of(h.meter(), readings);
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                Instant at = day.atStartOfDay(zone).toInstant();
+                Optional<Cut> cut = cuts.at(at);
+                lines.add(json.line(h, day, at, cut, cut.isPresent() ? Optional.empty() : cuts.whyNoCut(at, zone)));
+            }
+        }
+        return lines;
+    }
+
+    /** The export's billing rows of {@code devices} between two UTC days; a row settle would refuse stops it. */
+    private List<Reading> read(LocalDate from, LocalDate to, Set<String> devices) throws SettlementException {
+        Problems rows = new Problems(PRINTED_PROBLEMS);
+        List<Reading> readings;
+        try {
+            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
+        } catch (IOException e) {
+            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
+        }
+        if (!rows.isEmpty()) {
+            List<String> lines = new ArrayList<>(rows.lines());
+            int unprinted = rows.count() - rows.lines().size();
+            if (unprinted > 0) {
+                lines.add("... and " + unprinted + " more problem" + (unprinted == 1 ? "" : "s"));
+            }
+            throw new SettlementException("the export holds rows heathub settle would refuse", lines);
+        }
+        return readings;
+    }
+
+    @Override
     public Answer settle(String seasonText) throws SettlementException {
         SiteSections sections = site.get();
         List<String> problems = new ArrayList<>(sections.problemsOf("site", "households", "tariff"));
@@ -75,23 +135,8 @@ public final class HubSettlement implements SettlementService {
             h.meterId().ifPresent(devices::add);
             h.roomSensorId().ifPresent(devices::add);
         }
-        LocalDate from = ExportStore.dayOf(season.opens()).minusDays(cutSearchDays);
-        LocalDate to = ExportStore.dayOf(season.closes()).plusDays(cutSearchDays);
-        Problems rows = new Problems(PRINTED_PROBLEMS);
-        List<Reading> readings;
-        try {
-            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
-        } catch (IOException e) {
-            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
-        }
-        if (!rows.isEmpty()) {
-            List<String> lines = new ArrayList<>(rows.lines());
-            int unprinted = rows.count() - rows.lines().size();
-            if (unprinted > 0) {
-                lines.add("... and " + unprinted + " more problem" + (unprinted == 1 ? "" : "s"));
-            }
-            throw new SettlementException("the export holds rows heathub settle would refuse", lines);
-        }
+        List<Reading> readings = read(ExportStore.dayOf(season.opens()).minusDays(cutSearchDays),
+                ExportStore.dayOf(season.closes()).plusDays(cutSearchDays), devices);
         SettlementRun run = new SeasonSettlement(sections.tariff().get(), season).settle(households, readings);
         run.warnings().forEach(w -> LOG.log(Level.INFO, "settlement " + seasonText + ": warning: " + w));
         SettlementJson json = new SettlementJson();

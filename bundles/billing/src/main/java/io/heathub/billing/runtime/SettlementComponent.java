@@ -1,5 +1,7 @@
 package io.heathub.billing.runtime;
 
+import java.time.LocalDate;
+import java.util.List;
 import io.heathub.billing.runtime.api.ReadingExport;
 import io.heathub.billing.runtime.api.SettlementService;
 import org.osgi.framework.BundleContext;
@@ -33,5 +35,10 @@ public final class SettlementComponent implements SettlementService {
     @Override
     public Answer settle(String season) throws SettlementException {
         return settlement.settle(season);
+    }
+
+    @Override
+    public List<String> dailyCuts(LocalDate first, LocalDate last) throws SettlementException {
+        return settlement.dailyCuts(first, last);
     }
 }

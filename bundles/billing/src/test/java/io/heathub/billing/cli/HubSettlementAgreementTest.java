@@ -51,23 +51,7 @@ class HubSettlementAgreementTest {
     @Test
     void restSettlementEqualsTheCliOnTheExportedCsv() throws Exception {
         Path exportDir = dir.resolve("export");
-        ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS);
-        Instant t0 = Instant.parse("2024-11-14T12:00:00Z");
-        for (int half = 0; half <= 2 * 84; half++) {
-            Instant t = t0.plus(Duration.ofMinutes(30L * half));
-            List<Reading> batch = new ArrayList<>();
-            // heat-101: 1 kWh every half hour; heat-102 flat (no heat); heat-103 starts after the season opened
-            batch.add(Reading.good("heat-101", "heat.energy", BigDecimal.valueOf(1000 + half), Unit.KWH, t));
-            batch.add(Reading.good("heat-102", "heat.energy", new BigDecimal("500.5"), Unit.KWH, t));
-            if (t.isAfter(Instant.parse("2024-11-15T08:00:00Z"))) {
-                batch.add(Reading.good("heat-103", "heat.energy", BigDecimal.valueOf(2000 + half), Unit.KWH, t));
-            }
-            batch.add(Reading.good("panel-001", "temp.room", new BigDecimal(half % 12 < 6 ? "17.2" : "19.0"), Unit.CELSIUS, t));
-            batch.add(new Reading("panel-002", "temp.room", new BigDecimal("15.0"), Unit.CELSIUS, t, Quality.SUSPECT, "odd"));
-            batch.add(Reading.good("heat-101", "flow", new BigDecimal("0.4"), Unit.CUBIC_METRE_PER_HOUR, t));
-            export.accepted(batch);
-        }
-        export.close();
+        ReadingExportComponent export = writeExport(exportDir);
 
         SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", SITE),
                 new ExportStore(exportDir), 31);
@@ -101,6 +85,53 @@ class HubSettlementAgreementTest {
         assertThat(answer.lines().get(2)).contains("\"household\":\"h-103\"").contains("\"error\":\"no season cut");
         assertThat(answer.warnings()).isEqualTo(err.toString(StandardCharsets.UTF_8).lines()
                 .map(l -> l.replaceFirst("^settle: warning: ", "")).toList());
+    }
+
+    /** Three and a half days of half-hourly readings, exported by the real export component. */
+    private static ReadingExportComponent writeExport(Path exportDir) {
+        ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS);
+        Instant t0 = Instant.parse("2024-11-14T12:00:00Z");
+        for (int half = 0; half <= 2 * 84; half++) {
+            Instant t = t0.plus(Duration.ofMinutes(30L * half));
+            List<Reading> batch = new ArrayList<>();
+            // heat-101: 1 kWh every half hour; heat-102 flat (no heat); heat-103 starts after the season opened
+            batch.add(Reading.good("heat-101", "heat.energy", BigDecimal.valueOf(1000 + half), Unit.KWH, t));
+            batch.add(Reading.good("heat-102", "heat.energy", new BigDecimal("500.5"), Unit.KWH, t));
+            if (t.isAfter(Instant.parse("2024-11-15T08:00:00Z"))) {
+                batch.add(Reading.good("heat-103", "heat.energy", BigDecimal.valueOf(2000 + half), Unit.KWH, t));
+            }
+            batch.add(Reading.good("panel-001", "temp.room", new BigDecimal(half % 12 < 6 ? "17.2" : "19.0"), Unit.CELSIUS, t));
+            batch.add(new Reading("panel-002", "temp.room", new BigDecimal("15.0"), Unit.CELSIUS, t, Quality.SUSPECT, "odd"));
+            batch.add(Reading.good("heat-101", "flow", new BigDecimal("0.4"), Unit.CUBIC_METRE_PER_HOUR, t));
+            export.accepted(batch);
+        }
+        export.close();
+        return export;
+    }
+
+    @Test
+    void dailyCutsAreTheFrozenReadingsSettlementUses() throws Exception {
+        Path exportDir = dir.resolve("export");
+        writeExport(exportDir);
+        SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", SITE), new ExportStore(exportDir), 31);
+
+        List<String> cuts = rest.dailyCuts(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 16));
+
+        // 00:00 Asia/Shanghai = 16:00Z the day before: half-hour 8 (1008) and 56 (1056) of heat-101 fall on
+        // the cut; heat-102 never moves; heat-103 starts after 2024-11-15T08:00Z, so the 15th has no cut
+        // and the 16th is its reading at 15T16:00Z (half-hour 56 → 2056); h-104 has no meter.
+        assertThat(cuts).containsExactly(
+                "{\"household\":\"h-101\",\"meter\":\"heat-101\",\"day\":\"2024-11-15\",\"at\":\"2024-11-14T16:00:00Z\",\"kWh\":1008.000,\"estimated\":false}",
+                "{\"household\":\"h-101\",\"meter\":\"heat-101\",\"day\":\"2024-11-16\",\"at\":\"2024-11-15T16:00:00Z\",\"kWh\":1056.000,\"estimated\":false}",
+                "{\"household\":\"h-102\",\"meter\":\"heat-102\",\"day\":\"2024-11-15\",\"at\":\"2024-11-14T16:00:00Z\",\"kWh\":500.500,\"estimated\":false}",
+                "{\"household\":\"h-102\",\"meter\":\"heat-102\",\"day\":\"2024-11-16\",\"at\":\"2024-11-15T16:00:00Z\",\"kWh\":500.500,\"estimated\":false}",
+                "{\"household\":\"h-103\",\"meter\":\"heat-103\",\"day\":\"2024-11-15\",\"at\":\"2024-11-14T16:00:00Z\",\"kWh\":null,\"estimated\":null,"
+                        + "\"why\":\"meter heat-103 has no good heat.energy reading before the cut at 2024-11-15T00:00+08:00 (first one at 2024-11-15T16:30+08:00)\"}",
+                "{\"household\":\"h-103\",\"meter\":\"heat-103\",\"day\":\"2024-11-16\",\"at\":\"2024-11-15T16:00:00Z\",\"kWh\":2056.000,\"estimated\":false}");
+        assertThatThrownBy(() -> rest.dailyCuts(LocalDate.of(2024, 11, 16), LocalDate.of(2024, 11, 15)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the first");
+        assertThatThrownBy(() -> rest.dailyCuts(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 6, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 400 days");
     }
 
     @Test

@@ -17,6 +17,23 @@ public interface SettlementService {
     Answer settle(String season) throws SettlementException;
 
     /**
+     * The daily cuts (frozen readings) of every household meter: its {@code heat.energy} at 00:00 of
+     * each day in the site's zone, the good reading at that instant or interpolated between the
+     * nearest good ones (marked estimated), as settlement takes them.
+     *
+     * @param first first day, inclusive
+     * @param last  last day, inclusive (at most {@link #MAX_CUT_DAYS} days after {@code first})
+     * @return one JSON object per meter and day: {@code household, meter, day, at, kWh, estimated},
+     *         {@code kWh} and {@code estimated} null with {@code why} when there is no cut
+     * @throws IllegalArgumentException when {@code last} is before {@code first} or the range is too long
+     * @throws SettlementException      when the site's households or the export files cannot be used
+     */
+    List<String> dailyCuts(java.time.LocalDate first, java.time.LocalDate last) throws SettlementException;
+
+    /** Longest range of days {@link #dailyCuts} answers at once. */
+    int MAX_CUT_DAYS = 400;
+
+    /**
      * @param lines    the JSON lines, one per household
      * @param warnings what {@code heathub settle} prints as {@code settle: warning: …}
      */
