@@ -105,6 +105,18 @@ class DemoBillingEndToEndIT {
             }
             checkFigures(rest, history, exportedLive(hub, today));
 
+            // the daily cuts (frozen readings) behind it: the opening one a backfilled reading, today's interpolated
+            JsonNode cuts = json.readTree(hub.get("/api/cuts?from=" + first + "&to=" + today));
+            assertThat(cuts).hasSize(6 * 4);
+            JsonNode opening = cuts.get(0);
+            assertThat(opening.get("meter").asText()).isEqualTo("heat-101");
+            assertThat(opening.get("day").asText()).isEqualTo(first.toString());
+            assertThat(opening.get("kWh").decimalValue())
+                    .isEqualByComparingTo(valueAt(history, "heat-101", first.atStartOfDay(ZONE).toInstant()));
+            assertThat(opening.get("estimated").asBoolean()).isFalse();
+            assertThat(cuts.get(3).get("day").asText()).isEqualTo(today.toString());
+            assertThat(cuts.get(3).get("estimated").asBoolean()).isTrue();
+
             // the faulty meters raise their alarms; the healthy ones do not
             Waits.until(Duration.ofMinutes(5), "stuckCounter on heat-203 and meterDrift on heat-103: "
                     + hub.get("/api/alarms"), () -> {
