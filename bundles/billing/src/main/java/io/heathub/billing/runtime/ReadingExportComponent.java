@@ -33,7 +33,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = ReadingExportComponent.Config.class)
 public final class ReadingExportComponent implements ReadingListener, ReadingExport {
     public static final String PID = "io.heathub.billing.export";
-    public static final String DEFAULT_POINTS = "heat.energy,temp.room,volume,electric.energy,flow,heat.power,temp.supply,temp.return";
+    public static final String DEFAULT_POINTS = "heat.energy,temp.room,volume,electric.energy,flow,heat.power,temp.supply,temp.return,heat.energy.dueDay,volume.dueDay";
     private static final System.Logger LOG = System.getLogger(ReadingExportComponent.class.getName());
 
     @ObjectClassDefinition(name = "heathub reading export", description = "Accepted readings as one CSV file per UTC day")
