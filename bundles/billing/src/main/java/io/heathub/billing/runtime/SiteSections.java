@@ -46,7 +46,7 @@ public record SiteSections(String siteId, ZoneId zone, List<Household> household
     static final List<String> HOUSEHOLD_KEYS = List.of("household", "id", "areaM2", "meter", "roomSensor", "tariff", "zone",
             "building", "elastic");
     static final List<String> BUILDING_KEYS = List.of("id", "meter", "householdMeters");
-    /** The {@code problems} map holds CSV problems as {@code FILE:LINE:COLUMN: column: problem} lines too. */
+    /** Problems of an imported households.csv kept as lines (the count of the rest is still given). */
     private static final int PRINTED_PROBLEMS = 50;
     static final List<String> SUPERVISION_KEYS = List.of("interval", "delay", "endpoint", "outdoorSensors", "sources",
             "substations", "roomSensors");
