@@ -12,6 +12,7 @@ import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.api.journal.JournalException;
 import io.heathub.api.hub.ReadingListener;
@@ -62,10 +63,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied live when it is valid; when it is not, the last good site keeps running and the
  * problems are reported.
  */
-@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class}, immediate = true,
+@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class}, immediate = true,
         configurationPid = "io.heathub.core")
 @Designate(ocd = HubConfiguration.class)
-public final class HubComponent implements HubStatus, CommandService, ReadingSink, DriverDirectory {
+public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
@@ -151,15 +152,6 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
         factory.schemes().forEach(s -> transports.remove(s, factory));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(ReadingListener listener) {
-        pipeline.addListener(listener);
-    }
-
-    void removeListener(ReadingListener listener) {
-        pipeline.removeListener(listener);
-    }
-
     // --- DriverDirectory ----------------------------------------------------------------------
 
     @Override
@@ -203,6 +195,14 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
     @Override
     public List<Reading> accept(List<Reading> readings) throws JournalException {
         return pipeline.accept(readings);
+    }
+
+    // --- ReadingFeed ---------------------------------------------------------------------------
+
+    /** Features subscribe here instead of being bound by core: every service edge points to core. */
+    @Override
+    public AutoCloseable subscribe(ReadingListener listener) {
+        return pipeline.subscribe(listener);
     }
 
     // --- CommandService -----------------------------------------------------------------------

@@ -4,8 +4,9 @@ import io.heathub.api.Reading;
 import java.util.List;
 
 /**
- * Whiteboard service told of every batch of readings after the journal accepted it (for live
- * views and the control loop). Must return quickly; never called for rejected batches.
+ * Told of every batch of readings after the journal accepted it (for live views, the control loop,
+ * exports): given to {@link ReadingFeed#subscribe}. Must return quickly; never called for rejected
+ * batches.
  */
 @FunctionalInterface
 public interface ReadingListener {

@@ -1,9 +1,7 @@
 package io.heathub.billing.runtime;
 
-import io.heathub.api.Reading;
-import io.heathub.api.hub.ReadingListener;
+import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingSink;
-import io.heathub.api.journal.JournalException;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.runtime.api.AlarmStatus;
 import io.heathub.config.Durations;
@@ -18,26 +16,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Runs {@link LiveAlarms} in the hub: a check every {@code checkInterval}, alarm readings into core's ReadingSink. */
-@Component(configurationPid = LiveAlarmsComponent.PID, service = {ReadingListener.class, AlarmStatus.class},
-        reference = @Reference(name = LiveAlarmsComponent.CORE, service = ReadingSink.class,
-                cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC))
+@Component(configurationPid = LiveAlarmsComponent.PID, service = AlarmStatus.class)
 @Designate(ocd = LiveAlarmsComponent.Config.class)
-public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
+public final class LiveAlarmsComponent implements AlarmStatus {
     public static final String PID = "io.heathub.billing.alarms";
-    /** Name of the lookup reference to core's ReadingSink. */
-    static final String CORE = "core";
     private static final System.Logger LOG = System.getLogger(LiveAlarmsComponent.class.getName());
 
     @ObjectClassDefinition(name = "heathub live alarms", description = "Meter health checks turned into alarms")
@@ -54,22 +45,12 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
 
     private final LiveAlarms alarms;
     private final ScheduledExecutorService scheduler;
+    private final AutoCloseable feedSubscription;
 
-    /**
-     * Core's sink is looked up when alarm readings are sent, not bound at activation: core binds this
-     * component as a ReadingListener while it activates, so any reference bound back to core during
-     * activation is circular (SCR then fails or never binds it).
-     */
+    /** Follows core's feed and sends alarm readings into core's sink: both edges point to core. */
     @Activate
-    public LiveAlarmsComponent(Config config, BundleContext context, ComponentContext component) {
-        // alarm readings wait in LiveAlarms (retried at the next check) while core is not there
-        ReadingSink sink = readings -> {
-            ReadingSink target = (ReadingSink) component.locateService(CORE);
-            if (target == null) {
-                throw new JournalException("core's ReadingSink is not available (heathub-core not active)");
-            }
-            return target.accept(readings);
-        };
+    public LiveAlarmsComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed,
+                               @Reference(name = "sink") ReadingSink sink) {
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
         Path siteFile = HubFolders.siteFile(context);
@@ -81,6 +62,7 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        feedSubscription = feed.subscribe(alarms::accepted);
         LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window + " from " + siteFile);
     }
 
@@ -105,11 +87,6 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
     }
 
     @Override
-    public void accepted(List<Reading> readings) {
-        alarms.accepted(readings);
-    }
-
-    @Override
     public List<Alarm> open() {
         return alarms.open();
     }
@@ -125,7 +102,8 @@ public final class LiveAlarmsComponent implements ReadingListener, AlarmStatus {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
+        feedSubscription.close();
         scheduler.shutdownNow();
     }
 }

@@ -1,6 +1,7 @@
 package io.heathub.billing.runtime;
 
 import io.heathub.api.Reading;
+import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.billing.runtime.api.ReadingExport;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,10 +28,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code kpi:} section's counters name in site.yaml ({@link KpiCounterPoints}, looked up per batch),
  * is appended to the day file of its UTC day ({@link ExportStore}), in the format
  * {@code heathub settle --readings} reads.
- * Written on the caller's thread (core's pipeline), flushed per batch; an I/O failure is logged
+ * Written on the thread of core's {@link ReadingFeed} that accepted the batch, flushed per batch; an I/O failure is logged
  * and the batch is missing from the export (the journal still has it).
  */
-@Component(configurationPid = ReadingExportComponent.PID, service = {ReadingListener.class, ReadingExport.class})
+@Component(configurationPid = ReadingExportComponent.PID, service = ReadingExport.class)
 @Designate(ocd = ReadingExportComponent.Config.class)
 public final class ReadingExportComponent implements ReadingListener, ReadingExport {
     public static final String PID = "io.heathub.billing.export";
@@ -50,11 +52,13 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
     private final ExportWriter writer;
     private final String pointsText;
     private final KpiCounterPoints kpiPoints;
+    private AutoCloseable feedSubscription = () -> { };
 
     @Activate
-    public ReadingExportComponent(Config config, BundleContext context) {
+    public ReadingExportComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed) {
         this(Path.of(HubFolders.withData(config.directory(), HubFolders.DATA_PLACEHOLDER + "/export",
                 HubFolders.data(context))), config.points(), HubFolders.siteFile(context));
+        feedSubscription = feed.subscribe(this);
     }
 
     /**
@@ -123,6 +127,11 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
 
     @Deactivate
     public void close() {
+        try {
+            feedSubscription.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Leaving the reading feed failed", e);
+        }
         try {
             writer.close();
         } catch (IOException e) {

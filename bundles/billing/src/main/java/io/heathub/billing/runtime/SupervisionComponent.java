@@ -1,13 +1,11 @@
 package io.heathub.billing.runtime;
 
-import io.heathub.api.Reading;
-import io.heathub.api.hub.ReadingListener;
+import io.heathub.api.hub.ReadingFeed;
 import io.heathub.billing.runtime.api.AlarmStatus;
 import io.heathub.billing.runtime.api.SupervisionStatus;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * due (so a changed {@code supervision.interval} applies without a restart) and sends it through
  * the hub's CamelContext.
  */
-@Component(service = {ReadingListener.class, SupervisionStatus.class})
-public final class SupervisionComponent implements ReadingListener, SupervisionStatus {
+@Component(service = SupervisionStatus.class)
+public final class SupervisionComponent implements SupervisionStatus {
     private static final System.Logger LOG = System.getLogger(SupervisionComponent.class.getName());
     private static final long TICK_SECONDS = 60;
     private static final int MAX_READINGS = 1_000_000;
@@ -41,9 +39,11 @@ public final class SupervisionComponent implements ReadingListener, SupervisionS
     private final ProducerTemplate producer;
     private final SupervisionPublisher publisher;
     private final ScheduledExecutorService scheduler;
+    private final AutoCloseable feedSubscription;
 
     @Activate
-    public SupervisionComponent(@Reference(name = "camel") CamelContext camel, BundleContext context) {
+    public SupervisionComponent(@Reference(name = "camel") CamelContext camel, @Reference(name = "feed") ReadingFeed feed,
+                                BundleContext context) {
         Path siteFile = HubFolders.siteFile(context);
         producer = camel.createProducerTemplate();
         publisher = new SupervisionPublisher(() -> SiteSections.read(siteFile), producer, HubFolders.data(context),
@@ -54,6 +54,7 @@ public final class SupervisionComponent implements ReadingListener, SupervisionS
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        feedSubscription = feed.subscribe(publisher::accepted);
         SiteSections.SupervisionSettings s = publisher.sections().supervision();
         LOG.log(Level.INFO, "Supervision feed every " + s.interval() + " to " + publisher.endpoint(s));
     }
@@ -68,17 +69,13 @@ public final class SupervisionComponent implements ReadingListener, SupervisionS
     }
 
     @Override
-    public void accepted(List<Reading> readings) {
-        publisher.accepted(readings);
-    }
-
-    @Override
     public Optional<Latest> latest() {
         return publisher.latest();
     }
 
     @Deactivate
     void deactivate() throws Exception {
+        feedSubscription.close();
         scheduler.shutdownNow();
         producer.close();
     }

@@ -3,10 +3,9 @@ package io.heathub.control.runtime;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import io.heathub.api.Reading;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
-import io.heathub.api.hub.ReadingListener;
+import io.heathub.api.hub.ReadingFeed;
 import io.heathub.control.runtime.api.ControlReport;
 import io.heathub.control.runtime.api.ControlStatus;
 
@@ -27,12 +26,11 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The control loop inside the hub: a Camel timer route ({@value #ROUTE_ID}) runs one
  * {@link ControlLoop} cycle every {@code cycleSeconds}. Serves {@link ControlStatus} (the last
- * report, for the web API) and listens to accepted readings for forecast points.
+ * report, for the web API) and follows core's {@link ReadingFeed} for forecast points.
  */
-@Component(configurationPid = ControlComponent.PID, immediate = true,
-        service = {ControlStatus.class, ReadingListener.class})
+@Component(configurationPid = ControlComponent.PID, immediate = true, service = ControlStatus.class)
 @Designate(ocd = ControlConfiguration.class)
-public final class ControlComponent implements ControlStatus, ReadingListener {
+public final class ControlComponent implements ControlStatus {
 
     public static final String PID = "io.heathub.control";
     public static final String ROUTE_ID = "heathub-control";
@@ -41,21 +39,23 @@ public final class ControlComponent implements ControlStatus, ReadingListener {
     private final CamelContext camel;
     private final ControlLoop loop;
     private final boolean running;
+    private final AutoCloseable feedSubscription;
 
     @Activate
     public ControlComponent(@Reference(name = "hub") HubStatus hub, @Reference(name = "commands") CommandService commands,
-                            @Reference(name = "camel") CamelContext camel, BundleContext context,
-                            ControlConfiguration config) throws Exception {
-        this(hub, commands, camel, siteFile(config, context), config.enabled(), config.cycleSeconds(),
+                            @Reference(name = "feed") ReadingFeed feed, @Reference(name = "camel") CamelContext camel,
+                            BundleContext context, ControlConfiguration config) throws Exception {
+        this(hub, commands, feed, camel, siteFile(config, context), config.enabled(), config.cycleSeconds(),
                 Clock.systemUTC());
     }
 
     /** Without OSGi (tests): the same loop on {@code siteFile}, a cycle every {@code cycleSeconds}. */
-    ControlComponent(HubStatus hub, CommandService commands, CamelContext camel, Path siteFile, boolean enabled,
-                     int cycleSeconds, Clock clock) throws Exception {
+    ControlComponent(HubStatus hub, CommandService commands, ReadingFeed feed, CamelContext camel, Path siteFile,
+                     boolean enabled, int cycleSeconds, Clock clock) throws Exception {
         this.camel = camel;
         this.loop = new ControlLoop(siteFile, hub, commands, clock);
         this.running = enabled;
+        this.feedSubscription = feed.subscribe(loop::accepted);
         if (!enabled) {
             LOG.log(INFO, "control loop disabled ({0}.cfg enabled=false): no cycles, no commands", PID);
             return;
@@ -94,13 +94,13 @@ public final class ControlComponent implements ControlStatus, ReadingListener {
         return loop.configProblems();
     }
 
-    @Override
-    public void accepted(List<Reading> readings) {
-        loop.accepted(readings);
-    }
-
     @Deactivate
     public void close() {
+        try {
+            feedSubscription.close();
+        } catch (Exception e) {
+            LOG.log(WARNING, "control: leaving the reading feed failed: " + e, e);
+        }
         if (!running) {
             return;
         }

@@ -68,7 +68,7 @@ class ControlComponentTest {
 
     /** A component whose timer is an hour away: the test runs the cycles. */
     private ControlComponent start() throws Exception {
-        control = new ControlComponent(hub, hub, camel, dir.resolve("site.yaml"), true, 3600, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), true, 3600, hub.clock);
         return control;
     }
 
@@ -282,7 +282,7 @@ class ControlComponentTest {
         Files.writeString(dir.resolve("site.yaml"), withForecast);
         hub.celsius("plc-1", "temp.outdoor", 0.0).celsius("plc-1", "setpoint.supply", 50.0);
         start();
-        control.accepted(List.of(
+        hub.accepted(List.of(
                 forecast(T0.plus(Duration.ofHours(3)), -10.0), forecast(T0.plus(Duration.ofHours(6)), -10.0),
                 forecast(T0.minus(Duration.ofHours(1)), 30.0),       // in the past: ignored
                 forecast(T0.plus(Duration.ofHours(48)), 30.0)));     // beyond the 12 h look-ahead
@@ -300,7 +300,7 @@ class ControlComponentTest {
     @Test
     void theCamelTimerRunsCycles() throws Exception {
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 50.0);
-        control = new ControlComponent(hub, hub, camel, dir.resolve("site.yaml"), true, 1, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), true, 1, hub.clock);
         camel.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (control.last().isEmpty() && System.nanoTime() < deadline) {
@@ -316,7 +316,7 @@ class ControlComponentTest {
 
     @Test
     void aDisabledLoopAddsNoRoute() throws Exception {
-        control = new ControlComponent(hub, hub, camel, dir.resolve("site.yaml"), false, 1, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), false, 1, hub.clock);
         assertThat(camel.getRoute(ControlComponent.ROUTE_ID)).isNull();
         assertThat(control.last()).isEmpty();
     }

@@ -8,6 +8,8 @@ import io.heathub.api.driver.CommandResult;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.api.hub.ReadingFeed;
+import io.heathub.api.hub.ReadingListener;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,12 +29,13 @@ import java.util.function.Function;
  * A hub without buses: readings are set by the test; commands are recorded, answered by
  * {@link #answer}, and a DONE one becomes the written point's reading (as the next poll would show).
  */
-final class FakeHub implements HubStatus, CommandService {
+final class FakeHub implements HubStatus, CommandService, ReadingFeed {
 
     final MutableClock clock;
     private final Map<String, Reading> latest = new TreeMap<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
     volatile Function<Command, CommandResult> answer = c -> CommandResult.done(c.requestId(), c.value());
+    private final List<ReadingListener> subscribers = new CopyOnWriteArrayList<>();
 
     FakeHub(Instant start) {
         this.clock = new MutableClock(start);
@@ -46,6 +49,17 @@ final class FakeHub implements HubStatus, CommandService {
 
     FakeHub celsius(String device, String point, double value) {
         return reading(device, point, value, Unit.CELSIUS, clock.instant(), Quality.GOOD);
+    }
+
+    @Override
+    public AutoCloseable subscribe(ReadingListener listener) {
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    /** Readings accepted by the hub, as core's feed tells its subscribers. */
+    void accepted(List<Reading> readings) {
+        subscribers.forEach(s -> s.accepted(readings));
     }
 
     @Override

@@ -64,11 +64,9 @@ public final class ReadingPipeline {
         latest.keySet().removeIf(k -> k.startsWith(deviceId + '\u0000'));
     }
 
-    public void addListener(ReadingListener l) {
+    /** Tells {@code l} of every batch accepted from now on, until the returned handle is closed. */
+    public AutoCloseable subscribe(ReadingListener l) {
         listeners.add(l);
-    }
-
-    public void removeListener(ReadingListener l) {
-        listeners.remove(l);
+        return () -> listeners.remove(l);
     }
 }
