@@ -3,6 +3,7 @@ package io.heathub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.journal.JournalEntry;
+import io.heathub.testkit.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class RetentionTest {
 
     @Test
     void ageLimitRemovesOldEntriesWarnsAt80PercentOfMaxAgeThenDropsUnforwardedLoudly() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
         MvJournal.Options options = new MvJournal.Options(10_000_000, false).withMaxAge(Duration.ofDays(10));
         try (MvJournal j = MvJournal.open(dir.resolve("journal.mv.db"), options, clock)) {
             j.read("up", 1);

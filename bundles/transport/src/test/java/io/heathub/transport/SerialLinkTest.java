@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.heathub.api.driver.Link.FrameBoundary;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
 import io.heathub.api.driver.LinkTimeoutException;
+import io.heathub.testkit.line.PtyLink;
+import io.heathub.testkit.peers.SocatPtyPair;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The serial link on jSerialComm against a real pty pair made by socat; the peer uses plain file streams. */
+/** The serial link on jSerialComm against a real pty pair made by socat; the peer uses plain file streams (the kit's PtyLink). */
 class SerialLinkTest {
     /** Frames are a length byte followed by that many bytes. */
     private static final FrameBoundary LENGTH_PREFIXED = (buffer, length) -> length < 1 ? -1 : 1 + (buffer[0] & 0xFF);
@@ -32,15 +34,15 @@ class SerialLinkTest {
     Path dir;
 
     private final SerialLinkFactory factory = new SerialLinkFactory();
-    private SocatPair socat;
-    private SocatPair.Peer peer;
+    private SocatPtyPair socat;
+    private PtyLink peer;
     private ManagedLink link;
 
     @BeforeEach
     void startCable() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(SocatPair.installed(), "socat is not installed");
-        socat = new SocatPair(dir);
-        peer = socat.peer();
+        org.junit.jupiter.api.Assumptions.assumeTrue(SocatPtyPair.installed(), "socat is not installed");
+        socat = new SocatPtyPair(dir);
+        peer = new PtyLink(socat.deviceEnd());
     }
 
     @AfterEach
@@ -62,7 +64,7 @@ class SerialLinkTest {
         for (int i = 0; i < 4; i++) {
             try (ManagedLink l = open("?parity=even")) {
                 l.send(frame("p" + i));
-                assertThat(peer.readLengthPrefixed(2000)).as("open #%d", i + 1).containsExactly(frame("p" + i));
+                assertThat(readLengthPrefixed(peer, 2000)).as("open #%d", i + 1).containsExactly(frame("p" + i));
             }
         }
     }
@@ -71,11 +73,11 @@ class SerialLinkTest {
     void requestAndReplyTravelOverTheLine() throws Exception {
         link = open("");
         link.send(frame("hi"));
-        assertThat(peer.readLengthPrefixed(2000)).containsExactly(frame("hi"));
+        assertThat(readLengthPrefixed(peer, 2000)).containsExactly(frame("hi"));
 
-        peer.write(frame("hello"));
+        write(peer, frame("hello"));
         assertThat(link.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(frame("hello"));
-        assertThat(link.uri()).isEqualTo("serial:" + socat.linkEnd());
+        assertThat(link.uri()).isEqualTo("serial:" + socat.hubEnd());
     }
 
     @Test
@@ -83,10 +85,10 @@ class SerialLinkTest {
         // a huge inter-byte timeout: if receive waited for silence it would take 2 s at least
         link = open("?interByteTimeout=2s");
         link.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        peer.write(0x05, 'h', 'e');
-        SocatPair.pause(30);
-        peer.write('l', 'l', 'o');
+        readLengthPrefixed(peer, 2000);
+        write(peer, 0x05, 'h', 'e');
+        pause(30);
+        write(peer, 'l', 'l', 'o');
 
         long start = System.nanoTime();
         byte[] reply = link.receive(LENGTH_PREFIXED, Duration.ofSeconds(10));
@@ -100,10 +102,10 @@ class SerialLinkTest {
     void aFrameWhoseLengthCannotBeKnownEndsAtTheFirstSilence() throws Exception {
         link = open("?interByteTimeout=300ms");
         link.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        peer.write('a', 'b', 'c');
-        SocatPair.pause(30); // shorter than the inter-byte timeout: still the same frame
-        peer.write('d', 'e', 'f');
+        readLengthPrefixed(peer, 2000);
+        write(peer, 'a', 'b', 'c');
+        pause(30); // shorter than the inter-byte timeout: still the same frame
+        write(peer, 'd', 'e', 'f');
 
         long start = System.nanoTime();
         byte[] reply = link.receive(UNTIL_SILENCE, Duration.ofSeconds(10));
@@ -118,8 +120,8 @@ class SerialLinkTest {
         link = open("?baud=9600&parity=none");
         assertThat(((SerialLink) link).interByteTimeout()).isEqualTo(Duration.ofMillis(4)); // 3.5 × 10 bits at 9600
         link.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        peer.write('o', 'k');
+        readLengthPrefixed(peer, 2000);
+        write(peer, 'o', 'k');
         assertThat(link.receive(UNTIL_SILENCE, TIMEOUT)).containsExactly('o', 'k');
     }
 
@@ -127,21 +129,21 @@ class SerialLinkTest {
     void aTimeoutCarriesThePartialFrameAndKeepsThePortOpen() throws Exception {
         link = open("");
         link.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        peer.write(9, 1, 2);
+        readLengthPrefixed(peer, 2000);
+        write(peer, 9, 1, 2);
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> link.receive(LENGTH_PREFIXED, Duration.ofMillis(300)))
                 .isInstanceOfSatisfying(LinkTimeoutException.class, e -> {
                     assertThat(e.partial()).containsExactly(9, 1, 2);
-                    assertThat(e.getMessage()).startsWith("serial:" + socat.linkEnd() + ": ")
+                    assertThat(e.getMessage()).startsWith("serial:" + socat.hubEnd() + ": ")
                             .contains("300 ms").contains("09 01 02");
                 });
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(elapsedMillis).isBetween(290L, 2000L);
 
         link.send(frame("again"));
-        assertThat(peer.readLengthPrefixed(2000)).containsExactly(frame("again"));
+        assertThat(readLengthPrefixed(peer, 2000)).containsExactly(frame("again"));
     }
 
     @Test
@@ -149,14 +151,14 @@ class SerialLinkTest {
         SerialLink serial = (SerialLink) open("");
         link = serial;
         serial.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        peer.write(3, 'o', 'l', 'd', 9, 9); // a late reply plus line noise
+        readLengthPrefixed(peer, 2000);
+        write(peer, 3, 'o', 'l', 'd', 9, 9); // a late reply plus line noise
         waitFor(() -> serial.bytesWaiting() >= 6);
 
         serial.purge();
 
         assertThat(serial.bytesWaiting()).isZero();
-        peer.write(frame("new"));
+        write(peer, frame("new"));
         assertThat(serial.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(frame("new"));
     }
 
@@ -167,10 +169,10 @@ class SerialLinkTest {
         // RS-485 adapters without echo suppression hear their own request first
         CompletableFuture<Void> meter = CompletableFuture.runAsync(() -> {
             try {
-                byte[] heard = peer.readLengthPrefixed(2000);
-                peer.write(heard);
-                SocatPair.pause(20);
-                peer.write(frame("42"));
+                byte[] heard = readLengthPrefixed(peer, 2000);
+                write(peer, heard);
+                pause(20);
+                write(peer, frame("42"));
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
@@ -185,7 +187,7 @@ class SerialLinkTest {
     @Test
     void aVanishedPortFailsOnUseAndTheLinkReopensItWhenItIsBack() throws Exception {
         link = open("?reconnectDelay=100ms&maxReconnectDelay=200ms");
-        String uri = "serial:" + socat.linkEnd();
+        String uri = "serial:" + socat.hubEnd();
         assertThat(echoExchange("one")).isEqualTo("one");
 
         // unplug: the device node goes away
@@ -196,16 +198,16 @@ class SerialLinkTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith(uri + ": ")
                 .hasMessageContaining("next attempt in");
-        SocatPair.pause(300); // past the back-off: the link tries to reopen and says why it cannot
+        pause(300); // past the back-off: the link tries to reopen and says why it cannot
         assertThatThrownBy(() -> link.send(frame("three")))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith(uri + ": " + socat.linkEnd() + " does not exist");
+                .hasMessageStartingWith(uri + ": " + socat.hubEnd() + " does not exist");
 
         // plug back in at the same path; the caller keeps using the same link object
         socat.start();
-        peer = socat.peer();
+        peer = new PtyLink(socat.deviceEnd());
         AtomicBoolean stopEcho = new AtomicBoolean();
-        SocatPair.Peer echoing = peer;
+        PtyLink echoing = peer;
         CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoUntil(echoing, stopEcho));
         String reply = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -213,7 +215,7 @@ class SerialLinkTest {
             try {
                 reply = roundTrip("four");
             } catch (IOException backingOff) {
-                SocatPair.pause(50);
+                pause(50);
             }
         }
         stopEcho.set(true);
@@ -235,26 +237,26 @@ class SerialLinkTest {
     void lineSettingsReachThePort() throws Exception {
         link = open("?baud=9600&parity=odd&stopBits=2");
         link.send(frame("q")); // opens the port
-        peer.readLengthPrefixed(2000);
+        readLengthPrefixed(peer, 2000);
         // a pty forces cs8 and clears parenb, but keeps the speed, parodd and cstopb it was given
-        assertThat(stty(socat.linkEnd())).contains("9600", "parodd", "cstopb", "-istrip");
+        assertThat(stty(socat.hubEnd())).contains("9600", "parodd", "cstopb", "-istrip");
     }
 
     @Test
     void theDefaultsAre2400BaudEvenParityOneStopBit() throws Exception {
         link = open("");
         link.send(frame("q"));
-        peer.readLengthPrefixed(2000);
-        assertThat(stty(socat.linkEnd())).contains("2400", "-parodd", "-cstopb", "-istrip");
+        readLengthPrefixed(peer, 2000);
+        assertThat(stty(socat.hubEnd())).contains("2400", "-parodd", "-cstopb", "-istrip");
     }
 
     private ManagedLink open(String query) throws IOException {
-        return factory.open(URI.create("serial:" + socat.linkEnd() + query));
+        return factory.open(URI.create("serial:" + socat.hubEnd() + query));
     }
 
     private String echoExchange(String text) throws Exception {
         link.send(frame(text));
-        peer.write(peer.readLengthPrefixed(2000));
+        write(peer, readLengthPrefixed(peer, 2000));
         byte[] reply = link.receive(LENGTH_PREFIXED, TIMEOUT);
         return new String(reply, 1, reply.length - 1, StandardCharsets.US_ASCII);
     }
@@ -264,11 +266,11 @@ class SerialLinkTest {
         return new String(reply, 1, reply.length - 1, StandardCharsets.US_ASCII);
     }
 
-    private static void echoUntil(SocatPair.Peer peer, AtomicBoolean stop) {
+    private static void echoUntil(PtyLink peer, AtomicBoolean stop) {
         while (!stop.get()) {
             try {
-                peer.write(peer.readLengthPrefixed(200));
-            } catch (AssertionError nothingYet) {
+                write(peer, readLengthPrefixed(peer, 200));
+            } catch (LinkTimeoutException nothingYet) {
                 // no request in this slice: look again
             } catch (IOException e) {
                 return;
@@ -304,7 +306,32 @@ class SerialLinkTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within 5 s");
             }
-            SocatPair.pause(10);
+            pause(10);
+        }
+    }
+
+    /** A length-prefixed frame from the peer's end, length byte included. */
+    private static byte[] readLengthPrefixed(PtyLink peer, long timeoutMillis) throws IOException {
+        return peer.receive(LENGTH_PREFIXED, Duration.ofMillis(timeoutMillis));
+    }
+
+    private static void write(PtyLink peer, byte[] bytes) throws IOException {
+        peer.send(bytes);
+    }
+
+    private static void write(PtyLink peer, int... bytes) throws IOException {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        peer.send(b);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

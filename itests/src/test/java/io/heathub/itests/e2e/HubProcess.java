@@ -1,5 +1,6 @@
 package io.heathub.itests.e2e;
 
+import io.heathub.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ public final class HubProcess implements AutoCloseable {
         }
         this.home = work.resolve("heathub");
         copyTree(built, home);
-        this.httpPort = Mosquitto.freePort();
+        this.httpPort = FreePorts.tcp();
     }
 
     public Path home() {

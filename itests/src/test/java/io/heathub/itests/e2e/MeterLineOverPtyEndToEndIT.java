@@ -2,6 +2,7 @@ package io.heathub.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.testkit.peers.SocatPtyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +26,11 @@ class MeterLineOverPtyEndToEndIT {
     @Test
     void threeProtocolsShareOneSerialLineAndTheToolsReadIt(@TempDir Path work) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed");
-        Path hubEnd = work.resolve("ttyHub");
-        Path meterEnd = work.resolve("ttyMeters");
-        Process socat = new ProcessBuilder("/usr/bin/socat", "pty,raw,echo=0,link=" + hubEnd,
-                "pty,raw,echo=0,link=" + meterEnd).redirectErrorStream(true)
-                .redirectOutput(work.resolve("socat.log").toFile()).start();
+        SocatPtyPair socat = new SocatPtyPair(work.resolve("pty"));
+        Path hubEnd = socat.hubEnd();
+        Path meterEnd = socat.deviceEnd();
         Process meters = null;
         try (HubProcess hub = new HubProcess(work)) {
-            Waits.until(Duration.ofSeconds(10), "socat pty links", () -> Files.exists(hubEnd) && Files.exists(meterEnd));
             meters = new ProcessBuilder("java", "-cp", hub.home().resolve("bundle") + "/*",
                     "io.heathub.simulator.StandaloneMain", "--no-modbus", "--meter-line", "pty:" + meterEnd,
                     "--cjt188", "1", "--cjt188-before", "1", "--mbus", "1", "--dlt645", "1", "--baud", "2400")
@@ -88,8 +86,7 @@ class MeterLineOverPtyEndToEndIT {
                 meters.destroy();
                 meters.waitFor(10, TimeUnit.SECONDS);
             }
-            socat.destroy();
-            socat.waitFor(10, TimeUnit.SECONDS);
+            socat.close();
         }
     }
 

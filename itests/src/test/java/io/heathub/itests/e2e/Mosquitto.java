@@ -1,52 +1,35 @@
 package io.heathub.itests.e2e;
 
+import io.heathub.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
-/** A real mosquitto broker on a free loopback port, with a generated config. */
+/**
+ * The test kit's mosquitto ({@link io.heathub.testkit.peers.Mosquitto}) as the end-to-end tests
+ * use it: no persistence, on a free loopback port, config and log in the test's directory.
+ */
 public final class Mosquitto implements AutoCloseable {
-    private final Path dir;
-    private final int port;
-    private Process process;
+    private final io.heathub.testkit.peers.Mosquitto broker;
 
     Mosquitto(Path dir) throws IOException {
-        this.dir = dir;
-        this.port = freePort();
-    }
-
-    Mosquitto(Path dir, int port) {
-        this.dir = dir;
-        this.port = port;
+        this.broker = io.heathub.testkit.peers.Mosquitto.in(dir.resolve("mosquitto"));
     }
 
     int port() {
-        return port;
+        return broker.port();
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + port;
+        return broker.url();
     }
 
     Mosquitto start() throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto-" + port + ".log").toFile()).start();
-        Waits.until(Duration.ofSeconds(10), "mosquitto listening on " + port, () -> accepts(port));
+        broker.start();
         return this;
     }
 
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            process.waitFor();
-            process = null;
-        }
+        broker.stop();
     }
 
     @Override
@@ -55,16 +38,10 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static boolean accepts(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.accepts(port);
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    public static int freePort() {
+        return FreePorts.tcp();
     }
 }

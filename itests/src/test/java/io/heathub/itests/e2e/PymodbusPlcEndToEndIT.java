@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Unit;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.heathub.testkit.peers.PymodbusServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +20,12 @@ class PymodbusPlcEndToEndIT {
 
     @Test
     void plcValuesServedByPymodbusArriveExactlyInCanonicalUnits(@TempDir Path work) throws Exception {
-        int plcPort = Mosquitto.freePort();
-        Path script = work.resolve("plc_server.py");
-        try (var in = getClass().getResourceAsStream("/plc_server.py")) {
-            Files.copy(in, script);
-        }
         // Values exactly representable in float32, so equality is exact after the hub's decoding.
-        Process plc = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(plcPort), "1",
-                "0=-7.5", "2=65.25", "4=44.125", "6=4.25", "8=2.5", "10=66", "12=37.5")
-                .redirectErrorStream(true).start();
-        try (Mosquitto broker = new Mosquitto(work).start();
+        int[] registers = floats(64, Map.of(0, -7.5f, 2, 65.25f, 4, 44.125f, 6, 4.25f, 8, 2.5f, 10, 66f, 12, 37.5f));
+        try (PymodbusServer plc = PymodbusServer.tcp(Map.of(1, Map.of("hr", registers)));
+             Mosquitto broker = new Mosquitto(work).start();
              MqttCollector subscriber = new MqttCollector(broker.port(), "heathub/+/readings");
              HubProcess hub = new HubProcess(work)) {
-            awaitReady(plc);
             hub.write("etc/io.heathub.simulator.cfg", "enabled=false\n");
             hub.write("config/site.yaml", """
                     site: { id: county-plant, zone: Asia/Shanghai }
@@ -46,7 +34,7 @@ class PymodbusPlcEndToEndIT {
                     devices:
                       - { id: plc-7, bus: plc, driver: modbus, address: 1, pollInterval: 2s,
                           settings: { profile: substation-plc } }
-                    """.formatted(plcPort));
+                    """.formatted(plc.port()));
             hub.start(Map.of("HEATHUB_MQTT_URL", broker.url()));
 
             Waits.until(Duration.ofSeconds(60), "plc-7 readings at the broker\n" + hub.console(),
@@ -65,34 +53,17 @@ class PymodbusPlcEndToEndIT {
                 assertThat(r.quality()).as(point).isEqualTo(Quality.GOOD);
             });
             assertThat(subscriber.copiesByKey().values()).as("each reading once").containsOnly(1);
-        } finally {
-            plc.destroy();
-            plc.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    private static void awaitReady(Process plc) throws Exception {
-        // The reader stays open: after "ready" a daemon thread keeps draining the server's output
-        // so it never blocks on a full pipe.
-        BufferedReader lines = new BufferedReader(new InputStreamReader(plc.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            StringBuilder seen = new StringBuilder();
-            try {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("ready")) {
-                        Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "pymodbus-output");
-                        drain.setDaemon(true);
-                        drain.start();
-                        return line;
-                    }
-                }
-            } catch (java.io.IOException e) {
-                seen.append(e);
-            }
-            throw new IllegalStateException("pymodbus PLC exited before ready:\n" + seen);
+    /** {@code count} holding registers with each float as big-endian float32 at its register (high word first). */
+    private static int[] floats(int count, Map<Integer, Float> values) {
+        int[] registers = new int[count];
+        values.forEach((register, value) -> {
+            int bits = Float.floatToIntBits(value);
+            registers[register] = bits >>> 16;
+            registers[register + 1] = bits & 0xFFFF;
         });
-        ready.get(20, TimeUnit.SECONDS);
+        return registers;
     }
 }

@@ -1,8 +1,8 @@
 package io.heathub.itests.faults;
 
 import io.heathub.itests.e2e.HubProcess;
-import io.heathub.itests.e2e.Mosquitto;
-import io.heathub.itests.e2e.Waits;
+import io.heathub.testkit.FreePorts;
+import io.heathub.testkit.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The end-to-end helpers of {@code io.heathub.itests.e2e} ({@link HubProcess}, {@link Waits},
- * {@link Mosquitto#freePort}) as the fault tests use them: unchecked, and with diagnostics read
- * only when a wait times out.
+ * The end-to-end helpers ({@link HubProcess}, and the test kit's {@link Waits} and
+ * {@link FreePorts}) as the fault tests use them: unchecked, and with diagnostics read only when a
+ * wait times out.
  */
 final class E2eHelpers {
 
@@ -28,24 +28,16 @@ final class E2eHelpers {
     /** {@link #until(Duration, String, BooleanSupplier)} that adds {@code diagnostics} (read at the timeout) to the failure. */
     static void until(Duration timeout, String what, java.util.function.Supplier<String> diagnostics,
                       BooleanSupplier condition) {
-        try {
-            until(timeout, what, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + diagnostics.get(), e);
-        }
+        Waits.until(timeout, what, diagnostics, condition);
     }
 
     static int freePort() {
-        try {
-            return Mosquitto.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.tcp();
     }
 
     /** Something listens on the loopback port. */
     static boolean accepts(int port) {
-        return Mosquitto.accepts(port);
+        return FreePorts.accepts(port);
     }
 
     /** A private copy of the distribution, started and stopped as a real process. */

@@ -7,6 +7,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.store.MvJournal;
 import io.heathub.wire.ReadingJson;
+import io.heathub.testkit.Waits;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,13 +113,7 @@ class JournalComponentTest {
                 .hasStackTraceContaining("journal: is read-only");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        Waits.until(Duration.ofSeconds(20), "the condition", condition);
     }
 }

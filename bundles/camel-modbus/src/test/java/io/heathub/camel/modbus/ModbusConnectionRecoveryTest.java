@@ -3,6 +3,8 @@ package io.heathub.camel.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.testkit.FreePorts;
+import io.heathub.testkit.peers.PymodbusServer;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,36 +33,36 @@ class ModbusConnectionRecoveryTest {
     @Test
     void reconnectsAfterTheServerRestarted() throws Exception {
         Map<Integer, Map<String, int[]>> units = Map.of(1, Map.of("hr", new int[] {11, 22}));
-        int port = PymodbusServer.freePort();
+        int port = FreePorts.tcp();
         String uri = "modbus:tcp://127.0.0.1:" + port + "?count=2&timeout=500ms";
-        try (PymodbusServer first = new PymodbusServer(units, "tcp", port)) {
+        try (PymodbusServer first = PymodbusServer.tcp(units, port)) {
             assertThat(producer.requestBody(uri, null, int[].class)).containsExactly(11, 22);
         }
 
         assertThatThrownBy(() -> producer.requestBody(uri, (Object) null))
                 .cause().hasMessageContaining("tcp://127.0.0.1:" + port);
 
-        try (PymodbusServer second = new PymodbusServer(Map.of(1, Map.of("hr", new int[] {33, 44})), "tcp", port)) {
+        try (PymodbusServer second = PymodbusServer.tcp(Map.of(1, Map.of("hr", new int[] {33, 44})), port)) {
             assertThat(producer.requestBody(uri, null, int[].class)).containsExactly(33, 44);
         }
     }
 
     @Test
     void aStaleConnectionIsReplacedWithoutFailingTheRequest() throws Exception {
-        int port = PymodbusServer.freePort();
+        int port = FreePorts.tcp();
         String uri = "modbus:tcp://127.0.0.1:" + port + "?count=1";
-        try (PymodbusServer first = new PymodbusServer(Map.of(1, Map.of("hr", new int[] {5})), "tcp", port)) {
+        try (PymodbusServer first = PymodbusServer.tcp(Map.of(1, Map.of("hr", new int[] {5})), port)) {
             assertThat(producer.requestBody(uri, null, int[].class)).containsExactly(5);
         }
         // the endpoint still holds the connection the first server closed
-        try (PymodbusServer second = new PymodbusServer(Map.of(1, Map.of("hr", new int[] {6})), "tcp", port)) {
+        try (PymodbusServer second = PymodbusServer.tcp(Map.of(1, Map.of("hr", new int[] {6})), port)) {
             assertThat(producer.requestBody(uri, null, int[].class)).containsExactly(6);
         }
     }
 
     @Test
     void readsAndWritesWithRtuFramingOverTcp() throws Exception {
-        try (PymodbusServer rtu = new PymodbusServer(Map.of(2, Map.of("hr", new int[] {100, 200, 300, 0})), "rtu")) {
+        try (PymodbusServer rtu = PymodbusServer.rtuOverTcp(Map.of(2, Map.of("hr", new int[] {100, 200, 300, 0})))) {
             String uri = "modbus:tcp://127.0.0.1:" + rtu.port() + "?framing=rtu&unitId=2&count=";
 
             assertThat(producer.requestBody(uri + "3", null, int[].class)).containsExactly(100, 200, 300);

@@ -2,6 +2,8 @@ package io.heathub.camel.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.testkit.FreePorts;
+import io.heathub.testkit.peers.PymodbusServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -45,7 +47,7 @@ class ModbusConsumerTest {
 
     @Test
     void emitsOneExchangePerPollWithTheWholeBlock() throws Exception {
-        try (PymodbusServer server = new PymodbusServer(Map.of(4, Map.of("ir", new int[] {0, 0, 9, 8, 7})), "tcp")) {
+        try (PymodbusServer server = PymodbusServer.tcp(Map.of(4, Map.of("ir", new int[] {0, 0, 9, 8, 7})))) {
             pollInto("modbus:tcp://127.0.0.1:" + server.port() + "?unitId=4&function=input&address=2&count=3"
                     + "&initialDelay=0&delay=150");
 
@@ -68,13 +70,13 @@ class ModbusConsumerTest {
 
     @Test
     void keepsPollingWhileThePeerIsDownAndDeliversOnceItIsUp() throws Exception {
-        int port = PymodbusServer.freePort();
+        int port = FreePorts.tcp();
         pollInto("modbus:tcp://127.0.0.1:" + port + "?function=coil&count=3&initialDelay=0&delay=200&timeout=300ms");
 
         assertThat(polls.poll(700, TimeUnit.MILLISECONDS)).as("nothing while nobody listens").isNull();
         assertThat(context.getRouteController().getRouteStatus("poller").isStarted()).isTrue();
 
-        try (PymodbusServer server = new PymodbusServer(Map.of(1, Map.of("co", new int[] {1, 1, 0})), "tcp", port)) {
+        try (PymodbusServer server = PymodbusServer.tcp(Map.of(1, Map.of("co", new int[] {1, 1, 0})), port)) {
             Poll poll = polls.poll(10, TimeUnit.SECONDS);
             assertThat(poll).isNotNull();
             assertThat((boolean[]) poll.body()).containsExactly(true, true, false);

@@ -2,6 +2,7 @@ package io.heathub.camel.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.testkit.peers.PymodbusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +56,7 @@ class ModbusPlcRouteExampleTest {
     @Test
     void theExampleRoutePollsThePlcRegistersAndLogsThem() throws Exception {
         int[] registers = plcRegisters();
-        try (PymodbusServer plc = new PymodbusServer(Map.of(1, Map.of("hr", registers)), "tcp")) {
+        try (PymodbusServer plc = PymodbusServer.tcp(Map.of(1, Map.of("hr", registers)))) {
             routeLog.addHandler(capture);
             BlockingQueue<int[]> bodies = new LinkedBlockingQueue<>();
             context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

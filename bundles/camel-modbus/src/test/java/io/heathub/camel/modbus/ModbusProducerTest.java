@@ -3,6 +3,7 @@ package io.heathub.camel.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.testkit.peers.PymodbusServer;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
@@ -24,13 +25,13 @@ class ModbusProducerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = new PymodbusServer(Map.of(
+        server = PymodbusServer.tcp(Map.of(
                 1, Map.of("hr", new int[40], "co", new int[40]),
                 3, Map.of(
                         "hr", range(0, 110),
                         "ir", new int[] {7, 65535, 300, 4},
                         "co", new int[] {1, 0, 1, 1, 0},
-                        "di", new int[] {0, 1, 1, 0, 0, 1})), "tcp");
+                        "di", new int[] {0, 1, 1, 0, 0, 1})));
     }
 
     @AfterAll

@@ -3,6 +3,8 @@ package io.heathub.camel.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.testkit.peers.PymodbusServer;
+import io.heathub.testkit.peers.SocatPtyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,12 +29,12 @@ class ModbusSerialTest {
                 .start().waitFor() == 0, "python3-serial-asyncio is not installed");
         DefaultCamelContext context = new DefaultCamelContext();
         context.addComponent("modbus", new ModbusComponent());
-        try (PtyPair line = new PtyPair(folder);
-             PymodbusServer slave = PymodbusServer.onSerialDevice(
-                     Map.of(5, Map.of("hr", new int[] {10, 20, 30}, "co", new int[] {0, 1})), line.slaveEnd())) {
+        try (SocatPtyPair line = new SocatPtyPair(folder);
+             PymodbusServer slave = PymodbusServer.rtuOnSerial(
+                     Map.of(5, Map.of("hr", new int[] {10, 20, 30}, "co", new int[] {0, 1})), line.deviceEnd())) {
             context.start();
             ProducerTemplate producer = context.createProducerTemplate();
-            String uri = "modbus:serial:" + line.masterEnd() + "?baud=9600&parity=none&unitId=5&timeout=2s";
+            String uri = "modbus:serial:" + line.hubEnd() + "?baud=9600&parity=none&unitId=5&timeout=2s";
 
             assertThat(producer.requestBody(uri + "&count=3", (Object) null, int[].class)).containsExactly(10, 20, 30);
             producer.requestBodyAndHeader(uri + "&address=1", 99, ModbusHeaders.OPERATION, "write");
@@ -42,7 +44,7 @@ class ModbusSerialTest {
             assertThat(producer.requestBody(uri + "&function=coil&count=2", (Object) null, boolean[].class))
                     .containsExactly(true, true);
             // the port is open once, for every endpoint on it: other line settings cannot share it
-            assertThatThrownBy(() -> producer.requestBody("modbus:serial:" + line.masterEnd() + "?baud=19200&unitId=5",
+            assertThatThrownBy(() -> producer.requestBody("modbus:serial:" + line.hubEnd() + "?baud=19200&unitId=5",
                     (Object) null)).hasStackTraceContaining("is already used with line settings")
                     .hasStackTraceContaining("19200");
         } finally {

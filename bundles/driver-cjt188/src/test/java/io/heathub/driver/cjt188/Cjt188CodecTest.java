@@ -1,6 +1,6 @@
 package io.heathub.driver.cjt188;
 
-import static io.heathub.driver.cjt188.Frames.hex;
+import static io.heathub.testkit.Bytes.hex;
 import static io.heathub.driver.cjt188.Frames.withChecksum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

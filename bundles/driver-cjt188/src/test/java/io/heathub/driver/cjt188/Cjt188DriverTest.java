@@ -1,6 +1,6 @@
 package io.heathub.driver.cjt188;
 
-import static io.heathub.driver.cjt188.Frames.hex;
+import static io.heathub.testkit.Bytes.hex;
 import static io.heathub.driver.cjt188.Frames.withChecksum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,6 +13,10 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.testkit.Bytes;
+import io.heathub.testkit.line.ScriptedDevice;
+import io.heathub.testkit.line.ScriptedLine;
+import io.heathub.testkit.line.ScriptedTcpPeer;
 import io.heathub.transport.TcpLinkFactory;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,15 +27,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The driver over a real TCP link to a scripted meter. */
+/** The driver over a real TCP link to a scripted meter behind a serial-to-TCP converter. */
 class Cjt188DriverTest {
     private static final String METER = "00000040314132";
     private final Cjt188Driver driver = new Cjt188Driver();
-    private ScriptedMeter meter;
+    private ScriptedTcpPeer meter;
     private ManagedLink link;
+
+    /** A meter that answers each request by {@code script} (null: silence). */
+    private static ScriptedTcpPeer meter(UnaryOperator<byte[]> script) throws java.io.IOException {
+        return new ScriptedTcpPeer(ScriptedLine.answering(script), Cjt188Codec::frameLength);
+    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -66,14 +76,14 @@ class Cjt188DriverTest {
 
     @Test
     void readsThePublishedMeter() throws Exception {
-        meter = new ScriptedMeter(Cjt188DriverTest::publishedReplyEchoing);
+        meter = meter(Cjt188DriverTest::publishedReplyEchoing);
         try (DeviceSession session = open(METER, settings())) {
             List<Reading> readings = session.read(Set.of());
             List<Reading> again = session.read(Set.of("volume", "temp.supply"));
 
-            assertThat(meter.requests().get(0))
+            assertThat(meter.line().sent().get(0))
                     .isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 00 1F 16"));
-            assertThat(meter.requests().get(1))
+            assertThat(meter.line().sent().get(1))
                     .isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
             assertThat(readings).hasSize(11).allSatisfy(r -> assertThat(r.device()).isEqualTo("hm-1"));
             assertThat(readings).filteredOn(r -> r.point().equals("volume")).singleElement()
@@ -84,16 +94,16 @@ class Cjt188DriverTest {
 
     @Test
     void wakeUpSettingChangesThePreamble() throws Exception {
-        meter = new ScriptedMeter(Cjt188DriverTest::publishedReplyEchoing);
+        meter = meter(Cjt188DriverTest::publishedReplyEchoing);
         try (DeviceSession session = open(METER, settings("wakeUp", "0"))) {
             session.read(Set.of());
-            assertThat(meter.requests().get(0)).isEqualTo(hex("68 20 32 41 31 40 00 00 00 01 03 90 1F 00 1F 16"));
+            assertThat(meter.line().sent().get(0)).isEqualTo(hex("68 20 32 41 31 40 00 00 00 01 03 90 1F 00 1F 16"));
         }
     }
 
     @Test
     void replyFromAnotherMeterIsSkippedAndTheTimeoutNamesBothAddresses() throws Exception {
-        meter = new ScriptedMeter(Cjt188DriverTest::publishedReplyEchoing);
+        meter = meter(Cjt188DriverTest::publishedReplyEchoing);
         try (DeviceSession session = open("00000040314133", settings("timeout", "300ms"))) {
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -106,17 +116,17 @@ class Cjt188DriverTest {
     void theEchoOfTheRequestAndAnotherMetersLateReplyAreSkipped() throws Exception {
         // a half-duplex adapter echoes the request; a meter polled earlier answers late; then ours
         byte[] lateReply = HeatReplies.standard("00000000000007", 0, 100);
-        meter = new ScriptedMeter(request -> concat(request, lateReply, publishedReplyEchoing(request)));
+        meter = meter(request -> Bytes.concat(request, lateReply, publishedReplyEchoing(request)));
         try (DeviceSession session = open(METER, settings())) {
             List<Reading> readings = session.read(Set.of("volume"));
             assertThat(readings).singleElement().satisfies(r -> assertThat(r.value()).isEqualByComparingTo("10.34"));
-            assertThat(meter.requests()).hasSize(1);
+            assertThat(meter.line().sent()).hasSize(1);
         }
     }
 
     @Test
     void aSilentMeterBehindAnEchoingAdapterTimesOutNamingTheEcho() throws Exception {
-        meter = new ScriptedMeter(request -> request);
+        meter = meter(request -> request);
         try (DeviceSession session = open(METER, settings("timeout", "300ms"))) {
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -124,17 +134,9 @@ class Cjt188DriverTest {
         }
     }
 
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void silentMeterTimesOut() throws Exception {
-        meter = new ScriptedMeter(request -> null);
+        meter = meter(request -> null);
         try (DeviceSession session = open(METER, settings("timeout", "300ms"))) {
             long started = System.nanoTime();
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
@@ -146,7 +148,7 @@ class Cjt188DriverTest {
 
     @Test
     void truncatedReplyTimesOutWithThePartialBytes() throws Exception {
-        meter = new ScriptedMeter(request -> Arrays.copyOf(publishedReplyEchoing(request), 30));
+        meter = meter(request -> Arrays.copyOf(publishedReplyEchoing(request), 30));
         try (DeviceSession session = open(METER, settings("timeout", "300ms"))) {
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
             assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
@@ -156,7 +158,7 @@ class Cjt188DriverTest {
 
     @Test
     void badChecksumAndWrongSequence() throws Exception {
-        meter = new ScriptedMeter(request -> {
+        meter = meter(request -> {
             byte[] reply = publishedReplyEchoing(request);
             reply[57]++;
             return reply;
@@ -164,7 +166,7 @@ class Cjt188DriverTest {
         try (DeviceSession session = open(METER, settings())) {
             DeviceException e = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
             assertThat(e.kind()).isEqualTo(Kind.CHECKSUM);
-            meter.script(request -> hex(Cjt188CodecTest.PUBLISHED_REPLY)); // SER 01 whatever was asked
+            meter.line().devices(ScriptedDevice.answering(request -> hex(Cjt188CodecTest.PUBLISHED_REPLY))); // SER 01 whatever was asked
             session.read(Set.of()); // request SER 01: matches
             DeviceException stale = catchThrowableOfType(DeviceException.class, () -> session.read(Set.of()));
             assertThat(stale.kind()).isEqualTo(Kind.MALFORMED);
@@ -175,7 +177,7 @@ class Cjt188DriverTest {
     @Test
     void valveOpenAndCloseAreConfirmed() throws Exception {
         // reply C=84 L=05 DI A0 17 SER ST: status says closed after a close
-        meter = new ScriptedMeter(request -> {
+        meter = meter(request -> {
             int ser = request[request.length - 4] & 0xFF;
             int data = request[request.length - 3] & 0xFF;
             int st = data == 0x99 ? 0x01 : 0x00;
@@ -184,9 +186,9 @@ class Cjt188DriverTest {
         try (DeviceSession session = open(METER, settings())) {
             CommandResult opened = session.execute(command("valve.state", "1"));
             CommandResult closed = session.execute(command("valve.state", "0"));
-            assertThat(meter.requests().get(0)).isEqualTo(withChecksum(
+            assertThat(meter.line().sent().get(0)).isEqualTo(withChecksum(
                     hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 04 04 A0 17 00 55 00 16")));
-            assertThat(meter.requests().get(1)).isEqualTo(withChecksum(
+            assertThat(meter.line().sent().get(1)).isEqualTo(withChecksum(
                     hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 04 04 A0 17 01 99 00 16")));
             assertThat(opened.status()).isEqualTo(CommandResult.Status.DONE);
             assertThat(opened.readBack()).contains(BigDecimal.ONE);
@@ -198,7 +200,7 @@ class Cjt188DriverTest {
     @Test
     void valveReplyWithoutStatusIsReadBackFromCurrentData() throws Exception {
         // the write is confirmed without ST (L = 3); the 901F read after it says the valve is closed
-        meter = new ScriptedMeter(request -> {
+        meter = meter(request -> {
             if ((request[13] & 0xFF) == 0x04) { // valve write: SER before the one data byte
                 return Cjt188Codec.encode(0, 0x20, METER, 0x84, 0x17A0, request[request.length - 4] & 0xFF, new byte[0]);
             }
@@ -208,15 +210,15 @@ class Cjt188DriverTest {
             CommandResult closed = session.execute(command("valve.state", "0"));
             assertThat(closed.status()).isEqualTo(CommandResult.Status.DONE);
             assertThat(closed.readBack()).contains(BigDecimal.ZERO);
-            assertThat(meter.requests()).hasSize(2);
-            assertThat(meter.requests().get(1)).isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
+            assertThat(meter.line().sent()).hasSize(2);
+            assertThat(meter.line().sent().get(1)).isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
         }
     }
 
     @Test
     void valveWithoutStatusAndWithoutCurrentDataIsDoneWithoutReadBack() throws Exception {
         // a bare valve actuator: it confirms the write but does not answer 901F
-        meter = new ScriptedMeter(request -> (request[13] & 0xFF) == 0x04 ? Cjt188Codec.encode(0, 0x20, METER, 0x84,
+        meter = meter(request -> (request[13] & 0xFF) == 0x04 ? Cjt188Codec.encode(0, 0x20, METER, 0x84,
                 0x17A0, request[request.length - 4] & 0xFF, new byte[0]) : null);
         try (DeviceSession session = open(METER, settings("timeout", "200ms"))) {
             CommandResult opened = session.execute(command("valve.state", "1.0"));
@@ -233,7 +235,7 @@ class Cjt188DriverTest {
 
     @Test
     void valveErrorReplyFailsWithTheStatus() throws Exception {
-        meter = new ScriptedMeter(request -> withChecksum(hex("68 20 32 41 31 40 00 00 00 C4 03 00 02 00 00 16")));
+        meter = meter(request -> withChecksum(hex("68 20 32 41 31 40 00 00 00 C4 03 00 02 00 00 16")));
         try (DeviceSession session = open(METER, settings())) {
             CommandResult result = session.execute(command("valve.state", "0"));
             assertThat(result.status()).isEqualTo(CommandResult.Status.FAILED);
@@ -243,19 +245,19 @@ class Cjt188DriverTest {
 
     @Test
     void otherCommandsAreRefusedBeforeTheWire() throws Exception {
-        meter = new ScriptedMeter(request -> null);
+        meter = meter(request -> null);
         try (DeviceSession session = open(METER, settings())) {
             assertThat(session.execute(command("setpoint.room", "21")).status()).isEqualTo(CommandResult.Status.REFUSED);
             CommandResult half = session.execute(command("valve.state", "0.5"));
             assertThat(half.status()).isEqualTo(CommandResult.Status.REFUSED);
             assertThat(half.message()).contains("0.5");
-            assertThat(meter.requests()).isEmpty();
+            assertThat(meter.line().sent()).isEmpty();
         }
     }
 
     @Test
     void configErrorsNameDeviceAndField() throws Exception {
-        meter = new ScriptedMeter(request -> null);
+        meter = meter(request -> null);
         assertConfigError("4031413", settings(), "address", "4031413");
         assertConfigError("0000004031413X", settings(), "address", "0000004031413X");
         assertConfigError(METER, settings("unitPosition", "left"), "settings.unitPosition", "left");

@@ -1,6 +1,6 @@
 package io.heathub.driver.cjt188;
 
-import static io.heathub.driver.cjt188.Frames.hex;
+import static io.heathub.testkit.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -8,8 +8,9 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
-import io.heathub.driver.cjt188.ScriptedLine.LineMeter;
-import io.heathub.driver.cjt188.ScriptedLine.RecordingProgress;
+import io.heathub.testkit.RecordingProgress;
+import io.heathub.testkit.line.ScriptedLine;
+import io.heathub.testkit.line.ScriptedTcpPeer;
 import io.heathub.transport.TcpLinkFactory;
 import java.net.URI;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Address scans over a real TCP link to a scripted multi-drop line of meters. */
 class Cjt188ScanTest {
     private final Cjt188Driver driver = new Cjt188Driver();
-    private ScriptedMeter line;
+    private ScriptedTcpPeer peer;
     private ManagedLink link;
 
     @AfterEach
@@ -29,15 +30,15 @@ class Cjt188ScanTest {
         if (link != null) {
             link.close();
         }
-        if (line != null) {
-            line.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
     private List<FoundDevice> scan(ScriptedLine meters, RecordingProgress progress, String... keyValues)
             throws Exception {
-        line = new ScriptedMeter(meters);
-        link = new TcpLinkFactory().open(URI.create(line.uri()));
+        peer = new ScriptedTcpPeer(meters, Cjt188Codec::frameLength);
+        link = new TcpLinkFactory().open(URI.create(peer.uri()));
         Map<String, String> settings = new HashMap<>(Map.of("scanTimeout", "150ms"));
         for (int i = 0; i < keyValues.length; i += 2) {
             settings.put(keyValues[i], keyValues[i + 1]);
@@ -47,16 +48,16 @@ class Cjt188ScanTest {
 
     @Test
     void aLoneMeterIsFoundByTheBroadcastDespiteTheEcho() throws Exception {
-        RecordingProgress progress = new RecordingProgress(-1);
-        List<FoundDevice> found = scan(new ScriptedLine(true, LineMeter.heat("00000040314132")), progress);
+        RecordingProgress progress = RecordingProgress.recording();
+        List<FoundDevice> found = scan(ScriptedLine.of(LineMeter.heat("00000040314132")).echo(), progress);
 
         assertThat(found).singleElement().satisfies(d -> {
             assertThat(d.address()).isEqualTo("00000040314132");
             assertThat(d.description()).startsWith("heat meter (T 20)");
         });
-        assertThat(line.requests()).hasSize(1);
-        assertThat(line.requests().get(0)).isEqualTo(hex("FE FE FE FE 68 AA AA AA AA AA AA AA AA 03 03 81 0A 00 49 16"));
-        assertThat(progress.updates).first().isEqualTo(new long[] {0, 1});
+        assertThat(peer.line().sent()).hasSize(1);
+        assertThat(peer.line().sent().get(0)).isEqualTo(hex("FE FE FE FE 68 AA AA AA AA AA AA AA AA 03 03 81 0A 00 49 16"));
+        assertThat(progress.updates()).first().isEqualTo(new long[] {0, 1});
         assertThat(progress.last()).isEqualTo(new long[] {1, 1});
     }
 
@@ -65,9 +66,9 @@ class Cjt188ScanTest {
         LineMeter first = LineMeter.heat("00000000001001");
         LineMeter second = LineMeter.heat("00000000001004");
         LineMeter third = new LineMeter("00000000001007", 0x20, true);
-        RecordingProgress progress = new RecordingProgress(-1);
+        RecordingProgress progress = RecordingProgress.recording();
 
-        List<FoundDevice> found = scan(new ScriptedLine(true, first, second, third), progress,
+        List<FoundDevice> found = scan(ScriptedLine.of(first, second, third).echo(), progress,
                 "scanFrom", "00000000001000", "scanTo", "00000000001009");
 
         assertThat(found).extracting(FoundDevice::address)
@@ -75,23 +76,23 @@ class Cjt188ScanTest {
         assertThat(found.get(0).description()).startsWith("heat meter (T 20)").contains("unitPosition after");
         assertThat(found.get(2).description()).contains("unitPosition before");
         // the broadcast, then one read per address, in order, one at a time
-        assertThat(line.requests()).hasSize(11);
-        assertThat(line.requests().get(1)).isEqualTo(
+        assertThat(peer.line().sent()).hasSize(11);
+        assertThat(peer.line().sent().get(1)).isEqualTo(
                 Cjt188Codec.readCurrentData(4, 0x20, "00000000001000", 1));
-        assertThat(line.requests().get(10)).isEqualTo(
+        assertThat(peer.line().sent().get(10)).isEqualTo(
                 Cjt188Codec.readCurrentData(4, 0x20, "00000000001009", 10));
-        assertThat(progress.updates).hasSize(12);
-        assertThat(progress.updates.get(1)).isEqualTo(new long[] {1, 11});
-        assertThat(progress.messages.get(1)).contains("several meters answered the broadcast");
+        assertThat(progress.updates()).hasSize(12);
+        assertThat(progress.updates().get(1)).isEqualTo(new long[] {1, 11});
+        assertThat(progress.messages().get(1)).contains("several meters answered the broadcast");
         assertThat(progress.last()).isEqualTo(new long[] {11, 11});
-        assertThat(progress.messages).anySatisfy(m -> assertThat(m).startsWith("meter 00000000001003: no answer"));
+        assertThat(progress.messages()).anySatisfy(m -> assertThat(m).startsWith("meter 00000000001003: no answer"));
         assertThat(first.heard).hasSize(2); // the broadcast and its own read: addressed meters only answer
     }
 
     @Test
     void aCollisionWithoutAddressesToSearchIsAConfigErrorNamingTheSettings() throws Exception {
-        DeviceException e = catchThrowableOfType(DeviceException.class, () -> scan(new ScriptedLine(false,
-                LineMeter.heat("00000000001001"), LineMeter.heat("00000000001002")), new RecordingProgress(-1)));
+        DeviceException e = catchThrowableOfType(DeviceException.class, () -> scan(ScriptedLine.of(
+                LineMeter.heat("00000000001001"), LineMeter.heat("00000000001002")), RecordingProgress.recording()));
         assertThat(e.kind()).isEqualTo(Kind.CONFIG);
         assertThat(e.getMessage()).contains("several meters answered").contains("scanFrom").contains("scanAddresses");
     }
@@ -100,9 +101,9 @@ class Cjt188ScanTest {
     void searchModeProbesTheListWithTheConfiguredMeterType() throws Exception {
         LineMeter water = new LineMeter("00000000002002", 0x10, false);
         LineMeter heat = LineMeter.heat("00000000002003");
-        RecordingProgress progress = new RecordingProgress(-1);
+        RecordingProgress progress = RecordingProgress.recording();
 
-        List<FoundDevice> found = scan(new ScriptedLine(false, water, heat), progress, "scanMode", "search",
+        List<FoundDevice> found = scan(ScriptedLine.of(water, heat), progress, "scanMode", "search",
                 "meterType", "10", "scanAddresses", "00000000002002, 00000000002003,00000000002002");
 
         // the heat meter ignores requests for water meters (T 10); the duplicate is probed once
@@ -110,16 +111,16 @@ class Cjt188ScanTest {
             assertThat(d.address()).isEqualTo("00000000002002");
             assertThat(d.description()).isEqualTo("cold water meter (T 10)");
         });
-        assertThat(line.requests()).hasSize(2);
-        assertThat(line.requests().get(0)[5] & 0xFF).isEqualTo(0x10);
+        assertThat(peer.line().sent()).hasSize(2);
+        assertThat(peer.line().sent().get(0)[5] & 0xFF).isEqualTo(0x10);
         assertThat(heat.heard).isEmpty();
-        assertThat(progress.updates).extracting(u -> u[0] + "/" + u[1]).containsExactly("1/2", "2/2");
+        assertThat(progress.updates()).extracting(u -> u[0] + "/" + u[1]).containsExactly("1/2", "2/2");
     }
 
     @Test
     void twoMetersWithOneAddressAreReportedAsGarbled() throws Exception {
-        List<FoundDevice> found = scan(new ScriptedLine(false, LineMeter.heat("00000000003001"),
-                        LineMeter.heat("00000000003001")), new RecordingProgress(-1),
+        List<FoundDevice> found = scan(ScriptedLine.of(LineMeter.heat("00000000003001"),
+                        LineMeter.heat("00000000003001")), RecordingProgress.recording(),
                 "scanMode", "search", "scanAddresses", "00000000003001");
         assertThat(found).singleElement().satisfies(d -> {
             assertThat(d.address()).isEqualTo("00000000003001");
@@ -129,21 +130,21 @@ class Cjt188ScanTest {
 
     @Test
     void cancellingStopsBetweenStepsAndReturnsWhatWasFound() throws Exception {
-        RecordingProgress progress = new RecordingProgress(3); // broadcast start, its result, one probe
-        List<FoundDevice> found = scan(new ScriptedLine(true, LineMeter.heat("00000000004000"),
-                        LineMeter.heat("00000000004005")), progress,
+        RecordingProgress progress = RecordingProgress.cancellingAfter(3); // broadcast start, its result, one probe
+        List<FoundDevice> found = scan(ScriptedLine.of(LineMeter.heat("00000000004000"),
+                        LineMeter.heat("00000000004005")).echo(), progress,
                 "scanFrom", "00000000004000", "scanTo", "00000000004099");
 
         assertThat(found).extracting(FoundDevice::address).containsExactly("00000000004000");
-        assertThat(line.requests()).hasSize(2);
+        assertThat(peer.line().sent()).hasSize(2);
         assertThat(progress.last()).isEqualTo(new long[] {2, 101});
     }
 
     @Test
     void aSilentLineFindsNothing() throws Exception {
-        RecordingProgress progress = new RecordingProgress(-1);
-        assertThat(scan(new ScriptedLine(true), progress)).isEmpty();
-        assertThat(progress.messages).last().asString().contains("no meter answered the broadcast");
+        RecordingProgress progress = RecordingProgress.recording();
+        assertThat(scan(ScriptedLine.of().echo(), progress)).isEmpty();
+        assertThat(progress.messages()).last().asString().contains("no meter answered the broadcast");
     }
 
     @Test
@@ -160,15 +161,15 @@ class Cjt188ScanTest {
 
     private void assertScanConfigError(String field, String... keyValues) throws Exception {
         DeviceException e = catchThrowableOfType(DeviceException.class,
-                () -> scan(new ScriptedLine(false, LineMeter.heat("00000000001001")), new RecordingProgress(-1),
+                () -> scan(ScriptedLine.of(LineMeter.heat("00000000001001")), RecordingProgress.recording(),
                         keyValues));
         assertThat(e).as(field).isNotNull();
         assertThat(e.kind()).isEqualTo(Kind.CONFIG);
         assertThat(e.getMessage()).startsWith("scan on tcp://127.0.0.1:").contains("settings." + field + ":");
-        assertThat(line.requests()).isEmpty();
+        assertThat(peer.line().sent()).isEmpty();
         link.close();
         link = null;
-        line.close();
-        line = null;
+        peer.close();
+        peer = null;
     }
 }

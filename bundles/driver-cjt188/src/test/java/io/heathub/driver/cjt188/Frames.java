@@ -1,14 +1,8 @@
 package io.heathub.driver.cjt188;
 
-import java.util.HexFormat;
-
-/** Hex helpers for tests. */
+/** Frame helpers for tests. */
 final class Frames {
     private Frames() {
-    }
-
-    static byte[] hex(String spaced) {
-        return HexFormat.of().parseHex(spaced.replace(" ", "").replace("\n", ""));
     }
 
     /** Recomputes the checksum after a test changed a byte (frame without wake-up bytes). */

@@ -1,6 +1,7 @@
 package io.heathub.driver.dlt645;
 
-import static io.heathub.driver.dlt645.Frames.hex;
+import static io.heathub.testkit.Bytes.concat;
+import static io.heathub.testkit.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,15 +13,11 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.testkit.line.ScriptedLine;
+import io.heathub.testkit.line.ScriptedTcpPeer;
 import io.heathub.transport.TcpLinkFactory;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class Dlt645DriverTest {
     private static final MeterAddress METER = new MeterAddress("000000000161");
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private ServerSocket server;
+    private ScriptedTcpPeer peer;
     private ManagedLink link;
 
     @AfterEach
@@ -48,8 +43,8 @@ class Dlt645DriverTest {
         if (link != null) {
             link.close();
         }
-        if (server != null) {
-            server.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
@@ -84,7 +79,7 @@ class Dlt645DriverTest {
                 new BigDecimal("-3.5000"), new BigDecimal("229.8"), new BigDecimal("50.01"));
         assertThat(readings).extracting(Reading::unit).containsExactly(Unit.KWH, Unit.KW, Unit.VOLT, Unit.HERTZ);
         assertThat(readings).allSatisfy(r -> assertThat(r.device()).isEqualTo("pump-meter"));
-        assertThat(requests).containsExactly(
+        assertThat(requests()).containsExactly(
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 33 34 33 14 16",
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 33 36 35 18 16",
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 34 34 35 17 16",
@@ -96,7 +91,7 @@ class Dlt645DriverTest {
         DeviceSession session = open(Dlt645DriverTest::honestMeter, Map.of("wakeUp", "0"));
         assertThat(session.read(Set.of())).extracting(Reading::point).containsExactly("electric.energy", "electric.power");
         assertThat(session.read(Set.of("frequency", "no.such.point"))).extracting(Reading::point).containsExactly("frequency");
-        assertThat(requests.get(0)).isEqualTo("68 61 01 00 00 00 00 68 11 04 33 33 34 33 14 16");
+        assertThat(requests().get(0)).isEqualTo("68 61 01 00 00 00 00 68 11 04 33 33 34 33 14 16");
     }
 
     @Test
@@ -121,7 +116,7 @@ class Dlt645DriverTest {
     void aLateReplyFromAnotherMeterBeforeOursIsSkipped() throws Exception {
         byte[] late = Dlt645Codec.readReply(new MeterAddress("000000000162"), DataItem.FORWARD_ACTIVE_ENERGY,
                 BigDecimal.TEN, 0);
-        DeviceSession session = open(request -> concat(concat(request, late), honestMeter(request)), Map.of());
+        DeviceSession session = open(request -> concat(request, late, honestMeter(request)), Map.of());
         assertThat(session.read(Set.of("electric.energy"))).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo(new BigDecimal("12345.67")));
     }
@@ -179,7 +174,7 @@ class Dlt645DriverTest {
         open(request -> Dlt645Codec.readAddressReply(new MeterAddress("202411110002"), 4), Map.of());
         MeterAddress found = new Dlt645Driver().readAddress(link, Duration.ofMillis(500), 4);
         assertThat(found).isEqualTo(new MeterAddress("202411110002"));
-        assertThat(requests).containsExactly("FE FE FE FE 68 AA AA AA AA AA AA 68 13 00 DF 16");
+        assertThat(requests()).containsExactly("FE FE FE FE 68 AA AA AA AA AA AA 68 13 00 DF 16");
     }
 
     @Test
@@ -188,7 +183,7 @@ class Dlt645DriverTest {
         CommandResult result = session.execute(new io.heathub.api.driver.Command("r1", "pump-meter", "electric.power",
                 BigDecimal.ONE, "test"));
         assertThat(result.status()).isEqualTo(CommandResult.Status.REFUSED);
-        assertThat(requests).isEmpty();
+        assertThat(requests()).isEmpty();
     }
 
     @Test
@@ -213,47 +208,16 @@ class Dlt645DriverTest {
     }
 
     private DeviceSession open(UnaryOperator<byte[]> meter, Map<String, String> settings) throws Exception {
-        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread peer = new Thread(() -> {
-            try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    byte[] request = readFrame(in);
-                    requests.add(hex(request));
-                    byte[] answer = meter.apply(request);
-                    if (answer != null) {
-                        out.write(answer);
-                        out.flush();
-                    }
-                }
-            } catch (IOException finished) {
-                // test over
-            }
-        }, "scripted-dlt645-meter");
-        peer.setDaemon(true);
-        peer.start();
-        link = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.getLocalPort()));
+        peer = new ScriptedTcpPeer(ScriptedLine.answering(meter), Dlt645Codec::frameLength);
+        link = new TcpLinkFactory().open(URI.create(peer.uri()));
         Map<String, String> all = new HashMap<>(settings);
         all.putIfAbsent("timeout", "1s");
         return new Dlt645Driver().open(config("000000000161", all), link);
     }
 
-    /** One request frame, wake-up bytes included, delimited like the driver does. */
-    private static byte[] readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed");
-            }
-            bytes.write(b);
-            byte[] sofar = bytes.toByteArray();
-            int length = Dlt645Codec.frameLength(sofar, sofar.length);
-            if (length >= 0 && sofar.length >= length) {
-                return sofar;
-            }
-        }
+    /** The requests the meter heard, as hex. */
+    private List<String> requests() {
+        return peer.line().sentHex();
     }
 
     private static DeviceConfig config(String address, Map<String, String> settings) {
@@ -261,9 +225,4 @@ class Dlt645DriverTest {
                 Path.of("config"), "config/site.yaml:7");
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
 }

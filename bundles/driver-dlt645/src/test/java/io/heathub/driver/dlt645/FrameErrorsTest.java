@@ -1,6 +1,6 @@
 package io.heathub.driver.dlt645;
 
-import static io.heathub.driver.dlt645.Frames.hex;
+import static io.heathub.testkit.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +56,7 @@ class FrameErrorsTest {
         byte[] negative = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x91, hex("00 00 03 02 00 00 A0"), 0);
         assertThat(Dlt645Codec.decodeReadReply(Dlt645Codec.parse(negative)).value()).isEqualByComparingTo("-20");
         byte[] power = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x91, hex("00 00 03 02 00 00 FA"), 0);
-        assertFails(Frames.hex(power), Kind.MALFORMED, 16).hasMessageContaining("electric.power (DI 02 03 00 00): value byte 2 is 0xFA");
+        assertFails(hex(power), Kind.MALFORMED, 16).hasMessageContaining("electric.power (DI 02 03 00 00): value byte 2 is 0xFA");
         // the address is BCD too
         assertFails("68 6A 01 00 00 00 00 68 91 08 33 33 34 33 59 33 33 33 93 16", Kind.MALFORMED, 1)
                 .hasMessageContaining("address byte A0 is 0x6A");
@@ -65,19 +65,19 @@ class FrameErrorsTest {
     @Test
     void repliesNotSupported() {
         byte[] following = Dlt645Codec.encode(new MeterAddress("000000000161"), 0xB1, hex("00 00 01 00 26 00 00 00"), 0);
-        assertFails(Frames.hex(following), Kind.MALFORMED, 8).hasMessageContaining("following frames");
+        assertFails(hex(following), Kind.MALFORMED, 8).hasMessageContaining("following frames");
         byte[] unknownDi = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x91, hex("00 01 00 04 26 00 00 00"), 0);
-        assertFails(Frames.hex(unknownDi), Kind.MALFORMED, 10).hasMessageContaining("data identifier 04 00 01 00 is not supported");
+        assertFails(hex(unknownDi), Kind.MALFORMED, 10).hasMessageContaining("data identifier 04 00 01 00 is not supported");
         byte[] wrongLength = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x91, hex("00 00 01 00 26 00 00"), 0);
-        assertFails(Frames.hex(wrongLength), Kind.MALFORMED, 9).hasMessageContaining("L=7, but electric.energy (DI 00 01 00 00) needs 4 + 4");
+        assertFails(hex(wrongLength), Kind.MALFORMED, 9).hasMessageContaining("L=7, but electric.energy (DI 00 01 00 00) needs 4 + 4");
         byte[] shortRead = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x91, hex("00 00"), 0);
-        assertFails(Frames.hex(shortRead), Kind.MALFORMED, 9).hasMessageContaining("too short");
+        assertFails(hex(shortRead), Kind.MALFORMED, 9).hasMessageContaining("too short");
         byte[] wildcardReply = Dlt645Codec.encode(new MeterAddress("AAAAAA000161"), 0x91, hex("00 00 01 00 26 00 00 00"), 0);
-        assertFails(Frames.hex(wildcardReply), Kind.MALFORMED, 4).hasMessageContaining("wildcard");
+        assertFails(hex(wildcardReply), Kind.MALFORMED, 4).hasMessageContaining("wildcard");
         byte[] old1997 = Dlt645Codec.encode(new MeterAddress("000000000161"), 0x81, hex("10 90 26 00 00 00"), 0);
-        assertFails(Frames.hex(old1997), Kind.MALFORMED, 8).hasMessageContaining("DL/T 645-1997");
+        assertFails(hex(old1997), Kind.MALFORMED, 8).hasMessageContaining("DL/T 645-1997");
         byte[] errorWithoutByte = Dlt645Codec.encode(new MeterAddress("000000000161"), 0xD1, new byte[0], 0);
-        assertFails(Frames.hex(errorWithoutByte), Kind.MALFORMED, 9).hasMessageContaining("without an error byte");
+        assertFails(hex(errorWithoutByte), Kind.MALFORMED, 9).hasMessageContaining("without an error byte");
     }
 
     @Test

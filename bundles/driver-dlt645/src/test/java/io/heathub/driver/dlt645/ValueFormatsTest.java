@@ -1,6 +1,6 @@
 package io.heathub.driver.dlt645;
 
-import static io.heathub.driver.dlt645.Frames.hex;
+import static io.heathub.testkit.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

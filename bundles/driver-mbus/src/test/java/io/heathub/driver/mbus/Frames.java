@@ -2,22 +2,13 @@ package io.heathub.driver.mbus;
 
 import java.io.ByteArrayOutputStream;
 
-/** Test helpers: hex and a builder of valid RSP_UD frames. */
+/** Test helpers: a published telegram and a builder of valid RSP_UD frames. */
 final class Frames {
     static final String POLLUTHERM = "68 42 42 68 08 08 72 76 00 05 21 18 4E 31 04 51 00 00 00 0C 07 64 08 00 00"
             + " 0C 14 92 98 79 00 0C 7B 02 03 00 00 0C 2C 58 54 00 00 0A 5A 55 07 0A 5E 94 05 0B 60 76 60 01"
             + " 0C 78 76 00 05 21 0C FD 10 76 00 05 21 1F B3 16";
 
     private Frames() {
-    }
-
-    static byte[] hex(String text) {
-        String compact = text.replace(" ", "");
-        byte[] bytes = new byte[compact.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(compact.substring(2 * i, 2 * i + 2), 16);
-        }
-        return bytes;
     }
 
     /** A RSP_UD with a long header (id 8 digits, manufacturer, version, medium heat) and the given records. */

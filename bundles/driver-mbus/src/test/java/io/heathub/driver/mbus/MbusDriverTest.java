@@ -1,6 +1,7 @@
 package io.heathub.driver.mbus;
 
-import static io.heathub.driver.mbus.Frames.hex;
+import static io.heathub.testkit.Bytes.concat;
+import static io.heathub.testkit.Bytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.DeviceSession;
+import io.heathub.testkit.line.ScriptedLine;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class MbusDriverTest {
 
     @Test
     void primaryPollsSendReqUd2WithTogglingFcbAndDecodeTheReply() throws Exception {
-        ScriptedMeterLink link = new ScriptedMeterLink(request -> (request[0] == 0x10 && request[2] == 8) ? POLLUTHERM : null);
+        ScriptedLine link = MbusLine.answering(request -> (request[0] == 0x10 && request[2] == 8) ? POLLUTHERM : null);
         DeviceSession session = driver.open(device("8", Map.of()), link);
 
         List<Reading> first = session.read(Set.of());
@@ -38,8 +40,8 @@ class MbusDriverTest {
         List<Reading> third = session.read(Set.of("heat.energy", "temp.return", "nonexistent"));
 
         // 10 C A CS 16 with CS = C + A: FCB set on the first poll, then alternating
-        assertThat(link.sent).containsExactly("10 7B 08 83 16", "10 5B 08 63 16", "10 7B 08 83 16");
-        assertThat(link.purges).isEqualTo(3);
+        assertThat(link.sentHex()).containsExactly("10 7B 08 83 16", "10 5B 08 63 16", "10 7B 08 83 16");
+        assertThat(link.purges()).isEqualTo(3);
         assertThat(first).extracting(Reading::point)
                 .containsExactly("heat.energy", "volume", "heat.power", "temp.supply", "temp.return");
         assertThat(first).allSatisfy(r -> assertThat(r.device()).isEqualTo("hm-1"));
@@ -49,7 +51,7 @@ class MbusDriverTest {
 
     @Test
     void secondaryAddressResetsSelectsAndReadsAddress253() throws Exception {
-        ScriptedMeterLink link = new ScriptedMeterLink(request -> {
+        ScriptedLine link = MbusLine.answering(request -> {
             int c = request[0] == 0x68 ? request[4] & 0xFF : request[1] & 0xFF;
             if (c == 0x53) {
                 return hex("E5"); // selected
@@ -67,7 +69,7 @@ class MbusDriverTest {
         // select: 68 0B 0B 68 53 FD 52, id 76 00 05 21, manufacturer SPX = 4E18 LSB first, version 31, medium 04
         String select = "68 0B 0B 68 53 FD 52 76 00 05 21 18 4E 31 04 "
                 + String.format("%02X", MbusFrames.checksum(hex("53 FD 52 76 00 05 21 18 4E 31 04"), 0, 11)) + " 16";
-        assertThat(link.sent).containsExactly(
+        assertThat(link.sentHex()).containsExactly(
                 "10 40 FD 3D 16", select, "10 7B FD 78 16",
                 "10 40 FD 3D 16", select, "10 5B FD 58 16");
         assertThat(readings).hasSize(5);
@@ -75,23 +77,23 @@ class MbusDriverTest {
 
     @Test
     void secondaryWithWildcardsAndAWrongMeterAnswering() throws Exception {
-        ScriptedMeterLink link = new ScriptedMeterLink(request -> request[0] == 0x68 ? hex("E5")
+        ScriptedLine link = MbusLine.answering(request -> request[0] == 0x68 ? hex("E5")
                 : (request[1] & 0xDF) == 0x5B ? POLLUTHERM : null);
         DeviceSession session = driver.open(device("12345678", Map.of()), link);
         assertThatThrownBy(() -> session.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED))
                 .hasMessageContaining("the selected meter is 21050076 SPX, not the one configured");
-        assertThat(link.sent.get(1)).startsWith("68 0B 0B 68 53 FD 52 78 56 34 12 FF FF FF FF ");
+        assertThat(link.sentHex().get(1)).startsWith("68 0B 0B 68 53 FD 52 78 56 34 12 FF FF FF FF ");
     }
 
     @Test
     void selectWithoutAckIsATimeoutAndACollisionIsMalformed() throws Exception {
-        DeviceSession silent = driver.open(device("21050076", Map.of()), new ScriptedMeterLink(request -> null));
+        DeviceSession silent = driver.open(device("21050076", Map.of()), MbusLine.answering(request -> null));
         assertThatThrownBy(() -> silent.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("no meter acknowledged the select 68 0B 0B 68 53 FD 52");
         DeviceSession garbled = driver.open(device("21050076", Map.of()),
-                new ScriptedMeterLink(request -> request[0] == 0x68 ? hex("C5") : null));
+                MbusLine.answering(request -> request[0] == 0x68 ? hex("C5") : null));
         assertThatThrownBy(() -> garbled.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MALFORMED))
                 .hasMessageContaining("select answered with C5 instead of E5");
@@ -99,13 +101,13 @@ class MbusDriverTest {
 
     @Test
     void silenceIsATimeoutNamingTheRequestAndPartialRepliesAreShown() throws Exception {
-        DeviceSession silent = driver.open(device("8", Map.of()), new ScriptedMeterLink(request -> null));
+        DeviceSession silent = driver.open(device("8", Map.of()), MbusLine.answering(request -> null));
         assertThatThrownBy(() -> silent.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessage("device hm-1 (M-Bus primary 8 on test://mbus): no reply to REQ_UD2 10 7B 08 83 16 within"
                         + " 1000 ms");
         DeviceSession cut = driver.open(device("8", Map.of()),
-                new ScriptedMeterLink(request -> java.util.Arrays.copyOf(POLLUTHERM, 10)));
+                MbusLine.answering(request -> java.util.Arrays.copyOf(POLLUTHERM, 10)));
         assertThatThrownBy(() -> cut.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageEndingWith("; received only 68 42 42 68 08 08 72 76 00 05");
@@ -115,12 +117,12 @@ class MbusDriverTest {
     void badChecksumAndForeignAddressAreReported() throws Exception {
         byte[] corrupt = POLLUTHERM.clone();
         corrupt[25] ^= 0x10;
-        DeviceSession session = driver.open(device("8", Map.of()), new ScriptedMeterLink(request -> corrupt));
+        DeviceSession session = driver.open(device("8", Map.of()), MbusLine.answering(request -> corrupt));
         assertThatThrownBy(() -> session.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CHECKSUM))
                 .hasMessageContaining("reply to REQ_UD2: byte 70: checksum is 0xB3, computed 0xC3");
         // a reply from another primary address is not ours: skipped, and named when nothing else comes
-        DeviceSession other = driver.open(device("9", Map.of()), new ScriptedMeterLink(request -> POLLUTHERM));
+        DeviceSession other = driver.open(device("9", Map.of()), MbusLine.answering(request -> POLLUTHERM));
         assertThatThrownBy(() -> other.read(Set.of()))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT))
                 .hasMessageContaining("no reply to REQ_UD2 10 7B 09 84 16")
@@ -130,53 +132,47 @@ class MbusDriverTest {
     @Test
     void theEchoOfEachRequestAndALateReplyFromAnotherMeterAreSkipped() throws Exception {
         byte[] late = MbusLine.Meter.heat(3, "11111111").rspUd();
-        ScriptedMeterLink link = new ScriptedMeterLink(request -> request[0] == 0x10 && request[2] == 8
-                ? concat(late, POLLUTHERM) : null, true);
+        ScriptedLine link = MbusLine.answering(request -> request[0] == 0x10 && request[2] == 8
+                ? concat(late, POLLUTHERM) : null).echo();
         List<Reading> readings = driver.open(device("8", Map.of()), link).read(Set.of("heat.energy"));
         assertThat(readings).singleElement().satisfies(r -> assertThat(r.value()).isEqualByComparingTo("8640"));
     }
 
     @Test
     void aSecondaryPollSkipsTheEchoOfTheSelect() throws Exception {
-        MbusLine line = new MbusLine(MbusLine.Meter.heat(0, "21050076"), MbusLine.Meter.heat(0, "21050077"));
-        ScriptedMeterLink link = new ScriptedMeterLink(line, true);
+        ScriptedLine line = MbusLine.of(MbusLine.Meter.heat(0, "21050076"), MbusLine.Meter.heat(0, "21050077"));
+        ScriptedLine link = line.echo();
         List<Reading> readings = driver.open(device("21050077", Map.of("timeout", "100ms")), link).read(Set.of());
         assertThat(readings).extracting(Reading::point).containsExactly("heat.energy");
         // the echo of SND_NKE, the select (a long frame from the master) and REQ_UD2 were all skipped
-        assertThat(link.sent).hasSize(3);
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
+        assertThat(link.sentHex()).hasSize(3);
     }
 
     @Test
     void invalidAddressesAndSettingsAreConfigErrorsNamingDeviceAndField() {
         for (String bad : new String[] {"251", "-1", "abc", "1234567", "123456789", "12345678.SP", "12345678.SPX.1G",
                 ""}) {
-            assertThatThrownBy(() -> driver.open(device(bad, Map.of()), new ScriptedMeterLink(r -> null)))
+            assertThatThrownBy(() -> driver.open(device(bad, Map.of()), MbusLine.answering(r -> null)))
                     .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFIG))
                     .hasMessageStartingWith("device hm-1 (config/site.yaml:7): address: expected a primary address"
                             + " 0..250 or a secondary address");
         }
-        assertThatThrownBy(() -> driver.open(device("1", Map.of("timeout", "soon")), new ScriptedMeterLink(r -> null)))
+        assertThatThrownBy(() -> driver.open(device("1", Map.of("timeout", "soon")), MbusLine.answering(r -> null)))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFIG))
                 .hasMessage("device hm-1 (config/site.yaml:7): settings.timeout: expected a duration like 1s or 500ms,"
                         + " got \"soon\"");
-        assertThatThrownBy(() -> driver.open(device("1", Map.of("baud", "2400")), new ScriptedMeterLink(r -> null)))
+        assertThatThrownBy(() -> driver.open(device("1", Map.of("baud", "2400")), MbusLine.answering(r -> null)))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFIG))
                 .hasMessageContaining("settings.baud: unknown setting");
     }
 
     @Test
     void validAddressFormsOpenWithoutIoAndCommandsAreRefused() throws Exception {
-        ScriptedMeterLink link = new ScriptedMeterLink(r -> null);
+        ScriptedLine link = MbusLine.answering(r -> null);
         for (String good : new String[] {"0", "250", "12345678", "12345678.spx", "12345678.SPX.01", "12345678.SPX.01.04"}) {
             driver.open(device(good, Map.of()), link);
         }
-        assertThat(link.sent).isEmpty();
+        assertThat(link.sentHex()).isEmpty();
         CommandResult result = driver.open(device("1", Map.of()), link)
                 .execute(new Command("r1", "hm-1", "heat.energy", BigDecimal.ONE, "test"));
         assertThat(result.status()).isEqualTo(CommandResult.Status.REFUSED);

@@ -1,60 +1,42 @@
 package io.heathub.driver.mbus;
 
-import io.heathub.api.driver.Progress;
+import io.heathub.testkit.Bytes;
+import io.heathub.testkit.line.Reply;
+import io.heathub.testkit.line.ScriptedDevice;
+import io.heathub.testkit.line.ScriptedLine;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * A multi-drop M-Bus line for {@link ScriptedMeterLink}: every meter hears every frame, only the
- * addressed ones answer (by primary address, or 253 when selected by a CI 52 select with F-nibble
- * and FF wildcards; a select that does not match deselects a meter), and several simultaneous
- * answers arrive as garbage: meter k's bytes rotated right by k bits and OR-ed, as unsynchronised
- * transmitters mix on the wire (two E5 become F7).
+ * Scripted M-Bus lines for the driver tests (the test kit's {@link ScriptedLine}, as
+ * {@code test://mbus}): every meter hears every frame, only the addressed ones answer (by primary
+ * address, or 253 when selected by a CI 52 select with F-nibble and FF wildcards; a select that
+ * does not match deselects a meter), and several simultaneous answers collide into garbage (two
+ * E5 become F7).
  */
-final class MbusLine implements Function<byte[], byte[]> {
-    final List<Meter> meters;
-    int selects;
+final class MbusLine {
+    static final String URI = "test://mbus";
 
-    MbusLine(Meter... meters) {
-        this.meters = List.of(meters);
+    private MbusLine() {
     }
 
-    @Override
-    public byte[] apply(byte[] frame) {
-        if ((frame[0] & 0xFF) == MbusFrames.LONG_START && (frame[6] & 0xFF) == MbusFrames.CI_SELECT) {
-            selects++;
-        }
-        List<byte[]> answers = new ArrayList<>();
-        for (Meter meter : meters) {
-            byte[] answer = meter.answer(frame);
-            if (answer != null) {
-                answers.add(answer);
-            }
-        }
-        if (answers.isEmpty()) {
-            return null;
-        }
-        return answers.size() == 1 ? answers.get(0) : collide(answers);
+    static ScriptedLine of(Meter... meters) {
+        return ScriptedLine.of(meters).uri(URI);
     }
 
-    static byte[] collide(List<byte[]> answers) {
-        int length = answers.stream().mapToInt(a -> a.length).max().orElse(0);
-        byte[] mixed = new byte[length];
-        for (int k = 0; k < answers.size(); k++) {
-            byte[] a = answers.get(k);
-            int shift = k % 8;
-            for (int i = 0; i < a.length; i++) {
-                int b = a[i] & 0xFF;
-                mixed[i] |= (byte) (((b >>> shift) | (b << (8 - shift))) & 0xFF);
-            }
-        }
-        return mixed;
+    /** A line whose one device answers by {@code meter} (null: silence). */
+    static ScriptedLine answering(UnaryOperator<byte[]> meter) {
+        return ScriptedLine.answering(meter).uri(URI);
+    }
+
+    /** How many selects (SND_UD with CI 52) the master sent on the line. */
+    static long selects(ScriptedLine line) {
+        return line.sent().stream()
+                .filter(f -> (f[0] & 0xFF) == MbusFrames.LONG_START && (f[6] & 0xFF) == MbusFrames.CI_SELECT).count();
     }
 
     /** One meter: primary address, secondary identity, and whether it is selected. */
-    static final class Meter {
+    static final class Meter implements ScriptedDevice {
         final int primary;
         final String id;
         final String manufacturer;
@@ -74,7 +56,12 @@ final class MbusLine implements Function<byte[], byte[]> {
             return new Meter(primary, id, "SPX", 0x31, 0x04);
         }
 
-        byte[] answer(byte[] frame) {
+        @Override
+        public Reply hear(byte[] frame) {
+            return Reply.of(answer(frame));
+        }
+
+        private byte[] answer(byte[] frame) {
             int start = frame[0] & 0xFF;
             if (start == MbusFrames.SHORT_START) {
                 int c = frame[1] & 0xFF;
@@ -131,34 +118,8 @@ final class MbusLine implements Function<byte[], byte[]> {
             data.write(0x00); // status
             data.write(0);
             data.write(0);
-            data.writeBytes(Frames.hex("0C 07 64 08 00 00"));
+            data.writeBytes(Bytes.hex("0C 07 64 08 00 00"));
             return MbusFrames.longFrame(0x08, primary, 0x72, data.toByteArray());
-        }
-    }
-
-    /** Records progress and asks to stop after a number of updates (or never: -1). */
-    static final class RecordingProgress implements Progress {
-        final List<long[]> updates = new ArrayList<>();
-        final List<String> messages = new ArrayList<>();
-        private final int cancelAfter;
-
-        RecordingProgress(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public void update(long done, long total, String message) {
-            updates.add(new long[] {done, total});
-            messages.add(message);
-        }
-
-        @Override
-        public boolean cancelled() {
-            return cancelAfter >= 0 && updates.size() >= cancelAfter;
-        }
-
-        long[] last() {
-            return updates.get(updates.size() - 1);
         }
     }
 }

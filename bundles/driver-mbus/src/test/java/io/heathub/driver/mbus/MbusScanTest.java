@@ -7,7 +7,8 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.FoundDevice;
 import io.heathub.driver.mbus.MbusLine.Meter;
-import io.heathub.driver.mbus.MbusLine.RecordingProgress;
+import io.heathub.testkit.RecordingProgress;
+import io.heathub.testkit.line.ScriptedLine;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,10 @@ class MbusScanTest {
     @Test
     void secondarySearchDescendsThroughCollisionsAndFindsEveryMeter() throws Exception {
         // all at the factory primary address 0; three share the leading digits "2", "21", ...
-        MbusLine line = new MbusLine(Meter.heat(0, "21050076"), Meter.heat(0, "21050099"),
+        ScriptedLine line = MbusLine.of(Meter.heat(0, "21050076"), Meter.heat(0, "21050099"),
                 new Meter(0, "30000001", "LUG", 0x02, 0x07), Meter.heat(0, "21990000"));
-        ScriptedMeterLink link = new ScriptedMeterLink(line, true);
-        RecordingProgress progress = new RecordingProgress(-1);
+        ScriptedLine link = line.echo();
+        RecordingProgress progress = RecordingProgress.recording();
 
         List<FoundDevice> found = driver.scan(link, Map.of(), progress);
 
@@ -31,52 +32,52 @@ class MbusScanTest {
         assertThat(found.get(0).description()).isEqualTo("SPX heat meter (outlet), medium 04, version 31, primary address 0");
         assertThat(found.get(3).description()).startsWith("LUG water meter, medium 07");
         // FFFFFFFF, then ten selects below each colliding prefix: 2, 21, 210, 2105, 21050, 210500
-        assertThat(line.selects).isEqualTo(71);
-        assertThat(link.sent.get(0)).startsWith("68 0B 0B 68 53 FD 52 FF FF FF FF FF FF FF FF ");
-        assertThat(link.sent).contains("10 5B FD 58 16");
+        assertThat(MbusLine.selects(line)).isEqualTo(71);
+        assertThat(link.sentHex().get(0)).startsWith("68 0B 0B 68 53 FD 52 FF FF FF FF FF FF FF FF ");
+        assertThat(link.sentHex()).contains("10 5B FD 58 16");
         assertThat(progress.last()).isEqualTo(new long[] {71, 71});
-        assertThat(progress.updates.get(1)).isEqualTo(new long[] {1, 11});
-        assertThat(progress.messages.get(1)).startsWith("select FFFFFFFF: collision (");
-        assertThat(progress.messages).contains("select 2105007F: found 21050076.SPX.31.04", "select 0FFFFFFF: no meter");
+        assertThat(progress.updates().get(1)).isEqualTo(new long[] {1, 11});
+        assertThat(progress.messages().get(1)).startsWith("select FFFFFFFF: collision (");
+        assertThat(progress.messages()).contains("select 2105007F: found 21050076.SPX.31.04", "select 0FFFFFFF: no meter");
     }
 
     @Test
     void aLoneMeterIsFoundWithOneSelect() throws Exception {
-        MbusLine line = new MbusLine(Meter.heat(8, "12345678"));
-        RecordingProgress progress = new RecordingProgress(-1);
-        List<FoundDevice> found = driver.scan(new ScriptedMeterLink(line, true), Map.of("scan", "secondary"), progress);
+        ScriptedLine line = MbusLine.of(Meter.heat(8, "12345678"));
+        RecordingProgress progress = RecordingProgress.recording();
+        List<FoundDevice> found = driver.scan(line.echo(), Map.of("scan", "secondary"), progress);
         assertThat(found).extracting(FoundDevice::address).containsExactly("12345678.SPX.31.04");
-        assertThat(line.selects).isEqualTo(1);
-        assertThat(progress.updates).extracting(u -> u[0] + "/" + u[1]).containsExactly("0/1", "1/1");
+        assertThat(MbusLine.selects(line)).isEqualTo(1);
+        assertThat(progress.updates()).extracting(u -> u[0] + "/" + u[1]).containsExactly("0/1", "1/1");
     }
 
     @Test
     void twoMetersWithTheSameIdentificationAreReportedAsACollision() throws Exception {
-        MbusLine line = new MbusLine(Meter.heat(0, "44444444"), new Meter(0, "44444444", "ABB", 0x01, 0x02));
-        List<FoundDevice> found = driver.scan(new ScriptedMeterLink(line), Map.of(), new RecordingProgress(-1));
+        ScriptedLine line = MbusLine.of(Meter.heat(0, "44444444"), new Meter(0, "44444444", "ABB", 0x01, 0x02));
+        List<FoundDevice> found = driver.scan(line, Map.of(), RecordingProgress.recording());
         assertThat(found).singleElement().satisfies(d -> {
             assertThat(d.address()).isEqualTo("44444444");
             assertThat(d.description()).startsWith("collision: several meters share identification 44444444");
         });
-        assertThat(line.selects).isEqualTo(1 + 8 * 10);
+        assertThat(MbusLine.selects(line)).isEqualTo(1 + 8 * 10);
     }
 
     @Test
     void cancellingTheSearchReturnsWhatWasFound() throws Exception {
-        MbusLine line = new MbusLine(Meter.heat(0, "05000000"), Meter.heat(0, "70000000"));
-        RecordingProgress progress = new RecordingProgress(3); // start, FFFFFFFF collision, 0FFFFFFF found
-        List<FoundDevice> found = driver.scan(new ScriptedMeterLink(line), Map.of(), progress);
+        ScriptedLine line = MbusLine.of(Meter.heat(0, "05000000"), Meter.heat(0, "70000000"));
+        RecordingProgress progress = RecordingProgress.cancellingAfter(3); // start, FFFFFFFF collision, 0FFFFFFF found
+        List<FoundDevice> found = driver.scan(line, Map.of(), progress);
         assertThat(found).extracting(FoundDevice::address).containsExactly("05000000.SPX.31.04");
-        assertThat(line.selects).isEqualTo(2);
+        assertThat(MbusLine.selects(line)).isEqualTo(2);
         assertThat(progress.last()).isEqualTo(new long[] {2, 11});
     }
 
     @Test
     void primaryScanFindsAddressesAndReportsTwoMetersOnOneAddress() throws Exception {
-        MbusLine line = new MbusLine(Meter.heat(1, "11111111"), Meter.heat(5, "55555555"), Meter.heat(5, "55555556"),
+        ScriptedLine line = MbusLine.of(Meter.heat(1, "11111111"), Meter.heat(5, "55555555"), Meter.heat(5, "55555556"),
                 Meter.heat(250, "25025025"));
-        ScriptedMeterLink link = new ScriptedMeterLink(line, true);
-        RecordingProgress progress = new RecordingProgress(-1);
+        ScriptedLine link = line.echo();
+        RecordingProgress progress = RecordingProgress.recording();
 
         List<FoundDevice> found = driver.scan(link, Map.of("scan", "primary", "scanTimeout", "200ms"), progress);
 
@@ -84,32 +85,32 @@ class MbusScanTest {
         assertThat(found.get(0).description()).isEqualTo(
                 "SPX heat meter (outlet), medium 04, version 31, secondary address 11111111.SPX.31.04");
         assertThat(found.get(1).description()).startsWith("collision: SND_NKE answered with F7 instead of E5");
-        assertThat(link.sent).startsWith("10 40 00 40 16", "10 40 01 41 16", "10 5B 01 5C 16", "10 40 02 42 16");
-        assertThat(link.sent).hasSize(251 + 2).endsWith("10 40 FA 3A 16", "10 5B FA 55 16");
-        assertThat(progress.updates).hasSize(252);
+        assertThat(link.sentHex()).startsWith("10 40 00 40 16", "10 40 01 41 16", "10 5B 01 5C 16", "10 40 02 42 16");
+        assertThat(link.sentHex()).hasSize(251 + 2).endsWith("10 40 FA 3A 16", "10 5B FA 55 16");
+        assertThat(progress.updates()).hasSize(252);
         assertThat(progress.last()).isEqualTo(new long[] {251, 251});
-        assertThat(progress.messages.get(1)).isEqualTo("primary 0: no answer");
+        assertThat(progress.messages().get(1)).isEqualTo("primary 0: no answer");
     }
 
     @Test
     void cancellingThePrimaryScanStopsBetweenAddresses() throws Exception {
-        MbusLine line = new MbusLine(Meter.heat(1, "11111111"), Meter.heat(9, "99999999"));
-        ScriptedMeterLink link = new ScriptedMeterLink(line);
-        List<FoundDevice> found = driver.scan(link, Map.of("scan", "primary"), new RecordingProgress(4));
+        ScriptedLine line = MbusLine.of(Meter.heat(1, "11111111"), Meter.heat(9, "99999999"));
+        ScriptedLine link = line;
+        List<FoundDevice> found = driver.scan(link, Map.of("scan", "primary"), RecordingProgress.cancellingAfter(4));
         assertThat(found).extracting(FoundDevice::address).containsExactly("1");
-        assertThat(link.sent).containsExactly("10 40 00 40 16", "10 40 01 41 16", "10 5B 01 5C 16", "10 40 02 42 16");
+        assertThat(link.sentHex()).containsExactly("10 40 00 40 16", "10 40 01 41 16", "10 5B 01 5C 16", "10 40 02 42 16");
     }
 
     @Test
     void scanSettingsAreCheckedBeforeAnythingIsSent() {
-        ScriptedMeterLink link = new ScriptedMeterLink(request -> null);
+        ScriptedLine link = MbusLine.answering(request -> null);
         for (Map<String, String> bad : List.of(Map.of("scan", "tertiary"), Map.of("scanTimeout", "soon"),
                 Map.of("scanFrom", "1"))) {
             String key = bad.keySet().iterator().next();
-            assertThatThrownBy(() -> driver.scan(link, bad, new RecordingProgress(-1)))
+            assertThatThrownBy(() -> driver.scan(link, bad, RecordingProgress.recording()))
                     .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CONFIG))
                     .hasMessageStartingWith("scan on test://mbus: settings." + key + ": ");
         }
-        assertThat(link.sent).isEmpty();
+        assertThat(link.sentHex()).isEmpty();
     }
 }

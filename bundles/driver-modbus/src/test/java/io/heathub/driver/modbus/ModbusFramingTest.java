@@ -1,5 +1,6 @@
 package io.heathub.driver.modbus;
 
+import static io.heathub.testkit.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,14 +12,11 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.testkit.line.ScriptedLine;
+import io.heathub.testkit.line.ScriptedTcpPeer;
 import io.heathub.transport.TcpLinkFactory;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replies a standard server does not give (stale, foreign, truncated, garbage), from a scripted
- * TCP peer that answers each request frame with whatever the test returns.
+ * TCP peer (the test kit's) that answers each request frame with whatever the test returns.
  */
 class ModbusFramingTest {
     @TempDir
     Path configDir;
-    private ServerSocket server;
+    private ScriptedTcpPeer peer;
     private ManagedLink link;
 
     @AfterEach
@@ -46,8 +44,8 @@ class ModbusFramingTest {
         if (link != null) {
             link.close();
         }
-        if (server != null) {
-            server.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
@@ -124,29 +122,10 @@ class ModbusFramingTest {
             Files.createDirectories(profile.getParent());
             Files.writeString(profile, "name: p\npoints:\n  - { point: a, address: 4, type: int16, writable: true, min: 0, max: 100 }\n");
         }
-        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread peer = new Thread(() -> {
-            try (Socket s = server.accept()) {
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    byte[] header = new byte[6];
-                    in.readFully(header);
-                    byte[] rest = new byte[((header[4] & 0xFF) << 8) | (header[5] & 0xFF)];
-                    in.readFully(rest);
-                    byte[] answer = responder.apply(concat(header, rest));
-                    if (answer != null) {
-                        out.write(answer);
-                        out.flush();
-                    }
-                }
-            } catch (IOException finished) {
-                // test over
-            }
-        }, "scripted-modbus-peer");
-        peer.setDaemon(true);
-        peer.start();
-        link = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.getLocalPort()));
+        // MBAP: the length field (bytes 4-5) counts what follows it
+        peer = new ScriptedTcpPeer(ScriptedLine.answering(responder),
+                (b, n) -> n < 6 ? -1 : 6 + (((b[4] & 0xFF) << 8) | (b[5] & 0xFF)));
+        link = new TcpLinkFactory().open(URI.create(peer.uri()));
         DeviceConfig device = new DeviceConfig("dev", "modbus", "bus", "1", Map.of("profile", "p", "timeout", "300ms"),
                 Duration.ofSeconds(5), configDir, "site.yaml:1");
         return new ModbusDriver().open(device, link);
@@ -167,9 +146,4 @@ class ModbusFramingTest {
         return frame;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

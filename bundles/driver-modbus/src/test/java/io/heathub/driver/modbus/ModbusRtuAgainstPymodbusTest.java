@@ -13,6 +13,10 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.Link;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.testkit.line.PtyLink;
+import io.heathub.testkit.line.RecordingLink;
+import io.heathub.testkit.peers.PymodbusServer;
+import io.heathub.testkit.peers.SocatPtyPair;
 import io.heathub.transport.TcpLinkFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,7 +73,7 @@ class ModbusRtuAgainstPymodbusTest {
 
     /** The same checks over both media. */
     abstract static class OverOneLine {
-        abstract CountingLink link();
+        abstract RecordingLink link();
 
         abstract Map<String, String> settings();
 
@@ -78,7 +82,7 @@ class ModbusRtuAgainstPymodbusTest {
             DeviceSession session = open(link(), TYPES_UNIT, "types", settings());
             link().reset();
             TypesFixture.assertAllReadings(session.read(Set.of()));
-            assertThat(link().functions(FUNCTION)).containsExactly(0x03, 0x04, 0x04, 0x01, 0x01, 0x02);
+            assertThat(link().byteAt(FUNCTION)).containsExactly(0x03, 0x04, 0x04, 0x01, 0x01, 0x02);
         }
 
         @Test
@@ -101,7 +105,7 @@ class ModbusRtuAgainstPymodbusTest {
                 assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
                 assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(write[1]));
             }
-            assertThat(link().functions(FUNCTION)).containsExactly(0x05, 0x01, 0x0F, 0x01, 0x10, 0x03, 0x10, 0x03, 0x06, 0x03);
+            assertThat(link().byteAt(FUNCTION)).containsExactly(0x05, 0x01, 0x0F, 0x01, 0x10, 0x03, 0x10, 0x03, 0x06, 0x03);
             assertValue(byPoint(session.read(Set.of("setpoint.supply"))), "setpoint.supply", "55.5", Unit.CELSIUS);
         }
 
@@ -134,13 +138,13 @@ class ModbusRtuAgainstPymodbusTest {
     class OverTcp extends OverOneLine {
         private PymodbusServer server;
         private ManagedLink tcp;
-        private CountingLink link;
+        private RecordingLink link;
 
         @BeforeAll
         void start() throws Exception {
-            server = new PymodbusServer(PymodbusServer.Mode.RTU_TCP, null, units());
+            server = PymodbusServer.rtuOverTcp(units());
             tcp = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.port()));
-            link = new CountingLink(tcp);
+            link = new RecordingLink(tcp);
         }
 
         @AfterAll
@@ -154,7 +158,7 @@ class ModbusRtuAgainstPymodbusTest {
         }
 
         @Override
-        CountingLink link() {
+        RecordingLink link() {
             return link;
         }
 
@@ -171,15 +175,15 @@ class ModbusRtuAgainstPymodbusTest {
         private SocatPtyPair line;
         private PymodbusServer server;
         private PtyLink pty;
-        private CountingLink link;
+        private RecordingLink link;
 
         @BeforeAll
         void start() throws Exception {
             ptys = Files.createTempDirectory("heathub-pty");
             line = new SocatPtyPair(ptys);
-            server = new PymodbusServer(PymodbusServer.Mode.RTU_SERIAL, line.deviceEnd().toString(), units());
+            server = PymodbusServer.rtuOnSerial(units(), line.deviceEnd());
             pty = new PtyLink(line.hubEnd());
-            link = new CountingLink(pty);
+            link = new RecordingLink(pty);
         }
 
         @AfterAll
@@ -202,7 +206,7 @@ class ModbusRtuAgainstPymodbusTest {
         }
 
         @Override
-        CountingLink link() {
+        RecordingLink link() {
             return link;
         }
 

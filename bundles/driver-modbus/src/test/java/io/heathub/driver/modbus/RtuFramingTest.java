@@ -8,13 +8,11 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
+import io.heathub.testkit.line.Reply;
+import io.heathub.testkit.line.ScriptedLine;
+import io.heathub.testkit.line.ScriptedTcpPeer;
 import io.heathub.transport.TcpLinkFactory;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RtuFramingTest {
     @TempDir
     Path configDir;
-    private ServerSocket server;
+    private ScriptedTcpPeer peer;
     private ManagedLink link;
-    private final List<byte[]> requests = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws IOException {
         if (link != null) {
             link.close();
         }
-        if (server != null) {
-            server.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
@@ -56,7 +52,7 @@ class RtuFramingTest {
         DeviceSession session = open("1s", request -> List.of(reply(1, 3, 2, 0, 42)));
         session.read(Set.of());
         // read 1 holding register at 4 from unit 1; CRCs as computed by an independent implementation
-        assertThat(requests).singleElement().satisfies(r -> assertThat(ModbusFraming.HEX.formatHex(r))
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(ModbusFraming.HEX.formatHex(r))
                 .isEqualTo("01 03 00 04 00 01 C5 CB"));
         assertThat(ModbusFraming.HEX.formatHex(RtuFraming.frame(1, new byte[] {3, 0, 0, 0, 1})))
                 .isEqualTo("01 03 00 00 00 01 84 0A");
@@ -149,36 +145,33 @@ class RtuFramingTest {
         Path profile = configDir.resolve("profiles/p.yaml");
         Files.createDirectories(profile.getParent());
         Files.writeString(profile, "name: p\npoints:\n  - { point: a, address: 4, type: int16, writable: true, min: 0, max: 100 }\n");
-        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread peer = new Thread(() -> serve(responder), "scripted-rtu-peer");
-        peer.setDaemon(true);
-        peer.start();
-        link = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.getLocalPort()));
+        peer = new ScriptedTcpPeer(ScriptedLine.of(request -> pieces(responder.apply(request))), RtuFramingTest::requestLength);
+        link = new TcpLinkFactory().open(URI.create(peer.uri()));
         DeviceConfig device = new DeviceConfig("dev", "modbus", "bus", "1",
                 Map.of("profile", "p", "timeout", timeout, "framing", "rtu"), Duration.ofSeconds(5), configDir, "site.yaml:1");
         return new ModbusDriver().open(device, link);
     }
 
-    private void serve(Function<byte[], List<byte[]>> responder) {
-        try (Socket s = server.accept()) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                byte[] head = new byte[7];
-                in.readFully(head);
-                int function = head[1] & 0xFF;
-                int rest = function == 0x0F || function == 0x10 ? (head[6] & 0xFF) + 2 : 1;
-                byte[] request = Arrays.copyOf(head, 7 + rest);
-                in.readFully(request, 7, rest);
-                requests.add(request);
-                for (byte[] chunk : responder.apply(request)) {
-                    out.write(chunk);
-                    out.flush();
-                    Thread.sleep(40);
-                }
-            }
-        } catch (IOException | InterruptedException finished) {
-            // test over
+    /** An RTU request's length: unit, function, address and count, the byte count and data of FC 0F/10, CRC. */
+    private static int requestLength(byte[] b, int length) {
+        if (length < 7) {
+            return -1;
         }
+        int function = b[1] & 0xFF;
+        return 7 + (function == 0x0F || function == 0x10 ? (b[6] & 0xFF) + 2 : 1);
+    }
+
+    /** The chunks one after the other, 40 ms apart, as a converter passes on a slow serial line. */
+    private static Reply pieces(List<byte[]> chunks) {
+        Reply reply = Reply.silence();
+        for (byte[] chunk : chunks) {
+            reply = reply.isSilent() ? Reply.of(chunk) : reply.then(Duration.ofMillis(40), chunk);
+        }
+        return reply;
+    }
+
+    /** The requests the peer heard. */
+    private List<byte[]> requests() {
+        return peer.line().sent();
     }
 }

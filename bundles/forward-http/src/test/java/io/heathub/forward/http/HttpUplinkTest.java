@@ -7,6 +7,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.store.MvJournal;
 import io.heathub.wire.ReadingJson;
+import io.heathub.testkit.Waits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -173,13 +174,7 @@ class HttpUplinkTest {
         });
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        Waits.until(Duration.ofSeconds(20), "the condition", condition);
     }
 }

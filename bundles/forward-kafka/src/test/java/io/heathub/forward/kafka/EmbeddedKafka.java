@@ -1,11 +1,9 @@
 package io.heathub.forward.kafka;
 
+import io.heathub.testkit.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +58,8 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka create(Path dir, int partitions, boolean forked) throws Exception {
-        EmbeddedKafka kafka = new EmbeddedKafka(dir.toAbsolutePath(), forked, partitions, freePort(), freePort(),
-                freePort());
+        EmbeddedKafka kafka = new EmbeddedKafka(dir.toAbsolutePath(), forked, partitions, FreePorts.tcp(), FreePorts.tcp(),
+                FreePorts.tcp());
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
@@ -106,7 +104,7 @@ final class EmbeddedKafka implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolveSibling("broker.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!accepts(brokerPort)) {
+        while (!FreePorts.accepts(brokerPort)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("forked broker did not start; see " + logDir.resolveSibling("broker.log"));
             }
@@ -119,15 +117,6 @@ final class EmbeddedKafka implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly().waitFor();
             process = null;
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -180,12 +169,5 @@ final class EmbeddedKafka implements AutoCloseable {
     public void close() throws InterruptedException {
         stop();
         kill();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.store.MvJournal;
 import io.heathub.wire.ReadingJson;
+import io.heathub.testkit.LogCapture;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,11 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,24 +47,9 @@ abstract class UplinkTestBase {
     Path dir;
 
     final ReadingJson json = new ReadingJson();
-    final List<String> log = new CopyOnWriteArrayList<>();
-    private final Logger julLogger = Logger.getLogger(KafkaUplink.class.getName());
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            log.add(record.getLevel() + " " + formatter.formatMessage(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** The uplink's log lines ("WARNING ..."), captured for each test. */
+    List<String> log;
+    private LogCapture logCapture;
     MvJournal journal;
     DefaultCamelContext camel;
     KafkaUplink uplink;
@@ -79,8 +60,8 @@ abstract class UplinkTestBase {
 
     @BeforeEach
     void startJournalAndCamel() throws Exception {
-        julLogger.addHandler(capture);
-        julLogger.setLevel(Level.INFO);
+        logCapture = LogCapture.of(KafkaUplink.class);
+        log = logCapture.lines();
         journal = MvJournal.open(dir.resolve("journal.mv"), new MvJournal.Options(1_000_000, false));
         camel = new DefaultCamelContext();
         camel.start();
@@ -93,7 +74,7 @@ abstract class UplinkTestBase {
         }
         camel.stop();
         journal.close();
-        julLogger.removeHandler(capture);
+        logCapture.close();
     }
 
     /** Test timings: 4 s per round, back-off 100 ms doubling to 800 ms. */

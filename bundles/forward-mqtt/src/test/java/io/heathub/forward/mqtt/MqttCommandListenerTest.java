@@ -9,6 +9,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
+import io.heathub.testkit.Waits;
+import io.heathub.testkit.peers.Mosquitto;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -44,7 +47,7 @@ class MqttCommandListenerTest {
     }
 
     private void start() throws Exception {
-        broker = new Mosquitto(java.nio.file.Files.createDirectories(dir.resolve("broker"))).start();
+        broker = Mosquitto.in(dir.resolve("broker")).persistent().start();
         CompletableFuture<CommandResult> slowValve = new CompletableFuture<>();
         listener = new MqttCommandListener(command -> {
             submitted.add(command);
@@ -113,13 +116,7 @@ class MqttCommandListenerTest {
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            sleep(20);
-        }
+        Waits.until(Duration.ofSeconds(20), "the condition", condition);
     }
 
     private static void sleep(long millis) {

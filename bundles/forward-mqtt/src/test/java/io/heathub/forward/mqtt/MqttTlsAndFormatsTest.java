@@ -10,9 +10,12 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
+import io.heathub.testkit.FreePorts;
+import io.heathub.testkit.InMemoryJournal;
+import io.heathub.testkit.Waits;
+import io.heathub.testkit.peers.Mosquitto;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,15 +86,10 @@ class MqttTlsAndFormatsTest {
 
     @BeforeEach
     void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            tlsPort = s.getLocalPort();
-        }
-        broker = new Mosquitto(Files.createDirectories(dir.resolve("broker")),
-                "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + pki.resolve("ca.pem"),
-                "certfile " + pki.resolve("server.pem"),
-                "keyfile " + pki.resolve("server.key"),
-                "require_certificate true").start();
+        tlsPort = FreePorts.tcp();
+        broker = Mosquitto.in(dir.resolve("broker")).persistent()
+                .tlsListener(tlsPort, pki.resolve("ca.pem"), pki.resolve("server.pem"), pki.resolve("server.key"), true)
+                .start();
         watcher = Mqtt5Client.builder().identifier("watcher-" + UUID.randomUUID()).serverHost("127.0.0.1")
                 .serverPort(broker.port()).buildAsync();
         watcher.publishes(MqttGlobalPublishFilter.ALL, p -> seen.add(new String[] {p.getTopic().toString(),
@@ -122,7 +120,7 @@ class MqttTlsAndFormatsTest {
                 pki.resolve("client.pk8").toString());
     }
 
-    private void append(String device, String point, String value, Quality quality) {
+    private void append(String device, String point, String value, Quality quality) throws Exception {
         journal.append(List.of(new Reading(device, point, new BigDecimal(value), Unit.CELSIUS, T0, quality, "")));
     }
 
@@ -189,13 +187,7 @@ class MqttTlsAndFormatsTest {
         assertThat(on("heathub/status/hub-a")).isEmpty(); // ThingsBoard tracks the gateway itself
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s; seen " + SEEN.get());
-            }
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition) {
+        Waits.until(Duration.ofSeconds(20), "the condition", () -> "seen " + SEEN.get(), condition);
     }
 }

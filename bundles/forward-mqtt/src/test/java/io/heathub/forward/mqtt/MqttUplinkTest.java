@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.wire.ReadingJson;
+import io.heathub.testkit.InMemoryJournal;
+import io.heathub.testkit.LogCapture;
+import io.heathub.testkit.Waits;
+import io.heathub.testkit.peers.Mosquitto;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,24 +37,7 @@ class MqttUplinkTest {
 
     private final ReadingJson json = new ReadingJson();
     private final InMemoryJournal journal = new InMemoryJournal();
-    private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Logger julLogger = Logger.getLogger(MqttUplink.class.getName());
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            log.add(record.getLevel() + " " + formatter.formatMessage(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
     private DefaultCamelContext camel;
     private Mosquitto broker;
     private Subscriber subscriber;
@@ -64,8 +46,7 @@ class MqttUplinkTest {
 
     @BeforeEach
     void start() throws Exception {
-        julLogger.addHandler(capture);
-        julLogger.setLevel(Level.INFO);
+        log = LogCapture.of(MqttUplink.class);
         camel = new DefaultCamelContext();
         camel.start();
     }
@@ -82,7 +63,7 @@ class MqttUplinkTest {
         if (broker != null) {
             broker.close();
         }
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -132,7 +113,7 @@ class MqttUplinkTest {
         }
         assertThat(journal.committed("mqtt")).as("cursor while the broker is down").isEqualTo(cursorAtOutage);
         assertThat(journal.backlog("mqtt")).isEqualTo(rounds * 3);
-        assertThat(log).filteredOn(l -> l.startsWith("WARNING") && l.contains(broker.url()))
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("WARNING") && l.contains(broker.url()))
                 .as("the outage is logged once, naming the broker").hasSize(1);
 
         broker.start();
@@ -143,7 +124,7 @@ class MqttUplinkTest {
         List<Reading> received = receivedReadings();
         assertThat(keys(received)).as("none missing, none invented").isEqualTo(expected);
         assertThat(new HashSet<>(received)).isEqualTo(new HashSet<>(appended));
-        assertThat(log).anyMatch(l -> l.startsWith("INFO") && l.contains("delivering again"));
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO") && l.contains("delivering again"));
     }
 
     @Test
@@ -155,7 +136,7 @@ class MqttUplinkTest {
 
         uplink = new MqttUplink(journal, camel, settings(broker.url(), 500));
 
-        awaitTrue("refusal logged", () -> log.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("0x87")));
+        awaitTrue("refusal logged", () -> log.lines().stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("0x87")));
         assertThat(journal.committed("mqtt")).isZero();
         assertThat(journal.commits()).isZero();
         assertThat(subscriber.received()).isEmpty();
@@ -170,7 +151,7 @@ class MqttUplinkTest {
 
         assertThat(camel.getRoutes()).isEmpty();
         assertThat(camel.getEndpoints()).noneMatch(e -> e.getEndpointUri().startsWith("paho-mqtt5"));
-        assertThat(log).filteredOn(l -> l.contains("disabled")).hasSize(1);
+        assertThat(log.lines()).filteredOn(l -> l.contains("disabled")).hasSize(1);
         Thread.sleep(1000); // absence can only be shown by waiting a while
         assertThat(subscriber.received()).isEmpty();
         assertThat(journal.committed("mqtt")).isZero();
@@ -191,7 +172,7 @@ class MqttUplinkTest {
     }
 
     private void startBroker(String... extraConfig) throws Exception {
-        broker = new Mosquitto(Files.createDirectories(dir.resolve("broker")), extraConfig).start();
+        broker = Mosquitto.in(dir.resolve("broker")).persistent().config(extraConfig).start();
         subscriber = new Subscriber(broker.port());
     }
 
@@ -232,16 +213,10 @@ class MqttUplinkTest {
         return keys;
     }
 
-    private void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + DEADLINE + ": " + what + "; journal head " + journal.head()
-                        + ", cursor " + journal.committed("mqtt") + ", messages " + subscriber.received().size()
-                        + "\nuplink log: " + log + "\nbroker log:\n" + broker.log());
-            }
-            Thread.sleep(20);
-        }
+    private void awaitTrue(String what, BooleanSupplier condition) {
+        Waits.until(DEADLINE, what, () -> "journal head " + journal.head() + ", cursor " + journal.committed("mqtt")
+                + ", messages " + subscriber.received().size() + "\nuplink log: " + log + "\nbroker log:\n" + broker.log(),
+                condition);
     }
 
     private static MqttUplinkConfig config(String url) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heathub.api.Points;
 import io.heathub.driver.cjt188.Cjt188Codec;
+import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The simulator's {@code meterFaults} setting: parsed with located errors, applied to the named meters only. */
 class FaultsTest {
-    private final ManualClock clock = new ManualClock();
+    private final SettableClock clock = WinterMorning.clock();
 
     @Test
     void listNamesFaultsPerMeter() {
@@ -43,7 +44,7 @@ class FaultsTest {
 
     @Test
     void populationAppliesFaultsToTheNamedMeterOnly() throws Exception {
-        List<SimulatedMeter> meters = MeterPopulation.DEMO.build(1, clock.environment(),
+        List<SimulatedMeter> meters = MeterPopulation.DEMO.build(1, WinterMorning.environment(clock),
                 Faults.parseList("20100000000002:stuck"));
         SimulatedMeter stuck = meters.get(1);
         SimulatedMeter healthy = meters.get(0);
@@ -58,7 +59,7 @@ class FaultsTest {
 
     @Test
     void faultForAMeterTheLineDoesNotHaveIsRefused() {
-        assertThatThrownBy(() -> MeterPopulation.DEMO.build(1, clock.environment(), Faults.parseList("20100000000009:stuck")))
+        assertThatThrownBy(() -> MeterPopulation.DEMO.build(1, WinterMorning.environment(clock), Faults.parseList("20100000000009:stuck")))
                 .hasMessageContaining("no simulated meter with address 20100000000009")
                 .hasMessageContaining("the line has 11 meters");
     }

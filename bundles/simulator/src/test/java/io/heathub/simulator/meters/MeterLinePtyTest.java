@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heathub.driver.mbus.MbusTelegram;
+import io.heathub.testkit.peers.SocatPtyPair;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,24 +18,13 @@ class MeterLinePtyTest extends MeterLineScenarios {
     @TempDir
     Path directory;
 
-    private final List<Process> socats = new ArrayList<>();
+    private final List<SocatPtyPair> pairs = new ArrayList<>();
 
-    /** Starts socat and waits for both links; returns {simulator end, master end}. */
+    /** A socat pty pair (the test kit's); returns {simulator end, master end}. */
     Path[] ptyPair() throws IOException, InterruptedException {
-        Path a = directory.resolve("meters");
-        Path b = directory.resolve("hub");
-        Process socat = new ProcessBuilder("/usr/bin/socat", "-d", "-d", "pty,raw,echo=0,link=" + a,
-                "pty,raw,echo=0,link=" + b).redirectErrorStream(true).redirectOutput(directory.resolve("socat.log").toFile())
-                .start();
-        socats.add(socat);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(a) && Files.exists(b))) {
-            if (!socat.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("socat did not create the pty pair: " + Files.readString(directory.resolve("socat.log")));
-            }
-            Thread.sleep(20);
-        }
-        return new Path[] {a, b};
+        SocatPtyPair pair = new SocatPtyPair(directory.resolve("pty-" + pairs.size()));
+        pairs.add(pair);
+        return new Path[] {pair.deviceEnd(), pair.hubEnd()};
     }
 
     @Override
@@ -49,9 +37,8 @@ class MeterLinePtyTest extends MeterLineScenarios {
     @AfterEach
     void stopSocat() throws Exception {
         closeLine(); // before socat goes, so the line does not see the pty vanish
-        for (Process socat : socats) {
-            socat.destroy();
-            socat.waitFor(5, TimeUnit.SECONDS);
+        for (SocatPtyPair pair : pairs) {
+            pair.close();
         }
     }
 
@@ -66,7 +53,7 @@ class MeterLinePtyTest extends MeterLineScenarios {
     @Test
     void closingThePtyLineEndsItsThreadAndAnotherLineCanServeThePty() throws Exception {
         Path[] pair = ptyPair();
-        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(1, clock.environment()), MeterLine.Timing.fast());
+        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(1, WinterMorning.environment(clock)), MeterLine.Timing.fast());
         PtyMeterLine first = PtyMeterLine.start(line, pair[0]);
         first.close();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("meter-line-pty-meters") && t.isAlive());

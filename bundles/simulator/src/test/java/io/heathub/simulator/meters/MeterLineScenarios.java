@@ -11,6 +11,7 @@ import io.heathub.driver.cjt188.Cjt188Codec;
 import io.heathub.driver.dlt645.DataItem;
 import io.heathub.driver.dlt645.Dlt645Codec;
 import io.heathub.driver.dlt645.MeterAddress;
+import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 abstract class MeterLineScenarios {
     static final Duration SILENCE = Duration.ofMillis(300);
 
-    final ManualClock clock = new ManualClock();
+    final SettableClock clock = WinterMorning.clock();
     private AutoCloseable served;
     private Master master;
 
@@ -40,7 +41,7 @@ abstract class MeterLineScenarios {
     }
 
     Master open(MeterLine.Timing timing) throws Exception {
-        MeterEnvironment environment = clock.environment();
+        MeterEnvironment environment = WinterMorning.environment(clock);
         List<SimulatedMeter> meters = List.of(
                 new Cjt188Meter("20100000000001", 0x20, Cjt188Meter.UnitPosition.AFTER, Cjt188Meter.EnergyUnit.KWH, 1,
                         Faults.NONE, environment),

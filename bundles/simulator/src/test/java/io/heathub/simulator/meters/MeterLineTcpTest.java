@@ -24,7 +24,7 @@ class MeterLineTcpTest extends MeterLineScenarios {
 
     @Test
     void aSecondConnectionIsServedAfterTheFirstClosesAndClosingFreesThePort() throws Exception {
-        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(1, clock.environment()), MeterLine.Timing.fast());
+        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(1, WinterMorning.environment(clock)), MeterLine.Timing.fast());
         TcpMeterLineServer server = TcpMeterLineServer.start(line, InetAddress.getLoopbackAddress(), 0);
         int port = server.port();
         byte[] request = Cjt188Codec.readCurrentData(0, 0x20, "20100000000002", 1);

@@ -13,6 +13,7 @@ import io.heathub.driver.dlt645.DataItem;
 import io.heathub.driver.dlt645.Dlt645Codec;
 import io.heathub.driver.dlt645.MeterAddress;
 import io.heathub.driver.mbus.MbusTelegram;
+import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each meter model answers the hub's requests; the hub's decoders read the replies. */
 class MeterRepliesTest {
-    private final ManualClock clock = new ManualClock();
-    private final MeterEnvironment environment = clock.environment();
+    private final SettableClock clock = WinterMorning.clock();
+    private final MeterEnvironment environment = WinterMorning.environment(clock);
 
     private Cjt188Meter heat(String address, Cjt188Meter.UnitPosition position, Faults faults) {
         return new Cjt188Meter(address, Cjt188Meter.TYPE_HEAT, position, Cjt188Meter.EnergyUnit.KWH, 7, faults, environment);

@@ -1,11 +1,13 @@
-package io.heathub.driver.modbus;
+package io.heathub.testkit.line;
 
-import io.heathub.api.driver.Link;
+import io.heathub.api.driver.LinkFactory.ManagedLink;
 import io.heathub.api.driver.LinkTimeoutException;
+import io.heathub.testkit.Bytes;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,32 +15,32 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test-only serial link over a pty path with plain file streams (the real serial link lives in
- * the transport bundle). A reader thread moves bytes into a queue so that receive can time out;
- * like the real links it keeps bytes read past a frame's end for the next receive.
+ * A link on one end of a pty (e.g. {@link io.heathub.testkit.peers.SocatPtyPair}) with plain
+ * file streams, for tests that want a serial medium without the transport's jSerialComm: a
+ * reader thread queues what arrives so that receive can time out; like the real links it keeps
+ * the bytes after a frame for the next receive and puts the partial bytes in the timeout.
  */
-final class PtyLink implements Link, AutoCloseable {
+public final class PtyLink implements ManagedLink {
     private final String uri;
     private final FileInputStream in;
     private final FileOutputStream out;
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-    private final Thread reader;
     private byte[] pending = new byte[0];
 
-    PtyLink(Path device) throws IOException {
+    public PtyLink(Path device) throws IOException {
         this.uri = "serial:" + device;
         this.out = new FileOutputStream(device.toFile());
         this.in = new FileInputStream(device.toFile());
-        reader = new Thread(() -> pump(in), "pty-reader " + device);
+        Thread reader = new Thread(this::pump, "pty-reader " + device);
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void pump(InputStream source) {
+    private void pump() {
         byte[] buffer = new byte[512];
         try {
             int n;
-            while ((n = source.read(buffer)) > 0) {
+            while ((n = in.read(buffer)) > 0) {
                 chunks.add(Arrays.copyOf(buffer, n));
             }
         } catch (IOException closed) {
@@ -52,13 +54,13 @@ final class PtyLink implements Link, AutoCloseable {
     }
 
     @Override
-    public void send(byte[] frame) throws IOException {
+    public synchronized void send(byte[] frame) throws IOException {
         out.write(frame);
         out.flush();
     }
 
     @Override
-    public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
+    public synchronized byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] buffer = pending;
         pending = new byte[0];
@@ -74,10 +76,12 @@ final class PtyLink implements Link, AutoCloseable {
                 chunk = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                throw new InterruptedIOException(uri + ": interrupted while receiving");
             }
             if (chunk == null) {
-                throw new LinkTimeoutException(uri + ": no complete frame within " + timeout.toMillis() + " ms", buffer);
+                throw new LinkTimeoutException(uri + ": no complete frame within " + timeout.toMillis()
+                        + " ms, received " + buffer.length + " bytes"
+                        + (buffer.length == 0 ? "" : ": " + Bytes.hex(buffer)), buffer);
             }
             byte[] joined = Arrays.copyOf(buffer, buffer.length + chunk.length);
             System.arraycopy(chunk, 0, joined, buffer.length, chunk.length);
@@ -86,14 +90,18 @@ final class PtyLink implements Link, AutoCloseable {
     }
 
     @Override
-    public void purge() {
+    public synchronized void purge() {
         pending = new byte[0];
         chunks.clear();
     }
 
+    /** Closes both streams; unlike a transport link it does not reopen. */
     @Override
-    public void close() throws IOException {
-        out.close();
-        in.close();
+    public void close() {
+        try (in; out) {
+            // both closed
+        } catch (IOException e) {
+            throw new UncheckedIOException(uri + ": close failed", e);
+        }
     }
 }

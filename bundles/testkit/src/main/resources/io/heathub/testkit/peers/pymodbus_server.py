@@ -1,12 +1,13 @@
-"""A third-party Modbus peer for the driver tests: pymodbus 3.0.0rc1 (Debian python3-pymodbus).
+"""A third-party Modbus peer for heathub's tests: pymodbus 3.0.0rc1 (Debian python3-pymodbus).
 
 Usage: /usr/bin/python3 pymodbus_server.py MODE WHERE UNITS
   MODE   tcp         Modbus TCP (MBAP) on 127.0.0.1:WHERE
          rtu-tcp     Modbus RTU frames (CRC-16) over TCP on 127.0.0.1:WHERE, as behind a serial converter
-         rtu-serial  Modbus RTU on the serial device WHERE (e.g. one end of a socat pty pair)
+         rtu-serial  Modbus RTU at 9600 8N1 on the serial device WHERE (e.g. one end of a socat pty pair)
   UNITS  JSON: {"1": {"hr": [..], "ir": [..], "co": [0, 1, ..], "di": [..], "busy": [3]}, "2": {...}}
-         hr/ir/co/di start at address 0 (zero_mode); "busy" lists holding/input start addresses
-         whose reads are answered with exception 06 (server device busy).
+         hr/ir/co/di start at address 0 (zero_mode); a missing or empty table is one zero; reads
+         beyond a table get exception 02 (illegal data address); "busy" lists holding/input start
+         addresses whose reads are answered with exception 06 (server device busy).
 Prints "READY <WHERE>" once it serves, and exits when its standard input closes (so it never
 outlives the test JVM). A request for a unit that is not configured gets no reply on RTU (and a
 closed connection on TCP: pymodbus' own behaviour).
@@ -43,14 +44,18 @@ ReadHoldingRegistersRequest.execute = answer_busy(ReadHoldingRegistersRequest.ex
 ReadInputRegistersRequest.execute = answer_busy(ReadInputRegistersRequest.execute)
 
 
+def block(values):
+    return ModbusSequentialDataBlock(0, values if values else [0])
+
+
 def build_context(units):
     slaves = {}
     for unit, maps in units.items():
         slave = ModbusSlaveContext(
-            hr=ModbusSequentialDataBlock(0, maps.get("hr", [0])),
-            ir=ModbusSequentialDataBlock(0, maps.get("ir", [0])),
-            co=ModbusSequentialDataBlock(0, [bool(v) for v in maps.get("co", [0])]),
-            di=ModbusSequentialDataBlock(0, [bool(v) for v in maps.get("di", [0])]),
+            hr=block(maps.get("hr")),
+            ir=block(maps.get("ir")),
+            co=block([bool(v) for v in maps.get("co", [])]),
+            di=block([bool(v) for v in maps.get("di", [])]),
             zero_mode=True,
         )
         slave.busy = set(maps.get("busy", []))
@@ -62,8 +67,9 @@ async def main(mode, where, units):
     context = build_context(units)
     if mode == "rtu-serial":
         server = await StartAsyncSerialServer(
-            context=context, framer=ModbusRtuFramer, port=where, baudrate=9600, defer_start=True)
-        await server.start()
+            context=context, framer=ModbusRtuFramer, port=where, baudrate=9600, bytesize=8, parity="N",
+            stopbits=1, defer_start=True)
+        await server.start()  # opens the device
         if server.transport is None:
             raise SystemExit("cannot open serial device " + where)
         task = asyncio.create_task(server.serve_forever())
