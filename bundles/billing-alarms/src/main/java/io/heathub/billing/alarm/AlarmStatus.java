@@ -1,6 +1,5 @@
-package io.heathub.billing.runtime.api;
+package io.heathub.billing.alarm;
 
-import io.heathub.billing.alarm.Alarm;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;

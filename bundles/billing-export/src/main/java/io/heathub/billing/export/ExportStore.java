@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.export;
 
 import io.heathub.api.Reading;
 import io.heathub.billing.input.Problems;
@@ -11,10 +11,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * The export folder: one file per UTC day, {@code readings-YYYY-MM-DD.csv}, each starting with
  * the header {@code device,point,time,value,unit,quality}. Lists days, streams a range as one CSV
  * and reads the billing points (or any counters) back with billing's own CSV reader. Safe to use while
- * {@link ExportWriter} appends: only complete lines are read.
+ * the export appends: only complete lines are read.
  */
 public final class ExportStore {
     static final String PREFIX = "readings-";

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime.api;
+package io.heathub.billing.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The hub's export of accepted readings: one CSV file per UTC day,
  * {@code readings-YYYY-MM-DD.csv}, header {@code device,point,time,value,unit,quality} (the
- * format {@code heathub settle --readings} reads).
+ * format {@code heathub settle --readings} reads). Registered by heathub-billing-export.
  */
 public interface ReadingExport {
 

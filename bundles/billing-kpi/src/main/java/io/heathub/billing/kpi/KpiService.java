@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime.api;
+package io.heathub.billing.kpi;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
 import java.math.BigDecimal;
 import java.util.Objects;

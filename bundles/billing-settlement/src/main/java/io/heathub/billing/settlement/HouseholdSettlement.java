@@ -1,5 +1,7 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
+import io.heathub.billing.Cut;
+import io.heathub.billing.Household;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;

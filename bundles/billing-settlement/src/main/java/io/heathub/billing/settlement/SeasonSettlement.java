@@ -1,8 +1,14 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
 import io.heathub.api.Points;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
+import io.heathub.billing.Cut;
+import io.heathub.billing.DayRange;
+import io.heathub.billing.Household;
+import io.heathub.billing.HouseholdTariff;
+import io.heathub.billing.MeterCuts;
+import io.heathub.billing.Season;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

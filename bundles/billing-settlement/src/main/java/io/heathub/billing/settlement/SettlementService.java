@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime.api;
+package io.heathub.billing.settlement;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;

@@ -1,6 +1,6 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
-import static io.heathub.billing.TestReadings.dec;
+import static io.heathub.billing.fixtures.TestReadings.dec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

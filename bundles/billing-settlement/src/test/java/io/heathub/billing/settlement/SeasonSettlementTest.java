@@ -1,12 +1,16 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
-import static io.heathub.billing.TestReadings.dec;
-import static io.heathub.billing.TestReadings.heat;
-import static io.heathub.billing.TestReadings.room;
+import static io.heathub.billing.fixtures.TestReadings.dec;
+import static io.heathub.billing.fixtures.TestReadings.heat;
+import static io.heathub.billing.fixtures.TestReadings.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
+import io.heathub.billing.DayRange;
+import io.heathub.billing.Household;
+import io.heathub.billing.HouseholdTariff;
+import io.heathub.billing.Season;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

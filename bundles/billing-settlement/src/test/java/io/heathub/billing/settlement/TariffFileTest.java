@@ -1,4 +1,4 @@
-package io.heathub.billing;
+package io.heathub.billing.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

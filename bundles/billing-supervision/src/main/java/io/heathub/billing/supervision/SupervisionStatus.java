@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime.api;
+package io.heathub.billing.supervision;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.hub;
 
 import io.heathub.api.Reading;
 import java.time.Instant;
@@ -13,19 +13,19 @@ import java.util.List;
  * than the window are dropped when read) and by count (beyond {@code maxReadings} the oldest go,
  * counted in {@link #dropped()} so a too-small bound shows). Thread-safe.
  */
-final class ReadingWindow {
+public final class ReadingWindow {
     private final int maxReadings;
     private final Deque<Reading> readings = new ArrayDeque<>();
     private long dropped;
 
-    ReadingWindow(int maxReadings) {
+    public ReadingWindow(int maxReadings) {
         if (maxReadings < 1) {
             throw new IllegalArgumentException("maxReadings must be positive, got " + maxReadings);
         }
         this.maxReadings = maxReadings;
     }
 
-    synchronized void addAll(Collection<Reading> batch) {
+    public synchronized void addAll(Collection<Reading> batch) {
         for (Reading r : batch) {
             readings.addLast(r);
         }
@@ -36,17 +36,17 @@ final class ReadingWindow {
     }
 
     /** Drops readings measured before {@code from} and returns the rest. */
-    synchronized List<Reading> since(Instant from) {
+    public synchronized List<Reading> since(Instant from) {
         readings.removeIf(r -> r.time().isBefore(from));
         return new ArrayList<>(readings);
     }
 
     /** Readings dropped because the window was full (not because they were old). */
-    synchronized long dropped() {
+    public synchronized long dropped() {
         return dropped;
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return readings.size();
     }
 }

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.alarm.runtime;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;

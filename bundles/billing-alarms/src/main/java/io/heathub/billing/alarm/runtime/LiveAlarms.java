@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.alarm.runtime;
 
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
@@ -9,13 +9,14 @@ import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.AlarmEvent;
 import io.heathub.billing.alarm.AlarmEventType;
+import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.health.Building;
 import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
 import io.heathub.billing.health.MeterFinding;
 import io.heathub.billing.health.MeterHealth;
-import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.hub.ReadingWindow;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
     /** Alarm readings not yet accepted by the sink are kept up to this many, then the oldest go. */
     static final int MAX_PENDING = 10_000;
 
-    private final Supplier<SiteSections> site;
+    private final Supplier<HealthSite> site;
     private final ReadingSink sink;
     private final Clock clock;
     private final Duration checkInterval;
@@ -65,7 +66,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
     private List<String> lastProblems = List.of();
     private volatile Set<String> watched;
 
-    public LiveAlarms(Supplier<SiteSections> site, ReadingSink sink, Clock clock, Duration checkInterval,
+    public LiveAlarms(Supplier<HealthSite> site, ReadingSink sink, Clock clock, Duration checkInterval,
                       Duration window, int maxReadings) {
         this.site = site;
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -73,7 +74,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
         this.checkInterval = checkInterval;
         this.window = window;
         this.readings = new ReadingWindow(maxReadings);
-        SiteSections sections = site.get();
+        HealthSite sections = site.get();
         reportProblems(sections);
         this.alarmConfig = sections.alarms();
         this.book = new AlarmBook(alarmConfig);
@@ -86,7 +87,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
         }
     }
 
-    static Set<String> watchedMeters(SiteSections sections) {
+    static Set<String> watchedMeters(HealthSite sections) {
         Set<String> meters = new LinkedHashSet<>(sections.householdMeters());
         for (Building b : sections.buildings()) {
             meters.add(b.meter());
@@ -120,7 +121,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
         List<Reading> toSend;
         synchronized (lock) {
             Instant now = now();
-            SiteSections sections = site.get();
+            HealthSite sections = site.get();
             reportProblems(sections);
             watched = watchedMeters(sections);
             Instant from = later(now.minus(window), startedAt);
@@ -240,7 +241,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
         }
     }
 
-    private void reportProblems(SiteSections sections) {
+    private void reportProblems(HealthSite sections) {
         List<String> problems = sections.problemsOf("site", "households", "health", "alarms");
         if (!problems.equals(lastProblems)) {
             problems.forEach(p -> LOG.log(Level.ERROR, "meter health: " + p + " (that section's defaults apply)"));

@@ -1,9 +1,10 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.alarm.runtime;
 
 import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.billing.alarm.Alarm;
-import io.heathub.billing.runtime.api.AlarmStatus;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.HubFolders;
 import io.heathub.config.Durations;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
         Path siteFile = HubFolders.siteFile(context);
-        alarms = new LiveAlarms(() -> SiteSections.read(siteFile), sink, Clock.systemUTC(), interval, window,
+        alarms = new LiveAlarms(() -> HealthSite.read(siteFile), sink, Clock.systemUTC(), interval, window,
                 Math.max(1, config.maxReadings()));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-live-alarms");

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.alarm.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import io.heathub.api.Unit;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.api.journal.JournalException;
 import io.heathub.billing.alarm.Alarm;
+import io.heathub.billing.fixtures.TestClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class LiveAlarmsTest {
     };
 
     private LiveAlarms start() {
-        alarms = new LiveAlarms(() -> SiteSections.parse("site.yaml", SITE), sink, clock, Duration.ofMinutes(5),
+        alarms = new LiveAlarms(() -> HealthSite.parse("site.yaml", SITE), sink, clock, Duration.ofMinutes(5),
                 Duration.ofHours(24), 100_000);
         return alarms;
     }
@@ -123,7 +124,7 @@ class LiveAlarmsTest {
 
     @Test
     void aMeterSilentForTenPollsAlarmsDuringTheWarmUp() {
-        alarms = new LiveAlarms(() -> SiteSections.parse("site.yaml", SITE.replace("pollInterval: 15m", "pollInterval: 30s")),
+        alarms = new LiveAlarms(() -> HealthSite.parse("site.yaml", SITE.replace("pollInterval: 15m", "pollInterval: 30s")),
                 sink, clock, Duration.ofSeconds(30), Duration.ofHours(24), 100_000);
         clock.set(T0.plus(Duration.ofMinutes(4)));
         alarms.check();

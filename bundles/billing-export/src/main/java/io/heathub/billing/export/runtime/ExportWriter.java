@@ -1,6 +1,7 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.export.runtime;
 
 import io.heathub.api.Reading;
+import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.input.ReadingsCsv;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -32,16 +33,14 @@ final class ExportWriter implements Closeable {
     private static final int OPEN_FILES = 2;
 
     private final ExportStore store;
-    private final Predicate<String> points;
     private final Map<LocalDate, Writer> open = new LinkedHashMap<>();
 
-    ExportWriter(ExportStore store, Predicate<String> points) {
+    ExportWriter(ExportStore store) {
         this.store = store;
-        this.points = points;
     }
 
-    /** Appends the readings of exported points; returns how many rows were written. */
-    synchronized int append(List<Reading> readings) throws IOException {
+    /** Appends the readings of the points exported; returns how many rows were written. */
+    synchronized int append(List<Reading> readings, Predicate<String> points) throws IOException {
         Map<LocalDate, StringBuilder> rows = new TreeMap<>();
         int count = 0;
         for (Reading r : readings) {

@@ -1,15 +1,19 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.export.runtime;
 
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingListener;
-import io.heathub.billing.runtime.api.ReadingExport;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.ExportedPoints;
+import io.heathub.billing.export.ReadingExport;
+import io.heathub.billing.hub.HubFolders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -19,14 +23,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Canonical CSV export: every accepted reading of the configured points, and of the points the
- * {@code kpi:} section's counters name in site.yaml ({@link KpiCounterPoints}, looked up per batch),
- * is appended to the day file of its UTC day ({@link ExportStore}), in the format
+ * Canonical CSV export: every accepted reading of the configured points, and of the points other
+ * features ask for ({@link ExportedPoints} services, e.g. the energy figures' counters, asked per
+ * batch), is appended to the day file of its UTC day ({@link ExportStore}), in the format
  * {@code heathub settle --readings} reads.
  * Written on the thread of core's {@link ReadingFeed} that accepted the batch, flushed per batch; an I/O failure is logged
  * and the batch is missing from the export (the journal still has it).
@@ -44,20 +51,25 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
         String directory() default "";
 
         @AttributeDefinition(description = "Points exported, comma-separated; * = every point."
-                + " The points of the kpi: counters in site.yaml are exported as well")
+                + " Points other features ask for (the kpi: counters in site.yaml) are exported as well")
         String points() default DEFAULT_POINTS;
     }
 
     private final ExportStore store;
     private final ExportWriter writer;
     private final String pointsText;
-    private final KpiCounterPoints kpiPoints;
+    private final Predicate<String> configured;
     private AutoCloseable feedSubscription = () -> { };
+
+    /** What other features ask to be exported; replaced by DS as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<ExportedPoints> wanted = List.of();
 
     @Activate
     public ReadingExportComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed) {
         this(Path.of(HubFolders.withData(config.directory(), HubFolders.DATA_PLACEHOLDER + "/export",
-                HubFolders.data(context))), config.points(), HubFolders.siteFile(context));
+                HubFolders.data(context))), config.points());
         feedSubscription = feed.subscribe(this);
     }
 
@@ -66,18 +78,18 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
      * @param points    comma-separated point names, or {@code *}
      */
     public ReadingExportComponent(Path directory, String points) {
-        this(directory, points, null);
+        this(directory, points, List.of());
     }
 
     /**
-     * @param siteFile site.yaml, whose kpi counters' points are exported too; null = none
+     * @param wanted what other features ask to be exported besides {@code points}
      */
-    public ReadingExportComponent(Path directory, String points, Path siteFile) {
+    public ReadingExportComponent(Path directory, String points, Collection<ExportedPoints> wanted) {
         this.store = new ExportStore(directory);
         this.pointsText = points == null || points.isBlank() ? DEFAULT_POINTS : points.trim();
-        this.kpiPoints = new KpiCounterPoints(pointsText.equals("*") ? null : siteFile);
-        Predicate<String> configured = points(pointsText);
-        this.writer = new ExportWriter(store, p -> configured.test(p) || kpiPoints.contains(p));
+        this.configured = points(pointsText);
+        this.wanted = List.copyOf(wanted);
+        this.writer = new ExportWriter(store);
         LOG.log(Level.INFO, "Exporting points " + pointsText + " to " + directory.toAbsolutePath());
     }
 
@@ -92,13 +104,30 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
 
     @Override
     public void accepted(List<Reading> readings) {
-        kpiPoints.refresh();
         try {
-            writer.append(readings);
+            writer.append(readings, exported());
         } catch (IOException e) {
             LOG.log(Level.ERROR, "Export to " + store.directory() + " failed; " + readings.size()
                     + " readings are missing from the export (they are in the journal)", e);
         }
+    }
+
+    /** The configured points and, unless every point is exported anyway, those the features ask for now. */
+    private Predicate<String> exported() {
+        List<ExportedPoints> asking = wanted;
+        if (asking.isEmpty() || pointsText.equals("*")) {
+            return configured;
+        }
+        Set<String> extra = new java.util.HashSet<>();
+        for (ExportedPoints w : asking) {
+            try {
+                extra.addAll(w.points());
+            } catch (RuntimeException e) {
+                // the export must go on whatever another feature does
+                LOG.log(Level.WARNING, "Points asked by " + w + " are not available; exporting the others", e);
+            }
+        }
+        return p -> configured.test(p) || extra.contains(p);
     }
 
     /** The store over this component's folder (listing, streaming, reading back). */

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.export.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,5 +105,24 @@ class ReadingExportTest {
         // the reason has no column; everything else comes back as written
         assertThat(back).containsExactly(energy, new Reading("panel-001", "temp.room", new BigDecimal("18.4"),
                 Unit.CELSIUS, Instant.parse("2024-11-15T03:00:00Z"), Quality.ESTIMATED, ""));
+    }
+
+    @Test
+    void pointsOtherFeaturesAskForAreExportedAndOneFailingAskerStopsNothing() throws IOException {
+        java.util.concurrent.atomic.AtomicReference<Set<String>> asked = new java.util.concurrent.atomic.AtomicReference<>(Set.of("fuel.mass"));
+        ReadingExportComponent export = new ReadingExportComponent(dir, "heat.energy", List.of(asked::get, () -> {
+            throw new IllegalStateException("site.yaml unreadable");
+        }));
+        export.accepted(List.of(reading("coal-1", "fuel.mass", "12", Unit.NONE, "2024-11-20T00:00:00Z", Quality.GOOD),
+                reading("m1", "heat.energy", "5", Unit.KWH, "2024-11-20T00:00:00Z", Quality.GOOD),
+                reading("m1", "flow", "0.5", Unit.CUBIC_METRE_PER_HOUR, "2024-11-20T00:00:00Z", Quality.GOOD)));
+        asked.set(Set.of());
+        export.accepted(List.of(reading("coal-1", "fuel.mass", "13", Unit.NONE, "2024-11-20T01:00:00Z", Quality.GOOD)));
+        export.close();
+        assertThat(Files.readString(dir.resolve("readings-2024-11-20.csv"))).isEqualTo("""
+                device,point,time,value,unit,quality
+                coal-1,fuel.mass,2024-11-20T00:00:00Z,12,,good
+                m1,heat.energy,2024-11-20T00:00:00Z,5,kWh,good
+                """);
     }
 }

@@ -1,16 +1,17 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import io.heathub.api.Reading;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Season;
+import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.kpi.EnergyKpis;
 import io.heathub.billing.kpi.KpiCounter;
 import io.heathub.billing.kpi.KpiJson;
+import io.heathub.billing.kpi.KpiService;
 import io.heathub.billing.kpi.KpiSite;
 import io.heathub.billing.kpi.PeriodKpi;
 import io.heathub.billing.kpi.WeeklyKpi;
-import io.heathub.billing.runtime.api.KpiService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

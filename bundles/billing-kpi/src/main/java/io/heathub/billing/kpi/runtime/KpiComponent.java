@@ -1,6 +1,7 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
-import io.heathub.billing.runtime.api.KpiService;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.kpi.KpiService;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;

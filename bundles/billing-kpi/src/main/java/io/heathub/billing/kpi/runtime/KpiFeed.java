@@ -1,8 +1,9 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import io.heathub.billing.DayRange;
+import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.kpi.EnergyKpis;
-import io.heathub.billing.runtime.api.KpiService;
+import io.heathub.billing.kpi.KpiService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;

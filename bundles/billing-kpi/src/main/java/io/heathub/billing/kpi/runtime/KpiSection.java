@@ -1,6 +1,9 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import io.heathub.billing.Season;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.hub.SiteFile;
+import io.heathub.billing.hub.SiteIdentity;
 import io.heathub.billing.kpi.KpiConfig;
 import io.heathub.billing.kpi.KpiCounter;
 import io.heathub.billing.kpi.KpiSite;
@@ -28,7 +31,7 @@ import java.util.Set;
  * The {@code kpi:} section of {@code site.yaml}: the energy figures' settings ({@link KpiConfig}
  * keys), the season's calendar dates, the sources and substations with their counters, and the
  * weekly feed's endpoint and delay; plus {@code site.zone}, the zone of the day cuts. Read apart
- * from the other sections ({@link SiteSections} gives the zone): a broken kpi section leaves its
+ * from the other sections ({@link SiteIdentity} gives the zone): a broken kpi section leaves its
  * defaults, keeps the sites that read cleanly and lists its problems as
  * {@code file:line:column: key: problem}.
  *
@@ -134,20 +137,12 @@ public record KpiSection(ZoneId zone, KpiConfig config, SeasonDates season, List
 
     /** Reads {@code siteFile}; a file that does not parse is one problem. */
     public static KpiSection read(Path siteFile) {
-        try {
-            return read(ConfigNode.parse(siteFile));
-        } catch (ConfigException e) {
-            return empty(List.of(e.getMessage()));
-        }
+        return SiteFile.read(siteFile, KpiSection::read, KpiSection::empty);
     }
 
     /** Parses site YAML text; {@code name} is used in problems. */
     public static KpiSection parse(String name, String text) {
-        try {
-            return read(ConfigNode.parse(name, text));
-        } catch (ConfigException e) {
-            return empty(List.of(e.getMessage()));
-        }
+        return SiteFile.parse(name, text, KpiSection::read, KpiSection::empty);
     }
 
     private static KpiSection empty(List<String> problems) {
@@ -157,8 +152,8 @@ public record KpiSection(ZoneId zone, KpiConfig config, SeasonDates season, List
 
     static KpiSection read(ConfigNode root) {
         // the zone (and its problems) as every billing section reads it
-        SiteSections site = SiteSections.read(root);
-        List<String> problems = new ArrayList<>(site.problemsOf("site"));
+        SiteIdentity site = SiteIdentity.read(root);
+        List<String> problems = new ArrayList<>(site.problems());
         KpiSection d = empty(List.of());
         Optional<ConfigNode> node;
         try {

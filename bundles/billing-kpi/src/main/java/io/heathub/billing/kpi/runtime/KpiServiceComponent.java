@@ -1,7 +1,9 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
-import io.heathub.billing.runtime.api.KpiService;
-import io.heathub.billing.runtime.api.ReadingExport;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.ReadingExport;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.kpi.KpiService;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;

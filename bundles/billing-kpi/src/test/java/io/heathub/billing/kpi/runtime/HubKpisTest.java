@@ -1,11 +1,13 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
-import io.heathub.billing.runtime.api.KpiService;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.billing.kpi.KpiService;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -105,7 +107,8 @@ class HubKpisTest {
         Files.writeString(siteFile, SITE);
         exportDir = dir.resolve("export");
         // default points plus the kpi counters' points: fuel.coal is in no default list
-        ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS, siteFile);
+        ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS,
+                List.of(new KpiCounterPoints(siteFile)));
         export.accepted(twoWinters());
         export.close();
         kpis = new HubKpis(siteFile, new ExportStore(exportDir));
@@ -179,7 +182,7 @@ class HubKpisTest {
     @Test
     void theExportFollowsTheKpiCountersInSiteYaml() throws IOException {
         Path export = dir.resolve("export2");
-        ReadingExportComponent component = new ReadingExportComponent(export, "heat.energy", siteFile);
+        ReadingExportComponent component = new ReadingExportComponent(export, "heat.energy", List.of(new KpiCounterPoints(siteFile)));
         component.accepted(List.of(good("coal-1", "fuel.coal", "1", Unit.NONE, "2025-02-01T00:00:00Z"),
                 good("gas-1", "fuel.gas", "2", Unit.NONE, "2025-02-01T00:00:00Z")));
 

@@ -1,7 +1,10 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.billing.fixtures.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

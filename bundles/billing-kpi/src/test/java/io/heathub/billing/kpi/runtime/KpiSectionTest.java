@@ -1,9 +1,11 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.billing.Household;
 import io.heathub.billing.Season;
+import io.heathub.billing.hub.HouseholdsSection;
+import io.heathub.billing.hub.SiteFile;
 import io.heathub.billing.kpi.KpiCounter;
 import io.heathub.billing.kpi.KpiSite;
 import io.heathub.billing.kpi.Quantity;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KpiSectionTest {
@@ -156,7 +159,7 @@ class KpiSectionTest {
         KpiSection s = KpiSection.read(site);
 
         assertThat(s.problems()).isEmpty();
-        BigDecimal households = SiteSections.read(site).households().stream().map(Household::areaM2)
+        BigDecimal households = SiteFile.read(site, HouseholdsSection::read, p -> new HouseholdsSection(List.of(), p)).households().stream().map(Household::areaM2)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(households).isEqualByComparingTo("2088.5");
         assertThat(s.sites()).containsExactly(new KpiSite("demo", SiteKind.SUBSTATION, new BigDecimal("2088.5")));

@@ -1,18 +1,18 @@
-package io.heathub.billing.cli;
+package io.heathub.billing.settlement.cli;
 
 import io.heathub.api.Reading;
 import io.heathub.billing.Household;
-import io.heathub.billing.HouseholdSettlement;
-import io.heathub.billing.InvalidInputException;
 import io.heathub.billing.Season;
-import io.heathub.billing.SeasonSettlement;
-import io.heathub.billing.SettlementRun;
-import io.heathub.billing.Tariff;
-import io.heathub.billing.TariffFile;
 import io.heathub.billing.input.HouseholdsCsv;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
-import io.heathub.billing.runtime.SiteSections;
+import io.heathub.billing.settlement.HouseholdSettlement;
+import io.heathub.billing.settlement.InvalidInputException;
+import io.heathub.billing.settlement.SeasonSettlement;
+import io.heathub.billing.settlement.SettlementRun;
+import io.heathub.billing.settlement.Tariff;
+import io.heathub.billing.settlement.TariffFile;
+import io.heathub.billing.settlement.runtime.SettlementSite;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -89,18 +89,18 @@ public final class Settle {
             }
         }
         Problems problems = new Problems(PRINTED_PROBLEMS);
-        Optional<SiteSections> site = Optional.empty();
+        Optional<SettlementSite> site = Optional.empty();
         if (options.containsKey("--site")) {
             Path siteFile = Path.of(options.get("--site"));
             if (!Files.isRegularFile(siteFile)) {
                 return usage("--site " + siteFile + ": no such file");
             }
-            site = Optional.of(SiteSections.read(siteFile));
+            site = Optional.of(SettlementSite.read(siteFile));
         }
         Season season;
         try {
             ZoneId zone = options.containsKey("--zone") ? Season.parseZone(options.get("--zone"))
-                    : site.map(SiteSections::zone).orElse(Season.DEFAULT_ZONE);
+                    : site.map(SettlementSite::zone).orElse(Season.DEFAULT_ZONE);
             season = Season.parse(options.get("--season"), zone);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
@@ -114,7 +114,7 @@ public final class Settle {
                 e.problems().forEach(problems::add);
             }
         } else {
-            SiteSections sections = site.orElseThrow();
+            SettlementSite sections = site.orElseThrow();
             sections.problemsOf("site", "tariff").forEach(problems::add);
             tariff = sections.tariff().orElse(null);
             if (tariff == null && sections.problemsOf("site", "tariff").isEmpty()) {
@@ -126,7 +126,7 @@ public final class Settle {
             String householdsName = options.get("--households");
             households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems);
         } else {
-            SiteSections sections = site.orElseThrow();
+            SettlementSite sections = site.orElseThrow();
             sections.problemsOf("households").forEach(problems::add);
             households = sections.households();
             if (households.isEmpty() && sections.problemsOf("households").isEmpty()) {

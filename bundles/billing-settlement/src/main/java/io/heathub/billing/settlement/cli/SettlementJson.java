@@ -1,9 +1,9 @@
-package io.heathub.billing.cli;
+package io.heathub.billing.settlement.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import io.heathub.billing.HouseholdSettlement;
+import io.heathub.billing.settlement.HouseholdSettlement;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.settlement.runtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

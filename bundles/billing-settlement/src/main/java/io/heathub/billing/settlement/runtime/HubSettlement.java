@@ -1,17 +1,18 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.settlement.runtime;
 
 import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
 import io.heathub.billing.Household;
-import io.heathub.billing.HouseholdSettlement;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.Season;
-import io.heathub.billing.SeasonSettlement;
-import io.heathub.billing.SettlementRun;
-import io.heathub.billing.cli.SettlementJson;
+import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
-import io.heathub.billing.runtime.api.SettlementService;
+import io.heathub.billing.settlement.HouseholdSettlement;
+import io.heathub.billing.settlement.SeasonSettlement;
+import io.heathub.billing.settlement.SettlementRun;
+import io.heathub.billing.settlement.SettlementService;
+import io.heathub.billing.settlement.cli.SettlementJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class HubSettlement implements SettlementService {
     private static final System.Logger LOG = System.getLogger(HubSettlement.class.getName());
     static final int PRINTED_PROBLEMS = 20;
 
-    private final Supplier<SiteSections> site;
+    private final Supplier<SettlementSite> site;
     private final ExportStore export;
     private final int cutSearchDays;
 
@@ -46,7 +47,7 @@ public final class HubSettlement implements SettlementService {
      * @param export        the export folder
      * @param cutSearchDays days of export read before and after the season
      */
-    public HubSettlement(Supplier<SiteSections> site, ExportStore export, int cutSearchDays) {
+    public HubSettlement(Supplier<SettlementSite> site, ExportStore export, int cutSearchDays) {
         if (cutSearchDays < 1) {
             throw new IllegalArgumentException("cutSearchDays must be at least 1, got " + cutSearchDays);
         }
@@ -57,7 +58,7 @@ public final class HubSettlement implements SettlementService {
 
     /** Reads {@code siteFile} at every settlement. */
     public HubSettlement(Path siteFile, ExportStore export, int cutSearchDays) {
-        this(() -> SiteSections.read(siteFile), export, cutSearchDays);
+        this(() -> SettlementSite.read(siteFile), export, cutSearchDays);
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class HubSettlement implements SettlementService {
         if (last.toEpochDay() - first.toEpochDay() >= MAX_CUT_DAYS) {
             throw new IllegalArgumentException("at most " + MAX_CUT_DAYS + " days at once, asked " + first + " to " + last);
         }
-        SiteSections sections = site.get();
+        SettlementSite sections = site.get();
         List<String> problems = sections.problemsOf("site", "households");
         if (!problems.isEmpty()) {
             throw new SettlementException("cannot cut with this site configuration", problems);
@@ -117,7 +118,7 @@ public final class HubSettlement implements SettlementService {
 
     @Override
     public Answer settle(String seasonText) throws SettlementException {
-        SiteSections sections = site.get();
+        SettlementSite sections = site.get();
         List<String> problems = new ArrayList<>(sections.problemsOf("site", "households", "tariff"));
         if (problems.isEmpty() && sections.tariff().isEmpty()) {
             problems.add("site.yaml has no tariff: section (the keys of heathub settle's tariff file)");

@@ -1,9 +1,11 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.settlement.runtime;
 
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.ReadingExport;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.settlement.SettlementService;
 import java.time.LocalDate;
 import java.util.List;
-import io.heathub.billing.runtime.api.ReadingExport;
-import io.heathub.billing.runtime.api.SettlementService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,4 +1,4 @@
-package io.heathub.billing.cli;
+package io.heathub.billing.settlement.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
-import io.heathub.billing.runtime.ExportStore;
-import io.heathub.billing.runtime.HubSettlement;
-import io.heathub.billing.runtime.ReadingExportComponent;
-import io.heathub.billing.runtime.SiteSections;
-import io.heathub.billing.runtime.api.SettlementService;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.billing.settlement.SettlementService;
+import io.heathub.billing.settlement.runtime.HubSettlement;
+import io.heathub.billing.settlement.runtime.SettlementSite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ class HubSettlementAgreementTest {
         Path exportDir = dir.resolve("export");
         ReadingExportComponent export = writeExport(exportDir);
 
-        SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", SITE),
+        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE),
                 new ExportStore(exportDir), 31);
         SettlementService.Answer answer = rest.settle("2024-11-15/2024-11-17");
 
@@ -113,7 +113,7 @@ class HubSettlementAgreementTest {
     void dailyCutsAreTheFrozenReadingsSettlementUses() throws Exception {
         Path exportDir = dir.resolve("export");
         writeExport(exportDir);
-        SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", SITE), new ExportStore(exportDir), 31);
+        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE), new ExportStore(exportDir), 31);
 
         List<String> cuts = rest.dailyCuts(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 16));
 
@@ -137,7 +137,7 @@ class HubSettlementAgreementTest {
     @Test
     void siteProblemsAreReportedWithTheirLocation() {
         String broken = SITE.replace("areaM2: 60", "areaM2: -60").replace("energyPricePerKWh: 0.188", "energyPricePerKWh: cheap");
-        SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", broken),
+        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", broken),
                 new ExportStore(dir.resolve("export")), 31);
         assertThatThrownBy(() -> rest.settle("2024-11-15/2024-11-17"))
                 .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
@@ -147,7 +147,7 @@ class HubSettlementAgreementTest {
 
     @Test
     void aMalformedSeasonIsRefused() {
-        SettlementService rest = new HubSettlement(() -> SiteSections.parse("site.yaml", SITE),
+        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE),
                 new ExportStore(dir.resolve("export")), 31);
         assertThatThrownBy(() -> rest.settle("2024-11-15")).isInstanceOf(IllegalArgumentException.class);
     }

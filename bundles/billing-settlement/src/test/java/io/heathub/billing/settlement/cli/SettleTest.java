@@ -1,4 +1,4 @@
-package io.heathub.billing.cli;
+package io.heathub.billing.settlement.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.supervision.runtime;
 
 import io.heathub.api.hub.ReadingFeed;
-import io.heathub.billing.runtime.api.AlarmStatus;
-import io.heathub.billing.runtime.api.SupervisionStatus;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.supervision.SupervisionStatus;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class SupervisionComponent implements SupervisionStatus {
                                 BundleContext context) {
         Path siteFile = HubFolders.siteFile(context);
         producer = camel.createProducerTemplate();
-        publisher = new SupervisionPublisher(() -> SiteSections.read(siteFile), producer, HubFolders.data(context),
+        publisher = new SupervisionPublisher(() -> SupervisionSection.read(siteFile), producer, HubFolders.data(context),
                 () -> alarmStatus, Clock.systemUTC(), MAX_READINGS);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-supervision");
@@ -55,7 +56,7 @@ public final class SupervisionComponent implements SupervisionStatus {
         });
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
         feedSubscription = feed.subscribe(publisher::accepted);
-        SiteSections.SupervisionSettings s = publisher.sections().supervision();
+        SupervisionSection.SupervisionSettings s = publisher.sections().supervision();
         LOG.log(Level.INFO, "Supervision feed every " + s.interval() + " to " + publisher.endpoint(s));
     }
 

@@ -1,15 +1,17 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.supervision.runtime;
 
 import io.heathub.api.Points;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.billing.alarm.AlarmBook;
-import io.heathub.billing.runtime.api.AlarmStatus;
-import io.heathub.billing.runtime.api.SupervisionStatus;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.hub.ReadingWindow;
 import io.heathub.billing.supervision.SupervisionBuilder;
 import io.heathub.billing.supervision.SupervisionFeed;
 import io.heathub.billing.supervision.SupervisionJson;
 import io.heathub.billing.supervision.SupervisionSite;
+import io.heathub.billing.supervision.SupervisionStatus;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +40,14 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final Supplier<SiteSections> site;
+    private final Supplier<SupervisionSection> site;
     private final ProducerTemplate producer;
     private final String dataDir;
     private final Supplier<AlarmStatus> alarms;
     private final Clock clock;
     private final ReadingWindow window;
     private final Object lock = new Object();
-    private volatile SiteSections sections;
+    private volatile SupervisionSection sections;
     private volatile Wanted wanted;
     private volatile Latest latest;
     // guarded by lock
@@ -69,7 +71,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
      * @param dataDir  replaces {@code ${heathub.data}} in the endpoint
      * @param alarms   the live alarms, or null when not running (open alarms then count 0)
      */
-    public SupervisionPublisher(Supplier<SiteSections> site, ProducerTemplate producer, String dataDir,
+    public SupervisionPublisher(Supplier<SupervisionSection> site, ProducerTemplate producer, String dataDir,
                                 Supplier<AlarmStatus> alarms, Clock clock, int maxReadings) {
         this.site = site;
         this.producer = producer;
@@ -77,20 +79,20 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         this.alarms = alarms;
         this.clock = clock;
         this.window = new ReadingWindow(maxReadings);
-        SiteSections s = reload();
+        SupervisionSection s = reload();
         // a period that began before this started was not fully listened to: the first feed is the next whole one
         long step = s.supervision().interval().toMillis();
         lastPeriodEnd = Instant.ofEpochMilli(-Math.floorDiv(-clock.instant().toEpochMilli(), step) * step);
     }
 
-    private SiteSections reload() {
-        SiteSections s = site.get();
+    private SupervisionSection reload() {
+        SupervisionSection s = site.get();
         List<String> problems = s.problemsOf("site", "households", "alarms", "supervision");
         if (!problems.equals(lastProblems)) {
             problems.forEach(p -> LOG.log(Level.ERROR, "supervision feed: " + p + " (that section's defaults apply)"));
             lastProblems = problems;
         }
-        SiteSections.SupervisionSettings settings = s.supervision();
+        SupervisionSection.SupervisionSettings settings = s.supervision();
         Set<String> meters = new HashSet<>();
         settings.sources().forEach(m -> meters.add(m.meter()));
         settings.substations().forEach(m -> meters.add(m.meter()));
@@ -122,7 +124,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     /** Publishes the latest due period if it has not been published yet; returns whether it did. */
     public boolean publishDue() {
         synchronized (lock) {
-            SiteSections s = reload();
+            SupervisionSection s = reload();
             Instant end = periodEndDue(clock.instant(), s.supervision().interval(), s.supervision().delay());
             if (!end.isAfter(lastPeriodEnd)) {
                 return false;
@@ -139,8 +141,8 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         }
     }
 
-    private String publish(Instant from, Instant to, SiteSections s) {
-        SiteSections.SupervisionSettings settings = s.supervision();
+    private String publish(Instant from, Instant to, SupervisionSection s) {
+        SupervisionSection.SupervisionSettings settings = s.supervision();
         // readings older than the period less one more period are no longer needed for its opening cut
         List<Reading> readings = window.since(to.minus(settings.interval().multipliedBy(2)).minus(settings.delay()));
         AlarmStatus live = alarms.get();
@@ -163,7 +165,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         return json;
     }
 
-    String endpoint(SiteSections.SupervisionSettings settings) {
+    String endpoint(SupervisionSection.SupervisionSettings settings) {
         return HubFolders.withData(settings.endpoint(), "file:" + HubFolders.DATA_PLACEHOLDER + "/supervision", dataDir);
     }
 
@@ -173,7 +175,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     }
 
     /** The current site sections (for the component's log line). */
-    SiteSections sections() {
+    SupervisionSection sections() {
         return sections;
     }
 }

@@ -1,12 +1,13 @@
-package io.heathub.billing.runtime;
+package io.heathub.billing.supervision.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.alarm.Alarm;
-import io.heathub.billing.runtime.api.AlarmStatus;
-import io.heathub.billing.runtime.api.SupervisionStatus;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.fixtures.TestClock;
+import io.heathub.billing.supervision.SupervisionStatus;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class SupervisionPublisherTest {
     void sendsEachWholePeriodOnceToTheEndpoint() throws Exception {
         TestClock clock = new TestClock(T0); // started on a period boundary: the first period is whole
         Path out = dir.resolve("feed");
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SiteSections.parse("site.yaml",
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
                 site("file:" + out.toString().replace('\\', '/'))), producer, dir.toString(), () -> alarms, clock, 10_000);
         publisher.accepted(List.of(
                 Reading.good("plc-1", "temp.outdoor", new BigDecimal("-10"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(10))),
@@ -121,7 +122,7 @@ class SupervisionPublisherTest {
     @Test
     void aFailedSendIsKeptAsTheLatestWithItsError() {
         TestClock clock = new TestClock(T0);
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SiteSections.parse("site.yaml",
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
                 site("nosuchscheme:nowhere")), producer, dir.toString(), () -> null, clock, 10_000);
         String json = publisher.publish(T0, T0.plus(Duration.ofHours(1)));
 
@@ -132,7 +133,7 @@ class SupervisionPublisherTest {
 
     @Test
     void theDefaultEndpointIsAFolderUnderTheDataDirectory() {
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SiteSections.parse("site.yaml", "site: { id: x }"),
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml", "site: { id: x }"),
                 producer, "/var/lib/heathub", () -> null, new TestClock(T0), 10);
         assertThat(publisher.endpoint(publisher.sections().supervision())).isEqualTo("file:/var/lib/heathub/supervision");
     }

@@ -1,13 +1,13 @@
-package io.heathub.web;
+package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
-import io.heathub.billing.runtime.ExportStore;
-import io.heathub.billing.runtime.HubKpis;
-import io.heathub.billing.runtime.ReadingExportComponent;
-import io.heathub.billing.runtime.api.KpiService;
+import io.heathub.api.rest.RestResource;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.web.ApiHandler;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /api/kpi against the billing bundle's real KPI service over a real export and site.yaml. */
-class KpiRoutesTest {
+/** GET /api/kpi through web's real routing against the real KPI service over a real export and site.yaml. */
+class KpiResourceTest {
     private static final String SITE = """
             site: { id: demo, zone: Asia/Shanghai }
             kpi:
@@ -37,12 +37,13 @@ class KpiRoutesTest {
     @TempDir
     Path dir;
 
-    private final ApiHandler handler = new ApiHandler(FakeHub::healthy, () -> null, () -> 0);
+    private final ApiHandler handler = new ApiHandler(() -> null, () -> null, () -> 0);
+    private final KpiResource resource = new KpiResource();
     private Path siteFile;
-    private KpiService kpi;
 
-    KpiRoutesTest() {
-        handler.billing(new ApiHandler.Billing(() -> null, () -> null, () -> null, () -> null, () -> kpi));
+    KpiResourceTest() {
+        handler.add(resource, Map.of(RestResource.PATH, KpiResource.PATH,
+                RestResource.USAGE, "/api/kpi?week=|month=|season="));
     }
 
     private static Reading good(String device, String point, String value, String utc) {
@@ -61,11 +62,11 @@ class KpiRoutesTest {
                 good("pump-el", "electric.energy", "300", "2025-01-05T16:00:00Z"),
                 good("pump-el", "electric.energy", "700", "2025-01-12T16:00:00Z")));
         export.close();
-        kpi = new HubKpis(siteFile, new ExportStore(exportDir));
+        resource.kpis = new HubKpis(siteFile, new ExportStore(exportDir)); // what DS does when KpiService registers
     }
 
     private ApiHandler.Response get(Map<String, String> query) {
-        return handler.getWithQuery("/kpi", query::get);
+        return handler.getWithQuery("/kpi", query);
     }
 
     private static String text(ApiHandler.Response r) {
@@ -138,10 +139,10 @@ class KpiRoutesTest {
 
     @Test
     void withoutTheKpiServiceIt503sAndTheHelpListsTheRoute() {
-        kpi = null;
+        resource.kpis = null;
         ApiHandler.Response r = get(Map.of("week", "2025-W02"));
         assertThat(r.status()).isEqualTo(503);
         assertThat(text(r)).contains("the billing bundle is not running");
-        assertThat(text(handler.getWithQuery("/nope", q -> null))).contains("/api/kpi?week=|month=|season=");
+        assertThat(text(handler.getWithQuery("/nope", Map.of()))).contains("/api/kpi?week=|month=|season=");
     }
 }
