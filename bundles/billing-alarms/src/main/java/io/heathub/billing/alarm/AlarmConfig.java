@@ -51,6 +51,12 @@ public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass
         }
     }
 
+    /** The {@code alarms:} section of a whole site file ({@link #read}); the defaults when it has none. */
+    public static AlarmConfig ofSite(ConfigNode site) throws ConfigException {
+        Optional<ConfigNode> node = site.opt("alarms");
+        return node.isPresent() ? read(node.get()) : defaults();
+    }
+
     /** Minle's three classes (1 h, 4 h, 8 h), every kind class 1, cleared after 30 min away. */
     public static AlarmConfig defaults() {
         return new AlarmConfig(Map.of(1, Duration.ofHours(1), 2, Duration.ofHours(4), 3, Duration.ofHours(8)), 1,

@@ -34,13 +34,6 @@ public final class AlarmResource implements RestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile AlarmStatus alarms;
 
-    public AlarmResource() {
-    }
-
-    AlarmResource(AlarmStatus alarms) {
-        this.alarms = alarms;
-    }
-
     @Override
     public RestResponse handle(RestRequest request) {
         boolean ack = request.path().equals(ACK);

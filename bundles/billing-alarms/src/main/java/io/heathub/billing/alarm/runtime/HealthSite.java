@@ -77,10 +77,7 @@ public record HealthSite(ZoneId zone, List<Household> households, HealthConfig h
 
         AlarmConfig alarms = AlarmConfig.defaults();
         try {
-            Optional<ConfigNode> node = root.opt("alarms");
-            if (node.isPresent()) {
-                alarms = AlarmConfig.read(node.get());
-            }
+            alarms = AlarmConfig.ofSite(root);
         } catch (ConfigException e) {
             SectionProblems.put(problems, "alarms", List.of(e.getMessage()));
         }

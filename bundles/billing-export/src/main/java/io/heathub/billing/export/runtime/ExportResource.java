@@ -28,13 +28,6 @@ public final class ExportResource implements RestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ReadingExport export;
 
-    public ExportResource() {
-    }
-
-    ExportResource(ReadingExport export) {
-        this.export = export;
-    }
-
     @Override
     public RestResponse handle(RestRequest request) {
         if (!request.isRead()) {

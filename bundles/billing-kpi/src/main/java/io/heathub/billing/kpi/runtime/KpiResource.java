@@ -41,13 +41,6 @@ public final class KpiResource implements RestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile KpiService kpis;
 
-    public KpiResource() {
-    }
-
-    KpiResource(KpiService kpis) {
-        this.kpis = kpis;
-    }
-
     @Override
     public RestResponse handle(RestRequest request) {
         if (!request.isRead()) {

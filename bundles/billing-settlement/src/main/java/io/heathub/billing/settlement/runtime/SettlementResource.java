@@ -33,13 +33,6 @@ public final class SettlementResource implements RestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile SettlementService settlement;
 
-    public SettlementResource() {
-    }
-
-    SettlementResource(SettlementService settlement) {
-        this.settlement = settlement;
-    }
-
     @Override
     public RestResponse handle(RestRequest request) {
         if (!request.isRead()) {

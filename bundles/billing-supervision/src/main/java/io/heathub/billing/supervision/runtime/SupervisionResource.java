@@ -25,13 +25,6 @@ public final class SupervisionResource implements RestResource {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile SupervisionStatus supervision;
 
-    public SupervisionResource() {
-    }
-
-    SupervisionResource(SupervisionStatus supervision) {
-        this.supervision = supervision;
-    }
-
     @Override
     public RestResponse handle(RestRequest request) {
         if (!request.isRead()) {

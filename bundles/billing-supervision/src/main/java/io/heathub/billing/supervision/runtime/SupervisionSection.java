@@ -101,10 +101,7 @@ public record SupervisionSection(String siteId, AlarmConfig alarms, SupervisionS
 
         AlarmConfig alarms = AlarmConfig.defaults();
         try {
-            Optional<ConfigNode> node = root.opt("alarms");
-            if (node.isPresent()) {
-                alarms = AlarmConfig.read(node.get());
-            }
+            alarms = AlarmConfig.ofSite(root);
         } catch (ConfigException e) {
             SectionProblems.put(problems, "alarms", List.of(e.getMessage()));
         }
