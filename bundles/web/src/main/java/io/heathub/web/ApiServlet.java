@@ -72,9 +72,8 @@ public final class ApiServlet extends HttpServlet {
     void addResource(RestResource resource, Map<String, Object> properties) {
         List<String> refused = handler.add(resource, properties);
         if (!refused.isEmpty()) {
-            LOG.log(Level.WARNING, "REST resource " + resource.getClass().getName() + " (bundle "
-                    + properties.get("component.name") + "): not serving " + refused
-                    + ": not a path below /api, or already served by another resource");
+            LOG.log(Level.WARNING, "REST resource " + resource.getClass().getName() + ": not serving " + refused
+                    + " (not a path below /api, or already served by another resource)");
         }
     }
 
