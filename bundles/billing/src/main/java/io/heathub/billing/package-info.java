@@ -1,9 +1,10 @@
 /**
- * Billing-grade data from readings, as pure functions: daily meter cuts in the site's zone
- * ({@link io.heathub.billing.MeterCuts}), the season settlement of each household under a
- * two-part tariff with 多退少补 ({@link io.heathub.billing.SeasonSettlement}), cold-room refunds
- * ({@link io.heathub.billing.ColdRoomRules}) and the tariff file ({@link io.heathub.billing.TariffFile}).
+ * The billing model the billing features share, as pure functions: daily meter cuts in the site's
+ * zone ({@link io.heathub.billing.MeterCuts}: the good reading at 00:00, else interpolated and
+ * marked estimated), heating seasons and day ranges ({@link io.heathub.billing.Season},
+ * {@link io.heathub.billing.DayRange}) and household accounts ({@link io.heathub.billing.Household}).
+ * 2.0.0: the settlement moved to {@code io.heathub.billing.settlement} (bundle heathub-billing-settlement).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.heathub.billing;

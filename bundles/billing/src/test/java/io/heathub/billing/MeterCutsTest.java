@@ -1,13 +1,14 @@
 package io.heathub.billing;
 
-import static io.heathub.billing.TestReadings.at;
-import static io.heathub.billing.TestReadings.heat;
+import static io.heathub.billing.fixtures.TestReadings.at;
+import static io.heathub.billing.fixtures.TestReadings.heat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Points;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
+import io.heathub.billing.fixtures.TestReadings;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;

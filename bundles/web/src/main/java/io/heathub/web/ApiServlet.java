@@ -3,18 +3,21 @@ package io.heathub.web;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingSink;
-import io.heathub.control.runtime.api.ControlStatus;
-import io.heathub.billing.runtime.api.AlarmStatus;
-import io.heathub.billing.runtime.api.KpiService;
-import io.heathub.billing.runtime.api.ReadingExport;
-import io.heathub.billing.runtime.api.SettlementService;
-import io.heathub.billing.runtime.api.SupervisionStatus;
-import java.time.Duration;
 import io.heathub.api.journal.Journal;
+import io.heathub.api.rest.RestRequest;
+import io.heathub.api.rest.RestResource;
+import io.heathub.api.rest.RestResponse;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.lang.management.ManagementFactory;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -27,8 +30,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The HTTP API under {@code /api/*}, registered on the OSGi HTTP Whiteboard (javax.servlet,
- * served by Felix HTTP Jetty). HubStatus and Journal are optional dynamic references, so the API
- * is up before core and answers 503 until core is there.
+ * served by Felix HTTP Jetty): adapts HTTP to {@link ApiHandler}. Core's services are optional
+ * dynamic references, so the API is up before core and answers 503 until core is there; the
+ * features' {@link RestResource} services are bound as they come and go.
  */
 @Component(service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.pattern=/api/*",
@@ -36,7 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** Commands are small; a batch of forecast readings is not. */
-    private static final int MAX_BODY = 4 * 1024 * 1024;
+    static final int MAX_BODY = 4 * 1024 * 1024;
     private static final Logger LOG = System.getLogger(ApiServlet.class.getName());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -53,97 +57,89 @@ public final class ApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile ControlStatus controlStatus;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     transient volatile ReadingSink readingSink;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile SettlementService settlementService;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile ReadingExport readingExport;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile AlarmStatus alarmStatus;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile SupervisionStatus supervisionStatus;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    transient volatile KpiService kpiService;
-
-    private final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
-            () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10),
-            () -> controlStatus);
+    final transient ApiHandler handler = new ApiHandler(() -> hubStatus, () -> journal,
+            () -> ManagementFactory.getRuntimeMXBean().getUptime(), () -> commandService, Duration.ofSeconds(10));
 
     {
         handler.readingSink(() -> readingSink);
-        handler.billing(new ApiHandler.Billing(() -> settlementService, () -> readingExport, () -> alarmStatus,
-                () -> supervisionStatus, () -> kpiService));
     }
 
-    /** The export is streamed: a season of readings does not fit in one byte array. */
-    private static final String EXPORT_ROUTE = "/export/readings.csv";
+    /** A feature's resources appear under /api. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addResource(RestResource resource, Map<String, Object> properties) {
+        List<String> refused = handler.add(resource, properties);
+        if (!refused.isEmpty()) {
+            LOG.log(Level.WARNING, "REST resource " + resource.getClass().getName() + ": not serving " + refused
+                    + " (not a path below /api, or already served by another resource)");
+        }
+    }
+
+    void removeResource(RestResource resource) {
+        handler.remove(resource);
+    }
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (EXPORT_ROUTE.equals(req.getPathInfo())) {
-            download(req, resp, handler.exportReadings(req.getParameter("from"), req.getParameter("to")));
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String method = req.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
+            resp.setHeader("Allow", "GET, HEAD, POST");
+            send(resp, handler.error(405, method + " is not supported"), false);
             return;
         }
-        ApiHandler.Response answer;
-        try {
-            answer = handler.getWithQuery(req.getPathInfo(), req::getParameter);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "API request " + req.getRequestURI() + " failed", e);
-            answer = handler.error(500, "internal error: " + e);
-        }
-        send(resp, answer);
-    }
-
-    @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException,
-            javax.servlet.ServletException {
-        if ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod())) {
-            super.service(req, resp);
-        } else if ("POST".equals(req.getMethod())) {
-            byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+        byte[] body = new byte[0];
+        if (method.equals("POST")) {
+            body = req.getInputStream().readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                send(resp, handler.error(413, "request body above " + MAX_BODY + " bytes"));
+                send(resp, handler.error(413, "request body above " + MAX_BODY + " bytes"), false);
                 return;
             }
-            ApiHandler.Response answer;
-            try {
-                answer = handler.post(req.getPathInfo(), body, "rest:" + req.getRemoteAddr());
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "API request " + req.getRequestURI() + " failed", e);
-                answer = handler.error(500, "internal error: " + e);
-            }
-            send(resp, answer);
+        }
+        Map<String, List<String>> query;
+        try {
+            query = query(req.getQueryString());
+        } catch (IllegalArgumentException e) {
+            send(resp, handler.error(400, "malformed query string: " + e.getMessage()), false);
+            return;
+        }
+        String path = req.getPathInfo() == null || req.getPathInfo().isEmpty() ? "/" : req.getPathInfo();
+        RestResponse answer = handler.answer(new RestRequest(method, path, "", query, body, req.getContentType(),
+                "rest:" + req.getRemoteAddr()));
+        boolean head = method.equals("HEAD");
+        if (answer instanceof RestResponse.Download download) {
+            download(req, resp, download, head);
         } else {
-            resp.setHeader("Allow", "GET, HEAD, POST");
-            send(resp, handler.error(405, req.getMethod() + " is not supported"));
+            send(resp, handler.render(answer), head);
         }
     }
 
-    private void download(HttpServletRequest req, HttpServletResponse resp, ApiHandler.Download download)
-            throws IOException {
-        if (download.error() != null) {
-            send(resp, download.error());
-            return;
+    /** The query string's parameters, decoded as UTF-8 (the body is never read for them). */
+    static Map<String, List<String>> query(String queryString) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (queryString == null || queryString.isEmpty()) {
+            return out;
         }
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return out;
+    }
+
+    private static void download(HttpServletRequest req, HttpServletResponse resp, RestResponse.Download download,
+                                 boolean head) throws IOException {
         resp.setStatus(200);
         resp.setContentType(download.contentType());
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
-        if ("HEAD".equals(req.getMethod())) {
+        if (head) {
             return;
         }
         try {
@@ -155,11 +151,13 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static void send(HttpServletResponse resp, ApiHandler.Response answer) throws IOException {
+    private static void send(HttpServletResponse resp, ApiHandler.Response answer, boolean head) throws IOException {
         resp.setStatus(answer.status());
         resp.setContentType(ApiHandler.Response.CONTENT_TYPE);
         resp.setHeader("Cache-Control", "no-store");
         resp.setContentLength(answer.body().length);
-        resp.getOutputStream().write(answer.body());
+        if (!head) {
+            resp.getOutputStream().write(answer.body());
+        }
     }
 }

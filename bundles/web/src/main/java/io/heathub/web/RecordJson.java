@@ -1,6 +1,7 @@
 package io.heathub.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.heathub.api.rest.JsonText;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -13,9 +14,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Writes report records (the control loop's report and the like) as JSON by their components,
- * so a new field in a report shows up in the API without a hand-written writer. Empty optionals
- * and non-finite numbers become null; times are ISO-8601 strings.
+ * Writes the values resources answer (the control loop's report, alarms and the like) as JSON by
+ * their components, so a new field in a report shows up in the API without a hand-written writer.
+ * Empty optionals and non-finite numbers become null; times are ISO-8601 strings; a
+ * {@link JsonText} is placed as it is.
  */
 final class RecordJson {
     private RecordJson() {
@@ -24,6 +26,8 @@ final class RecordJson {
     static void write(JsonGenerator gen, Object value) throws IOException {
         if (value == null) {
             gen.writeNull();
+        } else if (value instanceof JsonText text) {
+            gen.writeRawValue(text.json());
         } else if (value instanceof Record record) {
             gen.writeStartObject();
             for (RecordComponent c : record.getClass().getRecordComponents()) {

@@ -106,45 +106,4 @@ class ApiHandlerTest {
                 + "\"fileBytes\":65536,\"backlogs\":{\"http\":0,\"mqtt\":8},\"alarms\":[\"cursor mqtt at 81 % of maxEntries\"],"
                 + "\"droppedUnforwarded\":0,\"writeFailures\":2}}");
     }
-
-    @Test
-    void controlShowsTheLastCycleWithReasonsAndCommandResults() {
-        var report = new io.heathub.control.runtime.api.ControlReport(java.time.Instant.parse("2026-11-23T08:00:00Z"), 7,
-                "season", "2026-11-23",
-                new io.heathub.control.runtime.api.ControlReport.Outdoor(java.util.OptionalDouble.of(-12.5),
-                        java.util.Optional.of(java.time.Instant.parse("2026-11-23T07:59:30Z")), "GOOD",
-                        java.util.OptionalDouble.of(-11.0), java.util.OptionalDouble.empty(), 0,
-                        java.util.OptionalDouble.of(-11.0), false),
-                new io.heathub.control.runtime.api.ControlReport.Supply("SET", java.util.OptionalDouble.of(71.5),
-                        java.util.OptionalDouble.of(73.0), java.util.OptionalDouble.of(70.0), java.util.OptionalDouble.empty(),
-                        java.util.OptionalDouble.empty(), List.of("curve 73.0 at -11.0", "trim -1.5"), "curve and trim"),
-                new io.heathub.control.runtime.api.ControlReport.RoomStatistics(10, java.util.OptionalDouble.of(19.2),
-                        java.util.OptionalDouble.of(18.1), java.util.OptionalDouble.of(22.0), 24, 0, 0),
-                -1.5, List.of(),
-                new io.heathub.control.runtime.api.ControlReport.DecisionRecord("source.load", "HOLD",
-                        java.util.OptionalDouble.empty(), "%", java.util.Map.of(), "no source", ""),
-                List.of(), List.of(new io.heathub.control.runtime.api.ControlReport.SentCommand("supply", "control-7",
-                        "plc-1", "setpoint.supply", new java.math.BigDecimal("71.5"), "REFUSED", "above 70")),
-                List.of());
-        ApiHandler withControl = new ApiHandler(() -> hub, () -> journal, () -> 0, () -> null,
-                java.time.Duration.ofSeconds(1), () -> new io.heathub.control.runtime.api.ControlStatus() {
-                    @Override
-                    public java.util.Optional<io.heathub.control.runtime.api.ControlReport> last() {
-                        return java.util.Optional.of(report);
-                    }
-
-                    @Override
-                    public List<String> configProblems() {
-                        return List.of();
-                    }
-                });
-        String json = text(withControl.get("/control", null));
-        assertThat(json).startsWith("{\"configProblems\":[],\"last\":{\"time\":\"2026-11-23T08:00:00Z\",\"cycle\":7,")
-                .contains("\"outdoor\":{\"raw\":-12.5,\"rawTime\":\"2026-11-23T07:59:30Z\",\"rawQuality\":\"GOOD\","
-                        + "\"filtered\":-11.0,\"forecast\":null,")
-                .contains("\"reasonChain\":[\"curve 73.0 at -11.0\",\"trim -1.5\"]")
-                .contains("\"commands\":[{\"output\":\"supply\",\"requestId\":\"control-7\",\"device\":\"plc-1\","
-                        + "\"point\":\"setpoint.supply\",\"value\":71.5,\"status\":\"REFUSED\",\"message\":\"above 70\"}]");
-        assertThat(handler.get("/control", null).status()).isEqualTo(503);
-    }
 }

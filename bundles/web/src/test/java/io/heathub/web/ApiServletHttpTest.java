@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.wire.ReadingJson;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -137,7 +137,7 @@ class ApiServletHttpTest {
     @Test
     void aCommandStillQueuedAfterTheWaitIsAnswered202() throws Exception {
         ApiHandler quick = new ApiHandler(FakeHub::healthy, () -> null, () -> 0,
-                () -> c -> new CompletableFuture<>(), java.time.Duration.ofMillis(50), () -> null);
+                () -> c -> new CompletableFuture<>(), java.time.Duration.ofMillis(50));
         ApiHandler.Response r = quick.post("/commands",
                 "{\"requestId\":\"q\",\"device\":\"v\",\"point\":\"valve.state\",\"value\":0}"
                         .getBytes(StandardCharsets.UTF_8), "rest:test");
@@ -174,28 +174,54 @@ class ApiServletHttpTest {
     }
 
     @Test
-    void streamsTheExportAsCsvAndServesBillingJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        HttpResponse<byte[]> none = send("GET", "/api/export/readings.csv");
-        assertThat(none.statusCode()).isEqualTo(503);
+    void aFeaturesResourcesAreServedWhileRegisteredDownloadsStreamedAndRolesAsked() throws Exception {
+        List<io.heathub.api.rest.RestRequest> seen = new CopyOnWriteArrayList<>();
+        io.heathub.api.rest.RestResource csv = request -> {
+            seen.add(request);
+            return io.heathub.api.rest.RestResponse.download("text/csv; charset=utf-8", "rows.csv",
+                    out -> out.write("a,b\n1,°C\n".getBytes(StandardCharsets.UTF_8)));
+        };
+        io.heathub.api.rest.RestResource things = request -> {
+            seen.add(request);
+            return io.heathub.api.rest.RestResponse.ok(java.util.Map.of("sub", request.subPath(),
+                    "body", new String(request.body(), StandardCharsets.UTF_8)));
+        };
+        assertThat(send("GET", "/api/export/rows.csv").statusCode()).isEqualTo(404);
+        servlet.addResource(csv, java.util.Map.of(io.heathub.api.rest.RestResource.PATH, "/export/rows.csv"));
+        servlet.addResource(things, java.util.Map.of(io.heathub.api.rest.RestResource.PATH, new String[] {"/things/*"}));
 
-        io.heathub.billing.runtime.ReadingExportComponent export =
-                new io.heathub.billing.runtime.ReadingExportComponent(dir, "temp.room");
-        export.accepted(List.of(io.heathub.api.Reading.good("panel-001", "temp.room", new java.math.BigDecimal("19.5"),
-                io.heathub.api.Unit.CELSIUS, java.time.Instant.parse("2025-01-06T08:00:00Z"))));
-        export.close();
-        servlet.readingExport = export; // what DS does when the billing bundle registers it
-
-        HttpResponse<byte[]> csv = send("GET", "/api/export/readings.csv?from=2025-01-01&to=2025-01-31");
-        assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
+        HttpResponse<byte[]> rows = send("GET", "/api/export/rows.csv?from=2025-01-01&to=2025-01-31&note=a%20b");
+        assertThat(rows.statusCode()).isEqualTo(200);
+        assertThat(rows.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct.toLowerCase()).startsWith("text/csv").contains("utf-8"));
-        assertThat(text(csv)).isEqualTo("device,point,time,value,unit,quality\npanel-001,temp.room,2025-01-06T08:00:00Z,19.5,°C,good\n");
-        assertThat(send("GET", "/api/export/readings.csv?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(rows.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"rows.csv\"");
+        assertThat(text(rows)).isEqualTo("a,b\n1,°C\n");
+        assertThat(seen.get(0).query()).containsEntry("from", List.of("2025-01-01")).containsEntry("note", List.of("a b"));
+        assertThat(seen.get(0).caller()).isEqualTo("rest:127.0.0.1");
+        assertThat(send("HEAD", "/api/export/rows.csv").body()).isEmpty();
 
-        servlet.settlementService = BillingRoutesTest.settling(season -> new io.heathub.billing.runtime.api.SettlementService.Answer(
-                List.of("{\"household\":\"h1\"}"), List.of()));
-        HttpResponse<byte[]> settled = send("GET", "/api/settlement?season=2024-11-15/2025-03-15");
-        assertThat(settled.statusCode()).isEqualTo(200);
-        assertThat(text(settled)).isEqualTo("[{\"household\":\"h1\"}]");
+        HttpResponse<byte[]> posted = post("/api/things/42", "{\"x\":1}");
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(text(posted)).contains("\"sub\":\"/42\"", "\"body\":\"{\\\"x\\\":1}\"");
+        assertThat(seen.get(seen.size() - 1).method()).isEqualTo("POST");
+
+        servlet.removeResource(csv); // what DS does when the feature's bundle stops
+        HttpResponse<byte[]> gone = send("GET", "/api/export/rows.csv");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(text(gone)).startsWith("{\"status\":404,\"error\":\"no such resource: /api/export/rows.csv");
+    }
+
+    @Test
+    void aBodyAboveTheBoundIs413AndTheResourceIsNotAsked() throws Exception {
+        List<io.heathub.api.rest.RestRequest> seen = new CopyOnWriteArrayList<>();
+        servlet.addResource(r -> {
+            seen.add(r);
+            return io.heathub.api.rest.RestResponse.ok("taken");
+        }, java.util.Map.of(io.heathub.api.rest.RestResource.PATH, "/big"));
+        HttpResponse<byte[]> big = post("/api/big", "x".repeat(ApiServlet.MAX_BODY + 1));
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(seen).isEmpty();
+        assertThat(post("/api/big", "x".repeat(1000)).statusCode()).isEqualTo(200);
+        assertThat(seen).singleElement().satisfies(r -> assertThat(r.body()).hasSize(1000));
     }
 }

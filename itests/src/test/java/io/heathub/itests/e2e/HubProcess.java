@@ -84,12 +84,17 @@ public final class HubProcess implements AutoCloseable {
 
     /** GET on the hub's HTTP API; null while it does not answer. */
     public String get(String path) {
+        HttpResponse<String> r = send(path);
+        return r != null && r.statusCode() == 200 ? r.body() : null;
+    }
+
+    /** GET on the hub's HTTP API with its status, whatever it is; null while it does not answer. */
+    public HttpResponse<String> send(String path) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
+            return HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

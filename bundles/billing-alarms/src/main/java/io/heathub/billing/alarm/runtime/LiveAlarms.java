@@ -1,0 +1,255 @@
+package io.heathub.billing.alarm.runtime;
+
+import io.heathub.api.Reading;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.api.hub.ReadingSink;
+import io.heathub.api.journal.JournalException;
+import io.heathub.billing.alarm.Alarm;
+import io.heathub.billing.alarm.AlarmBook;
+import io.heathub.billing.alarm.AlarmConfig;
+import io.heathub.billing.alarm.AlarmEvent;
+import io.heathub.billing.alarm.AlarmEventType;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.alarm.Condition;
+import io.heathub.billing.health.Building;
+import io.heathub.billing.health.FindingKind;
+import io.heathub.billing.health.HealthReport;
+import io.heathub.billing.health.MeterFinding;
+import io.heathub.billing.health.MeterHealth;
+import io.heathub.billing.hub.ReadingWindow;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Meter health on line: keeps a rolling window of the watched meters' readings (every point but
+ * our own alarms, so also their {@code .dueDay} values), runs
+ * {@link MeterHealth#check} over it on each {@link #check()}, feeds the findings to an
+ * {@link AlarmBook} and journals every transition as a reading through {@link ReadingSink}
+ * ({@link AlarmReadings}). Watched meters are the households' meters and the buildings' meters
+ * of {@code site.yaml}, re-read at every check; the alarm classes ({@code alarms:}) are read once.
+ * Thread-safe.
+ */
+public final class LiveAlarms implements ReadingListener, AlarmStatus {
+    private static final System.Logger LOG = System.getLogger(LiveAlarms.class.getName());
+    /** How long the hub listens before a share of missed polls is judged (meter clocks run minutes off). */
+    static final Duration COMMUNICATION_WARM_UP = Duration.ofHours(1);
+    /** Polls without any reading after which a meter counts as silent even during the warm-up. */
+    static final int SILENT_POLLS = 10;
+    /** Alarm readings not yet accepted by the sink are kept up to this many, then the oldest go. */
+    static final int MAX_PENDING = 10_000;
+
+    private final Supplier<HealthSite> site;
+    private final ReadingSink sink;
+    private final Clock clock;
+    private final Duration checkInterval;
+    private final Duration window;
+    private final ReadingWindow readings;
+    private final AlarmConfig alarmConfig;
+    private final AlarmBook book;
+    private final Instant startedAt;
+    private final Object lock = new Object();
+    // guarded by lock
+    private final AlarmReadings alarmReadings = new AlarmReadings();
+    private final List<Reading> pending = new ArrayList<>();
+    private Instant lastNow;
+    private List<String> lastProblems = List.of();
+    private volatile Set<String> watched;
+
+    public LiveAlarms(Supplier<HealthSite> site, ReadingSink sink, Clock clock, Duration checkInterval,
+                      Duration window, int maxReadings) {
+        this.site = site;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = clock;
+        this.checkInterval = checkInterval;
+        this.window = window;
+        this.readings = new ReadingWindow(maxReadings);
+        HealthSite sections = site.get();
+        reportProblems(sections);
+        this.alarmConfig = sections.alarms();
+        this.book = new AlarmBook(alarmConfig);
+        this.watched = watchedMeters(sections);
+        this.startedAt = clock.instant();
+        this.lastNow = startedAt;
+        if (alarmConfig.clearAfter().compareTo(checkInterval) <= 0) {
+            LOG.log(Level.WARNING, "alarms.clearAfter " + alarmConfig.clearAfter() + " is not above the check interval "
+                    + checkInterval + ": alarms would clear between two checks that both see the condition");
+        }
+    }
+
+    static Set<String> watchedMeters(HealthSite sections) {
+        Set<String> meters = new LinkedHashSet<>(sections.householdMeters());
+        for (Building b : sections.buildings()) {
+            meters.add(b.meter());
+            meters.addAll(b.householdMeters());
+        }
+        return Set.copyOf(meters);
+    }
+
+    @Override
+    public void accepted(List<Reading> batch) {
+        Set<String> meters = watched;
+        List<Reading> kept = new ArrayList<>();
+        for (Reading r : batch) {
+            // our own alarm readings come back through the pipeline: they are not meter data
+            if (meters.contains(r.device()) && !r.point().startsWith(AlarmReadings.POINT_PREFIX)) {
+                kept.add(r);
+            }
+        }
+        if (!kept.isEmpty()) {
+            readings.addAll(kept);
+        }
+    }
+
+    /**
+     * One health check as of now: findings with evidence newer than the previous check (less a
+     * poll interval of slack), measured on the meter's own clock (its newest reading), are observed; the rest let their alarms clear after
+     * {@code alarms.clearAfter}. The window starts at the later of now − window and the start of
+     * this component, so meters are not called silent for the time before the hub listened.
+     */
+    public void check() {
+        List<Reading> toSend;
+        synchronized (lock) {
+            Instant now = now();
+            HealthSite sections = site.get();
+            reportProblems(sections);
+            watched = watchedMeters(sections);
+            Instant from = later(now.minus(window), startedAt);
+            List<Reading> recent = readings.since(now.minus(window));
+            List<String> meters = List.copyOf(watched);
+            HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now,
+                    sections.zone());
+            // "still happening" is judged on each meter's own clock: meters stamp their readings and
+            // run minutes off, so a meter behind the hub would otherwise never look current
+            Map<String, Instant> newest = new HashMap<>();
+            recent.forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
+            List<Condition> conditions = new ArrayList<>();
+            for (MeterFinding f : report.findings()) {
+                Duration poll = sections.health().limitsOf(f.meter()).pollInterval();
+                if (f.kind() == FindingKind.COMMUNICATION_FAILURE && !communicationJudgeable(from, now, poll, newest.get(f.meter()))) {
+                    continue;
+                }
+                Duration slack = checkInterval.plus(poll);
+                Instant reference = newest.getOrDefault(f.meter(), now);
+                if (!f.lastSeen().isBefore(reference.minus(slack))) {
+                    conditions.add(Condition.of(f));
+                }
+            }
+            List<AlarmEvent> events = book.observe(now, conditions);
+            LOG.log(Level.DEBUG, () -> "health check at " + now + ": " + recent.size() + " readings, "
+                    + report.findings().size() + " findings, " + conditions.size() + " current; skipped "
+                    + report.skipped());
+            toSend = queue(events);
+        }
+        send(toSend);
+    }
+
+    /**
+     * Whether a communication failure over [from, now) means something yet. Meters stamp readings
+     * with their own clock, often minutes behind the hub, so a short window after the hub started
+     * misses their last readings and would call every meter failing. Until the window spans
+     * {@link #COMMUNICATION_WARM_UP} only a meter silent for {@link #SILENT_POLLS} polls counts.
+     */
+    private static boolean communicationJudgeable(Instant from, Instant now, Duration poll, Instant newestReading) {
+        Duration listened = Duration.between(from, now);
+        if (listened.compareTo(COMMUNICATION_WARM_UP) >= 0) {
+            return true;
+        }
+        boolean silent = newestReading == null || newestReading.isBefore(from);
+        return silent && listened.compareTo(poll.multipliedBy(SILENT_POLLS)) >= 0;
+    }
+
+    @Override
+    public List<Alarm> open() {
+        return book.open();
+    }
+
+    @Override
+    public Alarm acknowledge(String alarmId, String operator) {
+        List<Reading> toSend;
+        Alarm result;
+        synchronized (lock) {
+            List<AlarmEvent> events = book.acknowledge(alarmId, operator, now());
+            result = book.find(alarmId).orElseGet(() -> events.stream().map(AlarmEvent::alarm)
+                    .filter(a -> a.id().equals(alarmId)).reduce((a, b) -> b).orElseThrow());
+            toSend = queue(events);
+        }
+        send(toSend);
+        return result;
+    }
+
+    @Override
+    public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
+        return book.openCountByClass(filter);
+    }
+
+    /** Readings in the window now. */
+    int watchedReadings() {
+        return readings.size();
+    }
+
+    /** Readings dropped from the window because it was full. */
+    public long droppedReadings() {
+        return readings.dropped();
+    }
+
+    private Instant now() {
+        // the book refuses time going back; a wall-clock step back waits for the clock to catch up
+        lastNow = later(clock.instant(), lastNow);
+        return lastNow;
+    }
+
+    private List<Reading> queue(List<AlarmEvent> events) {
+        for (AlarmEvent e : events) {
+            Level level = e.type() == AlarmEventType.UPDATED ? Level.DEBUG : Level.WARNING;
+            LOG.log(level, () -> "alarm " + e.alarm().id() + " " + e.type() + " (class " + e.alarm().faultClass() + ", due "
+                    + e.alarm().dueBy() + "): " + e.alarm().evidence());
+        }
+        pending.addAll(alarmReadings.of(events, alarmConfig::responseTime));
+        if (pending.size() > MAX_PENDING) {
+            int drop = pending.size() - MAX_PENDING;
+            LOG.log(Level.ERROR, "The journal has not taken alarm readings for a while; dropping the oldest " + drop);
+            pending.subList(0, drop).clear();
+        }
+        List<Reading> out = List.copyOf(pending);
+        pending.clear();
+        return out;
+    }
+
+    /** Outside the lock: the sink calls every reading listener, this one included, on this thread. */
+    private void send(List<Reading> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            sink.accept(batch);
+        } catch (JournalException | RuntimeException e) {
+            LOG.log(Level.ERROR, batch.size() + " alarm readings not accepted, retried at the next check: " + e.getMessage());
+            synchronized (lock) {
+                pending.addAll(0, batch);
+            }
+        }
+    }
+
+    private void reportProblems(HealthSite sections) {
+        List<String> problems = sections.problemsOf("site", "households", "health", "alarms");
+        if (!problems.equals(lastProblems)) {
+            problems.forEach(p -> LOG.log(Level.ERROR, "meter health: " + p + " (that section's defaults apply)"));
+            lastProblems = problems;
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,110 @@
+package io.heathub.billing.alarm.runtime;
+
+import io.heathub.api.hub.ReadingFeed;
+import io.heathub.api.hub.ReadingSink;
+import io.heathub.billing.alarm.Alarm;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.config.Durations;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Runs {@link LiveAlarms} in the hub: a check every {@code checkInterval}, alarm readings into core's ReadingSink. */
+@Component(configurationPid = LiveAlarmsComponent.PID, service = AlarmStatus.class)
+@Designate(ocd = LiveAlarmsComponent.Config.class)
+public final class LiveAlarmsComponent implements AlarmStatus {
+    public static final String PID = "io.heathub.billing.alarms";
+    private static final System.Logger LOG = System.getLogger(LiveAlarmsComponent.class.getName());
+
+    @ObjectClassDefinition(name = "heathub live alarms", description = "Meter health checks turned into alarms")
+    public @interface Config {
+        @AttributeDefinition(description = "How often meter health is checked: 5m, 1h…")
+        String checkInterval() default "5m";
+
+        @AttributeDefinition(description = "How far back the checks look: 24h…")
+        String window() default "24h";
+
+        @AttributeDefinition(description = "Most readings kept in the window (the oldest go first)")
+        int maxReadings() default 2_000_000;
+    }
+
+    private final LiveAlarms alarms;
+    private final ScheduledExecutorService scheduler;
+    private final AutoCloseable feedSubscription;
+
+    /** Follows core's feed and sends alarm readings into core's sink: both edges point to core. */
+    @Activate
+    public LiveAlarmsComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed,
+                               @Reference(name = "sink") ReadingSink sink) {
+        Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
+        Duration window = duration("window", config.window(), Duration.ofHours(24));
+        Path siteFile = HubFolders.siteFile(context);
+        alarms = new LiveAlarms(() -> HealthSite.read(siteFile), sink, Clock.systemUTC(), interval, window,
+                Math.max(1, config.maxReadings()));
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heathub-live-alarms");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        feedSubscription = feed.subscribe(alarms::accepted);
+        LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window + " from " + siteFile);
+    }
+
+    /** A bad value falls back to its default with an ERROR: a typo must not switch the alarms off. */
+    static Duration duration(String key, String text, Duration fallback) {
+        Duration value = Durations.parse(text == null ? "" : text).orElse(null);
+        if (value == null || value.isZero() || value.isNegative()) {
+            LOG.log(Level.ERROR, "Configuration " + PID + ": " + key + " = '" + text + "' is not a positive duration; using "
+                    + fallback);
+            return fallback;
+        }
+        return value;
+    }
+
+    private void checkSafely() {
+        try {
+            alarms.check();
+        } catch (RuntimeException e) {
+            // a failing check must not end the schedule
+            LOG.log(Level.ERROR, "meter health check failed", e);
+        }
+    }
+
+    @Override
+    public List<Alarm> open() {
+        return alarms.open();
+    }
+
+    @Override
+    public Alarm acknowledge(String alarmId, String operator) {
+        return alarms.acknowledge(alarmId, operator);
+    }
+
+    @Override
+    public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
+        return alarms.openCountByClass(filter);
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        feedSubscription.close();
+        scheduler.shutdownNow();
+    }
+}

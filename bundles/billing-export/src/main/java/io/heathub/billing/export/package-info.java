@@ -1,0 +1,10 @@
+/**
+ * The hub's export of accepted readings as canonical CSV, one file per UTC day (the format
+ * {@code heathub settle --readings} reads): the service ({@link io.heathub.billing.export.ReadingExport}),
+ * the folder read back by the features that compute over it ({@link io.heathub.billing.export.ExportStore}),
+ * and the whiteboard through which a feature asks for points besides the configured ones
+ * ({@link io.heathub.billing.export.ExportedPoints}). Registered by heathub-billing-export.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.heathub.billing.export;

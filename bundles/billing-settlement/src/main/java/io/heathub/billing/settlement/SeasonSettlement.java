@@ -1,0 +1,212 @@
+package io.heathub.billing.settlement;
+
+import io.heathub.api.Points;
+import io.heathub.api.Quality;
+import io.heathub.api.Reading;
+import io.heathub.billing.Cut;
+import io.heathub.billing.DayRange;
+import io.heathub.billing.Household;
+import io.heathub.billing.HouseholdTariff;
+import io.heathub.billing.MeterCuts;
+import io.heathub.billing.Season;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Settles one season for a set of households from their readings (domain spec §5): season heat
+ * from the meter cuts, the two-part bill against the prepaid area fee (多退少补 or 多退少不补, the
+ * charge capped), cold-room refunds per day, and elastic-heating days billed by meter on top.
+ *
+ * <p>Rounding: heat is rounded to 0.001 kWh first and the bill computed from that rounded heat,
+ * so every printed amount can be recomputed from the printed heat; each amount is rounded
+ * half-up to 0.01 CNY once, and refund and charge are differences of rounded amounts.
+ */
+public final class SeasonSettlement {
+    private static final int MONEY_SCALE = 2;
+    private static final int KWH_SCALE = 3;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final Tariff tariff;
+    private final Season season;
+
+    public SeasonSettlement(Tariff tariff, Season season) {
+        this.tariff = tariff;
+        this.season = season;
+    }
+
+    /** Settles every household, in the given order. Readings of other devices and points are ignored. */
+    public SettlementRun settle(List<Household> households, Collection<Reading> readings) {
+        Map<String, List<Reading>> byDevice = new HashMap<>();
+        for (Reading r : readings) {
+            byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
+        }
+        Map<String, MeterCuts> meters = new HashMap<>();
+        Map<String, Map<LocalDate, RoomDay>> rooms = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        List<HouseholdSettlement> out = new ArrayList<>();
+        for (Household h : households) {
+            MeterCuts cuts = h.meterId().map(m -> meters.computeIfAbsent(m, id -> {
+                MeterCuts built = MeterCuts.of(id, byDevice.getOrDefault(id, List.of()));
+                built.problems().forEach(p -> warnings.add(p.describe()));
+                return built;
+            })).orElse(null);
+            Map<LocalDate, RoomDay> room = h.roomSensorId()
+                    .map(s -> rooms.computeIfAbsent(s, id -> roomDays(byDevice.getOrDefault(id, List.of()))))
+                    .orElse(Map.of());
+            out.add(settle(h, cuts, room, warnings));
+        }
+        return new SettlementRun(out, warnings);
+    }
+
+    private HouseholdSettlement settle(Household h, MeterCuts cuts, Map<LocalDate, RoomDay> room, List<String> warnings) {
+        ColdRoomRules rules = tariff.coldRoom();
+        Map<String, Integer> coldDays = new LinkedHashMap<>();
+        rules.dayClassNames().forEach(name -> coldDays.put(name, 0));
+        BigDecimal percentDays = BigDecimal.ZERO; // Σ refund % over the season's days
+        int missingDailyCuts = 0;
+        LocalDate firstMissing = null;
+        for (LocalDate day : season.dates()) {
+            Optional<Cut> from = cuts == null ? Optional.empty() : cuts.at(season.startOf(day));
+            Optional<Cut> to = cuts == null ? Optional.empty() : cuts.at(season.startOf(day.plusDays(1)));
+            if (cuts != null && (from.isEmpty() || to.isEmpty())) {
+                missingDailyCuts++;
+                firstMissing = firstMissing == null ? day : firstMissing;
+            }
+            String dayClass;
+            if (from.isPresent() && to.isPresent() && to.get().kWh().compareTo(from.get().kWh()) == 0) {
+                dayClass = ColdRoomRules.NO_HEAT;
+            } else {
+                RoomDay temps = room.getOrDefault(day, RoomDay.EMPTY);
+                dayClass = rules.classify(temps.sum, temps.count);
+            }
+            coldDays.merge(dayClass, 1, Integer::sum);
+            percentDays = percentDays.add(rules.refundPercent(dayClass));
+        }
+        if (missingDailyCuts > 0) {
+            warnings.add("household " + h.id() + ": meter " + h.meter() + ": " + missingDailyCuts + " of "
+                    + season.dayCount() + " days have no cut at one end (first " + firstMissing
+                    + "), so a day without heat cannot be seen on those days");
+        }
+
+        BigDecimal area = h.areaM2();
+        BigDecimal prepaid = money(area.multiply(tariff.areaPricePerM2()));
+        BigDecimal dayPrice = h.tariff() == HouseholdTariff.AREA ? tariff.areaPricePerM2() : tariff.basePricePerM2();
+        // refund = area × price / seasonDays × Σ% / 100, rounded once
+        BigDecimal coldRoomRefund = area.multiply(dayPrice).multiply(percentDays)
+                .divide(HUNDRED.multiply(BigDecimal.valueOf(season.dayCount())), MONEY_SCALE, RoundingMode.HALF_UP);
+
+        BigDecimal elasticKWh = null;
+        BigDecimal elasticCharge = null;
+        if (!h.elasticPeriods().isEmpty()) {
+            Optional<BigDecimal> elastic = elasticHeat(h, cuts, warnings);
+            if (elastic.isPresent()) {
+                elasticKWh = elastic.get();
+                elasticCharge = money(elasticKWh.multiply(tariff.energyPricePerKWh()));
+            }
+        }
+
+        if (cuts == null) {
+            // an area household without a meter: it pays by area, there is no heat to report
+            return new HouseholdSettlement(h, null, null, null, null, prepaid, null, zero(), zero(),
+                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, null);
+        }
+        Optional<Cut> start = cuts.at(season.opens());
+        Optional<Cut> end = cuts.at(season.closes());
+        if (start.isEmpty() || end.isEmpty()) {
+            List<String> why = new ArrayList<>();
+            cuts.whyNoCut(season.opens(), season.zone()).ifPresent(why::add);
+            cuts.whyNoCut(season.closes(), season.zone()).ifPresent(why::add);
+            String error = "no season cut: " + String.join("; ", why);
+            return new HouseholdSettlement(h, start.orElse(null), end.orElse(null), null, null, null, null, null, null,
+                    coldDays, null, null, null, error);
+        }
+        BigDecimal heat = end.get().kWh().subtract(start.get().kWh()).setScale(KWH_SCALE, RoundingMode.HALF_UP);
+        boolean estimated = start.get().estimated() || end.get().estimated();
+        if (h.tariff() == HouseholdTariff.AREA) {
+            return new HouseholdSettlement(h, start.get(), end.get(), heat, estimated, prepaid, null, zero(), zero(),
+                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, null);
+        }
+        BigDecimal twoPart = money(area.multiply(tariff.basePricePerM2()).add(heat.multiply(tariff.energyPricePerKWh())));
+        BigDecimal refund = prepaid.subtract(twoPart).max(BigDecimal.ZERO);
+        BigDecimal charge = twoPart.subtract(prepaid).max(BigDecimal.ZERO);
+        if (tariff.policy() == SettlementPolicy.REFUND_ONLY) {
+            charge = zero();
+        } else if (tariff.chargeCap().isPresent()) {
+            charge = charge.min(money(area.multiply(tariff.chargeCap().get())));
+        }
+        return new HouseholdSettlement(h, start.get(), end.get(), heat, estimated, prepaid, twoPart,
+                refund.setScale(MONEY_SCALE), charge.setScale(MONEY_SCALE), coldDays, coldRoomRefund,
+                elasticKWh, elasticCharge, null);
+    }
+
+    /** Heat over all elastic periods; empty (with a warning) when one cannot be billed. */
+    private Optional<BigDecimal> elasticHeat(Household h, MeterCuts cuts, List<String> warnings) {
+        if (cuts == null) {
+            warnings.add("household " + h.id() + ": elastic heating without a meter is not billed");
+            return Optional.empty();
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (DayRange period : h.elasticPeriods()) {
+            if (period.overlaps(season.days())) {
+                warnings.add("household " + h.id() + ": elastic period " + period + " overlaps the season "
+                        + season.days() + "; elastic heating not billed");
+                return Optional.empty();
+            }
+            Instant from = season.startOf(period.first());
+            Instant to = season.startOf(period.last().plusDays(1));
+            Optional<Cut> a = cuts.at(from);
+            Optional<Cut> b = cuts.at(to);
+            if (a.isEmpty() || b.isEmpty()) {
+                String why = cuts.whyNoCut(a.isEmpty() ? from : to, season.zone()).orElse("");
+                warnings.add("household " + h.id() + ": elastic period " + period + " not billed: " + why);
+                return Optional.empty();
+            }
+            total = total.add(b.get().kWh().subtract(a.get().kWh()));
+        }
+        return Optional.of(total.setScale(KWH_SCALE, RoundingMode.HALF_UP));
+    }
+
+    /** Sum and count of good room temperatures per local day of the season. */
+    private Map<LocalDate, RoomDay> roomDays(List<Reading> readings) {
+        Map<LocalDate, RoomDay> days = new HashMap<>();
+        Set<Instant> seen = new HashSet<>();
+        for (Reading r : readings) {
+            // a reading delivered twice must not weigh twice in the mean
+            if (!r.point().equals(Points.TEMP_ROOM) || r.quality() != Quality.GOOD || !seen.add(r.time())) {
+                continue;
+            }
+            LocalDate day = season.dayOf(r.time());
+            if (!day.isBefore(season.start()) && !day.isAfter(season.end())) {
+                days.merge(day, new RoomDay(r.value(), 1), RoomDay::plus);
+            }
+        }
+        return days;
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal zero() {
+        return BigDecimal.ZERO.setScale(MONEY_SCALE);
+    }
+
+    private record RoomDay(BigDecimal sum, int count) {
+        static final RoomDay EMPTY = new RoomDay(BigDecimal.ZERO, 0);
+
+        RoomDay plus(RoomDay other) {
+            return new RoomDay(sum.add(other.sum), count + other.count);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.heathub.billing.settlement.runtime;
+
+import io.heathub.api.Reading;
+import io.heathub.billing.Cut;
+import io.heathub.billing.Household;
+import io.heathub.billing.MeterCuts;
+import io.heathub.billing.Season;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.input.Problems;
+import io.heathub.billing.input.ReadingsCsv;
+import io.heathub.billing.settlement.HouseholdSettlement;
+import io.heathub.billing.settlement.SeasonSettlement;
+import io.heathub.billing.settlement.SettlementRun;
+import io.heathub.billing.settlement.SettlementService;
+import io.heathub.billing.settlement.cli.SettlementJson;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The season settlement of {@code heathub settle}, with households and tariff from
+ * {@code site.yaml} and readings from the export. Only the day files from {@code cutSearchDays}
+ * before the season to as many after it are read: the cuts need the nearest good readings
+ * around 00:00 and the season's own days, not the whole history. So it equals {@code heathub
+ * settle} on the whole export unless a meter had no good reading for that long around a season
+ * boundary (then this says "no season cut" where the CLI would interpolate across the gap).
+ */
+public final class HubSettlement implements SettlementService {
+    private static final System.Logger LOG = System.getLogger(HubSettlement.class.getName());
+    static final int PRINTED_PROBLEMS = 20;
+
+    private final Supplier<SettlementSite> site;
+    private final ExportStore export;
+    private final int cutSearchDays;
+
+    /**
+     * @param site          the site's sections, read when asked (so an edited site.yaml counts at once)
+     * @param export        the export folder
+     * @param cutSearchDays days of export read before and after the season
+     */
+    public HubSettlement(Supplier<SettlementSite> site, ExportStore export, int cutSearchDays) {
+        if (cutSearchDays < 1) {
+            throw new IllegalArgumentException("cutSearchDays must be at least 1, got " + cutSearchDays);
+        }
+        this.site = site;
+        this.export = export;
+        this.cutSearchDays = cutSearchDays;
+    }
+
+    /** Reads {@code siteFile} at every settlement. */
+    public HubSettlement(Path siteFile, ExportStore export, int cutSearchDays) {
+        this(() -> SettlementSite.read(siteFile), export, cutSearchDays);
+    }
+
+    @Override
+    public List<String> dailyCuts(LocalDate first, LocalDate last) throws SettlementException {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the last day " + last + " is before the first " + first);
+        }
+        if (last.toEpochDay() - first.toEpochDay() >= MAX_CUT_DAYS) {
+            throw new IllegalArgumentException("at most " + MAX_CUT_DAYS + " days at once, asked " + first + " to " + last);
+        }
+        SettlementSite sections = site.get();
+        List<String> problems = sections.problemsOf("site", "households");
+        if (!problems.isEmpty()) {
+            throw new SettlementException("cannot cut with this site configuration", problems);
+        }
+        ZoneId zone = sections.zone();
+        Set<String> meters = new HashSet<>(sections.householdMeters());
+        Instant opens = first.atStartOfDay(zone).toInstant();
+        Instant closes = last.atStartOfDay(zone).toInstant();
+        List<Reading> readings = read(ExportStore.dayOf(opens).minusDays(cutSearchDays),
+                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters);
+        CutJson json = new CutJson();
+        List<String> lines = new ArrayList<>();
+        for (Household h : sections.households()) {
+            if (h.meterId().isEmpty()) {
+                continue;
+            }
+            MeterCuts cuts = MeterCuts.of(h.meter(), readings);
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                Instant at = day.atStartOfDay(zone).toInstant();
+                Optional<Cut> cut = cuts.at(at);
+                lines.add(json.line(h, day, at, cut, cut.isPresent() ? Optional.empty() : cuts.whyNoCut(at, zone)));
+            }
+        }
+        return lines;
+    }
+
+    /** The export's billing rows of {@code devices} between two UTC days; a row settle would refuse stops it. */
+    private List<Reading> read(LocalDate from, LocalDate to, Set<String> devices) throws SettlementException {
+        Problems rows = new Problems(PRINTED_PROBLEMS);
+        List<Reading> readings;
+        try {
+            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
+        } catch (IOException e) {
+            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
+        }
+        if (!rows.isEmpty()) {
+            List<String> lines = new ArrayList<>(rows.lines());
+            int unprinted = rows.count() - rows.lines().size();
+            if (unprinted > 0) {
+                lines.add("... and " + unprinted + " more problem" + (unprinted == 1 ? "" : "s"));
+            }
+            throw new SettlementException("the export holds rows heathub settle would refuse", lines);
+        }
+        return readings;
+    }
+
+    @Override
+    public Answer settle(String seasonText) throws SettlementException {
+        SettlementSite sections = site.get();
+        List<String> problems = new ArrayList<>(sections.problemsOf("site", "households", "tariff"));
+        if (problems.isEmpty() && sections.tariff().isEmpty()) {
+            problems.add("site.yaml has no tariff: section (the keys of heathub settle's tariff file)");
+        }
+        if (problems.isEmpty() && sections.households().isEmpty()) {
+            problems.add("site.yaml has no households: section");
+        }
+        if (!problems.isEmpty()) {
+            throw new SettlementException("cannot settle with this site configuration", problems);
+        }
+        Season season = Season.parse(seasonText, sections.zone());
+        List<Household> households = sections.households();
+        Set<String> devices = new HashSet<>();
+        for (Household h : households) {
+            h.meterId().ifPresent(devices::add);
+            h.roomSensorId().ifPresent(devices::add);
+        }
+        List<Reading> readings = read(ExportStore.dayOf(season.opens()).minusDays(cutSearchDays),
+                ExportStore.dayOf(season.closes()).plusDays(cutSearchDays), devices);
+        SettlementRun run = new SeasonSettlement(sections.tariff().get(), season).settle(households, readings);
+        run.warnings().forEach(w -> LOG.log(Level.INFO, "settlement " + seasonText + ": warning: " + w));
+        SettlementJson json = new SettlementJson();
+        List<String> lines = new ArrayList<>();
+        for (HouseholdSettlement s : run.households()) {
+            lines.add(json.line(s));
+        }
+        return new Answer(lines, run.warnings());
+    }
+}

@@ -1,0 +1,46 @@
+package io.heathub.billing.settlement.runtime;
+
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.export.ReadingExport;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.settlement.SettlementService;
+import java.time.LocalDate;
+import java.util.List;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Registers {@link SettlementService}: {@link HubSettlement} over the export and {@code ${heathub.config}/site.yaml}. */
+@Component(configurationPid = SettlementComponent.PID, service = SettlementService.class)
+@Designate(ocd = SettlementComponent.Config.class)
+public final class SettlementComponent implements SettlementService {
+    public static final String PID = "io.heathub.billing.settlement";
+
+    @ObjectClassDefinition(name = "heathub settlement", description = "Season settlement over the reading export")
+    public @interface Config {
+        @AttributeDefinition(description = "Days of export read before and after the season to find its cuts")
+        int cutSearchDays() default 31;
+    }
+
+    private final HubSettlement settlement;
+
+    @Activate
+    public SettlementComponent(@Reference ReadingExport export, BundleContext context, Config config) {
+        settlement = new HubSettlement(HubFolders.siteFile(context), new ExportStore(export.directory()),
+                config.cutSearchDays());
+    }
+
+    @Override
+    public Answer settle(String season) throws SettlementException {
+        return settlement.settle(season);
+    }
+
+    @Override
+    public List<String> dailyCuts(LocalDate first, LocalDate last) throws SettlementException {
+        return settlement.dailyCuts(first, last);
+    }
+}

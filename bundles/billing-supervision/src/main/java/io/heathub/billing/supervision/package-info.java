@@ -1,0 +1,11 @@
+/**
+ * The supervision feed (Heilongjiang, Zibo): outdoor temperature, heat from the source, heat through
+ * each substation, indoor temperature statistics and open alarms and complaints by class, for one
+ * period. {@link io.heathub.billing.supervision.SupervisionBuilder} computes it from readings and
+ * an {@link io.heathub.billing.alarm.AlarmBook}; {@link io.heathub.billing.supervision.SupervisionJson}
+ * writes it. The feed the hub sends is the service {@link io.heathub.billing.supervision.SupervisionStatus}
+ * (1.2.0; before, {@code io.heathub.billing.runtime.api}), registered by heathub-billing-supervision.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.2.0")
+package io.heathub.billing.supervision;

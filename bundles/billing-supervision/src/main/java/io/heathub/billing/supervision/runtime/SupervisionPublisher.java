@@ -1,0 +1,181 @@
+package io.heathub.billing.supervision.runtime;
+
+import io.heathub.api.Points;
+import io.heathub.api.Reading;
+import io.heathub.api.hub.ReadingListener;
+import io.heathub.billing.alarm.AlarmBook;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.hub.ReadingWindow;
+import io.heathub.billing.supervision.SupervisionBuilder;
+import io.heathub.billing.supervision.SupervisionFeed;
+import io.heathub.billing.supervision.SupervisionJson;
+import io.heathub.billing.supervision.SupervisionSite;
+import io.heathub.billing.supervision.SupervisionStatus;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Builds the supervision feed ({@link SupervisionBuilder}, {@link SupervisionJson}) for each
+ * period [T − interval, T), T on multiples of {@code supervision.interval} (UTC), once
+ * {@code supervision.delay} has passed after T, and sends it as the body of one message to
+ * {@code supervision.endpoint} (a Camel URI; header {@code CamelFileName} =
+ * {@code supervision-<from>.json} for file-like endpoints). Keeps only the readings the feed
+ * uses, for two periods plus the delay. Thread-safe.
+ */
+public final class SupervisionPublisher implements ReadingListener, SupervisionStatus {
+    private static final System.Logger LOG = System.getLogger(SupervisionPublisher.class.getName());
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Supplier<SupervisionSection> site;
+    private final ProducerTemplate producer;
+    private final String dataDir;
+    private final Supplier<AlarmStatus> alarms;
+    private final Clock clock;
+    private final ReadingWindow window;
+    private final Object lock = new Object();
+    private volatile SupervisionSection sections;
+    private volatile Wanted wanted;
+    private volatile Latest latest;
+    // guarded by lock
+    private Instant lastPeriodEnd = Instant.MIN;
+    private List<String> lastProblems = List.of();
+
+    /** Which readings the feed uses. */
+    private record Wanted(Set<String> outdoor, Set<String> meters, Set<String> rooms) {
+        boolean test(Reading r) {
+            return switch (r.point()) {
+                case Points.TEMP_OUTDOOR -> outdoor.contains(r.device());
+                case Points.HEAT_ENERGY -> meters.contains(r.device());
+                case Points.TEMP_ROOM -> rooms.contains(r.device());
+                default -> false;
+            };
+        }
+    }
+
+    /**
+     * @param producer sends the feed (from the hub's CamelContext)
+     * @param dataDir  replaces {@code ${heathub.data}} in the endpoint
+     * @param alarms   the live alarms, or null when not running (open alarms then count 0)
+     */
+    public SupervisionPublisher(Supplier<SupervisionSection> site, ProducerTemplate producer, String dataDir,
+                                Supplier<AlarmStatus> alarms, Clock clock, int maxReadings) {
+        this.site = site;
+        this.producer = producer;
+        this.dataDir = dataDir;
+        this.alarms = alarms;
+        this.clock = clock;
+        this.window = new ReadingWindow(maxReadings);
+        SupervisionSection s = reload();
+        // a period that began before this started was not fully listened to: the first feed is the next whole one
+        long step = s.supervision().interval().toMillis();
+        lastPeriodEnd = Instant.ofEpochMilli(-Math.floorDiv(-clock.instant().toEpochMilli(), step) * step);
+    }
+
+    private SupervisionSection reload() {
+        SupervisionSection s = site.get();
+        List<String> problems = s.problemsOf("site", "households", "alarms", "supervision");
+        if (!problems.equals(lastProblems)) {
+            problems.forEach(p -> LOG.log(Level.ERROR, "supervision feed: " + p + " (that section's defaults apply)"));
+            lastProblems = problems;
+        }
+        SupervisionSection.SupervisionSettings settings = s.supervision();
+        Set<String> meters = new HashSet<>();
+        settings.sources().forEach(m -> meters.add(m.meter()));
+        settings.substations().forEach(m -> meters.add(m.meter()));
+        wanted = new Wanted(Set.copyOf(settings.outdoorSensors()), Set.copyOf(meters), Set.copyOf(settings.roomSensors()));
+        sections = s;
+        return s;
+    }
+
+    @Override
+    public void accepted(List<Reading> readings) {
+        Wanted w = wanted;
+        List<Reading> kept = new ArrayList<>();
+        for (Reading r : readings) {
+            if (w.test(r)) {
+                kept.add(r);
+            }
+        }
+        if (!kept.isEmpty()) {
+            window.addAll(kept);
+        }
+    }
+
+    /** The end of the latest period whose feed is due at {@code now}. */
+    static Instant periodEndDue(Instant now, Duration interval, Duration delay) {
+        long step = interval.toMillis();
+        return Instant.ofEpochMilli(Math.floorDiv(now.minus(delay).toEpochMilli(), step) * step);
+    }
+
+    /** Publishes the latest due period if it has not been published yet; returns whether it did. */
+    public boolean publishDue() {
+        synchronized (lock) {
+            SupervisionSection s = reload();
+            Instant end = periodEndDue(clock.instant(), s.supervision().interval(), s.supervision().delay());
+            if (!end.isAfter(lastPeriodEnd)) {
+                return false;
+            }
+            publish(end.minus(s.supervision().interval()), end, s);
+            return true;
+        }
+    }
+
+    /** Builds and sends the feed of [from, to) now, whatever the schedule; returns its JSON. */
+    public String publish(Instant from, Instant to) {
+        synchronized (lock) {
+            return publish(from, to, reload());
+        }
+    }
+
+    private String publish(Instant from, Instant to, SupervisionSection s) {
+        SupervisionSection.SupervisionSettings settings = s.supervision();
+        // readings older than the period less one more period are no longer needed for its opening cut
+        List<Reading> readings = window.since(to.minus(settings.interval().multipliedBy(2)).minus(settings.delay()));
+        AlarmStatus live = alarms.get();
+        AlarmBook none = new AlarmBook(s.alarms());
+        SupervisionSite supervised = settings.site(s.siteId());
+        SupervisionFeed feed = new SupervisionBuilder(settings.config()).build(supervised, from, to, readings,
+                live != null ? live::openCountByClass : none::openCountByClass);
+        String json = new SupervisionJson().write(feed);
+        String endpoint = endpoint(settings);
+        String error = null;
+        try {
+            producer.sendBodyAndHeader(endpoint, json, Exchange.FILE_NAME, "supervision-" + FILE_TIME.format(from) + ".json");
+            LOG.log(Level.DEBUG, () -> "supervision feed " + from + "–" + to + " sent to " + endpoint);
+        } catch (RuntimeException e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.log(Level.ERROR, "supervision feed " + from + "–" + to + " not sent to " + endpoint + ": " + error);
+        }
+        lastPeriodEnd = to.isAfter(lastPeriodEnd) ? to : lastPeriodEnd;
+        latest = new Latest(clock.instant(), json, endpoint, error);
+        return json;
+    }
+
+    String endpoint(SupervisionSection.SupervisionSettings settings) {
+        return HubFolders.withData(settings.endpoint(), "file:" + HubFolders.DATA_PLACEHOLDER + "/supervision", dataDir);
+    }
+
+    @Override
+    public Optional<Latest> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** The current site sections (for the component's log line). */
+    SupervisionSection sections() {
+        return sections;
+    }
+}

@@ -1,0 +1,140 @@
+package io.heathub.billing.supervision.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heathub.api.Reading;
+import io.heathub.api.Unit;
+import io.heathub.billing.alarm.Alarm;
+import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.fixtures.TestClock;
+import io.heathub.billing.supervision.SupervisionStatus;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The feed built on schedule and sent through a real Camel context to a file: endpoint. */
+class SupervisionPublisherTest {
+    private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private DefaultCamelContext camel;
+    private ProducerTemplate producer;
+
+    @BeforeEach
+    void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+        producer = camel.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stopCamel() throws Exception {
+        producer.close();
+        camel.stop();
+    }
+
+    private String site(String endpoint) {
+        return """
+                site: { id: demo, zone: Asia/Shanghai }
+                households:
+                  - { household: h-101, areaM2: 90, meter: heat-101, roomSensor: panel-001, tariff: two-part }
+                  - { household: h-102, areaM2: 60, roomSensor: panel-002, tariff: area }
+                supervision:
+                  interval: 1h
+                  delay: 5m
+                  endpoint: "%s"
+                  outdoorSensors: [plc-1]
+                  substations: [{ id: sub-1, meter: heat-sub }]
+                """.formatted(endpoint);
+    }
+
+    /** Two open class-1 alarms, no complaints. */
+    private final AlarmStatus alarms = new AlarmStatus() {
+        @Override
+        public List<Alarm> open() {
+            return List.of();
+        }
+
+        @Override
+        public Alarm acknowledge(String alarmId, String operator) {
+            throw new IllegalArgumentException(alarmId);
+        }
+
+        @Override
+        public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
+            Alarm alarm = new Alarm("stuckCounter:heat-101", "stuckCounter", "heat-101", 1, "e", 1, T0, T0, T0, false,
+                    null, null, null);
+            Map<Integer, Integer> counts = new TreeMap<>(Map.of(1, 0, 2, 0, 3, 0));
+            counts.put(1, filter.test(alarm) ? 2 : 0);
+            return counts;
+        }
+    };
+
+    @Test
+    void sendsEachWholePeriodOnceToTheEndpoint() throws Exception {
+        TestClock clock = new TestClock(T0); // started on a period boundary: the first period is whole
+        Path out = dir.resolve("feed");
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
+                site("file:" + out.toString().replace('\\', '/'))), producer, dir.toString(), () -> alarms, clock, 10_000);
+        publisher.accepted(List.of(
+                Reading.good("plc-1", "temp.outdoor", new BigDecimal("-10"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(10))),
+                Reading.good("plc-1", "temp.outdoor", new BigDecimal("-8.5"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(40))),
+                Reading.good("plc-1", "temp.supply", new BigDecimal("60"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(40))),
+                Reading.good("heat-sub", "heat.energy", new BigDecimal("1000"), Unit.KWH, T0),
+                Reading.good("heat-sub", "heat.energy", new BigDecimal("1550"), Unit.KWH, T0.plus(Duration.ofHours(1))),
+                Reading.good("panel-001", "temp.room", new BigDecimal("20"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(30))),
+                Reading.good("panel-002", "temp.room", new BigDecimal("17"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(30)))));
+
+        clock.set(T0.plus(Duration.ofMinutes(64)));
+        assertThat(publisher.publishDue()).as("not before the delay has passed").isFalse();
+        assertThat(publisher.latest()).isEmpty();
+
+        clock.set(T0.plus(Duration.ofMinutes(65)));
+        assertThat(publisher.publishDue()).isTrue();
+        assertThat(publisher.publishDue()).as("once per period").isFalse();
+
+        SupervisionStatus.Latest latest = publisher.latest().orElseThrow();
+        assertThat(latest.sendError()).isNull();
+        assertThat(latest.json()).isEqualTo("{\"site\":\"demo\",\"from\":\"2025-01-06T00:00:00Z\",\"to\":\"2025-01-06T01:00:00Z\","
+                + "\"outdoor\":{\"count\":2,\"meanC\":-9.25,\"minC\":-10.00,\"maxC\":-8.50},\"sources\":[],"
+                + "\"substations\":[{\"id\":\"sub-1\",\"meter\":\"heat-sub\",\"heatKWh\":550.000,\"heatGJ\":1.980,\"estimated\":false}],"
+                + "\"indoor\":{\"rooms\":2,\"meanC\":18.50,\"minC\":17.00,\"p10C\":17.00,\"belowC\":18,\"shareBelowPercent\":50.0},"
+                + "\"openAlarms\":{\"1\":2,\"2\":0,\"3\":0},\"openComplaints\":{\"1\":0,\"2\":0,\"3\":0}}");
+        Path file = out.resolve("supervision-20250106T000000Z.json");
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).isEqualTo(latest.json());
+    }
+
+    @Test
+    void aFailedSendIsKeptAsTheLatestWithItsError() {
+        TestClock clock = new TestClock(T0);
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
+                site("nosuchscheme:nowhere")), producer, dir.toString(), () -> null, clock, 10_000);
+        String json = publisher.publish(T0, T0.plus(Duration.ofHours(1)));
+
+        SupervisionStatus.Latest latest = publisher.latest().orElseThrow();
+        assertThat(latest.json()).isEqualTo(json).contains("\"openAlarms\":{\"1\":0,\"2\":0,\"3\":0}");
+        assertThat(latest.sendError()).contains("nosuchscheme");
+    }
+
+    @Test
+    void theDefaultEndpointIsAFolderUnderTheDataDirectory() {
+        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml", "site: { id: x }"),
+                producer, "/var/lib/heathub", () -> null, new TestClock(T0), 10);
+        assertThat(publisher.endpoint(publisher.sections().supervision())).isEqualTo("file:/var/lib/heathub/supervision");
+    }
+}

@@ -1,9 +1,0 @@
-/**
- * Alarms with fault classes and response times (Minle: class 1 → 1 h, class 2 → 4 h, class 3 →
- * 8 h): {@link io.heathub.billing.alarm.AlarmBook} raises, updates, clears, marks overdue and
- * acknowledges alarms from conditions observed over time, returning every transition as an
- * {@link io.heathub.billing.alarm.AlarmEvent}.
- */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
-package io.heathub.billing.alarm;

@@ -1,9 +1,0 @@
-/**
- * Weekly, monthly and season energy figures per heat source and substation (Minle): heat, fuel,
- * electricity and water, per m² of heated area, against configured season targets and the same
- * ISO week of the previous season. {@link io.heathub.billing.kpi.EnergyKpis} is the entry point;
- * {@link io.heathub.billing.kpi.KpiJson} writes its figures as JSON.
- */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
-package io.heathub.billing.kpi;
