@@ -238,16 +238,16 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
     }
 
     private void apply(Site site) {
+        LOG.log(INFO, "site ''{0}'' version {1} applied from {2}: {3} buses, {4} devices, sections read by bundles: {5}",
+                site.id(), site.version(), site.file(), site.buses().size(), site.devices().size(),
+                site.sections().keySet());
+        site.warnings().forEach(w -> LOG.log(INFO, "site version {0}: {1}", site.version(), w.getMessage()));
         synchronized (delivery) {
             current = site;
             for (SiteListener listener : listeners) {
                 deliver(listener, site);
             }
         }
-        LOG.log(INFO, "site ''{0}'' version {1} applied from {2}: {3} buses, {4} devices, sections read by bundles: {5}",
-                site.id(), site.version(), site.file(), site.buses().size(), site.devices().size(),
-                site.sections().keySet());
-        site.warnings().forEach(w -> LOG.log(INFO, "site version {0}: {1}", site.version(), w.getMessage()));
         if (!site.warnings().isEmpty()) {
             owner.schedule(this::logUnreadSections, UNCLAIMED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
