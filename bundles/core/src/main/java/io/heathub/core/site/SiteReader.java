@@ -165,9 +165,10 @@ public final class SiteReader {
             zone = problems.read(() -> s.opt("zone")).flatMap(n -> n)
                     .flatMap(z -> problems.read(() -> zone(z))).orElse(zone);
         }
-        Map<String, BusConfig> buses = buses(root, problems);
+        Set<String> declaredBuses = new LinkedHashSet<>();
+        Map<String, BusConfig> buses = buses(root, declaredBuses, problems);
         Set<String> deviceIds = new LinkedHashSet<>();
-        List<DeviceConfig> devices = devices(root, buses, deviceIds, problems, warnings);
+        List<DeviceConfig> devices = devices(root, buses, declaredBuses, deviceIds, problems, warnings);
         CommandPolicy commands = problems.read(() -> root.opt("commands")).flatMap(n -> n)
                 .flatMap(c -> problems.read(() -> CommandPolicyReader.read(c))).orElse(CommandPolicy.DEFAULT);
 
@@ -258,9 +259,13 @@ public final class SiteReader {
         }
     }
 
-    private static Map<String, BusConfig> buses(ConfigNode root, ProblemCollector problems) {
+    /** The valid buses; {@code declared} gets the id of every bus, also of those with problems. */
+    private static Map<String, BusConfig> buses(ConfigNode root, Set<String> declared, ProblemCollector problems) {
         Map<String, BusConfig> buses = new LinkedHashMap<>();
         for (ConfigNode b : problems.read(() -> root.list("buses")).orElse(List.of())) {
+            if (b.isMap() && b.has("id")) {
+                problems.read(() -> b.get("id").asString().trim()).ifPresent(declared::add);
+            }
             problems.read(() -> {
                 BusConfig bus = bus(b);
                 BusConfig first = buses.putIfAbsent(bus.id(), bus);
@@ -273,8 +278,8 @@ public final class SiteReader {
         return buses;
     }
 
-    private List<DeviceConfig> devices(ConfigNode root, Map<String, BusConfig> buses, Set<String> ids,
-                                       ProblemCollector problems, List<ConfigException> warnings) {
+    private List<DeviceConfig> devices(ConfigNode root, Map<String, BusConfig> buses, Set<String> declaredBuses,
+                                       Set<String> ids, ProblemCollector problems, List<ConfigException> warnings) {
         List<DeviceConfig> devices = new ArrayList<>();
         Map<String, String> origins = new HashMap<>();
         Map<String, String> addressOwners = new HashMap<>();
@@ -285,17 +290,22 @@ public final class SiteReader {
                 problems.read(() -> d.get("id").asString().trim()).ifPresent(ids::add);
             }
             Optional<DeviceConfig> read = problems.read(() -> {
-                DeviceConfig device = device(d, buses);
-                String first = origins.putIfAbsent(device.id(), device.origin());
-                if (first != null) {
-                    throw d.get("id").error("duplicate device id '" + device.id() + "' (first at " + first + ")");
+                Optional<DeviceConfig> device = device(d, buses, declaredBuses);
+                if (device.isEmpty()) {
+                    return null;
                 }
-                String owner = addressOwners.putIfAbsent(device.bus() + "#" + device.address(), device.id());
+                String id = device.get().id();
+                String first = origins.putIfAbsent(id, device.get().origin());
+                if (first != null) {
+                    throw d.get("id").error("duplicate device id '" + id + "' (first at " + first + ")");
+                }
+                String slot = device.get().bus() + "#" + device.get().address();
+                String owner = addressOwners.putIfAbsent(slot, id);
                 if (owner != null) {
-                    throw d.get("address").error("address " + device.address() + " on bus '" + device.bus()
+                    throw d.get("address").error("address " + device.get().address() + " on bus '" + device.get().bus()
                             + "' is already used by device '" + owner + "'");
                 }
-                return device;
+                return device.get();
             });
             if (read.isPresent()) {
                 devices.add(read.get());
@@ -417,14 +427,19 @@ public final class SiteReader {
         return new BusConfig(id, uri, timeout, statistics, b.origin());
     }
 
-    private DeviceConfig device(ConfigNode d, Map<String, BusConfig> buses) throws ConfigException {
+    /** The device; empty when its bus is declared but has problems of its own (reported there). */
+    private Optional<DeviceConfig> device(ConfigNode d, Map<String, BusConfig> buses, Set<String> declaredBuses)
+            throws ConfigException {
         d.rejectUnknownKeys(DEVICE_KEYS);
         String id = identifier(d.get("id"));
         ConfigNode busNode = d.get("bus");
         String bus = busNode.asString().trim();
+        if (!buses.containsKey(bus) && declaredBuses.contains(bus)) {
+            return Optional.empty();
+        }
         if (!buses.containsKey(bus)) {
-            throw busNode.error("unknown bus '" + bus + "'" + DidYouMean.hint(bus, buses.keySet()) + "; declared buses: "
-                    + String.join(", ", buses.keySet()));
+            throw busNode.error("unknown bus '" + bus + "'" + DidYouMean.hint(bus, declaredBuses) + "; declared buses: "
+                    + String.join(", ", declaredBuses));
         }
         String driver = d.string("driver").trim();
         if (driver.isEmpty()) {
@@ -444,7 +459,7 @@ public final class SiteReader {
         }
         // The bus's reply timeout is the device's unless the device sets its own.
         settings.putIfAbsent("timeout", buses.get(bus).timeout().toMillis() + "ms");
-        return new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin());
+        return Optional.of(new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin()));
     }
 
     private static String identifier(ConfigNode node) throws ConfigException {

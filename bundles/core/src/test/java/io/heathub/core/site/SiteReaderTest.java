@@ -85,13 +85,26 @@ class SiteReaderTest {
                 FILE + ":2:21: buses[0].uri: expected a bus URI such as tcp://10.0.0.5:502 or serial:/dev/ttyUSB0?baud=2400, got \"127.0.0.1:502\"",
                 FILE + ":4:11: buses[2].id: duplicate bus id 'line' (first at " + FILE + ":3)",
                 FILE + ":5:20: buses[3].uri: a tcp bus needs host and port, e.g. tcp://10.0.0.5:502",
-                FILE + ":7:19: devices[0].bus: unknown bus 'nowhere'; declared buses: line",
+                FILE + ":7:19: devices[0].bus: unknown bus 'nowhere'; declared buses: plc, line, gw",
                 FILE + ":8:67: devices[1].pollInterval: expected a duration like 10s, 500ms or 5m, got \"-5s\"",
                 FILE + ":9:53: devices[2].adress: unknown field 'adress' (did you mean 'address'?)",
                 FILE + ":11:11: devices[4].id: duplicate device id 'd' (first at " + FILE + ":10)",
                 FILE + ":12:50: devices[5].address: address 4 on bus 'line' is already used by device 'd'",
                 FILE + ":13:11: devices[6].id: ids are 1-64 letters, digits, '.', '_' or '-' (they appear in MQTT topics), got \"bad id\"",
-                FILE + ":14:19: devices[7].bus: unknown bus 'lien' (did you mean 'line'?); declared buses: line");
+                FILE + ":14:19: devices[7].bus: unknown bus 'lien' (did you mean 'line'?); declared buses: plc, line, gw");
+    }
+
+    @Test
+    void aDeviceOnABrokenBusIsNotReportedAgain() {
+        assertThat(problems(read("""
+                buses:
+                  - { id: plc, uri: "tcp://@PLC_PORT@" }
+                devices:
+                  - { id: plc-1, bus: plc, driver: modbus, address: 1 }
+                  - { id: plc-2, bus: pcl, driver: modbus, address: 2 }
+                """))).containsExactly(
+                FILE + ":2:21: buses[0].uri: a tcp bus needs host and port, e.g. tcp://10.0.0.5:502",
+                FILE + ":5:23: devices[1].bus: unknown bus 'pcl' (did you mean 'plc'?); declared buses: plc");
     }
 
     @Test
