@@ -25,8 +25,8 @@ public interface SiteService {
     AutoCloseable subscribe(SiteListener listener);
 
     /**
-     * The problems of the last check of the file ({@code file:line:column: field: problem}), for
-     * health: empty when that check applied a version (or found nothing new).
+     * Why the file as it is now is not the applied site ({@code file:line:column: field: problem}),
+     * for health; empty when the last version read was applied.
      */
     List<ConfigException> problems();
 }
