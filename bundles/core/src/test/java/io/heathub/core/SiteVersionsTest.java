@@ -178,6 +178,17 @@ class SiteVersionsTest {
     }
 
     @Test
+    void readersLeavingAfterCloseAreIgnored() {
+        // DS unbinds a component's readers after deactivating it
+        TankSection reader = new TankSection();
+        sites.addSection(reader);
+        sites.close();
+        sites.removeSection(reader);
+        sites.addSection(new TankSection());
+        assertThat(sites.current().orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
     void aLateReaderThatFindsAProblemKeepsTheSiteWithoutIt() throws Exception {
         Files.writeString(dir.resolve("site.yaml"), SITE.replace("level: level-1", "level: level-9"));
         SiteKeeper late = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());

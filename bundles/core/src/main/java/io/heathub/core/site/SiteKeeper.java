@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -158,12 +159,16 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
 
     private void readersChanged() {
         readersGeneration.incrementAndGet();
-        // several readers registering at once are read in one check
-        if (folder != null && recheckQueued.compareAndSet(false, true)) {
-            owner.execute(() -> {
-                recheckQueued.set(false);
-                check();
-            });
+        // several readers registering at once are read in one check; none before start or after close
+        if (folder != null && !owner.isShutdown() && recheckQueued.compareAndSet(false, true)) {
+            try {
+                owner.execute(() -> {
+                    recheckQueued.set(false);
+                    check();
+                });
+            } catch (RejectedExecutionException closing) {
+                recheckQueued.set(false); // closed meanwhile (readers are unbound after deactivation)
+            }
         }
     }
 

@@ -324,10 +324,10 @@ public final class SiteReader {
                                  List<ConfigException> warnings, Set<String> reported) {
         Optional<DeviceDriver> driver = drivers.apply(device.driver());
         if (driver.isEmpty()) {
-            if (mode == Mode.OFFLINE_CHECK) {
-                // the driver may still be dropped into deploy/ later: only a warning
+            // offline, the driver may still be dropped into deploy/ later: only a warning, at its first device
+            if (mode == Mode.OFFLINE_CHECK && reported.add("driver " + device.driver())) {
                 problems.read(() -> node.get("driver")).ifPresent(at -> warnings.add(at.error("no driver '"
-                        + device.driver() + "' in this distribution; the device waits for it")));
+                        + device.driver() + "' in this distribution; its devices (this one first) wait for it")));
             }
             return;
         }

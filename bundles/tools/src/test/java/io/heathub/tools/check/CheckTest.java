@@ -146,7 +146,7 @@ class CheckTest {
         replace(site.resolve("site.yaml"), "{ id: pump-el, bus: meters, driver: dlt645,", "{ id: pump-el, bus: meters, driver: iec62056,");
         assertThat(run("--config", site.toString())).isZero();
         assertThat(errLines()).singleElement().asString().startsWith("warning: " + site.resolve("site.yaml") + ":")
-                .endsWith("devices[35].driver: no driver 'iec62056' in this distribution; the device waits for it");
+                .endsWith("devices[35].driver: no driver 'iec62056' in this distribution; its devices (this one first) wait for it");
     }
 
     @Test
