@@ -173,12 +173,8 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
     }
 
     private void poll() {
-        try {
-            if (!Stamp.of(file()).equals(seen)) {
-                check();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(ERROR, "site check failed; the running site stays", e);
+        if (!Stamp.of(file()).equals(seen)) {
+            check();
         }
     }
 
@@ -187,6 +183,15 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
     }
 
     private void check() {
+        try {
+            readAndApply();
+        } catch (RuntimeException e) {
+            // a bug must not end the owner's thread: the running site stays, the next change is read
+            LOG.log(ERROR, "site check failed; the running site stays", e);
+        }
+    }
+
+    private void readAndApply() {
         Path file = file();
         Stamp stamp = Stamp.of(file);
         byte[] bytes;
