@@ -16,7 +16,7 @@ import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.core.MemoryJournal;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.core.site.BusConfig;
+import io.heathub.config.site.BusConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
