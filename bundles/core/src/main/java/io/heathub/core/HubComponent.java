@@ -8,6 +8,7 @@ import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusAccess;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
@@ -18,6 +19,7 @@ import io.heathub.api.journal.JournalException;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.journal.Journal;
 import io.heathub.config.ConfigException;
+import io.heathub.core.bus.BusLookup;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.command.CommandAudit;
 import io.heathub.core.command.CommandGate;
@@ -63,10 +65,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied live when it is valid; when it is not, the last good site keeps running and the
  * problems are reported.
  */
-@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class}, immediate = true,
+@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class, BusAccess.class},
+        immediate = true,
         configurationPid = "io.heathub.core")
 @Designate(ocd = HubConfiguration.class)
-public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, DriverDirectory {
+public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, BusAccess,
+        DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
@@ -203,6 +207,18 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
     @Override
     public AutoCloseable subscribe(ReadingListener listener) {
         return pipeline.subscribe(listener);
+    }
+
+    // --- BusAccess (one owner per line: work runs on the bus's worker between polls) ----------
+
+    @Override
+    public <T> CompletionStage<T> run(String busId, LinkWork<T> work) {
+        return BusLookup.run(workers, busId, work);
+    }
+
+    @Override
+    public Optional<String> deviceAt(String busId, String address) {
+        return BusLookup.deviceAt(workers, busId, address);
     }
 
     // --- CommandService -----------------------------------------------------------------------
