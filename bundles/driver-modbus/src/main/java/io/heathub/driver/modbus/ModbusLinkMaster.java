@@ -71,14 +71,16 @@ public final class ModbusLinkMaster {
     }
 
     /**
-     * The command point of a raw write to a device of this driver: {@code raw.holding.<address>}
-     * or {@code raw.coil.<address>}. Its value is {@link #rawWriteValue}.
+     * The command point of a raw write to a device of this driver:
+     * {@code raw.holding.<address>.<count>} or {@code raw.coil.<address>.1}. Its value is
+     * {@link #rawWriteValue}.
      *
      * @param table {@code holding} or {@code coil}
-     * @throws IllegalArgumentException for another table or an address outside 0..65535
+     * @param count registers written (1..4), 1 for a coil
+     * @throws IllegalArgumentException for another table, count or an address outside 0..65535
      */
-    public static String rawWritePoint(String table, int address) {
-        String point = RawPoint.name(table, address);
+    public static String rawWritePoint(String table, int address, int count) {
+        String point = RawPoint.name(table, address, count);
         RawPoint.parse(point); // refuses other tables and addresses
         return point;
     }

@@ -104,7 +104,7 @@ final class ModbusSession implements DeviceSession {
 
     /**
      * A raw register write ({@link RawPoint}, from a {@code modbus:bus/…} route): allowed only
-     * where the profile declares a writable point starting at that address in that table, and
+     * where the profile declares a writable point of exactly those registers (or that coil), and
      * checked against that point's limits after decoding, so a raw write can do nothing a named
      * one could not.
      */
@@ -117,11 +117,12 @@ final class ModbusSession implements DeviceSession {
             return CommandResult.refused(id, label + ": " + e.getMessage());
         }
         PointDefinition p = writable.values().stream()
-                .filter(d -> d.writable() && d.function().key().equals(target.table()) && d.address() == target.address())
+                .filter(d -> d.writable() && d.function().key().equals(target.table()) && d.address() == target.address()
+                        && d.registers() == target.count())
                 .findFirst().orElse(null);
         if (p == null) {
-            return CommandResult.refused(id, label + ": raw write of " + target.table() + " " + target.address()
-                    + ": no writable point of profile " + profile.name() + " starts there (writable: "
+            return CommandResult.refused(id, label + ": raw write of " + target.count() + " " + target.table() + " from "
+                    + target.address() + ": no writable point of profile " + profile.name() + " is exactly that (writable: "
                     + writable.values().stream().filter(PointDefinition::writable).map(d -> d.name() + " " + d.span())
                             .toList() + "; " + profile.file() + ")");
         }

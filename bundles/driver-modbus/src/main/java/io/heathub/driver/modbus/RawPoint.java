@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The command point of a raw register write: {@code raw.holding.<address>} or
- * {@code raw.coil.<address>}. The command's value is the registers as on the wire, as one unsigned
- * integer, first register most significant (two registers 0x4283, 0x0000 are 1115881472), or
- * 0/1 for a coil. {@link ModbusSession} executes it only where its profile has a writable point
- * starting at that address, checked against that point's limits.
+ * The command point of a raw write: {@code raw.holding.<address>.<count>} (registers) or
+ * {@code raw.coil.<address>.1}. The command's value is the registers as on the wire, as one
+ * unsigned integer, first register most significant (two registers 0x4283, 0x0000 are
+ * 1115881472), or 0/1 for a coil. {@link ModbusSession} executes it only where its profile has a
+ * writable point of exactly those registers, checked against that point's limits.
  */
-record RawPoint(String table, int address) {
-    private static final Pattern SYNTAX = Pattern.compile("raw\\.(holding|coil)\\.(\\d{1,5})");
+record RawPoint(String table, int address, int count) {
+    private static final Pattern SYNTAX = Pattern.compile("raw\\.(holding|coil)\\.(\\d{1,5})\\.(\\d{1,3})");
 
     static boolean is(String point) {
         return point.startsWith("raw.");
@@ -21,17 +21,20 @@ record RawPoint(String table, int address) {
 
     static RawPoint parse(String point) {
         Matcher m = SYNTAX.matcher(point);
-        int address = m.matches() ? Integer.parseInt(m.group(2)) : -1;
-        if (address < 0 || address > 65535) {
-            throw new IllegalArgumentException("'" + point + "' is not a raw register point: expected raw.holding.<address>"
-                    + " or raw.coil.<address> with an address 0..65535");
+        boolean ok = m.matches();
+        int address = ok ? Integer.parseInt(m.group(2)) : -1;
+        int count = ok ? Integer.parseInt(m.group(3)) : -1;
+        int most = ok && m.group(1).equals("coil") ? 1 : 4;
+        if (address > 65535 || count < 1 || count > most || address + count - 1 > 65535) {
+            throw new IllegalArgumentException("'" + point + "' is not a raw write point: expected"
+                    + " raw.holding.<address>.<count> (1..4 registers) or raw.coil.<address>.1, addresses 0..65535");
         }
-        return new RawPoint(m.group(1), address);
+        return new RawPoint(m.group(1), address, count);
     }
 
-    /** The command point for a raw write of {@code table} ({@code holding}, {@code coil}) at {@code address}. */
-    static String name(String table, int address) {
-        return "raw." + table + "." + address;
+    /** The command point for a raw write of {@code count} items of {@code table} ({@code holding}, {@code coil}). */
+    static String name(String table, int address, int count) {
+        return "raw." + table + "." + address + "." + count;
     }
 
     /** The register words (or one bit) a raw value stands for; refused when it does not fit {@code count} of them. */

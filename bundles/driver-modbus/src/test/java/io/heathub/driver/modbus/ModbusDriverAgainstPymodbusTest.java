@@ -307,8 +307,8 @@ class ModbusDriverAgainstPymodbusTest {
         DeviceSession session = open(PLC_UNIT, "substation-plc", SHIPPED_CONFIG);
         // 66.5 °C as float32 big-endian: 0x4285 0x0000, sent as one unsigned integer
         BigDecimal raw = ModbusLinkMaster.rawWriteValue(new int[] {0x4285, 0x0000});
-        String point = ModbusLinkMaster.rawWritePoint("holding", 10);
-        assertThat(point).isEqualTo("raw.holding.10");
+        String point = ModbusLinkMaster.rawWritePoint("holding", 10, 2);
+        assertThat(point).isEqualTo("raw.holding.10.2");
         CommandResult done = session.execute(new Command("r-raw", "dev", point, raw, "route:test"));
         assertThat(done.status()).as(done.message()).isEqualTo(CommandResult.Status.DONE);
         assertThat(done.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(raw));
@@ -322,15 +322,18 @@ class ModbusDriverAgainstPymodbusTest {
         assertThat(tooHot.status()).isEqualTo(CommandResult.Status.REFUSED);
         assertThat(tooHot.message()).contains("raw write of holding 10..11 = 1119879168 is setpoint.supply 96 is outside 20..95 °C");
         // temp.supply at 2 is read-only: no raw write there either
-        CommandResult readOnly = session.execute(new Command("r-ro", "dev", "raw.holding.2", raw, "route:test"));
+        CommandResult readOnly = session.execute(new Command("r-ro", "dev", "raw.holding.2.2", raw, "route:test"));
         assertThat(readOnly.status()).isEqualTo(CommandResult.Status.REFUSED);
-        assertThat(readOnly.message()).contains("raw write of holding 2: no writable point of profile substation-plc"
-                + " starts there (writable: [setpoint.supply holding 10..11]");
+        assertThat(readOnly.message()).contains("raw write of 2 holding from 2: no writable point of profile"
+                + " substation-plc is exactly that (writable: [setpoint.supply holding 10..11]");
+        // half of the float: refused too, a raw write never tears a value
+        CommandResult half = session.execute(new Command("r-half", "dev", "raw.holding.10.1", BigDecimal.ONE, "route:test"));
+        assertThat(half.message()).contains("raw write of 1 holding from 10: no writable point");
         CommandResult tooBig = session.execute(new Command("r-big", "dev", point, new BigDecimal("4294967296"), "route:test"));
         assertThat(tooBig.status()).isEqualTo(CommandResult.Status.REFUSED);
         assertThat(tooBig.message()).contains("does not fit 2 register(s) (0..4294967295)");
-        CommandResult badName = session.execute(new Command("r-bad", "dev", "raw.input.3", raw, "route:test"));
-        assertThat(badName.message()).contains("is not a raw register point");
+        CommandResult badName = session.execute(new Command("r-bad", "dev", "raw.input.3.1", raw, "route:test"));
+        assertThat(badName.message()).contains("is not a raw write point");
         assertThat(link.sent()).isEqualTo(sentBefore);
         // the other tests read the image's 70 °C (0x428C 0x0000)
         assertThat(session.execute(new Command("r-back", "dev", point,
