@@ -111,8 +111,20 @@ public class ModbusComponent extends DefaultComponent {
             throw new IllegalArgumentException("Invalid option operation=write: function=" + function
                     + " is read-only (only holding and coil can be written)");
         }
+        String type = stringOption(parameters, "dataType", "").toLowerCase(Locale.ROOT);
+        RegisterValues dataType = type.isEmpty() ? null : RegisterValues.fromOption(type);
+        String wordOrder = stringOption(parameters, "wordOrder", "big").toLowerCase(Locale.ROOT);
+        if (!wordOrder.equals("big") && !wordOrder.equals("little")) {
+            throw new IllegalArgumentException("Invalid option wordOrder=" + wordOrder
+                    + ": expected big (high word first) or little");
+        }
+        if (dataType != null && (function.isBits() || count % dataType.registers != 0)) {
+            throw new IllegalArgumentException("Invalid option dataType=" + type + ": " + (function.isBits()
+                    ? "registers only, not function=" + function
+                    : "count=" + count + " is not a multiple of its " + dataType.registers + " registers"));
+        }
         ModbusEndpoint.Settings settings = new ModbusEndpoint.Settings(target, unitId, function, address, count,
-                timeoutMillis, write, resultTimeoutMillis);
+                timeoutMillis, write, resultTimeoutMillis, dataType, wordOrder.equals("big"));
         return new ModbusEndpoint(uri, this, settings);
     }
 

@@ -19,9 +19,12 @@ public class ModbusEndpoint extends ScheduledPollEndpoint {
      *
      * @param resultTimeoutMillis bus endpoints: most time to wait for the turn on the line (reads)
      *                            or the command's outcome (writes); 0 for other targets
+     * @param dataType            registers read as numbers of this type; null for the raw registers
+     * @param highWordFirst       word order of two-register values
      */
     public record Settings(ModbusTarget target, int unitId, ModbusFunction function, int address, int count,
-                           int timeoutMillis, boolean write, int resultTimeoutMillis) {
+                           int timeoutMillis, boolean write, int resultTimeoutMillis, RegisterValues dataType,
+                           boolean highWordFirst) {
     }
 
     private final Settings settings;
@@ -52,11 +55,12 @@ public class ModbusEndpoint extends ScheduledPollEndpoint {
 
     /** Reads the endpoint's block: on the hub bus's worker, or over the endpoint's own connection. */
     Object read() throws Exception {
-        if (settings.target() instanceof ModbusTarget.Bus bus) {
-            return new BusRegisters(component, bus, settings, getEndpointUri()).read();
-        }
-        return connection().read(settings.unitId(), settings.function(), settings.address(), settings.count(),
-                settings.timeoutMillis());
+        Object values = settings.target() instanceof ModbusTarget.Bus bus
+                ? new BusRegisters(component, bus, settings, getEndpointUri()).read()
+                : connection().read(settings.unitId(), settings.function(), settings.address(), settings.count(),
+                        settings.timeoutMillis());
+        return settings.dataType() == null ? values
+                : settings.dataType().decode((int[]) values, settings.address(), settings.highWordFirst());
     }
 
     ModbusComponent component() {

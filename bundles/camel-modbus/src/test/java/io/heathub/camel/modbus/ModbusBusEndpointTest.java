@@ -92,6 +92,13 @@ class ModbusBusEndpointTest {
         assertThat(read.getException()).isNull();
         assertThat((int[]) read.getMessage().getBody()).containsExactly(0x428C, 0x8000);
         assertThat(read.getMessage().getHeader(ModbusHeaders.ADDRESS)).isEqualTo(2);
+        // dataType: the registers as numbers a YAML route can use without Java
+        assertThat(producer.requestBody("modbus:bus/plc?unitId=1&address=2&count=2&dataType=float32", "", List.class))
+                .containsExactly(new java.math.BigDecimal("70.25"));
+        assertThat(producer.requestBody("modbus:bus/plc?unitId=1&address=2&count=2&dataType=uint16", "", List.class))
+                .containsExactly(new java.math.BigDecimal(0x428C), new java.math.BigDecimal(0x8000));
+        assertThat(producer.requestBody("modbus:bus/plc?unitId=1&address=2&count=2&dataType=int16", "", List.class))
+                .containsExactly(new java.math.BigDecimal(0x428C), new java.math.BigDecimal(-32768));
         assertThatThrownBy(() -> producer.requestBody("modbus:bus/nope?unitId=1", ""))
                 .isInstanceOf(CamelExecutionException.class).cause().hasMessage("no bus 'nope' (test)");
         // A NAK from the device reaches the route with the driver's words.
@@ -140,6 +147,10 @@ class ModbusBusEndpointTest {
                 .hasStackTraceContaining("Invalid option resultTimeout=0");
         // The bus owns its line settings: serial options are unknown here.
         assertThatThrownBy(() -> context.getEndpoint("modbus:bus/plc?baud=9600")).hasStackTraceContaining("baud");
+        assertThatThrownBy(() -> context.getEndpoint("modbus:bus/plc?count=3&dataType=float32"))
+                .hasStackTraceContaining("count=3 is not a multiple of its 2 registers");
+        assertThatThrownBy(() -> context.getEndpoint("modbus:bus/plc?dataType=real"))
+                .hasStackTraceContaining("Invalid option dataType=real");
         ModbusEndpoint endpoint = (ModbusEndpoint) context.getEndpoint("modbus:bus/plc?framing=rtu&resultTimeout=5s");
         assertThat(endpoint.getSettings().target()).isEqualTo(new ModbusTarget.Bus("plc", true));
         assertThat(endpoint.getSettings().resultTimeoutMillis()).isEqualTo(5000);
