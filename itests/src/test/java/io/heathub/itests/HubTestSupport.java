@@ -55,7 +55,8 @@ public abstract class HubTestSupport {
             "jackson-dataformat-csv", "threeten-extra",
             "heathub-api", "heathub-config", "heathub-wire", "heathub-camel", "heathub-store",
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
-            "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-web", "heathub-core");
+            "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-web", "heathub-core",
+            "heathub-camel-modbus", "heathub-camel-hub");
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
 

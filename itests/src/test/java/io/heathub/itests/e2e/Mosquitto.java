@@ -13,7 +13,7 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    Mosquitto(Path dir) throws IOException {
+    public Mosquitto(Path dir) throws IOException {
         this.dir = dir;
         this.port = freePort();
     }
@@ -23,15 +23,15 @@ public final class Mosquitto implements AutoCloseable {
         this.port = port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    Mosquitto start() throws IOException, InterruptedException {
+    public Mosquitto start() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
