@@ -247,7 +247,7 @@ public final class RouteFolder {
 
     private static int firstLine(List<String> lines, java.util.function.Predicate<String> test) {
         for (int i = 0; i < lines.size(); i++) {
-            if (test.test(lines.get(i))) {
+            if (!lines.get(i).strip().startsWith("#") && test.test(lines.get(i))) { // not in a comment
                 return i + 1;
             }
         }

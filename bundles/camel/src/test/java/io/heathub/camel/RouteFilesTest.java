@@ -82,6 +82,7 @@ class RouteFilesTest {
     void brokenFilesAreReportedByNameAndLineAndTheGoodOneStillRuns() throws Exception {
         Files.writeString(folder.resolve("a-bad-syntax.yaml"), "- route:\n    from: [unclosed\n");
         Files.writeString(folder.resolve("b-unknown-component.yaml"), """
+                # sends to nosuchcomponent:anywhere (a comment naming it is not the place of the problem)
                 - route:
                     id: unknown-component-route
                     from:
@@ -97,7 +98,7 @@ class RouteFilesTest {
                 .containsExactly("a-bad-syntax.yaml", "b-unknown-component.yaml");
         assertThat(problems.get(0).message()).startsWith(folder.resolve("a-bad-syntax.yaml").toAbsolutePath() + ":2: ")
                 .contains("while parsing a flow sequence");
-        assertThat(problems.get(1).message()).startsWith(folder.resolve("b-unknown-component.yaml").toAbsolutePath() + ":6: ")
+        assertThat(problems.get(1).message()).startsWith(folder.resolve("b-unknown-component.yaml").toAbsolutePath() + ":7: ")
                 .contains("nosuchcomponent");
         assertThat(context.isStarted()).isTrue();
         assertThat(context.getRoute("unknown-component-route")).as("the broken route is not left behind").isNull();
