@@ -2,6 +2,7 @@ package io.heathub.core.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.heathub.core.bus.BusWorkerTest.device;
 
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
@@ -15,11 +16,9 @@ import io.heathub.core.site.BusConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -52,11 +51,6 @@ class BusAccessTest {
         if (worker != null) {
             worker.close();
         }
-    }
-
-    private static DeviceConfig device(String id, String address, long pollMillis) {
-        return new DeviceConfig(id, "scripted", "line1", address, Map.of(), Duration.ofMillis(pollMillis),
-                Path.of("."), "site.yaml:1");
     }
 
     private BusWorker start(LinkOpener links, DeviceConfig... devices) {
