@@ -114,11 +114,30 @@ public final class BusWorker implements AutoCloseable {
         }
     }
 
-    /** Queues a command ahead of all polls on this bus. */
+    /** Queues a command ahead of all polls on this bus; FAILED when the bus stops before it ran. */
     public CompletableFuture<CommandResult> submit(Command command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        tasks.add(() -> result.complete(execute(command)));
-        return result;
+        CommandTask task = new CommandTask(command, new CompletableFuture<>());
+        tasks.add(task);
+        if (stopped) {
+            refusePendingWork();
+        }
+        return task.result;
+    }
+
+    /** A queued command and the stage its asker waits on, so a stopping bus can answer it. */
+    private final class CommandTask implements Runnable {
+        final Command command;
+        final CompletableFuture<CommandResult> result;
+
+        CommandTask(Command command, CompletableFuture<CommandResult> result) {
+            this.command = command;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            result.complete(execute(command));
+        }
     }
 
     /**
@@ -131,7 +150,7 @@ public final class BusWorker implements AutoCloseable {
         linkWork.add(task);
         tasks.add(WAKE_UP); // ends the worker's wait for the next poll
         if (stopped) {
-            refusePendingLinkWork(); // the worker is gone: nobody else will
+            refusePendingWork(); // the worker is gone: nobody else will
         }
         return task.result;
     }
@@ -203,7 +222,7 @@ public final class BusWorker implements AutoCloseable {
             }
         }
         stopped = true;
-        refusePendingLinkWork();
+        refusePendingWork();
         closeAll();
         LOG.log(INFO, "bus {0}: worker stopped", bus.id());
     }
@@ -233,10 +252,16 @@ public final class BusWorker implements AutoCloseable {
         }
     }
 
-    private void refusePendingLinkWork() {
+    /** Answers what was queued and will never run now: link work fails, commands are FAILED. */
+    private void refusePendingWork() {
+        String stoppedBefore = "bus " + bus.id() + " stopped (site reload or shutdown) before the ";
         for (LinkTask<?> task; (task = linkWork.poll()) != null; ) {
-            task.result.completeExceptionally(new IllegalStateException("bus " + bus.id()
-                    + " stopped (site reload or shutdown) before the work ran"));
+            task.result.completeExceptionally(new IllegalStateException(stoppedBefore + "work ran"));
+        }
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            if (task instanceof CommandTask c) {
+                c.result.complete(CommandResult.failed(c.command.requestId(), stoppedBefore + "command ran"));
+            }
         }
     }
 
@@ -466,7 +491,7 @@ public final class BusWorker implements AutoCloseable {
         }
         if (!thread.isAlive()) {
             stopped = true;
-            refusePendingLinkWork(); // also when the worker never started
+            refusePendingWork(); // also when the worker never started
         }
     }
 }

@@ -122,12 +122,18 @@ class BusAccessTest {
     }
 
     @Test
-    void stoppingTheBusCompletesPendingWorkExceptionally() throws Exception {
+    void stoppingTheBusCompletesPendingWorkExceptionallyAndPendingCommandsAsFailed() throws Exception {
         driver.silentDelayMillis = 400;
         start(loopback(), device("slow", "silent", 10));
         BusWorkerTest.await(() -> driver.calls.contains("read slow"));
         List<CompletableFuture<String>> pending = List.of(worker.runOnLink(link -> "a"), worker.runOnLink(link -> "b"));
+        CompletableFuture<CommandResult> command =
+                worker.submit(new Command("r-9", "slow", "valve.state", BigDecimal.ONE, "test"));
         worker.close();
+        assertThat(command.get(1, TimeUnit.SECONDS)).isEqualTo(CommandResult.failed("r-9",
+                "bus line1 stopped (site reload or shutdown) before the command ran"));
+        assertThat(worker.submit(new Command("r-10", "slow", "valve.state", BigDecimal.ONE, "test"))
+                .get(1, TimeUnit.SECONDS).status()).isEqualTo(CommandResult.Status.FAILED);
         for (CompletableFuture<String> p : pending) {
             assertThatThrownBy(() -> p.get(1, TimeUnit.SECONDS)).cause().isInstanceOf(IllegalStateException.class)
                     .hasMessage("bus line1 stopped (site reload or shutdown) before the work ran");

@@ -33,7 +33,10 @@ public final class ModbusLinkMaster {
             throw new IllegalArgumentException("unit " + unit + " is not a Modbus unit id (" + (rtu ? "1" : "0")
                     + "..247" + (rtu ? " with RTU framing" : "") + ")");
         }
-        ModbusFraming framing = rtu ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
+        // A master lives for one piece of work; starting its transaction ids anywhere keeps a late
+        // reply to an earlier master's timed-out request from passing for this one's.
+        ModbusFraming framing = rtu ? new RtuFraming(link, unit, timeout, label)
+                : new MbapFraming(link, unit, timeout, label, (int) System.nanoTime());
         return new ModbusLinkMaster(new ModbusClient(framing, label));
     }
 
