@@ -59,7 +59,7 @@ public class CamelBusRouteIT extends HubTestSupport {
                 mqtt.put("url", broker.url());
                 mqtt.put("clientId", "itest-camelbus");
                 configure("io.heathub.forward.mqtt", mqtt);
-                startSimulator();
+                startSimulatorOnce();
                 awaitDevices(DeviceStatus.State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
 
                 // The shipped demo route, as a site would have it: picked up by the route folder check.
@@ -92,6 +92,49 @@ public class CamelBusRouteIT extends HubTestSupport {
             } finally {
                 subscriber.destroy();
             }
+        }
+    }
+
+    @Test
+    public void routeCommandsAndBusWritesTakeTheCommandPathAndAreAuditedAsTheRoute() throws Exception {
+        startSimulatorOnce();
+        awaitDevices(DeviceStatus.State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
+        Path routes = Files.createDirectories(Path.of(context.getProperty("heathub.config"), "routes"));
+        Files.writeString(routes.resolve("setpoints.yaml"), String.join("\n",
+                "- route:",
+                "    id: setpoint-by-route",
+                "    from:",
+                "      uri: timer:setpoint?repeatCount=1",
+                "      steps:",
+                "        - setBody:",
+                "            constant: '{\"requestId\":\"itest-route-1\",\"device\":\"plc-1\",\"point\":\"setpoint.supply\",\"value\":61.5}'",
+                "        - to: heathub:commands",
+                "        - setHeader: { name: HeathubRequestId, constant: itest-raw-1 }",
+                "        - setBody:",
+                "            constant: \"17029,0\"", // 66.5 °C as float32 registers 0x4285 0x0000
+                "        - to: \"modbus:bus/plc?unitId=1&address=10&operation=write\"",
+                ""));
+        Path audit = Path.of(context.getProperty("heathub.data"), "audit", "commands.jsonl");
+        String lines = await("both commands DONE in the audit log", Duration.ofSeconds(30), () -> {
+            String text = read(audit);
+            return text.contains("\"requestId\":\"itest-raw-1\"") && text.contains("\"status\":\"DONE\"")
+                    && text.lines().filter(l -> l.contains("itest-raw-1")).anyMatch(l -> l.contains("\"DONE\"")) ? text : null;
+        }, () -> read(audit));
+        String named = lines.lines().filter(l -> l.contains("itest-route-1") && l.contains("\"DONE\"")).findFirst().orElse("");
+        assertTrue(lines, named.contains("\"requestedBy\":\"route:setpoint-by-route\"") && named.contains("\"point\":\"setpoint.supply\""));
+        String raw = lines.lines().filter(l -> l.contains("itest-raw-1") && l.contains("\"DONE\"")).findFirst().orElse("");
+        assertTrue(lines, raw.contains("\"requestedBy\":\"route:setpoint-by-route\"") && raw.contains("\"point\":\"raw.holding.10.2\"")
+                && raw.contains("\"device\":\"plc-1\""));
+        // The PLC took it: plc-1's own poll reads the setpoint the raw write set.
+        await("plc-1 setpoint.supply 66.5", Duration.ofSeconds(30), () -> hub().latest().stream()
+                .anyMatch(r -> r.device().equals("plc-1") && r.point().equals("setpoint.supply")
+                        && r.value().compareTo(new BigDecimal("66.5")) == 0), () -> hub().latest().toString());
+    }
+
+    /** Both tests share one framework: configuring the simulator again would restart it mid-test. */
+    private void startSimulatorOnce() throws Exception {
+        if (installed("heathub-simulator").getState() != org.osgi.framework.Bundle.ACTIVE) {
+            startSimulator();
         }
     }
 
