@@ -57,7 +57,8 @@ public abstract class HubTestSupport {
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
             "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-billing-export",
             "heathub-billing-settlement", "heathub-billing-alarms", "heathub-billing-kpi", "heathub-billing-supervision",
-            "heathub-web", "heathub-core");
+            "heathub-web", "heathub-core",
+            "heathub-camel-modbus", "heathub-camel-hub");
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
 

@@ -8,6 +8,7 @@ import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusAccess;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
@@ -22,6 +23,7 @@ import io.heathub.config.site.BusConfig;
 import io.heathub.config.site.CommandPolicy;
 import io.heathub.config.site.Site;
 import io.heathub.config.site.SiteService;
+import io.heathub.core.bus.BusLookup;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.command.CommandAudit;
 import io.heathub.core.command.CommandGate;
@@ -57,8 +59,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * serves {@link HubStatus}. A version whose buses and devices are unchanged (an edit of another
  * section) keeps the buses polling.
  */
-@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class}, immediate = true)
-public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, DriverDirectory {
+@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class, BusAccess.class},
+        immediate = true)
+public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, BusAccess,
+        DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
@@ -201,6 +205,18 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
     @Override
     public AutoCloseable subscribe(ReadingListener listener) {
         return pipeline.subscribe(listener);
+    }
+
+    // --- BusAccess (one owner per line: work runs on the bus's worker between polls) ----------
+
+    @Override
+    public <T> CompletionStage<T> run(String busId, LinkWork<T> work) {
+        return BusLookup.run(workers, busId, work);
+    }
+
+    @Override
+    public Optional<String> deviceAt(String busId, String address) {
+        return BusLookup.deviceAt(workers, busId, address);
     }
 
     // --- CommandService -----------------------------------------------------------------------

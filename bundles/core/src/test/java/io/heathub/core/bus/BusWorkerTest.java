@@ -58,7 +58,7 @@ class BusWorkerTest {
         }
     }
 
-    private static DeviceConfig device(String id, String address, long pollMillis) {
+    static DeviceConfig device(String id, String address, long pollMillis) {
         return new DeviceConfig(id, "scripted", "line1", address, Map.of(), Duration.ofMillis(pollMillis),
                 Path.of("."), "site.yaml:1");
     }
