@@ -48,10 +48,10 @@ class ReadAndScanTest {
     @Test
     void badOptionsAndSettingsExitTwoNamingTheProblem() {
         assertThat(read("--driver", "nope", "--bus", "mem:line", "--address", "1")).isEqualTo(2);
-        assertThat(err()).contains("unknown driver 'nope' (available: mem-meter)");
+        assertThat(err()).contains("unknown driver 'nope' (available: mem-meter, modbus)");
         err.reset();
         assertThat(read("--driver", "mem-meter", "--bus", "carrier-pigeon:x", "--address", "1")).isEqualTo(2);
-        assertThat(err()).contains("no transport for 'carrier-pigeon:' buses (available: mem)");
+        assertThat(err()).contains("no transport for 'carrier-pigeon:' buses (available: mem, serial, tcp)");
         err.reset();
         assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "x")).isEqualTo(2);
         assertThat(err()).contains("device cli (command line): address must be a number");
