@@ -79,9 +79,11 @@ class Dlt645ScanTest {
     @Test
     void aCollisionWithoutAddressesIsAConfigErrorNamingTheSettings() throws Exception {
         DeviceException e = catchThrowableOfType(DeviceException.class, () -> scan(new ScriptedLine(false,
-                Meter.of("000000000161", "1"), Meter.of("000000000162", "2")), new RecordingProgress(-1)));
+                Meter.of("000000000161", "1"), Meter.of("000000000162", "2")), new RecordingProgress(-1),
+                "scanWildcard", "none"));
         assertThat(e.kind()).isEqualTo(Kind.CONFIG);
-        assertThat(e.getMessage()).contains("several meters answered").contains("scanFrom").contains("scanAddresses");
+        assertThat(e.getMessage()).contains("several meters answered").contains("scanFrom").contains("scanAddresses")
+                .contains("scanWildcard is none");
     }
 
     @Test
