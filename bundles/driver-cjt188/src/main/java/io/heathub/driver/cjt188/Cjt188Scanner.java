@@ -32,6 +32,11 @@ final class Cjt188Scanner {
     static final int MAX_PROBES = 10_000;
     /** Per step: a 901F reply is ~0.3 s of line time at 2400 baud after the meter's turnaround. */
     static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Added to the step timeout when a meter found is read: its 901F reply (63 bytes with the FE
+     * preamble, 0.29 s at 2400 baud) is longer than the short answers a scan waits for.
+     */
+    private static final Duration CURRENT_DATA_TIME = Duration.ofMillis(500);
 
     /** How to look for meters. */
     enum Mode {
@@ -290,7 +295,8 @@ final class Cjt188Scanner {
         byte[] request = Cjt188Codec.readCurrentData(settings.wakeUp(), type, address, nextSequence());
         byte[] reply;
         try {
-            reply = exchange.exchange(request, "read meter " + address + " (90 1F)", address, settings.timeout());
+            reply = exchange.exchange(request, "read meter " + address + " (90 1F)", address,
+                    settings.timeout().plus(CURRENT_DATA_TIME));
         } catch (DeviceException e) {
             if (e.kind() != Kind.TIMEOUT) {
                 throw e;
