@@ -87,6 +87,15 @@ class SimulateDeviceRtuTest {
                 assertThat(rtu(link, "03 03 00 64 00 01 " + crc("03 03 00 64 00 01"))).isEqualTo("03 83 02 61 31");
                 assertThat(rtu(link, "03 06 00 03 01 90 " + crc("03 06 00 03 01 90")))
                         .isEqualTo("03 86 03 " + crc("03 86 03"));
+                // FC 10 (length from its byte count), then a function RTU cannot delimit (11h, report
+                // slave id: the frame ends at the pause) answered with exception 01
+                assertThat(rtu(link, "03 10 00 03 00 01 02 00 C8 " + crc("03 10 00 03 00 01 02 00 C8")))
+                        .isEqualTo("03 10 00 03 00 01 " + crc("03 10 00 03 00 01"));
+                assertThat(rtu(link, "03 11 " + crc("03 11"))).isEqualTo("03 91 01 " + crc("03 91 01"));
+                // a frame with a bad CRC is noise: no answer, and the next request is answered
+                link.send(HEX.parseHex("03 03 00 08 00 01 00 00"));
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> link.receive((b, n) -> n, Duration.ofMillis(300))))
+                        .isInstanceOf(io.heathub.api.driver.LinkTimeoutException.class);
 
                 DeviceSession absent = new ModbusDriver().open(new DeviceConfig("absent", "modbus", "bus", "4",
                         Map.of("profile", "bac-002", "timeout", "300ms"), Duration.ofSeconds(10),
