@@ -110,7 +110,7 @@ public final class SimulateDevice {
     }
 
     int run(String[] args) {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.print(USAGE);
             return 0;
         }

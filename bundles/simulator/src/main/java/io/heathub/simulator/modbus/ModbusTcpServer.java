@@ -3,7 +3,6 @@ package io.heathub.simulator.modbus;
 import com.ghgande.j2mod.modbus.ModbusIOException;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
-import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
