@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 import io.heathub.api.SourceUnit;
 import io.heathub.config.ConfigException;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Reads and checks a profile file; every problem is a {@link ConfigException} naming file:line:column: field. */
-final class ProfileParser {
+public final class ProfileParser {
     private static final List<String> TOP_LEVEL = List.of("name", "description", "defaults", "maxGap", "maxBitGap",
             "maxReadRegisters", "maxReadBits", "points");
     private static final List<String> DEFAULTS = List.of("type", "function", "wordOrder", "byteOrder", "scale",
@@ -30,11 +30,11 @@ final class ProfileParser {
     private ProfileParser() {
     }
 
-    static Profile parse(Path file) throws ConfigException {
+    public static Profile parse(Path file) throws ConfigException {
         return parse(ConfigNode.parse(file));
     }
 
-    static Profile parse(String name, String yaml) throws ConfigException {
+    public static Profile parse(String name, String yaml) throws ConfigException {
         return parse(ConfigNode.parse(name, yaml));
     }
 

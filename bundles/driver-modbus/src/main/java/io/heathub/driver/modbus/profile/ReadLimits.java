@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 /**
  * How reads are grouped into requests.
@@ -8,15 +8,15 @@ package io.heathub.driver.modbus;
  * @param maxRegisters registers per read request (1..125; some devices accept fewer)
  * @param maxBits      bits per read request (1..2000)
  */
-record ReadLimits(int maxGap, int maxBitGap, int maxRegisters, int maxBits) {
-    static final ReadLimits DEFAULT = new ReadLimits(8, 64, RegisterFunction.MAX_REGISTERS_PER_READ,
+public record ReadLimits(int maxGap, int maxBitGap, int maxRegisters, int maxBits) {
+    public static final ReadLimits DEFAULT = new ReadLimits(8, 64, RegisterFunction.MAX_REGISTERS_PER_READ,
             RegisterFunction.MAX_BITS_PER_READ);
 
-    int gap(RegisterFunction function) {
+    public int gap(RegisterFunction function) {
         return function.bits() ? maxBitGap : maxGap;
     }
 
-    int count(RegisterFunction function) {
+    public int count(RegisterFunction function) {
         return function.bits() ? maxBits : maxRegisters;
     }
 }

@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 import io.heathub.api.SourceUnit;
 import java.math.BigDecimal;
@@ -20,36 +20,36 @@ import java.util.TreeMap;
  * @param writeOnly not polled and not read back (command registers that cannot be read)
  * @param origin    {@code file:line} of the point in its profile, for messages
  */
-record PointDefinition(String name, int address, DataType type, RegisterFunction function,
+public record PointDefinition(String name, int address, DataType type, RegisterFunction function,
                        WordOrder wordOrder, ByteOrder byteOrder, BigDecimal scale, BigDecimal offset,
                        SourceUnit unit, boolean writable, BigDecimal min, BigDecimal max,
                        SortedMap<Long, String> states, SortedMap<Integer, String> bits,
                        boolean multiple, boolean writeOnly, String origin) {
 
-    PointDefinition {
+    public PointDefinition {
         states = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(states));
         bits = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(bits));
     }
 
     /** A plain read-only point (tests, simple profiles). */
-    static PointDefinition simple(String name, int address, DataType type, RegisterFunction function, String origin) {
+    public static PointDefinition simple(String name, int address, DataType type, RegisterFunction function, String origin) {
         return new PointDefinition(name, address, type, function, WordOrder.BIG, ByteOrder.BIG, BigDecimal.ONE,
                 BigDecimal.ZERO, SourceUnit.NONE, false, null, null, new TreeMap<>(), new TreeMap<>(), false, false,
                 origin);
     }
 
     /** Registers (or bits) the value takes. */
-    int registers() {
+    public int registers() {
         return type.registers();
     }
 
     /** One past the last register or bit. */
-    int end() {
+    public int end() {
         return address + type.registers();
     }
 
     /** Where the value is, for messages: {@code holding 10..11}, {@code coil 5}. */
-    String span() {
+    public String span() {
         return function.key() + " " + address + (registers() > 1 ? ".." + (end() - 1) : "");
     }
 
@@ -59,13 +59,13 @@ record PointDefinition(String name, int address, DataType type, RegisterFunction
      * @return null for a float that is NaN or infinite
      * @throws DataType.NotBcdException when a BCD value has a digit above 9
      */
-    BigDecimal decode(int[] block, int blockStart) throws DataType.NotBcdException {
+    public BigDecimal decode(int[] block, int blockStart) throws DataType.NotBcdException {
         BigDecimal raw = type.decode(block, address - blockStart, wordOrder, byteOrder);
         return raw == null ? null : unit.toCanonical(raw.multiply(scale).add(offset));
     }
 
     /** Bit {@code index} (0 = least significant) of the raw value, after word and byte order. */
-    boolean bit(int[] block, int blockStart, int index) {
+    public boolean bit(int[] block, int blockStart, int index) {
         return ((DataType.combine(block, address - blockStart, registers(), wordOrder, byteOrder) >>> index) & 1) == 1;
     }
 
@@ -74,7 +74,7 @@ record PointDefinition(String name, int address, DataType type, RegisterFunction
      *
      * @throws ArithmeticException when it does not fit the type
      */
-    int[] encode(BigDecimal canonical) {
+    public int[] encode(BigDecimal canonical) {
         BigDecimal perUnit = unit.toCanonical(BigDecimal.ONE);
         BigDecimal inUnit = canonical.divide(perUnit, MathContext.DECIMAL64);
         BigDecimal raw = inUnit.subtract(offset).divide(scale, MathContext.DECIMAL64);
@@ -82,7 +82,7 @@ record PointDefinition(String name, int address, DataType type, RegisterFunction
     }
 
     /** The label of a documented state, when {@code value} is one. */
-    Optional<String> state(BigDecimal value) {
+    public Optional<String> state(BigDecimal value) {
         try {
             return Optional.ofNullable(states.get(value.longValueExact()));
         } catch (ArithmeticException notWhole) {
@@ -91,7 +91,7 @@ record PointDefinition(String name, int address, DataType type, RegisterFunction
     }
 
     /** The documented states as text: {@code 1 forward, 2 reverse, 3 stopped}. */
-    String describeStates() {
+    public String describeStates() {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<Long, String> e : states.entrySet()) {
             out.append(out.isEmpty() ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());

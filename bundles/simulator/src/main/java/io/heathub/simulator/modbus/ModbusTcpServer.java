@@ -1,18 +1,8 @@
-package io.heathub.simulator;
+package io.heathub.simulator.modbus;
 
-import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.ModbusIOException;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
-import com.ghgande.j2mod.modbus.msg.ModbusResponse;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
-import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersResponse;
-import com.ghgande.j2mod.modbus.msg.WriteSingleRegisterRequest;
-import com.ghgande.j2mod.modbus.msg.WriteSingleRegisterResponse;
-import com.ghgande.j2mod.modbus.procimg.Register;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -34,23 +24,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Framing, request parsing and response encoding are j2mod's ({@link ModbusTCPTransport} and its
  * message classes); only the dispatch is ours. j2mod's own slave ({@code ModbusSlaveFactory}) can
  * answer a refused write only with exception 02 and applies multi-register writes word by word,
- * while the contract needs exception 03 for out-of-range values and a float32 setpoint must change
- * in one piece.
+ * while a device must answer exception 03 for out-of-range values and a float32 setpoint must
+ * change in one piece.
  *
- * <p>Supported: FC 03 read holding registers, FC 06 write single register, FC 16 write multiple
- * registers. Other function codes get exception 01. A unit id with no device behind it gets
- * exception 0B (gateway target device failed to respond), which is what an RTU gateway reports
- * for a missing slave.
+ * <p>Served: 01/02/03/04 reads, 05/06/0F/10 writes; other function codes get exception 01. A unit
+ * id with no device behind it gets exception 0B (gateway target device failed to respond), which is
+ * what an RTU gateway reports for a missing slave.
  */
-final class ModbusTcpServer implements AutoCloseable {
-
-    /** Modbus exception 0B: the gateway has no answer from the addressed unit. */
-    static final int GATEWAY_TARGET_FAILED_TO_RESPOND = 0x0B;
+public final class ModbusTcpServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ModbusTcpServer.class.getName());
 
     private final String name;
-    private final Map<Integer, RegisterDevice> units;
+    private final ModbusResponder responder;
     private final ServerSocket serverSocket;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService connectionThreads;
@@ -62,10 +48,10 @@ final class ModbusTcpServer implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound
      */
-    ModbusTcpServer(String name, InetAddress bindAddress, int port, Map<Integer, RegisterDevice> units)
+    public ModbusTcpServer(String name, InetAddress bindAddress, int port, Map<Integer, ? extends ModbusUnit> units)
             throws IOException {
         this.name = name;
-        this.units = Map.copyOf(units);
+        this.responder = new ModbusResponder(name, units);
         this.serverSocket = new ServerSocket();
         // Restarting the component must not fail on sockets of the previous run in TIME_WAIT.
         serverSocket.setReuseAddress(true);
@@ -87,7 +73,7 @@ final class ModbusTcpServer implements AutoCloseable {
     }
 
     /** The bound port (useful when constructed with port 0). */
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 
@@ -139,7 +125,9 @@ final class ModbusTcpServer implements AutoCloseable {
             transport.setTimeout(0);
             while (!closed) {
                 ModbusRequest request = transport.readRequest(null);
-                transport.writeResponse(respond(request));
+                ModbusUnit unit = responder.unit(request.getUnitID());
+                transport.writeResponse(unit == null ? ModbusResponder.noSuchUnit(request)
+                        : responder.respond(unit, request));
             }
         } catch (ModbusIOException e) {
             if (!closed && !e.isEOF()) {
@@ -153,53 +141,6 @@ final class ModbusTcpServer implements AutoCloseable {
             connections.remove(socket);
             closeQuietly(socket);
         }
-    }
-
-    /** Builds the answer to one request. */
-    ModbusResponse respond(ModbusRequest request) {
-        RegisterDevice device = units.get(request.getUnitID());
-        if (device == null) {
-            return request.createExceptionResponse(GATEWAY_TARGET_FAILED_TO_RESPOND);
-        }
-        try {
-            if (request instanceof ReadMultipleRegistersRequest read) {
-                int[] words = device.read(read.getReference(), read.getWordCount());
-                Register[] registers = new Register[words.length];
-                for (int i = 0; i < words.length; i++) {
-                    registers[i] = new SimpleRegister(words[i]);
-                }
-                ReadMultipleRegistersResponse response = (ReadMultipleRegistersResponse) read.getResponse();
-                response.setRegisters(registers);
-                return response;
-            }
-            if (request instanceof WriteSingleRegisterRequest write) {
-                int value = write.getRegister().toUnsignedShort();
-                device.write(write.getReference(), new int[] {value});
-                return withHeaderOf(write, new WriteSingleRegisterResponse(write.getReference(), value));
-            }
-            if (request instanceof WriteMultipleRegistersRequest write) {
-                int[] words = new int[write.getWordCount()];
-                for (int i = 0; i < words.length; i++) {
-                    words[i] = write.getRegisterValue(i);
-                }
-                device.write(write.getReference(), words);
-                WriteMultipleRegistersResponse response = (WriteMultipleRegistersResponse) write.getResponse();
-                response.setReference(write.getReference());
-                response.setWordCount(words.length);
-                return response;
-            }
-            return request.createExceptionResponse(Modbus.ILLEGAL_FUNCTION_EXCEPTION);
-        } catch (RegisterAccessException e) {
-            LOG.log(Level.DEBUG, () -> name + ": unit " + request.getUnitID() + " refused: " + e.getMessage());
-            return request.createExceptionResponse(e.exceptionCode());
-        }
-    }
-
-    private static ModbusResponse withHeaderOf(ModbusRequest request, ModbusResponse response) {
-        response.setTransactionID(request.getTransactionID());
-        response.setProtocolID(request.getProtocolID());
-        response.setUnitID(request.getUnitID());
-        return response;
     }
 
     private static void closeQuietly(Socket socket) {

@@ -1,7 +1,7 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 /** How the two bytes of each register are ordered on the wire. */
-enum ByteOrder {
+public enum ByteOrder {
     /** High byte first (Modbus standard). */
     BIG,
     /** Low byte first: devices that swap the bytes inside every register. */

@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,7 +8,7 @@ import java.util.Locale;
  * How register words (or one coil/discrete bit) become a number and back. Values of several
  * registers are assembled by {@link WordOrder} and {@link ByteOrder}.
  */
-enum DataType {
+public enum DataType {
     /** One coil or discrete input: 0 or 1. */
     BOOL(1),
     INT16(1),
@@ -29,25 +29,25 @@ enum DataType {
     }
 
     /** Registers one value takes (1 for {@link #BOOL}: one bit address). */
-    int registers() {
+    public int registers() {
         return size;
     }
 
     /** Whole-number types whose single bits may be named ({@code bits:}). */
-    boolean integer() {
+    public boolean integer() {
         return this == INT16 || this == UINT16 || this == INT32 || this == UINT32;
     }
 
-    boolean bcd() {
+    public boolean bcd() {
         return this == BCD16 || this == BCD32;
     }
 
-    boolean floating() {
+    public boolean floating() {
         return this == FLOAT32 || this == FLOAT64;
     }
 
     /** The profile spelling, e.g. {@code float32}. */
-    String key() {
+    public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
@@ -57,7 +57,7 @@ enum DataType {
      * @return the raw number, or {@code null} for a float that is NaN or infinite
      * @throws NotBcdException when a BCD value has a nibble above 9
      */
-    BigDecimal decode(int[] values, int offset, WordOrder words, ByteOrder bytes) throws NotBcdException {
+    public BigDecimal decode(int[] values, int offset, WordOrder words, ByteOrder bytes) throws NotBcdException {
         return switch (this) {
             case BOOL -> values[offset] != 0 ? BigDecimal.ONE : BigDecimal.ZERO;
             case INT16 -> BigDecimal.valueOf((short) combine(values, offset, 1, words, bytes));
@@ -82,7 +82,7 @@ enum DataType {
      *
      * @throws ArithmeticException when the value does not fit the type
      */
-    int[] encode(BigDecimal raw, WordOrder words, ByteOrder bytes) {
+    public int[] encode(BigDecimal raw, WordOrder words, ByteOrder bytes) {
         return switch (this) {
             case BOOL -> new int[] {(int) whole(raw, 0, 1)};
             case INT16 -> split(whole(raw, Short.MIN_VALUE, Short.MAX_VALUE), 1, words, bytes);
@@ -163,7 +163,7 @@ enum DataType {
     }
 
     /** Register content that is not valid BCD: the device or the profile is wrong, never a value. */
-    static final class NotBcdException extends Exception {
+    public static final class NotBcdException extends Exception {
         private static final long serialVersionUID = 1L;
 
         NotBcdException(String message) {

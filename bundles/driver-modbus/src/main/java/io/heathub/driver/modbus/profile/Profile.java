@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,21 +9,21 @@ import java.util.Map;
  *
  * @param limits how reads are grouped into requests
  */
-record Profile(String name, String description, String file, ReadLimits limits, List<PointDefinition> points) {
+public record Profile(String name, String description, String file, ReadLimits limits, List<PointDefinition> points) {
 
-    Profile {
+    public Profile {
         points = List.copyOf(points);
     }
 
     /** Points by name, in file order (bit points not included: see {@link #readableNames()}). */
-    Map<String, PointDefinition> byName() {
+    public Map<String, PointDefinition> byName() {
         Map<String, PointDefinition> out = new LinkedHashMap<>();
         points.forEach(p -> out.put(p.name(), p));
         return out;
     }
 
     /** Every name a reading may carry, including bit points, with the point whose value holds it. */
-    Map<String, PointDefinition> readableNames() {
+    public Map<String, PointDefinition> readableNames() {
         Map<String, PointDefinition> out = new LinkedHashMap<>();
         for (PointDefinition p : points) {
             if (!p.writeOnly()) {

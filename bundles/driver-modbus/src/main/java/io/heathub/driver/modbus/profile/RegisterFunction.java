@@ -1,15 +1,15 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 /** Which Modbus table a point lives in, with the function codes that read and write it. */
-enum RegisterFunction {
+public enum RegisterFunction {
     HOLDING(0x03, "holding registers", false, true),
     INPUT(0x04, "input registers", false, false),
     COIL(0x01, "coils", true, true),
     DISCRETE(0x02, "discrete inputs", true, false);
 
     /** Modbus limits per request: 125 registers (0x03/0x04), 2000 bits (0x01/0x02). */
-    static final int MAX_REGISTERS_PER_READ = 125;
-    static final int MAX_BITS_PER_READ = 2000;
+    public static final int MAX_REGISTERS_PER_READ = 125;
+    public static final int MAX_BITS_PER_READ = 2000;
 
     private final int readCode;
     private final String label;
@@ -23,31 +23,31 @@ enum RegisterFunction {
         this.writable = writable;
     }
 
-    int readCode() {
+    public int readCode() {
         return readCode;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
     /** True for coils and discrete inputs: one bit per address. */
-    boolean bits() {
+    public boolean bits() {
         return bits;
     }
 
     /** True for the tables a master may write (holding registers, coils). */
-    boolean writable() {
+    public boolean writable() {
         return writable;
     }
 
     /** The largest read Modbus allows for this table. */
-    int maxPerRead() {
+    public int maxPerRead() {
         return bits ? MAX_BITS_PER_READ : MAX_REGISTERS_PER_READ;
     }
 
     /** The profile spelling: {@code holding}, {@code coil}… */
-    String key() {
+    public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,7 +1,7 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 /** How a value of two or four registers is split over them. */
-enum WordOrder {
+public enum WordOrder {
     /** Most significant word in the first register (Modbus convention). */
     BIG,
     /** Least significant word in the first register ("word swapped"). */

@@ -1,4 +1,4 @@
-package io.heathub.driver.modbus;
+package io.heathub.driver.modbus.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
