@@ -158,6 +158,17 @@ class KpiSectionTest {
     }
 
     @Test
+    void aMisspeltKeyIsRefusedWithASuggestion() {
+        try (TestSite site = site("kpi:\n  sties: []\n  sesaon: { start: 11-15 }\nkip: {}\n")) {
+            assertThat(problems(site)).containsExactly(
+                    file() + ":2:3: kpi.sties: unknown field 'sties' (did you mean 'sites'?)",
+                    file() + ":3:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                    file() + ":4:6: kip: unknown section 'kip' (did you mean 'kpi'?)");
+            assertThat(site.service().problems(List.of(KpiSection.KEY))).hasSize(3);
+        }
+    }
+
+    @Test
     void theSeasonOfADayIsTheOneContainingItOrTheOneBefore() {
         KpiSettings.SeasonDates winter = KpiSettings.SeasonDates.DEFAULT;
 
