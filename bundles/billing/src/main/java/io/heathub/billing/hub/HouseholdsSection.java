@@ -122,15 +122,7 @@ public final class HouseholdsSection implements SiteSection<Households> {
             throw item.error(item.has("id") ? "give the household id once: 'household' or 'id', not both"
                     : "missing required field 'household'");
         }
-        ConfigNode idNode = item.get(item.has("household") ? "household" : "id");
-        String id = idNode.asString().trim();
-        if (id.isEmpty()) {
-            throw idNode.error("missing household id");
-        }
-        Integer first = householdLines.putIfAbsent(id, idNode.line());
-        if (first != null) {
-            own.add(idNode.error("household \"" + id + "\" is listed twice (first on line " + first + ")"));
-        }
+        String id = uniqueId(item.get(item.has("household") ? "household" : "id"), "household", householdLines, own);
         BigDecimal area = own.read(() -> {
             ConfigNode areaNode = item.get("areaM2");
             BigDecimal value = areaNode.asDecimal();
@@ -162,6 +154,20 @@ public final class HouseholdsSection implements SiteSection<Households> {
             return null;
         }
         return new Household(id, area, meter, roomSensor, tariff.get(), elastic, building, zone);
+    }
+
+    /** The id at {@code idNode}; one seen before (in {@code lines}) is a problem of {@code own}. */
+    private static String uniqueId(ConfigNode idNode, String what, Map<String, Integer> lines, ProblemCollector own)
+            throws ConfigException {
+        String id = idNode.asString().trim();
+        if (id.isEmpty()) {
+            throw idNode.error("missing " + what + " id");
+        }
+        Integer first = lines.putIfAbsent(id, idNode.line());
+        if (first != null) {
+            own.add(idNode.error(what + " \"" + id + "\" is listed twice (first on line " + first + ")"));
+        }
+        return id;
     }
 
     /** {@code households: FILE.csv}: the file's households, or none of them when it has a problem. */
@@ -226,14 +232,7 @@ public final class HouseholdsSection implements SiteSection<Households> {
         ProblemCollector own = new ProblemCollector();
         own.check(() -> b.rejectUnknownKeys(BUILDING_KEYS));
         ConfigNode idNode = b.get("id");
-        String id = idNode.asString().trim();
-        if (id.isEmpty()) {
-            throw idNode.error("missing building id");
-        }
-        Integer first = lines.putIfAbsent(id, idNode.line());
-        if (first != null) {
-            own.add(idNode.error("building \"" + id + "\" is listed twice (first on line " + first + ")"));
-        }
+        String id = uniqueId(idNode, "building", lines, own);
         String meter = own.read(() -> {
             ConfigNode node = b.get("meter");
             String text = node.asString().trim();
