@@ -6,7 +6,6 @@ import io.heathub.billing.Building;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.HouseholdTariff;
 import io.heathub.billing.fixtures.TestSite;
-import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.site.SiteContext;
 import java.nio.file.Files;
@@ -29,10 +28,6 @@ class HouseholdsSectionTest {
 
     private static Households households(TestSite site) {
         return site.current().section(HouseholdsSection.KEY, Households.class).orElseThrow();
-    }
-
-    private static List<String> problems(TestSite site) {
-        return site.service().problems().stream().map(ConfigException::getMessage).toList();
     }
 
     private String file() {
@@ -66,7 +61,7 @@ class HouseholdsSectionTest {
                       - { household: h-3, areaM2: 50, tariff: are, colour: red }
                       - { household: h-4, areaM2: 50, tariff: area }
                     """);
-            assertThat(problems(site)).containsExactly(
+            assertThat(site.problems()).containsExactly(
                     file() + ":2:5: households[0]: a two-part household needs a meter",
                     file() + ":3:18: households[1].household: household \"h-1\" is listed twice (first on line 2)",
                     file() + ":3:31: households[1].areaM2: area must be positive, got 0",
@@ -120,7 +115,7 @@ class HouseholdsSectionTest {
                   - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, elastic: [2024-11-14/2024-11-01] }
                   - { household: h-2, areaM2: 60, tariff: area, elastic: soon }
                 """)) {
-            assertThat(problems(site)).containsExactly(
+            assertThat(site.problems()).containsExactly(
                     file() + ":2:75: households[0].elastic[0]: day range ends (2024-11-01) before it starts (2024-11-14)",
                     file() + ":3:58: households[1].elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"soon\"");
         }
@@ -146,7 +141,7 @@ class HouseholdsSectionTest {
                       - { id: b-9, meter: b-m }
                       - { id: b-3, metre: b-m }
                     """);
-            assertThat(problems(site)).containsExactly(
+            assertThat(site.problems()).containsExactly(
                     file() + ":4:11: buildings[0].id: building b-9 needs at least one household meter: list householdMeters"
                             + " or give households building: b-9",
                     file() + ":5:5: buildings[1]: missing required field 'meter'",
@@ -172,24 +167,24 @@ class HouseholdsSectionTest {
                     household,area_m2,meter,room_sensor,tariff,elastic
                     3-2-501,89.5,m-501,p-501,two-part,2024-11-01
                     """);
-            assertThat(problems(site)).isEqualTo(List.of(
+            assertThat(site.problems()).isEqualTo(List.of(
                     file() + ":2:13: households: households file " + csv + " has 1 problem; none of its households is used",
                     csv + ":2:35: elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"2024-11-01\"; separate periods with ';'"));
-            assertThat(site.service().problems(List.of("households"))).hasSize(2);
-            assertThat(site.service().problems(List.of("tariff"))).isEmpty();
+            assertThat(site.problems("households")).hasSize(2);
+            assertThat(site.problems("tariff")).isEmpty();
 
             // a typo in the header and in a tariff is named with the nearest spelling
             site.change("households.csv", """
                     household,area_m2,meter,room_senser,tariff
                     3-2-501,89.5,m-501,p-501,two-part
                     """);
-            assertThat(problems(site)).contains(csv + ":1:25: room_senser: unknown column (did you mean 'room_sensor'?);"
+            assertThat(site.problems()).contains(csv + ":1:25: room_senser: unknown column (did you mean 'room_sensor'?);"
                     + " expected the header household,area_m2,meter,room_sensor,tariff (optional: building,zone,elastic)");
             site.change("households.csv", """
                     household,area_m2,meter,room_sensor,tariff
                     3-2-501,89.5,m-501,p-501,two-prat
                     """);
-            assertThat(problems(site)).contains(csv + ":2:26: tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+            assertThat(site.problems()).contains(csv + ":2:26: tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                     + " expected two-part or area");
 
             site.change("households.csv", """
@@ -197,7 +192,7 @@ class HouseholdsSectionTest {
                     3-2-501,89.5,m-501,p-501,two-part
                     3-2-503,70,m-503,p-503,two-part
                     """);
-            assertThat(problems(site)).isEmpty();
+            assertThat(site.problems()).isEmpty();
             assertThat(site.current().version()).isEqualTo(version + 1);
             assertThat(households(site).meters()).containsExactly("m-501", "m-503");
         }
@@ -215,8 +210,8 @@ class HouseholdsSectionTest {
     void anUnparsableFileIsOneLocatedProblem() {
         try (TestSite site = site("households: [ { household: h-1 \n")) {
             assertThat(site.service().current()).isEmpty();
-            assertThat(problems(site)).singleElement().asString().startsWith(file() + ":");
-            assertThat(site.service().problems(List.of("households"))).hasSize(1);
+            assertThat(site.problems()).singleElement().asString().startsWith(file() + ":");
+            assertThat(site.problems("households")).hasSize(1);
         }
     }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.billing.hub.HouseholdsSection;
-import io.heathub.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +18,6 @@ class HealthSiteTest {
 
     private TestSite site(String yaml) {
         return TestSite.of(dir, yaml, new HouseholdsSection(), new HealthSection(), new AlarmsSection());
-    }
-
-    private List<String> problems(TestSite site, String... sections) {
-        return site.service().problems(List.of(sections)).stream().map(ConfigException::getMessage).toList();
     }
 
     private String file() {
@@ -61,12 +55,12 @@ class HealthSiteTest {
                 health: { stuckAfter: often, buildings: [{ id: b-1, meter: b-m }] }
                 alarms: { clearAfter: 45m, responseTime: { 1: 1h } }
                 """)) {
-            assertThat(problems(site, "households")).containsExactly(file() + ":2:5: households[0]: a two-part household needs a meter");
-            assertThat(problems(site, "health")).containsExactly(
+            assertThat(site.problems("households")).containsExactly(file() + ":2:5: households[0]: a two-part household needs a meter");
+            assertThat(site.problems("health")).containsExactly(
                     file() + ":3:23: health.stuckAfter: expected a duration like 10s, 500ms or 5m, got \"often\"",
                     file() + ":3:41: health.buildings: the building meters are the top-level section buildings: now"
                             + " (read with the households): move this list there, unchanged");
-            assertThat(problems(site, "alarms")).containsExactly(
+            assertThat(site.problems("alarms")).containsExactly(
                     file() + ":4:28: alarms.responseTime: unknown field 'responseTime' (did you mean 'responseTimes'?)");
             assertThat(site.service().current()).isEmpty();
         }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.billing.hub.HouseholdsSection;
-import io.heathub.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,14 +50,12 @@ class SupervisionSectionTest {
                   - { household: h-1, areaM2: 90, tariff: two-part }
                 supervision: { interval: 7m, delay: 1h, roomSenors: [p-1] }
                 """)) {
-            List<String> problems = site.service().problems(List.of(SupervisionSection.KEY)).stream()
-                    .map(ConfigException::getMessage).toList();
-            String file = dir.resolve("site.yaml").toString();
-            assertThat(problems).containsExactly(
+            String file = site.siteFile();
+            assertThat(site.problems(SupervisionSection.KEY)).containsExactly(
                     file + ":3:26: supervision.interval: expected an interval that divides a day (e.g. 15m, 1h, 1d)",
                     file + ":3:37: supervision.delay: expected a delay from 0 up to the interval",
                     file + ":3:41: supervision.roomSenors: unknown field 'roomSenors' (did you mean 'roomSensors'?)");
-            assertThat(site.service().problems(List.of(HouseholdsSection.KEY))).hasSize(1);
+            assertThat(site.problems(HouseholdsSection.KEY)).hasSize(1);
             assertThat(site.service().current()).isEmpty();
         }
     }
