@@ -30,10 +30,6 @@ class HouseholdsSectionTest {
         return site.current().section(HouseholdsSection.KEY, Households.class).orElseThrow();
     }
 
-    private String file() {
-        return dir.resolve("site.yaml").toString();
-    }
-
     @Test
     void readsTheHouseholdsOfAGoodSite() {
         try (TestSite site = site("""
@@ -62,12 +58,12 @@ class HouseholdsSectionTest {
                       - { household: h-4, areaM2: 50, tariff: area }
                     """);
             assertThat(site.problems()).containsExactly(
-                    file() + ":2:5: households[0]: a two-part household needs a meter",
-                    file() + ":3:18: households[1].household: household \"h-1\" is listed twice (first on line 2)",
-                    file() + ":3:31: households[1].areaM2: area must be positive, got 0",
-                    file() + ":3:54: households[1].tariff: unknown tariff \"flat\"; expected two-part or area",
-                    file() + ":4:43: households[2].tariff: unknown tariff \"are\" (did you mean 'area'?); expected two-part or area",
-                    file() + ":4:48: households[2].colour: unknown field 'colour'; allowed: household, id, areaM2, meter, "
+                    site.siteFile() + ":2:5: households[0]: a two-part household needs a meter",
+                    site.siteFile() + ":3:18: households[1].household: household \"h-1\" is listed twice (first on line 2)",
+                    site.siteFile() + ":3:31: households[1].areaM2: area must be positive, got 0",
+                    site.siteFile() + ":3:54: households[1].tariff: unknown tariff \"flat\"; expected two-part or area",
+                    site.siteFile() + ":4:43: households[2].tariff: unknown tariff \"are\" (did you mean 'area'?); expected two-part or area",
+                    site.siteFile() + ":4:48: households[2].colour: unknown field 'colour'; allowed: household, id, areaM2, meter, "
                             + "roomSensor, tariff, zone, building, elastic");
             // everything or nothing: the version before stays, with no households
             assertThat(site.current().version()).isEqualTo(1);
@@ -116,8 +112,8 @@ class HouseholdsSectionTest {
                   - { household: h-2, areaM2: 60, tariff: area, elastic: soon }
                 """)) {
             assertThat(site.problems()).containsExactly(
-                    file() + ":2:75: households[0].elastic[0]: day range ends (2024-11-01) before it starts (2024-11-14)",
-                    file() + ":3:58: households[1].elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"soon\"");
+                    site.siteFile() + ":2:75: households[0].elastic[0]: day range ends (2024-11-01) before it starts (2024-11-14)",
+                    site.siteFile() + ":3:58: households[1].elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"soon\"");
         }
     }
 
@@ -142,10 +138,10 @@ class HouseholdsSectionTest {
                       - { id: b-3, metre: b-m }
                     """);
             assertThat(site.problems()).containsExactly(
-                    file() + ":4:11: buildings[0].id: building b-9 needs at least one household meter: list householdMeters"
+                    site.siteFile() + ":4:11: buildings[0].id: building b-9 needs at least one household meter: list householdMeters"
                             + " or give households building: b-9",
-                    file() + ":5:5: buildings[1]: missing required field 'meter'",
-                    file() + ":5:16: buildings[1].metre: unknown field 'metre' (did you mean 'meter'?)");
+                    site.siteFile() + ":5:5: buildings[1]: missing required field 'meter'",
+                    site.siteFile() + ":5:16: buildings[1].metre: unknown field 'metre' (did you mean 'meter'?)");
         }
     }
 
@@ -168,7 +164,7 @@ class HouseholdsSectionTest {
                     3-2-501,89.5,m-501,p-501,two-part,2024-11-01
                     """);
             assertThat(site.problems()).isEqualTo(List.of(
-                    file() + ":2:13: households: households file " + csv + " has 1 problem; none of its households is used",
+                    site.siteFile() + ":2:13: households: households file " + csv + " has 1 problem; none of its households is used",
                     csv + ":2:35: elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"2024-11-01\"; separate periods with ';'"));
             assertThat(site.problems("households")).hasSize(2);
             assertThat(site.problems("tariff")).isEmpty();
@@ -210,7 +206,7 @@ class HouseholdsSectionTest {
     void anUnparsableFileIsOneLocatedProblem() {
         try (TestSite site = site("households: [ { household: h-1 \n")) {
             assertThat(site.service().current()).isEmpty();
-            assertThat(site.problems()).singleElement().asString().startsWith(file() + ":");
+            assertThat(site.problems()).singleElement().asString().startsWith(site.siteFile() + ":");
             assertThat(site.problems("households")).hasSize(1);
         }
     }

@@ -20,10 +20,6 @@ class HealthSiteTest {
         return TestSite.of(dir, yaml, new HouseholdsSection(), new HealthSection(), new AlarmsSection());
     }
 
-    private String file() {
-        return dir.resolve("site.yaml").toString();
-    }
-
     @Test
     void readsHealthBuildingsAndAlarmsOfAGoodSite() {
         try (TestSite site = site("""
@@ -55,13 +51,13 @@ class HealthSiteTest {
                 health: { stuckAfter: often, buildings: [{ id: b-1, meter: b-m }] }
                 alarms: { clearAfter: 45m, responseTime: { 1: 1h } }
                 """)) {
-            assertThat(site.problems("households")).containsExactly(file() + ":2:5: households[0]: a two-part household needs a meter");
+            assertThat(site.problems("households")).containsExactly(site.siteFile() + ":2:5: households[0]: a two-part household needs a meter");
             assertThat(site.problems("health")).containsExactly(
-                    file() + ":3:23: health.stuckAfter: expected a duration like 10s, 500ms or 5m, got \"often\"",
-                    file() + ":3:41: health.buildings: the building meters are the top-level section buildings: now"
+                    site.siteFile() + ":3:23: health.stuckAfter: expected a duration like 10s, 500ms or 5m, got \"often\"",
+                    site.siteFile() + ":3:41: health.buildings: the building meters are the top-level section buildings: now"
                             + " (read with the households): move this list there, unchanged");
             assertThat(site.problems("alarms")).containsExactly(
-                    file() + ":4:28: alarms.responseTime: unknown field 'responseTime' (did you mean 'responseTimes'?)");
+                    site.siteFile() + ":4:28: alarms.responseTime: unknown field 'responseTime' (did you mean 'responseTimes'?)");
             assertThat(site.service().current()).isEmpty();
         }
     }

@@ -39,10 +39,6 @@ class KpiSectionTest {
         }
     }
 
-    private String file() {
-        return dir.resolve("site.yaml").toString();
-    }
-
     @Test
     void readsEveryKeyOfAGoodSection() {
         KpiSettings s = parse("""
@@ -122,26 +118,26 @@ class KpiSectionTest {
                     """);
 
             assertThat(site.problems()).containsExactly(
-                    file() + ":1:15: site.zone: unknown time zone \"Mars/Olympus\" (e.g. Asia/Shanghai)",
-                    file() + ":3:15: kpi.perM2Scale: expected 0–12 decimals, got 20",
-                    file() + ":4:20: kpi.season.start: expected a month-day MM-DD like 11-15, got \"11-31\"",
-                    file() + ":5:10: kpi.delay: expected a delay from 0 up to a week, e.g. 1h",
-                    file() + ":8:13: kpi.sites[1].id: site \"sub-1\" is listed twice (first on line 7)",
-                    file() + ":8:26: kpi.sites[1].kind: unknown value \"plant\"; expected one of source, substation",
-                    file() + ":8:47: kpi.sites[1].heatedAreaM2: heated area must be positive, got 0",
-                    file() + ":8:107: kpi.sites[1].counters[0].quantity: unknown quantity \"coal\"; expected heat, fuel,"
+                    site.siteFile() + ":1:15: site.zone: unknown time zone \"Mars/Olympus\" (e.g. Asia/Shanghai)",
+                    site.siteFile() + ":3:15: kpi.perM2Scale: expected 0–12 decimals, got 20",
+                    site.siteFile() + ":4:20: kpi.season.start: expected a month-day MM-DD like 11-15, got \"11-31\"",
+                    site.siteFile() + ":5:10: kpi.delay: expected a delay from 0 up to a week, e.g. 1h",
+                    site.siteFile() + ":8:13: kpi.sites[1].id: site \"sub-1\" is listed twice (first on line 7)",
+                    site.siteFile() + ":8:26: kpi.sites[1].kind: unknown value \"plant\"; expected one of source, substation",
+                    site.siteFile() + ":8:47: kpi.sites[1].heatedAreaM2: heated area must be positive, got 0",
+                    site.siteFile() + ":8:107: kpi.sites[1].counters[0].quantity: unknown quantity \"coal\"; expected heat, fuel,"
                             + " electricity or water",
-                    file() + ":9:67: kpi.sites[2].counters: a site needs at least one counter",
-                    file() + ":11:13: kpi.sites[3].kind: unknown value \"substaton\" (did you mean 'substation'?);"
+                    site.siteFile() + ":9:67: kpi.sites[2].counters: a site needs at least one counter",
+                    site.siteFile() + ":11:13: kpi.sites[3].kind: unknown value \"substaton\" (did you mean 'substation'?);"
                             + " expected one of source, substation",
-                    file() + ":15:11: kpi.sites[3].counters[1]: counter hm-4/heat.energy is listed twice (first on line 14)",
-                    file() + ":16:21: kpi.sites[3].counters[2].device: must not be empty",
-                    file() + ":16:51: kpi.sites[3].counters[2].quantity: unknown quantity \"watr\" (did you mean 'water'?);"
+                    site.siteFile() + ":15:11: kpi.sites[3].counters[1]: counter hm-4/heat.energy is listed twice (first on line 14)",
+                    site.siteFile() + ":16:21: kpi.sites[3].counters[2].device: must not be empty",
+                    site.siteFile() + ":16:51: kpi.sites[3].counters[2].quantity: unknown quantity \"watr\" (did you mean 'water'?);"
                             + " expected heat, fuel, electricity or water",
-                    file() + ":16:57: kpi.sites[3].counters[2].unit: unknown field 'unit'; allowed: device, point, quantity",
-                    file() + ":17:7: kpi.sites[4]: missing required field 'heatedAreaM2'",
-                    file() + ":17:7: kpi.sites[4]: a site needs at least one counter",
-                    file() + ":17:38: kpi.sites[4].area: unknown field 'area'; allowed: id, kind, heatedAreaM2, counters");
+                    site.siteFile() + ":16:57: kpi.sites[3].counters[2].unit: unknown field 'unit'; allowed: device, point, quantity",
+                    site.siteFile() + ":17:7: kpi.sites[4]: missing required field 'heatedAreaM2'",
+                    site.siteFile() + ":17:7: kpi.sites[4]: a site needs at least one counter",
+                    site.siteFile() + ":17:38: kpi.sites[4].area: unknown field 'area'; allowed: id, kind, heatedAreaM2, counters");
             // everything or nothing: the version before stays
             assertThat(site.current().version()).isEqualTo(1);
             KpiSettings s = site.current().section(KpiSection.KEY, KpiSettings.class).orElseThrow();
@@ -156,9 +152,9 @@ class KpiSectionTest {
     void aMisspeltKeyIsRefusedWithASuggestion() {
         try (TestSite site = site("kpi:\n  sties: []\n  sesaon: { start: 11-15 }\nkip: {}\n")) {
             assertThat(site.problems()).containsExactly(
-                    file() + ":2:3: kpi.sties: unknown field 'sties' (did you mean 'sites'?)",
-                    file() + ":3:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
-                    file() + ":4:6: kip: unknown section 'kip' (did you mean 'kpi'?)");
+                    site.siteFile() + ":2:3: kpi.sties: unknown field 'sties' (did you mean 'sites'?)",
+                    site.siteFile() + ":3:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                    site.siteFile() + ":4:6: kip: unknown section 'kip' (did you mean 'kpi'?)");
             assertThat(site.problems(KpiSection.KEY)).hasSize(3);
         }
     }

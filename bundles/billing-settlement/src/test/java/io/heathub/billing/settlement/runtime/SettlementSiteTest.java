@@ -23,10 +23,6 @@ class SettlementSiteTest {
         return TestSite.of(dir, yaml, new HouseholdsSection(), new TariffSection());
     }
 
-    private String file() {
-        return dir.resolve("site.yaml").toString();
-    }
-
     @Test
     void readsZoneHouseholdsAndTariff() throws Exception {
         try (TestSite site = site("""
@@ -54,8 +50,8 @@ class SettlementSiteTest {
                 tariff: { areaPricePerM2: 24, basePricePerM2: 7.2, energyPricePerKWh: cheap, policy: refundOnce }
                 """); AppliedSite applied = new AppliedSite(site.service())) {
             assertThat(site.problems("tariff")).containsExactly(
-                    file() + ":3:71: tariff.energyPricePerKWh: expected a number, got \"cheap\"",
-                    file() + ":3:86: tariff.policy: unknown policy \"refundOnce\" (did you mean 'refundOnly'?);"
+                    site.siteFile() + ":3:71: tariff.energyPricePerKWh: expected a number, got \"cheap\"",
+                    site.siteFile() + ":3:86: tariff.policy: unknown policy \"refundOnce\" (did you mean 'refundOnly'?);"
                             + " expected refundAndCharge or refundOnly");
             assertThat(site.problems("site", "households")).isEmpty();
             assertThatThrownBy(() -> SettlementSite.of(applied, "site", "households", "tariff"))
@@ -66,10 +62,10 @@ class SettlementSiteTest {
     @Test
     void typosInTheSectionAndItsKeysAreNamedWithTheNearestSpelling() {
         try (TestSite site = site("households: []\ntarif: { areaPricePerM2: 24 }\n")) {
-            assertThat(site.problems("tariff")).containsExactly(file() + ":2:8: tarif: unknown section 'tarif' (did you mean 'tariff'?)");
+            assertThat(site.problems("tariff")).containsExactly(site.siteFile() + ":2:8: tarif: unknown section 'tarif' (did you mean 'tariff'?)");
             site.write("tariff: { areaPricePerM2: 24, basePricePerM2: 7.2, energyPricePerKwh: 0.188 }\n");
             assertThat(site.problems("tariff")).contains(
-                    file() + ":1:52: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)");
+                    site.siteFile() + ":1:52: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)");
         }
     }
 
