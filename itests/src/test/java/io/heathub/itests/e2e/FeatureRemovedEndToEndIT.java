@@ -77,6 +77,17 @@ class FeatureRemovedEndToEndIT {
                         && !devices.matches("(?s).*\"state\":\"(?!RUNNING)[A-Z_]+\".*");
             });
             Waits.until(Duration.ofSeconds(30), "the control loop's report", () -> hub.get("/api/control") != null);
+            // the metering line is read and, with the export there, its heat readings reach the export
+            Waits.until(Duration.ofSeconds(60), "heat readings of the metering line", () -> {
+                String latest = hub.get("/api/readings/latest?device=heat-203");
+                return latest != null && latest.contains("\"point\":\"heat.energy\"");
+            });
+            if (!removed.equals("heathub-billing-export")) {
+                Waits.until(Duration.ofSeconds(60), "heat readings in the export", () -> {
+                    String csv = hub.get("/api/export/readings.csv");
+                    return csv != null && csv.startsWith("device,point,time,value,unit,quality\n") && csv.contains(",heat.energy,");
+                });
+            }
 
             Feature gone = FEATURES.get(removed);
             for (String path : gone.paths()) {
