@@ -24,6 +24,11 @@ import java.util.TreeMap;
 public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass, Map<String, Integer> kindClasses,
                           Duration clearAfter) {
 
+    /**
+     * The top-level key of site.yaml whose reader (in heathub-billing-alarms) gives a site version's
+     * {@code AlarmConfig}: {@code site.section(AlarmConfig.SECTION, AlarmConfig.class)}.
+     */
+    public static final String SECTION = "alarms";
     private static final List<String> KEYS = List.of("responseTimes", "defaultClass", "kindClasses", "clearAfter");
 
     public AlarmConfig {
@@ -49,12 +54,6 @@ public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass
         if (clearAfter.isZero() || clearAfter.isNegative()) {
             throw new IllegalArgumentException("clearAfter must be positive");
         }
-    }
-
-    /** The {@code alarms:} section of a whole site file ({@link #read}); the defaults when it has none. */
-    public static AlarmConfig ofSite(ConfigNode site) throws ConfigException {
-        Optional<ConfigNode> node = site.opt("alarms");
-        return node.isPresent() ? read(node.get()) : defaults();
     }
 
     /** Minle's three classes (1 h, 4 h, 8 h), every kind class 1, cleared after 30 min away. */

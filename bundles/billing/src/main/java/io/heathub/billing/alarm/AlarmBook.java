@@ -22,11 +22,25 @@ import java.util.function.Predicate;
  * clears even if it shows up again in the same call, which then raises it anew.
  */
 public final class AlarmBook {
-    private final AlarmConfig config;
+    private AlarmConfig config;
     private final Map<String, Alarm> open = new TreeMap<>();
     private Instant now = Instant.MIN;
 
     public AlarmBook(AlarmConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The settings in force. */
+    public synchronized AlarmConfig config() {
+        return config;
+    }
+
+    /**
+     * New settings (an edited {@code alarms:} section) from the next call on: alarms raised from
+     * then are classed and due by them and {@code clearAfter} applies to every alarm; open alarms
+     * keep the class and due time they were raised with.
+     */
+    public synchronized void reconfigure(AlarmConfig config) {
         this.config = Objects.requireNonNull(config, "config");
     }
 

@@ -1,10 +1,11 @@
-package io.heathub.billing.health;
+package io.heathub.billing;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A building meter and the household meters behind it.
+ * A building meter and the household meters behind it (site.yaml's {@code buildings:}, read with
+ * the households; meter health compares them).
  *
  * @param id              the building's id, e.g. {@code 3}
  * @param meter           device id of the building heat meter

@@ -4,9 +4,6 @@ import static io.heathub.billing.fixtures.R.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heathub.billing.health.FindingKind;
-import io.heathub.billing.health.MeterFinding;
-import io.heathub.billing.health.Severity;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import java.time.Duration;
@@ -156,10 +153,11 @@ class AlarmBookTest {
     }
 
     @Test
-    void findingsBecomeConditionsAndCountsAreByClass() {
+    void conditionsOfEachKindAreCountedByClass() {
         AlarmBook book = new AlarmBook(CONFIG);
-        MeterFinding finding = new MeterFinding("m2", FindingKind.SUPPLY_BELOW_RETURN, Severity.FAULT, "3.1 K", t(0), t(0));
-        book.observe(t(0), List.of(Condition.of(finding), stuck("a"), stuck("a again"),
+        // what a meter-health finding becomes (MeterFinding.condition(), tested with the health rules)
+        Condition supplyBelowReturn = new Condition("supplyBelowReturn", "m2", "3.1 K");
+        book.observe(t(0), List.of(supplyBelowReturn, stuck("a"), stuck("a again"),
                 new Condition("complaint", "3-2-501", "room 16 °C")));
 
         assertThat(book.open()).extracting(Alarm::id)
@@ -168,6 +166,23 @@ class AlarmBookTest {
         assertThat(book.find("stuckCounter:m1").orElseThrow().count()).isEqualTo(1);
         assertThat(book.openCountByClass(a -> !a.kind().equals("complaint"))).containsExactly(
                 Map.entry(1, 1), Map.entry(2, 1), Map.entry(3, 0));
+    }
+
+    @Test
+    void newSettingsClassTheAlarmsRaisedAfterAndOpenOnesKeepTheirs() {
+        AlarmBook book = new AlarmBook(CONFIG);
+        book.observe(t(0), List.of(new Condition("supplyBelowReturn", "m2", "3.1 K")));
+        book.reconfigure(new AlarmConfig(Map.of(1, Duration.ofHours(1), 5, Duration.ofHours(2)), 1,
+                Map.of("supplyBelowReturn", 5), Duration.ofMinutes(30)));
+        book.observe(t(10), List.of(new Condition("supplyBelowReturn", "m2", "3.2 K"),
+                new Condition("supplyBelowReturn", "m3", "1.0 K")));
+
+        assertThat(book.find("supplyBelowReturn:m2").orElseThrow().faultClass()).isEqualTo(2);
+        assertThat(book.find("supplyBelowReturn:m2").orElseThrow().dueBy()).isEqualTo(t(240));
+        assertThat(book.find("supplyBelowReturn:m3").orElseThrow().faultClass()).isEqualTo(5);
+        assertThat(book.find("supplyBelowReturn:m3").orElseThrow().dueBy()).isEqualTo(t(130));
+        assertThat(book.openCountByClass(a -> true)).containsExactly(Map.entry(1, 0), Map.entry(2, 1), Map.entry(5, 1));
+        assertThat(book.config().classes()).containsExactly(1, 5);
     }
 
     @Test

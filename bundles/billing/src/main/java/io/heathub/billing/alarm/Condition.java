@@ -1,6 +1,5 @@
 package io.heathub.billing.alarm;
 
-import io.heathub.billing.health.MeterFinding;
 import java.util.Objects;
 
 /**
@@ -18,11 +17,6 @@ public record Condition(String kind, String subject, String evidence) {
         if (kind.isBlank() || subject.isBlank()) {
             throw new IllegalArgumentException("a condition needs a kind and a subject");
         }
-    }
-
-    /** The condition of a meter-health finding: kind = the finding kind's key, subject = the meter. */
-    public static Condition of(MeterFinding finding) {
-        return new Condition(finding.kind().key(), finding.meter(), finding.evidence());
     }
 
     /** The stable alarm id: {@code kind:subject}. */
