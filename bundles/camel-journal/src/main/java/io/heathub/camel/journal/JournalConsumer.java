@@ -4,6 +4,7 @@ import io.heathub.api.journal.Journal;
 import io.heathub.camel.journal.uplink.Outgoing;
 import io.heathub.camel.journal.uplink.UplinkPolicy;
 import io.heathub.camel.journal.uplink.UplinkSpec;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -55,7 +56,8 @@ final class JournalConsumer extends ScheduledPollConsumer {
             if (failure == null) {
                 return UplinkDelivery.Attempt.DELIVERED;
             }
-            return new UplinkDelivery.Attempt(failure, exchange.getProperty(UplinkPolicy.ACKNOWLEDGED, 0, Integer.class));
+            BitSet confirmed = exchange.getProperty(UplinkPolicy.CONFIRMED, BitSet.class);
+            return new UplinkDelivery.Attempt(failure, confirmed == null ? new BitSet() : confirmed);
         } finally {
             releaseExchange(exchange, false);
         }

@@ -11,6 +11,7 @@ import io.heathub.camel.journal.uplink.Verdict;
 import io.heathub.camel.journal.uplink.Verdicts;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,11 +38,11 @@ final class UplinkDelivery {
     }
 
     /**
-     * @param failure      null when the backend confirmed the whole batch
-     * @param acknowledged with a failure: how many from the start the backend still confirmed
+     * @param failure   null when the backend confirmed the whole batch
+     * @param confirmed with a failure: the indexes of the batch the backend still confirmed
      */
-    record Attempt(Throwable failure, int acknowledged) {
-        static final Attempt DELIVERED = new Attempt(null, 0);
+    record Attempt(Throwable failure, BitSet confirmed) {
+        static final Attempt DELIVERED = new Attempt(null, new BitSet());
     }
 
     /** What happens to what the backend took, or refused for good. */
@@ -185,7 +186,7 @@ final class UplinkDelivery {
         try {
             attempt = sender.send(part);
         } catch (Exception e) {
-            attempt = new Attempt(e, 0);
+            attempt = new Attempt(e, new BitSet());
         }
         if (attempt.failure() == null) {
             settle.delivered(part);
@@ -193,12 +194,24 @@ final class UplinkDelivery {
             succeeded();
             return true;
         }
-        int acknowledged = Math.max(0, Math.min(attempt.acknowledged(), part.size()));
-        if (acknowledged > 0) {
-            settle.delivered(part.subList(0, acknowledged));
+        int prefix = Math.min(attempt.confirmed().nextClearBit(0), part.size());
+        if (prefix > 0) {
+            settle.delivered(part.subList(0, prefix));
             refusedInRow = 0;
         }
-        List<Outgoing> rest = part.subList(acknowledged, part.size());
+        // what the backend did not confirm; confirmed entries after the prefix are not sent again
+        List<Outgoing> rest = new ArrayList<>();
+        for (int i = prefix; i < part.size(); i++) {
+            if (!attempt.confirmed().get(i)) {
+                rest.add(part.get(i));
+            }
+        }
+        if (rest.isEmpty()) { // the backend confirmed every entry after all
+            settle.delivered(part);
+            spec.policy().delivered(part);
+            succeeded();
+            return true;
+        }
         Verdict verdict = stopping ? Verdict.retry("uplink stopping") : spec.policy().judge(attempt.failure());
         if (verdict.kind() != Verdict.Kind.REFUSED) {
             failed(verdict);

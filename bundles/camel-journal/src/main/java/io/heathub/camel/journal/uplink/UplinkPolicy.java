@@ -12,11 +12,12 @@ public interface UplinkPolicy {
     /** Exchange property: the {@code List<Outgoing>} the exchange carries. */
     String BATCH = "HeathubUplinkBatch";
     /**
-     * Exchange property a route sets when it failed after the backend confirmed a prefix of the
-     * batch (Kafka: the records acknowledged before the first failure): how many of the batch's
-     * {@link Outgoing}s, from the start, are delivered. The cursor moves past them.
+     * Exchange property a route sets when it failed but knows which entries the backend still
+     * confirmed (Kafka: each record's acknowledgement): a {@link java.util.BitSet} of indexes into
+     * the batch. The cursor moves past the confirmed prefix; confirmed entries after it are not
+     * sent again when the rest is narrowed down to a refused entry.
      */
-    String ACKNOWLEDGED = "HeathubUplinkAcknowledged";
+    String CONFIRMED = "HeathubUplinkConfirmed";
 
     /**
      * Writes one entry for the wire. An exception means it can never be written this way (a

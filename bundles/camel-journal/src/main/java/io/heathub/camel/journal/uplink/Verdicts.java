@@ -35,7 +35,7 @@ public final class Verdicts {
                         + answer(http.getResponseBody()));
             }
             if (t instanceof RecordTooLargeException || t instanceof InvalidRecordException) {
-                return Verdict.refused("Kafka refused the record: " + t.getMessage());
+                return Verdict.refused("Kafka refused the record (" + t.getClass().getSimpleName() + "): " + t.getMessage());
             }
             if (t instanceof AuthenticationException || t instanceof AuthorizationException
                     || t instanceof InvalidTopicException) {
