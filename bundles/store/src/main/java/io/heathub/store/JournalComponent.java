@@ -123,10 +123,7 @@ public final class JournalComponent implements Journal {
 
     @Override
     public java.util.Optional<io.heathub.api.journal.JournalHealth> health() {
-        JournalStatus s = journal.status();
-        return java.util.Optional.of(new io.heathub.api.journal.JournalHealth(s.head(), s.entries(), s.fileBytes(),
-                s.backlogs(), s.alarms(), s.droppedUnforwarded(), s.undecodableSkipped(), s.writeFailures(),
-                s.writable(), s.deadLetters(), s.deadLettered(), s.staleCursors()));
+        return journal.health();
     }
 
     /** Resolves the configured folder; {@code ${heathub.data}} in it is replaced by the framework property. */

@@ -943,6 +943,14 @@ public final class MvJournal implements Journal, AutoCloseable {
         }
     }
 
+    @Override
+    public java.util.Optional<io.heathub.api.journal.JournalHealth> health() {
+        JournalStatus s = status();
+        return java.util.Optional.of(new io.heathub.api.journal.JournalHealth(s.head(), s.entries(), s.fileBytes(),
+                s.backlogs(), s.alarms(), s.droppedUnforwarded(), s.undecodableSkipped(), s.writeFailures(),
+                s.writable(), s.deadLetters(), s.deadLettered(), s.staleCursors()));
+    }
+
     /**
      * Called under writeLock after an append that ended at {@code head}. Over any limit the oldest
      * entries go; those every known cursor committed are gone silently (they are the oldest, so they
