@@ -13,6 +13,7 @@ import io.heathub.api.Unit;
 import io.heathub.api.journal.DeadLetter;
 import io.heathub.api.journal.JournalException;
 import io.heathub.store.MvJournal;
+import io.heathub.testkit.ReadingSeries;
 import io.heathub.testkit.UnsendableReadings;
 import io.heathub.testkit.Waits;
 import io.heathub.testkit.peers.Mosquitto;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +54,7 @@ class MqttDeadLetterTest {
     private Mosquitto broker;
     private Mqtt5AsyncClient watcher;
     private MqttUplink uplink;
-    private int sequence;
+    private final ReadingSeries series = new ReadingSeries(T0, 4);
 
     record Message(String topic, byte[] payload, Map<String, String> properties) {
     }
@@ -93,13 +93,7 @@ class MqttDeadLetterTest {
     }
 
     private List<Reading> good(int count) {
-        List<Reading> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int n = sequence++;
-            out.add(Reading.good("heat-" + (101 + n % 4), "heat.energy", BigDecimal.valueOf(n, 2), Unit.KWH,
-                    T0.plusSeconds(n)));
-        }
-        return out;
+        return series.next(count);
     }
 
     private UplinkSettings settings(int batchSize) {
@@ -136,10 +130,7 @@ class MqttDeadLetterTest {
         await(() -> journal.backlog(MqttUplink.CURSOR) == 0);
         await(() -> readingsReceived().size() >= goods.size());
 
-        Map<String, Integer> copies = new HashMap<>();
-        for (Reading r : readingsReceived()) {
-            copies.merge(r.key(), 1, Integer::sum);
-        }
+        Map<String, Integer> copies = ReadingSeries.copiesByIdentity(readingsReceived());
         assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(goods.stream().map(Reading::key).toList());
         assertThat(copies.values()).as("each good reading exactly once").containsOnly(1);
         for (Message m : on("/readings")) {
