@@ -30,11 +30,12 @@ import org.osgi.service.component.annotations.Reference;
  * text);</li>
  * <li>{@code POST /uplinks/{cursor}/dead-letters/{position}/resend}: the uplink sends it again on
  * its next round and removes it once delivered (admin);</li>
- * <li>{@code DELETE /uplinks/{cursor}/dead-letters/{position}}: removes it (admin);</li>
- * <li>{@code DELETE /uplinks/{cursor}}: forgets the cursor of a retired uplink with its dead
+ * <li>{@code POST /uplinks/{cursor}/dead-letters/{position}/remove}: removes it (admin);</li>
+ * <li>{@code POST /uplinks/{cursor}/remove}: forgets the cursor of a retired uplink with its dead
  * letters; only a stale cursor unless {@code ?force=true} (a running uplink would start over at
  * the oldest retained entry) (admin).</li>
  * </ul>
+ * Changes are POSTs: the hub's web layer serves GET, HEAD and POST.
  */
 @Component(service = RestResource.class, property = {RestResource.PATH + "=/uplinks",
         RestResource.PATH + "=/uplinks/*", RestResource.USAGE + "=/api/uplinks[/{cursor}/dead-letters]"})
@@ -68,9 +69,12 @@ public final class UplinksResource implements RestResource {
             if (!cursor.matches("[A-Za-z0-9._-]{1,64}")) {
                 return RestResponse.error(400, "not a cursor name: " + abbreviate(cursor));
             }
+            if (parts.length == 2 && "remove".equals(parts[1]) && "POST".equals(request.method())) {
+                return removeCursor(cursor, "true".equals(request.param("force")));
+            }
             if (parts.length == 1) {
-                return "DELETE".equals(request.method()) ? removeCursor(cursor, "true".equals(request.param("force")))
-                        : RestResponse.error(405, "DELETE /api/uplinks/" + cursor + " removes a retired uplink's cursor");
+                return RestResponse.error(405, "POST /api/uplinks/" + cursor + "/remove removes a retired uplink's "
+                        + "cursor; GET /api/uplinks/" + cursor + "/dead-letters lists its dead letters");
             }
             if (!"dead-letters".equals(parts[1])) {
                 return RestResponse.error(404, "no such path; see /api/uplinks/" + cursor + "/dead-letters");
@@ -80,7 +84,7 @@ public final class UplinksResource implements RestResource {
                         : RestResponse.error(405, "GET lists the dead letters of " + cursor);
             }
             long position = Long.parseLong(parts[2]);
-            if (parts.length == 3 && "DELETE".equals(request.method())) {
+            if (parts.length == 4 && "remove".equals(parts[3]) && "POST".equals(request.method())) {
                 return journal.removeDeadLetter(cursor, position) ? RestResponse.ok(new Done(cursor, position, "removed"))
                         : RestResponse.error(404, cursor + " has no dead letter at position " + position);
             }
@@ -89,8 +93,8 @@ public final class UplinksResource implements RestResource {
                         ? RestResponse.json(202, new Done(cursor, position, "resend requested"))
                         : RestResponse.error(404, cursor + " has no dead letter at position " + position);
             }
-            return RestResponse.error(405, "DELETE /api/uplinks/" + cursor + "/dead-letters/" + position + " or POST …/"
-                    + position + "/resend");
+            return RestResponse.error(405, "POST /api/uplinks/" + cursor + "/dead-letters/" + position + "/resend or …/"
+                    + position + "/remove");
         } catch (NumberFormatException e) {
             return RestResponse.error(400, "a position or limit must be a whole number: " + e.getMessage());
         } catch (JournalException e) {

@@ -77,24 +77,24 @@ class UplinksResourceTest {
     void changesNeedTheAdminRoleAndReSendRemoveAndForgetWork() throws Exception {
         assertThat(resource.role(request("GET", "/http/dead-letters", Map.of()))).isEqualTo(Role.VIEWER);
         assertThat(resource.role(request("POST", "/http/dead-letters/1/resend", Map.of()))).isEqualTo(Role.ADMIN);
-        assertThat(resource.role(request("DELETE", "/retired", Map.of()))).isEqualTo(Role.ADMIN);
+        assertThat(resource.role(request("POST", "/retired/remove", Map.of()))).isEqualTo(Role.ADMIN);
 
         assertThat(resource.handle(request("POST", "/http/dead-letters/1/resend", Map.of())).status()).isEqualTo(202);
         assertThat(journal.resendRequested("http", 10)).extracting(DeadLetter::position).containsExactly(1L);
         assertThat(resource.handle(request("POST", "/http/dead-letters/7/resend", Map.of())).status()).isEqualTo(404);
-        assertThat(resource.handle(request("DELETE", "/http/dead-letters/2", Map.of())).status()).isEqualTo(200);
+        assertThat(resource.handle(request("POST", "/http/dead-letters/2/remove", Map.of())).status()).isEqualTo(200);
         assertThat(journal.deadLetters("http", 0, 10)).extracting(DeadLetter::position).containsExactly(1L);
 
         // a cursor used a moment ago is refused unless forced; a stale one goes
-        assertThat(resource.handle(request("DELETE", "/retired", Map.of())).status()).isEqualTo(409);
+        assertThat(resource.handle(request("POST", "/retired/remove", Map.of())).status()).isEqualTo(409);
         clock.advance(Duration.ofHours(2));
         journal.read("http", 1);
-        assertThat(resource.handle(request("DELETE", "/retired", Map.of())).status()).isEqualTo(200);
+        assertThat(resource.handle(request("POST", "/retired/remove", Map.of())).status()).isEqualTo(200);
         assertThat(journal.cursors()).containsOnlyKeys("http");
-        assertThat(resource.handle(request("DELETE", "/http", Map.of("force", List.of("true")))).status())
+        assertThat(resource.handle(request("POST", "/http/remove", Map.of("force", List.of("true")))).status())
                 .isEqualTo(200);
         assertThat(journal.cursors()).isEmpty();
         assertThat(journal.deadLetters("http", 0, 10)).isEmpty();
-        assertThat(resource.handle(request("DELETE", "/a b", Map.of())).status()).isEqualTo(400);
+        assertThat(resource.handle(request("POST", "/a b/remove", Map.of())).status()).isEqualTo(400);
     }
 }
