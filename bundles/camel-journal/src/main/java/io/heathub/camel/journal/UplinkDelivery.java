@@ -72,14 +72,24 @@ final class UplinkDelivery {
 
     /**
      * One round: re-sends first, then batches until the backlog is drained, the backend fails,
-     * or the uplink stops.
+     * or the uplink stops. The journal failing (a commit on a full disk) is an outage like the
+     * backend's: back-off, one WARNING; what was sent is sent again later.
      *
      * @return how many entries were delivered or set aside
      */
-    int round(Sender sender) throws JournalException {
+    int round(Sender sender) {
         if (stopping || pacing.waiting()) {
             return 0;
         }
+        try {
+            return deliverAvailable(sender);
+        } catch (JournalException e) {
+            failed(Verdict.retry("the journal failed: " + Verdicts.describe(e)));
+            return 0;
+        }
+    }
+
+    private int deliverAvailable(Sender sender) throws JournalException {
         Optional<String> hub = spec.hub().get();
         if (hub.isEmpty()) {
             failed(Verdict.retry("no hub id yet (no hubId configured and no site applied)"));

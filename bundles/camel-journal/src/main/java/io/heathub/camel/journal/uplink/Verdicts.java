@@ -63,6 +63,9 @@ public final class Verdicts {
         }
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.apache.camel.CamelExchangeException && c.getCause() != null) {
+                continue; // a splitter's wrapper: its message repeats the cause and the exchange
+            }
             String message = c.getMessage() == null ? c.getClass().getSimpleName()
                     : c.getClass().getSimpleName() + ": " + c.getMessage();
             if (sb.indexOf(message) < 0 && (c.getMessage() == null || sb.indexOf(c.getMessage()) < 0)) {
