@@ -343,6 +343,17 @@ public abstract class DriverConformance {
                         + " request " + (k + 1), r -> Reply.of(other.reply()).then(Duration.ofMillis(40), r.bytes()),
                         GARBLED));
             }
+            if (facts().devices().size() > 1) {
+                int neighbour = i == 0 ? 1 : 0;
+                List<StagedDevice.Exchange> theirs = baseline(neighbour).exchanges();
+                if (k < theirs.size() && !theirs.get(k).reply().isSilent()) {
+                    byte[] late = theirs.get(k).reply().bytes();
+                    faults.add(new Fault("the late reply of " + who(neighbour) + " (" + Bytes.hex(head(late))
+                            + "…) arriving just before the reply to request " + (k + 1) + ": check that a reply comes"
+                            + " from the device asked", r -> Reply.of(late).then(Duration.ofMillis(40), r.bytes()),
+                            GARBLED));
+                }
+            }
             return faults;
         });
     }
