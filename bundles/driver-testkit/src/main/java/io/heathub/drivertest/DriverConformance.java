@@ -292,7 +292,8 @@ public abstract class DriverConformance {
             for (int length = 1; length < reply.length; length++) {
                 int cut = length;
                 faults.add(new Fault("reply to request " + (k + 1) + " cut after " + cut + " of " + reply.length
-                        + " bytes", r -> Reply.of(Bytes.truncated(r.bytes(), Math.min(cut, r.bytes().length))), GARBLED));
+                        + " bytes", r -> r.isSilent() ? r : Reply.of(Bytes.truncated(r.bytes(),
+                        Math.min(cut, r.bytes().length - 1))), GARBLED));
             }
             return faults;
         });
@@ -306,7 +307,7 @@ public abstract class DriverConformance {
                 int at = index;
                 int bit = index % 8;
                 faults.add(new Fault("reply to request " + (k + 1) + " with bit " + bit + " of byte " + at
-                        + " flipped (noise on the wire)", r -> Reply.of(Bytes.flipped(r.bytes(),
+                        + " flipped (noise on the wire)", r -> r.isSilent() ? r : Reply.of(Bytes.flipped(r.bytes(),
                         Math.min(at, r.bytes().length - 1), bit)), GARBLED));
             }
             return faults;
