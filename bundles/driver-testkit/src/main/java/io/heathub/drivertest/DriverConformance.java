@@ -42,6 +42,7 @@ import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * driver as the {@code timeout} setting, and after a garbled reply it lets the line go quiet
  * ({@code awaitSilence}) before the next poll, as the bus worker does.
  */
+@ExtendWith(JazzerRegressionMode.class)
 public abstract class DriverConformance {
     /** The kinds a poll may fail with when the reply is damaged, garbage or another device's. */
     private static final Set<Kind> GARBLED = EnumSet.of(Kind.TIMEOUT, Kind.CHECKSUM, Kind.MALFORMED);
