@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The point names a driver may produce and the canonical unit each one is in: the constants of
@@ -72,7 +73,7 @@ final class PointVocabulary {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String name : known.values()) {
-            int d = distance(point, name);
+            int d = LevenshteinDistance.getDefaultInstance().apply(point, name);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = name;
@@ -83,25 +84,6 @@ final class PointVocabulary {
 
     private static String describe(Unit unit) {
         return unit == Unit.NONE ? "no unit (Unit.NONE)" : unit.symbol() + " (Unit." + unit.name() + ")";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** Constant name → point name, from {@link Points} itself so that new names count at once. */
