@@ -25,7 +25,11 @@ public record DeviceConfig(String id, String driver, String bus, String address,
         settings = Map.copyOf(settings);
     }
 
-    /** {@code device ID (file:line)}: how every driver names the device in errors. */
+    /**
+     * {@code device ID (file:line)}: how the hub names the device in its own messages. The hub puts
+     * the device in front of every driver message, so a driver's messages do not repeat it
+     * (docs/driver-guide.md §6).
+     */
     public String describe() {
         return "device " + id + " (" + origin + ")";
     }

@@ -1,8 +1,9 @@
 package io.heathub.api.driver;
 
 /**
- * A device call failed. The message says which device and why (with the frame in hex for
- * malformed or checksum errors).
+ * A device call failed. The kind is what the hub acts on (back-off, line statistics; CONFIG stops
+ * polling). The message says which step failed and why, with the frame in hex for malformed or
+ * checksum errors; the hub names the device in front of it (docs/driver-guide.md §6).
  */
 public class DeviceException extends Exception {
     private static final long serialVersionUID = 1L;

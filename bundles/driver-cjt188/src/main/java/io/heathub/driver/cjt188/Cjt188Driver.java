@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * CJ/T 188 heat and water meters and valve actuators. The device address is the meter's 14-digit
  * address as printed on it; bytes go through the bus {@link Link} it is given.
  */
-@Component(service = DeviceDriver.class, property = "driver.id=cjt188")
+@Component(service = DeviceDriver.class)
 public final class Cjt188Driver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final int DEFAULT_WAKE_UP = 4;

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * DL/T 645-2007 electricity meters (pump and substation power). The device address is the
  * meter's 12-digit communication address; bytes go through the bus {@link Link} it is given.
  */
-@Component(service = DeviceDriver.class, property = "driver.id=dlt645")
+@Component(service = DeviceDriver.class)
 public final class Dlt645Driver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     static final int DEFAULT_WAKE_UP = 4;

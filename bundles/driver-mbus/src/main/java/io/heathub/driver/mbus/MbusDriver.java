@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * Wired M-Bus meters (EN 13757-2/-3) on a bus {@link Link}: primary address {@code 0..250} or
  * secondary address {@code 12345678[.MAN[.VV[.MM]]]}; one REQ_UD2 per poll.
  */
-@Component(service = DeviceDriver.class, property = "driver.id=mbus")
+@Component(service = DeviceDriver.class)
 public final class MbusDriver implements DeviceDriver {
     /** At 2400 baud a 255-byte reply takes ~1.1 s of line time after the first byte; 1 s to its start is usual. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * The device address is the unit id; bytes go through the bus {@link Link} it is given, framed as
  * Modbus TCP (MBAP) or RTU (CRC-16) per the {@code framing} setting.
  */
-@Component(service = DeviceDriver.class, property = "driver.id=modbus")
+@Component(service = DeviceDriver.class)
 public final class ModbusDriver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
