@@ -175,11 +175,16 @@ public final class Credentials {
 
     /** Writes {@code text} to a 0600 temporary file next to {@code file}, syncs it and moves it over {@code file}. */
     public static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to a 0600 temporary file next to {@code file}, syncs it and moves it over {@code file}. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 ownerOnly(tmp))) {
-            out.write(StandardCharsets.UTF_8.encode(text));
+            out.write(java.nio.ByteBuffer.wrap(bytes));
             out.force(true);
         }
         try {
