@@ -55,6 +55,7 @@ public final class ApiHandler {
                       Supplier<CommandService> commands, Duration commandWait) {
         this.hub = new HubEndpoints(hub, journal, uptimeMillis, commands, commandWait);
         routes.own("/health", new Anyone(this.hub::health), "/api/health");
+        routes.own("/status", this.hub::status, "/api/status");
         routes.own("/devices", this.hub::devices, "/api/devices");
         routes.own("/buses", this.hub::buses, "/api/buses");
         routes.own("/readings/latest", this.hub::latest, "/api/readings/latest");
@@ -62,11 +63,11 @@ public final class ApiHandler {
         routes.own("/commands", this.hub::command, "POST /api/commands");
     }
 
-    /** The liveness check: anyone may ask whether the hub is up. */
+    /** The liveness check: anyone may ask whether the hub is up (anything else there needs a role like everywhere). */
     private record Anyone(RestResource resource) implements RestResource {
         @Override
         public Role role(RestRequest request) {
-            return Role.ANYONE;
+            return request.isRead() ? Role.ANYONE : Role.OPERATOR;
         }
 
         @Override
@@ -80,9 +81,14 @@ public final class ApiHandler {
         hub.readingSink(readingSink);
     }
 
-    /** Who may do what; {@link AccessCheck#OPEN} until users and authentication come. */
+    /** Who may do what, for {@link #answer(RestRequest)}; {@link AccessCheck#OPEN} unless set (tests of resources). */
     void access(AccessCheck check) {
         this.access = check;
+    }
+
+    /** Which devices POST /api/readings accepts (default: every device). */
+    void postable(java.util.function.Predicate<String> devices) {
+        hub.postable(devices);
     }
 
     /**
@@ -104,16 +110,21 @@ public final class ApiHandler {
      * resource's answer; a {@code RuntimeException} of the resource is logged and answered 500.
      */
     public RestResponse answer(RestRequest request) {
+        return answer(request, access);
+    }
+
+    /** {@link #answer(RestRequest)} with the access check of this one request (the servlet's, which knows its headers). */
+    RestResponse answer(RestRequest request, AccessCheck check) {
         Optional<Routes.Match> match = routes.find(request.path());
         if (match.isEmpty()) {
             return RestResponse.error(404, "no such resource: /api" + request.path()
                     + " (try " + String.join(", ", routes.usages()) + ")");
         }
         RestRequest routed = new RestRequest(request.method(), request.path(), match.get().subPath(), request.query(),
-                request.body(), request.contentType(), request.caller());
+                request.body(), request.contentType(), request.caller(), request.user(), request.role());
         RestResource resource = match.get().route().resource();
         try {
-            RestResponse.Error refused = access.refuse(routed, resource.role(routed));
+            RestResponse.Error refused = check.refuse(routed, resource.role(routed));
             return refused != null ? refused : resource.handle(routed);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "API request " + request.method() + " /api" + request.path() + " failed", e);
@@ -135,6 +146,16 @@ public final class ApiHandler {
     /** A JSON error body: {@code {"status": 404, "error": "..."}}. */
     public Response error(int code, String message) {
         return error(new RestResponse.Error(code, message, null));
+    }
+
+    /** The JSON body of {@code {"status":…,"error":message}}, for answers given before routing. */
+    static byte[] errorBody(int status, String message) {
+        return new ReadingJson().render(gen -> {
+            gen.writeStartObject();
+            gen.writeNumberField("status", status);
+            gen.writeStringField("error", message);
+            gen.writeEndObject();
+        });
     }
 
     private Response error(RestResponse.Error e) {
@@ -178,5 +199,11 @@ public final class ApiHandler {
     public Response post(String path, byte[] body, String asker) {
         return render(answer(new RestRequest("POST", path == null || path.isEmpty() ? "/" : path, "", Map.of(), body,
                 "application/json", asker)));
+    }
+
+    /** {@code POST /api<path>} rendered, from the signed-in {@code user} holding {@code role} (caller {@code rest:<user>}). */
+    public Response postAs(String path, byte[] body, String user, Role role) {
+        return render(answer(new RestRequest("POST", path == null || path.isEmpty() ? "/" : path, "", Map.of(), body,
+                "application/json", "rest:" + user, user, role)));
     }
 }

@@ -50,6 +50,7 @@ final class HubEndpoints {
     private final Supplier<CommandService> commands;
     private final Duration commandWait;
     private volatile Supplier<ReadingSink> sink = () -> null;
+    private volatile java.util.function.Predicate<String> postable = device -> true;
 
     HubEndpoints(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis,
                  Supplier<CommandService> commands, Duration commandWait) {
@@ -64,13 +65,29 @@ final class HubEndpoints {
         this.sink = readingSink;
     }
 
-    /** {@code GET /api/health}: UP, DEGRADED (config errors, nothing running, no or failing journal), DOWN without core. */
+    void postable(java.util.function.Predicate<String> devices) {
+        this.postable = devices;
+    }
+
+    /**
+     * {@code GET /api/health}, for anyone: only UP, DEGRADED (config errors, nothing running, no or
+     * failing journal) or DOWN without core, and the uptime — no device data.
+     */
     RestResponse health(RestRequest request) {
         if (!request.isRead()) {
             return RestResponse.error(405, POST_ONLY_HERE);
         }
         HubStatus status = hub.get();
-        return status == null ? unavailableHealth() : health(status);
+        return status == null ? unavailableHealth() : health(status, false);
+    }
+
+    /** {@code GET /api/status} (viewer): health with device counts per state, config errors and journal figures. */
+    RestResponse status(RestRequest request) {
+        if (!request.isRead()) {
+            return RestResponse.error(405, POST_ONLY_HERE);
+        }
+        HubStatus status = hub.get();
+        return status == null ? unavailableHealth() : health(status, true);
     }
 
     RestResponse devices(RestRequest request) {
@@ -154,6 +171,11 @@ final class HubEndpoints {
         } catch (WireFormatException e) {
             return RestResponse.error(400, e.getMessage());
         }
+        List<String> refused = readings.stream().map(Reading::device).filter(d -> !postable.test(d)).distinct().toList();
+        if (!refused.isEmpty()) {
+            return RestResponse.error(403, "readings of " + refused + " may not be posted; an admin allows devices"
+                    + " with postableDevices in etc/io.heathub.web.cfg (default: forecast)");
+        }
         try {
             List<Reading> accepted = target.accept(readings);
             return json(202, readingJson.render(gen -> {
@@ -171,7 +193,7 @@ final class HubEndpoints {
         return RestResponse.json(status, new JsonText(new String(written, StandardCharsets.UTF_8)));
     }
 
-    private RestResponse health(HubStatus status) {
+    private RestResponse health(HubStatus status, boolean detail) {
         List<DeviceStatus> devices = status.devices();
         List<String> configErrors = status.configErrors();
         Map<DeviceStatus.State, Integer> counts = new EnumMap<>(DeviceStatus.State.class);
@@ -187,6 +209,10 @@ final class HubEndpoints {
             gen.writeStartObject();
             gen.writeStringField("status", up ? "UP" : "DEGRADED");
             gen.writeNumberField("uptimeSeconds", uptimeMillis.getAsLong() / 1000);
+            if (!detail) {
+                gen.writeEndObject();
+                return;
+            }
             gen.writeObjectFieldStart("devices");
             for (Map.Entry<DeviceStatus.State, Integer> c : counts.entrySet()) {
                 gen.writeNumberField(c.getKey().name(), c.getValue());
