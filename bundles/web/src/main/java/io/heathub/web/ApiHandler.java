@@ -100,6 +100,11 @@ public final class ApiHandler {
         return routes.add(resource, properties);
     }
 
+    /** Every path below /api served now (web's own first), e.g. for tests that must cover every endpoint. */
+    List<String> paths() {
+        return routes.paths();
+    }
+
     /** Stops serving a feature's resource: its paths answer 404. */
     public void remove(RestResource resource) {
         routes.remove(resource);

@@ -83,6 +83,11 @@ final class Routes {
         return Optional.of(new Match(best, path.substring(prefix.length())));
     }
 
+    /** Every path served now, web's own first ({@code /*} paths as registered). */
+    synchronized List<String> paths() {
+        return List.copyOf(byPath.keySet());
+    }
+
     /** How to call every resource served now, web's own first. */
     synchronized List<String> usages() {
         return usages.values().stream().flatMap(List::stream).toList();
