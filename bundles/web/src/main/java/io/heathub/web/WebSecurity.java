@@ -156,6 +156,12 @@ public final class WebSecurity {
         }
     }
 
+    /** The files looked at now rather than within the second (two stat calls): for names not known yet. */
+    private Credentials.Snapshot fresh() {
+        store.recheck();
+        return store.current();
+    }
+
     /** Looks at the {@code Authorization} header, else the session cookie. */
     Authentication authenticate(Call call) {
         boolean credentials = call.authorization() != null || call.sessionId() != null;
@@ -231,6 +237,9 @@ public final class WebSecurity {
             return blocked(block.get(), "rest:" + user, address);
         }
         Account account = store.current().users().get(user);
+        if (account == null) {
+            account = fresh().users().get(user); // added a moment ago by bin/heathub user add
+        }
         String hash = account != null ? account.passwordHash() : unknownUserHash();
         String cacheEntry = how.equals("basic") ? cacheEntry(user, password, hash) : null;
         boolean cached;
@@ -281,8 +290,12 @@ public final class WebSecurity {
         if (block.isPresent()) {
             return blocked(block.get(), "rest:token:?", address);
         }
-        Optional<ApiToken> token = secret.startsWith(ApiToken.PREFIX)
-                ? store.current().tokenWithDigest(ApiToken.digestOf(secret)) : Optional.empty();
+        String digest = ApiToken.digestOf(secret);
+        Optional<ApiToken> token = secret.startsWith(ApiToken.PREFIX) ? store.current().tokenWithDigest(digest)
+                : Optional.empty();
+        if (token.isEmpty() && secret.startsWith(ApiToken.PREFIX)) {
+            token = fresh().tokenWithDigest(digest); // created a moment ago by bin/heathub token create
+        }
         if (token.isEmpty()) {
             Optional<LoginGuard.Block> nowBlocked = guard.failed(null, address, now);
             audit("rest:token:?", "login", address, "REFUSED", null, "unknown or revoked token");

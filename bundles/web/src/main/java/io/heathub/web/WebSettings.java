@@ -32,11 +32,12 @@ record WebSettings(Set<String> allowedHosts, Set<String> postableDevices, boolea
 
     static WebSettings of(WebConfig config, Function<String, String> frameworkProperty) {
         String extra = frameworkProperty.apply("heathub.web.allowedHosts");
-        Set<String> hosts = Stream.concat(Arrays.stream(config.allowedHosts()),
-                        extra == null ? Stream.empty() : Arrays.stream(extra.split(",")))
-                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
-        Set<String> postable = Arrays.stream(config.postableDevices()).map(String::trim).filter(d -> !d.isEmpty())
-                .collect(Collectors.toSet());
+        // a .cfg file gives one comma-separated string
+        Set<String> hosts = Stream.concat(Arrays.stream(config.allowedHosts()), Stream.ofNullable(extra))
+                .flatMap(h -> Arrays.stream(h.split(","))).map(h -> h.trim().toLowerCase(Locale.ROOT))
+                .filter(h -> !h.isEmpty()).collect(Collectors.toSet());
+        Set<String> postable = Arrays.stream(config.postableDevices()).flatMap(d -> Arrays.stream(d.split(",")))
+                .map(String::trim).filter(d -> !d.isEmpty()).collect(Collectors.toSet());
         String mode = config.plainHttpCredentials().trim().toLowerCase(Locale.ROOT);
         if (!mode.equals("local") && !mode.equals("any")) {
             throw new IllegalArgumentException("plainHttpCredentials: '" + config.plainHttpCredentials()

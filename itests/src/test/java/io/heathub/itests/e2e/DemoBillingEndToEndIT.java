@@ -60,6 +60,8 @@ class DemoBillingEndToEndIT {
             hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
                     + "\npanels=24\nmeterPort=" + meterPort + "\nmeterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
             hub.write("etc/io.heathub.billing.alarms.cfg", "checkInterval=10s\n");
+            // the backfill posts meter readings: an admin allows them (by default only the forecast is postable)
+            hub.write("etc/io.heathub.web.cfg", "postableDevices=forecast," + String.join(",", HEAT_METERS) + "\n");
             String site = Files.readString(hub.home().resolve("config/site.yaml"));
             site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
             site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
@@ -324,11 +326,8 @@ class DemoBillingEndToEndIT {
         }
     }
 
-    private static HttpResponse<String> post(HubProcess hub, String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(HubProcess hub, String path, String body) {
+        return hub.post(path, body);
     }
 
     private static String replaceOnce(String text, String from, String to) {

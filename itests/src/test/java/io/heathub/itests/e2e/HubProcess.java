@@ -34,7 +34,45 @@ public final class HubProcess implements AutoCloseable {
         }
         this.home = work.resolve("heathub");
         copyTree(built, home);
+        // a demo started by hand in the built distribution leaves its users: every test starts without any
+        for (String f : new String[] {"users", "tokens", "demo-admin-password", "users.lock", "tokens.lock"}) {
+            Files.deleteIfExists(home.resolve("etc").resolve(f));
+        }
         this.httpPort = FreePorts.tcp();
+    }
+
+    /** The admin every test hub gets before it starts (through {@code bin/heathub user add}), unless told otherwise. */
+    public static final String ADMIN = "itest";
+    public static final String ADMIN_PASSWORD = "itest-admin-password";
+    private boolean withAdmin = true;
+
+    /** Starts the hub without users (the demo then creates its own admin; another site answers only locally). */
+    public HubProcess withoutUsers() {
+        this.withAdmin = false;
+        return this;
+    }
+
+    /** {@code bin/heathub ARGS} in this home with {@code stdin}; its exit status (output in {@code tool.log}). */
+    public int tool(String stdin, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = home.resolve("bin/heathub").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("tool.log").toFile())).start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bin/heathub " + String.join(" ", args) + " did not finish");
+        }
+        return p.exitValue();
+    }
+
+    /** HTTP Basic credentials. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Path home() {
@@ -53,6 +91,16 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public HubProcess start(Map<String, String> env, String... args) throws IOException {
+        if (withAdmin && !Files.exists(home.resolve("etc/users"))) {
+            try {
+                if (tool(ADMIN_PASSWORD + "\n", "user", "add", ADMIN, "--role", "admin") != 0) {
+                    throw new IllegalStateException("bin/heathub user add failed: " + Files.readString(home.resolve("tool.log")));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/heathub").toString();
         System.arraycopy(args, 0, command, 1, args.length);
@@ -88,13 +136,23 @@ public final class HubProcess implements AutoCloseable {
         return r != null && r.statusCode() == 200 ? r.body() : null;
     }
 
-    /** GET on the hub's HTTP API with its status, whatever it is; null while it does not answer. */
+    /** GET on the hub's HTTP API (as the test admin) with its status, whatever it is; null while it does not answer. */
     public HttpResponse<String> send(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD)).timeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** POST of a JSON body as the test admin; null while the hub does not answer. */
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Any request to the hub; null while it does not answer. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
-            return HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                            .timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
