@@ -35,7 +35,8 @@ public class DriverHotDeployIT extends HubTestSupport {
 
     @Configuration
     public Option[] config() {
-        return hub("hotdeploy", Set.of("heathub-driver-modbus"), DEMO_DEVICES);
+        // camel-modbus imports the driver's link master: it leaves with the driver
+        return hub("hotdeploy", Set.of("heathub-driver-modbus", "heathub-camel-modbus"), DEMO_DEVICES);
     }
 
     @Test

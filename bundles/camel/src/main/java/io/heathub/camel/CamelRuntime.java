@@ -6,7 +6,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Owns the hub's one {@link CamelContext}: creates and starts it with this bundle's class loader
  * (which holds all embedded Camel jars, so Camel's service lookups find them), registers it as
- * an OSGi service, loads the YAML routes of {@code ${heathub.config}/routes/}, and adds the
+ * an OSGi service, loads the YAML routes of {@code ${heathub.config}/routes/} (and applies their
+ * edits, per file, every {@value #RELOAD_CHECK_SECONDS} s), and adds the
  * {@link RoutesBuilder} and {@link org.apache.camel.Component} services other bundles register.
  */
 @Component(immediate = true, service = {})
@@ -37,14 +37,15 @@ public class CamelRuntime {
     public static final String CONFIG_PROPERTY = "heathub.config";
 
     private static final long COMPONENT_GRACE_SECONDS = 30;
+    /** How often the route folder is checked for edits, as core checks {@code site.yaml}. */
+    private static final long RELOAD_CHECK_SECONDS = 2;
     private static final System.Logger LOG = System.getLogger(CamelRuntime.class.getName());
 
     private final DefaultCamelContext context;
     private final Contributions contributions;
     private final ServiceRegistration<CamelContext> registration;
-    /** Route files that failed, possibly for a component whose bundle had not started yet. */
-    private final List<Path> failedRouteFiles = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService lateCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final RouteFolder routeFolder;
+    private final ScheduledExecutorService routeFiles = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "camel-route-files");
         t.setDaemon(true);
         return t;
@@ -69,18 +70,9 @@ public class CamelRuntime {
         contributions = new Contributions(context, camelLoader);
 
         String config = bundleContext.getProperty(CONFIG_PROPERTY);
-        Path routes = Path.of(config == null || config.isBlank() ? "config" : config, "routes");
-        thread.setContextClassLoader(camelLoader);
-        try {
-            RouteFiles.loadFolder(context, routes).forEach(problem -> {
-                failedRouteFiles.add(problem.file());
-                if (RouteFiles.waitsForComponent(problem.message())) {
-                    lateCheck.schedule(() -> reportStillWaiting(problem), COMPONENT_GRACE_SECONDS, TimeUnit.SECONDS);
-                }
-            });
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        routeFolder = new RouteFolder(context, Path.of(config == null || config.isBlank() ? "config" : config, "routes"));
+        scheduleLateChecks(withCamelLoader(routeFolder::scan));
+        routeFiles.scheduleWithFixedDelay(this::rescan, RELOAD_CHECK_SECONDS, RELOAD_CHECK_SECONDS, TimeUnit.SECONDS);
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", context.getName());
@@ -106,31 +98,44 @@ public class CamelRuntime {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addComponent(org.apache.camel.Component component, Map<String, Object> properties) {
         if (contributions.addComponent(name(properties), component)) {
-            retryFailedRouteFiles();
+            // A route file may use a component whose bundle started after the context.
+            withCamelLoader(routeFolder::retryFailed);
         }
     }
 
-    /** A component that has not arrived after the grace period is a real problem (a missing bundle). */
+    private void rescan() {
+        try {
+            scheduleLateChecks(withCamelLoader(routeFolder::scan));
+        } catch (RuntimeException e) {
+            // a surprise must not end the checks: the next one may succeed
+            LOG.log(Level.ERROR, "Checking route folder " + routeFolder.folder().toAbsolutePath() + " failed", e);
+        }
+    }
+
+    /** Files waiting for a component get a grace period; one still failing after it is a real problem. */
+    private void scheduleLateChecks(List<RouteFiles.Problem> problems) {
+        for (RouteFiles.Problem problem : problems) {
+            if (RouteFiles.waitsForComponent(problem.message())) {
+                routeFiles.schedule(() -> reportStillWaiting(problem), COMPONENT_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private void reportStillWaiting(RouteFiles.Problem problem) {
-        if (failedRouteFiles.contains(problem.file())) {
-            LOG.log(Level.ERROR, "Route file {0} still not loaded after {1} s, the other routes keep running "
-                    + "(is the component''s bundle installed?): {2}", problem.file().toAbsolutePath(),
-                    COMPONENT_GRACE_SECONDS, problem.message());
+        String still = routeFolder.problem(problem.file());
+        if (still != null && RouteFiles.waitsForComponent(still)) {
+            LOG.log(Level.ERROR, "Route file still not loaded after {0} s, the other routes keep running "
+                    + "(is the component''s bundle installed?): {1}", COMPONENT_GRACE_SECONDS, still);
         }
     }
 
-    /** A route file may use a component whose bundle started after the context: try it again. */
-    private void retryFailedRouteFiles() {
+    /** Camel's service lookups need this bundle's loader as the thread context class loader. */
+    private static <T> T withCamelLoader(java.util.function.Supplier<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(CamelRuntime.class.getClassLoader());
         try {
-            for (Path file : failedRouteFiles) {
-                if (RouteFiles.loadFile(context, file) == null) {
-                    failedRouteFiles.remove(file);
-                    LOG.log(Level.INFO, "routes from {0} loaded now that their component is there", file.toAbsolutePath());
-                }
-            }
+            return work.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -142,7 +147,7 @@ public class CamelRuntime {
 
     @Deactivate
     void deactivate() {
-        lateCheck.shutdownNow();
+        routeFiles.shutdownNow();
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {

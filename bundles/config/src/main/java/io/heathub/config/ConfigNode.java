@@ -175,17 +175,40 @@ public final class ConfigNode {
         return child.isPresent() ? child.get().asList() : List.of();
     }
 
-    /** Fails naming the first key that is not among {@code allowed}, suggesting a near one. */
+    /**
+     * Fails naming every key that is not among {@code allowed}, each with the nearest allowed key
+     * when it looks like a typo of it ({@code did you mean 'address'?}), else with the allowed keys.
+     */
     public void rejectUnknownKeys(Collection<String> allowed) throws ConfigException {
         requireMap();
+        List<ConfigException> unknown = new ArrayList<>();
         for (NodeTuple t : tuples()) {
             String key = keyOf(t);
             if (key != null && !allowed.contains(key)) {
-                String hint = allowed.stream().filter(a -> distance(a, key) <= 2).findFirst()
-                        .map(a -> " (did you mean '" + a + "'?)").orElse("; allowed: " + String.join(", ", allowed));
-                throw new ConfigNode(file, child(key), t.getKeyNode()).error("unknown field '" + key + "'" + hint);
+                String hint = DidYouMean.closest(key, allowed).map(a -> " (did you mean '" + a + "'?)")
+                        .orElse("; allowed: " + String.join(", ", allowed));
+                unknown.add(new ConfigNode(file, child(key), t.getKeyNode()).error("unknown field '" + key + "'" + hint));
             }
         }
+        ConfigProblems.throwIfAny(unknown);
+    }
+
+    /** The keys of a mapping, in file order. */
+    public List<String> keys() throws ConfigException {
+        requireMap();
+        return tuples().stream().map(ConfigNode::keyOf).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * This mapping with only the given keys (the others left out), same file, places and paths:
+     * what a reader of some sections of a file is given, so it cannot come to depend on the others.
+     */
+    public ConfigNode select(Collection<String> keys) throws ConfigException {
+        requireMap();
+        MappingNode map = (MappingNode) node;
+        List<NodeTuple> kept = tuples().stream().filter(t -> keys.contains(keyOf(t))).toList();
+        return new ConfigNode(file, path, new MappingNode(map.getTag(), true, new ArrayList<>(kept),
+                map.getStartMark(), map.getEndMark(), map.getFlowStyle()));
     }
 
     /** The scalar text. */
@@ -319,24 +342,5 @@ public final class ConfigNode {
 
     private String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
     }
 }

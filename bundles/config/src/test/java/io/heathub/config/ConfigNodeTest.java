@@ -67,5 +67,50 @@ class ConfigNodeTest {
                 .hasMessageContaining("expected one of big-endian, little-endian");
     }
 
+    @Test
+    void aNestedTypoIsNamedWithItsPathAndTheClosestKey() throws Exception {
+        ConfigNode root = ConfigNode.parse("site.yaml", """
+                control:
+                  binding:
+                    outdoor: { device: plc-1, point: temp.outdoor }
+                    supplyTemprature: { device: plc-1, point: temp.supply }
+                """);
+        ConfigNode binding = root.get("control").get("binding");
+        assertThatThrownBy(() -> binding.rejectUnknownKeys(List.of("outdoor", "supply", "supplyTemperature",
+                "returnTemperature")))
+                .hasMessage("site.yaml:4:5: control.binding.supplyTemprature: unknown field 'supplyTemprature'"
+                        + " (did you mean 'supplyTemperature'?)");
+    }
+
+    @Test
+    void everyUnknownKeyIsReportedAndAFarOneListsTheAllowedKeys() throws Exception {
+        ConfigNode n = ConfigNode.parse("p.yaml", "id: x\npolInterval: 3s\ncolour: red\n");
+        assertThatThrownBy(() -> n.rejectUnknownKeys(List.of("id", "pollInterval", "address")))
+                .isInstanceOfSatisfying(ConfigProblems.class, e -> assertThat(ConfigProblems.all(e))
+                        .extracting(ConfigException::getMessage).containsExactly(
+                                "p.yaml:2:1: polInterval: unknown field 'polInterval' (did you mean 'pollInterval'?)",
+                                "p.yaml:3:1: colour: unknown field 'colour'; allowed: id, pollInterval, address"));
+    }
+
+    @Test
+    void theClosestKeyWinsAndSwappedLettersCountOnce() {
+        assertThat(DidYouMean.closest("devcies", List.of("buses", "devices", "commands"))).hasValue("devices");
+        assertThat(DidYouMean.closest("kip", List.of("kpi", "site"))).hasValue("kpi");
+        assertThat(DidYouMean.closest("adress", List.of("addresses", "address"))).hasValue("address");
+        assertThat(DidYouMean.closest("weather", List.of("control", "tariff", "health"))).isEmpty();
+        assertThat(DidYouMean.closest("Control", List.of("control"))).hasValue("control");
+    }
+
+    @Test
+    void aSelectionKeepsOnlyItsKeysWithTheirPlaces() throws Exception {
+        ConfigNode root = ConfigNode.parse("s.yaml", "site: { id: a }\ncontrol:\n  room: x\ncalendar: {}\n");
+        ConfigNode mine = root.select(List.of("control", "calendar"));
+        assertThat(mine.keys()).containsExactly("control", "calendar");
+        assertThat(mine.has("site")).isFalse();
+        assertThatThrownBy(() -> mine.get("control").get("room").asInt())
+                .hasMessage("s.yaml:3:9: control.room: expected a whole number, got \"x\"");
+        assertThat(root.select(List.of("kpi")).keys()).isEmpty();
+    }
+
     enum Order { BIG_ENDIAN, LITTLE_ENDIAN }
 }

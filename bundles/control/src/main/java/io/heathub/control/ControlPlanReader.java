@@ -2,6 +2,7 @@ package io.heathub.control;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
+import io.heathub.config.ProblemCollector;
 import org.threeten.extra.LocalDateRange;
 
 import java.time.DateTimeException;
@@ -25,45 +26,65 @@ public final class ControlPlanReader {
     private ControlPlanReader() {
     }
 
-    /** The plan of the site whose parsed {@code site.yaml} is {@code root}. */
+    /** The plan of the site whose parsed {@code site.yaml} is {@code root} (its zone from {@code site.zone}). */
     public static ControlPlan read(ConfigNode root) throws ConfigException {
-        ControlSettings defaults = ControlSettings.defaults();
         // the control zone defaults to the site's zone: one zone for calendar days and billing cuts
         Optional<ConfigNode> siteZone = root.opt("site").isPresent() ? root.get("site").opt("zone") : Optional.empty();
-        if (siteZone.isPresent()) {
-            ZoneId zone = ControlSettingsReader.zone(siteZone.get());
-            defaults = new ControlSettings(defaults.curve(), defaults.supply(), defaults.outdoor(), defaults.room(),
-                    defaults.pump(), defaults.source(), defaults.flow(), zone);
-        }
-        Optional<ConfigNode> control = root.opt("control");
+        ZoneId zone = siteZone.isPresent() ? ControlSettingsReader.zone(siteZone.get()) : ControlSettings.defaults().siteZone();
+        return read(root, zone);
+    }
+
+    /**
+     * The plan read from the {@code control:} and {@code calendar:} keys of {@code sections} (other
+     * keys are not looked at), the control zone defaulting to {@code siteZone}. Reports the problems
+     * of the base set, of each day's set, of the thermostat rules and of the calendar together.
+     */
+    public static ControlPlan read(ConfigNode sections, ZoneId siteZone) throws ConfigException {
+        ControlSettings d = ControlSettings.defaults();
+        ControlSettings defaults = new ControlSettings(d.curve(), d.supply(), d.outdoor(), d.room(), d.pump(), d.source(),
+                d.flow(), siteZone);
+        ProblemCollector problems = new ProblemCollector();
+        Optional<ConfigNode> control = sections.opt("control");
         ControlSettings base = defaults;
         Map<DayKind, ControlSettings> sets = new EnumMap<>(DayKind.class);
         ThermostatSettings thermostat = ThermostatSettings.defaults();
         if (control.isPresent()) {
             ConfigNode node = control.get();
             // binding and dispatch belong to the runtime (io.heathub.control.runtime.ControlBindingReader)
-            base = ControlSettingsReader.read(node, defaults, true, List.of("sets", "thermostat", "binding", "dispatch"));
+            base = problems.read(() -> ControlSettingsReader.read(node, defaults, true,
+                    List.of("sets", "thermostat", "binding", "dispatch"))).orElse(defaults);
             if (node.has("sets")) {
-                ConfigNode setsNode = node.get("sets");
-                List<String> kinds = new ArrayList<>();
-                for (DayKind kind : DayKind.values()) {
-                    kinds.add(kind.configName());
-                }
-                setsNode.rejectUnknownKeys(kinds);
-                for (DayKind kind : DayKind.values()) {
-                    Optional<ConfigNode> set = setsNode.opt(kind.configName());
-                    if (set.isPresent()) {
-                        sets.put(kind, ControlSettingsReader.read(set.get(), base, false, List.of()));
-                    }
-                }
+                ControlSettings setBase = base;
+                problems.read(() -> sets(node.get("sets"), setBase)).ifPresent(sets::putAll);
             }
             if (node.has("thermostat")) {
-                thermostat = thermostat(node.get("thermostat"), thermostat);
+                thermostat = problems.read(() -> thermostat(node.get("thermostat"), ThermostatSettings.defaults()))
+                        .orElse(thermostat);
             }
         }
-        HeatingCalendar calendar = root.opt("calendar").isPresent()
-                ? calendar(root.get("calendar")) : HeatingCalendar.defaults();
+        HeatingCalendar calendar = sections.has("calendar")
+                ? problems.read(() -> calendar(sections.get("calendar"))).orElse(HeatingCalendar.defaults())
+                : HeatingCalendar.defaults();
+        problems.throwIfAny();
         return new ControlPlan(base, sets, calendar, thermostat);
+    }
+
+    private static Map<DayKind, ControlSettings> sets(ConfigNode setsNode, ControlSettings base) throws ConfigException {
+        List<String> kinds = new ArrayList<>();
+        for (DayKind kind : DayKind.values()) {
+            kinds.add(kind.configName());
+        }
+        ProblemCollector problems = new ProblemCollector();
+        problems.check(() -> setsNode.rejectUnknownKeys(kinds));
+        Map<DayKind, ControlSettings> sets = new EnumMap<>(DayKind.class);
+        for (DayKind kind : DayKind.values()) {
+            if (setsNode.has(kind.configName())) {
+                problems.read(() -> ControlSettingsReader.read(setsNode.get(kind.configName()), base, false, List.of()))
+                        .ifPresent(set -> sets.put(kind, set));
+            }
+        }
+        problems.throwIfAny();
+        return sets;
     }
 
     private static ThermostatSettings thermostat(ConfigNode n, ThermostatSettings d) throws ConfigException {

@@ -2,6 +2,7 @@ package io.heathub.control;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
+import io.heathub.config.ProblemCollector;
 
 import java.time.DateTimeException;
 import java.time.MonthDay;
@@ -40,21 +41,28 @@ public final class ControlSettingsReader {
             keys.add("siteZone");
         }
         keys.addAll(otherKeys);
-        node.rejectUnknownKeys(keys);
+        // each group on its own, so one pass reports the problems of all of them
+        ProblemCollector problems = new ProblemCollector();
+        problems.check(() -> node.rejectUnknownKeys(keys));
         ZoneId zone = d.siteZone();
-        Optional<ConfigNode> zoneNode = zoneAllowed ? node.opt("siteZone") : Optional.empty();
-        if (zoneNode.isPresent()) {
-            zone = zone(zoneNode.get());
+        if (zoneAllowed && node.has("siteZone")) {
+            zone = problems.read(() -> zone(node.get("siteZone"))).orElse(zone);
         }
-        HeatingCurve curve = node.opt("curve").isPresent() ? curve(node.get("curve"), d.curve()) : d.curve();
-        return new ControlSettings(curve,
-                group(node, "supply", d.supply(), ControlSettingsReader::supply),
-                group(node, "outdoor", d.outdoor(), ControlSettingsReader::outdoor),
-                group(node, "room", d.room(), ControlSettingsReader::room),
-                group(node, "pump", d.pump(), ControlSettingsReader::pump),
-                group(node, "source", d.source(), ControlSettingsReader::source),
-                group(node, "flow", d.flow(), ControlSettingsReader::flow),
-                zone);
+        HeatingCurve curve = node.has("curve")
+                ? problems.read(() -> curve(node.get("curve"), d.curve())).orElse(d.curve()) : d.curve();
+        ControlSettings.Supply supply = problems.read(() -> group(node, "supply", d.supply(), ControlSettingsReader::supply))
+                .orElse(d.supply());
+        ControlSettings.Outdoor outdoor = problems.read(() -> group(node, "outdoor", d.outdoor(),
+                ControlSettingsReader::outdoor)).orElse(d.outdoor());
+        ControlSettings.Room room = problems.read(() -> group(node, "room", d.room(), ControlSettingsReader::room))
+                .orElse(d.room());
+        ControlSettings.Pump pump = problems.read(() -> group(node, "pump", d.pump(), ControlSettingsReader::pump))
+                .orElse(d.pump());
+        ControlSettings.Source source = problems.read(() -> group(node, "source", d.source(),
+                ControlSettingsReader::source)).orElse(d.source());
+        SeasonFlow flow = problems.read(() -> group(node, "flow", d.flow(), ControlSettingsReader::flow)).orElse(d.flow());
+        problems.throwIfAny();
+        return new ControlSettings(curve, supply, outdoor, room, pump, source, flow, zone);
     }
 
     /** A time zone id, e.g. {@code Asia/Shanghai}. */

@@ -8,6 +8,7 @@ import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusAccess;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
@@ -18,20 +19,19 @@ import io.heathub.api.journal.JournalException;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.journal.Journal;
 import io.heathub.config.ConfigException;
+import io.heathub.config.site.BusConfig;
+import io.heathub.config.site.CommandPolicy;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteService;
+import io.heathub.core.bus.BusLookup;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.command.CommandAudit;
 import io.heathub.core.command.CommandGate;
 import io.heathub.core.bus.DriverDirectory;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.core.site.BusConfig;
-import io.heathub.core.site.CommandPolicy;
-import io.heathub.core.site.Site;
-import io.heathub.core.site.SiteLoader;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +44,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,51 +52,44 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The running hub: loads the site, runs one {@link BusWorker} per bus, tracks drivers and
- * transports as they come and go, and serves {@link HubStatus}. A changed {@code site.yaml} is
- * applied live when it is valid; when it is not, the last good site keeps running and the
- * problems are reported.
+ * The running hub: runs one {@link BusWorker} per bus of the site core's {@link SiteService} has
+ * applied (and of every version after), tracks drivers and transports as they come and go, and
+ * serves {@link HubStatus}. A version whose buses and devices are unchanged (an edit of another
+ * section) keeps the buses polling.
  */
-@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class}, immediate = true,
-        configurationPid = "io.heathub.core")
-@Designate(ocd = HubConfiguration.class)
-public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, DriverDirectory {
+@Component(service = {HubStatus.class, CommandService.class, ReadingSink.class, ReadingFeed.class, BusAccess.class},
+        immediate = true)
+public final class HubComponent implements HubStatus, CommandService, ReadingSink, ReadingFeed, BusAccess,
+        DriverDirectory {
     private static final System.Logger LOG = System.getLogger(HubComponent.class.getName());
 
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
     private final Map<String, LinkFactory> transports = new ConcurrentHashMap<>();
     private final List<BusWorker> workers = new CopyOnWriteArrayList<>();
     private final ReadingPipeline pipeline;
-    private final Path configDir;
-    private final ScheduledExecutorService reloader;
-    private volatile List<String> configErrors = List.of();
-    private volatile FileTime loadedVersion;
+    private final SiteService sites;
+    private final AutoCloseable siteSubscription;
+    /** The site the buses run; replaced on the site owner's thread, under this component's lock. */
+    private Site running;
+    private boolean closed;
     private volatile CommandPolicy commandPolicy = CommandPolicy.DEFAULT;
     private final CommandGate commandGate = new CommandGate();
     private final CommandAudit audit;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public HubComponent(@Reference Journal journal, BundleContext context, HubConfiguration config) {
+    public HubComponent(@Reference Journal journal, @Reference SiteService sites, BundleContext context) {
+        this(journal, sites, Path.of(Optional.ofNullable(context.getProperty("heathub.data")).orElse("data")));
+    }
+
+    /** Without OSGi (tests): the audit log goes to {@code dataDir/audit}. */
+    HubComponent(Journal journal, SiteService sites, Path dataDir) {
         this.pipeline = new ReadingPipeline(journal);
-        String dir = !config.configDir().isBlank() ? config.configDir()
-                : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
-        this.configDir = Path.of(dir).toAbsolutePath().normalize();
-        Path dataDir = Path.of(Optional.ofNullable(context.getProperty("heathub.data")).orElse("data"));
         this.audit = openAudit(dataDir.resolve("audit").resolve("commands.jsonl"));
-        loadAndApply();
-        this.reloader = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "site-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        if (config.reloadCheckSeconds() > 0) {
-            reloader.scheduleWithFixedDelay(this::reloadIfChanged, config.reloadCheckSeconds(),
-                    config.reloadCheckSeconds(), TimeUnit.SECONDS);
-        }
+        this.sites = sites;
+        this.siteSubscription = sites.subscribe(this::run);
     }
 
     private static CommandAudit openAudit(Path file) {
@@ -114,8 +104,15 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
 
     @Deactivate
     void deactivate() {
-        reloader.shutdownNow();
-        stopWorkers();
+        try {
+            siteSubscription.close();
+        } catch (Exception e) {
+            LOG.log(ERROR, "leaving the site service failed", e);
+        }
+        synchronized (this) {
+            closed = true;
+            stopWorkers();
+        }
         if (audit != null) {
             audit.close();
         }
@@ -181,7 +178,12 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
 
     @Override
     public List<String> configErrors() {
-        return configErrors;
+        return sites.problems().stream().map(ConfigException::getMessage).toList();
+    }
+
+    /** The version of the site the buses run; 0 before the first. */
+    synchronized long runningVersion() {
+        return running == null ? 0 : running.version();
     }
 
     @Override
@@ -203,6 +205,18 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
     @Override
     public AutoCloseable subscribe(ReadingListener listener) {
         return pipeline.subscribe(listener);
+    }
+
+    // --- BusAccess (one owner per line: work runs on the bus's worker between polls) ----------
+
+    @Override
+    public <T> CompletionStage<T> run(String busId, LinkWork<T> work) {
+        return BusLookup.run(workers, busId, work);
+    }
+
+    @Override
+    public Optional<String> deviceAt(String busId, String address) {
+        return BusLookup.deviceAt(workers, busId, address);
     }
 
     // --- CommandService -----------------------------------------------------------------------
@@ -238,39 +252,21 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
         });
     }
 
-    // --- site life cycle ----------------------------------------------------------------------
+    // --- site versions ------------------------------------------------------------------------
 
-    private void reloadIfChanged() {
-        try {
-            FileTime now = Files.getLastModifiedTime(configDir.resolve("site.yaml"));
-            if (!now.equals(loadedVersion)) {
-                LOG.log(INFO, "site.yaml changed; reloading");
-                loadAndApply();
-            }
-        } catch (IOException e) {
-            // Missing file: keep running the last good site; loadAndApply reports it when it returns.
-        } catch (RuntimeException e) {
-            LOG.log(ERROR, "site reload failed", e);
-        }
-    }
-
-    private synchronized void loadAndApply() {
-        Path file = configDir.resolve("site.yaml");
-        try {
-            loadedVersion = Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            loadedVersion = null;
-        }
-        SiteLoader.Result result = SiteLoader.load(configDir);
-        if (!result.ok()) {
-            configErrors = result.problems().stream().map(ConfigException::getMessage).toList();
-            configErrors.forEach(p -> LOG.log(ERROR, "config error: {0}", p));
-            LOG.log(ERROR, workers.isEmpty() ? "no site running: fix {0}" : "keeping the last good site; fix {0}", file);
+    /** A new site version: the buses restart only when buses or devices changed. */
+    private synchronized void run(Site site) {
+        if (closed) {
             return;
         }
-        configErrors = List.of();
-        Site site = result.site();
         commandPolicy = site.commands();
+        Site before = running;
+        running = site;
+        if (before != null && before.buses().equals(site.buses()) && before.devices().equals(site.devices())) {
+            LOG.log(INFO, "site ''{0}'' version {1}: buses and devices unchanged, polling goes on", site.id(),
+                    site.version());
+            return;
+        }
         stopWorkers();
         Set<String> kept = new TreeSet<>();
         site.devices().forEach(d -> kept.add(d.id()));
@@ -283,8 +279,8 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
             workers.add(worker);
             worker.start();
         }
-        LOG.log(INFO, "site ''{0}'' running from {1}: {2} buses, {3} devices, drivers installed: {4}",
-                site.id(), file, site.buses().size(), site.devices().size(), ids());
+        LOG.log(INFO, "site ''{0}'' version {1} running: {2} buses, {3} devices, drivers installed: {4}",
+                site.id(), site.version(), site.buses().size(), site.devices().size(), ids());
     }
 
     private LinkFactory.ManagedLink openLink(URI uri) throws IOException {

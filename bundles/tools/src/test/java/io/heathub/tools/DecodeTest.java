@@ -58,7 +58,8 @@ class DecodeTest {
     @Test
     void unknownProtocolListsTheAvailableOnes() {
         assertThat(run("--protocol", "modbus-ascii", "01")).isEqualTo(2);
-        assertThat(err()).contains("unknown protocol 'modbus-ascii' (available: echo");
+        // the class path also holds the real drivers (check's tests): every decoder found is listed, sorted
+        assertThat(err()).contains("unknown protocol 'modbus-ascii' (available: cjt188, dlt645, echo, mbus)");
     }
 
     @Test

@@ -11,19 +11,19 @@ import java.nio.file.Path;
 public final class Mosquitto implements AutoCloseable {
     private final io.heathub.testkit.peers.Mosquitto broker;
 
-    Mosquitto(Path dir) throws IOException {
+    public Mosquitto(Path dir) throws IOException {
         this.broker = io.heathub.testkit.peers.Mosquitto.in(dir.resolve("mosquitto"));
     }
 
-    int port() {
+    public int port() {
         return broker.port();
     }
 
-    String url() {
+    public String url() {
         return broker.url();
     }
 
-    Mosquitto start() throws IOException, InterruptedException {
+    public Mosquitto start() throws IOException, InterruptedException {
         broker.start();
         return this;
     }

@@ -23,6 +23,20 @@ public interface DeviceDriver {
     DeviceSession open(DeviceConfig device, Link link) throws DeviceException;
 
     /**
+     * Makes the configuration checks of {@link #open} without a link and without any I/O on a bus:
+     * the address, the settings and the files they name (a Modbus profile). {@code bin/heathub check}
+     * and the hub, before it applies an edited site, call it for every device of the driver. A driver
+     * that does not override it is checked only when it opens the device.
+     *
+     * @throws DeviceException kind {@link DeviceException.Kind#CONFIG}, the message written
+     *                         {@code device.describe() + ": " + field + ": " + problem} (field e.g.
+     *                         {@code address}, {@code settings.profile}); a problem inside a file a
+     *                         setting names has the exception that locates it in that file as cause
+     */
+    default void validate(DeviceConfig device) throws DeviceException {
+    }
+
+    /**
      * Finds the devices answering on a line. Drivers that can scan override this; a scan may take
      * minutes on a slow line, so it reports through {@code progress} and stops early when
      * {@link Progress#cancelled()} turns true (returning what it found so far).

@@ -3,6 +3,7 @@ package io.heathub.api.hub;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.Link;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,6 +26,16 @@ public interface BusAccess {
      *         (site reload, shutdown) before the work ran
      */
     <T> CompletionStage<T> run(String busId, LinkWork<T> work);
+
+    /**
+     * The site device declared at {@code address} on bus {@code busId} (addresses compared as
+     * written in {@code site.yaml}, trimmed), so that a write addressed to a unit on a bus can
+     * become a {@link CommandService} command to that device.
+     *
+     * @return the device id; empty when the bus is unknown or no device has that address on it
+     * @since 1.4
+     */
+    Optional<String> deviceAt(String busId, String address);
 
     /** Work done with the bus's link on its worker thread; it must not keep the link. */
     @FunctionalInterface

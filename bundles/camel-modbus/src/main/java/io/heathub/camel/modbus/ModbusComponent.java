@@ -1,5 +1,7 @@
 package io.heathub.camel.modbus;
 
+import io.heathub.api.hub.BusAccess;
+import io.heathub.api.hub.CommandService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -8,6 +10,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.util.TimeUtils;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The hub's {@code modbus:} Camel component, a Modbus master on j2mod. Registered as an OSGi
@@ -15,11 +21,17 @@ import org.osgi.service.component.annotations.Component;
  * adds it to the hub's context.
  *
  * <pre>
+ * modbus:bus/plc?unitId=1&amp;function=holding&amp;address=0&amp;count=14&amp;timeout=1s&amp;resultTimeout=30s
  * modbus:tcp://host[:port]?unitId=1&amp;function=holding&amp;address=0&amp;count=1&amp;timeout=1s&amp;framing=tcp
  * modbus:serial:/dev/ttyUSB0?baud=9600&amp;dataBits=8&amp;parity=none&amp;stopBits=1&amp;framing=rtu&amp;...
  * </pre>
  *
- * Every option is checked when the endpoint is created; a bad one fails the endpoint (Camel
+ * A {@code bus/ID} endpoint has no connection of its own: it reads through the hub's
+ * {@link BusAccess} on the bus's worker (one owner per line) and writes through
+ * {@link CommandService} (bounds, rate limit, audit) as a raw write to the site device at the unit.
+ * {@code tcp://} and {@code serial:} endpoints are for routes outside a site.
+ *
+ * <p>Every option is checked when the endpoint is created; a bad one fails the endpoint (Camel
  * reports a {@code ResolveEndpointFailedException}) with a message naming option and value.
  */
 // The whiteboard reads the service property component.name, which DS reserves and always sets to
@@ -34,7 +46,47 @@ public class ModbusComponent extends DefaultComponent {
     /** The reply timeout when the URI names none. */
     public static final String DEFAULT_TIMEOUT = "1s";
 
+    /** Most time a bus endpoint waits for its turn on the line or a write's outcome, by default. */
+    public static final String DEFAULT_RESULT_TIMEOUT = "30s";
+    private static final java.util.regex.Pattern BUS_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private final SerialLines serialLines = new SerialLines();
+
+    // The hub's services, for bus/ endpoints only; the component works without them for tcp:// and serial:.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BusAccess busAccess;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CommandService commandService;
+
+    /** For DS: the hub's services arrive by reference. */
+    public ModbusComponent() {
+    }
+
+    /** Outside OSGi (tests): a component whose bus endpoints use these services. */
+    ModbusComponent(BusAccess busAccess, CommandService commandService) {
+        this.busAccess = busAccess;
+        this.commandService = commandService;
+    }
+
+    BusAccess busAccess() {
+        BusAccess access = busAccess;
+        if (access == null) {
+            throw new IllegalStateException("modbus:bus/ endpoints need the hub's BusAccess service (bundle heathub-core)"
+                    + ", which is not there");
+        }
+        return access;
+    }
+
+    CommandService commandService() {
+        CommandService commands = commandService;
+        if (commands == null) {
+            throw new IllegalStateException("writes through modbus:bus/ endpoints need the hub's CommandService"
+                    + " (bundle heathub-core), which is not there");
+        }
+        return commands;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
@@ -51,14 +103,28 @@ public class ModbusComponent extends DefaultComponent {
             throw new IllegalArgumentException("Invalid options address=" + address + " and count=" + count
                     + ": the last address " + (address + count - 1) + " is beyond 65535");
         }
-        int timeoutMillis = timeoutOption(parameters);
+        int timeoutMillis = durationOption(parameters, "timeout", DEFAULT_TIMEOUT);
+        int resultTimeoutMillis = target instanceof ModbusTarget.Bus
+                ? durationOption(parameters, "resultTimeout", DEFAULT_RESULT_TIMEOUT) : 0;
         boolean write = operationOption(parameters);
         if (write && !function.isWritable()) {
             throw new IllegalArgumentException("Invalid option operation=write: function=" + function
                     + " is read-only (only holding and coil can be written)");
         }
+        String type = stringOption(parameters, "dataType", "").toLowerCase(Locale.ROOT);
+        RegisterValues dataType = type.isEmpty() ? null : RegisterValues.fromOption(type);
+        String wordOrder = stringOption(parameters, "wordOrder", "big").toLowerCase(Locale.ROOT);
+        if (!wordOrder.equals("big") && !wordOrder.equals("little")) {
+            throw new IllegalArgumentException("Invalid option wordOrder=" + wordOrder
+                    + ": expected big (high word first) or little");
+        }
+        if (dataType != null && (function.isBits() || count % dataType.registers != 0)) {
+            throw new IllegalArgumentException("Invalid option dataType=" + type + ": " + (function.isBits()
+                    ? "registers only, not function=" + function
+                    : "count=" + count + " is not a multiple of its " + dataType.registers + " registers"));
+        }
         ModbusEndpoint.Settings settings = new ModbusEndpoint.Settings(target, unitId, function, address, count,
-                timeoutMillis, write);
+                timeoutMillis, write, resultTimeoutMillis, dataType, wordOrder.equals("big"));
         return new ModbusEndpoint(uri, this, settings);
     }
 
@@ -81,6 +147,9 @@ public class ModbusComponent extends DefaultComponent {
     private static ModbusTarget target(String remaining, Map<String, Object> parameters) {
         String where = remaining == null ? "" : remaining.trim();
         String lower = where.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("bus/")) {
+            return busTarget(where.substring("bus/".length()), parameters);
+        }
         if (lower.startsWith("tcp:")) {
             return tcpTarget(where, parameters);
         }
@@ -88,7 +157,23 @@ public class ModbusComponent extends DefaultComponent {
             return serialTarget(where.substring("serial:".length()), parameters);
         }
         throw new IllegalArgumentException("Invalid Modbus address \"" + where
-                + "\": expected tcp://host[:port] or serial:/dev/ttyXXX");
+                + "\": expected bus/<bus id of site.yaml>, tcp://host[:port] or serial:/dev/ttyXXX");
+    }
+
+    private static ModbusTarget.Bus busTarget(String id, Map<String, Object> parameters) {
+        if (!BUS_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("Invalid Modbus address \"bus/" + id + "\": expected bus/<bus id>, "
+                    + "1-64 of letters, digits, '.', '_', '-' as in site.yaml");
+        }
+        String framing = stringOption(parameters, "framing", "").toLowerCase(Locale.ROOT);
+        Boolean rtu = switch (framing) {
+            case "" -> null;
+            case "tcp" -> false;
+            case "rtu" -> true;
+            default -> throw new IllegalArgumentException("Invalid option framing=" + framing
+                    + ": expected tcp or rtu (default: rtu on a serial: bus, tcp otherwise)");
+        };
+        return new ModbusTarget.Bus(id, rtu);
     }
 
     private static ModbusTarget.Tcp tcpTarget(String where, Map<String, Object> parameters) {
@@ -146,17 +231,17 @@ public class ModbusComponent extends DefaultComponent {
         };
     }
 
-    private static int timeoutOption(Map<String, Object> parameters) {
-        String value = stringOption(parameters, "timeout", DEFAULT_TIMEOUT);
+    private static int durationOption(Map<String, Object> parameters, String name, String defaultValue) {
+        String value = stringOption(parameters, name, defaultValue);
         long millis;
         try {
             millis = TimeUtils.toMilliSeconds(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Invalid option timeout=" + value
+            throw new IllegalArgumentException("Invalid option " + name + "=" + value
                     + ": expected a duration such as 1s, 500ms or 1500 (milliseconds)", e);
         }
         if (millis < 1 || millis > 600_000) {
-            throw new IllegalArgumentException("Invalid option timeout=" + value + ": expected 1 ms to 10 minutes");
+            throw new IllegalArgumentException("Invalid option " + name + "=" + value + ": expected 1 ms to 10 minutes");
         }
         return (int) millis;
     }

@@ -21,7 +21,7 @@ public class ModbusConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         ModbusEndpoint.Settings s = endpoint.getSettings();
-        Object values = endpoint.connection().read(s.unitId(), s.function(), s.address(), s.count(), s.timeoutMillis());
+        Object values = endpoint.read();
         Exchange exchange = createExchange(false);
         try {
             Message message = exchange.getMessage();

@@ -30,11 +30,14 @@ public class ModbusProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         ModbusEndpoint.Settings s = endpoint.getSettings();
         Message message = exchange.getMessage();
-        if (isWrite(message, s)) {
+        if (isWrite(message, s) && s.target() instanceof ModbusTarget.Bus bus) {
+            checkWritable(s);
+            int count = new BusRegisters(endpoint.component(), bus, s, endpoint.getEndpointUri()).write(exchange);
+            setHeaders(message, s, count);
+        } else if (isWrite(message, s)) {
             write(message, s);
         } else {
-            Object values = endpoint.connection().read(s.unitId(), s.function(), s.address(), s.count(), s.timeoutMillis());
-            message.setBody(values);
+            message.setBody(endpoint.read());
             setHeaders(message, s, s.count());
         }
     }
@@ -60,11 +63,15 @@ public class ModbusProducer extends DefaultProducer {
         };
     }
 
-    private void write(Message message, ModbusEndpoint.Settings s) throws Exception {
+    private void checkWritable(ModbusEndpoint.Settings s) {
         if (!s.function().isWritable()) {
             throw new IllegalArgumentException("Cannot write function=" + s.function() + " (read-only) of "
                     + endpoint.getEndpointUri() + ": only holding and coil can be written");
         }
+    }
+
+    private void write(Message message, ModbusEndpoint.Settings s) throws Exception {
+        checkWritable(s);
         Object body = message.getBody();
         int count;
         if (s.function().isBits()) {

@@ -50,7 +50,7 @@ class ModbusOptionsTest {
                 "modbus:tcp://10.0.0.7:5020?unitId=3&function=coil&address=100&count=2000&timeout=2500&framing=rtu&operation=write");
 
         assertThat(s).isEqualTo(new ModbusEndpoint.Settings(new ModbusTarget.Tcp("10.0.0.7", 5020, true),
-                3, ModbusFunction.COIL, 100, 2000, 2500, true));
+                3, ModbusFunction.COIL, 100, 2000, 2500, true, 0, null, true));
         assertThat(settings("modbus://tcp://127.0.0.1:15020?timeout=1m").timeoutMillis()).isEqualTo(60_000);
     }
 

@@ -111,6 +111,18 @@ public record ControlBinding(Optional<PointRef> outdoor, Optional<PointRef> fore
         public boolean matches(String device) {
             return ids.contains(device) || pattern.map(p -> p.matcher(device).matches()).orElse(false);
         }
+
+        /** By the pattern's text ({@link Pattern} has no equality of its own): the same file reads into equal bindings. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DeviceSelector other && ids.equals(other.ids)
+                    && pattern.map(Pattern::pattern).equals(other.pattern.map(Pattern::pattern));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(ids, pattern.map(Pattern::pattern));
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package io.heathub.control.runtime;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
+import io.heathub.config.ConfigProblems;
+import io.heathub.config.DidYouMean;
+import io.heathub.config.ProblemCollector;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlSettings;
 import io.heathub.control.DayKind;
@@ -13,12 +16,14 @@ import io.heathub.control.runtime.ControlBinding.Output;
 import io.heathub.control.runtime.ControlBinding.PointRef;
 import io.heathub.control.runtime.ControlBinding.RoomGroup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,54 +34,127 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ControlBindingReader {
 
+    private static final List<String> BINDING_KEYS = List.of("outdoor", "forecast", "supply", "supplyTemperature",
+            "returnTemperature", "households", "rooms", "pumps", "sourceLoad", "sourceFlow", "feedbackMaxAge",
+            "forecastMaxPoints");
+
     private ControlBindingReader() {
     }
 
-    /** The binding of the site whose parsed {@code site.yaml} is {@code root}. */
+    /**
+     * The binding of the site whose parsed {@code site.yaml} (or its {@code control:} key alone) is
+     * {@code root}; the problems of every group, output and of the dispatch are reported together.
+     */
     public static ControlBinding read(ConfigNode root) throws ConfigException {
+        ProblemCollector problems = new ProblemCollector();
         Optional<ConfigNode> control = root.opt("control");
         Optional<ConfigNode> binding = control.isPresent() ? control.get().opt("binding") : Optional.empty();
         Optional<ConfigNode> dispatchNode = control.isPresent() ? control.get().opt("dispatch") : Optional.empty();
-        Dispatch dispatch = dispatchNode.isPresent() ? dispatch(dispatchNode.get()) : Dispatch.defaults();
+        Dispatch dispatch = dispatchNode.isPresent()
+                ? problems.read(() -> dispatch(dispatchNode.get())).orElse(Dispatch.defaults()) : Dispatch.defaults();
         ControlBinding none = ControlBinding.none();
         if (binding.isEmpty()) {
+            problems.throwIfAny();
             return new ControlBinding(none.outdoor(), none.forecast(), none.supply(), none.supplyTemperature(),
                     none.returnTemperature(), none.households(), none.rooms(), none.pumps(), none.sourceLoad(),
                     none.sourceFlow(), none.feedbackMaxAge(), none.forecastMaxPoints(), dispatch);
         }
         ConfigNode n = binding.get();
-        n.rejectUnknownKeys(List.of("outdoor", "forecast", "supply", "supplyTemperature", "returnTemperature",
-                "households", "rooms", "pumps", "sourceLoad", "sourceFlow", "feedbackMaxAge", "forecastMaxPoints"));
+        problems.check(() -> n.rejectUnknownKeys(BINDING_KEYS));
         List<HouseholdGroup> households = new ArrayList<>();
-        for (ConfigNode group : n.list("households")) {
-            households.add(household(group));
+        for (ConfigNode group : problems.read(() -> n.list("households")).orElse(List.of())) {
+            problems.read(() -> household(group)).ifPresent(households::add);
         }
         List<RoomGroup> rooms = new ArrayList<>();
-        for (ConfigNode group : n.list("rooms")) {
-            group.rejectUnknownKeys(List.of("device", "devices", "pattern", "zone", "point"));
-            rooms.add(new RoomGroup(selector(group), zone(group),
-                    group.string("point", ControlBinding.Defaults.ROOM_POINT)));
+        for (ConfigNode group : problems.read(() -> n.list("rooms")).orElse(List.of())) {
+            problems.read(() -> {
+                group.rejectUnknownKeys(List.of("device", "devices", "pattern", "zone", "point"));
+                return new RoomGroup(selector(group), zone(group), group.string("point", ControlBinding.Defaults.ROOM_POINT));
+            }).ifPresent(rooms::add);
         }
-        rejectDevicesNamedTwice(n, households, rooms);
+        problems.check(() -> rejectDevicesNamedTwice(n, households, rooms));
         Map<String, Output> pumps = new LinkedHashMap<>();
-        Optional<ConfigNode> pumpsNode = n.opt("pumps");
+        Optional<ConfigNode> pumpsNode = problems.read(() -> n.opt("pumps")).flatMap(p -> p);
         if (pumpsNode.isPresent()) {
-            for (Map.Entry<String, ConfigNode> pump : pumpsNode.get().asMap().entrySet()) {
-                pumps.put(pump.getKey(), output(pump.getValue()));
+            for (Map.Entry<String, ConfigNode> pump : problems.read(pumpsNode.get()::asMap).orElse(Map.of()).entrySet()) {
+                problems.read(() -> output(pump.getValue())).ifPresent(o -> pumps.put(pump.getKey(), o));
             }
         }
-        int forecastMaxPoints = n.integer("forecastMaxPoints", none.forecastMaxPoints());
-        if (forecastMaxPoints < 1) {
-            throw n.get("forecastMaxPoints").error("must be at least 1, got " + forecastMaxPoints);
+        int forecastMaxPoints = problems.read(() -> {
+            int points = n.integer("forecastMaxPoints", none.forecastMaxPoints());
+            if (points < 1) {
+                throw n.get("forecastMaxPoints").error("must be at least 1, got " + points);
+            }
+            return points;
+        }).orElse(none.forecastMaxPoints());
+        Duration feedbackMaxAge = problems.read(() -> {
+            Duration age = n.duration("feedbackMaxAge", none.feedbackMaxAge());
+            if (age.isNegative() || age.isZero()) {
+                throw n.get("feedbackMaxAge").error("must be positive, got " + age);
+            }
+            return age;
+        }).orElse(none.feedbackMaxAge());
+        Optional<PointRef> outdoor = problems.read(() -> pointRef(n, "outdoor")).flatMap(o -> o);
+        Optional<PointRef> forecast = problems.read(() -> pointRef(n, "forecast")).flatMap(o -> o);
+        Optional<Output> supply = problems.read(() -> optionalOutput(n, "supply")).flatMap(o -> o);
+        Optional<PointRef> supplyTemperature = problems.read(() -> pointRef(n, "supplyTemperature")).flatMap(o -> o);
+        Optional<PointRef> returnTemperature = problems.read(() -> pointRef(n, "returnTemperature")).flatMap(o -> o);
+        Optional<Output> sourceLoad = problems.read(() -> optionalOutput(n, "sourceLoad")).flatMap(o -> o);
+        Optional<Output> sourceFlow = problems.read(() -> optionalOutput(n, "sourceFlow")).flatMap(o -> o);
+        problems.throwIfAny();
+        return new ControlBinding(outdoor, forecast, supply, supplyTemperature, returnTemperature, households, rooms,
+                pumps, sourceLoad, sourceFlow, feedbackMaxAge, forecastMaxPoints, dispatch);
+    }
+
+    /**
+     * Every device the binding writes to (supply, pumps, source outputs, and the households named
+     * one by one whose setpoint or valve is written) must be a device of the site: a command to
+     * any other could never be delivered. Each one that is not is reported where it is named.
+     */
+    public static void checkWrittenDevices(ConfigNode root, Set<String> deviceIds) throws ConfigException {
+        Optional<ConfigNode> control = root.opt("control");
+        Optional<ConfigNode> binding = control.isPresent() ? control.get().opt("binding") : Optional.empty();
+        if (binding.isEmpty() || !binding.get().isMap()) {
+            return;
         }
-        var feedbackMaxAge = n.duration("feedbackMaxAge", none.feedbackMaxAge());
-        if (feedbackMaxAge.isNegative() || feedbackMaxAge.isZero()) {
-            throw n.get("feedbackMaxAge").error("must be positive, got " + feedbackMaxAge);
+        ConfigNode n = binding.get();
+        List<ConfigNode> named = new ArrayList<>();
+        for (String output : List.of("supply", "sourceLoad", "sourceFlow")) {
+            Optional<ConfigNode> node = n.opt(output);
+            if (node.isPresent() && node.get().isMap()) {
+                deviceNode(node.get()).ifPresent(named::add);
+            }
         }
-        return new ControlBinding(pointRef(n, "outdoor"), pointRef(n, "forecast"), optionalOutput(n, "supply"),
-                pointRef(n, "supplyTemperature"), pointRef(n, "returnTemperature"), households, rooms, pumps,
-                optionalOutput(n, "sourceLoad"), optionalOutput(n, "sourceFlow"), feedbackMaxAge, forecastMaxPoints,
-                dispatch);
+        Optional<ConfigNode> pumps = n.opt("pumps").filter(ConfigNode::isMap);
+        if (pumps.isPresent()) {
+            for (ConfigNode pump : pumps.get().asMap().values()) {
+                if (pump.isMap()) {
+                    deviceNode(pump).ifPresent(named::add);
+                }
+            }
+        }
+        for (ConfigNode group : n.opt("households").filter(ConfigNode::isList).isPresent() ? n.list("households")
+                : List.<ConfigNode>of()) {
+            if (group.isMap() && (group.has("setpoint") || group.has("valve"))) {
+                deviceNode(group).ifPresent(named::add);
+                if (group.has("devices") && group.get("devices").isList()) {
+                    named.addAll(group.get("devices").asList());
+                }
+            }
+        }
+        List<ConfigException> missing = new ArrayList<>();
+        for (ConfigNode device : named) {
+            String id = device.isScalar() ? device.asString().trim() : "";
+            if (!id.isEmpty() && !deviceIds.contains(id)) {
+                missing.add(device.error("no device '" + id + "' in devices:" + DidYouMean.hint(id, deviceIds)
+                        + "; commands to it could not be delivered"));
+            }
+        }
+        ConfigProblems.throwIfAny(missing);
+    }
+
+    private static Optional<ConfigNode> deviceNode(ConfigNode output) throws ConfigException {
+        return output.opt("device");
     }
 
     /**

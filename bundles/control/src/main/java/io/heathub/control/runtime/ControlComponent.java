@@ -6,17 +6,17 @@ import static java.lang.System.Logger.Level.WARNING;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingFeed;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.SiteService;
 import io.heathub.control.runtime.api.ControlReport;
 import io.heathub.control.runtime.api.ControlStatus;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,8 +25,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The control loop inside the hub: a Camel timer route ({@value #ROUTE_ID}) runs one
- * {@link ControlLoop} cycle every {@code cycleSeconds}. Serves {@link ControlStatus} (the last
- * report, for the web API) and follows core's {@link ReadingFeed} for forecast points.
+ * {@link ControlLoop} cycle every {@code cycleSeconds} on the control section of the site version
+ * core's {@link SiteService} applied last. Serves {@link ControlStatus} (the last report, for the
+ * web API) and follows core's {@link ReadingFeed} for forecast points.
  */
 @Component(configurationPid = ControlComponent.PID, immediate = true, service = ControlStatus.class)
 @Designate(ocd = ControlConfiguration.class)
@@ -37,25 +38,28 @@ public final class ControlComponent implements ControlStatus {
     private static final System.Logger LOG = System.getLogger(ControlComponent.class.getName());
 
     private final CamelContext camel;
+    private final SiteService sites;
     private final ControlLoop loop;
     private final boolean running;
     private final AutoCloseable feedSubscription;
+    private final AutoCloseable siteSubscription;
 
     @Activate
     public ControlComponent(@Reference(name = "hub") HubStatus hub, @Reference(name = "commands") CommandService commands,
                             @Reference(name = "feed") ReadingFeed feed, @Reference(name = "camel") CamelContext camel,
-                            BundleContext context, ControlConfiguration config) throws Exception {
-        this(hub, commands, feed, camel, siteFile(config, context), config.enabled(), config.cycleSeconds(),
-                Clock.systemUTC());
+                            @Reference(name = "sites") SiteService sites, ControlConfiguration config) throws Exception {
+        this(hub, commands, feed, camel, sites, config.enabled(), config.cycleSeconds(), Clock.systemUTC());
     }
 
-    /** Without OSGi (tests): the same loop on {@code siteFile}, a cycle every {@code cycleSeconds}. */
-    ControlComponent(HubStatus hub, CommandService commands, ReadingFeed feed, CamelContext camel, Path siteFile,
+    /** Without OSGi (tests): the same loop on the versions of {@code sites}, a cycle every {@code cycleSeconds}. */
+    ControlComponent(HubStatus hub, CommandService commands, ReadingFeed feed, CamelContext camel, SiteService sites,
                      boolean enabled, int cycleSeconds, Clock clock) throws Exception {
         this.camel = camel;
-        this.loop = new ControlLoop(siteFile, hub, commands, clock);
+        this.sites = sites;
+        this.loop = new ControlLoop(hub, commands, clock);
         this.running = enabled;
         this.feedSubscription = feed.subscribe(loop::accepted);
+        this.siteSubscription = sites.subscribe(loop::apply);
         if (!enabled) {
             LOG.log(INFO, "control loop disabled ({0}.cfg enabled=false): no cycles, no commands", PID);
             return;
@@ -70,13 +74,7 @@ public final class ControlComponent implements ControlStatus {
                         .process(exchange -> loop.runCycle());
             }
         });
-        LOG.log(INFO, "control loop started: a cycle every {0} s on {1}", cycleSeconds, siteFile);
-    }
-
-    private static Path siteFile(ControlConfiguration config, BundleContext context) {
-        String dir = !config.configDir().isBlank() ? config.configDir()
-                : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
-        return Path.of(dir).toAbsolutePath().normalize().resolve("site.yaml");
+        LOG.log(INFO, "control loop started: a cycle every {0} s", cycleSeconds);
     }
 
     /** Runs one cycle now (the timer's work; for tests and an operator's "run now"). */
@@ -89,17 +87,25 @@ public final class ControlComponent implements ControlStatus {
         return loop.last();
     }
 
+    /**
+     * The problems that keep the site file as it is now from being applied, in control's sections
+     * ({@code control:}, {@code calendar:}) or in the whole file (syntax, empty, missing); the loop
+     * runs the last applied plan meanwhile.
+     */
     @Override
     public List<String> configProblems() {
-        return loop.configProblems();
+        return sites.problems().stream()
+                .filter(p -> p.field().isEmpty() || p.field().startsWith(ControlSection.KEY) || p.field().startsWith("calendar"))
+                .map(ConfigException::getMessage).toList();
     }
 
     @Deactivate
     public void close() {
         try {
+            siteSubscription.close();
             feedSubscription.close();
         } catch (Exception e) {
-            LOG.log(WARNING, "control: leaving the reading feed failed: " + e, e);
+            LOG.log(WARNING, "control: leaving the site service or the reading feed failed: " + e, e);
         }
         if (!running) {
             return;

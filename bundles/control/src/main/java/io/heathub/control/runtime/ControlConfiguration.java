@@ -15,8 +15,4 @@ public @interface ControlConfiguration {
     @AttributeDefinition(description = "Seconds between two control cycles (the engine's rate limits count per cycle).",
             min = "1")
     int cycleSeconds() default 60;
-
-    @AttributeDefinition(description = "Site folder holding site.yaml; empty = the framework property heathub.config, "
-            + "else ./config")
-    String configDir() default "";
 }

@@ -8,24 +8,15 @@ import io.heathub.api.Reading;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
-import io.heathub.config.ConfigException;
-import io.heathub.config.ConfigNode;
+import io.heathub.config.site.Site;
 import io.heathub.control.ControlEngine;
 import io.heathub.control.ControlPlan;
-import io.heathub.control.ControlPlanReader;
 import io.heathub.control.ControlSettings;
 import io.heathub.control.ControlState;
 import io.heathub.control.runtime.api.ControlReport;
-import io.heathub.control.runtime.api.ControlStatus;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,46 +24,76 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The control engine run live: each {@link #runCycle()} re-reads {@code site.yaml} when its bytes
- * changed (a broken file keeps the last good plan and is reported), builds the engine's snapshot
- * from the hub's latest readings through the site's binding, runs one engine cycle, sends the
- * changed outputs through the command service and publishes the {@link ControlReport}. Cycles are
- * serialised; readings may be pushed ({@link #accepted}) from other threads at any time.
+ * The control engine run live: each {@link #runCycle()} builds the engine's snapshot from the hub's
+ * latest readings through the binding of the site version last {@link #apply applied}, runs one
+ * engine cycle, sends the changed outputs through the command service and publishes the
+ * {@link ControlReport}. Cycles are serialised; readings ({@link #accepted}) and site versions
+ * ({@link #apply}) may come from other threads at any time.
  */
-public final class ControlLoop implements ControlStatus {
+public final class ControlLoop {
 
     private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
 
-    private final Path siteFile;
     private final HubStatus hub;
     private final Clock clock;
     private final CommandDispatcher dispatcher;
     private final ForecastBuffer forecast = new ForecastBuffer();
     private final AtomicReference<ControlReport> lastReport = new AtomicReference<>();
-    private volatile List<String> configProblems = List.of();
 
-    /** The plan in use; replaced as a whole on a good reload. */
-    private record Loaded(ControlPlan plan, ControlBinding binding, ControlEngine engine) {
+    /** The plan in use; replaced as a whole when a site version changes it. */
+    private record Loaded(ControlSite site, long siteVersion, ControlEngine engine) {
+        ControlPlan plan() {
+            return site.plan();
+        }
+
+        ControlBinding binding() {
+            return site.binding();
+        }
     }
 
     private volatile Loaded loaded;
-    /** Bytes of the last file read, good or not: a broken file is reported once, not every cycle. */
-    private byte[] lastSeen;
     private ControlState state = ControlState.initial();
     private long cycles;
 
     /**
-     * @param siteFile the site's {@code site.yaml}
      * @param hub      latest readings and configured devices
      * @param commands the one command path to the field
      * @param clock    the time of a cycle
      */
-    public ControlLoop(Path siteFile, HubStatus hub, CommandService commands, Clock clock) {
-        this.siteFile = Objects.requireNonNull(siteFile, "siteFile");
+    public ControlLoop(HubStatus hub, CommandService commands, Clock clock) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new CommandDispatcher(Objects.requireNonNull(commands, "commands"), clock);
-        reloadIfChanged();
+    }
+
+    /**
+     * A site version: its control section becomes the plan of the next cycle when it changed. The
+     * engine state (filter, trim, last safe setpoint, pump memories) goes on; what was sent to the
+     * outputs is forgotten only when the binding changed. A version read before control's section
+     * reader was installed has no control section and changes nothing.
+     */
+    public synchronized void apply(Site site) {
+        Optional<ControlSite> read = site.section(ControlSection.KEY, ControlSite.class);
+        if (read.isEmpty()) {
+            return;
+        }
+        ControlSite next = read.get();
+        Loaded previous = loaded;
+        if (previous != null && previous.site().equals(next)) {
+            loaded = new Loaded(next, site.version(), previous.engine());
+            return;
+        }
+        loaded = new Loaded(next, site.version(), new ControlEngine(next.plan()));
+        if (previous != null && !previous.binding().equals(next.binding())) {
+            // outputs may now be other points: what was sent to the old ones says nothing about them
+            dispatcher.forget();
+            forecast.clear();
+        }
+        ControlBinding binding = next.binding();
+        LOG.log(INFO, "control plan {0} from site version {1}: supply setpoint {2}, {3} household groups, {4} room "
+                        + "groups, {5} pump zones", previous == null ? "loaded" : "changed", site.version(),
+                binding.supply().map(o -> o.device() + " " + o.point()).orElse("not bound"),
+                binding.households().size(), binding.rooms().size(), binding.pumps().size());
     }
 
     /** Readings the hub accepted: forecast points are kept for the next cycles. */
@@ -85,10 +106,10 @@ public final class ControlLoop implements ControlStatus {
 
     /** Runs one cycle now; empty when no plan could be read yet. Never throws for bad input. */
     public synchronized Optional<ControlReport> runCycle() {
-        reloadIfChanged();
         Loaded current = loaded;
         if (current == null) {
-            LOG.log(WARNING, "control cycle skipped: no valid control plan in {0} yet: {1}", siteFile, configProblems);
+            LOG.log(WARNING, "control cycle skipped: no site with a valid control plan applied yet (see the site's"
+                    + " problems in the log and /api/health)");
             return Optional.empty();
         }
         try {
@@ -120,62 +141,9 @@ public final class ControlLoop implements ControlStatus {
         }
     }
 
-    @Override
+    /** The report of the last cycle run; empty before the first one. */
     public Optional<ControlReport> last() {
         return Optional.ofNullable(lastReport.get());
-    }
-
-    @Override
-    public List<String> configProblems() {
-        return configProblems;
-    }
-
-    private synchronized void reloadIfChanged() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(siteFile);
-        } catch (NoSuchFileException e) {
-            reportProblem(new byte[0], siteFile + ": site file not found");
-            return;
-        } catch (IOException e) {
-            reportProblem(new byte[0], siteFile + ": cannot read: " + e.getMessage());
-            return;
-        }
-        if (lastSeen != null && Arrays.equals(bytes, lastSeen)) {
-            return;
-        }
-        lastSeen = bytes;
-        try {
-            ConfigNode root = ConfigNode.parse(siteFile.toString(), new String(bytes, StandardCharsets.UTF_8));
-            ControlPlan plan = ControlPlanReader.read(root);
-            ControlBinding binding = ControlBindingReader.read(root);
-            ControlBindingReader.checkAgainst(plan, binding, root);
-            Loaded previous = loaded;
-            loaded = new Loaded(plan, binding, new ControlEngine(plan));
-            configProblems = List.of();
-            if (previous != null && !previous.binding().equals(binding)) {
-                // outputs may now be other points: what was sent to the old ones says nothing about them
-                dispatcher.forget();
-                forecast.clear();
-            }
-            LOG.log(INFO, "control plan {0} from {1}: supply setpoint {2}, {3} household groups, {4} room groups, "
-                    + "{5} pump zones", previous == null ? "loaded" : "reloaded", siteFile,
-                    binding.supply().map(o -> o.device() + " " + o.point()).orElse("not bound"),
-                    binding.households().size(), binding.rooms().size(), binding.pumps().size());
-        } catch (ConfigException | RuntimeException e) {
-            // RuntimeException: a value the engine's records refuse that a reader did not name
-            reportProblem(bytes, e.getMessage());
-        }
-    }
-
-    private void reportProblem(byte[] seen, String problem) {
-        if (lastSeen != null && Arrays.equals(seen, lastSeen) && configProblems.contains(problem)) {
-            return;
-        }
-        lastSeen = seen;
-        configProblems = List.of(problem);
-        LOG.log(ERROR, "control configuration problem: {0}; {1}", problem,
-                loaded == null ? "control does not run until it is fixed" : "keeping the last good control plan");
     }
 
     private static void logSummary(ControlReport report) {

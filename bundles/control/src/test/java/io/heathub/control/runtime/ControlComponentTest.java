@@ -7,6 +7,7 @@ import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.control.runtime.api.ControlReport;
+import io.heathub.core.site.SiteKeeper;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,15 @@ class ControlComponentTest {
                   - { devices: [panel-001, panel-002, panel-003], zone: east, setpoint: setpoint.room }
                 feedbackMaxAge: 5m
               dispatch: { deadbands: { supply: 0.5 }, retryAfter: 10m, resultTimeout: 2s }
+            buses: [{ id: b, uri: "tcp://127.0.0.1:1" }]
+            devices:
+              - { id: plc-1, bus: b, driver: modbus, address: 1 }
+              - { id: vfd-1, bus: b, driver: modbus, address: 2 }
+              - { id: panel-001, bus: b, driver: modbus, address: 11 }
+              - { id: panel-002, bus: b, driver: modbus, address: 12 }
+              - { id: panel-003, bus: b, driver: modbus, address: 13 }
+              - { id: panel-004, bus: b, driver: modbus, address: 14 }
+              - { id: panel-005, bus: b, driver: modbus, address: 15 }
             """;
 
     @TempDir
@@ -47,6 +58,8 @@ class ControlComponentTest {
     private FakeHub hub;
     private DefaultCamelContext camel;
     private ControlComponent control;
+    /** Core's site owner, started by the first {@link #start}; edits are checked at once by {@link #edit}. */
+    private SiteKeeper sites;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -63,13 +76,34 @@ class ControlComponentTest {
         if (control != null) {
             control.close();
         }
+        if (sites != null) {
+            sites.close();
+        }
         camel.stop();
     }
 
     /** A component whose timer is an hour away: the test runs the cycles. */
     private ControlComponent start() throws Exception {
-        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), true, 3600, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, sites(), true, 3600, hub.clock);
         return control;
+    }
+
+    /** Core's site owner with control's section reader, on the test's folder. */
+    private SiteKeeper sites() {
+        if (sites == null) {
+            sites = new SiteKeeper(driver -> Optional.empty(), hub.clock);
+            sites.addSection(new ControlSection());
+            sites.start(dir, Duration.ZERO);
+        }
+        return sites;
+    }
+
+    /** Writes the site file; once the site owner runs, it checks the edit at once. */
+    private void edit(String yaml) throws Exception {
+        Files.writeString(dir.resolve("site.yaml"), yaml);
+        if (sites != null) {
+            sites.checkNow();
+        }
     }
 
     private List<Command> supplyCommands() {
@@ -180,7 +214,7 @@ class ControlComponentTest {
     @Test
     void slowRateLimitedStepsAddUpToCommandsBeyondTheDeadband() throws Exception {
         // the defaults: 2 °C a cycle and 6 °C an hour, i.e. 0.1 °C a minute, below the 0.5 °C deadband
-        Files.writeString(dir.resolve("site.yaml"), SITE.replace("maxChangePerCycle: 50, maxChangePerHour: 500",
+        edit(SITE.replace("maxChangePerCycle: 50, maxChangePerHour: 500",
                 "maxChangePerCycle: 2, maxChangePerHour: 6"));
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 50.0);
         start().runCycle();
@@ -200,7 +234,7 @@ class ControlComponentTest {
 
     @Test
     void aColdZoneRaisesItsPumpThroughTheCommandPath() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE.replace("    feedbackMaxAge: 5m",
+        edit(SITE.replace("    feedbackMaxAge: 5m",
                 "    pumps: { east: { device: vfd-1, point: setpoint.frequency, feedback: pump.frequency } }\n"
                         + "    feedbackMaxAge: 5m"));
         hub.celsius("plc-1", "temp.outdoor", -5.0).celsius("plc-1", "setpoint.supply", 60.0);
@@ -208,7 +242,7 @@ class ControlComponentTest {
         for (String panel : List.of("panel-001", "panel-002", "panel-003", "panel-004", "panel-005")) {
             hub.celsius(panel, "temp.room", 16.5).celsius(panel, "setpoint.room", 20.0);
         }
-        Files.writeString(dir.resolve("site.yaml"), Files.readString(dir.resolve("site.yaml"))
+        edit(Files.readString(dir.resolve("site.yaml"))
                 .replace("[panel-001, panel-002, panel-003]", "[panel-001, panel-002, panel-003, panel-004, panel-005]"));
         ControlReport report = start().runCycle().orElseThrow();
 
@@ -229,7 +263,7 @@ class ControlComponentTest {
         assertThat(control.configProblems()).isEmpty();
 
         // line 3: min above max
-        Files.writeString(dir.resolve("site.yaml"), SITE.replace("{ min: 20, max: 80,", "{ min: 90, max: 20,"));
+        edit(SITE.replace("{ min: 20, max: 80,", "{ min: 90, max: 20,"));
         hub.clock.advance(Duration.ofMinutes(10));
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 40.0);
         ControlReport report = control.runCycle().orElseThrow();
@@ -240,7 +274,7 @@ class ControlComponentTest {
         assertThat(supplyCommands().get(1).value()).isGreaterThan(new BigDecimal("70")).isLessThanOrEqualTo(new BigDecimal("80"));
 
         // fixed with a lower maximum: the new plan applies, the problem is gone
-        Files.writeString(dir.resolve("site.yaml"), SITE.replace("max: 80,", "max: 60,"));
+        edit(SITE.replace("max: 80,", "max: 60,"));
         hub.clock.advance(Duration.ofMinutes(10));
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 40.0);
         control.runCycle();
@@ -251,7 +285,7 @@ class ControlComponentTest {
 
     @Test
     void noValidPlanAtStartMeansNoCycleAndAReportedProblem() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE.replace("zone: east,", "zone: east, colour: red,"));
+        edit(SITE.replace("zone: east,", "zone: east, colour: red,"));
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 50.0);
         assertThat(start().runCycle()).isEmpty();
         assertThat(control.last()).isEmpty();
@@ -279,7 +313,7 @@ class ControlComponentTest {
     void pushedForecastPointsShiftTheOutdoorInput() throws Exception {
         String withForecast = SITE.replace("    feedbackMaxAge: 5m",
                 "    forecast: { device: forecast, point: temp.outdoor }\n    feedbackMaxAge: 5m");
-        Files.writeString(dir.resolve("site.yaml"), withForecast);
+        edit(withForecast);
         hub.celsius("plc-1", "temp.outdoor", 0.0).celsius("plc-1", "setpoint.supply", 50.0);
         start();
         hub.accepted(List.of(
@@ -300,7 +334,7 @@ class ControlComponentTest {
     @Test
     void theCamelTimerRunsCycles() throws Exception {
         hub.celsius("plc-1", "temp.outdoor", -15.0).celsius("plc-1", "setpoint.supply", 50.0);
-        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), true, 1, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, sites(), true, 1, hub.clock);
         camel.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (control.last().isEmpty() && System.nanoTime() < deadline) {
@@ -316,7 +350,7 @@ class ControlComponentTest {
 
     @Test
     void aDisabledLoopAddsNoRoute() throws Exception {
-        control = new ControlComponent(hub, hub, hub, camel, dir.resolve("site.yaml"), false, 1, hub.clock);
+        control = new ControlComponent(hub, hub, hub, camel, sites(), false, 1, hub.clock);
         assertThat(camel.getRoute(ControlComponent.ROUTE_ID)).isNull();
         assertThat(control.last()).isEmpty();
     }

@@ -6,11 +6,14 @@ import io.heathub.config.ConfigNode;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlPlanReader;
 import io.heathub.control.runtime.api.ControlReport;
+import io.heathub.core.site.SiteKeeper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The demo hub's {@code config/site.yaml} binding loads and regulates its simulated substation. */
@@ -48,10 +51,20 @@ class DemoSiteBindingTest {
             String id = String.format(Locale.ROOT, "panel-%03d", panel);
             hub.celsius(id, "temp.room", 19.0 + panel % 4).celsius(id, "setpoint.room", 20.0 + 0.5 * (panel % 5));
         }
-        ControlLoop loop = new ControlLoop(DEMO_SITE, hub, hub, hub.clock);
-        ControlReport report = loop.runCycle().orElseThrow();
+        // the demo site as the hub reads it: core's site owner with control's section
+        SiteKeeper sites = new SiteKeeper(driver -> Optional.empty(), hub.clock);
+        sites.addSection(new ControlSection());
+        ControlReport report;
+        try {
+            sites.start(DEMO_SITE.getParent(), Duration.ZERO);
+            assertThat(sites.problems()).isEmpty();
+            ControlLoop loop = new ControlLoop(hub, hub, hub.clock);
+            sites.subscribe(loop::apply);
+            report = loop.runCycle().orElseThrow();
+        } finally {
+            sites.close();
+        }
 
-        assertThat(loop.configProblems()).isEmpty();
         assertThat(hub.commands).singleElement().satisfies(c -> {
             assertThat(c.device()).isEqualTo("plc-1");
             assertThat(c.point()).isEqualTo("setpoint.supply");

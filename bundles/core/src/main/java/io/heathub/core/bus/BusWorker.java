@@ -11,12 +11,13 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.LinkFactory;
+import io.heathub.api.hub.BusAccess;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.api.journal.JournalException;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.core.site.BusConfig;
+import io.heathub.config.site.BusConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The single worker of one bus: request/response on a half-duplex line must never overlap, so
  * every driver call for the bus's devices happens on this thread, one at a time. Control tasks
- * (commands, driver changes) run before the next poll; polls are spread over each device's
- * interval; failing devices are backed off so they cannot stall the line.
+ * (commands, driver changes) run before the next poll, then queued link work (a route reading
+ * raw registers through {@link BusAccess}); polls are spread over each device's interval; failing
+ * devices are backed off so they cannot stall the line.
  */
 public final class BusWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BusWorker.class.getName());
@@ -49,9 +51,15 @@ public final class BusWorker implements AutoCloseable {
     private final LinkOpener links;
     private final ReadingPipeline pipeline;
     private final Clock clock;
+    private static final Runnable WAKE_UP = () -> { };
+
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /** Work on the link for others (routes, tools): after control tasks, before the next poll. */
+    private final BlockingQueue<LinkTask<?>> linkWork = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set once the worker takes no more link work; whatever is queued then is refused. */
+    private volatile boolean stopped;
     private LinkFactory.ManagedLink link;
     private String linkProblem = "";
     private String linkNotice = "";
@@ -106,11 +114,52 @@ public final class BusWorker implements AutoCloseable {
         }
     }
 
-    /** Queues a command ahead of all polls on this bus. */
+    /** Queues a command ahead of all polls on this bus; FAILED when the bus stops before it ran. */
     public CompletableFuture<CommandResult> submit(Command command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        tasks.add(() -> result.complete(execute(command)));
-        return result;
+        CommandTask task = new CommandTask(command, new CompletableFuture<>());
+        tasks.add(task);
+        if (stopped) {
+            refusePendingWork();
+        }
+        return task.result;
+    }
+
+    /** A queued command and the stage its asker waits on, so a stopping bus can answer it. */
+    private final class CommandTask implements Runnable {
+        final Command command;
+        final CompletableFuture<CommandResult> result;
+
+        CommandTask(Command command, CompletableFuture<CommandResult> result) {
+            this.command = command;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            result.complete(execute(command));
+        }
+    }
+
+    /**
+     * Queues {@code work} to run on this worker with the bus's link, after queued control tasks
+     * and before the next poll. Never left hanging: when the worker stops first, the stage
+     * completes with {@link IllegalStateException}.
+     */
+    public <T> CompletableFuture<T> runOnLink(BusAccess.LinkWork<T> work) {
+        LinkTask<T> task = new LinkTask<>(work);
+        linkWork.add(task);
+        tasks.add(WAKE_UP); // ends the worker's wait for the next poll
+        if (stopped) {
+            refusePendingWork(); // the worker is gone: nobody else will
+        }
+        return task.result;
+    }
+
+    /** The id of the device declared at {@code address} on this bus (as written, trimmed). */
+    public Optional<String> deviceAt(String address) {
+        String wanted = address.trim();
+        return devices.stream().filter(d -> d.config.address() != null && d.config.address().trim().equals(wanted))
+                .map(d -> d.config.id()).findFirst();
     }
 
     /** True when the device lives on this bus. */
@@ -134,6 +183,11 @@ public final class BusWorker implements AutoCloseable {
                 Runnable task = tasks.poll();
                 if (task != null) {
                     task.run();
+                    continue;
+                }
+                LinkTask<?> work = linkWork.poll();
+                if (work != null) {
+                    runLinkWork(work);
                     continue;
                 }
                 Instant now = clock.instant();
@@ -167,8 +221,65 @@ public final class BusWorker implements AutoCloseable {
                 LOG.log(ERROR, "bus " + bus.id() + ": unexpected error in worker", e);
             }
         }
+        stopped = true;
+        refusePendingWork();
         closeAll();
         LOG.log(INFO, "bus {0}: worker stopped", bus.id());
+    }
+
+    private <T> void runLinkWork(LinkTask<T> task) {
+        LinkFactory.ManagedLink open;
+        try {
+            open = link();
+        } catch (IOException | IllegalArgumentException e) {
+            task.result.completeExceptionally(new IllegalStateException("bus " + bus.id() + " (" + bus.uri()
+                    + "): cannot open link: " + e.getMessage(), e));
+            return;
+        }
+        long busyFrom = System.nanoTime();
+        try {
+            task.result.complete(task.work.run(open));
+        } catch (DeviceException e) {
+            statistics.failed(e.kind());
+            if (e.kind() == DeviceException.Kind.CHECKSUM || e.kind() == DeviceException.Kind.MALFORMED) {
+                letGarbagePass();
+            }
+            task.result.completeExceptionally(e);
+        } catch (IOException | RuntimeException e) {
+            task.result.completeExceptionally(e);
+        } finally {
+            statistics.busy(System.nanoTime() - busyFrom);
+        }
+    }
+
+    /** Answers what was queued and will never run now: link work fails, commands are FAILED. */
+    private void refusePendingWork() {
+        String stoppedBefore = "bus " + bus.id() + " stopped (site reload or shutdown) before the ";
+        for (LinkTask<?> task; (task = linkWork.poll()) != null; ) {
+            task.result.completeExceptionally(new IllegalStateException(stoppedBefore + "work ran"));
+        }
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            if (task instanceof CommandTask c) {
+                c.result.complete(CommandResult.failed(c.command.requestId(), stoppedBefore + "command ran"));
+            }
+        }
+    }
+
+    /** The bus's link, opened on first use; shared by every device session and all link work. */
+    private LinkFactory.ManagedLink link() throws IOException {
+        if (link == null) {
+            link = new CountingLink(links.open(bus.uri()), statistics);
+            linkProblem = "";
+            linkNotice = "";
+        }
+        return link;
+    }
+
+    /** Work queued through {@link #runOnLink} and the stage its asker waits on. */
+    private record LinkTask<T>(BusAccess.LinkWork<T> work, CompletableFuture<T> result) {
+        LinkTask(BusAccess.LinkWork<T> work) {
+            this(work, new CompletableFuture<>());
+        }
     }
 
     private void publishStatistics(Instant now) {
@@ -288,18 +399,15 @@ public final class BusWorker implements AutoCloseable {
     private void open(DeviceRuntime d, DeviceDriver driver) {
         d.openedWith = driver;
         try {
-            if (link == null) {
-                try {
-                    link = new CountingLink(links.open(bus.uri()), statistics);
-                } catch (IllegalArgumentException badUri) {
-                    // The transport refused the URI itself (unknown option, bad baud rate...).
-                    configError(d, "bus " + bus.id() + " (" + bus.origin() + "): " + badUri.getMessage());
-                    return;
-                }
-                linkProblem = "";
-                linkNotice = "";
+            LinkFactory.ManagedLink open;
+            try {
+                open = link();
+            } catch (IllegalArgumentException badUri) {
+                // The transport refused the URI itself (unknown option, bad baud rate...).
+                configError(d, "bus " + bus.id() + " (" + bus.origin() + "): " + badUri.getMessage());
+                return;
             }
-            d.session = driver.open(d.config, link);
+            d.session = driver.open(d.config, open);
             d.state = State.RUNNING;
             d.lastError = "";
             d.due = d.due.isBefore(clock.instant()) ? clock.instant() : d.due;
@@ -375,11 +483,15 @@ public final class BusWorker implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        tasks.add(() -> { });
+        tasks.add(WAKE_UP);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            stopped = true;
+            refusePendingWork(); // also when the worker never started
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.heathub.core.command;
 
 import io.heathub.api.driver.Command;
-import io.heathub.core.site.CommandPolicy;
+import io.heathub.config.site.CommandPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -10,7 +10,7 @@ import io.heathub.api.journal.JournalEntry;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.bus.DriverDirectory;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.core.site.BusConfig;
+import io.heathub.config.site.BusConfig;
 import io.heathub.driver.cjt188.Cjt188Driver;
 import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;

@@ -16,7 +16,7 @@ import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.core.MemoryJournal;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.core.site.BusConfig;
+import io.heathub.config.site.BusConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -58,7 +58,7 @@ class BusWorkerTest {
         }
     }
 
-    private static DeviceConfig device(String id, String address, long pollMillis) {
+    static DeviceConfig device(String id, String address, long pollMillis) {
         return new DeviceConfig(id, "scripted", "line1", address, Map.of(), Duration.ofMillis(pollMillis),
                 Path.of("."), "site.yaml:1");
     }

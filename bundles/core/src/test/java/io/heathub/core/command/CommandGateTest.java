@@ -3,7 +3,7 @@ package io.heathub.core.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.driver.Command;
-import io.heathub.core.site.CommandPolicy;
+import io.heathub.config.site.CommandPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;

@@ -54,6 +54,21 @@ public final class Cjt188Driver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
+        MeterSettings meter = meterSettings(device);
+        String label = "device " + device.id() + " (meter " + meter.address() + " on " + link.uri() + ")";
+        return new Cjt188Session(device.id(), label, meter.address(), meter.type(), link, meter.options());
+    }
+
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        meterSettings(device);
+    }
+
+    /** What {@link #open} takes from the device's address and settings. */
+    private record MeterSettings(String address, int type, Cjt188Session.Options options) {
+    }
+
+    private static MeterSettings meterSettings(DeviceConfig device) throws DeviceException {
         String where = device.describe();
         String address = device.address() == null ? "" : device.address().trim();
         if (!address.matches("[0-9]{14}")) {
@@ -72,9 +87,7 @@ public final class Cjt188Driver implements DeviceDriver {
             throw config(where, "settings.meterType", String.format("expected 20 (heat) or 10..19 (water), got %02X", type));
         }
         int valveControl = intSetting(device, where, "valveControl", 16, DEFAULT_VALVE_CONTROL, 0x00, 0x3F);
-        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
-        return new Cjt188Session(device.id(), label, address, type, link,
-                new Cjt188Session.Options(decode, timeout, wakeUp, valveControl));
+        return new MeterSettings(address, type, new Cjt188Session.Options(decode, timeout, wakeUp, valveControl));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.heathub.driver.cjt188;
 import static io.heathub.testkit.Bytes.hex;
 import static io.heathub.driver.cjt188.Frames.withChecksum;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.heathub.api.Reading;
@@ -276,6 +277,9 @@ class Cjt188DriverTest {
         assertThat(e.getMessage()).contains("device hm-1 (config/site.yaml:7)").contains(field + ":").contains(value);
         link.close();
         link = null;
+        // the same check without a link, as bin/heathub check and the site owner make it
+        assertThatThrownBy(() -> driver.validate(new DeviceConfig("hm-1", "cjt188", "line-1", address, settings,
+                Duration.ofMinutes(15), Path.of("config"), "config/site.yaml:7"))).hasMessage(e.getMessage());
     }
 
     private static Command command(String point, String value) {

@@ -56,6 +56,25 @@ public final class Dlt645Driver implements DeviceDriver {
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
         String where = device.describe();
+        MeterAddress address = address(device);
+        List<DataItem> points = points(device, where);
+        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
+        int wakeUp = wakeUp(device, where);
+        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
+        return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
+    }
+
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        String where = device.describe();
+        address(device);
+        points(device, where);
+        DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
+        wakeUp(device, where);
+    }
+
+    private static MeterAddress address(DeviceConfig device) throws DeviceException {
+        String where = device.describe();
         String addressText = device.address() == null ? "" : device.address().trim();
         MeterAddress address = MeterAddress.ofDigits(addressText).orElseThrow(() -> new DeviceException(Kind.CONFIG,
                 where + ": address: expected the meter's 12-digit communication address, e.g. 000000000161, got \""
@@ -64,11 +83,7 @@ public final class Dlt645Driver implements DeviceDriver {
             throw new DeviceException(Kind.CONFIG, where + ": address: 999999999999 is the broadcast address, "
                     + "meters do not answer it; give the meter's own address");
         }
-        List<DataItem> points = points(device, where);
-        Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        int wakeUp = wakeUp(device, where);
-        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
-        return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
+        return address;
     }
 
     /**

@@ -187,6 +187,17 @@ class Dlt645DriverTest {
     }
 
     @Test
+    void validateMakesTheSameChecksWithoutALink() throws Exception {
+        Dlt645Driver driver = new Dlt645Driver();
+        driver.validate(config("000000000161", Map.of()));
+        assertThatThrownBy(() -> driver.validate(config("161", Map.of())))
+                .hasMessage("device pump-meter (config/site.yaml:7): address: expected the meter's 12-digit "
+                        + "communication address, e.g. 000000000161, got \"161\"");
+        assertThatThrownBy(() -> driver.validate(config("999999999999", Map.of())))
+                .hasMessageContaining("address: 999999999999 is the broadcast address");
+    }
+
+    @Test
     void badConfigurationIsReportedAtOpenNamingDeviceAndField() {
         Dlt645Driver driver = new Dlt645Driver();
         assertThat(driver.info().id()).isEqualTo("dlt645");

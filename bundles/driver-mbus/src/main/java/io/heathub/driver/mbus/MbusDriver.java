@@ -42,19 +42,34 @@ public final class MbusDriver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = device.describe();
-        MbusAddress address = MbusAddress.parse(device.address()).orElseThrow(() -> new DeviceException(Kind.CONFIG,
-                where + ": address: expected a primary address 0..250 or a secondary address like 12345678 or"
-                + " 12345678.SPX.01.04 (id, manufacturer, version, medium), got \"" + device.address() + "\""));
+        MbusAddress address = address(device);
+        Duration timeout = checkedTimeout(device);
+        String label = "device " + device.id() + " (M-Bus " + address + " on " + link.uri() + ")";
+        return new MbusSession(device.id(), label, address, link, timeout, decoder);
+    }
+
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        address(device);
+        checkedTimeout(device);
+    }
+
+    private static MbusAddress address(DeviceConfig device) throws DeviceException {
+        return MbusAddress.parse(device.address()).orElseThrow(() -> new DeviceException(Kind.CONFIG,
+                device.describe() + ": address: expected a primary address 0..250 or a secondary address like 12345678"
+                + " or 12345678.SPX.01.04 (id, manufacturer, version, medium), got \"" + device.address() + "\""));
+    }
+
+    /** The reply timeout, once every setting is known to be one of this driver's. */
+    private static Duration checkedTimeout(DeviceConfig device) throws DeviceException {
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         for (String key : device.settings().keySet()) {
             if (!INFO.settings().containsKey(key)) {
-                throw new DeviceException(Kind.CONFIG, where + ": settings." + key + ": unknown setting; known: "
-                        + INFO.settings().keySet());
+                throw new DeviceException(Kind.CONFIG, device.describe() + ": settings." + key
+                        + ": unknown setting; known: " + INFO.settings().keySet());
             }
         }
-        String label = "device " + device.id() + " (M-Bus " + address + " on " + link.uri() + ")";
-        return new MbusSession(device.id(), label, address, link, timeout, decoder);
+        return timeout;
     }
 
     /**

@@ -149,6 +149,15 @@ class MbusDriverTest {
     }
 
     @Test
+    void validateMakesTheSameChecksWithoutALink() throws Exception {
+        driver.validate(device("71000002.HHS.01.04", Map.of("timeout", "3s")));
+        assertThatThrownBy(() -> driver.validate(device("251", Map.of())))
+                .hasMessageStartingWith("device hm-1 (config/site.yaml:7): address: expected a primary address");
+        assertThatThrownBy(() -> driver.validate(device("1", Map.of("baud", "2400"))))
+                .hasMessageStartingWith("device hm-1 (config/site.yaml:7): settings.baud: unknown setting");
+    }
+
+    @Test
     void invalidAddressesAndSettingsAreConfigErrorsNamingDeviceAndField() {
         for (String bad : new String[] {"251", "-1", "abc", "1234567", "123456789", "12345678.SP", "12345678.SPX.1G",
                 ""}) {

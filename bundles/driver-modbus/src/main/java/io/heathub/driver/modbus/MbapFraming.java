@@ -40,10 +40,16 @@ final class MbapFraming implements ModbusFraming {
      * @param device names the device in messages, e.g. {@code device plc-1 (unit 1 on tcp://…)}
      */
     MbapFraming(Link link, int unit, Duration timeout, String device) {
+        this(link, unit, timeout, device, 0);
+    }
+
+    /** @param lastTransactionId the id before the first request's (a short-lived master starts elsewhere than 1) */
+    MbapFraming(Link link, int unit, Duration timeout, String device, int lastTransactionId) {
         this.link = link;
         this.unit = unit;
         this.timeout = timeout;
         this.device = device;
+        this.transactionId = lastTransactionId & 0xFFFF;
     }
 
     @Override

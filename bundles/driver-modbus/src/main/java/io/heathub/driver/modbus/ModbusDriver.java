@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 
@@ -45,11 +46,40 @@ public final class ModbusDriver implements DeviceDriver {
         String where = device.describe();
         int unit = unitId(device, where);
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        ModbusFraming.Type framing = framing(device, link, where);
+        ModbusFraming.Type framing = framing(device, where).orElseGet(() -> defaultFraming(link));
+        requireAnsweringUnit(unit, framing, where);
+        Path file = profileFile(device, where);
+        Profile profile = profile(file, device, where);
+        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri()
+                + (framing == ModbusFraming.Type.RTU ? ", rtu" : "") + ")";
+        ModbusFraming frames = framing == ModbusFraming.Type.RTU
+                ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
+        return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label),
+                current -> profiles.refresh(file, current));
+    }
+
+    /** The checks of {@link #open} that need no link: the unit id, the settings and the profile file. */
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        String where = device.describe();
+        int unit = unitId(device, where);
+        DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
+        // without the link the default framing is unknown: the broadcast check needs an explicit one
+        Optional<ModbusFraming.Type> framing = framing(device, where);
+        if (framing.isPresent()) {
+            requireAnsweringUnit(unit, framing.get(), where);
+        }
+        profile(profileFile(device, where), device, where);
+    }
+
+    private static void requireAnsweringUnit(int unit, ModbusFraming.Type framing, String where) throws DeviceException {
         if (framing == ModbusFraming.Type.RTU && unit == 0) {
             throw new DeviceException(Kind.CONFIG, where + ": address: unit 0 is the RTU broadcast address, which no"
                     + " device answers; use the device's unit id 1..247");
         }
+    }
+
+    private static Path profileFile(DeviceConfig device, String where) throws DeviceException {
         String profileName = device.setting("profile").map(String::trim).orElseThrow(() -> new DeviceException(
                 Kind.CONFIG, where + ": settings.profile: missing; name a register map in "
                 + device.configDir().resolve("profiles") + ", e.g. profile: substation-plc"));
@@ -57,10 +87,13 @@ public final class ModbusDriver implements DeviceDriver {
             throw new DeviceException(Kind.CONFIG, where + ": settings.profile: \"" + profileName
                     + "\" is not a profile name (letters, digits, '.', '_', '-')");
         }
-        Path file = device.configDir().resolve("profiles").resolve(profileName + ".yaml");
-        Profile profile;
+        return device.configDir().resolve("profiles").resolve(profileName + ".yaml");
+    }
+
+    private Profile profile(Path file, DeviceConfig device, String where) throws DeviceException {
+        String profileName = device.setting("profile").map(String::trim).orElse("");
         try {
-            profile = profiles.load(file);
+            return profiles.load(file);
         } catch (NoSuchFileException e) {
             throw new DeviceException(Kind.CONFIG, where + ": settings.profile: profile \"" + profileName
                     + "\" not found: no file " + file, e);
@@ -70,27 +103,26 @@ public final class ModbusDriver implements DeviceDriver {
             throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\": "
                     + e.getMessage(), e);
         }
-        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri()
-                + (framing == ModbusFraming.Type.RTU ? ", rtu" : "") + ")";
-        ModbusFraming frames = framing == ModbusFraming.Type.RTU
-                ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
-        return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label),
-                current -> profiles.refresh(file, current));
     }
 
-    /** {@code settings.framing}, else RTU on serial lines and Modbus TCP on everything else. */
-    private static ModbusFraming.Type framing(DeviceConfig device, Link link, String where) throws DeviceException {
+    /** {@code settings.framing} when given. */
+    private static Optional<ModbusFraming.Type> framing(DeviceConfig device, String where) throws DeviceException {
         String text = device.setting("framing").map(String::trim).orElse("");
         if (text.isEmpty()) {
-            return link.uri().toLowerCase(Locale.ROOT).startsWith("serial:") ? ModbusFraming.Type.RTU
-                    : ModbusFraming.Type.TCP;
+            return Optional.empty();
         }
         for (ModbusFraming.Type kind : ModbusFraming.Type.values()) {
             if (kind.key().equalsIgnoreCase(text)) {
-                return kind;
+                return Optional.of(kind);
             }
         }
         throw new DeviceException(Kind.CONFIG, where + ": settings.framing: expected tcp or rtu, got \"" + text + "\"");
+    }
+
+    /** RTU on serial lines, Modbus TCP on everything else. */
+    private static ModbusFraming.Type defaultFraming(Link link) {
+        return link.uri().toLowerCase(Locale.ROOT).startsWith("serial:") ? ModbusFraming.Type.RTU
+                : ModbusFraming.Type.TCP;
     }
 
     private static int unitId(DeviceConfig device, String where) throws DeviceException {

@@ -71,6 +71,9 @@ final class ModbusSession implements DeviceSession {
     public CommandResult execute(Command command) throws DeviceException {
         refreshProfile();
         String id = command.requestId();
+        if (RawPoint.is(command.point())) {
+            return executeRaw(command);
+        }
         PointDefinition p = writable.get(command.point());
         if (p == null) {
             PointDefinition owner = readable.get(command.point());
@@ -96,7 +99,60 @@ final class ModbusSession implements DeviceSession {
             return CommandResult.refused(id, label + ": " + p.name() + " " + value.toPlainString()
                     + " cannot be written as " + p.type().key() + ": " + e.getMessage());
         }
-        String what = "write " + p.name() + " (" + p.span() + ") = " + value.toPlainString();
+        return writeAndReadBack(id, p, raw, value.toPlainString(), false);
+    }
+
+    /**
+     * A raw register write ({@link RawPoint}, from a {@code modbus:bus/…} route): allowed only
+     * where the profile declares a writable point of exactly those registers (or that coil), and
+     * checked against that point's limits after decoding, so a raw write can do nothing a named
+     * one could not.
+     */
+    private CommandResult executeRaw(Command command) throws DeviceException {
+        String id = command.requestId();
+        RawPoint target;
+        try {
+            target = RawPoint.parse(command.point());
+        } catch (IllegalArgumentException e) {
+            return CommandResult.refused(id, label + ": " + e.getMessage());
+        }
+        PointDefinition p = writable.values().stream()
+                .filter(d -> d.writable() && d.function().key().equals(target.table()) && d.address() == target.address()
+                        && d.registers() == target.count())
+                .findFirst().orElse(null);
+        if (p == null) {
+            return CommandResult.refused(id, label + ": raw write of " + target.count() + " " + target.table() + " from "
+                    + target.address() + ": no writable point of profile " + profile.name() + " is exactly that (writable: "
+                    + writable.values().stream().filter(PointDefinition::writable).map(d -> d.name() + " " + d.span())
+                            .toList() + "; " + profile.file() + ")");
+        }
+        int[] raw;
+        try {
+            raw = RawPoint.words(command.value(), p.registers(), p.function().bits());
+        } catch (IllegalArgumentException e) {
+            return CommandResult.refused(id, label + ": raw write of " + p.span() + " (" + p.name() + "): " + e.getMessage());
+        }
+        BigDecimal value;
+        try {
+            value = p.decode(raw, p.address());
+        } catch (DataType.NotBcdException e) {
+            return CommandResult.refused(id, label + ": raw write of " + p.span() + " (" + p.name() + "): " + e.getMessage());
+        }
+        if (value == null) {
+            return CommandResult.refused(id, label + ": raw write of " + p.span() + " (" + p.name() + ") is NaN or infinite");
+        }
+        String refusal = refusal(p, value);
+        if (refusal != null) {
+            return CommandResult.refused(id, label + ": raw write of " + p.span() + " = " + command.value().toPlainString()
+                    + " is " + refusal);
+        }
+        return writeAndReadBack(id, p, raw, value.toPlainString() + " (raw " + command.value().toPlainString() + ")", true);
+    }
+
+    /** Writes, then reads back and compares; the read-back is the raw words' integer when {@code rawReadBack}. */
+    private CommandResult writeAndReadBack(String id, PointDefinition p, int[] raw, String shown, boolean rawReadBack)
+            throws DeviceException {
+        String what = "write " + p.name() + " (" + p.span() + ") = " + shown;
         if (p.function() == RegisterFunction.COIL) {
             client.writeCoils(p.address(), raw, p.multiple(), what);
         } else {
@@ -108,13 +164,13 @@ final class ModbusSession implements DeviceSession {
         int[] readBack = client.read(p.function(), p.address(), p.registers(), "read back " + p.name());
         BigDecimal readValue;
         try {
-            readValue = p.decode(readBack, p.address());
+            readValue = rawReadBack ? RawPoint.value(readBack, p.function().bits()) : p.decode(readBack, p.address());
         } catch (DataType.NotBcdException e) {
-            return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + value.toPlainString()
+            return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + shown
                     + " but read back a value that is not BCD: " + e.getMessage());
         }
         if (!Arrays.equals(raw, readBack)) {
-            return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + value.toPlainString()
+            return CommandResult.failed(id, label + ": " + p.name() + ": wrote " + shown
                     + " but read back " + (readValue == null ? "NaN" : readValue.toPlainString())
                     + " (" + (p.function().bits() ? "bits " : "registers ") + Arrays.toString(raw) + " vs "
                     + Arrays.toString(readBack) + ")");

@@ -304,6 +304,66 @@ class ModbusDriverAgainstPymodbusTest {
         assertThat(link.sent()).isEmpty();
     }
 
+    @Test
+    void aRawWriteIsExecutedOnlyOnAWritablePointWithinItsLimits() throws Exception {
+        DeviceSession session = open(PLC_UNIT, "substation-plc", SHIPPED_CONFIG);
+        // 66.5 °C as float32 big-endian: 0x4285 0x0000, sent as one unsigned integer
+        BigDecimal raw = ModbusLinkMaster.rawWriteValue(new int[] {0x4285, 0x0000});
+        String point = ModbusLinkMaster.rawWritePoint("holding", 10, 2);
+        assertThat(point).isEqualTo("raw.holding.10.2");
+        CommandResult done = session.execute(new Command("r-raw", "dev", point, raw, "route:test"));
+        assertThat(done.status()).as(done.message()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(done.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(raw));
+        assertThat(link.byteAt(FUNCTION)).containsExactly(0x10, 0x03);
+        assertValue(byPoint(session.read(Set.of("setpoint.supply"))), "setpoint.supply", "66.5", Unit.CELSIUS);
+        int sentBefore = link.sent().size();
+
+        // 96 °C = 0x42C0 0x0000 is above the profile's 95: refused before the wire, naming the point
+        CommandResult tooHot = session.execute(new Command("r-hot", "dev", point,
+                ModbusLinkMaster.rawWriteValue(new int[] {0x42C0, 0}), "route:test"));
+        assertThat(tooHot.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(tooHot.message()).contains("raw write of holding 10..11 = 1119879168 is setpoint.supply 96 is outside 20..95 °C");
+        // temp.supply at 2 is read-only: no raw write there either
+        CommandResult readOnly = session.execute(new Command("r-ro", "dev", "raw.holding.2.2", raw, "route:test"));
+        assertThat(readOnly.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(readOnly.message()).contains("raw write of 2 holding from 2: no writable point of profile"
+                + " substation-plc is exactly that (writable: [setpoint.supply holding 10..11]");
+        // half of the float: refused too, a raw write never tears a value
+        CommandResult half = session.execute(new Command("r-half", "dev", "raw.holding.10.1", BigDecimal.ONE, "route:test"));
+        assertThat(half.message()).contains("raw write of 1 holding from 10: no writable point");
+        CommandResult tooBig = session.execute(new Command("r-big", "dev", point, new BigDecimal("4294967296"), "route:test"));
+        assertThat(tooBig.status()).isEqualTo(CommandResult.Status.REFUSED);
+        assertThat(tooBig.message()).contains("does not fit 2 register(s) (0..4294967295)");
+        CommandResult badName = session.execute(new Command("r-bad", "dev", "raw.input.3.1", raw, "route:test"));
+        assertThat(badName.message()).contains("is not a raw write point");
+        assertThat(link.sent()).hasSize(sentBefore);
+        // the other tests read the image's 70 °C (0x428C 0x0000)
+        assertThat(session.execute(new Command("r-back", "dev", point,
+                ModbusLinkMaster.rawWriteValue(new int[] {0x428C, 0}), "route:test")).status())
+                .isEqualTo(CommandResult.Status.DONE);
+    }
+
+    @Test
+    void theLinkMasterReadsRawRegistersAndBitsOfAUnitOverTheBusLink() throws Exception {
+        open(WRITES_UNIT, "writes", configDir); // the link
+        DeviceSession writes = driver.open(new DeviceConfig("w", "modbus", "plc", Integer.toString(WRITES_UNIT),
+                Map.of("profile", "writes"), Duration.ofSeconds(5), configDir, "site.yaml:1"), link);
+        assertDone(writes.execute(command("pump.run", "1")), "1");
+        assertDone(writes.execute(command("mode", "5")), "5");
+        ModbusLinkMaster master = ModbusLinkMaster.over(link, WRITES_UNIT, ModbusLinkMaster.rtuByDefault(link),
+                Duration.ofSeconds(2), "route test (unit " + WRITES_UNIT + ")");
+        assertThat(master.readHoldingRegisters(4, 1)).containsExactly(5);
+        assertThat(master.readCoils(2, 3)).containsExactly(0, 1, 0);
+        ModbusLinkMaster plc = ModbusLinkMaster.over(link, PLC_UNIT, false, Duration.ofSeconds(2), "route test");
+        int[] registers = plc.readHoldingRegisters(0, 14);
+        assertThat(Float.intBitsToFloat(registers[2] << 16 | registers[3])).isEqualTo(70.25f);
+        assertThatThrownBy(() -> plc.readHoldingRegisters(500, 1)).isInstanceOfSatisfying(DeviceException.class,
+                e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.NAK)).hasMessageContaining("illegal data address");
+        assertThatThrownBy(() -> plc.readHoldingRegisters(0, 126)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModbusLinkMaster.over(link, 0, true, Duration.ofSeconds(1), "x"))
+                .hasMessageContaining("unit 0 is not a Modbus unit id (1..247 with RTU framing)");
+    }
+
     private static void assertDone(CommandResult result, String readBack) {
         assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
         assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(readBack));

@@ -141,10 +141,31 @@ class ModbusDriverConfigTest {
         assertThat(session.profile()).isNotSameAs(first);
     }
 
+    /** {@code open} refuses the device, and {@code validate} (no link) refuses it with the same words. */
     private void assertConfigError(DeviceConfig device, String message) {
         assertThatThrownBy(() -> driver.open(device, NO_WIRE))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
                 .hasMessage(message);
+        assertThatThrownBy(() -> driver.validate(device))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
+                .hasMessage(message);
+    }
+
+    @Test
+    void validateAcceptsAGoodDeviceAndLocatesAProfileProblemInItsFile() throws Exception {
+        writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
+        driver.validate(device("1", "p"));
+        // unit 0 is only refused with explicit rtu framing: without a link the default is unknown
+        driver.validate(device("0", "p"));
+
+        writeProfile("q", "name: q\npoints:\n  - { point: a, address: 0, type: int61 }\n");
+        assertThatThrownBy(() -> driver.validate(device("1", "q")))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.getCause())
+                        .isInstanceOfSatisfying(io.heathub.config.ConfigException.class, located -> {
+                            assertThat(located.file()).isEqualTo(configDir.resolve("profiles/q.yaml").toString());
+                            assertThat(located.line()).isEqualTo(3);
+                            assertThat(located.field()).isEqualTo("points[0].type");
+                        }));
     }
 
     private Path writeProfile(String name, String yaml) throws Exception {

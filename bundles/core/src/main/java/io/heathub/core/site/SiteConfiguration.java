@@ -1,11 +1,11 @@
-package io.heathub.core;
+package io.heathub.core.site;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Settings of the hub core (PID {@code io.heathub.core}). */
+/** Settings of the site owner (PID {@code io.heathub.core}). */
 @ObjectClassDefinition(name = "heathub core", description = "Site folder and reload of the site file")
-public @interface HubConfiguration {
+public @interface SiteConfiguration {
 
     @AttributeDefinition(description = "Site folder holding site.yaml, profiles/ and routes/; "
             + "empty = the framework property heathub.config, else ./config")

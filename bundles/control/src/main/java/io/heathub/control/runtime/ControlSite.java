@@ -1,0 +1,18 @@
+package io.heathub.control.runtime;
+
+import io.heathub.control.ControlPlan;
+import java.util.Objects;
+
+/**
+ * The control part of one site version, as {@link ControlSection} read it from {@code control:} and
+ * {@code calendar:}: the engine's plan and where its inputs and outputs are.
+ *
+ * @param plan    the engine's rules, control sets, calendar and thermostat rules
+ * @param binding the points it reads and writes, and when a decision becomes a command
+ */
+public record ControlSite(ControlPlan plan, ControlBinding binding) {
+    public ControlSite {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(binding, "binding");
+    }
+}

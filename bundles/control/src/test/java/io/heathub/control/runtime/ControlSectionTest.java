@@ -1,0 +1,94 @@
+package io.heathub.control.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.config.ConfigException;
+import io.heathub.config.ConfigNode;
+import io.heathub.config.ConfigProblems;
+import io.heathub.config.site.SiteContext;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Control's section reader as core's site owner calls it: its own keys, the site's zone and devices. */
+class ControlSectionTest {
+    private static final SiteContext CONTEXT = new SiteContext(Path.of("/site"), Path.of("/site/site.yaml"), "s",
+            ZoneId.of("Asia/Harbin"), Set.of("plc-1", "panel-001", "vfd-east"));
+
+    private static ControlSite read(String yaml) throws ConfigException {
+        ConfigNode root = ConfigNode.parse("site.yaml", yaml);
+        return new ControlSection().read(root.select(List.of("control", "calendar")), CONTEXT);
+    }
+
+    private static List<String> problems(String yaml) {
+        try {
+            read(yaml);
+        } catch (ConfigException e) {
+            return ConfigProblems.all(e).stream().map(ConfigException::getMessage).toList();
+        }
+        throw new AssertionError("no problem found in\n" + yaml);
+    }
+
+    @Test
+    void withoutAControlSectionTheDefaultsRunInTheSiteZone() throws Exception {
+        ControlSite site = read("site: { zone: Asia/Shanghai }\n");
+        assertThat(site.plan().base().siteZone()).isEqualTo(ZoneId.of("Asia/Harbin"));
+        assertThat(site.binding()).isEqualTo(ControlBinding.none());
+    }
+
+    @Test
+    void everyProblemOfEveryPartIsReportedInOnePass() {
+        assertThat(problems("""
+                control:
+                  supply: { min: 90, max: 20 }
+                  pump: { raiseStepHz: lots }
+                  binding:
+                    outdor: { device: plc-1, point: temp.outdoor }
+                    supply: { device: plc1, point: setpoint.supply }
+                    households:
+                      - { devices: [panel-001, panel-009], zone: east, setpoint: setpoint.room }
+                    pumps: { east: { device: vfd-east, point: setpoint.frequency, feedbak: pump.frequency } }
+                  dispatch: { retryAfter: never }
+                calendar:
+                  season: { from: 11-15, to: 13-15 }
+                """)).containsExactlyInAnyOrder(
+                "site.yaml:2:11: control.supply: limits must be finite with min <= max, got [90.0, 20.0]",
+                "site.yaml:3:24: control.pump.raiseStepHz: expected a number, got \"lots\"",
+                "site.yaml:5:5: control.binding.outdor: unknown field 'outdor' (did you mean 'outdoor'?)",
+                "site.yaml:9:67: control.binding.pumps.east.feedbak: unknown field 'feedbak' (did you mean 'feedback'?)",
+                "site.yaml:10:27: control.dispatch.retryAfter: expected a duration like 10s, 500ms or 5m, got \"never\"",
+                "site.yaml:12:30: calendar.season.to: expected a month-day like 11-16, got \"13-15\"",
+                "site.yaml:6:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                        + " commands to it could not be delivered",
+                "site.yaml:8:32: control.binding.households[0].devices[1]: no device 'panel-009' in devices: (did you mean 'panel-001'?);"
+                        + " commands to it could not be delivered");
+    }
+
+    @Test
+    void readingOnlyHouseholdsNeedNotBeDevicesOfTheSite() throws Exception {
+        // rooms read from elsewhere (e.g. pushed over REST) are fine as long as nothing is written to them
+        ControlSite site = read("""
+                control:
+                  binding:
+                    households: [{ devices: [flat-7], zone: east }]
+                """);
+        assertThat(site.binding().households()).singleElement()
+                .satisfies(g -> assertThat(g.devices().matches("flat-7")).isTrue());
+    }
+
+    @Test
+    void theSameTextReadsIntoAnEqualSection() throws Exception {
+        String yaml = "control:\n  binding:\n    households: [{ pattern: \"panel-0.*\", zone: east }]\n";
+        assertThat(read(yaml)).isEqualTo(read(yaml));
+    }
+
+    @Test
+    void aReaderProblemWithoutAPlaceOfItsOwnIsPlacedAtTheSection() {
+        assertThatThrownBy(() -> read("control:\n  binding:\n    pumps: { east: { device: vfd-east, point: hz } }\n"
+                + "  dispatch: { deadbands: { pump: 9 } }\n"))
+                .hasMessageContaining("site.yaml:4:13: control.dispatch: deadbands.pump 9.0 Hz must be below the pump steps");
+    }
+}

@@ -1,0 +1,149 @@
+package io.heathub.tools.check;
+
+import io.heathub.api.driver.DeviceDriver;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteSection;
+import io.heathub.core.site.SiteReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * {@code bin/heathub check [--config DIR]}: validates a whole site folder offline with the readers
+ * the hub uses — core's {@link SiteReader} with every {@link SiteSection} and every
+ * {@link DeviceDriver} found with {@link ServiceLoader} on the distribution's jars (so a profile a
+ * device names is parsed by its driver), and the route files of {@code routes/}. Exit status 0 with
+ * one summary line on standard output; 2 with one {@code file:line:column: field: problem} line per
+ * problem on standard error. Warnings ({@code warning: …}, e.g. a device whose driver is not in the
+ * distribution) go to standard error and do not change the status. {@code bin/heathub} runs it before
+ * every start.
+ */
+public final class Check {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ClassLoader loader;
+
+    Check(PrintStream out, PrintStream err, ClassLoader loader) {
+        this.out = out;
+        this.err = err;
+        this.loader = loader;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Check(System.out, System.err, Check.class.getClassLoader()).run(args));
+    }
+
+    int run(String[] args) {
+        Path folder = Path.of(System.getProperty("heathub.config", "config"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-h", "--help" -> {
+                    usage(out);
+                    return 0;
+                }
+                case "--config" -> {
+                    if (++i >= args.length) {
+                        return usageError("--config needs a folder");
+                    }
+                    folder = Path.of(args[i]);
+                }
+                default -> {
+                    if (args[i].startsWith("--config=")) {
+                        folder = Path.of(args[i].substring("--config=".length()));
+                    } else {
+                        return usageError("unknown argument " + args[i]);
+                    }
+                }
+            }
+        }
+        if (!Files.isDirectory(folder)) {
+            err.println("check: site folder '" + folder + "' not found");
+            return 2;
+        }
+        List<String> loadProblems = new ArrayList<>();
+        List<SiteSection<?>> sections = load(SiteSection.class, loadProblems).stream()
+                .<SiteSection<?>>map(s -> (SiteSection<?>) s).toList();
+        Map<String, DeviceDriver> drivers = new LinkedHashMap<>();
+        load(DeviceDriver.class, loadProblems).forEach(d -> drivers.putIfAbsent(d.info().id(), d));
+        if (!loadProblems.isEmpty()) {
+            // a reader or driver that cannot even be loaded leaves its part unchecked: say so and fail
+            loadProblems.forEach(err::println);
+            return 2;
+        }
+
+        SiteReader reader = new SiteReader(folder, sections, id -> Optional.ofNullable(drivers.get(id)),
+                SiteReader.Mode.OFFLINE_CHECK);
+        List<ConfigException> problems = new ArrayList<>();
+        SiteReader.Result site;
+        try {
+            site = reader.read(Files.readAllBytes(reader.file()), 1, Instant.now());
+        } catch (NoSuchFileException e) {
+            site = failed(new ConfigException(reader.file().toString(), 0, 0, "", "site file not found"));
+        } catch (IOException e) {
+            site = failed(new ConfigException(reader.file().toString(), 0, 0, "", "cannot read: " + e));
+        }
+        problems.addAll(site.problems());
+        List<Path> routes;
+        try {
+            routes = RouteFileCheck.files(folder.resolve("routes"));
+            problems.addAll(RouteFileCheck.checkAll(routes));
+        } catch (IOException e) {
+            routes = List.of();
+            problems.add(new ConfigException(folder.resolve("routes").toString(), 0, 0, "", "cannot list: " + e));
+        }
+
+        site.warnings().forEach(w -> err.println("warning: " + w.getMessage()));
+        problems.forEach(p -> err.println(p.getMessage()));
+        if (!problems.isEmpty()) {
+            return 2;
+        }
+        Site ok = site.site().orElseThrow();
+        out.printf("site '%s' (%s) is valid: %d buses, %d devices, sections %s read by their bundles, %d route file%s%n",
+                ok.id(), reader.file(), ok.buses().size(), ok.devices().size(), ok.sections().keySet(), routes.size(),
+                routes.size() == 1 ? "" : "s");
+        return 0;
+    }
+
+    private static SiteReader.Result failed(ConfigException problem) {
+        return new SiteReader.Result(Optional.empty(), List.of(problem), List.of());
+    }
+
+    private <T> List<T> load(Class<T> type, List<String> problems) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> it = ServiceLoader.load(type, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                problems.add("check: cannot load a " + type.getSimpleName() + " of the distribution: " + e.getMessage());
+            }
+        }
+    }
+
+    private int usageError(String problem) {
+        err.println("check: " + problem);
+        usage(err);
+        return 2;
+    }
+
+    private static void usage(PrintStream to) {
+        to.println("usage: heathub check [--config DIR]   (default: the bundled demo site, or $HEATHUB_CONFIG)");
+        to.println("  validates site.yaml (every section, the devices with their drivers and profiles) and routes/*.yaml;");
+        to.println("  exit 0 with one summary line, or 2 with one file:line:column: field: problem line per problem");
+    }
+}
