@@ -61,6 +61,67 @@ public final class ApiHandler {
         routes.own("/readings/latest", this.hub::latest, "/api/readings/latest");
         routes.own("/readings", this.hub::postReadings, "POST /api/readings");
         routes.own("/commands", this.hub::command, "POST /api/commands");
+        routes.own(SessionEndpoint.PATH, new SessionRoute(), "/api/session (sign in: POST {user,password})");
+        routes.own(INDEX, new Index(), "/api (index of every path, admin)");
+    }
+
+    /** {@code GET /api}: the index. */
+    static final String INDEX = "/";
+
+    /** One path served now and the role each method needs there (what {@code GET /api} lists). */
+    public record Endpoint(String path, Map<String, String> roles) {
+    }
+
+    /** Admins read the index; it lists what exists, so it is not for everyone. */
+    private final class Index implements RestResource {
+        @Override
+        public Role role(RestRequest request) {
+            return Role.ADMIN;
+        }
+
+        @Override
+        public RestResponse handle(RestRequest request) {
+            return request.isRead() ? RestResponse.ok(endpoints())
+                    : RestResponse.error(405, "GET /api lists every path; POST to one of them");
+        }
+    }
+
+    /**
+     * Signing in and out is the servlet's (it sets cookies) and never reaches here; routed so the
+     * usage list and the index name it and no feature takes the path.
+     */
+    private static final class SessionRoute implements RestResource {
+        @Override
+        public Role role(RestRequest request) {
+            return request.method().equals("POST") ? Role.ANYONE : Role.VIEWER;
+        }
+
+        @Override
+        public RestResponse handle(RestRequest request) {
+            return RestResponse.error(404, "sessions are served over HTTP only");
+        }
+    }
+
+    /**
+     * Every path served now (web's own first, {@code /*} paths as registered) with the role its
+     * resource asks for each method — asked of the resource itself, so a new endpoint is listed with
+     * what it really requires.
+     */
+    List<Endpoint> endpoints() {
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (Routes.Route route : routes.routes()) {
+            String path = route.path().equals(INDEX) ? "" : route.path();
+            Map<String, String> roles = new java.util.LinkedHashMap<>();
+            List<String> methods = route.path().equals(SessionEndpoint.PATH) ? List.of("GET", "POST", "DELETE")
+                    : List.of("GET", "POST");
+            for (String method : methods) {
+                RestRequest probe = new RestRequest(method, route.below() ? path.substring(0, path.length() - 2) : path,
+                        "", Map.of(), null, null, "index");
+                roles.put(method, route.resource().role(probe).name().toLowerCase(java.util.Locale.ROOT));
+            }
+            out.add(new Endpoint("/api" + path, roles));
+        }
+        return out;
     }
 
     /** The liveness check: anyone may ask whether the hub is up (anything else there needs a role like everywhere). */
@@ -89,6 +150,11 @@ public final class ApiHandler {
     /** Which devices POST /api/readings accepts (default: every device). */
     void postable(java.util.function.Predicate<String> devices) {
         hub.postable(devices);
+    }
+
+    /** Core's site owner, for {@code /api/status}; null while it is not there. */
+    void sites(Supplier<io.heathub.config.site.SiteService> sites) {
+        hub.sites(sites);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.heathub.api.rest.RestRequest;
 import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.RestResponse;
 import io.heathub.api.rest.Role;
+import io.heathub.config.site.SiteService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
@@ -64,6 +65,11 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     transient volatile ReadingSink readingSink;
 
+    /** The applied site: its version for /api/status, and the devices whose readings may be posted. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    transient volatile SiteService sites;
+
     /** Who is asking (users, tokens, sessions); set before the servlet serves. */
     @Reference
     transient volatile WebSecurity security;
@@ -73,7 +79,16 @@ public final class ApiServlet extends HttpServlet {
 
     {
         handler.readingSink(() -> readingSink);
-        handler.postable(device -> security.settings().postable(device));
+        handler.sites(() -> sites);
+        handler.postable(device -> postable().allows(device) || security.settings().postable(device));
+    }
+
+    /** What the applied site declares postable ({@code readings.postable}); the default without one. */
+    PostableReadings postable() {
+        SiteService service = sites;
+        return service == null ? PostableReadings.DEFAULT : service.current()
+                .flatMap(site -> site.section(ReadingsSection.KEY, PostableReadings.class))
+                .orElse(PostableReadings.DEFAULT);
     }
 
     /** A feature's resources appear under /api. */

@@ -15,6 +15,9 @@ import io.heathub.api.journal.JournalHealth;
 import io.heathub.api.rest.JsonText;
 import io.heathub.api.rest.RestRequest;
 import io.heathub.api.rest.RestResponse;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteService;
 import io.heathub.wire.CommandJson;
 import io.heathub.wire.ReadingJson;
 import io.heathub.wire.WireFormatException;
@@ -51,6 +54,7 @@ final class HubEndpoints {
     private final Duration commandWait;
     private volatile Supplier<ReadingSink> sink = () -> null;
     private volatile java.util.function.Predicate<String> postable = device -> true;
+    private volatile Supplier<SiteService> sites = () -> null;
 
     HubEndpoints(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis,
                  Supplier<CommandService> commands, Duration commandWait) {
@@ -69,6 +73,11 @@ final class HubEndpoints {
         this.postable = devices;
     }
 
+    /** Core's site owner, for the applied version and the file's problems in {@code /api/status}. */
+    void sites(Supplier<SiteService> siteService) {
+        this.sites = siteService;
+    }
+
     /**
      * {@code GET /api/health}, for anyone: only UP, DEGRADED (config errors, nothing running, no or
      * failing journal) or DOWN without core, and the uptime — no device data.
@@ -81,7 +90,10 @@ final class HubEndpoints {
         return status == null ? unavailableHealth() : health(status, false);
     }
 
-    /** {@code GET /api/status} (viewer): health with device counts per state, config errors and journal figures. */
+    /**
+     * {@code GET /api/status} (viewer): health with device counts per state, config errors, the
+     * applied site version with the file's problems, and journal figures.
+     */
     RestResponse status(RestRequest request) {
         if (!request.isRead()) {
             return RestResponse.error(405, POST_ONLY_HERE);
@@ -173,8 +185,9 @@ final class HubEndpoints {
         }
         List<String> refused = readings.stream().map(Reading::device).filter(d -> !postable.test(d)).distinct().toList();
         if (!refused.isEmpty()) {
-            return RestResponse.error(403, "readings of " + refused + " may not be posted; an admin allows devices"
-                    + " with postableDevices in etc/io.heathub.web.cfg (default: forecast)");
+            return RestResponse.error(403, "readings of " + refused + " may not be posted: site.yaml lists the"
+                    + " devices a backend may post under readings.postable (default: [forecast]); an admin may add"
+                    + " more with postableDevices in etc/io.heathub.web.cfg");
         }
         try {
             List<Reading> accepted = target.accept(readings);
@@ -223,6 +236,7 @@ final class HubEndpoints {
                 gen.writeString(e);
             }
             gen.writeEndArray();
+            writeSite(gen, sites.get());
             gen.writeFieldName("journal");
             if (store == null) {
                 gen.writeNull(); // no durable store: readings cannot be accepted
@@ -250,6 +264,42 @@ final class HubEndpoints {
             }
             gen.writeEndObject();
         }));
+    }
+
+    /**
+     * {@code "site": {"version","id","appliedAt","problems":[…],"warnings":[…]}}: the version every
+     * part of the hub runs (null before the first valid file) and why the file as it is now is not
+     * applied; null without core's site owner.
+     */
+    private static void writeSite(com.fasterxml.jackson.core.JsonGenerator gen, SiteService service)
+            throws java.io.IOException {
+        gen.writeFieldName("site");
+        if (service == null) {
+            gen.writeNull();
+            return;
+        }
+        Optional<Site> site = service.current();
+        gen.writeStartObject();
+        gen.writeFieldName("version");
+        if (site.isPresent()) {
+            gen.writeNumber(site.get().version());
+            gen.writeStringField("id", site.get().id());
+            gen.writeStringField("appliedAt", site.get().appliedAt().toString());
+        } else {
+            gen.writeNull();
+        }
+        writeMessages(gen, "problems", service.problems());
+        writeMessages(gen, "warnings", site.map(Site::warnings).orElse(List.of()));
+        gen.writeEndObject();
+    }
+
+    private static void writeMessages(com.fasterxml.jackson.core.JsonGenerator gen, String field,
+                                      List<ConfigException> messages) throws java.io.IOException {
+        gen.writeArrayFieldStart(field);
+        for (ConfigException e : messages) {
+            gen.writeString(e.getMessage());
+        }
+        gen.writeEndArray();
     }
 
     private RestResponse unavailableHealth() {

@@ -11,9 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " (HEATHUB_ALLOWED_HOSTS)")
     String[] allowedHosts() default {};
 
-    @AttributeDefinition(description = "Devices whose readings may be posted to POST /api/readings; * allows every"
-            + " device (read from here until core's site service carries a readings: section)")
-    String[] postableDevices() default {"forecast"};
+    @AttributeDefinition(description = "Devices whose readings may be posted to POST /api/readings besides those"
+            + " site.yaml lists under readings.postable: ids, a prefix ending in *, or * for every device")
+    String[] postableDevices() default {};
 
     @AttributeDefinition(description = "local: credentials over plain HTTP are accepted only from loopback"
             + " addresses (others get 403: use HTTPS); any: from everywhere (only behind a trusted network)")

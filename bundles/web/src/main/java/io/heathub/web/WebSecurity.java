@@ -86,6 +86,8 @@ public final class WebSecurity {
             return size() > MAX_CACHED;
         }
     };
+    /** The users the cache was filled against: any change of the users file empties it. */
+    private Credentials.Snapshot verifiedAgainst;
     /** At most two Argon2 verifications at once: 19 MiB and a core each. */
     private final Semaphore verifications = new Semaphore(2);
     private volatile String unknownUserHash;
@@ -236,14 +238,21 @@ public final class WebSecurity {
         if (block.isPresent()) {
             return blocked(block.get(), "rest:" + user, address);
         }
-        Account account = store.current().users().get(user);
+        Credentials.Snapshot users = store.current();
+        Account account = users.users().get(user);
         if (account == null) {
-            account = fresh().users().get(user); // added a moment ago by bin/heathub user add
+            users = fresh(); // added a moment ago by bin/heathub user add
+            account = users.users().get(user);
         }
         String hash = account != null ? account.passwordHash() : unknownUserHash();
         String cacheEntry = how.equals("basic") ? cacheEntry(user, password, hash) : null;
         boolean cached;
         synchronized (verified) {
+            if (users != verifiedAgainst) {
+                // a password changed, a user removed or demoted: nothing verified before counts
+                verified.clear();
+                verifiedAgainst = users;
+            }
             Instant until = cacheEntry == null ? null : verified.get(cacheEntry);
             cached = until != null && now.isBefore(until);
         }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * properties {@code bin/heathub} sets (listen address, HTTPS, extra host names).
  *
  * @param allowedHosts         lower-case host names answered besides localhost, IP literals and the listen address
- * @param postableDevices      devices {@code POST /api/readings} accepts; {@code *} = all
+ * @param postableDevices      devices {@code POST /api/readings} accepts besides the site's {@code readings.postable}
+ *                             (ids, {@code prefix*}, {@code *} = all)
  * @param plainHttpCredentials whether credentials over plain HTTP are taken from non-loopback addresses
  * @param listenHost           {@code org.apache.felix.http.host}, or null for every interface
  * @param tls                  HTTPS is on ({@code org.apache.felix.https.enable}): plain HTTP redirects
@@ -24,9 +25,9 @@ record WebSettings(Set<String> allowedHosts, Set<String> postableDevices, boolea
                    String listenHost, boolean tls, int securePort, Duration sessionIdle, Duration sessionMax) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    /** Local only, forecast postable, no TLS: what tests start from. */
+    /** Local only, nothing postable beyond the site's, no TLS: what tests start from. */
     static WebSettings defaults() {
-        return new WebSettings(Set.of(), Set.of("forecast"), false, null, false, 8443, Duration.ofMinutes(30),
+        return new WebSettings(Set.of(), Set.of(), false, null, false, 8443, Duration.ofMinutes(30),
                 Duration.ofHours(12));
     }
 
@@ -69,8 +70,9 @@ record WebSettings(Set<String> allowedHosts, Set<String> postableDevices, boolea
                 sessionMax);
     }
 
+    /** Whether an admin allowed {@code device} beyond what the site declares. */
     boolean postable(String device) {
-        return postableDevices.contains("*") || postableDevices.contains(device);
+        return PostableReadings.allows(postableDevices, device);
     }
 
     /**

@@ -10,6 +10,9 @@ import io.heathub.api.rest.RestRequest;
 import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.RestResponse;
 import io.heathub.api.rest.Role;
+import io.heathub.auth.Account;
+import io.heathub.auth.PasswordHash;
+import java.security.SecureRandom;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -209,6 +212,42 @@ class SecurityHttpTest {
         assertThat(server.send("GET", "/api/devices", as(Role.OPERATOR), null).statusCode())
                 .as("other users are not locked out").isEqualTo(200);
         assertThat(Files.readString(server.security.auditFile())).contains("\"event\":\"slowdown\"");
+    }
+
+    @Test
+    void cachedBasicCredentialsEndWithinASecondOfAPasswordChangeOrRemoval() throws Exception {
+        assertThat(server.send("GET", "/api/devices", as(Role.VIEWER), null).statusCode()).isEqualTo(200);
+        assertThat(server.send("GET", "/api/devices", as(Role.OPERATOR), null).statusCode()).isEqualTo(200);
+        String newHash = PasswordHash.hash("new-password".toCharArray(), new SecureRandom(),
+                new PasswordHash.Parameters(64, 1, 1));
+        server.files.updateUsers(u -> {
+            u.put("viewer", new Account("viewer", Role.VIEWER, newHash));
+            u.remove("operator");
+        });
+        Thread.sleep(1100);
+        assertThat(server.send("GET", "/api/devices", as(Role.VIEWER), null).statusCode()).as("old password").isEqualTo(401);
+        assertThat(server.send("GET", "/api/devices", SecuredServer.basic("viewer", "new-password"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(server.send("GET", "/api/devices", as(Role.OPERATOR), null).statusCode()).as("removed").isEqualTo(401);
+    }
+
+    @Test
+    void adminsGetTheIndexOfEveryPathWithTheRoleEachMethodNeeds() throws Exception {
+        assertThat(server.send("GET", "/api", null, null).statusCode()).isEqualTo(401);
+        assertThat(server.send("GET", "/api", as(Role.OPERATOR), null).statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> index = server.send("GET", "/api", as(Role.ADMIN), null);
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(text(index)).contains("{\"path\":\"/api/health\",\"roles\":{\"GET\":\"anyone\",\"POST\":\"operator\"}}",
+                "{\"path\":\"/api/session\",\"roles\":{\"GET\":\"viewer\",\"POST\":\"anyone\",\"DELETE\":\"viewer\"}}",
+                "{\"path\":\"/api/audit\",\"roles\":{\"GET\":\"admin\",\"POST\":\"admin\"}}",
+                "{\"path\":\"/api/things/*\",\"roles\":{\"GET\":\"viewer\",\"POST\":\"operator\"}}",
+                "{\"path\":\"/api\",\"roles\":{\"GET\":\"admin\",\"POST\":\"admin\"}}");
+        // every path of the routes is listed, and the 404 answer names each of them
+        assertThat(server.servlet.handler.endpoints()).extracting(ApiHandler.Endpoint::path)
+                .containsExactlyElementsOf(server.servlet.handler.paths().stream()
+                        .map(p -> p.equals(ApiHandler.INDEX) ? "/api" : "/api" + p).toList());
+        assertThat(text(server.send("GET", "/api/nothing-here", as(Role.VIEWER), null)))
+                .contains("/api/session (sign in", "/api (index of every path, admin)", "/api/audit");
     }
 
     @Test
