@@ -60,12 +60,12 @@ class DemoBillingEndToEndIT {
             hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
                     + "\npanels=24\nmeterPort=" + meterPort + "\nmeterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
             hub.write("etc/io.heathub.billing.alarms.cfg", "checkInterval=10s\n");
-            // the backfill posts meter readings: an admin allows them (by default only the forecast is postable)
-            hub.write("etc/io.heathub.web.cfg", "postableDevices=forecast," + String.join(",", HEAT_METERS) + "\n");
             String site = Files.readString(hub.home().resolve("config/site.yaml"));
             site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
             site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
             site = replaceOnce(site, "tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
+            // the backfill posts meter and room readings: the site allows them (the demo: only the forecast)
+            site = replaceOnce(site, "postable: [forecast]", "postable: [forecast, heat-*, panel-*]");
             site = replaceOnce(site, "stuckAfter: 15m", "stuckAfter: 1m");
             // counters have 0.01 kWh steps: 0.1 kWh leaves a healthy meter within ±10 %, a 60 % drift far outside 25 %
             site = replaceOnce(site, "driftMinEnergyKWh: 1", "driftMinEnergyKWh: 0.1");

@@ -35,7 +35,7 @@ public final class HubProcess implements AutoCloseable {
         this.home = work.resolve("heathub");
         copyTree(built, home);
         // a demo started by hand in the built distribution leaves its users: every test starts without any
-        for (String f : new String[] {"users", "tokens", "demo-admin-password", "users.lock", "tokens.lock"}) {
+        for (String f : new String[] {"users", "tokens", "demo-admin-password", "users.lock", "tokens.lock", "last-data-folder"}) {
             Files.deleteIfExists(home.resolve("etc").resolve(f));
         }
         this.httpPort = FreePorts.tcp();
