@@ -2,14 +2,12 @@ package io.heathub.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FeatureRemovedEndToEndIT {
     private static final String REMOVED = "heathub-billing-kpi";
-    private static final Pattern ERROR_LINE = Pattern.compile("\\b(ERROR|SEVERE)\\b");
 
     @Test
     void theHubRunsWithoutTheEnergyFiguresAndTheirEndpointIsGone(@TempDir Path work) throws Exception {
@@ -34,16 +31,7 @@ class FeatureRemovedEndToEndIT {
             assertThat(removed).as("the feature's bundle in the distribution").hasSize(1);
             Files.delete(removed.get(0));
 
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\n");
-            String site = Files.readString(hub.home().resolve("config/site.yaml"))
-                    .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
-                    .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
-                    .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
-            hub.write("config/site.yaml", site);
+            hub.simulatorOnFreePorts();
             hub.start(Map.of());
 
             // core, web and the other features run: devices poll, heat readings reach the export
@@ -75,13 +63,7 @@ class FeatureRemovedEndToEndIT {
                     .contains("/api/settlement?season=", "/api/alarms", "/api/supervision", "/api/export/readings.csv")
                     .doesNotContain("/api/kpi?week=");
 
-            assertThat(errorLines(hub)).as("ERROR or SEVERE lines in the hub's console and log").isEmpty();
+            assertThat(hub.errorLines()).as("ERROR or SEVERE lines in the hub's console and log").isEmpty();
         }
-    }
-
-    private static List<String> errorLines(HubProcess hub) throws IOException {
-        Path log = hub.home().resolve("data/log/heathub.0.log");
-        String text = hub.console() + (Files.exists(log) ? Files.readString(log) : "");
-        return text.lines().filter(l -> ERROR_LINE.matcher(l).find()).toList();
     }
 }

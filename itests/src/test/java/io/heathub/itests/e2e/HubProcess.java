@@ -54,11 +54,21 @@ public final class HubProcess implements AutoCloseable {
 
     /** {@code bin/heathub ARGS} in this home with {@code stdin}; its exit status (output in {@code tool.log}). */
     public int tool(String stdin, String... args) throws IOException, InterruptedException {
+        return run(stdin, args).exit();
+    }
+
+    /** What a {@code bin/heathub} command printed, and its exit status. */
+    public record ToolRun(int exit, String out, String err) {
+    }
+
+    /** {@code bin/heathub ARGS} in this home with {@code stdin}: exit status, standard output and error (also appended to {@code tool.log}). */
+    public ToolRun run(String stdin, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/heathub").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("tool.log").toFile())).start();
+        Path out = Files.createTempFile(home, "tool", ".out");
+        Path err = Files.createTempFile(home, "tool", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try (var in = p.getOutputStream()) {
             in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -66,8 +76,44 @@ public final class HubProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("bin/heathub " + String.join(" ", args) + " did not finish");
         }
-        return p.exitValue();
+        ToolRun run = new ToolRun(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.writeString(home.resolve("tool.log"), "$ bin/heathub " + String.join(" ", args) + " -> " + run.exit()
+                + "\n" + run.out() + run.err(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(out);
+        Files.delete(err);
+        return run;
     }
+
+    /**
+     * Points the demo site's buses and the built-in simulator at free ports, so the demo runs beside
+     * any other hub on this machine.
+     */
+    public HubProcess simulatorOnFreePorts() throws IOException {
+        int plcPort = FreePorts.tcp();
+        int panelPort = FreePorts.tcp();
+        int meterPort = FreePorts.tcp();
+        write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
+                + "\npanels=24\nmeterPort=" + meterPort + "\n");
+        String site = Files.readString(home.resolve("config/site.yaml"))
+                .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
+                .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
+                .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
+        write("config/site.yaml", site);
+        return this;
+    }
+
+    /** The ERROR and SEVERE lines of the console and of the log in {@code data} (the home's data folder unless --data). */
+    public java.util.List<String> errorLines(Path data) throws IOException {
+        Path log = data.resolve("log/heathub.0.log");
+        String text = console() + (Files.exists(log) ? Files.readString(log) : "");
+        return text.lines().filter(l -> ERROR_LINE.matcher(l).find()).toList();
+    }
+
+    public java.util.List<String> errorLines() throws IOException {
+        return errorLines(home.resolve("data"));
+    }
+
+    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern.compile("\\b(ERROR|SEVERE)\\b");
 
     /** HTTP Basic credentials. */
     public static String basic(String user, String password) {
