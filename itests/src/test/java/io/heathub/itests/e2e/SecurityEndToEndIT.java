@@ -76,6 +76,8 @@ class SecurityEndToEndIT {
             // the first start of the demo prints a random admin password once and keeps it in a 0600 file
             String password = Files.readString(hub.home().resolve("etc/demo-admin-password")).trim();
             assertThat(printedPasswords(hub.console())).containsExactly(password);
+            assertThat(hub.console()).contains("Try: curl --cacert ", "hub.crt -u admin:" + password + " https://localhost:"
+                    + httpsPort + "/api/devices");
             assertThat(Files.getPosixFilePermissions(hub.home().resolve("etc/demo-admin-password")))
                     .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             String admin = basic("admin", password);

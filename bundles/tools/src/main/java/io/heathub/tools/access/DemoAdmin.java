@@ -17,7 +17,9 @@ import java.util.Base64;
  * First start of the demo site ({@code bin/heathub} without {@code --config}): when the hub has no
  * users yet, creates user {@code admin} with a random password, prints it once and writes it to
  * {@code PASSWORD-FILE} (mode 0600). There is never a fixed default password.
- * Usage (run by the launcher): {@code DemoAdmin PASSWORD-FILE [HTTP-PORT]}.
+ * Usage (run by the launcher): {@code DemoAdmin PASSWORD-FILE [API-URL [CA-FILE]]}: the hub's
+ * address ({@code http://localhost:8181}; with TLS its HTTPS one and the certificate to trust) for
+ * the example it prints.
  */
 public final class DemoAdmin extends AccessCli {
     static final String NAME = "admin";
@@ -32,11 +34,12 @@ public final class DemoAdmin extends AccessCli {
     }
 
     int run(String[] args) {
-        if (args.length < 1 || args.length > 2) {
-            err.println("usage: DemoAdmin PASSWORD-FILE [HTTP-PORT]");
+        if (args.length < 1 || args.length > 3) {
+            err.println("usage: DemoAdmin PASSWORD-FILE [API-URL [CA-FILE]]");
             return BAD_INPUT;
         }
-        String port = args.length == 2 ? args[1] : "8181";
+        String url = args.length >= 2 ? args[1] : "http://localhost:8181";
+        String trust = args.length == 3 ? "--cacert " + args[2] + " " : "";
         Path passwordFile = Path.of(args[0]).toAbsolutePath();
         byte[] bytes = new byte[15];
         random.nextBytes(bytes);
@@ -67,7 +70,7 @@ public final class DemoAdmin extends AccessCli {
         out.println("     " + password);
         out.println();
         out.println(" shown once; also in " + passwordFile + " (mode 0600).");
-        out.println(" Try: curl -u admin:" + password + " localhost:" + port + "/api/devices");
+        out.println(" Try: curl " + trust + "-u admin:" + password + " " + url + "/api/devices");
         out.println(" More users: bin/heathub user add NAME --role viewer|operator|admin");
         out.println("------------------------------------------------------------------------");
         return OK;

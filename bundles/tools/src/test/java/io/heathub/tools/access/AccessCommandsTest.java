@@ -117,10 +117,11 @@ class AccessCommandsTest {
         Path passwordFile = home.resolve("etc/demo-admin-password");
         DemoAdmin demo = new DemoAdmin(home.resolve("etc"), home.resolve("data"), clock, new PrintStream(out, true),
                 new PrintStream(err, true));
-        assertThat(demo.run(new String[] {passwordFile.toString()})).isEqualTo(0);
+        assertThat(demo.run(new String[] {passwordFile.toString(), "https://localhost:8443", "/etc/hub.crt"})).isEqualTo(0);
         String password = Files.readString(passwordFile).strip();
         assertThat(password).hasSize(20);
-        assertThat(out.toString()).contains(password, "curl -u admin:" + password);
+        assertThat(out.toString()).contains(password,
+                "curl --cacert /etc/hub.crt -u admin:" + password + " https://localhost:8443/api/devices");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
         assertThat(PasswordHash.verify(password.toCharArray(), files().readUsers().get("admin").passwordHash())).isTrue();
 

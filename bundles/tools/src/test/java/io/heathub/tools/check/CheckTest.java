@@ -62,7 +62,7 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [control] read by their bundles, 2 route files"
+                + ") is valid: 3 buses, 36 devices, sections [readings, control] read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
     }
@@ -89,8 +89,8 @@ class CheckTest {
                 file + ":55:59: devices[26].address: expected the meter's 14-digit address, got \"2010000000002\"",
                 file + ":68:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
                         + " (did you mean 'maxPerDevicePerMinute'?)",
-                file + ":78:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
-                file + ":81:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                file + ":84:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
+                file + ":87:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
                 site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
