@@ -1,7 +1,9 @@
 package io.heathub.tools.access;
 
 import io.heathub.auth.AccessAudit;
+import io.heathub.auth.CredentialFileException;
 import io.heathub.auth.Credentials;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +41,43 @@ abstract class AccessCli {
 
     static Path data() {
         return Path.of(System.getProperty("heathub.data", "data"));
+    }
+
+    /** One subcommand ({@code add}, {@code revoke}, …) on the arguments after its name. */
+    @FunctionalInterface
+    interface Subcommand {
+        int run(List<String> args) throws CredentialFileException, IOException;
+    }
+
+    /**
+     * Runs {@code args[0]} of {@code subcommands}: usage with no arguments (status 2) or for help
+     * (0); a bad argument is one line why and the usage (2); a file or input that cannot be read or
+     * written one line (1).
+     *
+     * @param tool the command's name in messages, e.g. {@code heathub user}
+     */
+    int dispatch(String[] args, String tool, String usage, java.util.Map<String, Subcommand> subcommands) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            (args.length == 0 ? err : out).println(usage);
+            return args.length == 0 ? BAD_INPUT : OK;
+        }
+        try {
+            Subcommand subcommand = subcommands.get(args[0]);
+            if (subcommand == null) {
+                throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+            }
+            return subcommand.run(List.of(args).subList(1, args.length));
+        } catch (IllegalArgumentException e) {
+            err.println(tool + ": " + e.getMessage());
+            err.println(usage);
+            return BAD_INPUT;
+        } catch (CredentialFileException e) {
+            err.println(tool + ": " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println(tool + ": cannot read standard input: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     /** {@code NAME [--role R]}: the name and the role text (null when not given). */

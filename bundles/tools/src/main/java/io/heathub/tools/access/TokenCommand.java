@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,26 +30,10 @@ public final class TokenCommand extends AccessCli {
             + " | token revoke NAME";
 
     int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            (args.length == 0 ? err : out).println(USAGE);
-            return args.length == 0 ? BAD_INPUT : OK;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            return switch (args[0]) {
-                case "create" -> create(nameAndRole(rest));
-                case "revoke" -> revoke(nameAndRole(rest));
-                case "list" -> list(rest);
-                default -> throw new IllegalArgumentException("unknown token command '" + args[0] + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            err.println("heathub token: " + e.getMessage());
-            err.println(USAGE);
-            return BAD_INPUT;
-        } catch (CredentialFileException e) {
-            err.println("heathub token: " + e.getMessage());
-            return FAILED;
-        }
+        return dispatch(args, "heathub token", USAGE, java.util.Map.of(
+                "create", rest -> create(nameAndRole(rest)),
+                "revoke", rest -> revoke(nameAndRole(rest)),
+                "list", this::list));
     }
 
     private int create(NameAndRole args) throws CredentialFileException {

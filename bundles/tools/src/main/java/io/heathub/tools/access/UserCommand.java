@@ -47,30 +47,11 @@ public final class UserCommand extends AccessCli {
             + " | user remove NAME | user list   (password from standard input)";
 
     int run(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            (args.length == 0 ? err : out).println(USAGE);
-            return args.length == 0 ? BAD_INPUT : OK;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            return switch (args[0]) {
-                case "add" -> add(nameAndRole(rest));
-                case "passwd" -> passwd(nameAndRole(rest));
-                case "remove" -> remove(nameAndRole(rest));
-                case "list" -> list(rest);
-                default -> throw new IllegalArgumentException("unknown user command '" + args[0] + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            err.println("heathub user: " + e.getMessage());
-            err.println(USAGE);
-            return BAD_INPUT;
-        } catch (CredentialFileException e) {
-            err.println("heathub user: " + e.getMessage());
-            return FAILED;
-        } catch (IOException e) {
-            err.println("heathub user: cannot read the password: " + e.getMessage());
-            return FAILED;
-        }
+        return dispatch(args, "heathub user", USAGE, java.util.Map.of(
+                "add", rest -> add(nameAndRole(rest)),
+                "passwd", rest -> passwd(nameAndRole(rest)),
+                "remove", rest -> remove(nameAndRole(rest)),
+                "list", this::list));
     }
 
     private int add(NameAndRole args) throws CredentialFileException, IOException {
