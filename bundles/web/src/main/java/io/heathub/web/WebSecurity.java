@@ -86,7 +86,7 @@ public final class WebSecurity {
             return size() > MAX_CACHED;
         }
     };
-    /** The users the cache was filled against: any change of the users file empties it. */
+    /** The credentials the cache was filled against: any change of the users (or tokens) file empties it. */
     private Credentials.Snapshot verifiedAgainst;
     /** At most two Argon2 verifications at once: 19 MiB and a core each. */
     private final Semaphore verifications = new Semaphore(2);

@@ -110,9 +110,10 @@ public final class Check {
             return 2;
         }
         Site ok = site.site().orElseThrow();
+        // sorted: the site's section map has no order of its own
         out.printf("site '%s' (%s) is valid: %d buses, %d devices, sections %s read by their bundles, %d route file%s%n",
-                ok.id(), reader.file(), ok.buses().size(), ok.devices().size(), ok.sections().keySet(), routes.size(),
-                routes.size() == 1 ? "" : "s");
+                ok.id(), reader.file(), ok.buses().size(), ok.devices().size(),
+                new java.util.TreeSet<>(ok.sections().keySet()), routes.size(), routes.size() == 1 ? "" : "s");
         return 0;
     }
 

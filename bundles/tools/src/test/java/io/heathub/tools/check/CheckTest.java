@@ -62,7 +62,7 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [readings, control] read by their bundles, 2 route files"
+                + ") is valid: 3 buses, 36 devices, sections [control, readings] read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
     }
