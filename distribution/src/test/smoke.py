@@ -49,15 +49,17 @@ shutil.move(os.path.join(home, "bundle", driver), os.path.join(target, driver))
 for f in ("users", "tokens", "demo-admin-password", "last-data-folder"):  # a demo started by hand leaves them
     if os.path.exists(os.path.join(home, "etc", f)):
         os.remove(os.path.join(home, "etc", f))
-plc, panels, http = free_port(), free_port(), free_port()
+plc, panels, meters, http = free_port(), free_port(), free_port(), free_port()
 cfg = os.path.join(home, "etc", "io.heathub.simulator.cfg")
 text = open(cfg).read()
 text = re.sub(r"(?m)^plcPort=.*$", f"plcPort={plc}", text)
 text = re.sub(r"(?m)^panelPort=.*$", f"panelPort={panels}", text)
+text += f"\nmeterPort={meters}\n"  # the meter line too: a demo elsewhere on this machine holds 15030
 open(cfg, "w").write(text)
 site = os.path.join(home, "config", "site.yaml")
 text = open(site).read()
-open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}"))
+open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}")
+                      .replace("127.0.0.1:15030", f"127.0.0.1:{meters}"))
 hub = os.path.join(home, "bin", "heathub")
 
 # --- 1. --config validation ---------------------------------------------------------------------
