@@ -1,6 +1,7 @@
 package io.heathub.billing;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** How a household is billed. */
@@ -19,6 +20,11 @@ public enum HouseholdTariff {
     /** The spelling in files: {@code two-part} or {@code area}. */
     public String key() {
         return key;
+    }
+
+    /** Every spelling, for "did you mean". */
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(HouseholdTariff::key).toList();
     }
 
     public static Optional<HouseholdTariff> byKey(String text) {

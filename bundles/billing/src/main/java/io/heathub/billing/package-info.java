@@ -2,9 +2,11 @@
  * The billing model the billing features share, as pure functions: daily meter cuts in the site's
  * zone ({@link io.heathub.billing.MeterCuts}: the good reading at 00:00, else interpolated and
  * marked estimated), heating seasons and day ranges ({@link io.heathub.billing.Season},
- * {@link io.heathub.billing.DayRange}) and household accounts ({@link io.heathub.billing.Household}).
+ * {@link io.heathub.billing.DayRange}), household accounts ({@link io.heathub.billing.Household}) and
+ * building meters ({@link io.heathub.billing.Building}).
  * 2.0.0: the settlement moved to {@code io.heathub.billing.settlement} (bundle heathub-billing-settlement).
+ * 2.1.0: {@code Building} (from {@code io.heathub.billing.health}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.heathub.billing;

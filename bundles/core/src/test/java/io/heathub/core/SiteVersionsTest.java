@@ -17,6 +17,8 @@ import io.heathub.config.ConfigException;
 import io.heathub.config.site.Site;
 import io.heathub.core.site.SiteKeeper;
 import io.heathub.core.site.TankSection;
+import io.heathub.testkit.InMemoryJournal;
+import io.heathub.testkit.Waits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -65,7 +67,7 @@ class SiteVersionsTest {
         sites = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());
         sites.addSection(new TankSection());
         sites.start(dir, Duration.ZERO);
-        hub = new HubComponent(new MemoryJournal(), sites, dir.resolve("data"));
+        hub = new HubComponent(new InMemoryJournal(), sites, dir.resolve("data"));
         sites.subscribe(feature::add);
     }
 
@@ -294,6 +296,54 @@ class SiteVersionsTest {
                 public void close() {
                 }
             };
+        }
+    }
+
+    @Test
+    void aFileASectionNamesIsWatchedLikeTheSiteFile() throws Exception {
+        Path contacts = dir.resolve("contacts.txt");
+        Files.writeString(contacts, "li\n");
+        edit(SITE + "tankAlarms: contacts.txt\n");
+        assertThat(sites.current().orElseThrow().section("tank", TankSection.Tank.class).orElseThrow().contacts())
+                .containsExactly("li");
+        long version = sites.current().orElseThrow().version();
+
+        // a change of the named file alone is a change of the site: read again, a new version everywhere
+        Files.writeString(contacts, "li\nwang\n");
+        sites.checkNow();
+        assertThat(feature.get(feature.size() - 1).version()).isEqualTo(version + 1);
+        assertThat(feature.get(feature.size() - 1).section("tank", TankSection.Tank.class).orElseThrow().contacts())
+                .containsExactly("li", "wang");
+        sites.checkNow();
+        assertThat(sites.current().orElseThrow().version()).as("unchanged: no new version").isEqualTo(version + 1);
+
+        // gone: the section's problem, the last good version stays; back: applied again
+        Files.delete(contacts);
+        sites.checkNow();
+        assertThat(sites.problems()).extracting(ConfigException::getMessage).containsExactly(
+                dir.resolve("site.yaml") + ":8:13: tankAlarms: no file " + contacts);
+        assertThat(sites.problems(List.of("tank"))).hasSize(1);
+        assertThat(sites.problems(List.of("devices"))).isEmpty();
+        Files.writeString(contacts, "zhao\n");
+        sites.checkNow();
+        assertThat(sites.problems()).isEmpty();
+        assertThat(sites.current().orElseThrow().version()).isEqualTo(version + 2);
+    }
+
+    @Test
+    void thePollSeesANamedFileChange() throws Exception {
+        Path contacts = dir.resolve("contacts.txt");
+        Files.writeString(contacts, "li\n");
+        Files.writeString(dir.resolve("site.yaml"), SITE + "tankAlarms: contacts.txt\n");
+        try (SiteKeeper polling = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC())) {
+            polling.addSection(new TankSection());
+            polling.start(dir, Duration.ofMillis(50));
+            assertThat(polling.current().orElseThrow().version()).isEqualTo(1);
+            Files.writeString(contacts, "li\nwang\nzhao\n");
+            Waits.until(Duration.ofSeconds(10), "version 2 from the changed contacts file",
+                    () -> polling.current().orElseThrow().version() == 2);
+            assertThat(polling.current().orElseThrow().section("tank", TankSection.Tank.class).orElseThrow().contacts())
+                    .hasSize(3);
         }
     }
 }

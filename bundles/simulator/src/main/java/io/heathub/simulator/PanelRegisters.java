@@ -1,5 +1,7 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.modbus.RegisterAccessException;
+
 /**
  * One BAC-002 room thermostat panel (unit id = panel number on the panel port), int16 registers:
  * 0 power (1 on) · 1 fan speed (0 auto) · 2 mode (1 heating) · 3 setpoint.room ×0.1 °C (writable,

@@ -1,5 +1,7 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.modbus.RegisterAccessException;
+
 /**
  * The substation PLC (unit 1 on the PLC port): seven float32 values, high word first.
  * 0 temp.outdoor · 2 temp.supply · 4 temp.return · 6 pressure.supply (bar) · 8 pressure.return (bar)

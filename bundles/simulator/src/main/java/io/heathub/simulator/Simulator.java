@@ -1,5 +1,6 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.modbus.ModbusTcpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.heathub.simulator;
 
+import io.heathub.simulator.meters.Cjt188Meter;
 import io.heathub.simulator.meters.Faults;
 import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;
@@ -38,7 +39,12 @@ public final class StandaloneMain {
               --water N          CJ/T 188 water meters (101…)
               --mbus N           M-Bus heat meters, primary 1..N, secondary 71xxxxxx.HHS.01.04
               --dlt645 N         DL/T 645 electricity meters (64…)
-                                 (no count given: the demo line 3/3/2/2/1)
+              --meter KIND:ADDRESS  one more meter at this address (repeatable); KIND cjt188,
+                                 cjt188-before, water, dlt645, or mbus:PRIMARY:IDENTIFICATION
+                                 (no count and no --meter: the demo line 3/3/2/2/1)
+              --cjt188-wildcards high|none  CJ/T 188 meters answer AA in the high address bytes
+                                 (default high) or the broadcast AA×7 only
+              --dlt645-abbreviated yes|no   DL/T 645 meters honour abbreviated addresses (default yes)
               --baud B           line speed emulated, 11 bits per character (default 2400; 0 = off)
               --turnaround MS    meters' turnaround in ms (default 10)
               --echo             echo requests before replies (RS-485 adapter echo)
@@ -167,6 +173,9 @@ public final class StandaloneMain {
         long turnaroundMillis = MeterLine.Timing.DEFAULT_TURNAROUND.toMillis();
         boolean echo = false;
         Map<String, Faults> faults = Map.of();
+        java.util.List<MeterPopulation.Listed> listed = new java.util.ArrayList<>();
+        Cjt188Meter.AddressWildcards cjt188Wildcards = Cjt188Meter.AddressWildcards.HIGH;
+        boolean dlt645Abbreviated = true;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             switch (key) {
@@ -206,6 +215,19 @@ public final class StandaloneMain {
                     case "--baud" -> baud = Integer.parseInt(value);
                     case "--turnaround" -> turnaroundMillis = Long.parseLong(value);
                     case "--faults" -> faults = Faults.parseList(value);
+                    case "--meter" -> listed.add(MeterPopulation.Listed.parse(value));
+                    case "--cjt188-wildcards" -> cjt188Wildcards = switch (value) {
+                        case "high" -> Cjt188Meter.AddressWildcards.HIGH;
+                        case "none" -> Cjt188Meter.AddressWildcards.NONE;
+                        default -> throw new IllegalArgumentException("--cjt188-wildcards: expected high or none, got "
+                                + value);
+                    };
+                    case "--dlt645-abbreviated" -> dlt645Abbreviated = switch (value) {
+                        case "yes" -> true;
+                        case "no" -> false;
+                        default -> throw new IllegalArgumentException("--dlt645-abbreviated: expected yes or no, got "
+                                + value);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + key);
                 }
             } catch (NumberFormatException e) {
@@ -220,7 +242,7 @@ public final class StandaloneMain {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("unknown bind address " + bind);
         }
-        boolean anyCount = java.util.Arrays.stream(counts).anyMatch(c -> c != null);
+        boolean anyCount = java.util.Arrays.stream(counts).anyMatch(c -> c != null) || !listed.isEmpty();
         if (meterLine == null) {
             if (!faults.isEmpty()) {
                 throw new IllegalArgumentException("--faults needs --meter-line tcp:PORT or pty:PATH");
@@ -231,9 +253,12 @@ public final class StandaloneMain {
             }
             return new CommandLine(simulator, true, Optional.empty());
         }
-        MeterPopulation population = anyCount
+        MeterPopulation counted = anyCount
                 ? new MeterPopulation(or0(counts[0]), or0(counts[1]), or0(counts[2]), or0(counts[3]), or0(counts[4]))
                 : MeterPopulation.DEMO;
+        MeterPopulation population = new MeterPopulation(counted.cjt188After(), counted.cjt188Before(), counted.water(),
+                counted.mbus(), counted.dlt645(), listed, cjt188Wildcards, dlt645Abbreviated);
+        population.build(seed, MeterEnvironment.realTime(), faults); // bad addresses and faults fail here, exit 2
         MeterLine.Timing timing = new MeterLine.Timing(baud, Duration.ofMillis(turnaroundMillis), echo);
         return new CommandLine(simulator, modbus, Optional.of(meterLineOptions(meterLine, population, timing, faults)));
     }

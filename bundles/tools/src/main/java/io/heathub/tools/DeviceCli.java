@@ -98,7 +98,11 @@ final class DeviceCli {
     }
 
     LinkFactory.ManagedLink openLink() throws UsageException, IOException {
-        URI uri = busUri();
+        return openLink(busUri(), "--bus");
+    }
+
+    /** A link of the transport that serves {@code uri}'s scheme; {@code option} names it in problems. */
+    static LinkFactory.ManagedLink openLink(URI uri, String option) throws UsageException, IOException {
         Map<String, LinkFactory> factories = new LinkedHashMap<>();
         for (LinkFactory f : ServiceLoader.load(LinkFactory.class, DeviceCli.class.getClassLoader())) {
             f.schemes().forEach(s -> factories.put(s, f));
@@ -111,7 +115,7 @@ final class DeviceCli {
         try {
             return factory.open(uri);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--bus: " + e.getMessage());
+            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 }

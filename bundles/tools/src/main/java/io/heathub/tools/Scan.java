@@ -9,12 +9,17 @@ import io.heathub.wire.ReadingJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code bin/heathub scan --driver NAME --bus URI [--set key=value]...}: finds the devices on a
- * line. Progress goes to stderr (a scan of a slow line takes minutes), one JSON object per found
- * device to stdout: {@code {"address":"…","description":"…"}}. Ctrl-C stops it.
+ * {@code bin/heathub scan --driver NAME --bus URI [--set key=value]... [--format json|yaml]}: finds
+ * the devices on a line. Progress with an estimate of the time left goes to stderr (a scan of a
+ * slow line takes minutes); the devices found go to stdout, one JSON object per line
+ * ({@code {"address":"…","description":"…"}}, plus {@code settings} and {@code collision} when
+ * there are any) or, with {@code --format yaml}, as {@code site.yaml} entries ({@link SiteYaml}).
+ * Ctrl-C stops it.
  */
 public final class Scan {
     private final PrintStream out;
@@ -33,12 +38,23 @@ public final class Scan {
     int run(String[] args) {
         DeviceCli cli;
         DeviceDriver driver;
+        String format = "json";
+        List<String> rest = new ArrayList<>(List.of(args));
+        int at = rest.indexOf("--format");
+        if (at >= 0) {
+            if (at + 1 >= rest.size() || !List.of("json", "yaml").contains(rest.get(at + 1))) {
+                return usage("--format needs json or yaml");
+            }
+            format = rest.get(at + 1);
+            rest.subList(at, at + 2).clear();
+        }
         try {
-            cli = DeviceCli.parse(args, false);
+            cli = DeviceCli.parse(rest.toArray(String[]::new), false);
             driver = cli.findDriver();
         } catch (DeviceCli.UsageException e) {
             return usage(e.getMessage());
         }
+        long started = System.nanoTime();
         Progress progress = new Progress() {
             private long lastPrinted;
 
@@ -48,21 +64,20 @@ public final class Scan {
                 // At most a few lines a second: a fast TCP scan must not flood the terminal.
                 if (now - lastPrinted > 200_000_000L || done == total) {
                     lastPrinted = now;
-                    err.println("scan: " + done + (total >= 0 ? "/" + total : "") + " " + message);
+                    err.println("scan: " + done + (total >= 0 ? "/" + total : "") + " " + message
+                            + timing(now - started, done, total));
                 }
             }
         };
         try (LinkFactory.ManagedLink link = cli.openLink()) {
             List<FoundDevice> found = driver.scan(link, cli.settings, progress);
-            for (FoundDevice d : found) {
-                out.println(new String(json.render(gen -> {
-                    gen.writeStartObject();
-                    gen.writeStringField("address", d.address());
-                    gen.writeStringField("description", d.description());
-                    gen.writeEndObject();
-                }), StandardCharsets.UTF_8));
+            long seconds = Math.round((System.nanoTime() - started) / 1e9);
+            if (format.equals("yaml")) {
+                out.print(SiteYaml.of(cli.driver, cli.bus, found, seconds));
+            } else {
+                found.forEach(d -> out.println(jsonLine(d)));
             }
-            err.println("scan: " + found.size() + " device(s) found on " + cli.bus);
+            err.println("scan: " + found.size() + " device(s) found on " + cli.bus + " in " + duration(seconds));
             return 0;
         } catch (DeviceCli.UsageException e) {
             return usage(e.getMessage());
@@ -78,11 +93,47 @@ public final class Scan {
         }
     }
 
+    /**
+     * {@code (12 s, ~1 min 5 s left)}: the time so far at the pace so far. A search that narrows
+     * collisions plans more steps as it finds them, so the estimate is a floor until the end.
+     */
+    static String timing(long elapsedNanos, long done, long total) {
+        long elapsed = Math.round(elapsedNanos / 1e9);
+        if (done <= 0 || total <= done) {
+            return " (" + duration(elapsed) + ")";
+        }
+        long left = Math.round(elapsedNanos / 1e9 / done * (total - done));
+        return " (" + duration(elapsed) + ", ~" + duration(left) + " left)";
+    }
+
+    static String duration(long seconds) {
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    private String jsonLine(FoundDevice d) {
+        return new String(json.render(gen -> {
+            gen.writeStartObject();
+            gen.writeStringField("address", d.address());
+            gen.writeStringField("description", d.description());
+            if (!d.settings().isEmpty()) {
+                gen.writeObjectFieldStart("settings");
+                for (Map.Entry<String, String> s : d.settings().entrySet()) {
+                    gen.writeStringField(s.getKey(), s.getValue());
+                }
+                gen.writeEndObject();
+            }
+            if (d.collision()) {
+                gen.writeBooleanField("collision", true);
+            }
+            gen.writeEndObject();
+        }), StandardCharsets.UTF_8);
+    }
+
     private int usage(String problem) {
         if (!problem.isEmpty()) {
             err.println("scan: " + problem);
         }
-        err.println("usage: heathub scan --driver NAME --bus URI [--set key=value]... [--timeout 2s]");
+        err.println("usage: heathub scan --driver NAME --bus URI [--set key=value]... [--timeout 2s] [--format json|yaml]");
         return 2;
     }
 }

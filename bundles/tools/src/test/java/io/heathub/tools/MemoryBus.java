@@ -10,8 +10,8 @@ import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.Link;
 import io.heathub.api.driver.LinkFactory;
-import io.heathub.api.driver.LinkTimeoutException;
 import io.heathub.api.driver.Progress;
+import io.heathub.testkit.line.ScriptedLine;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,15 +23,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Test plumbing found by ServiceLoader like the real bundles: a {@code mem:} transport whose far
- * end answers a one-byte request with {@code [address, value]} for addresses 1..3 and stays
- * silent otherwise, and a {@code mem-meter} driver that reads and scans it.
+ * Test plumbing found by ServiceLoader like the real bundles: a {@code mem:} transport (the test
+ * kit's {@link ScriptedLine}) whose far end answers a one-byte request with {@code [address, value]}
+ * for addresses 1..3 and stays silent otherwise, and a {@code mem-meter} driver that reads and scans it.
  */
 public final class MemoryBus {
     private MemoryBus() {
     }
 
-    /** The {@code mem:} transport. */
+    /** The {@code mem:} transport: a scripted line with the meters at addresses 1..3 on it. */
     public static final class Factory implements LinkFactory {
         @Override
         public Set<String> schemes() {
@@ -43,39 +43,10 @@ public final class MemoryBus {
             if (uri.getSchemeSpecificPart().contains("refuse")) {
                 throw new IOException("connection refused (test)");
             }
-            return new ManagedLink() {
-                private byte[] pending;
-
-                @Override
-                public String uri() {
-                    return uri.toString();
-                }
-
-                @Override
-                public void send(byte[] frame) {
-                    int address = frame[0];
-                    pending = address >= 1 && address <= 3 ? new byte[] {frame[0], (byte) (40 + address)} : null;
-                }
-
-                @Override
-                public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
-                    if (pending == null) {
-                        throw new LinkTimeoutException("no reply within " + timeout.toMillis() + " ms", new byte[0]);
-                    }
-                    byte[] reply = pending;
-                    pending = null;
-                    return reply;
-                }
-
-                @Override
-                public void purge() {
-                    pending = null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return ScriptedLine.answering(request -> {
+                int address = request[0];
+                return address >= 1 && address <= 3 ? new byte[] {request[0], (byte) (40 + address)} : null;
+            }).uri(uri.toString());
         }
     }
 

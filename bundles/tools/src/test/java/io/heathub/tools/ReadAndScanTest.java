@@ -42,7 +42,7 @@ class ReadAndScanTest {
     void aSilentDeviceExitsOneWithOneLine() {
         assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "9")).isEqualTo(1);
         assertThat(out()).isEmpty();
-        assertThat(err()).startsWith("read: mem-meter 9 on mem:line: TIMEOUT: no reply within").hasLineCount(1);
+        assertThat(err()).startsWith("read: mem-meter 9 on mem:line: TIMEOUT: mem:line: no complete frame within").hasLineCount(1);
     }
 
     @Test
@@ -52,7 +52,7 @@ class ReadAndScanTest {
         assertThat(err()).contains("unknown driver 'nope' (available: cjt188, dlt645, mbus, mem-meter, modbus)");
         err.reset();
         assertThat(read("--driver", "mem-meter", "--bus", "carrier-pigeon:x", "--address", "1")).isEqualTo(2);
-        assertThat(err()).contains("no transport for 'carrier-pigeon:' buses (available: mem)");
+        assertThat(err()).contains("no transport for 'carrier-pigeon:' buses (available: mem, serial, tcp)");
         err.reset();
         assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "x")).isEqualTo(2);
         assertThat(err()).contains("device cli (command line): address must be a number");

@@ -18,10 +18,34 @@ final class TcpPeer implements AutoCloseable {
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    /**
+     * A peer restarted on the port it had: another process on the machine may hold that port for a
+     * moment as the local end of an outgoing connection, so binding is retried for a few seconds.
+     */
+    private static void bind(ServerSocket server, int port) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (java.net.BindException inUse) {
+                if (port == 0 || System.nanoTime() > deadline) {
+                    throw inUse;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw inUse;
+                }
+            }
+        }
+    }
+
     TcpPeer(int port, Handler handler) throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        bind(server, port);
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {

@@ -1,5 +1,6 @@
 package io.heathub.billing.health;
 
+import io.heathub.billing.alarm.Condition;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -25,5 +26,10 @@ public record MeterFinding(String meter, FindingKind kind, Severity severity, St
         if (lastSeen.isBefore(firstSeen)) {
             throw new IllegalArgumentException("lastSeen before firstSeen");
         }
+    }
+
+    /** The alarm condition of this finding: kind = the finding kind's key, subject = the meter. */
+    public Condition condition() {
+        return new Condition(kind.key(), meter, evidence);
     }
 }

@@ -2,6 +2,7 @@ package io.heathub.billing.health;
 
 import io.heathub.api.Points;
 import io.heathub.api.Reading;
+import io.heathub.billing.Building;
 import io.heathub.billing.Cut;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.Season;

@@ -6,7 +6,11 @@
  * values disagree with the hub's cuts. Pure functions of readings;
  * {@link io.heathub.billing.health.MeterHealth} is the entry point, every threshold is in
  * {@link io.heathub.billing.health.HealthConfig}.
+ *
+ * <p>2.0.0: {@code Building} moved to {@code io.heathub.billing} (the building meters are read with
+ * the households, site.yaml's top-level {@code buildings:}); {@code MeterFinding.condition()} added
+ * (was {@code Condition.of(MeterFinding)}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.heathub.billing.health;

@@ -8,6 +8,8 @@ import io.heathub.api.Points;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
+import io.heathub.billing.Building;
+import io.heathub.billing.alarm.Condition;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -576,5 +578,13 @@ class MeterHealthTest {
                     "between readings at 2024-11-30T16:00:00Z and 2024-11-30T16:15:00Z");
             assertThat(f.firstSeen()).isEqualTo(at("2024-12-01T00:15+08:00"));
         });
+    }
+
+    @Test
+    void aFindingBecomesTheAlarmConditionOfItsKindAndMeter() {
+        MeterFinding finding = new MeterFinding("m2", FindingKind.SUPPLY_BELOW_RETURN, Severity.FAULT, "3.1 K",
+                at("2024-12-01T08:00Z"), at("2024-12-01T08:00Z"));
+        assertThat(finding.condition()).isEqualTo(new Condition("supplyBelowReturn", "m2", "3.1 K"));
+        assertThat(finding.condition().alarmId()).isEqualTo("supplyBelowReturn:m2");
     }
 }

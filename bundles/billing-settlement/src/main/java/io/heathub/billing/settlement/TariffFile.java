@@ -2,6 +2,9 @@ package io.heathub.billing.settlement;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
+import io.heathub.config.ConfigProblems;
+import io.heathub.config.DidYouMean;
+import io.heathub.config.ProblemCollector;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,70 +56,65 @@ public final class TariffFile {
 
     /** Reads a parsed tariff, collecting every problem before failing. */
     public static Tariff read(ConfigNode root) throws InvalidInputException {
-        if (!root.isMap()) {
-            throw new InvalidInputException(List.of(root.error("expected a mapping of tariff keys ("
-                    + String.join(", ", KEYS) + ")").getMessage()));
-        }
-        List<String> problems = new ArrayList<>();
         try {
-            root.rejectUnknownKeys(KEYS);
+            return readLocated(root);
         } catch (ConfigException e) {
-            problems.add(e.getMessage());
+            throw new InvalidInputException(ConfigProblems.all(e).stream().map(ConfigException::getMessage).toList());
         }
+    }
+
+    /**
+     * The same, every problem a located {@link ConfigException} (several as a {@link ConfigProblems}):
+     * how site.yaml's {@code tariff:} section is read.
+     */
+    public static Tariff readLocated(ConfigNode root) throws ConfigException {
+        if (!root.isMap()) {
+            throw root.error("expected a mapping of tariff keys (" + String.join(", ", KEYS) + ")");
+        }
+        ProblemCollector problems = new ProblemCollector();
+        problems.check(() -> root.rejectUnknownKeys(KEYS));
         BigDecimal area = price(root, "areaPricePerM2", true, problems);
         BigDecimal base = price(root, "basePricePerM2", true, problems);
         BigDecimal energy = price(root, "energyPricePerKWh", true, problems);
         BigDecimal cap = price(root, "chargeCapPerM2", false, problems);
-        SettlementPolicy policy = SettlementPolicy.REFUND_AND_CHARGE;
-        try {
+        SettlementPolicy policy = problems.read(() -> {
             Optional<ConfigNode> node = root.opt("policy");
-            if (node.isPresent()) {
-                String text = node.get().asString().trim();
-                Optional<SettlementPolicy> known = SettlementPolicy.byKey(text);
-                if (known.isEmpty()) {
-                    throw node.get().error("unknown policy \"" + text + "\"; expected refundAndCharge or refundOnly");
-                }
-                policy = known.get();
+            if (node.isEmpty()) {
+                return SettlementPolicy.REFUND_AND_CHARGE;
             }
-        } catch (ConfigException e) {
-            problems.add(e.getMessage());
-        }
-        ColdRoomRules coldRoom = coldRoom(root, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
+            String text = node.get().asString().trim();
+            return SettlementPolicy.byKey(text).orElseThrow(() -> node.get().error("unknown policy \"" + text + "\""
+                    + DidYouMean.hint(text, List.of("refundAndCharge", "refundOnly")) + "; expected refundAndCharge or refundOnly"));
+        }).orElse(null);
+        ColdRoomRules coldRoom = problems.read(() -> coldRoom(root)).orElse(null);
+        problems.throwIfAny();
         return new Tariff(area, base, energy, cap, policy, coldRoom);
     }
 
-    private static ColdRoomRules coldRoom(ConfigNode root, List<String> problems) {
+    private static ColdRoomRules coldRoom(ConfigNode root) throws ConfigException {
+        Optional<ConfigNode> node = root.opt("coldRoom");
+        if (node.isEmpty()) {
+            return ColdRoomRules.zibo();
+        }
+        ConfigNode cold = node.get();
+        cold.rejectUnknownKeys(COLD_ROOM_KEYS);
+        BigDecimal noHeat = percent(cold, "noHeatRefundPercent", BigDecimal.valueOf(100));
+        List<ColdRoomClass> classes = new ArrayList<>();
+        if (!cold.has("classes")) {
+            classes.addAll(ColdRoomRules.zibo().classes());
+        }
+        for (ConfigNode c : cold.list("classes")) {
+            c.rejectUnknownKeys(CLASS_KEYS);
+            String name = c.string("name").trim();
+            if (name.isEmpty()) {
+                throw c.get("name").error("a class needs a name");
+            }
+            classes.add(new ColdRoomClass(name, c.get("belowC").asDecimal(), percent(c, "refundPercent", null)));
+        }
         try {
-            Optional<ConfigNode> node = root.opt("coldRoom");
-            if (node.isEmpty()) {
-                return ColdRoomRules.zibo();
-            }
-            ConfigNode cold = node.get();
-            cold.rejectUnknownKeys(COLD_ROOM_KEYS);
-            BigDecimal noHeat = percent(cold, "noHeatRefundPercent", BigDecimal.valueOf(100));
-            List<ColdRoomClass> classes = new ArrayList<>();
-            if (!cold.has("classes")) {
-                classes.addAll(ColdRoomRules.zibo().classes());
-            }
-            for (ConfigNode c : cold.list("classes")) {
-                c.rejectUnknownKeys(CLASS_KEYS);
-                String name = c.string("name").trim();
-                if (name.isEmpty()) {
-                    throw c.get("name").error("a class needs a name");
-                }
-                classes.add(new ColdRoomClass(name, c.get("belowC").asDecimal(), percent(c, "refundPercent", null)));
-            }
-            try {
-                return new ColdRoomRules(classes, noHeat);
-            } catch (IllegalArgumentException e) {
-                throw cold.error(e.getMessage());
-            }
-        } catch (ConfigException e) {
-            problems.add(e.getMessage());
-            return null;
+            return new ColdRoomRules(classes, noHeat);
+        } catch (IllegalArgumentException e) {
+            throw cold.error(e.getMessage());
         }
     }
 
@@ -135,8 +133,8 @@ public final class TariffFile {
         return value;
     }
 
-    private static BigDecimal price(ConfigNode root, String key, boolean required, List<String> problems) {
-        try {
+    private static BigDecimal price(ConfigNode root, String key, boolean required, ProblemCollector problems) {
+        return problems.read(() -> {
             Optional<ConfigNode> node = root.opt(key);
             if (node.isEmpty()) {
                 if (required) {
@@ -149,9 +147,6 @@ public final class TariffFile {
                 throw node.get().error("a price cannot be negative, got " + value.toPlainString());
             }
             return value;
-        } catch (ConfigException e) {
-            problems.add(e.getMessage());
-            return null;
-        }
+        }).orElse(null);
     }
 }

@@ -1,9 +1,8 @@
 package io.heathub.billing.hub;
 
-import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
 
-/** The hub's folders from the framework properties {@code heathub.data} and {@code heathub.config}. */
+/** The hub's data folder from the framework property {@code heathub.data} (the site folder is core's). */
 public final class HubFolders {
     public static final String DATA_PLACEHOLDER = "${heathub.data}";
 
@@ -13,11 +12,6 @@ public final class HubFolders {
     /** {@code heathub.data}, default {@code data}. */
     public static String data(BundleContext context) {
         return orDefault(context.getProperty("heathub.data"), "data");
-    }
-
-    /** {@code ${heathub.config}/site.yaml}. */
-    public static Path siteFile(BundleContext context) {
-        return Path.of(orDefault(context.getProperty("heathub.config"), "config"), "site.yaml");
     }
 
     /** {@code configured} (or {@code fallback} when blank) with {@code ${heathub.data}} replaced. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.heathub.config.DidYouMean;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -128,14 +129,14 @@ final class CsvRows {
                 handler.row(new Row(name, first.line(), header, index.get(), cells, problems));
             }
         } catch (NoSuchFileException e) {
-            problems.add(name + ": cannot read: no such file");
+            problems.add(name, 0, 0, "", "cannot read: no such file");
         } catch (StreamReadException e) {
             JsonLocation at = e.getLocation();
             String message = e.getOriginalMessage().replace('\n', ' ');
             problems.add(name, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "csv",
                     "malformed CSV, reading stopped here: " + message);
         } catch (IOException e) {
-            problems.add(name + ": cannot read: " + e.getMessage());
+            problems.add(name, 0, 0, "", "cannot read: " + e.getMessage());
         }
     }
 
@@ -163,8 +164,10 @@ final class CsvRows {
             Cell cell = header.get(i);
             String column = stripBom(cell.text());
             if (!columns.contains(column) && !optional.contains(column)) {
+                List<String> known = new ArrayList<>(columns);
+                known.addAll(optional);
                 problems.add(name, cell.line(), cell.column(), column.isEmpty() ? "column " + (i + 1) : column,
-                        "unknown column; expected the header " + String.join(",", columns)
+                        "unknown column" + DidYouMean.hint(column, known) + "; expected the header " + String.join(",", columns)
                         + (optional.isEmpty() ? "" : " (optional: " + String.join(",", optional) + ")"));
                 ok = false;
             } else if (index.putIfAbsent(column, i) != null) {

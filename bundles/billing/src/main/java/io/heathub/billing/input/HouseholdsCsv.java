@@ -3,6 +3,7 @@ package io.heathub.billing.input;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
 import io.heathub.billing.HouseholdTariff;
+import io.heathub.config.DidYouMean;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ public final class HouseholdsCsv {
             String tariffText = row.text("tariff");
             Optional<HouseholdTariff> tariff = HouseholdTariff.byKey(tariffText);
             if (tariff.isEmpty()) {
-                row.problem("tariff", (tariffText.isEmpty() ? "missing tariff" : "unknown tariff \"" + tariffText + "\"")
-                        + "; expected two-part or area");
+                row.problem("tariff", (tariffText.isEmpty() ? "missing tariff" : "unknown tariff \"" + tariffText + "\""
+                        + DidYouMean.hint(tariffText, HouseholdTariff.keys())) + "; expected two-part or area");
             }
             String meter = row.text("meter");
             if (meter.isEmpty() && tariff.orElse(null) == HouseholdTariff.TWO_PART) {

@@ -1,23 +1,32 @@
 package io.heathub.billing.input;
 
+import io.heathub.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Problems found in input files, each {@code FILE:LINE:COLUMN: column-name: problem}. Keeps the
- * first {@code kept} lines and counts the rest, so a file with a million bad rows stays cheap.
+ * first {@code kept} and counts the rest, so a file with a million bad rows stays cheap. Problems
+ * added with their place are also kept as {@link ConfigException}s ({@link #located()}), so a site
+ * section that imports a file reports them like its own.
  */
 public final class Problems {
     private final int kept;
     private final List<String> lines = new ArrayList<>();
+    private final List<ConfigException> located = new ArrayList<>();
     private int count;
 
     public Problems(int kept) {
         this.kept = kept;
     }
 
+    /** A problem at a place; line or column 0 when unknown (then left out of the line). */
     public void add(String file, int line, int column, String field, String problem) {
-        add(file + ":" + line + ":" + column + ": " + field + ": " + problem);
+        ConfigException e = new ConfigException(file, line, column, field, problem);
+        if (lines.size() < kept) {
+            located.add(e);
+        }
+        add(e.getMessage());
     }
 
     /** Adds an already formatted problem line. */
@@ -40,5 +49,10 @@ public final class Problems {
     /** The first problems, in the order found. */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The first problems that were added with their place, in the order found. */
+    public List<ConfigException> located() {
+        return List.copyOf(located);
     }
 }

@@ -5,10 +5,12 @@ import io.heathub.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One applied version of the site: everything read from {@code site.yaml} at once, immutable.
@@ -25,7 +27,7 @@ import java.util.Optional;
  * @param buses    the buses, in file order
  * @param devices  the devices, in file order
  * @param commands the checks every command passes before it reaches a device
- * @param sections the values the installed {@link SiteSection} readers read, by key
+ * @param sections the values the installed {@link SiteSection} readers read, by key (sorted)
  * @param warnings what was accepted but deserves a look (a top-level key no installed bundle reads)
  */
 public record Site(long version, Instant appliedAt, String id, String name, ZoneId zone, Path folder, Path file,
@@ -42,7 +44,7 @@ public record Site(long version, Instant appliedAt, String id, String name, Zone
         Objects.requireNonNull(commands, "commands");
         buses = List.copyOf(buses);
         devices = List.copyOf(devices);
-        sections = Map.copyOf(sections);
+        sections = Collections.unmodifiableMap(new TreeMap<>(sections));
         warnings = List.copyOf(warnings);
     }
 

@@ -2,6 +2,8 @@ package io.heathub.config.site;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,4 +47,24 @@ public interface SiteSection<T> {
      *                         {@link io.heathub.config.ConfigProblems}
      */
     T read(ConfigNode sections, SiteContext context) throws ConfigException;
+
+    /**
+     * What deserves a look in a value that read without a problem, but does not keep the file from
+     * being applied (e.g. control's supply limits reaching outside the {@code commands.bounds} of
+     * the point it writes), each located like a problem. They end up in {@link Site#warnings()}
+     * and in {@code bin/heathub check}'s {@code warning:} lines. Default: none. (1.1.0)
+     */
+    default List<ConfigException> warnings(T value, ConfigNode sections, SiteContext context) {
+        return List.of();
+    }
+
+    /**
+     * Files besides the site file this section reads (e.g. a {@code households.csv} it imports), so
+     * that the site owner reads the site again when one of them changes. Called on every check,
+     * also when {@link #read} fails; only the file names are needed, not their content. Default:
+     * none. (1.1.0)
+     */
+    default Set<Path> files(ConfigNode sections, SiteContext context) {
+        return Set.of();
+    }
 }

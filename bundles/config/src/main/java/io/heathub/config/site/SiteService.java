@@ -1,6 +1,7 @@
 package io.heathub.config.site;
 
 import io.heathub.config.ConfigException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +30,17 @@ public interface SiteService {
      * for health; empty when the last version read was applied.
      */
     List<ConfigException> problems();
+
+    /**
+     * The problems that concern the named top-level sections of the file as it is now: those in
+     * them (also in files they name, e.g. a {@code households.csv} or a profile, when core knows
+     * which section's reader found them) and those of the whole file (syntax, empty, missing), so a
+     * feature can say why its own sections are not applied (a REST 422). The default matches the
+     * field path of {@link #problems()}: {@code key}, {@code key.…} or {@code key[…}, or none.
+     * (1.1.0)
+     */
+    default List<ConfigException> problems(Collection<String> sections) {
+        return problems().stream().filter(p -> p.field().isEmpty() || sections.stream().anyMatch(key ->
+                p.field().equals(key) || p.field().startsWith(key + ".") || p.field().startsWith(key + "["))).toList();
+    }
 }

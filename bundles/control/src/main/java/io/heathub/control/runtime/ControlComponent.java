@@ -94,9 +94,7 @@ public final class ControlComponent implements ControlStatus {
      */
     @Override
     public List<String> configProblems() {
-        return sites.problems().stream()
-                .filter(p -> p.field().isEmpty() || p.field().startsWith(ControlSection.KEY) || p.field().startsWith("calendar"))
-                .map(ConfigException::getMessage).toList();
+        return sites.problems(List.of(ControlSection.KEY, "calendar")).stream().map(ConfigException::getMessage).toList();
     }
 
     @Deactivate

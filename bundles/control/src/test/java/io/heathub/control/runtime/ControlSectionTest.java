@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.ConfigProblems;
+import io.heathub.config.site.CommandPolicy;
 import io.heathub.config.site.SiteContext;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +94,55 @@ class ControlSectionTest {
         assertThatThrownBy(() -> read("control:\n  binding:\n    pumps: { east: { device: vfd-east, point: hz } }\n"
                 + "  dispatch: { deadbands: { pump: 9 } }\n"))
                 .hasMessageContaining("site.yaml:4:13: control.dispatch: deadbands.pump 9.0 Hz must be below the pump steps");
+    }
+
+    private static List<String> warnings(String yaml, CommandPolicy commands) throws ConfigException {
+        ConfigNode sections = ConfigNode.parse("site.yaml", yaml).select(List.of("control", "calendar"));
+        SiteContext context = new SiteContext(CONTEXT.folder(), CONTEXT.file(), "s", CONTEXT.zone(), CONTEXT.deviceIds(),
+                commands);
+        ControlSection reader = new ControlSection();
+        return reader.warnings(reader.read(sections, context), sections, context).stream()
+                .map(ConfigException::getMessage).toList();
+    }
+
+    private static CommandPolicy.Range range(String min, String max) {
+        return new CommandPolicy.Range(new BigDecimal(min), new BigDecimal(max));
+    }
+
+    @Test
+    void outputLimitsOutsideTheCommandBoundsOfTheirPointAreWarnedAtTheOutput() throws Exception {
+        String yaml = """
+                control:
+                  pump: { minHz: 20, maxHz: 50 }
+                  sets:
+                    season: { supply: { min: 25, max: 90 } }
+                  binding:
+                    supply: { device: plc-1, point: setpoint.supply }
+                    pumps: { east: { device: vfd-east, point: setpoint.frequency } }
+                    households: [{ devices: [panel-001], zone: east, setpoint: setpoint.room }]
+                """;
+        CommandPolicy bounds = new CommandPolicy(12, Map.of("setpoint.supply", range("30", "85"),
+                "setpoint.frequency", range("20", "50"), "setpoint.room", range("18", "22")));
+        assertThat(warnings(yaml, bounds)).containsExactly(
+                "site.yaml:6:13: control.binding.supply: the engine decides setpoint.supply within 20–80 °C (control.supply)"
+                        + " and 25–90 °C (control.sets.season.supply) but commands.bounds.setpoint.supply allows 30–85:"
+                        + " values outside are refused at every cycle; narrow those ranges or widen the bound",
+                "site.yaml:8:64: control.binding.households[0].setpoint: the engine decides setpoint.room within 16–24 °C"
+                        + " (control.thermostat) but commands.bounds.setpoint.room allows 18–22: values outside are"
+                        + " refused at every cycle; narrow that range or widen the bound");
+        // within the bounds, or no bound for the point: nothing to say
+        assertThat(warnings(yaml.replace("min: 25, max: 90", "min: 30, max: 85"), new CommandPolicy(12, Map.of(
+                "setpoint.supply", range("20", "90"), "setpoint.room", range("16", "24"))))).isEmpty();
+        assertThat(warnings(yaml, CommandPolicy.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    void theShippedDemoSiteKeepsEveryOutputWithinItsBounds() throws Exception {
+        String demo = Files.readString(Path.of("../../config/site.yaml"));
+        // the demo's commands: section, as core reads it
+        CommandPolicy bounds = new CommandPolicy(12, Map.of("setpoint.room", range("16", "24"),
+                "setpoint.supply", range("30", "85")));
+        assertThat(demo).contains("setpoint.supply: { min: 30, max: 85 }").contains("setpoint.room: { min: 16, max: 24 }");
+        assertThat(warnings(demo, bounds)).isEmpty();
     }
 }

@@ -10,12 +10,10 @@ import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingListener;
+import io.heathub.testkit.SettableClock;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +29,14 @@ import java.util.function.Function;
  */
 final class FakeHub implements HubStatus, CommandService, ReadingFeed {
 
-    final MutableClock clock;
+    final SettableClock clock;
     private final Map<String, Reading> latest = new TreeMap<>();
     final List<Command> commands = new CopyOnWriteArrayList<>();
     volatile Function<Command, CommandResult> answer = c -> CommandResult.done(c.requestId(), c.value());
     private final List<ReadingListener> subscribers = new CopyOnWriteArrayList<>();
 
     FakeHub(Instant start) {
-        this.clock = new MutableClock(start);
+        this.clock = new SettableClock(start);
     }
 
     synchronized FakeHub reading(String device, String point, double value, Unit unit, Instant time, Quality quality) {
@@ -94,33 +92,5 @@ final class FakeHub implements HubStatus, CommandService, ReadingFeed {
 
     List<Command> commandsTo(String device, String point) {
         return commands.stream().filter(c -> c.device().equals(device) && c.point().equals(point)).toList();
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(java.time.Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.heathub.config.site.SiteService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,5 +82,10 @@ public final class SiteComponent implements SiteService {
     @Override
     public List<ConfigException> problems() {
         return keeper.problems();
+    }
+
+    @Override
+    public List<ConfigException> problems(Collection<String> sections) {
+        return keeper.problems(sections);
     }
 }

@@ -18,8 +18,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +37,8 @@ import java.util.function.Function;
 
 /**
  * The one owner of {@code site.yaml} in the running hub: reads it once per change (its
- * last-modified time and size are polled) and once more whenever a section reader comes or goes,
+ * last-modified time and size are polled, and those of the files its sections name, e.g. an
+ * imported {@code households.csv}, or that had problems) and once more whenever a section reader comes or goes,
  * with {@link SiteReader} over every installed reader; applies a new {@link Site} version to every
  * subscriber only when the whole file is valid. A file that is missing, empty, still being written
  * or has any problem never replaces the running site: its problems are logged once and kept for
@@ -64,10 +68,14 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
 
     private volatile Path folder;
     private volatile Site current;
+    private volatile SiteReader.Result lastRead = new SiteReader.Result(Optional.empty(), List.of(), List.of());
     private volatile List<ConfigException> problems = List.of();
 
     // owned by the site-owner thread
-    private Stamp seen;
+    /** The stamps of the site file and of the other files the last read depended on. */
+    private Map<Path, Stamp> seen = Map.of();
+    private Set<Path> watched = Set.of();
+    private Map<Path, Stamp> checkedOthers = Map.of();
     private byte[] checkedBytes;
     private long checkedGeneration = -1;
     private List<String> loggedProblems = List.of();
@@ -151,6 +159,15 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
         return problems;
     }
 
+    /** The problems of {@link #problems()} in those sections (as their readers found them) or of the whole file. */
+    @Override
+    public List<ConfigException> problems(Collection<String> sections) {
+        List<ConfigException> now = problems;
+        SiteReader.Result read = lastRead;
+        // a problem of the file itself (missing, unreadable) was never attributed: it concerns everyone
+        return read.problems().equals(now) ? read.problemsIn(sections) : now;
+    }
+
     @Override
     public void close() {
         owner.shutdownNow();
@@ -173,9 +190,16 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
     }
 
     private void poll() {
-        if (!Stamp.of(file()).equals(seen)) {
+        if (!stamps(file(), watched).equals(seen)) {
             check();
         }
+    }
+
+    private static Map<Path, Stamp> stamps(Path siteFile, Set<Path> others) {
+        Map<Path, Stamp> stamps = new LinkedHashMap<>();
+        stamps.put(siteFile, Stamp.of(siteFile));
+        others.forEach(f -> stamps.put(f, Stamp.of(f)));
+        return stamps;
     }
 
     private Path file() {
@@ -193,7 +217,7 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
 
     private void readAndApply() {
         Path file = file();
-        Stamp stamp = Stamp.of(file);
+        Map<Path, Stamp> stamps = stamps(file, watched);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -202,12 +226,12 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
                 return; // still being written: the next poll sees it changed again
             }
         } catch (NoSuchFileException e) {
-            seen = stamp;
+            seen = stamps;
             checkedBytes = null;
             refuse(List.of(new ConfigException(file.toString(), 0, 0, "", "site file not found")));
             return;
         } catch (IOException e) {
-            seen = stamp;
+            seen = stamps;
             checkedBytes = null;
             refuse(List.of(new ConfigException(file.toString(), 0, 0, "", "cannot read: " + e)));
             return;
@@ -215,9 +239,11 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        seen = stamp;
+        seen = stamps;
+        Map<Path, Stamp> others = new LinkedHashMap<>(stamps);
+        others.remove(file);
         long generation = readersGeneration.get();
-        if (Arrays.equals(bytes, checkedBytes) && generation == checkedGeneration) {
+        if (Arrays.equals(bytes, checkedBytes) && generation == checkedGeneration && others.equals(checkedOthers)) {
             return; // touched, not changed
         }
         checkedBytes = bytes;
@@ -225,6 +251,16 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
         Site running = current;
         SiteReader reader = new SiteReader(folder, sections, drivers, SiteReader.Mode.RUNNING_HUB);
         SiteReader.Result result = reader.read(bytes, running == null ? 1 : running.version() + 1, clock.instant());
+        lastRead = result;
+        if (!result.files().equals(watched)) {
+            // the files this read depended on are watched from now on (a change between the read and
+            // this stamp is seen at their next change)
+            watched = result.files();
+            seen = stamps(file, watched);
+            seen.put(file, stamps.get(file));
+        }
+        checkedOthers = new LinkedHashMap<>(seen);
+        checkedOthers.remove(file);
         if (!result.ok()) {
             refuse(result.problems());
             return;
@@ -236,6 +272,9 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
 
     private void refuse(List<ConfigException> found) {
         problems = List.copyOf(found);
+        if (!lastRead.problems().equals(problems)) {
+            lastRead = new SiteReader.Result(Optional.empty(), problems, List.of());
+        }
         List<String> lines = found.stream().map(ConfigException::getMessage).toList();
         if (lines.equals(loggedProblems)) {
             return; // the same problems again (a reader came): already said

@@ -50,12 +50,6 @@ public final class SiteReader {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
     /** The top-level keys core reads itself. */
     public static final List<String> CORE_KEYS = List.of("site", "buses", "devices", "commands");
-    /**
-     * Top-level keys whose bundle still reads them its own way (billing's), not yet through a
-     * {@link SiteSection}: accepted unread here. Each leaves this list when its reader is registered.
-     */
-    public static final List<String> NOT_YET_MIGRATED = List.of("households", "tariff", "health", "alarms", "kpi",
-            "supervision");
     private static final List<String> SITE_KEYS = List.of("id", "name", "zone");
     private static final List<String> BUS_KEYS = List.of("id", "uri", "timeout", "statistics", "description");
     private static final List<String> DEVICE_KEYS = List.of("id", "bus", "driver", "address", "pollInterval",
@@ -65,8 +59,9 @@ public final class SiteReader {
     public enum Mode {
         /**
          * {@code bin/heathub check} and start-up, with every reader and driver of the distribution:
-         * a top-level key no reader claims is an error; a device whose driver is not there is a
-         * warning (the driver may still be dropped into {@code deploy/}).
+         * a top-level key no reader claims is a warning (its feature bundle may have been left out,
+         * or be dropped into {@code deploy/} later), unless it is a typo of a claimed one; a device
+         * whose driver is not there is a warning too.
          */
         OFFLINE_CHECK,
         /**
@@ -80,18 +75,43 @@ public final class SiteReader {
     /**
      * The outcome of one read.
      *
-     * @param site     the site, when there are no problems
-     * @param problems what keeps the file from being applied, in file order
-     * @param warnings what was accepted but deserves a look
+     * @param site      the site, when there are no problems
+     * @param problems  what keeps the file from being applied, in file order
+     * @param warnings  what was accepted but deserves a look
+     * @param bySection the problems by the top-level key of the section they are in: core's sections
+     *                  by field, a reader's problems (also in files it names) under each of its keys,
+     *                  a mistyped key's under the key it is near; problems of the whole file under none
+     * @param files     the files besides the site file the read depended on (the files sections name,
+     *                  the files problems are in), so a change to one is read again
      */
-    public record Result(Optional<Site> site, List<ConfigException> problems, List<ConfigException> warnings) {
+    public record Result(Optional<Site> site, List<ConfigException> problems, List<ConfigException> warnings,
+                         Map<String, List<ConfigException>> bySection, Set<Path> files) {
         public Result {
             problems = List.copyOf(problems);
             warnings = List.copyOf(warnings);
+            bySection = Map.copyOf(bySection);
+            files = Set.copyOf(files);
+        }
+
+        /** A read that found {@code problems} before any section could be told apart (syntax, empty, missing). */
+        public Result(Optional<Site> site, List<ConfigException> problems, List<ConfigException> warnings) {
+            this(site, problems, warnings, Map.of(), Set.of());
         }
 
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /**
+         * The problems in the named sections and those of the whole file, in file order (what
+         * {@link io.heathub.config.site.SiteService#problems(Collection)} answers).
+         */
+        public List<ConfigException> problemsIn(Collection<String> sections) {
+            Set<ConfigException> attributed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            bySection.values().forEach(attributed::addAll);
+            Set<ConfigException> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            sections.forEach(key -> wanted.addAll(bySection.getOrDefault(key, List.of())));
+            return problems.stream().filter(p -> wanted.contains(p) || !attributed.contains(p)).toList();
         }
     }
 
@@ -149,8 +169,10 @@ public final class SiteReader {
     public Result read(ConfigNode root, long version, Instant at) {
         ProblemCollector problems = new ProblemCollector();
         List<ConfigException> warnings = new ArrayList<>();
+        Map<String, List<ConfigException>> bySection = new HashMap<>();
+        Set<Path> files = new LinkedHashSet<>();
         Map<String, SiteSection<?>> owners = owners(root, problems);
-        topLevelKeys(root, owners.keySet(), problems, warnings);
+        topLevelKeys(root, problems, warnings, bySection);
 
         String siteId = "site";
         String siteName = "";
@@ -172,17 +194,51 @@ public final class SiteReader {
         CommandPolicy commands = problems.read(() -> root.opt("commands")).flatMap(n -> n)
                 .flatMap(c -> problems.read(() -> CommandPolicyReader.read(c))).orElse(CommandPolicy.DEFAULT);
 
-        SiteContext context = new SiteContext(folder, file, siteId, zone, deviceIds);
+        // core's own problems so far belong to the section their field is in (a profile's to devices)
+        for (ConfigException p : problems.problems()) {
+            String key = p.file().equals(file.toString()) ? topLevelKey(p.field()) : "devices";
+            if (CORE_KEYS.contains(key)) {
+                bySection.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+            }
+        }
+
+        SiteContext context = new SiteContext(folder, file, siteId, zone, deviceIds, commands);
         Map<String, Object> values = new TreeMap<>();
         for (Map.Entry<String, SiteSection<?>> owner : owners.entrySet()) {
-            readSection(root, owner.getValue(), context, problems).ifPresent(v -> values.put(owner.getKey(), v));
+            SiteSection<?> section = owner.getValue();
+            ProblemCollector own = new ProblemCollector();
+            readSection(root, section, context, own, warnings, files).ifPresent(v -> values.put(owner.getKey(), v));
+            for (String key : keysOf(section)) {
+                bySection.computeIfAbsent(key, k -> new ArrayList<>()).addAll(own.problems());
+            }
+            own.problems().forEach(problems::add);
         }
         List<ConfigException> found = inFileOrder(problems.problems());
+        found.stream().map(ConfigException::file).filter(f -> !f.equals(file.toString())).map(Path::of).forEach(files::add);
         if (!found.isEmpty()) {
-            return new Result(Optional.empty(), found, warnings);
+            return new Result(Optional.empty(), found, warnings, bySection, files);
         }
         return new Result(Optional.of(new Site(version, at, siteId, siteName, zone, folder, file,
-                List.copyOf(buses.values()), devices, commands, values, warnings)), List.of(), warnings);
+                List.copyOf(buses.values()), devices, commands, values, warnings)), List.of(), warnings, bySection, files);
+    }
+
+    /** {@code devices} of {@code devices[3].address}; empty for the whole file. */
+    private static String topLevelKey(String field) {
+        int end = field.length();
+        for (int i = 0; i < field.length(); i++) {
+            if (field.charAt(i) == '.' || field.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return field.substring(0, end);
+    }
+
+    private static List<String> keysOf(SiteSection<?> section) {
+        List<String> keys = new ArrayList<>();
+        keys.add(section.key());
+        keys.addAll(section.companionKeys());
+        return keys;
     }
 
     /** The reader of each claimed key; a key claimed twice, or one of core's, is a problem. */
@@ -211,13 +267,16 @@ public final class SiteReader {
         return owners;
     }
 
-    private void topLevelKeys(ConfigNode root, Set<String> owned, ProblemCollector problems,
-                              List<ConfigException> warnings) {
+    /**
+     * A top-level key no reader claims: a typo of a claimed one is an error (it names the key it is
+     * near, and counts as that section's problem); any other is a warning, because its bundle may
+     * not have started yet (running hub) or be left out of the distribution (offline).
+     */
+    private void topLevelKeys(ConfigNode root, ProblemCollector problems, List<ConfigException> warnings,
+                              Map<String, List<ConfigException>> bySection) {
         Set<String> known = new TreeSet<>(CORE_KEYS);
-        known.addAll(NOT_YET_MIGRATED);
         for (SiteSection<?> section : sections) {
-            known.add(section.key());
-            known.addAll(section.companionKeys());
+            known.addAll(keysOf(section));
         }
         for (String key : problems.read(root::keys).orElse(List.of())) {
             if (known.contains(key)) {
@@ -225,30 +284,40 @@ public final class SiteReader {
             }
             Optional<String> near = DidYouMean.closest(key, known);
             ConfigNode at = problems.read(() -> root.get(key)).orElse(root);
-            if (mode == Mode.OFFLINE_CHECK || near.isPresent()) {
-                problems.add(at.error("unknown section '" + key + "'"
-                        + near.map(k -> " (did you mean '" + k + "'?)").orElse("; sections: " + String.join(", ", known))));
+            if (near.isPresent()) {
+                ConfigException typo = at.error("unknown section '" + key + "' (did you mean '" + near.get() + "'?)");
+                problems.add(typo);
+                bySection.computeIfAbsent(near.get(), k -> new ArrayList<>()).add(typo);
+            } else if (mode == Mode.OFFLINE_CHECK) {
+                warnings.add(at.error("no bundle of this distribution reads section '" + key + "': it is not checked"
+                        + " and not used (sections read: " + String.join(", ", known) + ")"));
             } else {
                 warnings.add(at.error("no installed bundle reads section '" + key + "' (yet): it is ignored"));
             }
         }
     }
 
+    /**
+     * Runs one reader on its keys: its value (checked against its declared type), its problems into
+     * {@code problems}, its warnings into {@code warnings} and the files it names into {@code files}.
+     */
     private static Optional<Object> readSection(ConfigNode root, SiteSection<?> section, SiteContext context,
-                                                ProblemCollector problems) {
-        List<String> keys = new ArrayList<>();
-        keys.add(section.key());
-        keys.addAll(section.companionKeys());
-        Optional<ConfigNode> own = problems.read(() -> root.select(keys));
+                                                ProblemCollector problems, List<ConfigException> warnings,
+                                                Set<Path> files) {
+        Optional<ConfigNode> own = problems.read(() -> root.select(keysOf(section)));
         if (own.isEmpty()) {
             return Optional.empty();
         }
         try {
+            files.addAll(section.files(own.get(), context));
             Object value = problems.read(() -> section.read(own.get(), context)).orElse(null);
             if (value != null && !section.type().isInstance(value)) {
                 problems.add(root.error("section '" + section.key() + "': its reader " + section.getClass().getName()
                         + " gave a " + value.getClass().getName() + ", not the " + section.type().getName() + " it declares"));
                 return Optional.empty();
+            }
+            if (value != null) {
+                warnings.addAll(warningsOf(section, value, own.get(), context));
             }
             return Optional.ofNullable(value);
         } catch (RuntimeException e) {
@@ -257,6 +326,12 @@ public final class SiteReader {
                     + section.getClass().getName() + ", please report): " + e));
             return Optional.empty();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<ConfigException> warningsOf(SiteSection<T> section, Object value, ConfigNode own,
+                                                        SiteContext context) {
+        return section.warnings((T) value, own, context);
     }
 
     /** The valid buses; {@code declared} gets the id of every bus, also of those with problems. */

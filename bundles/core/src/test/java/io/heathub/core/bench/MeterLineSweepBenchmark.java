@@ -1,12 +1,9 @@
 package io.heathub.core.bench;
 
-import io.heathub.api.Reading;
 import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
-import io.heathub.api.journal.Journal;
-import io.heathub.api.journal.JournalEntry;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.bus.DriverDirectory;
 import io.heathub.core.pipeline.ReadingPipeline;
@@ -16,6 +13,8 @@ import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;
 import io.heathub.simulator.meters.MeterPopulation;
 import io.heathub.simulator.meters.PtyMeterLine;
+import io.heathub.testkit.InMemoryJournal;
+import io.heathub.testkit.peers.SocatPtyPair;
 import io.heathub.transport.SerialLinkFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sweep of N simulated CJ/T 188 heat meters on one emulated 2400-baud line through a socat pty,
@@ -80,12 +78,12 @@ public final class MeterLineSweepBenchmark {
     /** One socat pty pair with a simulated line on one end and a bus worker on the other. */
     private static final class Line implements AutoCloseable {
         private final int index;
-        private final Process socat;
+        private final SocatPtyPair socat;
         private final PtyMeterLine simulated;
         private final BusWorker worker;
         private final List<String> ids;
 
-        private Line(int index, Process socat, PtyMeterLine simulated, BusWorker worker, List<String> ids) {
+        private Line(int index, SocatPtyPair socat, PtyMeterLine simulated, BusWorker worker, List<String> ids) {
             this.index = index;
             this.socat = socat;
             this.simulated = simulated;
@@ -94,15 +92,9 @@ public final class MeterLineSweepBenchmark {
         }
 
         static Line start(Path dir, int index, int meters) throws Exception {
-            Path hubEnd = dir.resolve("hub" + index);
-            Path meterEnd = dir.resolve("meters" + index);
-            Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + hubEnd,
-                    "pty,raw,echo=0,link=" + meterEnd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("socat" + index + ".log").toFile()).start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!(Files.exists(hubEnd) && Files.exists(meterEnd)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            SocatPtyPair socat = new SocatPtyPair(Files.createDirectories(dir.resolve("line" + index)));
+            Path hubEnd = socat.hubEnd();
+            Path meterEnd = socat.deviceEnd();
             MeterLine line = new MeterLine(new MeterPopulation(meters, 0, 0, 0, 0)
                     .build(index, MeterEnvironment.realTime()), new MeterLine.Timing(BAUD, TURNAROUND, false));
             PtyMeterLine simulated = PtyMeterLine.start(line, meterEnd);
@@ -131,7 +123,7 @@ public final class MeterLineSweepBenchmark {
             SerialLinkFactory serial = new SerialLinkFactory();
             BusWorker worker = new BusWorker(new BusConfig("line" + index,
                     URI.create("serial:" + hubEnd + "?baud=" + BAUD), Duration.ofSeconds(2), Duration.ZERO, "benchmark"),
-                    devices, drivers, serial::open, new ReadingPipeline(new CountingJournal()), Clock.systemUTC());
+                    devices, drivers, serial::open, new ReadingPipeline(new InMemoryJournal()), Clock.systemUTC());
             return new Line(index, socat, simulated, worker, ids);
         }
 
@@ -169,36 +161,11 @@ public final class MeterLineSweepBenchmark {
         public void close() {
             worker.close();
             simulated.close();
-            socat.destroy();
-        }
-    }
-
-    /** Counts readings; the benchmark measures the line, not the disk. */
-    private static final class CountingJournal implements Journal {
-        private final AtomicLong head = new AtomicLong();
-
-        @Override
-        public void append(List<Reading> readings) {
-            head.addAndGet(readings.size());
-        }
-
-        @Override
-        public List<JournalEntry> read(String cursor, int max) {
-            return List.of();
-        }
-
-        @Override
-        public void commit(String cursor, long position) {
-        }
-
-        @Override
-        public long head() {
-            return head.get();
-        }
-
-        @Override
-        public long backlog(String cursor) {
-            return 0;
+            try {
+                socat.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

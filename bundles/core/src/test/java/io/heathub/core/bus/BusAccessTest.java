@@ -10,7 +10,7 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.Link;
 import io.heathub.api.hub.BusAccess;
-import io.heathub.core.MemoryJournal;
+import io.heathub.testkit.InMemoryJournal;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.config.site.BusConfig;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Work queued on a bus through {@link BusAccess}: one owner per line, commands first, never left hanging. */
 class BusAccessTest {
     private final ScriptedDriver driver = new ScriptedDriver();
-    private final MemoryJournal journal = new MemoryJournal();
+    private final InMemoryJournal journal = new InMemoryJournal();
     private final AtomicInteger linksOpened = new AtomicInteger();
     private final DriverDirectory directory = new DriverDirectory() {
         @Override
@@ -64,7 +64,7 @@ class BusAccessTest {
     private LinkOpener loopback() {
         return uri -> {
             linksOpened.incrementAndGet();
-            return new LoopbackLink(uri.toString());
+            return ScriptedDriver.loopbackLine(uri);
         };
     }
 

@@ -14,7 +14,7 @@ import io.heathub.api.driver.LinkTimeoutException;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
-import io.heathub.core.MemoryJournal;
+import io.heathub.testkit.InMemoryJournal;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.config.site.BusConfig;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class BusWorkerTest {
     private final ScriptedDriver driver = new ScriptedDriver();
     private final Map<String, DeviceDriver> installed = new ConcurrentHashMap<>();
-    private final MemoryJournal journal = new MemoryJournal();
+    private final InMemoryJournal journal = new InMemoryJournal();
     private final ReadingPipeline pipeline = new ReadingPipeline(journal);
     private BusWorker worker;
 
@@ -173,7 +173,7 @@ class BusWorkerTest {
     void lineStatisticsArePublishedAsPerIntervalReadingsOfTheBus() {
         installed.put("scripted", driver);
         start(List.of(device("ok", "link-ok", 20), device("silent", "link-silent", 20),
-                device("garbled", "link-garbled", 20)), Duration.ofMillis(400), uri -> new LoopbackLink(uri.toString()));
+                device("garbled", "link-garbled", 20)), Duration.ofMillis(400), ScriptedDriver::loopbackLine);
         await(() -> busReadings(Points.BUS_REQUESTS).size() >= 3);
         BusStatus totals = worker.busStatus();
 

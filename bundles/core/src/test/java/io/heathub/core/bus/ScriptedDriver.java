@@ -10,7 +10,10 @@ import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
+import io.heathub.api.driver.LinkFactory;
+import io.heathub.testkit.line.ScriptedLine;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a delay, "bad" is refused at open. Records every call with the thread it came on.
  */
 final class ScriptedDriver implements DeviceDriver {
+    /** A request starting with this byte gets no answer on the {@link #loopbackLine}. */
+    static final byte SILENT = 9;
+    /** A request starting with this byte is answered, and the driver finds the answer's checksum wrong. */
+    static final byte GARBLED = 8;
     final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Set<String> callThreads = ConcurrentHashMap.newKeySet();
@@ -70,19 +77,27 @@ final class ScriptedDriver implements DeviceDriver {
     }
 
     /**
+     * A line whose far end answers every request with the request itself, except requests
+     * starting with {@link #SILENT}, in real time (line statistics measure how long the line was busy).
+     */
+    static LinkFactory.ManagedLink loopbackLine(URI uri) {
+        return ScriptedLine.answering(request -> request[0] == SILENT ? null : request).uri(uri.toString()).inRealTime();
+    }
+
+    /**
      * Addresses "link-ok", "link-silent" and "link-garbled" exchange one frame through the bus
-     * link (a {@link LoopbackLink} in tests), so line statistics see real traffic.
+     * link (a {@link #loopbackLine} in tests), so line statistics see real traffic.
      */
     private static List<Reading> overTheLink(DeviceConfig device, Link link, int n) throws DeviceException {
         byte marker = switch (device.address()) {
-            case "link-silent" -> LoopbackLink.SILENT;
-            case "link-garbled" -> LoopbackLink.GARBLED;
+            case "link-silent" -> SILENT;
+            case "link-garbled" -> GARBLED;
             default -> 1;
         };
         try {
             byte[] reply = link.exchange(new byte[] {marker, 2, 3, 4}, (b, len) -> 4, java.time.Duration.ofMillis(50),
                     r -> true);
-            if (reply[0] == LoopbackLink.GARBLED) {
+            if (reply[0] == GARBLED) {
                 throw new DeviceException(DeviceException.Kind.CHECKSUM, "checksum mismatch at offset 3");
             }
         } catch (io.heathub.api.driver.LinkTimeoutException e) {

@@ -193,7 +193,7 @@ class SiteReaderTest {
                 """, SiteReader.Mode.OFFLINE_CHECK, List.of(new TankSection()));
         assertThat(r.problems()).isEmpty();
         assertThat(r.site().orElseThrow().section("tank", TankSection.Tank.class))
-                .hasValue(new TankSection.Tank("level-1", 5000, "Asia/Urumqi", true));
+                .hasValue(new TankSection.Tank("level-1", 5000, "Asia/Urumqi", true, List.of()));
         assertThat(r.site().orElseThrow().section("tank", String.class)).isEmpty();
         assertThat(r.site().orElseThrow().section("control", Object.class)).isEmpty();
     }
@@ -213,20 +213,67 @@ class SiteReaderTest {
     }
 
     @Test
-    void aSectionNoReaderClaimsIsAWarningInTheHubUnlessATypoAndAnErrorOffline() {
+    void aSectionNoReaderClaimsIsAWarningUnlessATypoOfAClaimedOne() {
+        // in the hub its bundle may not have started yet; offline it may be left out of the distribution
         String yaml = "buses: []\ncontrol: { room: { minimumRooms: 2 } }\n";
         SiteReader.Result hub = read(yaml);
         assertThat(hub.problems()).isEmpty();
         assertThat(hub.warnings()).extracting(ConfigException::getMessage).containsExactly(
                 FILE + ":2:10: control: no installed bundle reads section 'control' (yet): it is ignored");
-        assertThat(problems(read(yaml, SiteReader.Mode.OFFLINE_CHECK, List.of()))).singleElement().asString()
-                .startsWith(FILE + ":2:10: control: unknown section 'control'; sections: ");
+        SiteReader.Result offline = read(yaml, SiteReader.Mode.OFFLINE_CHECK, List.of(new TankSection()));
+        assertThat(offline.problems()).isEmpty();
+        assertThat(offline.warnings()).extracting(ConfigException::getMessage).containsExactly(
+                FILE + ":2:10: control: no bundle of this distribution reads section 'control': it is not checked and"
+                        + " not used (sections read: buses, commands, devices, site, tank, tankAlarms)");
 
-        assertThat(problems(read("buses: []\ntnak: { level: x }\n", SiteReader.Mode.RUNNING_HUB, List.of(new TankSection()))))
-                .containsExactly(FILE + ":2:7: tnak: unknown section 'tnak' (did you mean 'tank'?)");
-        // the keys of sections still read by their bundles' own way are accepted
-        assertThat(read("buses: []\ntariff: { areaPricePerM2: 24 }\nkpi: {}\n", SiteReader.Mode.OFFLINE_CHECK, List.of())
-                .problems()).isEmpty();
+        // a typo of a claimed key (a reader's or core's) is an error in both, and that section's problem
+        for (SiteReader.Mode mode : SiteReader.Mode.values()) {
+            SiteReader.Result typo = read("buses: []\ntnak: { level: x }\ndevice: []\n", mode, List.of(new TankSection()));
+            assertThat(problems(typo)).containsExactly(
+                    FILE + ":2:7: tnak: unknown section 'tnak' (did you mean 'tank'?)",
+                    FILE + ":3:9: device: unknown section 'device' (did you mean 'devices'?)");
+            assertThat(typo.problemsIn(List.of("tank"))).extracting(ConfigException::getMessage)
+                    .containsExactly(FILE + ":2:7: tnak: unknown section 'tnak' (did you mean 'tank'?)");
+        }
+    }
+
+    @Test
+    void problemsAreToldApartBySectionAndThoseOfTheWholeFileConcernEveryone() {
+        SiteReader.Result r = read("""
+                site: { zone: Nowhere/Land }
+                buses: [{ id: b, uri: "tcp://127.0.0.1:1" }]
+                devices: [{ id: level-1, bus: b, driver: modbus, address: 1, pollInterval: soon }]
+                tank: { level: level-2 }
+                tankAlarms: missing.txt
+                """, SiteReader.Mode.RUNNING_HUB, List.of(new TankSection()));
+        assertThat(r.problemsIn(List.of("tank"))).extracting(ConfigException::getMessage).containsExactly(
+                FILE + ":4:16: tank.level: no device 'level-2' in devices:",
+                FILE + ":5:13: tankAlarms: no file " + FOLDER.resolve("missing.txt"));
+        assertThat(r.problemsIn(List.of("tankAlarms"))).hasSize(2); // a reader's problems are under each of its keys
+        assertThat(r.problemsIn(List.of("site"))).extracting(ConfigException::field).containsExactly("site.zone");
+        assertThat(r.problemsIn(List.of("devices"))).extracting(ConfigException::field)
+                .containsExactly("devices[0].pollInterval");
+        assertThat(r.problemsIn(List.of("commands"))).isEmpty();
+        // a file the section names is one the owner watches
+        assertThat(r.files()).containsExactly(FOLDER.resolve("missing.txt"));
+
+        SiteReader.Result broken = read("tank: [\n", SiteReader.Mode.RUNNING_HUB, List.of(new TankSection()));
+        assertThat(broken.problemsIn(List.of("commands"))).hasSize(1).first().asString().contains("YAML syntax");
+    }
+
+    @Test
+    void aSectionSeesTheCommandBoundsAndWarnsWithoutRefusingTheFile() {
+        SiteReader.Result r = read("""
+                buses: [{ id: b, uri: "tcp://127.0.0.1:1" }]
+                devices: [{ id: level-1, bus: b, driver: cjt188, address: "20100000000001" }]
+                commands: { bounds: { tank.fill: { min: 0, max: 4000 } } }
+                tank: { level: level-1, litres: 5000 }
+                """, SiteReader.Mode.OFFLINE_CHECK, List.of(new TankSection()));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.site()).isPresent();
+        assertThat(r.warnings()).extracting(ConfigException::getMessage).containsExactly(
+                FILE + ":4:33: tank.litres: more than commands.bounds.tank.fill.max 4000: a fill to it would be refused");
+        assertThat(r.site().orElseThrow().warnings()).hasSize(1);
     }
 
     @Test

@@ -35,14 +35,30 @@ public final class Cjt188Codec {
 
     static final int HEADER = 11; // 68 T A0..A6 C L
     private static final Pattern ADDRESS = Pattern.compile("[0-9]{14}");
+    /** Wildcard AA bytes only above the known ones: {@code AAAAAAAAAA0001}, {@code AAAAAAAAAAAAAA}. */
+    private static final Pattern ABBREVIATED = Pattern.compile("(AA)*([0-9]{2})*");
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
 
     private Cjt188Codec() {
     }
 
-    /** True for 14 decimal digits or the broadcast address {@code AAAAAAAAAAAAAA}. */
+    /**
+     * True for 14 decimal digits, the broadcast address {@code AAAAAAAAAAAAAA}, or an address whose
+     * high bytes are AA and low bytes digits ({@code AAAAAAAAAA0001}: the partial wildcard some meter
+     * families accept, as DL/T 645's abbreviated addressing).
+     */
     public static boolean isValidAddress(String address) {
-        return address != null && (ADDRESS.matcher(address).matches() || BROADCAST.equals(address));
+        return address != null && address.length() == 14 && ABBREVIATED.matcher(address).matches();
+    }
+
+    /** Whether a meter with address {@code meter} is one a request to {@code address} (AA wildcards allowed) reaches. */
+    public static boolean reaches(String address, String meter) {
+        return meter.endsWith(address.replaceFirst("^(AA)+", ""));
+    }
+
+    /** True for exactly 14 decimal digits: a meter's own address. */
+    public static boolean isMeterAddress(String address) {
+        return address != null && ADDRESS.matcher(address).matches();
     }
 
     /**
@@ -50,7 +66,7 @@ public final class Cjt188Codec {
      *
      * @param wakeUp  number of FE bytes before the frame (0 or more)
      * @param type    meter type T (0x20 heat, 0x10 cold water, 0xAA any)
-     * @param address 14 digits as printed, or {@link #BROADCAST}
+     * @param address 14 digits as printed, {@link #BROADCAST}, or high bytes AA and low bytes digits
      * @param control the control byte C (0x01, 0x03, 0x04, or a vendor's code)
      * @param di      data identifier as sent, DI0 in the high byte (0x901F sends 90 1F)
      * @param ser     sequence number 0..255
@@ -58,7 +74,8 @@ public final class Cjt188Codec {
      */
     public static byte[] encode(int wakeUp, int type, String address, int control, int di, int ser, byte[] data) {
         if (!isValidAddress(address)) {
-            throw new IllegalArgumentException("address: expected 14 digits or " + BROADCAST + ", got \"" + address + "\"");
+            throw new IllegalArgumentException("address: expected 14 digits, " + BROADCAST + " or AA high bytes before"
+                    + " digits, got \"" + address + "\"");
         }
         if (wakeUp < 0 || type < 0 || type > 0xFF || control < 0 || control > 0xFF || ser < 0 || ser > 0xFF
                 || di < 0 || di > 0xFFFF || data.length > 0xFF - 3) {
@@ -93,7 +110,12 @@ public final class Cjt188Codec {
 
     /** The read-address request (DI 81 0A) to whatever single meter is on the line. */
     public static byte[] readAddress(int wakeUp, int ser) {
-        return encode(wakeUp, WILDCARD, BROADCAST, READ_ADDRESS, DI_READ_ADDRESS, ser, new byte[0]);
+        return readAddress(wakeUp, ser, BROADCAST);
+    }
+
+    /** The read-address request to the meters of any type that {@code address} (with AA wildcards) reaches. */
+    public static byte[] readAddress(int wakeUp, int ser, String address) {
+        return encode(wakeUp, WILDCARD, address, READ_ADDRESS, DI_READ_ADDRESS, ser, new byte[0]);
     }
 
     /** The valve control write (DI A0 17, data 55 open / 99 close), C = {@code control} (standard 04). */
@@ -192,7 +214,7 @@ public final class Cjt188Codec {
                     break;
                 }
             }
-            throw malformed(bad, "address " + printed + " is not 14 BCD digits");
+            throw malformed(bad, "address " + printed + " is not 14 BCD digits (nor AA wildcards in the high bytes)");
         }
         return new Cjt188Frame(bytes, start, bytes[start + 1] & 0xFF, printed, bytes[start + 9] & 0xFF, length);
     }
@@ -213,6 +235,10 @@ public final class Cjt188Codec {
         }
         if (frame.length() < 3) {
             throw malformed(frame.start() + 10, "L = " + frame.length() + ", a reply needs at least DI0 DI1 SER (3)");
+        }
+        if (!isMeterAddress(frame.address())) {
+            throw malformed(frame.start() + 2, "address " + frame.address() + " has wildcards: a reply carries the"
+                    + " meter's own 14 digits");
         }
         return frame;
     }

@@ -40,7 +40,9 @@ public final class Cjt188Driver implements DeviceDriver {
                     Map.entry("scanFrom", "scan: first 14-digit address of the range to probe"),
                     Map.entry("scanTo", "scan: last 14-digit address of the range to probe (at most "
                             + Cjt188Scanner.MAX_PROBES + " addresses)"),
-                    Map.entry("scanAddresses", "scan: comma list of 14-digit addresses to probe")));
+                    Map.entry("scanAddresses", "scan: comma list of 14-digit addresses to probe"),
+                    Map.entry("scanWildcard", "scan: none (default: the standard has no partial wildcard) | high"
+                            + " (the meters accept AA in the high address bytes: a collision is narrowed byte by byte)")));
 
     /** Public and without arguments: {@code bin/heathub read} instantiates drivers with ServiceLoader. */
     public Cjt188Driver() {
@@ -92,8 +94,9 @@ public final class Cjt188Driver implements DeviceDriver {
 
     /**
      * Finds the meters on the line: the broadcast read-address request when one meter is there,
-     * else (collision, or {@code scanMode: search}) a current-data read of each address in
-     * {@code scanFrom..scanTo} / {@code scanAddresses}. One request at a time.
+     * else (collision) a narrowing search with AA in the high address bytes ({@code scanWildcard:
+     * high}) or (a collision with configured addresses, or {@code scanMode: search}) a current-data
+     * read of each address in {@code scanFrom..scanTo} / {@code scanAddresses}. One request at a time.
      */
     @Override
     public List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress) throws DeviceException {

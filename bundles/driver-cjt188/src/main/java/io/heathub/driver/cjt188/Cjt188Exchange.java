@@ -44,7 +44,8 @@ final class Cjt188Exchange {
     /**
      * Sends {@code request} and returns the first frame from {@code meter}.
      *
-     * @param meter the 14-digit address the reply must come from, or null for any meter (broadcast)
+     * @param meter the 14-digit address the reply must come from, an address with AA high bytes
+     *              (replies from the meters it reaches), or null for any meter (broadcast)
      * @throws DeviceException TIMEOUT (naming skipped frames and partial bytes) or IO
      */
     byte[] exchange(byte[] request, String what, String meter, Duration timeout) throws DeviceException {
@@ -71,7 +72,7 @@ final class Cjt188Exchange {
         String why;
         if (!frame.isReply()) {
             why = "a request (the echo of ours?) [" + Cjt188Codec.hex(bytes) + "]";
-        } else if (meter != null && !frame.address().equals(meter)) {
+        } else if (meter != null && !Cjt188Codec.reaches(meter, frame.address())) {
             why = "a reply from meter " + frame.address() + ", not " + meter + " [" + Cjt188Codec.hex(bytes) + "]";
         } else {
             return true;

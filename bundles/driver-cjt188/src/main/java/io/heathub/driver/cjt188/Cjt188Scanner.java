@@ -1,5 +1,6 @@
 package io.heathub.driver.cjt188;
 
+import io.heathub.api.driver.AddressSearch;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.FoundDevice;
@@ -19,14 +20,23 @@ import java.util.Map;
 /**
  * Finds the meters on a CJ/T 188 line. With one meter on the line the broadcast read-address
  * request (address AA×7) finds it in one step. Several meters all answer the broadcast at once
- * and garble each other; then (or when the settings say the line has several meters) each
- * address of a configured list or range is probed with a current-data read, one at a time.
+ * and garble each other. CJ/T 188 has no standard partial wildcard, but many meter families accept
+ * AA in the high address bytes as DL/T 645 does: with {@code scanWildcard: high} the collision is
+ * narrowed byte by byte from the low end ({@link AddressSearch}). Otherwise (or with configured
+ * addresses, or {@code scanMode: search}) each address of a list or range is probed with a
+ * current-data read, one at a time. Every meter found is read once (901F) to tell its type and
+ * which {@code unitPosition} decodes it.
  */
 final class Cjt188Scanner {
     /** The most addresses a search probes: 10,000 silent addresses already take ~3 h at 1 s each. */
     static final int MAX_PROBES = 10_000;
     /** Per step: a 901F reply is ~0.3 s of line time at 2400 baud after the meter's turnaround. */
     static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * Added to the step timeout when a meter found is read: its 901F reply (63 bytes with the FE
+     * preamble, 0.29 s at 2400 baud) is longer than the short answers a scan waits for.
+     */
+    private static final Duration CURRENT_DATA_TIME = Duration.ofMillis(500);
 
     /** How to look for meters. */
     enum Mode {
@@ -36,8 +46,17 @@ final class Cjt188Scanner {
         SEARCH
     }
 
+    /** Whether a collision is narrowed with partial wildcards. */
+    enum Wildcard {
+        /** The standard's way: the broadcast address only (the default). */
+        NONE,
+        /** The family accepts AA in the high address bytes ({@code AAAAAAAAAA0001}). */
+        HIGH
+    }
+
     /** Scan settings, checked before anything is sent. */
-    record Settings(Mode mode, Duration timeout, int wakeUp, int type, List<String> addresses, DecodeSettings decode) {
+    record Settings(Mode mode, Duration timeout, int wakeUp, int type, List<String> addresses, DecodeSettings decode,
+                    Wildcard wildcard) {
     }
 
     private final Link link;
@@ -91,7 +110,17 @@ final class Cjt188Scanner {
         if (mode == Mode.SEARCH && addresses.isEmpty()) {
             throw config(where, "scanMode", "search needs the addresses to probe: scanFrom and scanTo, or scanAddresses");
         }
-        return new Settings(mode, timeout, wakeUp, type, addresses, decode);
+        Wildcard wildcard = Wildcard.NONE;
+        String wildcardText = raw.get("scanWildcard");
+        if (wildcardText != null) {
+            switch (wildcardText.trim().toLowerCase(Locale.ROOT)) {
+                case "none" -> wildcard = Wildcard.NONE;
+                case "high" -> wildcard = Wildcard.HIGH;
+                default -> throw config(where, "scanWildcard", "expected none (the broadcast only, as the standard)"
+                        + " or high (the meters accept AA in the high address bytes), got \"" + wildcardText + "\"");
+            }
+        }
+        return new Settings(mode, timeout, wakeUp, type, addresses, decode, wildcard);
     }
 
     /** Runs the scan; stops between steps when {@link Progress#cancelled()}, returning what it found. */
@@ -114,14 +143,12 @@ final class Cjt188Scanner {
                     return found;
                 }
                 case COLLISION -> {
+                    exchange.awaitSilence(settings.timeout()); // the collision may still be on the wire
                     if (probes.isEmpty()) {
-                        throw new DeviceException(Kind.CONFIG, "scan on " + link.uri() + ": several meters answered the"
-                                + " broadcast read-address request (" + answer.detail() + "); give scanFrom and scanTo"
-                                + " or scanAddresses to search them one by one");
+                        return narrow(answer.detail(), found);
                     }
                     progress.update(done, total, "several meters answered the broadcast (" + answer.detail()
                             + "); probing " + probes.size() + " addresses");
-                    exchange.awaitSilence(settings.timeout()); // the collision may still be on the wire
                 }
                 case SILENCE -> progress.update(done, total, "no meter answered the broadcast"
                         + (probes.isEmpty() ? "" : "; probing " + probes.size() + " addresses"));
@@ -156,6 +183,10 @@ final class Cjt188Scanner {
         } catch (FrameException e) {
             return new Broadcast(Outcome.COLLISION, null, e.getMessage() + " [" + Cjt188Codec.hex(reply) + "]");
         }
+        if (!Cjt188Codec.isMeterAddress(frame.address())) {
+            return new Broadcast(Outcome.COLLISION, null, "a reply with wildcards in its address ["
+                    + Cjt188Codec.hex(reply) + "]");
+        }
         if (frame.isError()) {
             // a lone meter that refuses the request still names itself in the header
             return new Broadcast(Outcome.FOUND, new FoundDevice(frame.address(), typeName(frame.type())
@@ -167,8 +198,8 @@ final class Cjt188Scanner {
             return new Broadcast(Outcome.COLLISION, null, "a reply that does not answer read-address ["
                     + Cjt188Codec.hex(reply) + "]");
         }
-        return new Broadcast(Outcome.FOUND, new FoundDevice(frame.address(), typeName(frame.type())
-                + ", answered the broadcast read-address request"), "");
+        return new Broadcast(Outcome.FOUND, described(frame.address(), frame.type(),
+                "answered the broadcast read-address request"), "");
     }
 
     /** The bytes that arrived before a timeout. */
@@ -192,27 +223,120 @@ final class Cjt188Scanner {
                 return null;
             }
             exchange.awaitSilence(settings.timeout());
-            return new FoundDevice(address, "garbled reply: partial frame ["
+            return FoundDevice.collision(address, "garbled reply: partial frame ["
                     + Cjt188Codec.hex(partial) + "] (two meters with this address, or noise)");
         }
         try {
-            Cjt188Frame frame = Cjt188Codec.parseReply(reply);
-            return new FoundDevice(address, typeName(frame.type()) + unitPositionHint(frame));
+            return found(address, Cjt188Codec.parseReply(reply), "");
         } catch (FrameException e) {
             if (e.kind() == Kind.NAK) {
                 return new FoundDevice(address, "answered with an error reply: " + e.getMessage());
             }
             exchange.awaitSilence(settings.timeout());
-            return new FoundDevice(address, "garbled reply: " + e.getMessage() + " [" + Cjt188Codec.hex(reply)
+            return FoundDevice.collision(address, "garbled reply: " + e.getMessage() + " [" + Cjt188Codec.hex(reply)
                     + "] (two meters with this address, or noise)");
         }
     }
 
+    /** Narrows the broadcast's collision with AA in the high address bytes, byte by byte from the low end. */
+    private List<FoundDevice> narrow(String detail, List<FoundDevice> found) throws DeviceException {
+        String several = "scan on " + link.uri() + ": several meters answered the broadcast read-address request ("
+                + detail + ")";
+        if (settings.wildcard() == Wildcard.NONE) {
+            throw new DeviceException(Kind.CONFIG, several + "; CJ/T 188 has no standard partial wildcard"
+                    + " (scanWildcard: none): set scanWildcard: high if these meters accept AA in the high address"
+                    + " bytes, or give scanFrom and scanTo or scanAddresses to search them one by one");
+        }
+        progress.update(1, 101, "several meters answered the broadcast (" + detail
+                + "); narrowing with AA in the high address bytes");
+        AddressSearch.Result result = AddressSearch.below(7, 1, progress, found, this::atWildcard);
+        if (result.finished() && !result.firstAnswers()) {
+            throw new DeviceException(Kind.CONFIG, several + ", but none answered at an address with AA only in the"
+                    + " high bytes (AAAAAAAAAAAA00..AAAAAAAAAAAA99): this meter family does not accept partial"
+                    + " wildcards (scanWildcard: high); set scanWildcard: none and give scanFrom and scanTo or"
+                    + " scanAddresses to search them one by one");
+        }
+        return found;
+    }
+
+    /** The read-address request at the address with these low digits and AA above them. */
+    private AddressSearch.Answer atWildcard(String lowDigits) throws DeviceException {
+        String pattern = AddressSearch.pattern(7, lowDigits);
+        byte[] request = Cjt188Codec.readAddress(settings.wakeUp(), nextSequence(), pattern);
+        byte[] reply;
+        try {
+            reply = exchange.exchange(request, "read address at " + pattern, pattern, settings.timeout());
+        } catch (DeviceException e) {
+            if (e.kind() != Kind.TIMEOUT) {
+                throw e;
+            }
+            byte[] partial = partial(e);
+            if (partial.length == 0) {
+                return AddressSearch.Answer.nothing();
+            }
+            exchange.awaitSilence(settings.timeout());
+            return AddressSearch.Answer.several("partial frame [" + Cjt188Codec.hex(partial) + "]");
+        }
+        Cjt188Frame frame;
+        try {
+            frame = Cjt188Codec.parse(reply);
+        } catch (FrameException e) {
+            exchange.awaitSilence(settings.timeout());
+            return AddressSearch.Answer.several(e.getMessage() + " [" + Cjt188Codec.hex(reply) + "]");
+        }
+        if (!Cjt188Codec.isMeterAddress(frame.address())) {
+            return AddressSearch.Answer.several("a reply with wildcards in its address [" + Cjt188Codec.hex(reply) + "]");
+        }
+        return AddressSearch.Answer.one(described(frame.address(), frame.type(), "answered at " + pattern));
+    }
+
+    /** A meter just found, read once (901F with its own T) for its type and the unitPosition that decodes it. */
+    private FoundDevice described(String address, int type, String how) throws DeviceException {
+        byte[] request = Cjt188Codec.readCurrentData(settings.wakeUp(), type, address, nextSequence());
+        byte[] reply;
+        try {
+            reply = exchange.exchange(request, "read meter " + address + " (90 1F)", address,
+                    settings.timeout().plus(CURRENT_DATA_TIME));
+        } catch (DeviceException e) {
+            if (e.kind() != Kind.TIMEOUT) {
+                throw e;
+            }
+            if (partial(e).length > 0) {
+                exchange.awaitSilence(settings.timeout());
+            }
+            return new FoundDevice(address, typeName(type) + ", " + how + "; no whole answer to a current-data read");
+        }
+        try {
+            return found(address, Cjt188Codec.parseReply(reply), ", " + how);
+        } catch (FrameException e) {
+            if (e.kind() != Kind.NAK) {
+                exchange.awaitSilence(settings.timeout());
+            }
+            return new FoundDevice(address, typeName(type) + ", " + how + "; its current-data reply: " + e.getMessage());
+        }
+    }
+
+    /** The meter of a current-data reply, with the site.yaml settings its reply shows it needs. */
+    private FoundDevice found(String address, Cjt188Frame frame, String how) {
+        Map<String, String> needs = new java.util.LinkedHashMap<>();
+        if (frame.type() != Cjt188Driver.DEFAULT_TYPE) {
+            needs.put("meterType", String.format("%02X", frame.type()));
+        }
+        String position = unitPosition(frame);
+        if (position.equals("after") || position.equals("before")) {
+            needs.put("unitPosition", position);
+        }
+        String hint = position.isEmpty() ? "" : "; current data decodes with " + (position.equals("neither")
+                ? "neither unitPosition" : "unitPosition " + position);
+        return FoundDevice.withSettings(address, typeName(frame.type()) + how + hint, needs);
+    }
+
     /**
      * Which unitPosition decodes a heat meter's current data: both positions are valid BCD, so
-     * only a position that fails (a wrong unit code in some slot) can be ruled out.
+     * only a position that fails (a wrong unit code in some slot) can be ruled out. {@code after},
+     * {@code before}, {@code neither}, or empty when both do or the reply is not a heat meter's.
      */
-    private String unitPositionHint(Cjt188Frame frame) {
+    private String unitPosition(Cjt188Frame frame) {
         if (frame.type() != 0x20 || frame.length() != CurrentData.HEAT_LENGTH
                 || Cjt188Codec.dataIdentifier(frame, Cjt188Codec.DI_CURRENT_DATA) != Cjt188Codec.DI_CURRENT_DATA) {
             return "";
@@ -224,9 +348,9 @@ final class Cjt188Scanner {
             return "";
         }
         if (after || before) {
-            return "; current data decodes with unitPosition " + (after ? "after" : "before");
+            return after ? "after" : "before";
         }
-        return "; current data decodes with neither unitPosition";
+        return "neither";
     }
 
     private static boolean decodes(Cjt188Frame frame, DecodeSettings decode) {

@@ -54,9 +54,12 @@ class Cjt188ScanTest {
         assertThat(found).singleElement().satisfies(d -> {
             assertThat(d.address()).isEqualTo("00000040314132");
             assertThat(d.description()).startsWith("heat meter (T 20)");
+            assertThat(d.settings()).containsEntry("unitPosition", "after");
         });
-        assertThat(peer.line().sent()).hasSize(1);
+        // the broadcast, then one current-data read of the meter found to tell its unitPosition
+        assertThat(peer.line().sent()).hasSize(2);
         assertThat(peer.line().sent().get(0)).isEqualTo(hex("FE FE FE FE 68 AA AA AA AA AA AA AA AA 03 03 81 0A 00 49 16"));
+        assertThat(peer.line().sent().get(1)).isEqualTo(Cjt188Codec.readCurrentData(4, 0x20, "00000040314132", 1));
         assertThat(progress.updates()).first().isEqualTo(new long[] {0, 1});
         assertThat(progress.last()).isEqualTo(new long[] {1, 1});
     }

@@ -1,5 +1,6 @@
 package io.heathub.driver.dlt645;
 
+import io.heathub.api.driver.AddressSearch;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.FoundDevice;
@@ -19,9 +20,12 @@ import java.util.Map;
 
 /**
  * Finds the meters on a DL/T 645 line. A lone meter answers the read-address request (13h) sent
- * to the wildcard AAAAAAAAAAAA; several answer at once and garble each other, and then (or when
- * {@code scanMode: search} says the line has several meters) each address of a configured list
- * or range is probed with a read of forward active energy, one at a time.
+ * to the wildcard AAAAAAAAAAAA; several answer at once and garble each other. Then the search
+ * narrows with abbreviated addresses (DL/T 645-2007 §4.2: the high bytes AAh, the meter answers a
+ * read with its real address): a read of forward active energy at AAAAAAAAAA00..AAAAAAAAAA99, and
+ * below every address that several meters answered, one more known byte ({@link AddressSearch}).
+ * With configured addresses ({@code scanFrom..scanTo}, {@code scanAddresses}), or {@code
+ * scanMode: search}, those are probed one by one instead.
  */
 final class Dlt645Scanner {
     /** The most addresses one scan probes: 10,000 silent addresses already take ~3 h at 1 s each. */
@@ -38,8 +42,16 @@ final class Dlt645Scanner {
         SEARCH
     }
 
+    /** Whether a collision is narrowed with abbreviated addresses. */
+    enum Wildcard {
+        /** The high bytes AAh, as the standard allows (the default). */
+        HIGH,
+        /** Meters that do not honour abbreviated addressing: only configured addresses are probed. */
+        NONE
+    }
+
     /** Scan settings, checked before anything is sent. */
-    record Settings(Mode mode, Duration timeout, int wakeUp, List<MeterAddress> addresses) {
+    record Settings(Mode mode, Duration timeout, int wakeUp, List<MeterAddress> addresses, Wildcard wildcard) {
     }
 
     private enum Outcome { ANSWER, GARBLED, SILENCE }
@@ -108,7 +120,17 @@ final class Dlt645Scanner {
         if (mode == Mode.SEARCH && addresses.isEmpty()) {
             throw config(where, "scanMode", "search needs the addresses to probe: scanFrom and scanTo, or scanAddresses");
         }
-        return new Settings(mode, timeout, wakeUp, addresses);
+        Wildcard wildcard = Wildcard.HIGH;
+        String wildcardText = raw.get("scanWildcard");
+        if (wildcardText != null) {
+            switch (wildcardText.trim().toLowerCase(Locale.ROOT)) {
+                case "high" -> wildcard = Wildcard.HIGH;
+                case "none" -> wildcard = Wildcard.NONE;
+                default -> throw config(where, "scanWildcard", "expected high (narrow a collision with abbreviated"
+                        + " addresses, AA in the high bytes) or none, got \"" + wildcardText + "\"");
+            }
+        }
+        return new Settings(mode, timeout, wakeUp, addresses, wildcard);
     }
 
     /** Runs the scan; stops between steps when {@link Progress#cancelled()}, returning what it found. */
@@ -139,8 +161,7 @@ final class Dlt645Scanner {
                 String detail = answer.outcome() == Outcome.GARBLED ? answer.detail()
                         : "not a read-address reply: " + Dlt645Codec.hex(answer.reply());
                 if (probes.isEmpty()) {
-                    throw new DeviceException(Kind.CONFIG, label + ": several meters answered the read-address request"
-                            + " (" + detail + "); give scanFrom and scanTo or scanAddresses to probe them one by one");
+                    return narrow(detail, found);
                 }
                 progress.update(done, total, "several meters answered the read-address request (" + detail
                         + "); probing " + probes.size() + " addresses");
@@ -148,6 +169,48 @@ final class Dlt645Scanner {
         }
         ScanSteps.probeEach(probes, done, total, progress, found, this::probe);
         return found;
+    }
+
+    /** Narrows the collision of the read-address request with abbreviated addresses, byte by byte. */
+    private List<FoundDevice> narrow(String detail, List<FoundDevice> found) throws DeviceException {
+        String several = label + ": several meters answered the read-address request (" + detail + ")";
+        if (settings.wildcard() == Wildcard.NONE) {
+            throw new DeviceException(Kind.CONFIG, several + " and scanWildcard is none; give scanFrom and scanTo"
+                    + " or scanAddresses to probe them one by one, or scanWildcard: high when they honour abbreviated"
+                    + " addressing (AA in the high address bytes)");
+        }
+        progress.update(1, 101, "several meters answered the read-address request (" + detail
+                + "); narrowing with abbreviated addresses");
+        AddressSearch.Result result = AddressSearch.below(6, 1, progress, found, this::atAbbreviated);
+        if (result.finished() && !result.firstAnswers()) {
+            throw new DeviceException(Kind.CONFIG, several + ", but none answered a read at an abbreviated address"
+                    + " (AAAAAAAAAA00..AAAAAAAAAA99, DL/T 645-2007 §4.2): these meters do not honour abbreviated"
+                    + " addressing; give scanFrom and scanTo or scanAddresses to probe them one by one");
+        }
+        return found;
+    }
+
+    /** A read of forward active energy at the abbreviated address with these known low digits. */
+    private AddressSearch.Answer atAbbreviated(String lowDigits) throws DeviceException {
+        MeterAddress pattern = MeterAddress.abbreviated(lowDigits);
+        Answer answer = ask(Dlt645Codec.readRequest(pattern, DataItem.FORWARD_ACTIVE_ENERGY, settings.wakeUp()), pattern);
+        return switch (answer.outcome()) {
+            case SILENCE -> AddressSearch.Answer.nothing();
+            case GARBLED -> AddressSearch.Answer.several(answer.detail());
+            case ANSWER -> {
+                MeterAddress meter;
+                try {
+                    meter = Dlt645Codec.parse(answer.reply()).address();
+                } catch (FrameException e) {
+                    yield AddressSearch.Answer.several(e.getMessage()); // ask() parsed it already
+                }
+                if (!meter.isExact()) {
+                    yield AddressSearch.Answer.several("a reply with wildcards in its address: "
+                            + Dlt645Codec.hex(answer.reply()));
+                }
+                yield AddressSearch.Answer.one(new FoundDevice(meter.text(), describeEnergyReply(answer.reply())));
+            }
+        };
     }
 
     /** The meter's own address from a read-address reply, or null when the reply is not one. */
@@ -192,7 +255,8 @@ final class Dlt645Scanner {
 
     /**
      * One exchange, skipping the echo of the request (any frame from a master: direction bit
-     * clear) and replies from other meters than {@code from} (null: any meter).
+     * clear) and replies from meters {@code from} does not reach (null: any meter; an exact
+     * address reaches only itself, an abbreviated one the meters ending in its known bytes).
      */
     private Answer ask(byte[] request, MeterAddress from) throws DeviceException {
         try {
@@ -235,7 +299,7 @@ final class Dlt645Scanner {
         } catch (FrameException garbled) {
             return true; // reported as garbled
         }
-        if (!frame.isReply() || (from != null && !frame.address().equals(from))) {
+        if (!frame.isReply() || (from != null && !from.reaches(frame.address()))) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: skipped {1}", label, Dlt645Codec.hex(bytes));
             return false;
         }

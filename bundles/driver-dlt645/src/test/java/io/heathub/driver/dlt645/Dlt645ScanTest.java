@@ -80,9 +80,11 @@ class Dlt645ScanTest {
     @Test
     void aCollisionWithoutAddressesIsAConfigErrorNamingTheSettings() throws Exception {
         DeviceException e = catchThrowableOfType(DeviceException.class, () -> scan(ScriptedLine.of(
-                LineMeter.of("000000000161", "1"), LineMeter.of("000000000162", "2")), RecordingProgress.recording()));
+                LineMeter.of("000000000161", "1"), LineMeter.of("000000000162", "2")), RecordingProgress.recording(),
+                "scanWildcard", "none"));
         assertThat(e.kind()).isEqualTo(Kind.CONFIG);
-        assertThat(e.getMessage()).contains("several meters answered").contains("scanFrom").contains("scanAddresses");
+        assertThat(e.getMessage()).contains("several meters answered").contains("scanFrom").contains("scanAddresses")
+                .contains("scanWildcard is none");
     }
 
     @Test

@@ -131,7 +131,7 @@ final class MbusScanner {
                 found.add(device);
                 message = device.description();
             } else {
-                FoundDevice device = new FoundDevice(Integer.toString(address), "collision: SND_NKE answered with "
+                FoundDevice device = FoundDevice.collision(Integer.toString(address), "collision: SND_NKE answered with "
                         + MbusFrames.hex(answer) + " instead of E5 (several meters with primary address " + address
                         + "? give them distinct addresses or use the secondary scan)");
                 found.add(device);
@@ -191,7 +191,7 @@ final class MbusScanner {
             message = "collision (" + MbusFrames.hex(answer) + ")";
         }
         if (several && prefix.length() == 8) {
-            found.add(new FoundDevice(prefix, "collision: several meters share identification " + prefix
+            found.add(FoundDevice.collision(prefix, "collision: several meters share identification " + prefix
                     + " (differing manufacturer, version or medium?), or one answers garbled: " + message));
             several = false;
         }

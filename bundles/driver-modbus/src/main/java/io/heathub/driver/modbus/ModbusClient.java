@@ -5,6 +5,7 @@ import static io.heathub.driver.modbus.ModbusFraming.HEX;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceException.Kind;
 import io.heathub.api.driver.LinkTimeoutException;
+import io.heathub.driver.modbus.profile.RegisterFunction;
 import java.time.Duration;
 import java.util.Arrays;
 

@@ -9,6 +9,7 @@ import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
 import io.heathub.config.ConfigException;
 import io.heathub.config.DeviceSettings;
+import io.heathub.driver.modbus.profile.Profile;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.heathub.driver.modbus;
 
+import io.heathub.driver.modbus.profile.RegisterFunction;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.Link;
 import java.math.BigDecimal;

@@ -1,6 +1,8 @@
 package io.heathub.driver.modbus;
 
 import io.heathub.config.ConfigException;
+import io.heathub.driver.modbus.profile.Profile;
+import io.heathub.driver.modbus.profile.ProfileParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

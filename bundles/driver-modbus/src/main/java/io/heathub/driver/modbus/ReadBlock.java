@@ -1,5 +1,8 @@
 package io.heathub.driver.modbus;
 
+import io.heathub.driver.modbus.profile.PointDefinition;
+import io.heathub.driver.modbus.profile.ReadLimits;
+import io.heathub.driver.modbus.profile.RegisterFunction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

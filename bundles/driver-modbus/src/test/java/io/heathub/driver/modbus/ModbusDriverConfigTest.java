@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.Link;
+import io.heathub.driver.modbus.profile.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heathub.api.SourceUnit;
 import io.heathub.config.ConfigException;
+import io.heathub.driver.modbus.profile.ByteOrder;
+import io.heathub.driver.modbus.profile.DataType;
+import io.heathub.driver.modbus.profile.PointDefinition;
+import io.heathub.driver.modbus.profile.Profile;
+import io.heathub.driver.modbus.profile.ProfileParser;
+import io.heathub.driver.modbus.profile.ReadLimits;
+import io.heathub.driver.modbus.profile.RegisterFunction;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,10 @@ package io.heathub.driver.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.driver.modbus.profile.DataType;
+import io.heathub.driver.modbus.profile.PointDefinition;
+import io.heathub.driver.modbus.profile.ReadLimits;
+import io.heathub.driver.modbus.profile.RegisterFunction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

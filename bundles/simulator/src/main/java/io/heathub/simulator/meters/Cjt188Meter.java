@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * <li>anything else addressed to it: an error reply C = C0h + function, data SER ST0 ST1.</li>
  * </ul>
  * Replies start with FE FE FE FE. The unit byte of each 4-byte value comes after the value (the
- * standard) or before it (a widespread vendor variant), see {@link UnitPosition}.
+ * standard) or before it (a widespread vendor variant), see {@link UnitPosition}. Type AA matches
+ * any meter; the address AA×7 every meter; partial wildcards as the meter's family does, see
+ * {@link AddressWildcards}.
  */
 public final class Cjt188Meter implements SimulatedMeter {
     /** Heat meter type byte. */
@@ -50,6 +52,18 @@ public final class Cjt188Meter implements SimulatedMeter {
         }
     }
 
+    /** Which requests with AA address bytes the meter's family answers besides the broadcast AA×7. */
+    public enum AddressWildcards {
+        /** None: the standard has no partial wildcard, only the broadcast. */
+        NONE,
+        /**
+         * AA in the high bytes above real low bytes ({@code AA AA … 01} least significant byte
+         * first on the wire: printed {@code AAAAAAAAAAAA01}), as DL/T 645's abbreviated addressing;
+         * an AA below a real byte is no wildcard, so such a request is not for this meter.
+         */
+        HIGH
+    }
+
     /** The unit the heat counters are sent in. */
     public enum EnergyUnit {
         /** kWh, code 05: XXXXXX.XX kWh. */
@@ -67,6 +81,7 @@ public final class Cjt188Meter implements SimulatedMeter {
     private final MeterEnvironment environment;
     private final FlowCounters counters;
     private final long clockOffsetSeconds;
+    private final AddressWildcards wildcards;
 
     /**
      * @param address      14 digits as printed on the meter (most significant first)
@@ -77,6 +92,19 @@ public final class Cjt188Meter implements SimulatedMeter {
      */
     public Cjt188Meter(String address, int type, UnitPosition unitPosition, EnergyUnit energyUnit, long seed,
                        Faults faults, MeterEnvironment environment) {
+        this(address, type, unitPosition, energyUnit, AddressWildcards.HIGH, seed, faults, environment);
+    }
+
+    /**
+     * @param address      14 digits as printed on the meter (most significant first)
+     * @param type         {@link #TYPE_HEAT} or {@link #TYPE_WATER} (10h..19h)
+     * @param unitPosition where the unit byte goes
+     * @param energyUnit   unit of the heat counters (heat meters)
+     * @param wildcards    which partial wildcard addresses the meter answers
+     * @param seed         makes this meter's consumption differ, reproducibly
+     */
+    public Cjt188Meter(String address, int type, UnitPosition unitPosition, EnergyUnit energyUnit,
+                       AddressWildcards wildcards, long seed, Faults faults, MeterEnvironment environment) {
         if (address == null || !ADDRESS.matcher(address).matches()) {
             throw new IllegalArgumentException("CJ/T 188 address must be 14 digits, got \"" + address + "\"");
         }
@@ -89,6 +117,7 @@ public final class Cjt188Meter implements SimulatedMeter {
         this.type = type;
         this.unitPosition = Objects.requireNonNull(unitPosition, "unitPosition");
         this.energyUnit = Objects.requireNonNull(energyUnit, "energyUnit");
+        this.wildcards = Objects.requireNonNull(wildcards, "wildcards");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.counters = new FlowCounters(seed, type == TYPE_HEAT, faults, environment);
@@ -123,8 +152,9 @@ public final class Cjt188Meter implements SimulatedMeter {
 
     @Override
     public String describe() {
-        return String.format("cjt188 %s %s type=%02X unitPosition=%s%s", type == TYPE_HEAT ? "heat" : "water", address,
-                type, unitPosition.setting(), faultNote(faults));
+        return String.format("cjt188 %s %s type=%02X unitPosition=%s%s%s", type == TYPE_HEAT ? "heat" : "water", address,
+                type, unitPosition.setting(), wildcards == AddressWildcards.NONE ? " wildcards=none" : "",
+                faultNote(faults));
     }
 
     @Override
@@ -154,8 +184,10 @@ public final class Cjt188Meter implements SimulatedMeter {
             counters.setValveOpen((body[3] & 0xFF) == VALVE_OPEN);
             return Optional.of(reply(0x84, body[0], body[1], ser, status()));
         }
-        if (isBroadcast(frame.address())) {
-            return Optional.empty(); // nobody answers errors to the whole line
+        for (byte b : frame.address()) {
+            if ((b & 0xFF) == WILDCARD) {
+                return Optional.empty(); // nobody answers errors to a wildcard address
+            }
         }
         return Optional.of(errorReply(0xC0 | function, ser));
     }
@@ -164,10 +196,22 @@ public final class Cjt188Meter implements SimulatedMeter {
         return requested == type || requested == WILDCARD;
     }
 
-    /** Each byte must equal the meter's or be the wildcard AA. */
+    /**
+     * The meter's own address, the broadcast, or (a family with {@link AddressWildcards#HIGH}) AA in
+     * the high bytes and the meter's own bytes below them.
+     */
     private boolean addressMatches(byte[] requested) {
-        for (int i = 0; i < 7; i++) {
-            if (requested[i] != addressBytes[i] && (requested[i] & 0xFF) != WILDCARD) {
+        if (isBroadcast(requested)) {
+            return true;
+        }
+        boolean wildcardAbove = false;
+        for (int i = 6; i >= 0; i--) {
+            boolean wildcard = (requested[i] & 0xFF) == WILDCARD;
+            if (wildcard && (wildcards == AddressWildcards.NONE || i < 6 && !wildcardAbove)) {
+                return false; // no partial wildcards, or an AA below a real byte: not an address of ours
+            }
+            wildcardAbove = wildcard;
+            if (!wildcard && requested[i] != addressBytes[i]) {
                 return false;
             }
         }

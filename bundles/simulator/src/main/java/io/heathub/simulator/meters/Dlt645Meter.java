@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * A DL/T 645-2007 three-phase electricity meter (a circulation pump's supply, say). Answers read
  * data (C 11) with C 91 for the identifiers below, an error reply C D1 with error byte 02 ("no
  * data requested") for any other identifier, and read address (C 13, usually to AA×6) with C 93.
- * Every data byte travels plus 33h; replies start with FE FE FE FE. Addresses match byte by
- * byte, AA being a wildcard; the broadcast 99…99 is never answered.
+ * Every data byte travels plus 33h; replies start with FE FE FE FE. Addresses follow DL/T 645-2007
+ * §4.2: the meter's own, or abbreviated — the high bytes AAh as wildcards above its own low bytes
+ * (an AA below a real byte is no wildcard); a meter that does not honour abbreviated addressing
+ * answers AA×6 only. The broadcast 99…99 is never answered.
  *
  * <table>
  * <caption>Data identifiers (DI3 DI2 DI1 DI0)</caption>
@@ -58,6 +60,7 @@ public final class Dlt645Meter implements SimulatedMeter {
     private final double basePowerKw;
     private final double powerFactor;
     private final double phase;
+    private final boolean abbreviatedAddressing;
     private double energyKwh;
     private Instant last;
 
@@ -66,6 +69,17 @@ public final class Dlt645Meter implements SimulatedMeter {
      * @param seed    makes the load differ, reproducibly
      */
     public Dlt645Meter(String address, long seed, Faults faults, MeterEnvironment environment) {
+        this(address, true, seed, faults, environment);
+    }
+
+    /**
+     * @param address               12 digits as printed (most significant first)
+     * @param abbreviatedAddressing whether the meter answers abbreviated addresses (AA high bytes);
+     *                              false: only its own address and AA×6
+     * @param seed                  makes the load differ, reproducibly
+     */
+    public Dlt645Meter(String address, boolean abbreviatedAddressing, long seed, Faults faults,
+                       MeterEnvironment environment) {
         if (address == null || !ADDRESS.matcher(address).matches()) {
             throw new IllegalArgumentException("DL/T 645 address must be 12 digits, got \"" + address + "\"");
         }
@@ -74,6 +88,7 @@ public final class Dlt645Meter implements SimulatedMeter {
         this.addressBytes = Bcd.address(address);
         this.faults = Objects.requireNonNull(faults, "faults");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.abbreviatedAddressing = abbreviatedAddressing;
         this.basePowerKw = 1.5 + 6 * random.nextDouble();
         this.powerFactor = 0.85 + 0.1 * random.nextDouble();
         this.phase = 2 * Math.PI * random.nextDouble();
@@ -93,7 +108,8 @@ public final class Dlt645Meter implements SimulatedMeter {
 
     @Override
     public String describe() {
-        return "dlt645 electricity " + address + Cjt188Meter.faultNote(faults);
+        return "dlt645 electricity " + address + (abbreviatedAddressing ? "" : " abbreviated=no")
+                + Cjt188Meter.faultNote(faults);
     }
 
     @Override
@@ -127,10 +143,18 @@ public final class Dlt645Meter implements SimulatedMeter {
         return Optional.of(frame(0x80 | READ_DATA, reply));
     }
 
+    /** Its own address, AA×6, or (honouring abbreviated addressing) AA high bytes above its own low bytes. */
     private boolean addressMatches(byte[] requested) {
-        for (int i = 0; i < 6; i++) {
-            if (requested[i] != addressBytes[i] && (requested[i] & 0xFF) != WILDCARD) {
-                return false;
+        int wildcards = 0;
+        while (wildcards < 6 && (requested[5 - wildcards] & 0xFF) == WILDCARD) {
+            wildcards++;
+        }
+        if (wildcards > 0 && wildcards < 6 && !abbreviatedAddressing) {
+            return false;
+        }
+        for (int i = 0; i < 6 - wildcards; i++) {
+            if (requested[i] != addressBytes[i]) {
+                return false; // another meter's byte, or an AA below a real byte
             }
         }
         return true;

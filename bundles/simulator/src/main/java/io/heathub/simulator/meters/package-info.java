@@ -3,5 +3,5 @@
  * electricity) sharing one byte stream, served on a TCP port or a pty.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.simulator.meters;

@@ -1,30 +1,22 @@
 package io.heathub.tools.check;
 
-import io.heathub.api.driver.DeviceDriver;
 import io.heathub.config.ConfigException;
+import io.heathub.config.site.OfflineSiteReader;
 import io.heathub.config.site.Site;
-import io.heathub.config.site.SiteSection;
-import io.heathub.core.site.SiteReader;
+import io.heathub.core.site.DistributionSiteReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * {@code bin/heathub check [--config DIR]}: validates a whole site folder offline with the readers
- * the hub uses — core's {@link SiteReader} with every {@link SiteSection} and every
- * {@link DeviceDriver} found with {@link ServiceLoader} on the distribution's jars (so a profile a
- * device names is parsed by its driver), and the route files of {@code routes/}. Exit status 0 with
+ * the hub uses — core's {@link DistributionSiteReader}: its site reader with every section reader
+ * and driver found with {@code ServiceLoader} on the distribution's jars (so a profile a device
+ * names is parsed by its driver, a households.csv by billing's reader) — and the route files of
+ * {@code routes/}. Exit status 0 with
  * one summary line on standard output; 2 with one {@code file:line:column: field: problem} line per
  * problem on standard error. Warnings ({@code warning: …}, e.g. a device whose driver is not in the
  * distribution) go to standard error and do not change the status. {@code bin/heathub} runs it before
@@ -72,29 +64,8 @@ public final class Check {
             err.println("check: site folder '" + folder + "' not found");
             return 2;
         }
-        List<String> loadProblems = new ArrayList<>();
-        List<SiteSection<?>> sections = load(SiteSection.class, loadProblems).stream()
-                .<SiteSection<?>>map(s -> (SiteSection<?>) s).toList();
-        Map<String, DeviceDriver> drivers = new LinkedHashMap<>();
-        load(DeviceDriver.class, loadProblems).forEach(d -> drivers.putIfAbsent(d.info().id(), d));
-        if (!loadProblems.isEmpty()) {
-            // a reader or driver that cannot even be loaded leaves its part unchecked: say so and fail
-            loadProblems.forEach(err::println);
-            return 2;
-        }
-
-        SiteReader reader = new SiteReader(folder, sections, id -> Optional.ofNullable(drivers.get(id)),
-                SiteReader.Mode.OFFLINE_CHECK);
-        List<ConfigException> problems = new ArrayList<>();
-        SiteReader.Result site;
-        try {
-            site = reader.read(Files.readAllBytes(reader.file()), 1, Instant.now());
-        } catch (NoSuchFileException e) {
-            site = failed(new ConfigException(reader.file().toString(), 0, 0, "", "site file not found"));
-        } catch (IOException e) {
-            site = failed(new ConfigException(reader.file().toString(), 0, 0, "", "cannot read: " + e));
-        }
-        problems.addAll(site.problems());
+        OfflineSiteReader.Result site = new DistributionSiteReader().read(folder, loader);
+        List<ConfigException> problems = new ArrayList<>(site.problems());
         List<Path> routes;
         try {
             routes = RouteFileCheck.files(folder.resolve("routes"));
@@ -110,30 +81,10 @@ public final class Check {
             return 2;
         }
         Site ok = site.site().orElseThrow();
-        // sorted: the site's section map has no order of its own
         out.printf("site '%s' (%s) is valid: %d buses, %d devices, sections %s read by their bundles, %d route file%s%n",
-                ok.id(), reader.file(), ok.buses().size(), ok.devices().size(),
-                new java.util.TreeSet<>(ok.sections().keySet()), routes.size(), routes.size() == 1 ? "" : "s");
+                ok.id(), ok.file(), ok.buses().size(), ok.devices().size(), ok.sections().keySet(), routes.size(),
+                routes.size() == 1 ? "" : "s");
         return 0;
-    }
-
-    private static SiteReader.Result failed(ConfigException problem) {
-        return new SiteReader.Result(Optional.empty(), List.of(problem), List.of());
-    }
-
-    private <T> List<T> load(Class<T> type, List<String> problems) {
-        List<T> found = new ArrayList<>();
-        Iterator<T> it = ServiceLoader.load(type, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                problems.add("check: cannot load a " + type.getSimpleName() + " of the distribution: " + e.getMessage());
-            }
-        }
     }
 
     private int usageError(String problem) {

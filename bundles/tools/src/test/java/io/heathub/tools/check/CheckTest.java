@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URL;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code heathub check} on the repository's demo site and on copies of it with one typo per
  * section, with the section readers and drivers found on the class path as the launcher finds them
- * on the distribution's jars (control's reader, the four protocol drivers).
+ * on the distribution's jars (control's reader, the billing features' readers, the four protocol drivers).
  */
 class CheckTest {
     private static final Path DEMO = Path.of("../../config");
@@ -28,8 +31,24 @@ class CheckTest {
     Path work;
 
     private int run(String... args) {
+        return run(CheckTest.class.getClassLoader(), args);
+    }
+
+    private int run(ClassLoader distribution, String... args) {
         return new Check(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                CheckTest.class.getClassLoader()).run(args);
+                distribution).run(args);
+    }
+
+    /** The class path as a distribution whose bundle/ lacks the jar that holds {@code marker}'s readers. */
+    private static ClassLoader without(String jarPart) {
+        return new ClassLoader(CheckTest.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                List<URL> kept = Collections.list(super.getResources(name)).stream()
+                        .filter(u -> !u.toString().contains(jarPart)).toList();
+                return Collections.enumeration(kept);
+            }
+        };
     }
 
     private List<String> errLines() {
@@ -62,7 +81,8 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [control, readings] read by their bundles, 2 route files"
+                + ") is valid: 3 buses, 36 devices, sections [alarms, control, health, households, kpi, readings, supervision, tariff]"
+                + " read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
     }
@@ -79,6 +99,12 @@ class CheckTest {
                 "{ id: panel-005, bus: panels, driver: modbus, address: 5, pollIntervall: 10s,");
         replace(site.resolve("profiles/bac-002.yaml"), "defaults: { function: holding, type: int16 }",
                 "defaults: { function: holding, type: int61 }");
+        replace(yaml, "tariff: two-part }", "tariff: two-prat }");
+        replace(yaml, "  energyPricePerKWh: 0.188", "  energyPricePerKwh: 0.188");
+        replace(yaml, "  stuckAfter: 15m", "  stuckAftr: 15m");
+        replace(yaml, "  clearAfter: 30m", "  clearAfter: 30 minutes");
+        replace(yaml, "  interval: 1h", "  intervall: 1h");
+        replace(yaml, "  season: { start: 11-15, end: 03-15 }", "  sesaon: { start: 11-15, end: 03-15 }");
         replace(site.resolve("routes/heartbeat.yaml"), "- route:", "- rout:");
         Files.writeString(site.resolve("routes/broken.yaml"), "- route:\n    from: { uri: \"timer:x\", steps: [ }\n");
 
@@ -89,9 +115,17 @@ class CheckTest {
                 file + ":55:59: devices[26].address: expected the meter's 14-digit address, got \"2010000000002\"",
                 file + ":68:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
                         + " (did you mean 'maxPerDevicePerMinute'?)",
-                file + ":84:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
-                file + ":87:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                file + ":87:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
+                file + ":90:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
+                file + ":117:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                        + " expected two-part or area",
+                file + ":145:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":147:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":157:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":169:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":173:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
+                file + ":186:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
                 site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",
@@ -100,14 +134,64 @@ class CheckTest {
     }
 
     @Test
-    void anUnknownSectionIsAnErrorOfflineWithTheNearestKnownOne() throws Exception {
+    void aMistypedSectionIsAnErrorWithTheNearestKnownOneAndAnUnreadOneAWarning() throws Exception {
         Path site = demoCopy();
         replace(site.resolve("site.yaml"), "\nkpi:\n", "\nkip:\n");
-        Files.writeString(site.resolve("site.yaml"), Files.readString(site.resolve("site.yaml")) + "weather: { station: x }\n");
+        replace(site.resolve("site.yaml"), "\ntariff:\n", "\ntarif:\n");
         assertThat(run("--config", site.toString())).isEqualTo(2);
         assertThat(errLines()).hasSize(2);
-        assertThat(errLines().get(0)).endsWith(": kip: unknown section 'kip' (did you mean 'kpi'?)");
-        assertThat(errLines().get(1)).contains(": weather: unknown section 'weather'; sections: ");
+        assertThat(errLines().get(0)).endsWith(": tarif: unknown section 'tarif' (did you mean 'tariff'?)");
+        assertThat(errLines().get(1)).endsWith(": kip: unknown section 'kip' (did you mean 'kpi'?)");
+
+        // a section of a feature this distribution lacks (or a key nobody reads) is not checked: said, not refused
+        err.reset();
+        site = work.resolve("other");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("site.yaml"), "buses: []\nweather: { station: x }\n");
+        assertThat(run("--config", site.toString())).isZero();
+        assertThat(errLines()).singleElement().asString().startsWith("warning: " + site.resolve("site.yaml")
+                + ":2:10: weather: no bundle of this distribution reads section 'weather': it is not checked and not used");
+    }
+
+    @Test
+    void aDistributionWithoutAFeatureBundleAcceptsItsSectionWithAWarning() {
+        // the demo site as it is, checked with everything but heathub-billing-kpi's jar
+        assertThat(run(without("billing-kpi"), "--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(errLines()).singleElement().asString().startsWith("warning: " + DEMO.resolve("site.yaml") + ":")
+                .contains(": kpi: no bundle of this distribution reads section 'kpi': it is not checked and not used");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, control, health, households, readings, supervision, tariff]");
+    }
+
+    @Test
+    void aHouseholdsFileTheSiteImportsIsCheckedRowByRow() throws Exception {
+        Path site = demoCopy();
+        Path yaml = site.resolve("site.yaml");
+        String text = Files.readString(yaml);
+        int from = text.indexOf("\nhouseholds:\n") + 1;
+        int to = text.indexOf("\n\n", from);
+        Files.writeString(yaml, text.substring(0, from) + "households: households.csv" + text.substring(to));
+        Files.writeString(site.resolve("households.csv"), """
+                household,area_m2,meter,room_sensor,tariff
+                panel-001,89.5,heat-101,panel-001,two-part
+                panel-002,0,heat-102,panel-002,two-prat
+                """);
+        assertThat(run("--config", site.toString())).isEqualTo(2);
+        Path csv = site.resolve("households.csv");
+        assertThat(errLines()).containsExactly(
+                yaml + ":" + (text.substring(0, from).lines().count() + 1) + ":13: households: households file " + csv
+                        + " has 2 problems; none of its households is used",
+                csv + ":3:11: area_m2: area must be positive, got 0",
+                csv + ":3:32: tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?); expected two-part or area");
+    }
+
+    @Test
+    void controlLimitsOutsideTheCommandBoundsAreAWarning() throws Exception {
+        Path site = demoCopy();
+        replace(site.resolve("site.yaml"), "  supply: { min: 30, max: 80 }", "  supply: { min: 20, max: 80 }");
+        assertThat(run("--config", site.toString())).isZero();
+        assertThat(errLines()).singleElement().asString().startsWith("warning: " + site.resolve("site.yaml") + ":")
+                .contains(": control.binding.supply: the engine decides setpoint.supply within 20–80 °C (control.supply)"
+                        + " but commands.bounds.setpoint.supply allows 30–85: values outside are refused at every cycle");
     }
 
     @Test

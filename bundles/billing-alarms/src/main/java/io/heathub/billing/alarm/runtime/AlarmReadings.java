@@ -33,7 +33,8 @@ final class AlarmReadings {
 
     private final Map<String, Instant> lastTime = new HashMap<>();
 
-    List<Reading> of(List<AlarmEvent> events, java.util.function.IntFunction<Duration> responseTime) {
+    /** The readings of {@code events}; the response time is each alarm's own (raised to due). */
+    List<Reading> of(List<AlarmEvent> events) {
         List<Reading> out = new ArrayList<>();
         for (AlarmEvent e : events) {
             Alarm a = e.alarm();
@@ -47,7 +48,7 @@ final class AlarmReadings {
             lastTime.put(key, time);
             String event = e.type() == AlarmEventType.ACKNOWLEDGED ? "ACKNOWLEDGED by " + a.acknowledgedBy() : e.type().name();
             String reason = event + " class " + a.faultClass() + " respond within "
-                    + duration(responseTime.apply(a.faultClass())) + ": " + a.evidence();
+                    + duration(Duration.between(a.raisedAt(), a.dueBy())) + ": " + a.evidence();
             out.add(new Reading(a.subject(), point, BigDecimal.valueOf(value(e.type())), Unit.NONE, time, Quality.GOOD, reason));
         }
         return out;

@@ -11,12 +11,14 @@ import io.heathub.billing.alarm.AlarmEvent;
 import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
-import io.heathub.billing.health.Building;
+import io.heathub.billing.Building;
 import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
 import io.heathub.billing.health.MeterFinding;
 import io.heathub.billing.health.MeterHealth;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.ReadingWindow;
+import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +29,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Meter health on line: keeps a rolling window of the watched meters' readings (every point but
@@ -37,10 +39,12 @@ import java.util.function.Supplier;
  * {@link MeterHealth#check} over it on each {@link #check()}, feeds the findings to an
  * {@link AlarmBook} and journals every transition as a reading through {@link ReadingSink}
  * ({@link AlarmReadings}). Watched meters are the households' meters and the buildings' meters
- * of {@code site.yaml}, re-read at every check; the alarm classes ({@code alarms:}) are read once.
+ * of the site version core's {@link SiteService} applied last, followed from construction; a new
+ * version's {@code alarms:} classes apply to the alarms raised after it. No check runs before a
+ * version with the households', {@code health:} and {@code alarms:} readers' values arrives.
  * Thread-safe.
  */
-public final class LiveAlarms implements ReadingListener, AlarmStatus {
+public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveAlarms.class.getName());
     /** How long the hub listens before a share of missed polls is judged (meter clocks run minutes off). */
     static final Duration COMMUNICATION_WARM_UP = Duration.ofHours(1);
@@ -49,41 +53,52 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
     /** Alarm readings not yet accepted by the sink are kept up to this many, then the oldest go. */
     static final int MAX_PENDING = 10_000;
 
-    private final Supplier<HealthSite> site;
     private final ReadingSink sink;
     private final Clock clock;
     private final Duration checkInterval;
     private final Duration window;
     private final ReadingWindow readings;
-    private final AlarmConfig alarmConfig;
-    private final AlarmBook book;
+    /** Classes of the latest version's {@code alarms:} (defaults until one arrives). */
+    private final AlarmBook book = new AlarmBook(AlarmConfig.defaults());
     private final Instant startedAt;
     private final Object lock = new Object();
     // guarded by lock
     private final AlarmReadings alarmReadings = new AlarmReadings();
     private final List<Reading> pending = new ArrayList<>();
     private Instant lastNow;
-    private List<String> lastProblems = List.of();
-    private volatile Set<String> watched;
+    private volatile Set<String> watched = Set.of();
+    private final AppliedSite site;
 
-    public LiveAlarms(Supplier<HealthSite> site, ReadingSink sink, Clock clock, Duration checkInterval,
-                      Duration window, int maxReadings) {
-        this.site = site;
+    /**
+     * @param sites         core's site service: the sections of each applied version
+     * @param sink          where alarm readings go (core's pipeline)
+     * @param checkInterval how often {@link #check()} runs (judges which findings are current)
+     * @param window        how far back a check looks
+     * @param maxReadings   most readings kept in the window
+     */
+    public LiveAlarms(SiteService sites, ReadingSink sink, Clock clock, Duration checkInterval, Duration window,
+                      int maxReadings) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = clock;
         this.checkInterval = checkInterval;
         this.window = window;
         this.readings = new ReadingWindow(maxReadings);
-        HealthSite sections = site.get();
-        reportProblems(sections);
-        this.alarmConfig = sections.alarms();
-        this.book = new AlarmBook(alarmConfig);
-        this.watched = watchedMeters(sections);
         this.startedAt = clock.instant();
         this.lastNow = startedAt;
-        if (alarmConfig.clearAfter().compareTo(checkInterval) <= 0) {
-            LOG.log(Level.WARNING, "alarms.clearAfter " + alarmConfig.clearAfter() + " is not above the check interval "
-                    + checkInterval + ": alarms would clear between two checks that both see the condition");
+        // last: the current version arrives at once
+        this.site = new AppliedSite(sites, version -> HealthSite.of(version).ifPresent(this::use));
+    }
+
+    /** A new version's meters are watched from now on; its alarm classes apply to alarms raised after it. */
+    private void use(HealthSite sections) {
+        watched = watchedMeters(sections);
+        AlarmConfig alarms = sections.alarms();
+        if (!alarms.equals(book.config())) {
+            book.reconfigure(alarms);
+            if (alarms.clearAfter().compareTo(checkInterval) <= 0) {
+                LOG.log(Level.WARNING, "alarms.clearAfter " + alarms.clearAfter() + " is not above the check interval "
+                        + checkInterval + ": alarms would clear between two checks that both see the condition");
+            }
         }
     }
 
@@ -118,12 +133,15 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
      * this component, so meters are not called silent for the time before the hub listened.
      */
     public void check() {
+        Optional<HealthSite> current = site.current().flatMap(HealthSite::of);
+        if (current.isEmpty()) {
+            LOG.log(Level.DEBUG, "meter health: no site version with the households, health: and alarms: sections yet");
+            return;
+        }
+        HealthSite sections = current.get();
         List<Reading> toSend;
         synchronized (lock) {
             Instant now = now();
-            HealthSite sections = site.get();
-            reportProblems(sections);
-            watched = watchedMeters(sections);
             Instant from = later(now.minus(window), startedAt);
             List<Reading> recent = readings.since(now.minus(window));
             List<String> meters = List.copyOf(watched);
@@ -142,7 +160,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
                 Duration slack = checkInterval.plus(poll);
                 Instant reference = newest.getOrDefault(f.meter(), now);
                 if (!f.lastSeen().isBefore(reference.minus(slack))) {
-                    conditions.add(Condition.of(f));
+                    conditions.add(f.condition());
                 }
             }
             List<AlarmEvent> events = book.observe(now, conditions);
@@ -215,7 +233,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
             LOG.log(level, () -> "alarm " + e.alarm().id() + " " + e.type() + " (class " + e.alarm().faultClass() + ", due "
                     + e.alarm().dueBy() + "): " + e.alarm().evidence());
         }
-        pending.addAll(alarmReadings.of(events, alarmConfig::responseTime));
+        pending.addAll(alarmReadings.of(events));
         if (pending.size() > MAX_PENDING) {
             int drop = pending.size() - MAX_PENDING;
             LOG.log(Level.ERROR, "The journal has not taken alarm readings for a while; dropping the oldest " + drop);
@@ -241,15 +259,13 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus {
         }
     }
 
-    private void reportProblems(HealthSite sections) {
-        List<String> problems = sections.problemsOf("site", "households", "health", "alarms");
-        if (!problems.equals(lastProblems)) {
-            problems.forEach(p -> LOG.log(Level.ERROR, "meter health: " + p + " (that section's defaults apply)"));
-            lastProblems = problems;
-        }
-    }
-
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Stops following the site. */
+    @Override
+    public void close() {
+        site.close();
     }
 }

@@ -4,10 +4,9 @@ import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
-import io.heathub.billing.hub.HubFolders;
 import io.heathub.config.Durations;
+import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,15 +46,13 @@ public final class LiveAlarmsComponent implements AlarmStatus {
     private final ScheduledExecutorService scheduler;
     private final AutoCloseable feedSubscription;
 
-    /** Follows core's feed and sends alarm readings into core's sink: both edges point to core. */
+    /** Follows core's feed and site, sends alarm readings into core's sink: every edge points to core. */
     @Activate
-    public LiveAlarmsComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed,
-                               @Reference(name = "sink") ReadingSink sink) {
+    public LiveAlarmsComponent(Config config, @Reference(name = "feed") ReadingFeed feed,
+                               @Reference(name = "sink") ReadingSink sink, @Reference(name = "sites") SiteService sites) {
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
-        Path siteFile = HubFolders.siteFile(context);
-        alarms = new LiveAlarms(() -> HealthSite.read(siteFile), sink, Clock.systemUTC(), interval, window,
-                Math.max(1, config.maxReadings()));
+        alarms = new LiveAlarms(sites, sink, Clock.systemUTC(), interval, window, Math.max(1, config.maxReadings()));
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-live-alarms");
             t.setDaemon(true);
@@ -64,7 +60,7 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         });
         scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         feedSubscription = feed.subscribe(alarms::accepted);
-        LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window + " from " + siteFile);
+        LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window);
     }
 
     /** A bad value falls back to its default with an ERROR: a typo must not switch the alarms off. */
@@ -106,5 +102,6 @@ public final class LiveAlarmsComponent implements AlarmStatus {
     void deactivate() throws Exception {
         feedSubscription.close();
         scheduler.shutdownNow();
+        alarms.close();
     }
 }

@@ -9,15 +9,23 @@ import io.heathub.api.Unit;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.api.journal.JournalException;
 import io.heathub.billing.alarm.Alarm;
-import io.heathub.billing.fixtures.TestClock;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.HouseholdsSection;
+import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Live alarms with a fake ReadingSink that, like core's pipeline, hands accepted readings back to the listeners. */
+/**
+ * Live alarms on the site versions of core's real site owner, with a fake ReadingSink that, like core's
+ * pipeline, hands accepted readings back to the listeners.
+ */
 class LiveAlarmsTest {
     private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
     private static final String SITE = """
@@ -28,9 +36,12 @@ class LiveAlarmsTest {
             alarms: { responseTimes: { 1: 1h, 2: 4h }, defaultClass: 1, clearAfter: 30m }
             """;
 
-    private final TestClock clock = new TestClock(T0);
+    @TempDir
+    Path dir;
+    private final SettableClock clock = new SettableClock(T0);
     private final List<Reading> journaled = new ArrayList<>();
     private int refuseNext;
+    private TestSite site;
     private LiveAlarms alarms;
 
     private final ReadingSink sink = readings -> {
@@ -44,9 +55,23 @@ class LiveAlarmsTest {
     };
 
     private LiveAlarms start() {
-        alarms = new LiveAlarms(() -> HealthSite.parse("site.yaml", SITE), sink, clock, Duration.ofMinutes(5),
-                Duration.ofHours(24), 100_000);
+        return start(SITE, Duration.ofMinutes(5));
+    }
+
+    private LiveAlarms start(String yaml, Duration checkInterval) {
+        site = TestSite.of(dir, yaml, new HouseholdsSection(), new HealthSection(), new AlarmsSection());
+        alarms = new LiveAlarms(site.service(), sink, clock, checkInterval, Duration.ofHours(24), 100_000);
         return alarms;
+    }
+
+    @AfterEach
+    void close() {
+        if (alarms != null) {
+            alarms.close();
+        }
+        if (site != null) {
+            site.close();
+        }
     }
 
     /** heat-101 every 15 minutes from {@code from} to {@code to} inclusive: the counter at {@code kWh(i)}, flow 0.5. */
@@ -124,8 +149,7 @@ class LiveAlarmsTest {
 
     @Test
     void aMeterSilentForTenPollsAlarmsDuringTheWarmUp() {
-        alarms = new LiveAlarms(() -> HealthSite.parse("site.yaml", SITE.replace("pollInterval: 15m", "pollInterval: 30s")),
-                sink, clock, Duration.ofSeconds(30), Duration.ofHours(24), 100_000);
+        start(SITE.replace("pollInterval: 15m", "pollInterval: 30s"), Duration.ofSeconds(30));
         clock.set(T0.plus(Duration.ofMinutes(4)));
         alarms.check();
         assertThat(alarms.open()).isEmpty(); // 8 polls of silence: maybe a slow start
@@ -221,5 +245,39 @@ class LiveAlarmsTest {
                     + " there is 1004.000 kWh: difference -54.000 kWh (-5.38 % of the cut)");
         });
         assertThat(journaled).noneMatch(r -> r.point().equals("alarm.communicationFailure"));
+    }
+
+    @Test
+    void aNewSiteVersionBringsItsMetersAndItsAlarmClasses() {
+        start();
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        site.write(SITE.replace("heat-101", "heat-109")
+                .replace("defaultClass: 1", "defaultClass: 2, kindClasses: { stuckCounter: 2 }"));
+        assertThat(site.current().version()).isEqualTo(2);
+        // heat-101 is no longer a household meter: its readings stay out, heat-109's come in
+        alarms.accepted(List.of(Reading.good("heat-101", "heat.energy", BigDecimal.ONE, Unit.KWH, T0.plus(Duration.ofHours(3)))));
+        for (int i = 0; i <= 12; i++) {
+            alarms.accepted(List.of(Reading.good("heat-109", "heat.energy", new BigDecimal("7"), Unit.KWH,
+                            T0.plus(Duration.ofMinutes(15L * i))),
+                    Reading.good("heat-109", "flow", new BigDecimal("0.5"), Unit.CUBIC_METRE_PER_HOUR, T0.plus(Duration.ofMinutes(15L * i)))));
+        }
+        clock.set(T0.plus(Duration.ofHours(3)));
+        alarms.check();
+
+        assertThat(alarms.open()).extracting(Alarm::id).contains("stuckCounter:heat-109");
+        assertThat(alarms.open()).filteredOn(a -> a.id().equals("stuckCounter:heat-109")).singleElement()
+                .satisfies(a -> assertThat(a.faultClass()).isEqualTo(2));
+        assertThat(alarms.openCountByClass(a -> true)).containsOnlyKeys(1, 2);
+    }
+
+    @Test
+    void noCheckRunsBeforeAVersionWithItsSectionsArrives() {
+        site = TestSite.of(dir, SITE, new HouseholdsSection()); // the alarms' own readers not registered yet
+        alarms = new LiveAlarms(site.service(), sink, clock, Duration.ofMinutes(5), Duration.ofHours(24), 100_000);
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        clock.set(T0.plus(Duration.ofHours(3)));
+        alarms.check();
+        assertThat(alarms.watchedReadings()).isZero();
+        assertThat(journaled).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import io.heathub.api.Reading;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Season;
 import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.kpi.EnergyKpis;
 import io.heathub.billing.kpi.KpiCounter;
@@ -13,7 +14,6 @@ import io.heathub.billing.kpi.KpiSite;
 import io.heathub.billing.kpi.PeriodKpi;
 import io.heathub.billing.kpi.WeeklyKpi;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The energy figures of the {@code kpi:} sites over the export: {@link EnergyKpis} on the
@@ -31,30 +30,26 @@ import java.util.function.Supplier;
  * first cut to as long after its last, since a cut is never interpolated across more than that
  * (so this equals the figures over the whole export unless a counter went backwards further out).
  * Export rows of the counters that cannot be read are left out and listed under {@code problems}:
- * one torn row must not stop the weekly feed. Thread-safe; site.yaml is read at each call.
+ * one torn row must not stop the weekly feed. Thread-safe; each call takes the site version applied
+ * last, and refuses while the file as it is now has problems in {@code site:} or {@code kpi:}.
  */
 public final class HubKpis implements KpiService {
     static final int PRINTED_PROBLEMS = 20;
 
-    private final Supplier<KpiSection> section;
+    private final AppliedSite site;
     private final ExportStore export;
 
-    /** @param section the kpi section, read when asked (so an edited site.yaml counts at once) */
-    public HubKpis(Supplier<KpiSection> section, ExportStore export) {
-        this.section = section;
+    /** @param site the applied site versions (an applied edit counts at the next call) */
+    public HubKpis(AppliedSite site, ExportStore export) {
+        this.site = site;
         this.export = export;
-    }
-
-    /** Reads {@code siteFile} at every call. */
-    public HubKpis(Path siteFile, ExportStore export) {
-        this(() -> KpiSection.read(siteFile), export);
     }
 
     @Override
     public String week(int weekBasedYear, int week, Optional<String> site) throws KpiException, UnknownSiteException {
         DayRange days = EnergyKpis.isoWeek(weekBasedYear, week)
                 .orElseThrow(() -> new IllegalArgumentException(weekBasedYear + " has no ISO week " + week));
-        KpiSection s = usable();
+        KpiSettings s = usable();
         List<KpiSite> sites = selected(s, site);
         Season season = s.seasonOf(days.last());
         Season previous = s.previous(season);
@@ -72,7 +67,7 @@ public final class HubKpis implements KpiService {
 
     @Override
     public String month(YearMonth month, Optional<String> site) throws KpiException, UnknownSiteException {
-        KpiSection s = usable();
+        KpiSettings s = usable();
         List<KpiSite> sites = selected(s, site);
         Season season = s.seasonOf(month.atEndOfMonth());
         Problems rows = new Problems(PRINTED_PROBLEMS);
@@ -90,7 +85,7 @@ public final class HubKpis implements KpiService {
         if (last.isBefore(first)) {
             throw new IllegalArgumentException("season ends (" + last + ") before it starts (" + first + ")");
         }
-        KpiSection s = usable();
+        KpiSettings s = usable();
         List<KpiSite> sites = selected(s, site);
         Season season = Season.of(first, last, s.zone());
         Problems rows = new Problems(PRINTED_PROBLEMS);
@@ -103,12 +98,15 @@ public final class HubKpis implements KpiService {
         return new KpiJson(s.config()).periods(season, out, lines(rows));
     }
 
-    /** The section, or why it cannot be used. */
-    private KpiSection usable() throws KpiException {
-        KpiSection s = section.get();
-        if (!s.problems().isEmpty()) {
-            throw new KpiException("cannot compute energy figures with this site configuration", s.problems());
+    /** The section of the current version, or why it cannot be used. */
+    private KpiSettings usable() throws KpiException {
+        List<String> problems = site.problems("site", KpiSection.KEY);
+        if (!problems.isEmpty()) {
+            throw new KpiException("cannot compute energy figures with this site configuration", problems);
         }
+        KpiSettings s = site.section(KpiSection.KEY, KpiSettings.class).orElseThrow(() -> new KpiException(
+                "cannot compute energy figures yet", List.of("no site version with the kpi: section applied yet"
+                        + " (its reader registers with this bundle); try again in a moment")));
         if (s.sites().isEmpty()) {
             throw new KpiException("cannot compute energy figures with this site configuration",
                     List.of("site.yaml has no kpi: section with sites (kpi.sites: [{ id, kind, heatedAreaM2, counters }])"));
@@ -116,7 +114,7 @@ public final class HubKpis implements KpiService {
         return s;
     }
 
-    private static List<KpiSite> selected(KpiSection s, Optional<String> site) throws UnknownSiteException {
+    private static List<KpiSite> selected(KpiSettings s, Optional<String> site) throws UnknownSiteException {
         if (site.isEmpty()) {
             return s.sites();
         }
@@ -128,7 +126,7 @@ public final class HubKpis implements KpiService {
     }
 
     /** The counters' readings of the UTC day files around each period (its days ± the interpolation gap). */
-    private List<Reading> readings(KpiSection s, List<Season> periods, Problems rows) throws KpiException {
+    private List<Reading> readings(KpiSettings s, List<Season> periods, Problems rows) throws KpiException {
         Set<Counter> wanted = new HashSet<>();
         for (KpiCounter c : s.counters()) {
             wanted.add(new Counter(c.device(), c.point()));

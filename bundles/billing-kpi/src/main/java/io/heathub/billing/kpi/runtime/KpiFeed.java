@@ -1,6 +1,7 @@
 package io.heathub.billing.kpi.runtime;
 
 import io.heathub.billing.DayRange;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.kpi.EnergyKpis;
 import io.heathub.billing.kpi.KpiService;
@@ -22,7 +23,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -41,7 +41,7 @@ public final class KpiFeed {
     private static final System.Logger LOG = System.getLogger(KpiFeed.class.getName());
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
 
-    private final Supplier<KpiSection> section;
+    private final AppliedSite site;
     private final KpiService kpis;
     private final ProducerTemplate producer;
     private final String dataDir;
@@ -53,13 +53,14 @@ public final class KpiFeed {
     private String lastFailure;
 
     /**
+     * @param site      the applied site versions: the {@code kpi:} section of the latest
      * @param producer  sends the feed (from the hub's CamelContext)
      * @param dataDir   replaces {@code ${heathub.data}} in the endpoint
      * @param stateFile holds the last week sent, e.g. {@code 2025-W02}
      */
-    public KpiFeed(Supplier<KpiSection> section, KpiService kpis, ProducerTemplate producer, String dataDir,
+    public KpiFeed(AppliedSite site, KpiService kpis, ProducerTemplate producer, String dataDir,
                    Path stateFile, Clock clock) {
-        this.section = section;
+        this.site = site;
         this.kpis = kpis;
         this.producer = producer;
         this.dataDir = dataDir;
@@ -81,21 +82,27 @@ public final class KpiFeed {
 
     /**
      * Sends every due week after the last one sent, oldest first, and stops at the first that
-     * fails (it is tried again at the next call). Does nothing while the kpi section has no site
-     * or has problems (logged once each time they change).
+     * fails (it is tried again at the next call). Does nothing while the applied version has no kpi
+     * site, or while the file as it is now has problems in {@code site:} or {@code kpi:} (the site
+     * owner logs them; the feed says once that it waits).
      *
      * @return the weeks sent, e.g. {@code [2025-W02]}
      */
     public synchronized List<String> sendDue() {
-        KpiSection s = section.get();
-        if (!s.problems().equals(lastProblems)) {
-            s.problems().forEach(p -> LOG.log(Level.ERROR, "energy figures: " + p + " (no feed until it is fixed)"));
-            lastProblems = s.problems();
+        List<String> problems = site.problems("site", KpiSection.KEY);
+        if (!problems.equals(lastProblems)) {
+            if (!problems.isEmpty()) {
+                LOG.log(Level.WARNING, "energy figures: no weekly feed until site.yaml's site:/kpi: sections are fixed: "
+                        + String.join("; ", problems));
+            }
+            lastProblems = problems;
         }
         List<String> sent = new ArrayList<>();
-        if (s.sites().isEmpty() || !s.problems().isEmpty()) {
+        Optional<KpiSettings> current = site.section(KpiSection.KEY, KpiSettings.class);
+        if (current.isEmpty() || current.get().sites().isEmpty() || !problems.isEmpty()) {
             return sent; // nothing to send, or the service would refuse for the problems just logged
         }
+        KpiSettings s = current.get();
         LocalDate latest = latestDueWeek(clock.instant(), s.zone(), s.delay());
         LocalDate monday = lastSent == null ? latest : lastSent.plusWeeks(1);
         for (; !monday.isAfter(latest); monday = monday.plusWeeks(1)) {
@@ -107,7 +114,7 @@ public final class KpiFeed {
         return sent;
     }
 
-    private boolean send(LocalDate monday, KpiSection s) {
+    private boolean send(LocalDate monday, KpiSettings s) {
         String week = label(monday);
         String endpoint = endpoint(s);
         try {
@@ -130,8 +137,8 @@ public final class KpiFeed {
         return true;
     }
 
-    String endpoint(KpiSection s) {
-        return HubFolders.withData(s.endpoint(), KpiSection.DEFAULT_ENDPOINT, dataDir);
+    String endpoint(KpiSettings s) {
+        return HubFolders.withData(s.endpoint(), KpiSettings.DEFAULT_ENDPOINT, dataDir);
     }
 
     /** The last week sent, e.g. {@code 2025-W02}. */

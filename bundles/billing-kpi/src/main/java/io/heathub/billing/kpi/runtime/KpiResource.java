@@ -30,8 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         RestResource.USAGE + "=/api/kpi?week=|month=|season="})
 public final class KpiResource implements RestResource {
     static final String PATH = "/kpi";
-    static final String UNAVAILABLE = "the billing bundle is not running (heathub-billing-export:"
-            + " the energy figures are computed over its reading export)";
+    static final String UNAVAILABLE = "the energy figures are not running: they are computed over the reading"
+            + " export (bundle heathub-billing-export), which is not running";
     private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final String PERIODS = "week=YYYY-Www (e.g. 2025-W02), month=YYYY-MM (e.g. 2025-01)"
             + " or season=START/END (e.g. 2024-11-15/2025-03-15)";

@@ -2,27 +2,38 @@ package io.heathub.billing.kpi.runtime;
 
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.ReadingExport;
-import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.kpi.KpiService;
+import io.heathub.config.site.SiteService;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Registers {@link KpiService}: {@link HubKpis} over the export and {@code ${heathub.config}/site.yaml}.
- * Apart from the weekly feed ({@link KpiComponent}) so that the figures answer without Camel.
+ * Registers {@link KpiService}: {@link HubKpis} over the export and the site versions core's
+ * {@link SiteService} applies. Apart from the weekly feed ({@link KpiComponent}) so that the figures
+ * answer without Camel. Without the export's service it is not satisfied: the bundle resolves and
+ * waits, {@code /api/kpi} answers 503.
  */
 @Component(service = KpiService.class)
 public final class KpiServiceComponent implements KpiService {
+    private final AppliedSite site;
     private final HubKpis kpis;
 
     @Activate
-    public KpiServiceComponent(@Reference(name = "export") ReadingExport export, BundleContext context) {
-        kpis = new HubKpis(HubFolders.siteFile(context), new ExportStore(export.directory()));
+    public KpiServiceComponent(@Reference(name = "export") ReadingExport export,
+                               @Reference(name = "sites") SiteService sites) {
+        site = new AppliedSite(sites);
+        kpis = new HubKpis(site, new ExportStore(export.directory()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        site.close();
     }
 
     @Override

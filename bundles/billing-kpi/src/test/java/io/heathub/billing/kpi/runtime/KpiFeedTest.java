@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.runtime.ReadingExportComponent;
-import io.heathub.billing.fixtures.TestClock;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.AppliedSite;
+import io.heathub.config.ConfigException;
+import io.heathub.testkit.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The weekly feed sent through a real Camel context to a file: endpoint, remembered across restarts. */
+/**
+ * The weekly feed sent through a real Camel context to a file: endpoint, remembered across restarts, on the
+ * site versions of core's real site owner.
+ */
 class KpiFeedTest {
     @TempDir
     Path dir;
@@ -31,6 +37,8 @@ class KpiFeedTest {
     private Path state;
     private String endpoint;
     private String siteText;
+    private TestSite site;
+    private AppliedSite applied;
     private HubKpis kpis;
 
     @BeforeEach
@@ -46,23 +54,31 @@ class KpiFeedTest {
         ReadingExportComponent export = new ReadingExportComponent(exportDir, "*");
         export.accepted(HubKpisTest.twoWinters());
         export.close();
-        kpis = new HubKpis(this::section, new ExportStore(exportDir));
+        site = TestSite.of(dir.resolve("site"), yaml(), new KpiSection());
+        applied = new AppliedSite(site.service());
+        kpis = new HubKpis(applied, new ExportStore(exportDir));
     }
 
     @AfterEach
     void stop() throws Exception {
         producer.close();
         camel.stop();
+        site.close();
     }
 
-    /** site.yaml as it stands, with the endpoint of the moment. */
-    private KpiSection section() {
-        return KpiSection.parse("site.yaml", siteText + "  endpoint: \"" + endpoint + "\"\n");
+    /** site.yaml with the text and endpoint of the moment. */
+    private String yaml() {
+        return siteText + "  endpoint: \"" + endpoint + "\"\n";
+    }
+
+    /** Writes {@link #yaml()} for the site owner to apply. */
+    private void edit() {
+        site.write(yaml());
     }
 
     /** A feed as the component makes it after a (re)start. */
-    private KpiFeed feed(TestClock clock) {
-        return new KpiFeed(this::section, kpis, producer, dir.toString(), state, clock);
+    private KpiFeed feed(SettableClock clock) {
+        return new KpiFeed(applied, kpis, producer, dir.toString(), state, clock);
     }
 
     private static java.time.Instant shanghai(String localDateTime) {
@@ -72,7 +88,7 @@ class KpiFeedTest {
     @Test
     void eachWeekIsSentOnceAnHourAfterItClosesAndNotAgainAfterARestart() throws Exception {
         // started on Monday 13 January 2025 00:30 local: 2025-W02 closed 30 min ago, W01 is the latest due
-        TestClock clock = new TestClock(shanghai("2025-01-13T00:30"));
+        SettableClock clock = new SettableClock(shanghai("2025-01-13T00:30"));
         KpiFeed feed = feed(clock);
         assertThat(feed.sendDue()).containsExactly("2025-W01");
         assertThat(feed.sendDue()).as("once").isEmpty();
@@ -87,7 +103,7 @@ class KpiFeedTest {
         assertThat(Files.readString(state)).isEqualTo("2025-W02\n");
 
         Files.delete(out.resolve("kpi-2025-W02.json"));
-        KpiFeed restarted = feed(new TestClock(shanghai("2025-01-13T05:00")));
+        KpiFeed restarted = feed(new SettableClock(shanghai("2025-01-13T05:00")));
         assertThat(restarted.lastSent()).contains("2025-W02");
         assertThat(restarted.sendDue()).as("not resent after a restart").isEmpty();
         assertThat(out.resolve("kpi-2025-W02.json")).doesNotExist();
@@ -99,7 +115,7 @@ class KpiFeedTest {
         Files.writeString(state, "2025-W02\n");
 
         // down from before 20 January to Monday 27 January 02:00: W03 and W04 closed meanwhile
-        KpiFeed feed = feed(new TestClock(shanghai("2025-01-27T02:00")));
+        KpiFeed feed = feed(new SettableClock(shanghai("2025-01-27T02:00")));
 
         assertThat(feed.sendDue()).containsExactly("2025-W03", "2025-W04");
         try (var files = Files.list(out)) {
@@ -114,7 +130,8 @@ class KpiFeedTest {
     @Test
     void aFailedSendIsTriedAgainAtTheNextCheck() throws Exception {
         endpoint = "nosuchscheme:nowhere";
-        TestClock clock = new TestClock(shanghai("2025-01-13T01:00"));
+        edit();
+        SettableClock clock = new SettableClock(shanghai("2025-01-13T01:00"));
         KpiFeed feed = feed(clock);
 
         assertThat(feed.sendDue()).isEmpty();
@@ -122,6 +139,7 @@ class KpiFeedTest {
         assertThat(state).doesNotExist();
 
         endpoint = "file:" + out.toString().replace('\\', '/'); // fixed in site.yaml
+        edit();
         clock.advance(Duration.ofMinutes(1));
         assertThat(feed.sendDue()).containsExactly("2025-W02");
         assertThat(Files.readString(out.resolve("kpi-2025-W02.json"))).isEqualTo(HubKpisTest.WEEK_2);
@@ -133,19 +151,23 @@ class KpiFeedTest {
         Files.writeString(state, "2025-W01\n");
         String good = siteText;
         siteText = good.replace("heatedAreaM2: 2000", "heatedAreaM2: -1");
-        KpiFeed feed = feed(new TestClock(shanghai("2025-01-20T01:00")));
+        edit();
+        KpiFeed feed = feed(new SettableClock(shanghai("2025-01-20T01:00")));
 
-        assertThat(section().problems()).singleElement().asString().startsWith("site.yaml:6:21: kpi.sites[0].heatedAreaM2");
+        assertThat(site.service().problems()).extracting(ConfigException::getMessage).singleElement().asString()
+                .startsWith(site.file("site.yaml") + ":6:21: kpi.sites[0].heatedAreaM2");
         assertThat(feed.sendDue()).isEmpty();
 
         siteText = good;
+        edit();
         assertThat(feed.sendDue()).containsExactly("2025-W02", "2025-W03");
     }
 
     @Test
     void withoutKpiSitesTheFeedIsIdle() {
         siteText = "site: { id: demo }\nkpi:\n";
-        KpiFeed feed = feed(new TestClock(shanghai("2025-01-13T01:00")));
+        site.write(siteText);
+        KpiFeed feed = feed(new SettableClock(shanghai("2025-01-13T01:00")));
 
         assertThat(feed.sendDue()).isEmpty();
         assertThat(out).doesNotExist();
@@ -163,10 +185,11 @@ class KpiFeedTest {
         assertThat(KpiFeed.label(LocalDate.of(2024, 12, 30))).isEqualTo("2025-W01");
         assertThat(KpiFeed.label(LocalDate.of(2026, 12, 28))).isEqualTo("2026-W53");
 
-        siteText = "site: { id: demo }\n";
-        KpiFeed feed = new KpiFeed(() -> KpiSection.parse("site.yaml", siteText), kpis, producer, "/var/lib/heathub", state,
-                new TestClock(shanghai("2025-01-13T01:00")));
-        assertThat(feed.endpoint(KpiSection.parse("site.yaml", siteText))).isEqualTo("file:/var/lib/heathub/kpi");
+        site.write("site: { id: demo }\n");
+        KpiFeed feed = new KpiFeed(applied, kpis, producer, "/var/lib/heathub", state,
+                new SettableClock(shanghai("2025-01-13T01:00")));
+        assertThat(feed.endpoint(applied.section(KpiSection.KEY, KpiSettings.class).orElseThrow()))
+                .isEqualTo("file:/var/lib/heathub/kpi");
         assertThat(feed.lastSent()).isEqualTo(Optional.empty());
     }
 }

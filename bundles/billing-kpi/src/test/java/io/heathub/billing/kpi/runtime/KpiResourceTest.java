@@ -7,6 +7,8 @@ import io.heathub.api.Unit;
 import io.heathub.api.rest.RestResource;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.web.ApiHandler;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,11 +18,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /api/kpi through web's real routing against the real KPI service over a real export and site.yaml. */
+/** GET /api/kpi through web's real routing against the real KPI service over a real export and site owner. */
 class KpiResourceTest {
     private static final String SITE = """
             site: { id: demo, zone: Asia/Shanghai }
@@ -39,6 +42,7 @@ class KpiResourceTest {
 
     private final ApiHandler handler = new ApiHandler(() -> null, () -> null, () -> 0);
     private final KpiResource resource = new KpiResource();
+    private TestSite site;
     private Path siteFile;
 
     KpiResourceTest() {
@@ -52,8 +56,8 @@ class KpiResourceTest {
 
     @BeforeEach
     void export() throws IOException {
-        siteFile = dir.resolve("site.yaml");
-        Files.writeString(siteFile, SITE);
+        site = TestSite.of(dir.resolve("site"), SITE, new KpiSection());
+        siteFile = site.file("site.yaml");
         Path exportDir = dir.resolve("export");
         ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS);
         // 2025-W02 = 6–12 January, cuts at 00:00 Asia/Shanghai = 16:00Z of 5 and 12 January
@@ -62,7 +66,13 @@ class KpiResourceTest {
                 good("pump-el", "electric.energy", "300", "2025-01-05T16:00:00Z"),
                 good("pump-el", "electric.energy", "700", "2025-01-12T16:00:00Z")));
         export.close();
-        resource.kpis = new HubKpis(siteFile, new ExportStore(exportDir)); // what DS does when KpiService registers
+        // what DS does when KpiService registers
+        resource.kpis = new HubKpis(new AppliedSite(site.service()), new ExportStore(exportDir));
+    }
+
+    @AfterEach
+    void closeSite() {
+        site.close();
     }
 
     private ApiHandler.Response get(Map<String, String> query) {
@@ -125,8 +135,8 @@ class KpiResourceTest {
     }
 
     @Test
-    void theKpiSectionsProblemsAre422WithTheirLocations() throws IOException {
-        Files.writeString(siteFile, SITE.replace("quantity: heat", "quantity: steam"));
+    void theKpiSectionsProblemsAre422WithTheirLocations() {
+        site.write(SITE.replace("quantity: heat", "quantity: steam"));
 
         ApiHandler.Response r = get(Map.of("month", "2025-01"));
 
@@ -142,7 +152,7 @@ class KpiResourceTest {
         resource.kpis = null;
         ApiHandler.Response r = get(Map.of("week", "2025-W02"));
         assertThat(r.status()).isEqualTo(503);
-        assertThat(text(r)).contains("the billing bundle is not running");
+        assertThat(text(r)).contains("the energy figures are not running").contains("heathub-billing-export");
         assertThat(text(handler.getWithQuery("/nope", Map.of()))).contains("/api/kpi?week=|month=|season=");
     }
 }

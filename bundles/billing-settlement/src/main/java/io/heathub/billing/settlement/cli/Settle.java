@@ -3,6 +3,8 @@ package io.heathub.billing.settlement.cli;
 import io.heathub.api.Reading;
 import io.heathub.billing.Household;
 import io.heathub.billing.Season;
+import io.heathub.billing.hub.Households;
+import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.input.HouseholdsCsv;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
@@ -12,7 +14,10 @@ import io.heathub.billing.settlement.SeasonSettlement;
 import io.heathub.billing.settlement.SettlementRun;
 import io.heathub.billing.settlement.Tariff;
 import io.heathub.billing.settlement.TariffFile;
-import io.heathub.billing.settlement.runtime.SettlementSite;
+import io.heathub.billing.settlement.runtime.TariffSection;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.OfflineSiteReader;
+import io.heathub.config.site.Site;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +35,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bin/heathub settle --tariff FILE.yaml --households FILE.csv --readings FILE.csv
- * --season START/END [--zone ZONE]} (or {@code --site site.yaml} for households, tariff and zone;
+ * --season START/END [--zone ZONE]} (or {@code --site site.yaml} for households, tariff and zone, read
+ * by the hub's own readers through {@link OfflineSiteReader};
  * {@code --readings} may be the hub's export folder): settles a heating season and prints one JSON object per
  * household per line, in input order. Exit status 0 when settled (households whose meter has no
  * season cut carry an {@code error} and null amounts), 2 on bad arguments or bad input, with one
@@ -89,18 +95,31 @@ public final class Settle {
             }
         }
         Problems problems = new Problems(PRINTED_PROBLEMS);
-        Optional<SettlementSite> site = Optional.empty();
+        Optional<Site> site = Optional.empty();
         if (options.containsKey("--site")) {
-            Path siteFile = Path.of(options.get("--site"));
-            if (!Files.isRegularFile(siteFile)) {
-                return usage("--site " + siteFile + ": no such file");
+            Path given = Path.of(options.get("--site"));
+            Path folder = Files.isDirectory(given) ? given : given.getParent() == null ? Path.of("") : given.getParent();
+            if (!Files.isDirectory(given) && !given.getFileName().toString().equals("site.yaml")) {
+                return usage("--site takes the site folder or its site.yaml, got " + given);
             }
-            site = Optional.of(SettlementSite.read(siteFile));
+            if (!Files.isRegularFile(folder.resolve("site.yaml"))) {
+                return usage("--site " + given + ": no such file");
+            }
+            Optional<OfflineSiteReader> reader = OfflineSiteReader.find(Settle.class.getClassLoader());
+            if (reader.isEmpty()) {
+                return usage("--site needs the hub's core jar on the class path to read the site as the hub does"
+                        + " (run it as bin/heathub settle)");
+            }
+            // the whole site as the hub would apply it: households: and tariff: through their own readers
+            OfflineSiteReader.Result read = reader.get().read(folder, Settle.class.getClassLoader());
+            read.warnings().forEach(w -> err.println("settle: warning: " + w.getMessage()));
+            read.problems().stream().map(ConfigException::getMessage).forEach(problems::add);
+            site = read.site();
         }
         Season season;
         try {
             ZoneId zone = options.containsKey("--zone") ? Season.parseZone(options.get("--zone"))
-                    : site.map(SettlementSite::zone).orElse(Season.DEFAULT_ZONE);
+                    : site.map(Site::zone).orElse(Season.DEFAULT_ZONE);
             season = Season.parse(options.get("--season"), zone);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
@@ -113,23 +132,21 @@ public final class Settle {
             } catch (InvalidInputException e) {
                 e.problems().forEach(problems::add);
             }
-        } else {
-            SettlementSite sections = site.orElseThrow();
-            sections.problemsOf("site", "tariff").forEach(problems::add);
-            tariff = sections.tariff().orElse(null);
-            if (tariff == null && sections.problemsOf("site", "tariff").isEmpty()) {
+        } else if (site.isPresent()) {
+            tariff = site.get().section(TariffSection.KEY, TariffSection.Setting.class)
+                    .flatMap(TariffSection.Setting::tariff).orElse(null);
+            if (tariff == null) {
                 problems.add(options.get("--site") + ": no tariff: section (or give --tariff FILE.yaml)");
             }
         }
-        List<Household> households;
+        List<Household> households = List.of();
         if (options.containsKey("--households")) {
             String householdsName = options.get("--households");
             households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems);
-        } else {
-            SettlementSite sections = site.orElseThrow();
-            sections.problemsOf("households").forEach(problems::add);
-            households = sections.households();
-            if (households.isEmpty() && sections.problemsOf("households").isEmpty()) {
+        } else if (site.isPresent()) {
+            households = site.get().section(HouseholdsSection.KEY, Households.class).map(Households::households)
+                    .orElse(List.of());
+            if (households.isEmpty()) {
                 problems.add(options.get("--site") + ": no households: section (or give --households FILE.csv)");
             }
         }
@@ -188,7 +205,8 @@ public final class Settle {
                 + "       heathub settle --site config/site.yaml --readings data/export --season START/END\n"
                 + "  --season    inclusive ISO dates, e.g. 2024-11-15/2025-03-15\n"
                 + "  --zone      the site's time zone for day cuts (default: the site's, else Asia/Shanghai)\n"
-                + "  --site      take households:, tariff: and site.zone from the hub's site.yaml\n"
+                + "  --site      take households:, tariff: and site.zone from the hub's site (its folder or\n"
+                + "              site.yaml), read as the hub reads it: any problem in it is reported\n"
                 + "              (--households / --tariff still override them)\n"
                 + "  --readings  a CSV file, or a directory of them (the hub's export folder)");
         return problem == null ? 0 : 2;

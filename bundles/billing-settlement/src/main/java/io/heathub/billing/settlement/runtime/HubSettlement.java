@@ -6,6 +6,8 @@ import io.heathub.billing.Household;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.Season;
 import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.hub.AppliedSite;
+import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
@@ -15,7 +17,6 @@ import io.heathub.billing.settlement.SettlementService;
 import io.heathub.billing.settlement.cli.SettlementJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,11 +25,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * The season settlement of {@code heathub settle}, with households and tariff from
- * {@code site.yaml} and readings from the export. Only the day files from {@code cutSearchDays}
+ * The season settlement of {@code heathub settle}, with households and tariff from the applied
+ * site version and readings from the export. Only the day files from {@code cutSearchDays}
  * before the season to as many after it are read: the cuts need the nearest good readings
  * around 00:00 and the season's own days, not the whole history. So it equals {@code heathub
  * settle} on the whole export unless a meter had no good reading for that long around a season
@@ -38,27 +38,22 @@ public final class HubSettlement implements SettlementService {
     private static final System.Logger LOG = System.getLogger(HubSettlement.class.getName());
     static final int PRINTED_PROBLEMS = 20;
 
-    private final Supplier<SettlementSite> site;
+    private final AppliedSite site;
     private final ExportStore export;
     private final int cutSearchDays;
 
     /**
-     * @param site          the site's sections, read when asked (so an edited site.yaml counts at once)
+     * @param site          the applied site versions (an applied edit counts at the next request)
      * @param export        the export folder
      * @param cutSearchDays days of export read before and after the season
      */
-    public HubSettlement(Supplier<SettlementSite> site, ExportStore export, int cutSearchDays) {
+    public HubSettlement(AppliedSite site, ExportStore export, int cutSearchDays) {
         if (cutSearchDays < 1) {
             throw new IllegalArgumentException("cutSearchDays must be at least 1, got " + cutSearchDays);
         }
         this.site = site;
         this.export = export;
         this.cutSearchDays = cutSearchDays;
-    }
-
-    /** Reads {@code siteFile} at every settlement. */
-    public HubSettlement(Path siteFile, ExportStore export, int cutSearchDays) {
-        this(() -> SettlementSite.read(siteFile), export, cutSearchDays);
     }
 
     @Override
@@ -69,11 +64,7 @@ public final class HubSettlement implements SettlementService {
         if (last.toEpochDay() - first.toEpochDay() >= MAX_CUT_DAYS) {
             throw new IllegalArgumentException("at most " + MAX_CUT_DAYS + " days at once, asked " + first + " to " + last);
         }
-        SettlementSite sections = site.get();
-        List<String> problems = sections.problemsOf("site", "households");
-        if (!problems.isEmpty()) {
-            throw new SettlementException("cannot cut with this site configuration", problems);
-        }
+        SettlementSite sections = SettlementSite.of(site, "site", HouseholdsSection.KEY);
         ZoneId zone = sections.zone();
         Set<String> meters = new HashSet<>(sections.householdMeters());
         Instant opens = first.atStartOfDay(zone).toInstant();
@@ -118,12 +109,12 @@ public final class HubSettlement implements SettlementService {
 
     @Override
     public Answer settle(String seasonText) throws SettlementException {
-        SettlementSite sections = site.get();
-        List<String> problems = new ArrayList<>(sections.problemsOf("site", "households", "tariff"));
-        if (problems.isEmpty() && sections.tariff().isEmpty()) {
+        SettlementSite sections = SettlementSite.of(site, "site", HouseholdsSection.KEY, TariffSection.KEY);
+        List<String> problems = new ArrayList<>();
+        if (sections.tariff().isEmpty()) {
             problems.add("site.yaml has no tariff: section (the keys of heathub settle's tariff file)");
         }
-        if (problems.isEmpty() && sections.households().isEmpty()) {
+        if (sections.households().isEmpty()) {
             problems.add("site.yaml has no households: section");
         }
         if (!problems.isEmpty()) {

@@ -2,19 +2,24 @@ package io.heathub.billing.settlement.runtime;
 
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.ReadingExport;
-import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.settlement.SettlementService;
+import io.heathub.config.site.SiteService;
 import java.time.LocalDate;
 import java.util.List;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Registers {@link SettlementService}: {@link HubSettlement} over the export and {@code ${heathub.config}/site.yaml}. */
+/**
+ * Registers {@link SettlementService}: {@link HubSettlement} over the export and the site versions
+ * core's {@link SiteService} applies (followed from activation). Without the export's service it is
+ * not satisfied: the bundle resolves and waits, {@code /api/settlement} answers 503.
+ */
 @Component(configurationPid = SettlementComponent.PID, service = SettlementService.class)
 @Designate(ocd = SettlementComponent.Config.class)
 public final class SettlementComponent implements SettlementService {
@@ -26,12 +31,19 @@ public final class SettlementComponent implements SettlementService {
         int cutSearchDays() default 31;
     }
 
+    private final AppliedSite site;
     private final HubSettlement settlement;
 
     @Activate
-    public SettlementComponent(@Reference ReadingExport export, BundleContext context, Config config) {
-        settlement = new HubSettlement(HubFolders.siteFile(context), new ExportStore(export.directory()),
-                config.cutSearchDays());
+    public SettlementComponent(@Reference(name = "export") ReadingExport export,
+                               @Reference(name = "sites") SiteService sites, Config config) {
+        site = new AppliedSite(sites);
+        settlement = new HubSettlement(site, new ExportStore(export.directory()), config.cutSearchDays());
+    }
+
+    @Deactivate
+    void deactivate() {
+        site.close();
     }
 
     @Override

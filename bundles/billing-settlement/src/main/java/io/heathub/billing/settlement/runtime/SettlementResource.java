@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class SettlementResource implements RestResource {
     static final String SETTLEMENT = "/settlement";
     static final String CUTS = "/cuts";
-    static final String UNAVAILABLE = "the billing bundle is not running (heathub-billing-export:"
-            + " settlement reads its reading export)";
+    static final String UNAVAILABLE = "the settlement is not running: it settles over the reading export"
+            + " (bundle heathub-billing-export), which is not running";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

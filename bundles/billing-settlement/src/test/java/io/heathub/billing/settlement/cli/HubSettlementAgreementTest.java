@@ -8,9 +8,12 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.runtime.ReadingExportComponent;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.AppliedSite;
+import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.settlement.SettlementService;
 import io.heathub.billing.settlement.runtime.HubSettlement;
-import io.heathub.billing.settlement.runtime.SettlementSite;
+import io.heathub.billing.settlement.runtime.TariffSection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,14 +51,24 @@ class HubSettlementAgreementTest {
     @TempDir
     Path dir;
 
+    /** The site as core's owner applies it, with settlement's and the households' readers. */
+    private TestSite site(String yaml) {
+        return TestSite.of(dir.resolve("site"), yaml, new HouseholdsSection(), new TariffSection());
+    }
+
+    private static SettlementService settlement(TestSite site, Path exportDir) {
+        return new HubSettlement(new AppliedSite(site.service()), new ExportStore(exportDir), 31);
+    }
+
     @Test
     void restSettlementEqualsTheCliOnTheExportedCsv() throws Exception {
         Path exportDir = dir.resolve("export");
         ReadingExportComponent export = writeExport(exportDir);
 
-        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE),
-                new ExportStore(exportDir), 31);
-        SettlementService.Answer answer = rest.settle("2024-11-15/2024-11-17");
+        SettlementService.Answer answer;
+        try (TestSite site = site(SITE)) {
+            answer = settlement(site, exportDir).settle("2024-11-15/2024-11-17");
+        }
 
         Path readings = dir.resolve("readings.csv");
         try (OutputStream out = Files.newOutputStream(readings)) {
@@ -113,9 +126,11 @@ class HubSettlementAgreementTest {
     void dailyCutsAreTheFrozenReadingsSettlementUses() throws Exception {
         Path exportDir = dir.resolve("export");
         writeExport(exportDir);
-        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE), new ExportStore(exportDir), 31);
+        TestSite site = site(SITE);
+        SettlementService rest = settlement(site, exportDir);
 
         List<String> cuts = rest.dailyCuts(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 16));
+        site.close();
 
         // 00:00 Asia/Shanghai = 16:00Z the day before: half-hour 8 (1008) and 56 (1056) of heat-101 fall on
         // the cut; heat-102 never moves; heat-103 starts after 2024-11-15T08:00Z, so the 15th has no cut
@@ -135,20 +150,29 @@ class HubSettlementAgreementTest {
     }
 
     @Test
-    void siteProblemsAreReportedWithTheirLocation() {
+    void siteProblemsAreReportedWithTheirLocationWhileTheEditIsBroken() {
         String broken = SITE.replace("areaM2: 60", "areaM2: -60").replace("energyPricePerKWh: 0.188", "energyPricePerKWh: cheap");
-        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", broken),
-                new ExportStore(dir.resolve("export")), 31);
-        assertThatThrownBy(() -> rest.settle("2024-11-15/2024-11-17"))
-                .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("site.yaml:4:").contains("area must be positive"))
-                        .anySatisfy(p -> assertThat(p).startsWith("site.yaml:10:").contains("energyPricePerKWh")));
+        try (TestSite site = site(SITE)) {
+            SettlementService rest = settlement(site, dir.resolve("export"));
+            site.write(broken);
+            String file = site.file("site.yaml").toString();
+            // the last good version still runs, but a settlement from it would hide the broken edit
+            assertThat(site.current().version()).isEqualTo(1);
+            assertThatThrownBy(() -> rest.settle("2024-11-15/2024-11-17"))
+                    .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
+                            .anySatisfy(p -> assertThat(p).startsWith(file + ":4:").contains("area must be positive"))
+                            .anySatisfy(p -> assertThat(p).startsWith(file + ":10:").contains("energyPricePerKWh")));
+            assertThatThrownBy(() -> rest.dailyCuts(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 16)))
+                    .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
+                            .singleElement().asString().startsWith(file + ":4:").contains("area must be positive"));
+        }
     }
 
     @Test
     void aMalformedSeasonIsRefused() {
-        SettlementService rest = new HubSettlement(() -> SettlementSite.parse("site.yaml", SITE),
-                new ExportStore(dir.resolve("export")), 31);
-        assertThatThrownBy(() -> rest.settle("2024-11-15")).isInstanceOf(IllegalArgumentException.class);
+        try (TestSite site = site(SITE)) {
+            SettlementService rest = settlement(site, dir.resolve("export"));
+            assertThatThrownBy(() -> rest.settle("2024-11-15")).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

@@ -138,16 +138,25 @@ class SettleTest {
         Path site = write("site.yaml", """
                 households:
                   - { household: h1, areaM2: -5, meter: m1, tariff: two-part }
+                tarif: { areaPricePerM2: 24 }
                 """);
         Path export = Files.createDirectories(dir.resolve("empty"));
 
         int status = settle("--site", site.toString(), "--readings", export.toString(), "--season", "2024-11-15/2024-11-17");
 
+        // the site is read as the hub reads it: every problem of it, located, a typo with the nearest key
         assertThat(status).isEqualTo(2);
         assertThat(stdout()).isEmpty();
         assertThat(stderr()).containsExactly(
-                site + ": no tariff: section (or give --tariff FILE.yaml)",
                 site + ":2:30: households[0].areaM2: area must be positive, got -5",
+                site + ":3:8: tarif: unknown section 'tarif' (did you mean 'tariff'?)",
+                export + ": no .csv files in this directory");
+        err.reset();
+        Files.writeString(site, "households:\n  - { household: h1, areaM2: 5, meter: m1, tariff: two-part }\n");
+        assertThat(settle("--site", site.toString(), "--readings", export.toString(), "--season", "2024-11-15/2024-11-17"))
+                .isEqualTo(2);
+        assertThat(stderr()).containsExactly(
+                site + ": no tariff: section (or give --tariff FILE.yaml)",
                 export + ": no .csv files in this directory");
         err.reset();
         assertThat(settle("--readings", export.toString(), "--season", "2024-11-15/2024-11-17")).isEqualTo(2);

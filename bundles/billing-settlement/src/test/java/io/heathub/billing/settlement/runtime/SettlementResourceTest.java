@@ -98,6 +98,6 @@ class SettlementResourceTest {
         assertThat(get("/settlement", Map.of("season", "2024-11-15/2025-03-15")).status()).isEqualTo(503);
         ApiHandler.Response cuts = get("/cuts", Map.of("from", "2024-11-15"));
         assertThat(cuts.status()).isEqualTo(503);
-        assertThat(text(cuts)).contains("the billing bundle is not running (heathub-billing-export");
+        assertThat(text(cuts)).contains("the settlement is not running").contains("heathub-billing-export");
     }
 }

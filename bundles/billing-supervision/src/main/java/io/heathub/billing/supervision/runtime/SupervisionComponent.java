@@ -4,8 +4,8 @@ import io.heathub.api.hub.ReadingFeed;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.supervision.SupervisionStatus;
+import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Runs {@link SupervisionPublisher} in the hub: looks once a minute whether a period's feed is
  * due (so a changed {@code supervision.interval} applies without a restart) and sends it through
- * the hub's CamelContext.
+ * the hub's CamelContext. Binds the live alarms when they run (heathub-billing-alarms is optional:
+ * its service interface is in the billing library).
  */
 @Component(service = SupervisionStatus.class)
 public final class SupervisionComponent implements SupervisionStatus {
@@ -44,11 +45,10 @@ public final class SupervisionComponent implements SupervisionStatus {
 
     @Activate
     public SupervisionComponent(@Reference(name = "camel") CamelContext camel, @Reference(name = "feed") ReadingFeed feed,
-                                BundleContext context) {
-        Path siteFile = HubFolders.siteFile(context);
+                                @Reference(name = "sites") SiteService sites, BundleContext context) {
         producer = camel.createProducerTemplate();
-        publisher = new SupervisionPublisher(() -> SupervisionSection.read(siteFile), producer, HubFolders.data(context),
-                () -> alarmStatus, Clock.systemUTC(), MAX_READINGS);
+        publisher = new SupervisionPublisher(sites, producer, HubFolders.data(context), () -> alarmStatus,
+                Clock.systemUTC(), MAX_READINGS);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-supervision");
             t.setDaemon(true);
@@ -56,8 +56,8 @@ public final class SupervisionComponent implements SupervisionStatus {
         });
         scheduler.scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
         feedSubscription = feed.subscribe(publisher::accepted);
-        SupervisionSection.SupervisionSettings s = publisher.sections().supervision();
-        LOG.log(Level.INFO, "Supervision feed every " + s.interval() + " to " + publisher.endpoint(s));
+        LOG.log(Level.INFO, "Supervision feed " + publisher.sections().map(s -> "every " + s.supervision().interval()
+                + " to " + publisher.endpoint(s.supervision())).orElse("starts once the supervision: section is read"));
     }
 
     private void tick() {
@@ -78,6 +78,7 @@ public final class SupervisionComponent implements SupervisionStatus {
     void deactivate() throws Exception {
         feedSubscription.close();
         scheduler.shutdownNow();
+        publisher.close();
         producer.close();
     }
 }

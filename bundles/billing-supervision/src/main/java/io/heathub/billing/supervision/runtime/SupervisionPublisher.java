@@ -5,13 +5,14 @@ import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.hub.ReadingWindow;
 import io.heathub.billing.supervision.SupervisionBuilder;
 import io.heathub.billing.supervision.SupervisionFeed;
 import io.heathub.billing.supervision.SupervisionJson;
-import io.heathub.billing.supervision.SupervisionSite;
 import io.heathub.billing.supervision.SupervisionStatus;
+import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,27 +34,28 @@ import org.apache.camel.ProducerTemplate;
  * period [T − interval, T), T on multiples of {@code supervision.interval} (UTC), once
  * {@code supervision.delay} has passed after T, and sends it as the body of one message to
  * {@code supervision.endpoint} (a Camel URI; header {@code CamelFileName} =
- * {@code supervision-<from>.json} for file-like endpoints). Keeps only the readings the feed
- * uses, for two periods plus the delay. Thread-safe.
+ * {@code supervision-<from>.json} for file-like endpoints). Takes its sections from the site
+ * version core's {@link SiteService} applied last (followed from construction) and keeps only the
+ * readings they name, for two periods plus the delay. The first period sent is the first that began
+ * after construction. Thread-safe.
  */
-public final class SupervisionPublisher implements ReadingListener, SupervisionStatus {
+public final class SupervisionPublisher implements ReadingListener, SupervisionStatus, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SupervisionPublisher.class.getName());
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final Supplier<SupervisionSection> site;
     private final ProducerTemplate producer;
     private final String dataDir;
     private final Supplier<AlarmStatus> alarms;
     private final Clock clock;
     private final ReadingWindow window;
+    private final Instant startedAt;
     private final Object lock = new Object();
-    private volatile SupervisionSection sections;
-    private volatile Wanted wanted;
+    private volatile Wanted wanted = new Wanted(Set.of(), Set.of(), Set.of());
     private volatile Latest latest;
     // guarded by lock
     private Instant lastPeriodEnd = Instant.MIN;
-    private List<String> lastProblems = List.of();
+    private final AppliedSite site;
 
     /** Which readings the feed uses. */
     private record Wanted(Set<String> outdoor, Set<String> meters, Set<String> rooms) {
@@ -67,38 +70,36 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     }
 
     /**
+     * @param sites    core's site service: the sections of each applied version
      * @param producer sends the feed (from the hub's CamelContext)
      * @param dataDir  replaces {@code ${heathub.data}} in the endpoint
      * @param alarms   the live alarms, or null when not running (open alarms then count 0)
      */
-    public SupervisionPublisher(Supplier<SupervisionSection> site, ProducerTemplate producer, String dataDir,
+    public SupervisionPublisher(SiteService sites, ProducerTemplate producer, String dataDir,
                                 Supplier<AlarmStatus> alarms, Clock clock, int maxReadings) {
-        this.site = site;
         this.producer = producer;
         this.dataDir = dataDir;
         this.alarms = alarms;
         this.clock = clock;
         this.window = new ReadingWindow(maxReadings);
-        SupervisionSection s = reload();
-        // a period that began before this started was not fully listened to: the first feed is the next whole one
-        long step = s.supervision().interval().toMillis();
-        lastPeriodEnd = Instant.ofEpochMilli(-Math.floorDiv(-clock.instant().toEpochMilli(), step) * step);
+        this.startedAt = clock.instant();
+        // last: the current version arrives at once
+        this.site = new AppliedSite(sites, version -> FeedSite.of(version).ifPresent(this::watch));
     }
 
-    private SupervisionSection reload() {
-        SupervisionSection s = site.get();
-        List<String> problems = s.problemsOf("site", "households", "alarms", "supervision");
-        if (!problems.equals(lastProblems)) {
-            problems.forEach(p -> LOG.log(Level.ERROR, "supervision feed: " + p + " (that section's defaults apply)"));
-            lastProblems = problems;
-        }
-        SupervisionSection.SupervisionSettings settings = s.supervision();
+    /** From a new version on, the readings its sections name are kept. */
+    private void watch(FeedSite sections) {
+        SupervisionSettings settings = sections.supervision();
         Set<String> meters = new HashSet<>();
         settings.sources().forEach(m -> meters.add(m.meter()));
         settings.substations().forEach(m -> meters.add(m.meter()));
-        wanted = new Wanted(Set.copyOf(settings.outdoorSensors()), Set.copyOf(meters), Set.copyOf(settings.roomSensors()));
-        sections = s;
-        return s;
+        wanted = new Wanted(Set.copyOf(settings.outdoorSensors()), Set.copyOf(meters),
+                Set.copyOf(sections.devices().roomSensors()));
+    }
+
+    /** The feed's sections of the current version; empty until a version with {@code supervision:} read. */
+    Optional<FeedSite> sections() {
+        return site.current().flatMap(FeedSite::of);
     }
 
     @Override
@@ -121,34 +122,43 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         return Instant.ofEpochMilli(Math.floorDiv(now.minus(delay).toEpochMilli(), step) * step);
     }
 
-    /** Publishes the latest due period if it has not been published yet; returns whether it did. */
+    /**
+     * Publishes the latest due period if it has not been published yet and began after this
+     * started (a period not fully listened to is not sent); returns whether it did.
+     */
     public boolean publishDue() {
+        Optional<FeedSite> current = sections();
+        if (current.isEmpty()) {
+            return false;
+        }
+        SupervisionSettings settings = current.get().supervision();
         synchronized (lock) {
-            SupervisionSection s = reload();
-            Instant end = periodEndDue(clock.instant(), s.supervision().interval(), s.supervision().delay());
-            if (!end.isAfter(lastPeriodEnd)) {
+            Instant end = periodEndDue(clock.instant(), settings.interval(), settings.delay());
+            Instant from = end.minus(settings.interval());
+            if (!end.isAfter(lastPeriodEnd) || from.isBefore(startedAt)) {
                 return false;
             }
-            publish(end.minus(s.supervision().interval()), end, s);
+            publish(from, end, current.get());
             return true;
         }
     }
 
     /** Builds and sends the feed of [from, to) now, whatever the schedule; returns its JSON. */
     public String publish(Instant from, Instant to) {
+        FeedSite current = sections().orElseThrow(() -> new IllegalStateException(
+                "no site version with the supervision: section applied yet"));
         synchronized (lock) {
-            return publish(from, to, reload());
+            return publish(from, to, current);
         }
     }
 
-    private String publish(Instant from, Instant to, SupervisionSection s) {
-        SupervisionSection.SupervisionSettings settings = s.supervision();
+    private String publish(Instant from, Instant to, FeedSite s) {
+        SupervisionSettings settings = s.supervision();
         // readings older than the period less one more period are no longer needed for its opening cut
         List<Reading> readings = window.since(to.minus(settings.interval().multipliedBy(2)).minus(settings.delay()));
         AlarmStatus live = alarms.get();
         AlarmBook none = new AlarmBook(s.alarms());
-        SupervisionSite supervised = settings.site(s.siteId());
-        SupervisionFeed feed = new SupervisionBuilder(settings.config()).build(supervised, from, to, readings,
+        SupervisionFeed feed = new SupervisionBuilder(settings.config()).build(s.devices(), from, to, readings,
                 live != null ? live::openCountByClass : none::openCountByClass);
         String json = new SupervisionJson().write(feed);
         String endpoint = endpoint(settings);
@@ -165,7 +175,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         return json;
     }
 
-    String endpoint(SupervisionSection.SupervisionSettings settings) {
+    String endpoint(SupervisionSettings settings) {
         return HubFolders.withData(settings.endpoint(), "file:" + HubFolders.DATA_PLACEHOLDER + "/supervision", dataDir);
     }
 
@@ -174,8 +184,9 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         return Optional.ofNullable(latest);
     }
 
-    /** The current site sections (for the component's log line). */
-    SupervisionSection sections() {
-        return sections;
+    /** Stops following the site. */
+    @Override
+    public void close() {
+        site.close();
     }
 }

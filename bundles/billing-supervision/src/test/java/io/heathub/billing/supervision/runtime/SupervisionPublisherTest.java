@@ -6,8 +6,10 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
-import io.heathub.billing.fixtures.TestClock;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.supervision.SupervisionStatus;
+import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The feed built on schedule and sent through a real Camel context to a file: endpoint. */
+/** The feed built on schedule, on the site versions of core's real site owner, and sent through a real Camel context to a file: endpoint. */
 class SupervisionPublisherTest {
     private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
 
@@ -33,6 +35,7 @@ class SupervisionPublisherTest {
 
     private DefaultCamelContext camel;
     private ProducerTemplate producer;
+    private TestSite site;
 
     @BeforeEach
     void startCamel() {
@@ -45,6 +48,15 @@ class SupervisionPublisherTest {
     void stopCamel() throws Exception {
         producer.close();
         camel.stop();
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    /** The publisher on {@code yaml} as core's site owner applies it (no alarms bundle: the default classes). */
+    private SupervisionPublisher publisher(String yaml, String dataDir, AlarmStatus live, SettableClock clock, int max) {
+        site = TestSite.of(dir.resolve("site"), yaml, new HouseholdsSection(), new SupervisionSection());
+        return new SupervisionPublisher(site.service(), producer, dataDir, () -> live, clock, max);
     }
 
     private String site(String endpoint) {
@@ -86,10 +98,10 @@ class SupervisionPublisherTest {
 
     @Test
     void sendsEachWholePeriodOnceToTheEndpoint() throws Exception {
-        TestClock clock = new TestClock(T0); // started on a period boundary: the first period is whole
+        SettableClock clock = new SettableClock(T0); // started on a period boundary: the first period is whole
         Path out = dir.resolve("feed");
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
-                site("file:" + out.toString().replace('\\', '/'))), producer, dir.toString(), () -> alarms, clock, 10_000);
+        SupervisionPublisher publisher = publisher(site("file:" + out.toString().replace('\\', '/')), dir.toString(),
+                alarms, clock, 10_000);
         publisher.accepted(List.of(
                 Reading.good("plc-1", "temp.outdoor", new BigDecimal("-10"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(10))),
                 Reading.good("plc-1", "temp.outdoor", new BigDecimal("-8.5"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(40))),
@@ -121,9 +133,8 @@ class SupervisionPublisherTest {
 
     @Test
     void aFailedSendIsKeptAsTheLatestWithItsError() {
-        TestClock clock = new TestClock(T0);
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml",
-                site("nosuchscheme:nowhere")), producer, dir.toString(), () -> null, clock, 10_000);
+        SettableClock clock = new SettableClock(T0);
+        SupervisionPublisher publisher = publisher(site("nosuchscheme:nowhere"), dir.toString(), null, clock, 10_000);
         String json = publisher.publish(T0, T0.plus(Duration.ofHours(1)));
 
         SupervisionStatus.Latest latest = publisher.latest().orElseThrow();
@@ -133,8 +144,25 @@ class SupervisionPublisherTest {
 
     @Test
     void theDefaultEndpointIsAFolderUnderTheDataDirectory() {
-        SupervisionPublisher publisher = new SupervisionPublisher(() -> SupervisionSection.parse("site.yaml", "site: { id: x }"),
-                producer, "/var/lib/heathub", () -> null, new TestClock(T0), 10);
-        assertThat(publisher.endpoint(publisher.sections().supervision())).isEqualTo("file:/var/lib/heathub/supervision");
+        SupervisionPublisher publisher = publisher("site: { id: x }", "/var/lib/heathub", null, new SettableClock(T0), 10);
+        assertThat(publisher.endpoint(publisher.sections().orElseThrow().supervision()))
+                .isEqualTo("file:/var/lib/heathub/supervision");
+    }
+
+    @Test
+    void aPeriodThatBeganBeforeTheStartIsNotSentAndANewVersionsDevicesAreWatched() {
+        SettableClock clock = new SettableClock(T0.plus(Duration.ofMinutes(10)));
+        SupervisionPublisher publisher = publisher(site("nosuchscheme:nowhere"), dir.toString(), null, clock, 10_000);
+        clock.set(T0.plus(Duration.ofMinutes(65)));
+        assertThat(publisher.publishDue()).as("00:00–01:00 began before the start at 00:10").isFalse();
+
+        site.write(site("nosuchscheme:nowhere").replace("outdoorSensors: [plc-1]", "outdoorSensors: [plc-2]"));
+        publisher.accepted(List.of(
+                Reading.good("plc-1", "temp.outdoor", new BigDecimal("-3"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(70))),
+                Reading.good("plc-2", "temp.outdoor", new BigDecimal("-7"), Unit.CELSIUS, T0.plus(Duration.ofMinutes(70)))));
+        clock.set(T0.plus(Duration.ofMinutes(125)));
+        assertThat(publisher.publishDue()).isTrue();
+        assertThat(publisher.latest().orElseThrow().json()).contains("\"from\":\"2025-01-06T01:00:00Z\"")
+                .contains("\"outdoor\":{\"count\":1,\"meanC\":-7.00");
     }
 }

@@ -1,9 +1,0 @@
-package io.heathub.driver.modbus;
-
-/** How the two bytes of each register are ordered on the wire. */
-enum ByteOrder {
-    /** High byte first (Modbus standard). */
-    BIG,
-    /** Low byte first: devices that swap the bytes inside every register. */
-    LITTLE
-}
