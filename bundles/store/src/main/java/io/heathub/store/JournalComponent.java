@@ -1,6 +1,7 @@
 package io.heathub.store;
 
 import io.heathub.api.Reading;
+import io.heathub.api.journal.DeadLetter;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
@@ -58,6 +59,13 @@ public final class JournalComponent implements Journal {
 
         @AttributeDefinition(description = "group only: how long a commit waits for more appends to share its fsync (0 = none)")
         long maxSyncDelayMillis() default 0;
+
+        @AttributeDefinition(description = "Most dead letters kept per uplink; beyond it the lowest positions go (ERROR)")
+        int maxDeadLetters() default MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS;
+
+        @AttributeDefinition(description = "A cursor no uplink read or committed for this long raises no retention "
+                + "alarm and does not hold back retention: 1d, 12h, P7D…")
+        String staleCursorAfter() default "1d";
     }
 
     private final MvJournal journal;
@@ -66,7 +74,12 @@ public final class JournalComponent implements Journal {
     public JournalComponent(Config config, BundleContext context) throws JournalException {
         Path directory = directory(config.directory(), context.getProperty("heathub.data"));
         MvJournal.Options options = options(config.maxEntries(), config.maxBytes(), config.maxAge(), config.sync(),
-                config.syncMode(), config.maxSyncDelayMillis());
+                config.syncMode(), config.maxSyncDelayMillis())
+                .withDeadLetters(config.maxDeadLetters() >= 1 ? config.maxDeadLetters()
+                                : rejected("maxDeadLetters", config.maxDeadLetters(),
+                                MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS),
+                        positive("staleCursorAfter", config.staleCursorAfter(),
+                                MvJournal.Options.DEFAULT_STALE_CURSOR_AFTER));
         journal = MvJournal.open(directory.resolve(FILE_NAME), options);
         LOG.log(Level.INFO, "Journal open at " + journal.file().toAbsolutePath() + ": head " + journal.head()
                 + ", " + journal.size() + " entries, cursors " + journal.cursors() + ", " + options);
@@ -83,8 +96,7 @@ public final class JournalComponent implements Journal {
         long entries = maxEntries >= 1 ? maxEntries : rejected("maxEntries", maxEntries, defaults.maxEntries());
         long bytes = maxBytes >= MvJournal.Options.MIN_MAX_BYTES ? maxBytes
                 : rejected("maxBytes", maxBytes, defaults.maxBytes());
-        Duration age = Durations.parse(maxAge == null ? "" : maxAge).filter(d -> !d.isZero() && !d.isNegative())
-                .orElseGet(() -> rejected("maxAge", maxAge, defaults.maxAge()));
+        Duration age = positive("maxAge", maxAge, defaults.maxAge());
         MvJournal.SyncMode mode = switch (syncMode == null ? "" : syncMode.trim().toLowerCase(Locale.ROOT)) {
             case "group" -> MvJournal.SyncMode.GROUP;
             case "each" -> MvJournal.SyncMode.EACH;
@@ -92,6 +104,11 @@ public final class JournalComponent implements Journal {
         };
         long delay = maxSyncDelayMillis >= 0 ? maxSyncDelayMillis : rejected("maxSyncDelayMillis", maxSyncDelayMillis, 0L);
         return new MvJournal.Options(entries, bytes, age, sync, mode, delay);
+    }
+
+    private static Duration positive(String key, String value, Duration fallback) {
+        return Durations.parse(value == null ? "" : value).filter(d -> !d.isZero() && !d.isNegative())
+                .orElseGet(() -> rejected(key, value, fallback));
     }
 
     private static <T> T rejected(String key, Object value, T fallback) {
@@ -106,10 +123,7 @@ public final class JournalComponent implements Journal {
 
     @Override
     public java.util.Optional<io.heathub.api.journal.JournalHealth> health() {
-        JournalStatus s = journal.status();
-        return java.util.Optional.of(new io.heathub.api.journal.JournalHealth(s.head(), s.entries(), s.fileBytes(),
-                s.backlogs(), s.alarms(), s.droppedUnforwarded(), s.undecodableSkipped(), s.writeFailures(),
-                s.writable()));
+        return journal.health();
     }
 
     /** Resolves the configured folder; {@code ${heathub.data}} in it is replaced by the framework property. */
@@ -147,5 +161,40 @@ public final class JournalComponent implements Journal {
     @Override
     public long backlog(String cursor) {
         return journal.backlog(cursor);
+    }
+
+    @Override
+    public void setAside(String uplink, JournalEntry entry, String reason) throws JournalException {
+        journal.setAside(uplink, entry, reason);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String uplink, long after, int max) throws JournalException {
+        return journal.deadLetters(uplink, after, max);
+    }
+
+    @Override
+    public List<DeadLetter> resendRequested(String uplink, int max) throws JournalException {
+        return journal.resendRequested(uplink, max);
+    }
+
+    @Override
+    public boolean requestResend(String uplink, long position) throws JournalException {
+        return journal.requestResend(uplink, position);
+    }
+
+    @Override
+    public boolean removeDeadLetter(String uplink, long position) throws JournalException {
+        return journal.removeDeadLetter(uplink, position);
+    }
+
+    @Override
+    public boolean removeCursor(String cursor) throws JournalException {
+        return journal.removeCursor(cursor);
+    }
+
+    @Override
+    public void reportUplinkProblem(String cursor, String problem) {
+        journal.reportUplinkProblem(cursor, problem);
     }
 }

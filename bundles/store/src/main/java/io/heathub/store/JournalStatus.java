@@ -3,6 +3,7 @@ package io.heathub.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the hub shows about the journal: size against the retention limits, alarms, and the
@@ -21,8 +22,12 @@ import java.util.Map;
  * @param writeFailures        appends or commits that failed to reach the disk (e.g. disk full), since open
  * @param syncs                fsyncs done since open (group commit: fewer than appends under concurrency)
  * @param writable             false when the last write failed (e.g. disk full); true again after the next successful one
+ * @param deadLetters          dead letters kept now, per uplink that has any
+ * @param deadLettered         entries ever set aside as dead letters, since the file was created
+ * @param staleCursors         cursors no uplink read or committed for {@code staleCursorAfter}
  */
 public record JournalStatus(long head, long entries, long storedBytes, long fileBytes, Instant oldestAppended,
         Map<String, Long> backlogs, List<String> alarms, long droppedUnforwarded, long undecodableSkipped,
-        long tornTailBytes, long writeFailures, long syncs, boolean writable) {
+        long tornTailBytes, long writeFailures, long syncs, boolean writable, Map<String, Long> deadLetters,
+        long deadLettered, Set<String> staleCursors) {
 }

@@ -1,6 +1,7 @@
 package io.heathub.store;
 
 import io.heathub.api.Reading;
+import io.heathub.api.journal.DeadLetter;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
@@ -20,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,6 +58,9 @@ public final class MvJournal implements Journal, AutoCloseable {
     private static final String HEAD = "head";
     private static final String BYTES = "bytes";
     private static final String DROPPED = "dropped";
+    private static final String DEAD_LETTERED = "deadLettered";
+    /** A cursor's last use is written at most this often (it rides on the next commit). */
+    private static final long USE_MARK_INTERVAL_MILLIS = 60_000;
     /** Stored-byte cost of one entry besides its encoded reading: the position key. */
     static final int ENTRY_OVERHEAD_BYTES = 8;
     private static final long MARK_INTERVAL_MILLIS = 60_000;
@@ -83,8 +89,12 @@ public final class MvJournal implements Journal, AutoCloseable {
      * @param maxSyncDelayMillis with GROUP: how long a commit waits for more writers to join (0 = none)
      */
     public record Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
-            long maxSyncDelayMillis) {
+            long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter) {
         public static final long DEFAULT_MAX_ENTRIES = 10_000_000L;
+        /** Dead letters kept per uplink; beyond it the lowest positions go, loudly. */
+        public static final int DEFAULT_MAX_DEAD_LETTERS = 10_000;
+        /** A cursor nobody read or committed for this long no longer raises retention alarms. */
+        public static final Duration DEFAULT_STALE_CURSOR_AFTER = Duration.ofDays(1);
         public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024 * 1024;
         public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(400);
         /** Below this a single batch could exceed the limit on its own. */
@@ -105,6 +115,20 @@ public final class MvJournal implements Journal, AutoCloseable {
             if (maxSyncDelayMillis < 0) {
                 throw new IllegalArgumentException("maxSyncDelayMillis must not be negative, was " + maxSyncDelayMillis);
             }
+            if (maxDeadLetters < 1) {
+                throw new IllegalArgumentException("maxDeadLetters must be at least 1, was " + maxDeadLetters);
+            }
+            Objects.requireNonNull(staleCursorAfter, "staleCursorAfter");
+            if (staleCursorAfter.isNegative() || staleCursorAfter.isZero()) {
+                throw new IllegalArgumentException("staleCursorAfter must be positive, was " + staleCursorAfter);
+            }
+        }
+
+        /** Default dead-letter bound and stale-cursor time. */
+        public Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
+                       long maxSyncDelayMillis) {
+            this(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, DEFAULT_MAX_DEAD_LETTERS,
+                    DEFAULT_STALE_CURSOR_AFTER);
         }
 
         /** Default size and age limits, group commit without delay. */
@@ -113,21 +137,28 @@ public final class MvJournal implements Journal, AutoCloseable {
         }
 
         public Options withMaxBytes(long bytes) {
-            return new Options(maxEntries, bytes, maxAge, sync, syncMode, maxSyncDelayMillis);
+            return new Options(maxEntries, bytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
+                    staleCursorAfter);
         }
 
         public Options withMaxAge(Duration age) {
-            return new Options(maxEntries, maxBytes, age, sync, syncMode, maxSyncDelayMillis);
+            return new Options(maxEntries, maxBytes, age, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
+                    staleCursorAfter);
         }
 
         public Options withSyncMode(SyncMode mode, long delayMillis) {
-            return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis);
+            return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis, maxDeadLetters, staleCursorAfter);
+        }
+
+        public Options withDeadLetters(int max, Duration staleAfter) {
+            return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, max, staleAfter);
         }
     }
 
     /** The open MVStore and its maps; replaced as a whole when the file is reopened after a write failure. */
     private record State(MVStore store, MVMap<Long, byte[]> entries, MVMap<String, Long> cursors,
-            MVMap<String, Long> meta, MVMap<Long, Long> appended) {
+            MVMap<String, Long> meta, MVMap<Long, Long> appended, MVMap<String, byte[]> deadLetters,
+            MVMap<String, Long> cursorUse) {
     }
 
     /**
@@ -175,6 +206,15 @@ public final class MvJournal implements Journal, AutoCloseable {
     private long lastDropLogNanos;
     private String lastDataLoss;
     private Instant lastDataLossAt;
+    private long deadLettered;
+    /** Dead letters kept per uplink; guarded by writeLock. */
+    private final Map<String, Long> deadLetterCounts = new TreeMap<>();
+    private long deadLettersDropped;
+    private long lastDeadLetterDropLogNanos;
+    /** Cursor → epoch millis of its last read or commit (in memory; written to cursorUse once a minute). */
+    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
+    /** What uplinks reported keeps them from delivering (not persisted). */
+    private final Map<String, String> uplinkProblems = new ConcurrentHashMap<>();
 
     private final AtomicLong undecodableSkipped = new AtomicLong();
     private final AtomicLong highestUndecodable = new AtomicLong();
@@ -210,6 +250,16 @@ public final class MvJournal implements Journal, AutoCloseable {
         droppedTotal = s.meta().getOrDefault(DROPPED, 0L);
         Long lastMark = s.appended().lastKey();
         lastMarkMillis = lastMark == null ? Long.MIN_VALUE : s.appended().get(lastMark);
+        deadLettered = s.meta().getOrDefault(DEAD_LETTERED, 0L);
+        deadLetterCounts.clear();
+        for (String key : s.deadLetters().keySet()) {
+            deadLetterCounts.merge(key.substring(0, key.lastIndexOf('/')), 1L, Long::sum);
+        }
+        // A cursor with no recorded use (older file) counts as used now: nothing turns stale at an upgrade.
+        long now = clock.millis();
+        for (String cursor : s.cursors().keySet()) {
+            lastUse.merge(cursor, s.cursorUse().getOrDefault(cursor, now), Math::max);
+        }
         return head;
     }
 
@@ -283,7 +333,11 @@ public final class MvJournal implements Journal, AutoCloseable {
                     store.openMap("meta", new MVMap.Builder<String, Long>()
                             .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)),
                     store.openMap("appended", new MVMap.Builder<Long, Long>()
-                            .keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+                            .keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE)),
+                    store.openMap("deadLetters", new MVMap.Builder<String, byte[]>()
+                            .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)),
+                    store.openMap("cursorUse", new MVMap.Builder<String, Long>()
+                            .keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
             Long last = s.entries().lastKey();
             if (last != null) {
                 ReadingCodec.decode(s.entries().get(last)); // fails fast on a file we cannot read
@@ -365,6 +419,7 @@ public final class MvJournal implements Journal, AutoCloseable {
         State s = state;
         long upTo = durableHead;
         long from = committedOrRegister(s, cursor) + 1;
+        markUse(s, cursor);
         List<JournalEntry> out = new ArrayList<>(Math.min(max, 1024));
         List<Long> undecodable = new ArrayList<>();
         RuntimeException firstProblem = null;
@@ -427,6 +482,198 @@ public final class MvJournal implements Journal, AutoCloseable {
         }
     }
 
+    /** Records that an uplink used the cursor; written to the file at most once a minute per cursor. */
+    private void markUse(State s, String cursor) {
+        long now = clock.millis();
+        Long previous = lastUse.put(cursor, now);
+        if (previous == null || now - previous >= USE_MARK_INTERVAL_MILLIS || now < previous) {
+            Long stored = s.cursorUse().get(cursor);
+            if (stored == null || now - stored >= USE_MARK_INTERVAL_MILLIS || now < stored) {
+                s.cursorUse().put(cursor, now); // persisted with the next commit
+            }
+        }
+    }
+
+    /** Cursors nobody read or committed for {@code staleCursorAfter}: no retention alarms for them. */
+    private Set<String> staleCursors(State s) {
+        long cutoff = clock.millis() - options.staleCursorAfter().toMillis();
+        Set<String> stale = new TreeSet<>();
+        for (String cursor : s.cursors().keySet()) {
+            if (lastUse.getOrDefault(cursor, Long.MAX_VALUE) < cutoff) {
+                stale.add(cursor);
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * Applies one change to the maps under the write lock and returns once it is durable, like an
+     * append: for dead letters and cursor removal.
+     */
+    private <T> T change(String what, java.util.function.Function<State, T> work) throws JournalException {
+        reopenIfBroken();
+        Written mine;
+        T result;
+        writeLock.lock();
+        try {
+            result = work.apply(state);
+            mine = new Written(written.changes() + 1, written.head(), epoch);
+            written = mine;
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e; // a bad argument changed nothing
+            }
+            markBroken(e);
+            throw new JournalException("journal " + file + " refused " + what + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+        persist(mine);
+        return result;
+    }
+
+    @Override
+    public void setAside(String uplink, JournalEntry entry, String reason) throws JournalException {
+        checkUplinkName(uplink);
+        byte[] record = DeadLetterRecord.encode(entry.reading(), reason, clock.instant(), false);
+        change("the dead letter of " + uplink + " at " + entry.position(), s -> {
+            String key = DeadLetterRecord.key(uplink, entry.position());
+            if (s.deadLetters().put(key, record) == null) {
+                deadLettered++;
+                s.meta().put(DEAD_LETTERED, deadLettered);
+                long count = deadLetterCounts.merge(uplink, 1L, Long::sum);
+                if (count > options.maxDeadLetters()) {
+                    dropOldestDeadLetter(s, uplink);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Over the bound: the lowest position of the uplink goes, with an ERROR at most once a minute. */
+    private void dropOldestDeadLetter(State s, String uplink) {
+        String oldest = s.deadLetters().ceilingKey(DeadLetterRecord.prefix(uplink));
+        s.deadLetters().remove(oldest);
+        deadLetterCounts.merge(uplink, -1L, Long::sum);
+        deadLettersDropped++;
+        long nanos = System.nanoTime();
+        if (lastDeadLetterDropLogNanos == 0 || nanos - lastDeadLetterDropLogNanos >= LOUD_LOG_INTERVAL_NANOS) {
+            lastDeadLetterDropLogNanos = nanos;
+            LOG.log(Level.ERROR, "Dead letters of uplink '" + uplink + "' reached maxDeadLetters "
+                    + options.maxDeadLetters() + ": dropped the one at position " + DeadLetterRecord.position(oldest)
+                    + " (" + deadLettersDropped + " dropped since open). Deal with them (GET /api/uplinks/" + uplink
+                    + "/dead-letters) or raise the limit.");
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String uplink, long after, int max) throws JournalException {
+        return scanDeadLetters(uplink, after, max, false);
+    }
+
+    @Override
+    public List<DeadLetter> resendRequested(String uplink, int max) throws JournalException {
+        return scanDeadLetters(uplink, 0, max, true);
+    }
+
+    private List<DeadLetter> scanDeadLetters(String uplink, long after, int max, boolean onlyResend)
+            throws JournalException {
+        checkUplinkName(uplink);
+        State s = readableState();
+        String prefix = DeadLetterRecord.prefix(uplink);
+        List<DeadLetter> out = new ArrayList<>();
+        try {
+            Cursor<String, byte[]> it = s.deadLetters().cursor(DeadLetterRecord.key(uplink, Math.max(0, after) + 1));
+            while (out.size() < max && it.hasNext()) {
+                String key = it.next();
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                DeadLetter letter = DeadLetterRecord.decode(key, it.getValue());
+                if (!onlyResend || letter.resendRequested()) {
+                    out.add(letter);
+                }
+            }
+        } catch (MVStoreException e) {
+            throw new JournalException("cannot read the dead letters of " + uplink + " in " + file + ": "
+                    + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public boolean requestResend(String uplink, long position) throws JournalException {
+        checkUplinkName(uplink);
+        String key = DeadLetterRecord.key(uplink, position);
+        return change("a re-send of " + key, s -> {
+            byte[] value = s.deadLetters().get(key);
+            if (value == null) {
+                return false;
+            }
+            s.deadLetters().put(key, DeadLetterRecord.withResend(key, value));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean removeDeadLetter(String uplink, long position) throws JournalException {
+        checkUplinkName(uplink);
+        String key = DeadLetterRecord.key(uplink, position);
+        return change("the removal of dead letter " + key, s -> {
+            if (s.deadLetters().remove(key) == null) {
+                return false;
+            }
+            deadLetterCounts.merge(uplink, -1L, Long::sum);
+            deadLetterCounts.remove(uplink, 0L);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean removeCursor(String cursor) throws JournalException {
+        checkUplinkName(cursor);
+        boolean removed = change("the removal of cursor " + cursor, s -> {
+            boolean known = s.cursors().remove(cursor) != null;
+            s.cursorUse().remove(cursor);
+            String prefix = DeadLetterRecord.prefix(cursor);
+            List<String> letters = new ArrayList<>();
+            for (Cursor<String, byte[]> it = s.deadLetters().cursor(prefix); it.hasNext(); ) {
+                String key = it.next();
+                if (!key.startsWith(prefix)) {
+                    break;
+                }
+                letters.add(key);
+            }
+            letters.forEach(s.deadLetters()::remove);
+            deadLetterCounts.remove(cursor);
+            cursorAlarms.remove(cursor);
+            return known || !letters.isEmpty();
+        });
+        lastUse.remove(cursor);
+        uplinkProblems.remove(cursor);
+        if (removed) {
+            LOG.log(Level.INFO, "Journal cursor '" + cursor + "' removed with its dead letters");
+        }
+        return removed;
+    }
+
+    @Override
+    public void reportUplinkProblem(String cursor, String problem) {
+        if (problem == null) {
+            uplinkProblems.remove(cursor);
+        } else {
+            uplinkProblems.put(cursor, problem);
+        }
+    }
+
+    /** Cursor and uplink names must not contain '/' (the dead-letter key separator). */
+    private static void checkUplinkName(String name) {
+        if (name == null || name.isEmpty() || name.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("an uplink's cursor name must be non-empty and without '/', got \""
+                    + name + "\"");
+        }
+    }
+
     /** Position of the oldest retained entry, or head + 1 when there is none. */
     private long oldestRetained(State s) {
         Long first = s.entries().firstKey();
@@ -449,6 +696,7 @@ public final class MvJournal implements Journal, AutoCloseable {
                 return; // never moves backwards
             }
             s.cursors().put(cursor, position);
+            markUse(s, cursor);
             mine = new Written(written.changes() + 1, written.head(), epoch);
             written = mine;
         } catch (RuntimeException e) {
@@ -659,6 +907,13 @@ public final class MvJournal implements Journal, AutoCloseable {
                 alarms.add("torn tail of " + (tornTailBytes < 0 ? "unknown size" : tornTailBytes + " bytes")
                         + " ignored when the journal was opened");
             }
+            new TreeMap<>(uplinkProblems).forEach((cursor, problem) -> alarms.add("uplink '" + cursor + "': " + problem));
+            deadLetterCounts.forEach((uplink, count) -> {
+                if (count > 0) {
+                    alarms.add("uplink '" + uplink + "' set aside " + count + " reading" + (count == 1 ? "" : "s")
+                            + " it cannot deliver (dead letters: GET /api/uplinks/" + uplink + "/dead-letters)");
+                }
+            });
             long fileBytes;
             try {
                 fileBytes = Files.size(file);
@@ -678,12 +933,22 @@ public final class MvJournal implements Journal, AutoCloseable {
             } catch (MVStoreException e) {
                 alarms.add("journal store unavailable: " + e.getMessage());
             }
+            Map<String, Long> letters = new TreeMap<>(deadLetterCounts);
+            letters.values().removeIf(c -> c <= 0);
             return new JournalStatus(durableHead, entries, storedBytes, fileBytes, oldest, backlogs,
                     List.copyOf(alarms), droppedTotal, undecodableSkipped.get(), tornTailBytes,
-                    writeFailures.get(), syncs.get(), failure == null);
+                    writeFailures.get(), syncs.get(), failure == null, letters, deadLettered, staleCursors(s));
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public java.util.Optional<io.heathub.api.journal.JournalHealth> health() {
+        JournalStatus s = status();
+        return java.util.Optional.of(new io.heathub.api.journal.JournalHealth(s.head(), s.entries(), s.fileBytes(),
+                s.backlogs(), s.alarms(), s.droppedUnforwarded(), s.undecodableSkipped(), s.writeFailures(),
+                s.writable(), s.deadLetters(), s.deadLettered(), s.staleCursors()));
     }
 
     /**
@@ -693,8 +958,11 @@ public final class MvJournal implements Journal, AutoCloseable {
      */
     private void enforceRetention(State s, long head, long now) {
         long expiredBefore = expiredBefore(s, now - options.maxAge().toMillis(), head);
-        // With no known cursor nobody waits for old entries: all count as committed.
-        long committedByAll = s.cursors().values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        // With no known cursor nobody waits for old entries: all count as committed. A stale cursor
+        // (no uplink used it for staleCursorAfter) does not count: its uplink is retired or disabled.
+        Set<String> stale = staleCursors(s);
+        long committedByAll = s.cursors().entrySet().stream().filter(c -> !stale.contains(c.getKey()))
+                .mapToLong(Map.Entry::getValue).min().orElse(Long.MAX_VALUE);
         long dropped = 0;
         long lastDropped = 0;
         String limit = null;
@@ -716,9 +984,9 @@ public final class MvJournal implements Journal, AutoCloseable {
         if (dropped > 0) {
             droppedTotal += dropped;
             s.meta().put(DROPPED, droppedTotal);
-            logDrop(s, dropped, lastDropped, limit, now);
+            logDrop(s, stale, dropped, lastDropped, limit, now);
         }
-        raiseOrClearAlarms(s, head, now);
+        raiseOrClearAlarms(s, stale, head, now);
     }
 
     /** The limit the journal is over with {@code first} as its oldest entry, or null. */
@@ -772,11 +1040,15 @@ public final class MvJournal implements Journal, AutoCloseable {
      * A cursor whose backlog reaches 80 % of any limit raises an alarm (WARNING once; kept in
      * the status), long before retention would drop what it has not forwarded; cleared below 70 %.
      */
-    private void raiseOrClearAlarms(State s, long head, long now) {
+    private void raiseOrClearAlarms(State s, Set<String> stale, long head, long now) {
         long oldest = oldestRetained(s);
         long retained = s.entries().sizeAsLong();
         for (Map.Entry<String, Long> c : s.cursors().entrySet()) {
             String name = c.getKey();
+            if (stale.contains(name)) {
+                cursorAlarms.remove(name);
+                continue;
+            }
             long firstUnforwarded = Math.max(c.getValue(), oldest - 1) + 1;
             long backlog = head - firstUnforwarded + 1;
             if (backlog <= 0) {
@@ -815,8 +1087,8 @@ public final class MvJournal implements Journal, AutoCloseable {
         cursorAlarms.keySet().retainAll(s.cursors().keySet());
     }
 
-    private void logDrop(State s, long dropped, long lastDropped, String limit, long now) {
-        List<String> behind = s.cursors().entrySet().stream()
+    private void logDrop(State s, Set<String> stale, long dropped, long lastDropped, String limit, long now) {
+        List<String> behind = s.cursors().entrySet().stream().filter(c -> !stale.contains(c.getKey()))
                 .filter(c -> c.getValue() < lastDropped).map(Map.Entry::getKey).sorted().toList();
         lastDataLoss = "DATA LOSS: journal limit " + limit + " reached; dropped " + droppedTotal
                 + " unforwarded readings in all, the last up to position " + lastDropped + " (cursors " + behind + ")";

@@ -95,7 +95,9 @@ class RetentionTest {
     @Test
     void ageLimitRemovesOldEntriesWarnsAt80PercentOfMaxAgeThenDropsUnforwardedLoudly() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        MvJournal.Options options = new MvJournal.Options(10_000_000, false).withMaxAge(Duration.ofDays(10));
+        // The uplink 'up' idles for days between its reads here: not stale for this test.
+        MvJournal.Options options = new MvJournal.Options(10_000_000, false).withMaxAge(Duration.ofDays(10))
+                .withDeadLetters(MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS, Duration.ofDays(365));
         try (MvJournal j = MvJournal.open(dir.resolve("journal.mv.db"), options, clock)) {
             j.read("up", 1);
             j.append(Readings.batch(1, 10));           // day 0:    1..10

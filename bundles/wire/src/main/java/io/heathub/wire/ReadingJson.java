@@ -33,6 +33,47 @@ public final class ReadingJson {
         return write(gen -> writeObject(gen, reading));
     }
 
+    /**
+     * One reading as a JSON object on an uplink's wire, with the hub it comes from first:
+     * {@code {"hub":"site-a","device":…}}. Across hubs a reading's identity is (hub, device, point,
+     * time): two hubs may both have a device {@code heat-101}.
+     *
+     * @throws WireFormatException when the reading cannot be written (a value whose plain form
+     *                             JSON writers refuse, a time beyond epoch milliseconds): such an
+     *                             entry is set aside by the uplink, never sent half-written
+     */
+    public byte[] write(Reading reading, String hub) throws WireFormatException {
+        try {
+            reading.time().toEpochMilli(); // identities carry epoch millis: must fit
+            return write(gen -> writeObject(gen, reading, hub));
+        } catch (ArithmeticException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new WireFormatException("reading " + reading.device() + " " + reading.point() + " cannot be written"
+                    + " as JSON: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Readings as a JSON array whose elements are already written objects ({@link #write(Reading, String)}). */
+    public static byte[] joinArray(List<byte[]> objects) {
+        int size = 2 + Math.max(0, objects.size() - 1);
+        for (byte[] o : objects) {
+            size += o.length;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        out[at++] = '[';
+        for (int i = 0; i < objects.size(); i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            byte[] o = objects.get(i);
+            System.arraycopy(o, 0, out, at, o.length);
+            at += o.length;
+        }
+        out[at] = ']';
+        return out;
+    }
+
     /** Readings as a JSON array, UTF-8. */
     public byte[] writeArray(List<Reading> readings) {
         return write(gen -> {
@@ -46,7 +87,15 @@ public final class ReadingJson {
 
     /** Writes one reading's object onto a generator the caller controls (for envelopes). */
     public void writeObject(JsonGenerator gen, Reading r) throws IOException {
+        writeObject(gen, r, null);
+    }
+
+    /** The same with the hub the reading comes from ({@code null}: no {@code hub} field). */
+    public void writeObject(JsonGenerator gen, Reading r, String hub) throws IOException {
         gen.writeStartObject();
+        if (hub != null) {
+            gen.writeStringField("hub", hub);
+        }
         gen.writeStringField("device", r.device());
         gen.writeStringField("point", r.point());
         gen.writeFieldName("value");

@@ -48,4 +48,26 @@ class ReadingJsonTest {
                 .hasMessageContaining("unknown unit \"parsec\"");
         assertThatThrownBy(() -> json.read("[1]".getBytes(StandardCharsets.UTF_8))).isInstanceOf(WireFormatException.class);
     }
+
+    @Test
+    void anUplinkWritesTheHubFirstAndReadersIgnoreIt() throws Exception {
+        Reading r = Reading.good("heat-101", "heat.energy", new BigDecimal("12.5"), Unit.KWH,
+                Instant.parse("2026-11-23T09:30:00Z"));
+        byte[] one = json.write(r, "site-a");
+        assertThat(new String(one, StandardCharsets.UTF_8)).startsWith("{\"hub\":\"site-a\",\"device\":\"heat-101\",");
+        byte[] array = ReadingJson.joinArray(List.of(one, json.write(r, "site-b")));
+        assertThat(json.readArray(array)).containsExactly(r, r);
+        assertThat(ReadingJson.joinArray(List.of())).isEqualTo("[]".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aReadingJsonCannotWriteIsRefusedWithTheReasonNotHalfWritten() {
+        Reading huge = Reading.good("heat-101", "heat.energy", new BigDecimal("1e10000"), Unit.KWH, Instant.EPOCH);
+        assertThatThrownBy(() -> json.write(huge, "hub")).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("heat-101 heat.energy cannot be written as JSON").hasMessageContaining("scale");
+        Reading far = Reading.good("heat-101", "heat.energy", BigDecimal.ONE, Unit.KWH,
+                Instant.parse("+300000000-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> json.write(far, "hub")).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("overflow");
+    }
 }

@@ -2,6 +2,7 @@ package io.heathub.api.journal;
 
 import io.heathub.api.Reading;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable, ordered log of accepted readings with one cursor per uplink. Registered as a service
@@ -34,7 +35,82 @@ public interface Journal {
     long backlog(String cursor);
 
     /** Size, backlogs and alarms, when the implementation keeps them. */
-    default java.util.Optional<JournalHealth> health() {
-        return java.util.Optional.empty();
+    default Optional<JournalHealth> health() {
+        return Optional.empty();
+    }
+
+    /**
+     * Sets an entry aside as a dead letter of one uplink (durably, before the uplink commits past
+     * it), with the reason. Setting the same position aside again replaces the earlier record.
+     * The uplink's cursor is not moved by this.
+     *
+     * @throws JournalException when it could not be stored (the uplink must then not move past the entry);
+     *                          also by journals that keep no dead letters
+     * @since 1.3
+     */
+    default void setAside(String uplink, JournalEntry entry, String reason) throws JournalException {
+        throw new JournalException("this journal keeps no dead letters");
+    }
+
+    /**
+     * One uplink's dead letters, lowest position first.
+     *
+     * @param after only positions above this (0 = from the start), for paging
+     * @since 1.3
+     */
+    default List<DeadLetter> deadLetters(String uplink, long after, int max) throws JournalException {
+        return List.of();
+    }
+
+    /**
+     * The uplink's dead letters an operator asked to send again ({@link #requestResend}), lowest
+     * position first. The uplink sends them before new entries and removes each one delivered.
+     *
+     * @since 1.3
+     */
+    default List<DeadLetter> resendRequested(String uplink, int max) throws JournalException {
+        return List.of();
+    }
+
+    /**
+     * Asks the uplink to send a dead letter again on its next round.
+     *
+     * @return false when the uplink has no dead letter at that position
+     * @since 1.3
+     */
+    default boolean requestResend(String uplink, long position) throws JournalException {
+        return false;
+    }
+
+    /**
+     * Removes a dead letter (it was dealt with, or delivered on a re-send).
+     *
+     * @return false when there was none at that position
+     * @since 1.3
+     */
+    default boolean removeDeadLetter(String uplink, long position) throws JournalException {
+        return false;
+    }
+
+    /**
+     * Forgets the cursor of a retired uplink, with its dead letters: retention no longer keeps
+     * entries for it and it disappears from the backlogs. An uplink that reads with that name
+     * again starts as a new cursor (at the oldest retained entry).
+     *
+     * @return false when there was no such cursor
+     * @since 1.3
+     */
+    default boolean removeCursor(String cursor) throws JournalException {
+        return false;
+    }
+
+    /**
+     * An uplink says what keeps it from delivering when that needs an operator (the backend
+     * refuses its credentials, the URL is wrong): shown in {@link JournalHealth#alarms()} until
+     * the uplink reports {@code null} (delivering again) or stops. Not persisted.
+     *
+     * @since 1.3
+     */
+    default void reportUplinkProblem(String cursor, String problem) {
     }
 }

@@ -2,6 +2,7 @@ package io.heathub.api.journal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What operators need to see about the journal: size, backlogs, alarms raised well before
@@ -16,11 +17,26 @@ import java.util.Map;
  * @param undecodableSkipped entries skipped because they could not be decoded
  * @param writeFailures      appends or commits that failed to reach the disk (e.g. disk full)
  * @param writable           false while writes fail (readings are then not accepted)
+ * @param deadLetters        dead letters kept now, per uplink (only uplinks that have some)
+ * @param deadLettered       entries ever set aside as dead letters, over all uplinks (a counter that only grows)
+ * @param staleCursors       cursors no uplink has used for the store's configured time: kept, but ignored
+ *                           for retention alarms and data-loss accounting (remove them with
+ *                           {@link Journal#removeCursor} once their uplink is retired)
  */
 public record JournalHealth(long head, long entries, long fileBytes, Map<String, Long> backlogs, List<String> alarms,
-                            long droppedUnforwarded, long undecodableSkipped, long writeFailures, boolean writable) {
+                            long droppedUnforwarded, long undecodableSkipped, long writeFailures, boolean writable,
+                            Map<String, Long> deadLetters, long deadLettered, Set<String> staleCursors) {
     public JournalHealth {
         backlogs = Map.copyOf(backlogs);
         alarms = List.copyOf(alarms);
+        deadLetters = Map.copyOf(deadLetters);
+        staleCursors = Set.copyOf(staleCursors);
+    }
+
+    /** Without dead letters and stale cursors (API 1.2). */
+    public JournalHealth(long head, long entries, long fileBytes, Map<String, Long> backlogs, List<String> alarms,
+                         long droppedUnforwarded, long undecodableSkipped, long writeFailures, boolean writable) {
+        this(head, entries, fileBytes, backlogs, alarms, droppedUnforwarded, undecodableSkipped, writeFailures,
+                writable, Map.of(), 0, Set.of());
     }
 }

@@ -43,7 +43,7 @@ class JournalComponentTest {
     void start() throws Exception {
         journal = MvJournal.open(dir.resolve("journal.mv"), new MvJournal.Options(1_000_000, false));
         camel = new DefaultCamelContext();
-        camel.addComponent("journal", new JournalComponent(journal));
+        camel.addComponent("journal", new JournalComponent(journal, () -> java.util.Optional.of("test-hub")));
         camel.start();
     }
 

@@ -14,8 +14,12 @@ public @interface HttpUplinkConfig {
     @AttributeDefinition(description = "Extra request headers as 'Name: value', e.g. 'Authorization: Bearer …'.")
     String[] headers() default {};
 
-    @AttributeDefinition(description = "Most readings per POST.", min = "1")
+    @AttributeDefinition(description = "Most readings per POST (1-10000).", min = "1", max = "10000")
     int batchSize() default 500;
+
+    @AttributeDefinition(description = "Hub id written into every reading and the Heathub-Hub header (identity "
+            + "across hubs); empty = the site id of site.yaml.")
+    String hubId() default "";
 
     @AttributeDefinition(description = "Seconds to wait for the backend's answer before retrying.", min = "1")
     int timeoutSeconds() default 10;

@@ -1,5 +1,6 @@
 package io.heathub.forward.http;
 
+import io.heathub.camel.journal.uplink.UplinkSpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -17,16 +18,19 @@ import java.util.function.Function;
  * @param pollInterval pause between rounds when the backlog is drained
  * @param firstBackoff first wait after a failure (doubling up to {@code maxBackoff})
  * @param maxBackoff   longest wait between attempts while the backend fails
+ * @param hubId        the hub id on the wire; empty = the site id
  */
 record HttpUplinkSettings(String url, Map<String, String> headers, int batchSize, Duration timeout,
-                          Duration pollInterval, Duration firstBackoff, Duration maxBackoff) {
+                          Duration pollInterval, Duration firstBackoff, Duration maxBackoff, String hubId) {
     static final String URL_ENV = "HEATHUB_HTTP_UPLINK_URL";
 
     HttpUplinkSettings {
         url = url == null ? "" : url.strip();
         headers = Map.copyOf(headers);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        hubId = hubId == null ? "" : hubId.strip();
+        UplinkSpec.checkBatchSize(batchSize);
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         if (!url.isEmpty()) {
             try {
@@ -52,7 +56,18 @@ record HttpUplinkSettings(String url, Map<String, String> headers, int batchSize
             headers.put(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
         }
         return new HttpUplinkSettings(url, headers, config.batchSize(), Duration.ofSeconds(config.timeoutSeconds()),
-                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60));
+                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), config.hubId());
+    }
+
+    /**
+     * The camel-http endpoint: POST, every timeout the configured one, no redirects followed (a
+     * redirect is an answer to act on, not to chase with a batch), a non-2xx answer an exception.
+     */
+    String endpointUri() {
+        long millis = timeout.toMillis();
+        return url + (url.contains("?") ? "&" : "?") + "httpMethod=POST&throwExceptionOnFailure=true"
+                + "&followRedirects=false&connectTimeout=" + millis + "&connectionRequestTimeout=" + millis
+                + "&responseTimeout=" + millis + "&soTimeout=" + millis;
     }
 
     boolean enabled() {
@@ -62,6 +77,6 @@ record HttpUplinkSettings(String url, Map<String, String> headers, int batchSize
     @Override
     public String toString() {
         return "url=" + url + ", headers=" + headers.keySet() + ", batchSize=" + batchSize + ", timeout="
-                + timeout.toSeconds() + "s";
+                + timeout.toSeconds() + "s" + (hubId.isEmpty() ? "" : ", hubId=" + hubId);
     }
 }

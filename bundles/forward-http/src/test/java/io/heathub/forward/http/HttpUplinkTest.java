@@ -11,7 +11,6 @@ import io.heathub.testkit.Waits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,8 +86,8 @@ class HttpUplinkTest {
         HttpUplinkSettings settings = new HttpUplinkSettings(
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/readings",
                 Map.of("Authorization", "Bearer test-token"), batchSize, Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400));
-        uplink = new HttpUplink(journal, camel, settings, dir.resolve("rejected"));
+                Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400), "");
+        uplink = new HttpUplink(journal, camel, settings, () -> java.util.Optional.of("site-test"));
     }
 
     private List<Reading> append(int count) throws Exception {
@@ -154,24 +153,39 @@ class HttpUplinkTest {
     }
 
     @Test
-    void aClientErrorIsRecordedWithTheAnswerAndTheUplinkMovesOn() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        answer = () -> calls.incrementAndGet() == 1 ? 422 : 200;
+    void aReadingTheServerRefusesIsSetAsideWithTheAnswerAndTheUplinkMovesOn() throws Exception {
         List<Reading> batches = append(20);
+        Reading refused = batches.get(13);
+        // 422 for any request that holds the refused reading: a record the server will never take
+        answer = () -> 200;
+        server.removeContext("/readings");
+        server.createContext("/readings", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            List<Reading> readings;
+            try {
+                readings = json.readArray(body);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            int status = readings.contains(refused) ? 422 : 200;
+            if (status == 200) {
+                received.addAll(readings);
+            }
+            byte[] reply = (status == 200 ? "ok" : "{\"error\":\"status " + status + "\"}").getBytes();
+            exchange.sendResponseHeaders(status, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
         startUplink(10);
         await(() -> journal.backlog(HttpUplink.CURSOR) == 0);
-        assertThat(received).containsExactlyElementsOf(batches.subList(10, 20));
-        List<Path> rejected;
-        try (var files = Files.list(dir.resolve("rejected"))) {
-            rejected = files.toList();
-        }
-        assertThat(rejected).singleElement().satisfies(p -> {
-            String text = Files.readString(p);
-            assertThat(text).contains("\"status\":422", "\"answer\":\"{\\\"error\\\":\\\"status 422\\\"}\"");
-            // the rejected batch is kept whole, readable as readings
-            String array = text.substring(text.indexOf("\"readings\":") + 11, text.lastIndexOf('}'));
-            assertThat(json.readArray(array.getBytes())).containsExactlyElementsOf(batches.subList(0, 10));
+        List<Reading> others = new ArrayList<>(batches);
+        others.remove(refused);
+        assertThat(received).containsExactlyElementsOf(others); // in order, each once
+        assertThat(journal.deadLetters(HttpUplink.CURSOR, 0, 10)).singleElement().satisfies(d -> {
+            assertThat(d.reading()).isEqualTo(refused);
+            assertThat(d.reason()).contains("HTTP 422", "{\"error\":\"status 422\"}");
         });
+        assertThat(dir.resolve("rejected")).doesNotExist();
     }
 
     private static void await(BooleanSupplier condition) {

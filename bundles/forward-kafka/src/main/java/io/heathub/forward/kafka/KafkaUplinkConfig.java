@@ -14,7 +14,8 @@ public @interface KafkaUplinkConfig {
     @AttributeDefinition(description = "Topic the readings go to.")
     String topic() default "heathub.readings";
 
-    @AttributeDefinition(description = "Most readings read from the journal and sent per round.", min = "1")
+    @AttributeDefinition(description = "Most readings read from the journal and sent per round (1-10000).", min = "1",
+            max = "10000")
     int batchSize() default 500;
 
     @AttributeDefinition(description = "Seconds a round may take (connect, send, every acknowledgement) before it "
@@ -27,4 +28,8 @@ public @interface KafkaUplinkConfig {
             + "transactional.id are the uplink's own and cannot be set here. The same can be given one per line as "
             + "producer.<key>=<value> (e.g. producer.security.protocol=SASL_SSL).")
     String[] properties() default {};
+
+    @AttributeDefinition(description = "Hub id written into every reading and the heathub-hub header (identity "
+            + "across hubs); empty = the site id of site.yaml.")
+    String hubId() default "";
 }

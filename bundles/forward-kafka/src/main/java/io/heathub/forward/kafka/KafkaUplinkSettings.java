@@ -1,5 +1,6 @@
 package io.heathub.forward.kafka;
 
+import io.heathub.camel.journal.uplink.UplinkSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,9 +25,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param pollInterval     pause between rounds when the backlog is drained
  * @param firstBackoff     first wait after a failure (doubling up to {@code maxBackoff})
  * @param maxBackoff       longest wait between attempts while Kafka fails
+ * @param hubId            the hub id on the wire; empty = the site id
  */
 record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize, Map<String, String> clientProperties,
-                           Duration timeout, Duration pollInterval, Duration firstBackoff, Duration maxBackoff) {
+                           Duration timeout, Duration pollInterval, Duration firstBackoff, Duration maxBackoff,
+                           String hubId) {
     static final String BOOTSTRAP_ENV = "HEATHUB_KAFKA_BOOTSTRAP";
     static final String DEFAULT_TOPIC = "heathub.readings";
     /** Component properties with this prefix are Kafka producer properties ({@code producer.compression.type=gzip}). */
@@ -41,9 +44,8 @@ record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize,
         bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.strip();
         topic = topic == null || topic.isBlank() ? DEFAULT_TOPIC : topic.strip();
         clientProperties = Map.copyOf(clientProperties);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
-        }
+        hubId = hubId == null ? "" : hubId.strip();
+        UplinkSpec.checkBatchSize(batchSize);
         if (timeout.toMillis() < 2000) {
             throw new IllegalArgumentException("timeout must be at least 2 s, got " + timeout);
         }
@@ -59,6 +61,12 @@ record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize,
         if (!bootstrapServers.isEmpty()) {
             checkProducerConfig(producerConfigFor(bootstrapServers, clientProperties, timeout));
         }
+    }
+
+    /** The hub id left to the site id (tests). */
+    KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize, Map<String, String> clientProperties,
+                        Duration timeout, Duration pollInterval, Duration firstBackoff, Duration maxBackoff) {
+        this(bootstrapServers, topic, batchSize, clientProperties, timeout, pollInterval, firstBackoff, maxBackoff, "");
     }
 
     /** Rejects what the producer would reject (bad numbers, unknown enum values, too many requests in flight). */
@@ -100,7 +108,7 @@ record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize,
         });
         return new KafkaUplinkSettings(bootstrap, config.topic(), config.batchSize(), producerProperties,
                 Duration.ofSeconds(config.timeoutSeconds()), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), config.hubId());
     }
 
     /** {@code key=value} lines to a map; the value may itself contain '=' (JAAS configs do). */
@@ -132,7 +140,7 @@ record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize,
     /**
      * The producer configuration: idempotent, {@code acks=all}, at most 5 requests in flight (so the
      * broker keeps per-partition order across the producer's own retries), timeouts fitted into
-     * {@link #timeout}. The serializers are given to the producer as instances (no class loading by name).
+     * {@link #timeout}. Applied over camel-kafka's own producer settings (the serializers are camel-kafka's, byte arrays).
      */
     Map<String, Object> producerConfig() {
         return producerConfigFor(bootstrapServers, clientProperties, timeout);
@@ -160,7 +168,8 @@ record KafkaUplinkSettings(String bootstrapServers, String topic, int batchSize,
     public String toString() {
         return "bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", batchSize=" + batchSize + ", timeout="
                 + timeout.toSeconds() + "s" + (clientProperties.isEmpty() ? ""
-                : ", properties=" + clientProperties.keySet().stream().sorted().toList());
+                : ", properties=" + clientProperties.keySet().stream().sorted().toList())
+                + (hubId.isEmpty() ? "" : ", hubId=" + hubId);
     }
 
     private static String hostname() {

@@ -134,6 +134,11 @@ class KafkaUplinkSettingsTest {
             public String[] properties() {
                 return properties;
             }
+
+            @Override
+            public String hubId() {
+                return "";
+            }
         };
     }
 }

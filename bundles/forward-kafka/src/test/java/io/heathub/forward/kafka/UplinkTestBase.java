@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * topic back to its end.
  */
 abstract class UplinkTestBase {
+    /** The hub id on the wire: the site id these tests run as. */
+    static final java.util.function.Supplier<java.util.Optional<String>> SITE = () -> java.util.Optional.of("site-test");
     static final int PARTITIONS = 3;
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     private static final String[] DEVICES = {"plc-1", "room-101", "room-102", "room-103", "meter-7", "meter-8",
@@ -106,7 +108,7 @@ abstract class UplinkTestBase {
      */
     List<Reading> streamThroughAnOutage(String topic, ThrowingAction brokerDown) throws Exception {
         List<Reading> sent = new CopyOnWriteArrayList<>(append(1000));
-        uplink = new KafkaUplink(journal, camel, settings(kafka().bootstrapServers(), topic, 100, Map.of()));
+        uplink = new KafkaUplink(journal, camel, settings(kafka().bootstrapServers(), topic, 100, Map.of()), SITE);
         AtomicBoolean feeding = new AtomicBoolean(true);
         Thread feeder = new Thread(() -> {
             try {
@@ -147,7 +149,7 @@ abstract class UplinkTestBase {
         int rawDuplicates = records.size() - unique.size();
         System.out.printf("%s: %d readings sent, %d records in topic %s, %d raw duplicates, none missing after "
                         + "de-duplication by the %s header%n", getClass().getSimpleName(), sent.size(), records.size(),
-                topic, rawDuplicates, BatchProducer.KEY_HEADER);
+                topic, rawDuplicates, KafkaUplink.KEY_HEADER);
         assertThat(unique).containsExactlyInAnyOrderElementsOf(sent); // nothing lost, nothing invented
         assertThat(perDevice(unique)).isEqualTo(perDevice(sent)); // order per device kept
         assertThat(log).filteredOn(line -> line.contains("failing")).singleElement()
@@ -167,7 +169,7 @@ abstract class UplinkTestBase {
     }
 
     static String identity(ConsumerRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader(BatchProducer.KEY_HEADER);
+        Header header = record.headers().lastHeader(KafkaUplink.KEY_HEADER);
         assertThat(header).as("identity header").isNotNull();
         return new String(header.value(), StandardCharsets.UTF_8);
     }

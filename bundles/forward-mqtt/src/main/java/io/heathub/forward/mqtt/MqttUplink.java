@@ -3,8 +3,14 @@ package io.heathub.forward.mqtt;
 import io.heathub.api.Reading;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
-import io.heathub.api.journal.JournalException;
-import io.heathub.api.journal.RetryPacing;
+import io.heathub.camel.journal.uplink.JournalUplinks;
+import io.heathub.camel.journal.uplink.Outgoing;
+import io.heathub.camel.journal.uplink.UplinkPolicy;
+import io.heathub.camel.journal.uplink.UplinkSpec;
+import io.heathub.camel.journal.uplink.Verdict;
+import io.heathub.camel.journal.uplink.Verdicts;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteService;
 import io.heathub.wire.ReadingJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -31,11 +39,13 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The MQTT 5 uplink: a Camel route that reads batches from the journal cursor
- * {@value #CURSOR}, publishes one QoS 1 message per device to {@code {topicPrefix}/{device}/readings}
- * through the camel-paho-mqtt5 endpoint and commits the cursor only after every message of the
- * batch was acknowledged. While the broker is down it backs off (1 s doubling to 30 s), logs the
- * outage once and keeps the cursor, so nothing acknowledged to the field is lost.
+ * The MQTT 5 uplink, on the shared uplink support ({@link JournalUplinks}): a Camel route from the
+ * journal cursor {@value #CURSOR} that publishes each batch as QoS 1 messages, one or more per
+ * device (each at most {@code maxMessageBytes}), to {@code {topicPrefix}/{device}/readings}
+ * through the camel-paho-mqtt5 endpoint, and lets the cursor move only after every message of the
+ * batch was acknowledged. While the broker is down the support backs off (1 s doubling to 30 s)
+ * and logs the outage once; a reading that cannot be written, or that the broker refuses for good
+ * (topic name or payload format invalid), is set aside as a dead letter.
  * A configuration change re-activates the component (no modified method), which rebuilds the route.
  */
 @Component(configurationPid = MqttUplink.PID, service = {}, immediate = true)
@@ -49,15 +59,16 @@ public class MqttUplink {
     public static final String ROUTE_ID = "heathub-forward-mqtt";
     /** MQTT 5 user property with the identities ({@link Reading#key()}) of the message's readings. */
     public static final String KEYS_PROPERTY = "heathub-keys";
+    /** MQTT 5 user property with the hub the readings come from (their identity across hubs). */
+    public static final String HUB_PROPERTY = "heathub-hub";
 
     private static final System.Logger LOG = System.getLogger(MqttUplink.class.getName());
-    private static final String MORE = "heathub.mqtt.more";
-    private static final String LAST_POSITION = "heathub.mqtt.lastPosition";
-    private static final String COUNT = "heathub.mqtt.count";
-    private static final String BATCH = "heathub.mqtt.batch";
     /** Retained status payloads; the offline one is the last will. */
     static final String ONLINE = "{\"status\":\"online\"}";
     static final String OFFLINE = "{\"status\":\"offline\"}";
+    /** PUBACK reason codes that say the message itself is wrong: it will be refused again. */
+    private static final int TOPIC_NAME_INVALID = 0x90;
+    private static final int PAYLOAD_FORMAT_INVALID = 0x99;
 
     private final Journal journal;
     private final CamelContext camel;
@@ -65,26 +76,25 @@ public class MqttUplink {
     private final ReadingJson json = new ReadingJson();
     private final AckedMqttClient client;
     private final PahoMqtt5Endpoint endpoint;
-    private final ThingsBoardGateway thingsBoard = new ThingsBoardGateway();
+    private final ThingsBoardGateway thingsBoard;
+    private final Supplier<Optional<String>> hub;
 
-    /** Back-off while the broker fails; used only by the route's single timer thread. */
-    private final RetryPacing pacing;
-    private volatile boolean closing;
-
-    /** DS activation: the configuration plus the environment override. */
+    /** DS activation: the configuration plus the environment override; the hub id defaults to the site id. */
     @Activate
     public MqttUplink(@Reference(name = "journal") Journal journal, @Reference(name = "camel") CamelContext camel,
-                      MqttUplinkConfig config)
+                      @Reference(name = "sites") SiteService sites, MqttUplinkConfig config)
             throws Exception {
-        this(journal, camel, UplinkSettings.from(config, System::getenv));
+        this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id));
     }
 
     /** Starts forwarding unless {@code settings} has no URL. */
-    MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings) throws Exception {
+    MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId)
+            throws Exception {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
-        this.pacing = new RetryPacing(settings.firstBackoff(), settings.maxBackoff());
+        this.hub = UplinkSpec.hubId(settings.hubId(), siteId);
+        this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "MQTT uplink disabled (no url in {0}.cfg and no {1}): readings stay in the journal, "
                     + "backlog of cursor \"{2}\" is {3}", PID, UplinkSettings.URL_ENV, CURSOR, journal.backlog(CURSOR));
@@ -117,7 +127,6 @@ public class MqttUplink {
         if (client == null) {
             return;
         }
-        closing = true;
         try {
             if (camel.getRoute(ROUTE_ID) != null) {
                 camel.getRouteController().stopRoute(ROUTE_ID, 15, TimeUnit.SECONDS);
@@ -159,106 +168,119 @@ public class MqttUplink {
     private final class UplinkRoute extends RouteBuilder {
         @Override
         public void configure() {
-            from("timer:" + ROUTE_ID + "?delay=0&period=" + settings.pollInterval().toMillis())
+            errorHandler(noErrorHandler()); // the uplink support judges failures and logs each outage once
+            UplinkSpec spec = new UplinkSpec(CURSOR, "MQTT uplink to " + settings.url(), LOG, settings.batchSize(),
+                    settings.pollInterval(), settings.firstBackoff(), settings.maxBackoff(), hub, new MqttPolicy());
+            from(JournalUplinks.endpoint(camel, journal, spec))
                     .routeId(ROUTE_ID)
-                    .onException(Exception.class).handled(true).process(MqttUplink.this::failed).end()
-                    .loopDoWhile(exchange -> exchange.getProperty(MORE, Boolean.TRUE, Boolean.class))
-                        .process(MqttUplink.this::readBatch)
-                        .split(body()).stopOnException()
-                            .process(MqttUplink.this::toMessage)
-                            .to(endpoint)
-                        .end()
-                        .process(MqttUplink.this::commit)
-                    .end();
+                    .process(MqttUplink.this::toMessages)
+                    .split(body()).stopOnException()
+                        .process(MqttUplink.this::toMessage)
+                        .to(endpoint)
+                    .end()
+                    .process(exchange -> client.awaitAcknowledgements()); // every message confirmed, or this throws
         }
     }
 
-    /** Body: the batch grouped by device (empty while backing off or when drained). */
-    private void readBatch(Exchange exchange) throws JournalException {
-        exchange.setProperty(MORE, false);
-        if (closing || pacing.waiting()) {
-            exchange.getIn().setBody(List.of());
+    /** How this uplink writes entries and what the broker's answers mean. */
+    private final class MqttPolicy implements UplinkPolicy {
+        @Override
+        public byte[] encode(JournalEntry entry, String hubId) throws Exception {
+            byte[] payload = json.write(entry.reading(), hubId);
+            int size = payload.length + entry.reading().key().length() + 2;
+            if (size > settings.maxMessageBytes()) {
+                throw new IllegalArgumentException("the reading takes " + size + " bytes, more than maxMessageBytes "
+                        + settings.maxMessageBytes() + " allows for one message");
+            }
+            return payload;
+        }
+
+        @Override
+        public Object body(List<Outgoing> batch) {
+            return batch;
+        }
+
+        @Override
+        public Verdict judge(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof AckedMqttClient.RefusedException refused) {
+                    int code = refused.getReasonCode();
+                    if (code == TOPIC_NAME_INVALID || code == PAYLOAD_FORMAT_INVALID) {
+                        return Verdict.refused(refused.getMessage());
+                    }
+                    // not authorized, quota, packet too large...: the broker's configuration, a person must act
+                    return Verdict.alarm(Verdicts.describe(failure));
+                }
+            }
+            return Verdict.retry(Verdicts.describe(failure));
+        }
+
+        @Override
+        public void failed() {
+            client.forgetOutstanding(); // the batch is sent again after the back-off
+        }
+
+        @Override
+        public void delivered(List<Outgoing> batch) {
+            thingsBoard.delivered(batch.stream().map(Outgoing::reading).toList());
+        }
+    }
+
+    /** Body: the batch ({@code List<Outgoing>}) becomes its messages, each within maxMessageBytes. */
+    private void toMessages(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Outgoing> batch = exchange.getIn().getBody(List.class);
+        exchange.setProperty(HUB_PROPERTY, hub.get().orElse(""));
+        if (settings.format() == UplinkSettings.Format.THINGSBOARD) {
+            exchange.getIn().setBody(thingsBoard.messages(batch.stream().map(Outgoing::reading).toList()));
             return;
         }
-        List<JournalEntry> entries = journal.read(CURSOR, settings.batchSize());
-        List<Reading> batch = entries.stream().map(JournalEntry::reading).toList();
-        List<OutgoingMessage> messages = new ArrayList<>();
-        if (settings.format() == UplinkSettings.Format.THINGSBOARD) {
-            messages.addAll(thingsBoard.messages(batch));
-        } else {
-            Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
-            for (Reading r : batch) {
-                byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
-            }
-            byDevice.forEach((device, readings) ->
-                    messages.add(new OutgoingMessage(settings.topicFor(device), json.writeArray(readings), readings)));
+        Map<String, List<Outgoing>> byDevice = new LinkedHashMap<>();
+        for (Outgoing o : batch) {
+            byDevice.computeIfAbsent(o.reading().device(), d -> new ArrayList<>()).add(o);
         }
+        List<OutgoingMessage> messages = new ArrayList<>();
+        byDevice.forEach((device, outgoing) -> {
+            int from = 0;
+            int size = 2;
+            for (int i = 0; i < outgoing.size(); i++) {
+                Outgoing o = outgoing.get(i);
+                int adds = o.payload().length + o.reading().key().length() + 2;
+                if (i > from && size + adds > settings.maxMessageBytes()) {
+                    messages.add(message(device, outgoing.subList(from, i)));
+                    from = i;
+                    size = 2;
+                }
+                size += adds;
+            }
+            messages.add(message(device, outgoing.subList(from, outgoing.size())));
+        });
         exchange.getIn().setBody(messages);
-        exchange.setProperty(BATCH, batch);
-        exchange.setProperty(COUNT, entries.size());
-        exchange.setProperty(LAST_POSITION, entries.isEmpty() ? 0L : entries.get(entries.size() - 1).position());
     }
 
-    /** Turns one device's readings into the paho-mqtt5 message: JSON body, topic and user properties. */
+    private OutgoingMessage message(String device, List<Outgoing> outgoing) {
+        return new OutgoingMessage(settings.topicFor(device),
+                ReadingJson.joinArray(outgoing.stream().map(Outgoing::payload).toList()),
+                outgoing.stream().map(Outgoing::reading).toList());
+    }
+
+    /** Turns one message into the paho-mqtt5 exchange: JSON body, topic and user properties. */
     private void toMessage(Exchange exchange) {
         OutgoingMessage message = exchange.getIn().getBody(OutgoingMessage.class);
         MqttProperties properties = new MqttProperties();
         properties.setContentType("application/json");
         properties.setPayloadFormat(true); // UTF-8
+        List<UserProperty> user = new ArrayList<>();
         if (!message.readings().isEmpty()) {
-            String keys = message.readings().stream().map(Reading::key).collect(Collectors.joining(","));
-            properties.setUserProperties(List.of(new UserProperty(KEYS_PROPERTY, keys)));
+            user.add(new UserProperty(KEYS_PROPERTY,
+                    message.readings().stream().map(Reading::key).collect(Collectors.joining(","))));
         }
+        user.add(new UserProperty(HUB_PROPERTY, exchange.getProperty(HUB_PROPERTY, "", String.class)));
+        properties.setUserProperties(user);
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_OVERRIDE_TOPIC, message.topic());
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_QOS, 1);
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, properties);
         exchange.getIn().setBody(message.payload());
-    }
-
-    /** Every message of the batch was acknowledged: move the cursor past it. */
-    private void commit(Exchange exchange) throws JournalException, MqttException {
-        int count = exchange.getProperty(COUNT, 0, Integer.class);
-        if (count == 0) {
-            return;
-        }
-        client.awaitAcknowledgements(); // every message of the batch confirmed, or this throws
-        journal.commit(CURSOR, exchange.getProperty(LAST_POSITION, Long.class));
-        @SuppressWarnings("unchecked")
-        List<Reading> batch = exchange.getProperty(BATCH, List.class);
-        thingsBoard.delivered(batch);
-        pacing.succeeded().ifPresent(outage -> LOG.log(Level.INFO,
-                "MQTT uplink to {0} delivering again after {1} s; backlog {2}", settings.url(), outage.toSeconds(),
-                journal.backlog(CURSOR)));
-        exchange.setProperty(MORE, count == settings.batchSize() && !closing);
-    }
-
-    /** Publish or journal failure: keep the cursor, wait, say so once per outage. */
-    private void failed(Exchange exchange) {
-        client.forgetOutstanding(); // the batch is sent again after the back-off
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (pacing.failed()) {
-            LOG.log(Level.WARNING, "MQTT uplink to {0} failing, readings stay in the journal (backlog {1}) and are "
-                    + "retried with back-off up to {2} s: {3}", settings.url(), journal.backlog(CURSOR),
-                    settings.maxBackoff().toSeconds(), describe(cause));
-        } else {
-            LOG.log(Level.DEBUG, "MQTT uplink to {0} still failing: {1}", settings.url(), describe(cause));
-        }
-    }
-
-    private static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown failure";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c.getMessage() != null && sb.indexOf(c.getMessage()) < 0) {
-                if (sb.length() > 0) {
-                    sb.append(" <- ");
-                }
-                sb.append(c.getMessage());
-            }
-        }
-        return sb.length() == 0 ? t.getClass().getName() : sb.toString();
     }
 
     /** Called on the route thread right after each (re)connect. */

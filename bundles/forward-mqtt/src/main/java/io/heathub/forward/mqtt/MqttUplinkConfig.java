@@ -25,8 +25,18 @@ public @interface MqttUplinkConfig {
     @AttributeDefinition(description = "MQTT client id; empty means heathub-<hostname>.")
     String clientId() default "";
 
-    @AttributeDefinition(description = "Most readings read from the journal and published per round.", min = "1")
+    @AttributeDefinition(description = "Most readings read from the journal and published per round (1-10000).",
+            min = "1", max = "10000")
     int batchSize() default 5000;
+
+    @AttributeDefinition(description = "Most bytes of payload plus the heathub-keys property per message; a "
+            + "device's readings are split over several messages to fit (ThingsBoard refuses messages over 64 KiB).",
+            min = "1024")
+    int maxMessageBytes() default UplinkSettings.DEFAULT_MAX_MESSAGE_BYTES;
+
+    @AttributeDefinition(description = "Hub id written into every reading and message (identity across hubs); "
+            + "empty = the site id of site.yaml.")
+    String hubId() default "";
 
     @AttributeDefinition(description = "For ssl:// brokers: PEM file of the CA that signed the broker's certificate "
             + "(empty: the JVM's trust store). The broker's host name is always verified.")

@@ -18,7 +18,10 @@ import java.util.Set;
  * <pre>{"plc-1":[{"ts":1763884800000,"values":{"temp.supply":71.25,"temp.return":45.1}}]}</pre>
  *
  * A reading that is not GOOD adds {@code "<point>.quality":"SUSPECT"} next to its value, so
- * dashboards can tell. Not thread-safe: used by the uplink's single route thread.
+ * dashboards can tell. A batch whose telemetry would exceed {@code maxMessageBytes} (ThingsBoard
+ * closes the connection on messages over 64 KiB, so a large backlog would never get through) is
+ * split into several telemetry messages, in journal order. Not thread-safe: used by the uplink's
+ * single route thread.
  */
 final class ThingsBoardGateway {
     static final String CONNECT_TOPIC = "v1/gateway/connect";
@@ -26,25 +29,47 @@ final class ThingsBoardGateway {
 
     private final ReadingJson json = new ReadingJson();
     private final Set<String> announced = new HashSet<>();
+    private final int maxMessageBytes;
+
+    ThingsBoardGateway(int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
 
     /** The messages for one batch: connects for devices not yet announced, then the telemetry. */
     List<MqttUplink.OutgoingMessage> messages(List<Reading> batch) {
+        List<MqttUplink.OutgoingMessage> out = new ArrayList<>();
+        batch.stream().map(Reading::device).distinct().filter(d -> !announced.contains(d)).forEach(device ->
+                out.add(new MqttUplink.OutgoingMessage(CONNECT_TOPIC, json.render(gen -> {
+                    gen.writeStartObject();
+                    gen.writeStringField("device", device);
+                    gen.writeEndObject();
+                }), List.of())));
+        if (!batch.isEmpty()) {
+            telemetry(batch, out);
+        }
+        return out;
+    }
+
+    /** One telemetry message for {@code readings}, or several when it would be too large. */
+    private void telemetry(List<Reading> readings, List<MqttUplink.OutgoingMessage> out) {
+        byte[] payload = telemetry(readings);
+        int keys = readings.stream().mapToInt(r -> r.key().length() + 1).sum();
+        if (payload.length + keys > maxMessageBytes && readings.size() > 1) {
+            int half = readings.size() / 2;
+            telemetry(readings.subList(0, half), out);
+            telemetry(readings.subList(half, readings.size()), out);
+            return;
+        }
+        out.add(new MqttUplink.OutgoingMessage(TELEMETRY_TOPIC, payload, List.copyOf(readings)));
+    }
+
+    private byte[] telemetry(List<Reading> batch) {
         Map<String, Map<Long, List<Reading>>> byDeviceAndTime = new LinkedHashMap<>();
         for (Reading r : batch) {
             byDeviceAndTime.computeIfAbsent(r.device(), d -> new LinkedHashMap<>())
                     .computeIfAbsent(r.time().toEpochMilli(), t -> new ArrayList<>()).add(r);
         }
-        List<MqttUplink.OutgoingMessage> out = new ArrayList<>();
-        for (String device : byDeviceAndTime.keySet()) {
-            if (!announced.contains(device)) {
-                out.add(new MqttUplink.OutgoingMessage(CONNECT_TOPIC, json.render(gen -> {
-                    gen.writeStartObject();
-                    gen.writeStringField("device", device);
-                    gen.writeEndObject();
-                }), List.of()));
-            }
-        }
-        byte[] telemetry = json.render(gen -> {
+        return json.render(gen -> {
             gen.writeStartObject();
             for (var device : byDeviceAndTime.entrySet()) {
                 gen.writeArrayFieldStart(device.getKey());
@@ -66,10 +91,6 @@ final class ThingsBoardGateway {
             }
             gen.writeEndObject();
         });
-        if (!batch.isEmpty()) {
-            out.add(new MqttUplink.OutgoingMessage(TELEMETRY_TOPIC, telemetry, batch));
-        }
-        return out;
     }
 
     /** The batch's messages were all acknowledged: its devices are known to the server now. */

@@ -1,5 +1,6 @@
 package io.heathub.forward.mqtt;
 
+import io.heathub.camel.journal.uplink.UplinkSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.function.Function;
@@ -20,10 +21,16 @@ import java.util.function.Function;
  * @param publishTimeout longest wait for a CONNACK or PUBACK
  * @param tls            certificates for {@code ssl://} brokers
  * @param format         {@code heathub} topics per device, or ThingsBoard's gateway topics
+ * @param hubId          the hub id on the wire; empty = the site id
+ * @param maxMessageBytes most bytes of payload plus {@code heathub-keys} per message; a batch is split to fit
  */
 record UplinkSettings(String url, String username, String password, String topicPrefix, String clientId,
                       int batchSize, Duration pollInterval, Duration firstBackoff, Duration maxBackoff,
-                      Duration publishTimeout, TlsFiles tls, Format format) {
+                      Duration publishTimeout, TlsFiles tls, Format format, String hubId, int maxMessageBytes) {
+    /** Below ThingsBoard's MQTT limit of 64 KiB per message (topic and header included). */
+    static final int DEFAULT_MAX_MESSAGE_BYTES = 60_000;
+    /** Smaller messages would not hold one reading with its identity. */
+    static final int MIN_MAX_MESSAGE_BYTES = 1024;
 
     /** What the messages look like on the wire. */
     enum Format {
@@ -45,17 +52,22 @@ record UplinkSettings(String url, String username, String password, String topic
     UplinkSettings(String url, String username, String password, String topicPrefix, String clientId, int batchSize,
                    Duration pollInterval, Duration firstBackoff, Duration maxBackoff, Duration publishTimeout) {
         this(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff, maxBackoff,
-                publishTimeout, TlsFiles.NONE, Format.HEATHUB);
+                publishTimeout, TlsFiles.NONE, Format.HEATHUB, "", DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     UplinkSettings withTls(TlsFiles files) {
         return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff,
-                maxBackoff, publishTimeout, files, format);
+                maxBackoff, publishTimeout, files, format, hubId, maxMessageBytes);
     }
 
     UplinkSettings withFormat(Format newFormat) {
         return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff,
-                maxBackoff, publishTimeout, tls, newFormat);
+                maxBackoff, publishTimeout, tls, newFormat, hubId, maxMessageBytes);
+    }
+
+    UplinkSettings withWire(String newHubId, int newMaxMessageBytes) {
+        return new UplinkSettings(url, username, password, topicPrefix, clientId, batchSize, pollInterval, firstBackoff,
+                maxBackoff, publishTimeout, tls, format, newHubId, newMaxMessageBytes);
     }
 
     /** Retained hub status (the last will says offline). */
@@ -74,8 +86,11 @@ record UplinkSettings(String url, String username, String password, String topic
         clientId = clientId == null || clientId.isBlank() ? "heathub-" + hostname() : clientId.strip();
         tls = tls == null ? TlsFiles.NONE : tls;
         format = format == null ? Format.HEATHUB : format;
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        hubId = hubId == null ? "" : hubId.strip();
+        UplinkSpec.checkBatchSize(batchSize);
+        if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least " + MIN_MAX_MESSAGE_BYTES + ", got "
+                    + maxMessageBytes);
         }
     }
 
@@ -93,7 +108,8 @@ record UplinkSettings(String url, String username, String password, String topic
         return of(url, config.username(), config.password(), config.topicPrefix(), config.clientId(),
                 config.batchSize())
                 .withTls(new TlsFiles(config.caFile(), config.clientCertFile(), config.clientKeyFile()))
-                .withFormat(Format.parse(config.format()));
+                .withFormat(Format.parse(config.format()))
+                .withWire(config.hubId(), config.maxMessageBytes());
     }
 
     boolean enabled() {
@@ -110,7 +126,8 @@ record UplinkSettings(String url, String username, String password, String topic
     public String toString() {
         return "url=" + url + ", username=" + (username.isEmpty() ? "(anonymous)" : username)
                 + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", batchSize=" + batchSize
-                + ", format=" + format.name().toLowerCase(java.util.Locale.ROOT) + (tls.configured() ? ", " + tls : "");
+                + ", format=" + format.name().toLowerCase(java.util.Locale.ROOT) + (tls.configured() ? ", " + tls : "")
+                + (hubId.isEmpty() ? "" : ", hubId=" + hubId) + ", maxMessageBytes=" + maxMessageBytes;
     }
 
     private static String stripSlashes(String s) {

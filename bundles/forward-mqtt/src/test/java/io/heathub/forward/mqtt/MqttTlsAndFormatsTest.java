@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * will, and ThingsBoard's gateway format.
  */
 class MqttTlsAndFormatsTest {
+    /** The hub id on the wire: the site id these tests run as. */
+    static final java.util.function.Supplier<java.util.Optional<String>> SITE = () -> java.util.Optional.of("site-test");
+
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
 
     @TempDir
@@ -132,7 +135,7 @@ class MqttTlsAndFormatsTest {
     @Test
     void deliversOverTlsWithAClientCertificateAndAnnouncesItselfOnline() throws Exception {
         append("plc-1", "temp.supply", "71.25", Quality.GOOD);
-        uplink = new MqttUplink(journal, camel, settings("ssl://127.0.0.1:" + tlsPort).withTls(clientFiles("ca.pem")));
+        uplink = new MqttUplink(journal, camel, settings("ssl://127.0.0.1:" + tlsPort).withTls(clientFiles("ca.pem")), SITE);
         await(() -> on("heathub/plc-1/readings").size() == 1);
         assertThat(on("heathub/plc-1/readings").get(0)[1]).contains("\"value\":71.25");
         assertThat(on("heathub/status/hub-a")).anySatisfy(m -> {
@@ -148,7 +151,7 @@ class MqttTlsAndFormatsTest {
     @Test
     void aBrokerSignedByAnotherCaIsNotTrustedAndNothingIsLost() throws Exception {
         append("plc-1", "temp.supply", "70.5", Quality.GOOD);
-        uplink = new MqttUplink(journal, camel, settings("ssl://127.0.0.1:" + tlsPort).withTls(clientFiles("other.pem")));
+        uplink = new MqttUplink(journal, camel, settings("ssl://127.0.0.1:" + tlsPort).withTls(clientFiles("other.pem")), SITE);
         Thread.sleep(1500);
         assertThat(on("heathub/plc-1/readings")).isEmpty();
         assertThat(journal.backlog(MqttUplink.CURSOR)).isEqualTo(1);
@@ -171,7 +174,7 @@ class MqttTlsAndFormatsTest {
         append("plc-1", "temp.supply", "71.25", Quality.GOOD);
         append("plc-1", "temp.return", "45.5", Quality.SUSPECT);
         append("room-7", "temp.room", "20.5", Quality.GOOD);
-        uplink = new MqttUplink(journal, camel, settings(broker.url()).withFormat(UplinkSettings.Format.THINGSBOARD));
+        uplink = new MqttUplink(journal, camel, settings(broker.url()).withFormat(UplinkSettings.Format.THINGSBOARD), SITE);
         await(() -> on(ThingsBoardGateway.TELEMETRY_TOPIC).size() == 1);
         assertThat(on(ThingsBoardGateway.CONNECT_TOPIC)).extracting(m -> m[1])
                 .containsExactly("{\"device\":\"plc-1\"}", "{\"device\":\"room-7\"}");

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The uplink against a real mosquitto, with the Camel context outside OSGi. */
 class MqttUplinkTest {
+    /** The hub id on the wire: the site id these tests run as. */
+    static final java.util.function.Supplier<java.util.Optional<String>> SITE = () -> java.util.Optional.of("site-test");
+
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -71,7 +74,7 @@ class MqttUplinkTest {
         startBroker();
         List<Reading> appended = appendRound(List.of("plc-1", "panel-01", "panel-02"), 40);
 
-        uplink = new MqttUplink(journal, camel, settings(broker.url(), 25));
+        uplink = new MqttUplink(journal, camel, settings(broker.url(), 25), SITE);
 
         awaitTrue("cursor at head " + journal.head(), () -> journal.committed("mqtt") == journal.head());
         awaitTrue("120 readings received", () -> receivedReadings().size() >= appended.size());
@@ -98,7 +101,7 @@ class MqttUplinkTest {
     void aBrokerOutageLosesNothingAndHoldsTheCursor() throws Exception {
         startBroker();
         uplink = new MqttUplink(journal, camel, new UplinkSettings(broker.url(), "", "", "heathub", "heathub-test",
-                20, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                20, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)), SITE);
         List<Reading> appended = new ArrayList<>(appendRound(List.of("plc-1", "panel-01"), 15));
         awaitTrue("first round delivered", () -> journal.committed("mqtt") == journal.head());
 
@@ -134,7 +137,7 @@ class MqttUplinkTest {
         startBroker("acl_file " + acl.toAbsolutePath());
         appendRound(List.of("forbidden"), 3);
 
-        uplink = new MqttUplink(journal, camel, settings(broker.url(), 500));
+        uplink = new MqttUplink(journal, camel, settings(broker.url(), 500), SITE);
 
         awaitTrue("refusal logged", () -> log.lines().stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("0x87")));
         assertThat(journal.committed("mqtt")).isZero();
@@ -147,7 +150,7 @@ class MqttUplinkTest {
         startBroker();
         appendRound(List.of("plc-1"), 10);
 
-        uplink = new MqttUplink(journal, camel, settings("", 500));
+        uplink = new MqttUplink(journal, camel, settings("", 500), SITE);
 
         assertThat(camel.getRoutes()).isEmpty();
         assertThat(camel.getEndpoints()).noneMatch(e -> e.getEndpointUri().startsWith("paho-mqtt5"));
@@ -274,6 +277,16 @@ class MqttUplinkTest {
             @Override
             public String format() {
                 return "heathub";
+            }
+
+            @Override
+            public int maxMessageBytes() {
+                return 60_000;
+            }
+
+            @Override
+            public String hubId() {
+                return "";
             }
         };
     }
