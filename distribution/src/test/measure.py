@@ -2,7 +2,7 @@
 """Measures the built distribution: JVM start -> every bundle ACTIVE (polled with the Gogo
 'lb' command, --console), then idle RSS after 30 s of a normal start, and the demo's devices.
 Usage: distribution/src/test/measure.py [distribution/target/heathub]   (needs a free port 18181)"""
-import os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+import base64, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 home = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../target/heathub"))
 port = int(os.environ.get("HEATHUB_HTTP_PORT", "18181"))
@@ -44,7 +44,10 @@ time.sleep(30)
 rss = subprocess.run(["ps", "-o", "rss=", "-p", str(p.pid)], capture_output=True, text=True).stdout.strip()
 print(f"idle RSS after 30 s: {int(rss)//1024} MB")
 try:
-    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/devices", timeout=5).read().decode()
+    password = open(os.path.join(home, "etc", "demo-admin-password")).read().strip()  # the demo's first start
+    auth = "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/devices", headers={"Authorization": auth})
+    body = urllib.request.urlopen(request, timeout=5).read().decode()
     states = re.findall(r'"state"\s*:\s*"(\w+)"', body)
     print("demo devices:", {s: states.count(s) for s in set(states)})
 except Exception as e:

@@ -3,12 +3,13 @@
 skips it). Works on a copy in target/smoke with free ports, so a running demo is not disturbed:
 
   1. bin/heathub validates --config (exit 2, one line)
-  2. the hub starts without the Modbus driver: the demo's Modbus devices are WAITING_FOR_DRIVER
+  2. the hub starts without the Modbus driver (its first start makes the demo admin, whose password
+     the API calls use): the demo's Modbus devices are WAITING_FOR_DRIVER
   3. the driver jar dropped into deploy/ is installed by FileInstall: all devices RUNNING, readings
   4. editing etc/io.heathub.simulator.cfg (enabled=false) applies live: plc-1 stops RUNNING
   5. SIGTERM stops the hub
 Every wait polls with a deadline."""
-import json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.request
+import base64, json, os, re, shutil, signal, socket, subprocess, sys, time, urllib.request
 
 target = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target")
 home = os.path.join(target, "smoke")
@@ -45,15 +46,20 @@ shutil.rmtree(home, ignore_errors=True)
 shutil.copytree(os.path.join(target, "heathub"), home, symlinks=True)
 driver = [f for f in os.listdir(os.path.join(home, "bundle")) if f.startswith("heathub-driver-modbus")][0]
 shutil.move(os.path.join(home, "bundle", driver), os.path.join(target, driver))
-plc, panels, http = free_port(), free_port(), free_port()
+for f in ("users", "tokens", "demo-admin-password", "last-data-folder"):  # a demo started by hand leaves them
+    if os.path.exists(os.path.join(home, "etc", f)):
+        os.remove(os.path.join(home, "etc", f))
+plc, panels, meters, http = free_port(), free_port(), free_port(), free_port()
 cfg = os.path.join(home, "etc", "io.heathub.simulator.cfg")
 text = open(cfg).read()
 text = re.sub(r"(?m)^plcPort=.*$", f"plcPort={plc}", text)
 text = re.sub(r"(?m)^panelPort=.*$", f"panelPort={panels}", text)
+text += f"\nmeterPort={meters}\n"  # the meter line too: a demo elsewhere on this machine holds 15030
 open(cfg, "w").write(text)
 site = os.path.join(home, "config", "site.yaml")
 text = open(site).read()
-open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}"))
+open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}")
+                      .replace("127.0.0.1:15030", f"127.0.0.1:{meters}"))
 hub = os.path.join(home, "bin", "heathub")
 
 # --- 1. --config validation ---------------------------------------------------------------------
@@ -71,16 +77,23 @@ t0 = time.monotonic()
 proc = subprocess.Popen([hub], stdout=log, stderr=subprocess.STDOUT, env=env, cwd="/")
 
 
+def get(path):
+    """GET as the demo admin (its password is written at the first start)."""
+    password = open(os.path.join(home, "etc", "demo-admin-password")).read().strip()
+    auth = base64.b64encode(f"admin:{password}".encode()).decode()
+    request = urllib.request.Request(f"http://127.0.0.1:{http}{path}", headers={"Authorization": "Basic " + auth})
+    with urllib.request.urlopen(request, timeout=5) as r:
+        return json.loads(r.read())
+
+
 def devices():
-    with urllib.request.urlopen(f"http://127.0.0.1:{http}/api/devices", timeout=5) as r:
-        body = json.loads(r.read())
+    body = get("/api/devices")
     items = body if isinstance(body, list) else body.get("devices", [])
     return {d["id"]: d["state"] for d in items if d["driver"] == "modbus"}  # the demo's Modbus devices
 
 
 def latest(device):
-    with urllib.request.urlopen(f"http://127.0.0.1:{http}/api/readings/latest?device={device}", timeout=5) as r:
-        return json.loads(r.read())
+    return get(f"/api/readings/latest?device={device}")
 
 
 try:

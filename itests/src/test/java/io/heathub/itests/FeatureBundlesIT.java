@@ -71,7 +71,7 @@ public class FeatureBundlesIT extends HubTestSupport {
     private HttpResponse<String> get(String path) {
         try {
             URI uri = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + path);
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(uri).header("Authorization", adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             return null; // the HTTP service is not up yet
         }

@@ -90,7 +90,7 @@ public class HubBundlesIT extends HubTestSupport {
         URI devices = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + "/api/devices");
         HttpResponse<String> res = await("GET " + devices, () -> {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(devices).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(devices).header("Authorization", adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
                 return r.statusCode() == 200 ? r : null;
             } catch (Exception e) {
                 return null;

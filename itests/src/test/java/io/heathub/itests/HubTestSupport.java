@@ -57,10 +57,20 @@ public abstract class HubTestSupport {
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
             "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-billing-export",
             "heathub-billing-settlement", "heathub-billing-alarms", "heathub-billing-kpi", "heathub-billing-supervision",
-            "heathub-web", "heathub-core",
+            "bcprov-jdk18on", "heathub-auth", "heathub-web", "heathub-core",
             "heathub-camel-modbus", "heathub-camel-hub", "heathub-camel-journal",
             // not part of the hub: the test kit's peers (mosquitto, pymodbus) for tests running in the probe
             "heathub-testkit");
+
+    /** The admin the set-up writes into the hub's etc/users, for the REST calls of the tests. */
+    static final String ADMIN = "itest";
+    static final String ADMIN_PASSWORD = "itest-admin-password";
+
+    /** The Authorization header of {@link #ADMIN}. */
+    static String adminAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -87,6 +97,7 @@ public abstract class HubTestSupport {
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
         options.add(frameworkProperty("heathub.config").value(site.toString()));
         options.add(frameworkProperty("heathub.data").value(work.resolve("data").toString()));
+        options.add(frameworkProperty("heathub.etc").value(writeUsers(work.resolve("etc")).toString()));
         options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(httpPort)));
         options.add(frameworkProperty("itest.bundles").value(Path.of(bundles).toAbsolutePath().toString()));
         options.add(frameworkProperty("itest.work").value(work.toString()));
@@ -131,6 +142,18 @@ public abstract class HubTestSupport {
             return site;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An etc/users with {@link #ADMIN}, as {@code bin/heathub user add} writes it. */
+    static Path writeUsers(Path etc) {
+        try {
+            String hash = io.heathub.auth.PasswordHash.hash(ADMIN_PASSWORD.toCharArray(), new java.security.SecureRandom());
+            io.heathub.auth.Credentials.in(etc).updateUsers(u -> u.put(ADMIN,
+                    new io.heathub.auth.Account(ADMIN, io.heathub.api.rest.Role.ADMIN, hash)));
+            return etc;
+        } catch (io.heathub.auth.CredentialFileException e) {
+            throw new IllegalStateException(e);
         }
     }
 

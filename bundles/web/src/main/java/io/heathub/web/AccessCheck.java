@@ -6,8 +6,9 @@ import io.heathub.api.rest.Role;
 
 /**
  * Whether a request may have what it asks for: the one place the hub checks the {@link Role}
- * every resource (web's own and the features') says a request needs. Users and authentication
- * come here; until then everyone holds every role ({@link #OPEN}).
+ * every resource (web's own and the features') says a request needs. The servlet's check knows
+ * the caller ({@link ApiServlet#check}); {@link #OPEN} lets everything through, for tests of
+ * resources through {@link ApiHandler} alone.
  */
 @FunctionalInterface
 interface AccessCheck {

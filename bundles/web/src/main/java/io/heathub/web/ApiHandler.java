@@ -55,18 +55,80 @@ public final class ApiHandler {
                       Supplier<CommandService> commands, Duration commandWait) {
         this.hub = new HubEndpoints(hub, journal, uptimeMillis, commands, commandWait);
         routes.own("/health", new Anyone(this.hub::health), "/api/health");
+        routes.own("/status", this.hub::status, "/api/status");
         routes.own("/devices", this.hub::devices, "/api/devices");
         routes.own("/buses", this.hub::buses, "/api/buses");
         routes.own("/readings/latest", this.hub::latest, "/api/readings/latest");
         routes.own("/readings", this.hub::postReadings, "POST /api/readings");
         routes.own("/commands", this.hub::command, "POST /api/commands");
+        routes.own(SessionEndpoint.PATH, new SessionRoute(), "/api/session (sign in: POST {user,password})");
+        routes.own(INDEX, new Index(), "/api (index of every path, admin)");
     }
 
-    /** The liveness check: anyone may ask whether the hub is up. */
+    /** {@code GET /api}: the index. */
+    static final String INDEX = "/";
+
+    /** One path served now and the role each method needs there (what {@code GET /api} lists). */
+    public record Endpoint(String path, Map<String, String> roles) {
+    }
+
+    /** Admins read the index; it lists what exists, so it is not for everyone. */
+    private final class Index implements RestResource {
+        @Override
+        public Role role(RestRequest request) {
+            return Role.ADMIN;
+        }
+
+        @Override
+        public RestResponse handle(RestRequest request) {
+            return request.isRead() ? RestResponse.ok(endpoints())
+                    : RestResponse.error(405, "GET /api lists every path; POST to one of them");
+        }
+    }
+
+    /**
+     * Signing in and out is the servlet's (it sets cookies) and never reaches here; routed so the
+     * usage list and the index name it and no feature takes the path.
+     */
+    private static final class SessionRoute implements RestResource {
+        @Override
+        public Role role(RestRequest request) {
+            return request.method().equals("POST") ? Role.ANYONE : Role.VIEWER;
+        }
+
+        @Override
+        public RestResponse handle(RestRequest request) {
+            return RestResponse.error(404, "sessions are served over HTTP only");
+        }
+    }
+
+    /**
+     * Every path served now (web's own first, {@code /*} paths as registered) with the role its
+     * resource asks for each method — asked of the resource itself, so a new endpoint is listed with
+     * what it really requires.
+     */
+    List<Endpoint> endpoints() {
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (Routes.Route route : routes.routes()) {
+            String path = route.path().equals(INDEX) ? "" : route.path();
+            Map<String, String> roles = new java.util.LinkedHashMap<>();
+            List<String> methods = route.path().equals(SessionEndpoint.PATH) ? List.of("GET", "POST", "DELETE")
+                    : List.of("GET", "POST");
+            for (String method : methods) {
+                RestRequest probe = new RestRequest(method, route.below() ? path.substring(0, path.length() - 2) : path,
+                        "", Map.of(), null, null, "index");
+                roles.put(method, route.resource().role(probe).name().toLowerCase(java.util.Locale.ROOT));
+            }
+            out.add(new Endpoint("/api" + path, roles));
+        }
+        return out;
+    }
+
+    /** The liveness check: anyone may ask whether the hub is up (anything else there needs a role like everywhere). */
     private record Anyone(RestResource resource) implements RestResource {
         @Override
         public Role role(RestRequest request) {
-            return Role.ANYONE;
+            return request.isRead() ? Role.ANYONE : Role.OPERATOR;
         }
 
         @Override
@@ -80,9 +142,19 @@ public final class ApiHandler {
         hub.readingSink(readingSink);
     }
 
-    /** Who may do what; {@link AccessCheck#OPEN} until users and authentication come. */
+    /** Who may do what, for {@link #answer(RestRequest)}; {@link AccessCheck#OPEN} unless set (tests of resources). */
     void access(AccessCheck check) {
         this.access = check;
+    }
+
+    /** Which devices POST /api/readings accepts (default: every device). */
+    void postable(java.util.function.Predicate<String> devices) {
+        hub.postable(devices);
+    }
+
+    /** Core's site owner, for {@code /api/status}; null while it is not there. */
+    void sites(Supplier<io.heathub.config.site.SiteService> sites) {
+        hub.sites(sites);
     }
 
     /**
@@ -92,6 +164,11 @@ public final class ApiHandler {
      */
     public List<String> add(RestResource resource, Map<String, ?> properties) {
         return routes.add(resource, properties);
+    }
+
+    /** Every path below /api served now (web's own first), e.g. for tests that must cover every endpoint. */
+    List<String> paths() {
+        return routes.paths();
     }
 
     /** Stops serving a feature's resource: its paths answer 404. */
@@ -104,16 +181,21 @@ public final class ApiHandler {
      * resource's answer; a {@code RuntimeException} of the resource is logged and answered 500.
      */
     public RestResponse answer(RestRequest request) {
+        return answer(request, access);
+    }
+
+    /** {@link #answer(RestRequest)} with the access check of this one request (the servlet's, which knows its headers). */
+    RestResponse answer(RestRequest request, AccessCheck check) {
         Optional<Routes.Match> match = routes.find(request.path());
         if (match.isEmpty()) {
             return RestResponse.error(404, "no such resource: /api" + request.path()
                     + " (try " + String.join(", ", routes.usages()) + ")");
         }
         RestRequest routed = new RestRequest(request.method(), request.path(), match.get().subPath(), request.query(),
-                request.body(), request.contentType(), request.caller());
+                request.body(), request.contentType(), request.caller(), request.user(), request.role());
         RestResource resource = match.get().route().resource();
         try {
-            RestResponse.Error refused = access.refuse(routed, resource.role(routed));
+            RestResponse.Error refused = check.refuse(routed, resource.role(routed));
             return refused != null ? refused : resource.handle(routed);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "API request " + request.method() + " /api" + request.path() + " failed", e);
@@ -135,6 +217,16 @@ public final class ApiHandler {
     /** A JSON error body: {@code {"status": 404, "error": "..."}}. */
     public Response error(int code, String message) {
         return error(new RestResponse.Error(code, message, null));
+    }
+
+    /** The JSON body of {@code {"status":…,"error":message}}, for answers given before routing. */
+    static byte[] errorBody(int status, String message) {
+        return new ReadingJson().render(gen -> {
+            gen.writeStartObject();
+            gen.writeNumberField("status", status);
+            gen.writeStringField("error", message);
+            gen.writeEndObject();
+        });
     }
 
     private Response error(RestResponse.Error e) {
@@ -178,5 +270,11 @@ public final class ApiHandler {
     public Response post(String path, byte[] body, String asker) {
         return render(answer(new RestRequest("POST", path == null || path.isEmpty() ? "/" : path, "", Map.of(), body,
                 "application/json", asker)));
+    }
+
+    /** {@code POST /api<path>} rendered, from the signed-in {@code user} holding {@code role} (caller {@code rest:<user>}). */
+    public Response postAs(String path, byte[] body, String user, Role role) {
+        return render(answer(new RestRequest("POST", path == null || path.isEmpty() ? "/" : path, "", Map.of(), body,
+                "application/json", "rest:" + user, user, role)));
     }
 }

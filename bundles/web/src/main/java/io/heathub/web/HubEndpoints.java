@@ -15,6 +15,9 @@ import io.heathub.api.journal.JournalHealth;
 import io.heathub.api.rest.JsonText;
 import io.heathub.api.rest.RestRequest;
 import io.heathub.api.rest.RestResponse;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteService;
 import io.heathub.wire.CommandJson;
 import io.heathub.wire.ReadingJson;
 import io.heathub.wire.WireFormatException;
@@ -50,6 +53,8 @@ final class HubEndpoints {
     private final Supplier<CommandService> commands;
     private final Duration commandWait;
     private volatile Supplier<ReadingSink> sink = () -> null;
+    private volatile java.util.function.Predicate<String> postable = device -> true;
+    private volatile Supplier<SiteService> sites = () -> null;
 
     HubEndpoints(Supplier<HubStatus> hub, Supplier<Journal> journal, LongSupplier uptimeMillis,
                  Supplier<CommandService> commands, Duration commandWait) {
@@ -64,13 +69,37 @@ final class HubEndpoints {
         this.sink = readingSink;
     }
 
-    /** {@code GET /api/health}: UP, DEGRADED (config errors, nothing running, no or failing journal), DOWN without core. */
+    void postable(java.util.function.Predicate<String> devices) {
+        this.postable = devices;
+    }
+
+    /** Core's site owner, for the applied version and the file's problems in {@code /api/status}. */
+    void sites(Supplier<SiteService> siteService) {
+        this.sites = siteService;
+    }
+
+    /**
+     * {@code GET /api/health}, for anyone: only UP, DEGRADED (config errors, nothing running, no or
+     * failing journal) or DOWN without core, and the uptime — no device data.
+     */
     RestResponse health(RestRequest request) {
         if (!request.isRead()) {
             return RestResponse.error(405, POST_ONLY_HERE);
         }
         HubStatus status = hub.get();
-        return status == null ? unavailableHealth() : health(status);
+        return status == null ? unavailableHealth() : health(status, false);
+    }
+
+    /**
+     * {@code GET /api/status} (viewer): health with device counts per state, config errors, the
+     * applied site version with the file's problems, and journal figures.
+     */
+    RestResponse status(RestRequest request) {
+        if (!request.isRead()) {
+            return RestResponse.error(405, POST_ONLY_HERE);
+        }
+        HubStatus status = hub.get();
+        return status == null ? unavailableHealth() : health(status, true);
     }
 
     RestResponse devices(RestRequest request) {
@@ -154,6 +183,12 @@ final class HubEndpoints {
         } catch (WireFormatException e) {
             return RestResponse.error(400, e.getMessage());
         }
+        List<String> refused = readings.stream().map(Reading::device).filter(d -> !postable.test(d)).distinct().toList();
+        if (!refused.isEmpty()) {
+            return RestResponse.error(403, "readings of " + refused + " may not be posted: site.yaml lists the"
+                    + " devices a backend may post under readings.postable (default: [forecast]); an admin may add"
+                    + " more with postableDevices in etc/io.heathub.web.cfg");
+        }
         try {
             List<Reading> accepted = target.accept(readings);
             return json(202, readingJson.render(gen -> {
@@ -171,7 +206,7 @@ final class HubEndpoints {
         return RestResponse.json(status, new JsonText(new String(written, StandardCharsets.UTF_8)));
     }
 
-    private RestResponse health(HubStatus status) {
+    private RestResponse health(HubStatus status, boolean detail) {
         List<DeviceStatus> devices = status.devices();
         List<String> configErrors = status.configErrors();
         Map<DeviceStatus.State, Integer> counts = new EnumMap<>(DeviceStatus.State.class);
@@ -187,6 +222,10 @@ final class HubEndpoints {
             gen.writeStartObject();
             gen.writeStringField("status", up ? "UP" : "DEGRADED");
             gen.writeNumberField("uptimeSeconds", uptimeMillis.getAsLong() / 1000);
+            if (!detail) {
+                gen.writeEndObject();
+                return;
+            }
             gen.writeObjectFieldStart("devices");
             for (Map.Entry<DeviceStatus.State, Integer> c : counts.entrySet()) {
                 gen.writeNumberField(c.getKey().name(), c.getValue());
@@ -197,6 +236,7 @@ final class HubEndpoints {
                 gen.writeString(e);
             }
             gen.writeEndArray();
+            writeSite(gen, sites.get());
             gen.writeFieldName("journal");
             if (store == null) {
                 gen.writeNull(); // no durable store: readings cannot be accepted
@@ -224,6 +264,42 @@ final class HubEndpoints {
             }
             gen.writeEndObject();
         }));
+    }
+
+    /**
+     * {@code "site": {"version","id","appliedAt","problems":[…],"warnings":[…]}}: the version every
+     * part of the hub runs (null before the first valid file) and why the file as it is now is not
+     * applied; null without core's site owner.
+     */
+    private static void writeSite(com.fasterxml.jackson.core.JsonGenerator gen, SiteService service)
+            throws java.io.IOException {
+        gen.writeFieldName("site");
+        if (service == null) {
+            gen.writeNull();
+            return;
+        }
+        Optional<Site> site = service.current();
+        gen.writeStartObject();
+        gen.writeFieldName("version");
+        if (site.isPresent()) {
+            gen.writeNumber(site.get().version());
+            gen.writeStringField("id", site.get().id());
+            gen.writeStringField("appliedAt", site.get().appliedAt().toString());
+        } else {
+            gen.writeNull();
+        }
+        writeMessages(gen, "problems", service.problems());
+        writeMessages(gen, "warnings", site.map(Site::warnings).orElse(List.of()));
+        gen.writeEndObject();
+    }
+
+    private static void writeMessages(com.fasterxml.jackson.core.JsonGenerator gen, String field,
+                                      List<ConfigException> messages) throws java.io.IOException {
+        gen.writeArrayFieldStart(field);
+        for (ConfigException e : messages) {
+            gen.writeString(e.getMessage());
+        }
+        gen.writeEndArray();
     }
 
     private RestResponse unavailableHealth() {

@@ -70,8 +70,11 @@ final class Routes {
         }
         Route best = null;
         for (Route r : byPath.values()) {
+            if (!r.below()) {
+                continue;
+            }
             String prefix = r.path().substring(0, r.path().length() - 2);
-            if (r.below() && (path.equals(prefix) || path.startsWith(prefix + "/"))
+            if ((path.equals(prefix) || path.startsWith(prefix + "/"))
                     && (best == null || r.path().length() > best.path().length())) {
                 best = r;
             }
@@ -81,6 +84,16 @@ final class Routes {
         }
         String prefix = best.path().substring(0, best.path().length() - 2);
         return Optional.of(new Match(best, path.substring(prefix.length())));
+    }
+
+    /** Every path served now, web's own first ({@code /*} paths as registered). */
+    synchronized List<String> paths() {
+        return List.copyOf(byPath.keySet());
+    }
+
+    /** Every route served now, web's own first. */
+    synchronized List<Route> routes() {
+        return List.copyOf(byPath.values());
     }
 
     /** How to call every resource served now, web's own first. */

@@ -22,17 +22,20 @@ class ApiHandlerTest {
 
     @Test
     void healthIsUpWithCountsPerStateAndJournalHead() {
-        ApiHandler.Response r = handler.get("/health", null);
+        // anyone's liveness check: no device data
+        assertThat(text(handler.get("/health", null))).isEqualTo("{\"status\":\"UP\",\"uptimeSeconds\":125}");
+        ApiHandler.Response r = handler.get("/status", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(text(r)).isEqualTo("{\"status\":\"UP\",\"uptimeSeconds\":125,"
                 + "\"devices\":{\"WAITING_FOR_DRIVER\":0,\"RUNNING\":1,\"FAILING\":1,\"CONFIG_ERROR\":0,\"BUS_DOWN\":0},"
-                + "\"configErrors\":[],\"journal\":{\"head\":4711}}");
+                + "\"configErrors\":[],\"site\":null,\"journal\":{\"head\":4711}}");
     }
 
     @Test
     void healthIsDegradedWithConfigErrors() {
         hub = new FakeHub(FakeHub.healthy().devices(), List.of(), List.of("devices[2]: unknown bus \"x\""));
-        assertThat(text(handler.get("/health", null)))
+        assertThat(text(handler.get("/health", null))).isEqualTo("{\"status\":\"DEGRADED\",\"uptimeSeconds\":125}");
+        assertThat(text(handler.get("/status", null)))
                 .startsWith("{\"status\":\"DEGRADED\"").contains("\"configErrors\":[\"devices[2]: unknown bus \\\"x\\\"\"]");
     }
 
@@ -40,10 +43,10 @@ class ApiHandlerTest {
     void healthIsDegradedWhenNoDeviceRunsOrNoJournal() {
         hub = new FakeHub(List.of(new DeviceStatus("plc-1", "modbus", "plc", DeviceStatus.State.BUS_DOWN,
                 "connection refused", Optional.empty(), 0, 5)), List.of(), List.of());
-        assertThat(text(handler.get("/health", null))).startsWith("{\"status\":\"DEGRADED\"").contains("\"BUS_DOWN\":1");
+        assertThat(text(handler.get("/status", null))).startsWith("{\"status\":\"DEGRADED\"").contains("\"BUS_DOWN\":1");
         hub = FakeHub.healthy();
         journal = null;
-        assertThat(text(handler.get("/health", null))).startsWith("{\"status\":\"DEGRADED\"").endsWith("\"journal\":null}");
+        assertThat(text(handler.get("/status", null))).startsWith("{\"status\":\"DEGRADED\"").endsWith("\"journal\":null}");
     }
 
     @Test
@@ -81,7 +84,7 @@ class ApiHandlerTest {
 
     @Test
     void unknownPathIs404Json() {
-        for (String path : new String[] {"/nope", "/", null, "/devices/extra"}) {
+        for (String path : new String[] {"/nope", "/devices/extra", "//"}) {
             ApiHandler.Response r = handler.get(path, null);
             assertThat(r.status()).isEqualTo(404);
             assertThat(text(r)).startsWith("{\"status\":404,\"error\":\"no such resource: /api");
@@ -101,7 +104,7 @@ class ApiHandlerTest {
     void aJournalAlarmOrFailingDiskMakesTheHubDegradedAndIsShown() {
         journal = new FixedJournal(9, java.util.Optional.of(new io.heathub.api.journal.JournalHealth(9, 9, 65536,
                 java.util.Map.of("mqtt", 8L, "http", 0L), List.of("cursor mqtt at 81 % of maxEntries"), 0, 0, 2, false)));
-        String health = text(handler.get("/health", null));
+        String health = text(handler.get("/status", null));
         assertThat(health).startsWith("{\"status\":\"DEGRADED\"").endsWith("\"journal\":{\"head\":9,\"writable\":false,"
                 + "\"fileBytes\":65536,\"backlogs\":{\"http\":0,\"mqtt\":8},\"alarms\":[\"cursor mqtt at 81 % of maxEntries\"],"
                 + "\"droppedUnforwarded\":0,\"writeFailures\":2}}");

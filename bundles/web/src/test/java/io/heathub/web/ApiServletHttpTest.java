@@ -4,53 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
+import io.heathub.api.rest.Role;
 import io.heathub.wire.ReadingJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real servlet in a real (embedded Jetty 9.4, javax.servlet) server, mapped like the whiteboard maps it. */
 class ApiServletHttpTest {
-    private final ApiServlet servlet = new ApiServlet();
-    private final HttpClient client = HttpClient.newHttpClient();
-    private Server server;
-    private URI base;
+    @TempDir
+    Path dir;
+    private SecuredServer server;
+    private ApiServlet servlet;
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server(new java.net.InetSocketAddress("127.0.0.1", 0));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), "/api/*");
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        server = new SecuredServer(dir, WebSettings.defaults());
+        servlet = server.servlet;
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
+    /** As admin: these tests are about what the API answers; SecurityHttpTest is about who may ask. */
     private HttpResponse<byte[]> send(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(method, path, SecuredServer.as(Role.ADMIN), null);
     }
 
     private static String text(HttpResponse<byte[]> r) {
-        return new String(r.body(), StandardCharsets.UTF_8);
+        return SecuredServer.text(r);
     }
 
     @Test
@@ -64,7 +58,7 @@ class ApiServletHttpTest {
         servlet.hubStatus = FakeHub.healthy(); // what DS does when core registers HubStatus
         servlet.journal = new FixedJournal(99);
 
-        HttpResponse<byte[]> health = send("GET", "/api/health");
+        HttpResponse<byte[]> health = send("GET", "/api/status");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(text(health)).startsWith("{\"status\":\"UP\",\"uptimeSeconds\":").endsWith("\"journal\":{\"head\":99}}");
 
@@ -85,7 +79,7 @@ class ApiServletHttpTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(text(missing)).startsWith("{\"status\":404,\"error\":\"no such resource: /api/nothing-here");
 
-        HttpResponse<byte[]> post = send("POST", "/api/devices");
+        HttpResponse<byte[]> post = post("/api/devices", "{}");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(text(post)).contains("POST is only accepted on /api/commands and /api/readings");
 
@@ -95,9 +89,7 @@ class ApiServletHttpTest {
     }
 
     private HttpResponse<byte[]> post(String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return server.send("POST", path, SecuredServer.as(Role.ADMIN), json);
     }
 
     @Test
@@ -117,7 +109,7 @@ class ApiServletHttpTest {
                 "{\"requestId\":\"ok\",\"device\":\"room-1\",\"point\":\"setpoint.room\",\"value\":21}");
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(text(done)).contains("\"status\":\"DONE\"", "\"readBack\":21");
-        assertThat(seen.get(0).requestedBy()).isEqualTo("rest:127.0.0.1");
+        assertThat(seen.get(0).requestedBy()).isEqualTo("rest:admin");
 
         HttpResponse<byte[]> refused = post("/api/commands",
                 "{\"requestId\":\"no\",\"device\":\"room-1\",\"point\":\"setpoint.room\",\"value\":30}");
@@ -197,7 +189,9 @@ class ApiServletHttpTest {
         assertThat(rows.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"rows.csv\"");
         assertThat(text(rows)).isEqualTo("a,b\n1,°C\n");
         assertThat(seen.get(0).query()).containsEntry("from", List.of("2025-01-01")).containsEntry("note", List.of("a b"));
-        assertThat(seen.get(0).caller()).isEqualTo("rest:127.0.0.1");
+        assertThat(seen.get(0).caller()).isEqualTo("rest:admin");
+        assertThat(seen.get(0).user()).isEqualTo("admin");
+        assertThat(seen.get(0).role()).isEqualTo(Role.ADMIN);
         assertThat(send("HEAD", "/api/export/rows.csv").body()).isEmpty();
 
         HttpResponse<byte[]> posted = post("/api/things/42", "{\"x\":1}");

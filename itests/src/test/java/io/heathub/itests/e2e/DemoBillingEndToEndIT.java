@@ -64,6 +64,8 @@ class DemoBillingEndToEndIT {
             site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
             site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
             site = replaceOnce(site, "tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
+            // the backfill posts meter and room readings: the site allows them (the demo: only the forecast)
+            site = replaceOnce(site, "postable: [forecast]", "postable: [forecast, heat-*, panel-*]");
             site = replaceOnce(site, "stuckAfter: 15m", "stuckAfter: 1m");
             // counters have 0.01 kWh steps: 0.1 kWh leaves a healthy meter within ±10 %, a 60 % drift far outside 25 %
             site = replaceOnce(site, "driftMinEnergyKWh: 1", "driftMinEnergyKWh: 0.1");
@@ -324,11 +326,8 @@ class DemoBillingEndToEndIT {
         }
     }
 
-    private static HttpResponse<String> post(HubProcess hub, String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(HubProcess hub, String path, String body) {
+        return hub.post(path, body);
     }
 
     private static String replaceOnce(String text, String from, String to) {

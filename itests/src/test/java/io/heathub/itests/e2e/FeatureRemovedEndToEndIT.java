@@ -2,7 +2,6 @@ package io.heathub.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answer 503 without it, saying so), and nothing in the log is an ERROR or SEVERE.
  */
 class FeatureRemovedEndToEndIT {
-    private static final Pattern ERROR_LINE = Pattern.compile("\\b(ERROR|SEVERE)\\b");
     private static final String SEASON = LocalDate.now().minusDays(1) + "/" + LocalDate.now();
     /** Each feature bundle, the paths it serves, and the site.yaml sections only it reads. */
     private static final Map<String, Feature> FEATURES = new LinkedHashMap<>();
@@ -54,18 +52,10 @@ class FeatureRemovedEndToEndIT {
             assertThat(jars).as("the feature's bundle in the distribution").hasSize(1);
             Files.delete(jars.get(0));
 
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\n");
             // the shipped site, on free ports; meters polled more often so every device runs within seconds
-            String site = Files.readString(hub.home().resolve("config/site.yaml"))
-                    .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
-                    .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
-                    .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort)
-                    .replace("pollInterval: 30s", "pollInterval: 5s").replace("pollInterval: 60s", "pollInterval: 5s");
-            hub.write("config/site.yaml", site);
+            hub.simulatorOnFreePorts();
+            hub.write("config/site.yaml", Files.readString(hub.home().resolve("config/site.yaml"))
+                    .replace("pollInterval: 30s", "pollInterval: 5s").replace("pollInterval: 60s", "pollInterval: 5s"));
             hub.start(Map.of());
 
             // core, web and the other features run: every device polls
@@ -128,13 +118,7 @@ class FeatureRemovedEndToEndIT {
                 assertThat(hub.console()).contains("warning: ").contains(": " + section
                         + ": no bundle of this distribution reads section '" + section + "'");
             }
-            assertThat(errorLines(hub)).as("ERROR or SEVERE lines in the hub's console and log").isEmpty();
+            assertThat(hub.errorLines()).as("ERROR or SEVERE lines in the hub's console and log").isEmpty();
         }
-    }
-
-    private static List<String> errorLines(HubProcess hub) throws IOException {
-        Path log = hub.home().resolve("data/log/heathub.0.log");
-        String text = hub.console() + (Files.exists(log) ? Files.readString(log) : "");
-        return text.lines().filter(l -> ERROR_LINE.matcher(l).find()).toList();
     }
 }

@@ -34,7 +34,91 @@ public final class HubProcess implements AutoCloseable {
         }
         this.home = work.resolve("heathub");
         copyTree(built, home);
+        // a demo started by hand in the built distribution leaves its users: every test starts without any
+        for (String f : new String[] {"users", "tokens", "demo-admin-password", "users.lock", "tokens.lock", "last-data-folder"}) {
+            Files.deleteIfExists(home.resolve("etc").resolve(f));
+        }
         this.httpPort = FreePorts.tcp();
+    }
+
+    /** The admin every test hub gets before it starts (through {@code bin/heathub user add}), unless told otherwise. */
+    public static final String ADMIN = "itest";
+    public static final String ADMIN_PASSWORD = "itest-admin-password";
+    private boolean withAdmin = true;
+
+    /** Starts the hub without users (the demo then creates its own admin; another site answers only locally). */
+    public HubProcess withoutUsers() {
+        this.withAdmin = false;
+        return this;
+    }
+
+    /** {@code bin/heathub ARGS} in this home with {@code stdin}; its exit status (output in {@code tool.log}). */
+    public int tool(String stdin, String... args) throws IOException, InterruptedException {
+        return run(stdin, args).exit();
+    }
+
+    /** What a {@code bin/heathub} command printed, and its exit status. */
+    public record ToolRun(int exit, String out, String err) {
+    }
+
+    /** {@code bin/heathub ARGS} in this home with {@code stdin}: exit status, standard output and error (also appended to {@code tool.log}). */
+    public ToolRun run(String stdin, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = home.resolve("bin/heathub").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Path out = Files.createTempFile(home, "tool", ".out");
+        Path err = Files.createTempFile(home, "tool", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bin/heathub " + String.join(" ", args) + " did not finish");
+        }
+        ToolRun run = new ToolRun(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.writeString(home.resolve("tool.log"), "$ bin/heathub " + String.join(" ", args) + " -> " + run.exit()
+                + "\n" + run.out() + run.err(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    /**
+     * Points the demo site's buses and the built-in simulator at free ports, so the demo runs beside
+     * any other hub on this machine.
+     */
+    public HubProcess simulatorOnFreePorts() throws IOException {
+        int plcPort = FreePorts.tcp();
+        int panelPort = FreePorts.tcp();
+        int meterPort = FreePorts.tcp();
+        write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
+                + "\npanels=24\nmeterPort=" + meterPort + "\n");
+        String site = Files.readString(home.resolve("config/site.yaml"))
+                .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
+                .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
+                .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
+        write("config/site.yaml", site);
+        return this;
+    }
+
+    /** The ERROR and SEVERE lines of the console and of the log in {@code data} (the home's data folder unless --data). */
+    public java.util.List<String> errorLines(Path data) throws IOException {
+        Path log = data.resolve("log/heathub.0.log");
+        String text = console() + (Files.exists(log) ? Files.readString(log) : "");
+        return text.lines().filter(l -> ERROR_LINE.matcher(l).find()).toList();
+    }
+
+    public java.util.List<String> errorLines() throws IOException {
+        return errorLines(home.resolve("data"));
+    }
+
+    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern.compile("\\b(ERROR|SEVERE)\\b");
+
+    /** HTTP Basic credentials. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public Path home() {
@@ -53,6 +137,16 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public HubProcess start(Map<String, String> env, String... args) throws IOException {
+        if (withAdmin && !Files.exists(home.resolve("etc/users"))) {
+            try {
+                if (tool(ADMIN_PASSWORD + "\n", "user", "add", ADMIN, "--role", "admin") != 0) {
+                    throw new IllegalStateException("bin/heathub user add failed: " + Files.readString(home.resolve("tool.log")));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/heathub").toString();
         System.arraycopy(args, 0, command, 1, args.length);
@@ -88,13 +182,23 @@ public final class HubProcess implements AutoCloseable {
         return r != null && r.statusCode() == 200 ? r.body() : null;
     }
 
-    /** GET on the hub's HTTP API with its status, whatever it is; null while it does not answer. */
+    /** GET on the hub's HTTP API (as the test admin) with its status, whatever it is; null while it does not answer. */
     public HttpResponse<String> send(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD)).timeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** POST of a JSON body as the test admin; null while the hub does not answer. */
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", basic(ADMIN, ADMIN_PASSWORD)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Any request to the hub; null while it does not answer. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
-            return HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                            .timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

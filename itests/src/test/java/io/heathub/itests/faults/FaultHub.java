@@ -67,12 +67,12 @@ final class FaultHub implements AutoCloseable {
         return hub.get(path);
     }
 
-    /** {@code /api/health}, or null while the hub does not answer. */
+    /** {@code /api/status} (health with journal figures, viewer), or null while the hub does not answer. */
     String health() {
-        return hub.get("/api/health");
+        return hub.get("/api/status");
     }
 
-    /** Journal head and mqtt backlog from one {@code /api/health} answer; null while unavailable. */
+    /** Journal head and mqtt backlog from one {@code /api/status} answer; null while unavailable. */
     Figures figures() {
         String h = health();
         if (h == null) {

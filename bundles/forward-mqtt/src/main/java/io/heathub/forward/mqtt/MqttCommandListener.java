@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +31,16 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Commands from the backend over MQTT: subscribes to {@code {topicPrefix}/+/commands} (QoS 1) on
- * the uplink's broker, hands each command to the hub's {@link CommandService} and answers on
- * {@code {topicPrefix}/{device}/commands/result} with the request id: {@code ACCEPTED} as soon as
- * it is queued, then {@code DONE}, {@code REFUSED} or {@code FAILED} with the reason.
+ * Commands from the backend over MQTT: subscribes to {@code {topicPrefix}/+/commands} and
+ * {@code {topicPrefix}/+/commands/by/+} (QoS 1) on the uplink's broker, hands each command to the
+ * hub's {@link CommandService} and answers on {@code {topicPrefix}/{device}/commands/result} with
+ * the request id: {@code ACCEPTED} as soon as it is queued, then {@code DONE}, {@code REFUSED} or
+ * {@code FAILED} with the reason.
+ *
+ * <p>Who asked: on {@code …/commands/by/<user>} the last topic level is the broker user, which a
+ * mosquitto ACL ({@code pattern write heathub/+/commands/by/%u}) lets nobody else write, so the
+ * command is recorded as {@code mqtt:<user>}; on the plain {@code …/commands} topic it is
+ * {@code mqtt}, plus the payload's unauthenticated {@code requestedBy}.
  *
  * <p>The session starts clean: a command sent while the hub was offline is not executed late
  * (a valve opened an hour after it was asked for is worse than a retry by the backend, which sees
@@ -88,6 +95,15 @@ public class MqttCommandListener {
         return settings.topicPrefix() + "/+/commands";
     }
 
+    /** The per-user command topics, whose last level the broker's ACL ties to the publishing user. */
+    String userCommandTopicFilter() {
+        return commandTopicFilter() + "/" + BY + "/+";
+    }
+
+    private static final String BY = "by";
+    /** A broker user name as a topic level may carry it into the audit log. */
+    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
     private void connect() {
         if (client.isConnected()) {
             return;
@@ -120,11 +136,14 @@ public class MqttCommandListener {
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            try {
-                client.subscribe(commandTopicFilter(), 1);
-                LOG.log(Level.INFO, "MQTT commands: listening on {0} at {1}", commandTopicFilter(), serverUri);
-            } catch (MqttException e) {
-                LOG.log(Level.ERROR, "MQTT commands: cannot subscribe to " + commandTopicFilter(), e);
+            for (String filter : List.of(commandTopicFilter(), userCommandTopicFilter())) {
+                try {
+                    client.subscribe(filter, 1);
+                    LOG.log(Level.INFO, "MQTT commands: listening on {0} at {1}", filter, serverUri);
+                } catch (MqttException e) {
+                    // e.g. a broker ACL that lets the hub read only one of the two: the other still works
+                    LOG.log(Level.ERROR, "MQTT commands: cannot subscribe to " + filter, e);
+                }
             }
         }
 
@@ -154,23 +173,32 @@ public class MqttCommandListener {
 
     /** One command message: parse, de-duplicate, submit, answer. Never throws into Paho. */
     void handle(String topic, byte[] payload) {
-        String[] parts = topic.split("/");
-        String device = parts[parts.length - 2];
-        Command command;
+        String[] parts = topic.split("/", -1);
+        int n = parts.length;
+        // {prefix}/{device}/commands/by/{user}, else {prefix}/{device}/commands
+        String user = n >= 5 && parts[n - 2].equals(BY) && parts[n - 3].equals("commands") ? parts[n - 1] : null;
+        String device = user != null ? parts[n - 4] : parts[n - 2];
+        Command read;
         try {
-            command = json.read(payload, device, "mqtt");
+            if (user != null && !USER.matcher(user).matches()) {
+                throw new WireFormatException("the user level of " + topic + " is not a user name");
+            }
+            read = json.read(payload, device, "mqtt");
         } catch (WireFormatException e) {
             LOG.log(Level.WARNING, "MQTT commands: refused a message on {0}: {1}", topic, e.getMessage());
             Command unreadable = new Command("", device, "", java.math.BigDecimal.ZERO, "mqtt");
             publish(unreadable, CommandResult.refused("", e.getMessage()));
             return;
         }
+        // on a user's topic the broker said who published: that, not the payload's claim, is audited
+        Command command = user == null ? read
+                : new Command(read.requestId(), read.device(), read.point(), read.value(), "mqtt:" + user);
         if (!command.device().equals(device)) {
             publish(command, CommandResult.refused(command.requestId(), "the device in the message ("
                     + command.device() + ") is not the device of the topic (" + device + ")"));
             return;
         }
-        String key = device + "/" + command.requestId();
+        String key = (user == null ? "" : user) + "/" + device + "/" + command.requestId();
         synchronized (recent) {
             CommandResult known = recent.get(key);
             if (known != null) {

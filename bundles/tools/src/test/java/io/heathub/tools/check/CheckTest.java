@@ -81,7 +81,7 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [alarms, control, health, households, kpi, supervision, tariff]"
+                + ") is valid: 3 buses, 36 devices, sections [alarms, control, health, households, kpi, readings, supervision, tariff]"
                 + " read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
@@ -115,17 +115,17 @@ class CheckTest {
                 file + ":55:59: devices[26].address: expected the meter's 14-digit address, got \"2010000000002\"",
                 file + ":68:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
                         + " (did you mean 'maxPerDevicePerMinute'?)",
-                file + ":81:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
-                file + ":84:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                file + ":87:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
+                file + ":90:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
-                file + ":111:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                file + ":117:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                         + " expected two-part or area",
-                file + ":139:3: tariff: missing required field 'energyPricePerKWh'",
-                file + ":141:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
-                file + ":151:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
-                file + ":163:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":167:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
-                file + ":180:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":145:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":147:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":157:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":169:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":173:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
+                file + ":186:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
                 site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",
@@ -159,7 +159,7 @@ class CheckTest {
         assertThat(run(without("billing-kpi"), "--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(errLines()).singleElement().asString().startsWith("warning: " + DEMO.resolve("site.yaml") + ":")
                 .contains(": kpi: no bundle of this distribution reads section 'kpi': it is not checked and not used");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, control, health, households, supervision, tariff]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, control, health, households, readings, supervision, tariff]");
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code GET /api/alarms}: the open alarms; {@code POST /api/alarms/ack} with
- * {@code {"id": "...", "by": "..."}}: an operator takes one on (200 with the alarm, 404 when not
- * open, 400 malformed). 503 while the live alarms do not run.
+ * {@code {"id": "..."}}: the signed-in operator takes one on (200 with the alarm, 404 when not
+ * open, 400 malformed); the operator recorded is the authenticated user or token name, a
+ * {@code "by"} field of older clients is ignored. 503 while the live alarms do not run.
  */
 @Component(service = RestResource.class, property = {
         RestResource.PATH + "=" + AlarmResource.ALARMS, RestResource.PATH + "=" + AlarmResource.ACK,
@@ -44,15 +45,14 @@ public final class AlarmResource implements RestResource {
         if (status == null) {
             return RestResponse.error(503, UNAVAILABLE);
         }
-        return ack ? acknowledge(status, request.body()) : RestResponse.ok(status.open());
+        return ack ? acknowledge(status, request) : RestResponse.ok(status.open());
     }
 
-    private RestResponse acknowledge(AlarmStatus status, byte[] body) {
+    private RestResponse acknowledge(AlarmStatus status, RestRequest request) {
         String id = null;
-        String by = null;
-        try (JsonParser parser = jsonFactory.createParser(body)) {
+        try (JsonParser parser = jsonFactory.createParser(request.body())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return RestResponse.error(400, "expected {\"id\": \"<alarm id>\", \"by\": \"<operator>\"}");
+                return RestResponse.error(400, "expected {\"id\": \"<alarm id>\"}");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -62,20 +62,23 @@ public final class AlarmResource implements RestResource {
                 }
                 switch (field) {
                     case "id" -> id = parser.getText();
-                    case "by" -> by = parser.getText();
+                    case "by" -> {
+                        // older clients named the operator; the authenticated caller is recorded instead
+                    }
                     default -> {
-                        return RestResponse.error(400, "unknown field '" + field + "'; expected id and by");
+                        return RestResponse.error(400, "unknown field '" + field + "'; expected id");
                     }
                 }
             }
         } catch (IOException e) {
             return RestResponse.error(400, "malformed JSON: " + e.getMessage().replace('\n', ' '));
         }
-        if (id == null || id.isBlank() || by == null || by.isBlank()) {
-            return RestResponse.error(400, "both id (the alarm id, e.g. stuckCounter:heat-101) and by (who takes it on) are required");
+        if (id == null || id.isBlank()) {
+            return RestResponse.error(400, "id (the alarm id, e.g. stuckCounter:heat-101) is required");
         }
+        String operator = request.user() != null ? request.user() : request.caller();
         try {
-            return RestResponse.ok(status.acknowledge(id.trim(), by.trim()));
+            return RestResponse.ok(status.acknowledge(id.trim(), operator));
         } catch (IllegalArgumentException e) {
             return RestResponse.error(404, e.getMessage());
         }

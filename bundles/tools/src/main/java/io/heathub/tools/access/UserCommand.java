@@ -1,0 +1,166 @@
+package io.heathub.tools.access;
+
+import io.heathub.api.rest.Role;
+import io.heathub.auth.Account;
+import io.heathub.auth.CredentialFileException;
+import io.heathub.auth.Names;
+import io.heathub.auth.PasswordHash;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/heathub user add NAME --role viewer|operator|admin}, {@code user passwd NAME},
+ * {@code user remove NAME}, {@code user list}. The password is read from standard input, asked
+ * twice without echo when it is a terminal, one line otherwise — never from an argument, where
+ * {@code ps} and the shell history would show it.
+ */
+public final class UserCommand extends AccessCli {
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 1024;
+
+    private final Console console;
+    private final InputStream in;
+    private final SecureRandom random = new SecureRandom();
+
+    UserCommand(Path etc, Path data, Clock clock, Console console, InputStream in, PrintStream out, PrintStream err) {
+        super(etc, data, clock, out, err);
+        this.console = console;
+        this.in = in;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new UserCommand(etc(), data(), Clock.systemUTC(), System.console(), System.in, System.out,
+                System.err).run(args));
+    }
+
+    static final String USAGE = "usage: heathub user add NAME --role viewer|operator|admin | user passwd NAME"
+            + " | user remove NAME | user list   (password from standard input)";
+
+    int run(String[] args) {
+        return dispatch(args, "heathub user", USAGE, java.util.Map.of(
+                "add", rest -> add(nameAndRole(rest)),
+                "passwd", rest -> passwd(nameAndRole(rest)),
+                "remove", rest -> remove(nameAndRole(rest)),
+                "list", this::list));
+    }
+
+    private int add(NameAndRole args) throws CredentialFileException, IOException {
+        Names.check(args.name());
+        if (args.role() == null) {
+            throw new IllegalArgumentException("user add needs --role viewer|operator|admin");
+        }
+        Role role = Names.role(args.role());
+        if (files.readUsers().containsKey(args.name())) {
+            throw new IllegalArgumentException("user '" + args.name() + "' exists (change the password with user passwd)");
+        }
+        String hash = hashNewPassword(args.name());
+        files.updateUsers(users -> {
+            if (users.putIfAbsent(args.name(), new Account(args.name(), role, hash)) != null) {
+                throw new CredentialFileException("user '" + args.name() + "' was added meanwhile");
+            }
+        });
+        audited("user.add", args.name(), "role " + Names.of(role));
+        out.println("user " + args.name() + " added (" + Names.of(role) + ") to " + files.usersFile());
+        return OK;
+    }
+
+    private int passwd(NameAndRole args) throws CredentialFileException, IOException {
+        if (args.role() != null) {
+            throw new IllegalArgumentException("user passwd takes no --role");
+        }
+        Account old = files.readUsers().get(args.name());
+        if (old == null) {
+            throw new IllegalArgumentException("no user '" + args.name() + "'");
+        }
+        String hash = hashNewPassword(args.name());
+        files.updateUsers(users -> {
+            Account now = users.get(args.name());
+            if (now == null) {
+                throw new CredentialFileException("user '" + args.name() + "' was removed meanwhile");
+            }
+            users.put(args.name(), new Account(args.name(), now.role(), hash));
+        });
+        audited("user.passwd", args.name(), null);
+        out.println("password of " + args.name() + " changed; sessions signed in with the old one end at their next request");
+        return OK;
+    }
+
+    private int remove(NameAndRole args) throws CredentialFileException {
+        if (args.role() != null) {
+            throw new IllegalArgumentException("user remove takes no --role");
+        }
+        files.updateUsers(users -> {
+            Account gone = users.remove(args.name());
+            if (gone == null) {
+                throw new IllegalArgumentException("no user '" + args.name() + "'");
+            }
+            if (gone.role() == Role.ADMIN && users.values().stream().noneMatch(a -> a.role() == Role.ADMIN)) {
+                throw new IllegalArgumentException("'" + args.name() + "' is the last admin; add another admin first"
+                        + " (without one the hub answers only on localhost)");
+            }
+        });
+        audited("user.remove", args.name(), null);
+        out.println("user " + args.name() + " removed");
+        return OK;
+    }
+
+    private int list(List<String> rest) throws CredentialFileException {
+        if (!rest.isEmpty()) {
+            throw new IllegalArgumentException("user list takes no arguments");
+        }
+        for (Account a : files.readUsers().values()) {
+            out.println(a.name() + " " + Names.of(a.role()));
+        }
+        return OK;
+    }
+
+    private String hashNewPassword(String name) throws IOException {
+        char[] password = readPassword(name);
+        try {
+            return PasswordHash.hash(password, random);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] readPassword(String name) throws IOException {
+        char[] password;
+        if (console != null) {
+            password = console.readPassword("password for %s: ", name);
+            char[] again = console.readPassword("again: ");
+            if (password == null || again == null) {
+                throw new IllegalArgumentException("no password given");
+            }
+            boolean same = Arrays.equals(password, again);
+            Arrays.fill(again, '\0');
+            if (!same) {
+                Arrays.fill(password, '\0');
+                throw new IllegalArgumentException("the two passwords differ");
+            }
+        } else {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null) {
+                throw new IllegalArgumentException("no password on standard input");
+            }
+            password = line.toCharArray();
+        }
+        if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+            int n = password.length;
+            Arrays.fill(password, '\0');
+            throw new IllegalArgumentException("a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD
+                    + " characters, this one " + n);
+        }
+        return password;
+    }
+}
