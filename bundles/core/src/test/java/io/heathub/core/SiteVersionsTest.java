@@ -11,15 +11,12 @@ import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
-import io.heathub.api.driver.LinkFactory;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.config.ConfigException;
 import io.heathub.config.site.Site;
 import io.heathub.core.site.SiteKeeper;
 import io.heathub.core.site.TankSection;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -256,42 +253,6 @@ class SiteVersionsTest {
                 @Override
                 public CommandResult execute(Command command) {
                     return CommandResult.done(command.requestId(), command.value());
-                }
-            };
-        }
-    }
-
-    /** A tcp transport whose link the counting driver never uses. */
-    private static final class QuietTransport implements LinkFactory {
-        @Override
-        public Set<String> schemes() {
-            return Set.of("tcp");
-        }
-
-        @Override
-        public ManagedLink open(URI uri) {
-            return new ManagedLink() {
-                @Override
-                public String uri() {
-                    return uri.toString();
-                }
-
-                @Override
-                public void send(byte[] frame) throws IOException {
-                    throw new IOException("not used");
-                }
-
-                @Override
-                public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
-                    throw new IOException("not used");
-                }
-
-                @Override
-                public void purge() {
-                }
-
-                @Override
-                public void close() {
                 }
             };
         }
