@@ -13,15 +13,11 @@ import io.heathub.core.site.SiteKeeper;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +50,7 @@ class HubCommandsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE);
-        sites = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());
-        sites.start(dir, Duration.ZERO);
+        sites = TestSites.started(dir, SITE);
         hub = open(dir.resolve("data"));
     }
 
@@ -73,7 +67,7 @@ class HubCommandsTest {
         h.addTransport(new QuietTransport());
         h.addDriver(driver);
         hubs.add(h);
-        await(() -> h.devices().stream().allMatch(d -> d.polls() > 0));
+        TestSites.await(() -> h.devices().stream().allMatch(d -> d.polls() > 0));
         return h;
     }
 
@@ -213,19 +207,5 @@ class HubCommandsTest {
         return Files.readAllLines(data.resolve("audit/commands.jsonl")).stream()
                 .filter(l -> l.contains("\"requestId\":\"" + requestId + "\""))
                 .map(l -> l.replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1")).toList();
-    }
-
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

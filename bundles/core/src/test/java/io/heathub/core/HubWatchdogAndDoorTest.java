@@ -11,13 +11,11 @@ import io.heathub.core.command.CommandBook;
 import io.heathub.core.site.SiteKeeper;
 import io.heathub.wire.ReadingInput;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +43,7 @@ class HubWatchdogAndDoorTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE);
-        sites = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());
-        sites.start(dir, Duration.ZERO);
+        sites = TestSites.started(dir, SITE);
         // driver calls (and so a silent worker) may take 300 ms here
         hub = new HubComponent(journal, sites, dir.resolve("data"), new HubSettings(ReadingInput.Window.DEFAULT,
                 Duration.ofHours(1), Duration.ofMillis(300), CommandBook.Retention.DEFAULT, CommandAudit.Retention.DEFAULT),
@@ -103,7 +99,7 @@ class HubWatchdogAndDoorTest {
             }
         });
         // the first worker blocks, is given up and replaced; the replacement blocks too: shown, not replaced again
-        HubCommandsTest.await(() -> blocked.get() >= 2 && hub.devices().get(0).lastError().contains(
+        TestSites.await(() -> blocked.get() >= 2 && hub.devices().get(0).lastError().contains(
                 "not restarted again while the worker given up before is still stuck"));
         DeviceStatus shown = hub.devices().get(0);
         assertThat(shown.state()).isEqualTo(DeviceStatus.State.FAILING);
@@ -114,10 +110,10 @@ class HubWatchdogAndDoorTest {
 
         journalBack.countDown(); // the disk answers again
         long polls = driver.reads.get();
-        HubCommandsTest.await(() -> driver.reads.get() > polls + 5
+        TestSites.await(() -> driver.reads.get() > polls + 5
                 && hub.devices().get(0).state() == DeviceStatus.State.RUNNING);
         assertThat(hub.devices().get(0).lastError()).isEmpty();
-        HubCommandsTest.await(() -> Thread.getAllStackTraces().keySet().stream()
+        TestSites.await(() -> Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("bus-line")).count() == 1);
     }
 

@@ -58,10 +58,7 @@ class SiteVersionsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE);
-        sites = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());
-        sites.addSection(new TankSection());
-        sites.start(dir, Duration.ZERO);
+        sites = TestSites.started(dir, SITE, new TankSection());
         hub = new HubComponent(new MemoryJournal(), sites, dir.resolve("data"));
         sites.subscribe(feature::add);
     }

@@ -115,20 +115,23 @@ final class Dlt645Session implements DeviceSession {
     }
 
     private LocalTime readTime() throws DeviceException {
-        String what = "read meter clock time (DI 04 00 01 02)";
-        Dlt645Client.Reply reply = clockExchange(MeterClock.TIME, what);
-        try {
-            return MeterClock.time(reply.frame());
-        } catch (FrameException e) {
-            throw client.failure(e, what, reply.raw());
-        }
+        return readClockPart(MeterClock.TIME, "read meter clock time (DI 04 00 01 02)", MeterClock::time);
     }
 
     private LocalDate readDate() throws DeviceException {
-        String what = "read meter clock date (DI 04 00 01 01)";
-        Dlt645Client.Reply reply = clockExchange(MeterClock.DATE, what);
+        return readClockPart(MeterClock.DATE, "read meter clock date (DI 04 00 01 01)", MeterClock::date);
+    }
+
+    /** How one part of the clock is taken from its reply. */
+    @FunctionalInterface
+    private interface ClockPart<T> {
+        T decode(Dlt645Frame frame) throws FrameException;
+    }
+
+    private <T> T readClockPart(int identifier, String what, ClockPart<T> part) throws DeviceException {
+        Dlt645Client.Reply reply = clockExchange(identifier, what);
         try {
-            return MeterClock.date(reply.frame());
+            return part.decode(reply.frame());
         } catch (FrameException e) {
             throw client.failure(e, what, reply.raw());
         }
