@@ -289,25 +289,33 @@ public final class HubComponent implements HubStatus, CommandService, ReadingSin
             return CompletableFuture.completedFuture(CommandResult.refused(command.requestId(),
                     "the command audit log cannot be written; see the hub log"));
         }
-        return book.submit(command, commandPolicy, new CommandBook.Field() {
-            @Override
-            public Optional<String> unavailable() {
-                return runningVersion() == 0 ? Optional.of("the hub has no site running yet") : Optional.empty();
-            }
-
-            @Override
-            public Optional<String> refusal(Command c) {
-                return workerOf(c.device()).isEmpty() ? Optional.of("unknown device '" + c.device() + "'") : Optional.empty();
-            }
-
-            @Override
-            public CompletionStage<CommandResult> run(Command c) {
-                return workerOf(c.device()).<CompletionStage<CommandResult>>map(w -> w.submit(c))
-                        .orElseGet(() -> CompletableFuture.completedFuture(CommandResult.failed(c.requestId(),
-                                "the bus of " + c.device() + " stopped (site reload or shutdown) before the command ran")));
-            }
-        });
+        try {
+            return book.submit(command, commandPolicy, field);
+        } catch (RuntimeException e) { // the contract: never completes exceptionally
+            LOG.log(ERROR, "command " + command.requestId() + " could not be handled", e);
+            return CompletableFuture.completedFuture(CommandResult.failed(command.requestId(), "hub error: " + e));
+        }
     }
+
+    /** Where the command book's accepted commands go: the bus of their device. */
+    private final CommandBook.Field field = new CommandBook.Field() {
+        @Override
+        public Optional<String> unavailable() {
+            return runningVersion() == 0 ? Optional.of("the hub has no site running yet") : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> refusal(Command c) {
+            return workerOf(c.device()).isEmpty() ? Optional.of("unknown device '" + c.device() + "'") : Optional.empty();
+        }
+
+        @Override
+        public CompletionStage<CommandResult> run(Command c) {
+            return workerOf(c.device()).<CompletionStage<CommandResult>>map(w -> w.submit(c))
+                    .orElseGet(() -> CompletableFuture.completedFuture(CommandResult.failed(c.requestId(),
+                            "the bus of " + c.device() + " stopped (site reload or shutdown) before the command ran")));
+        }
+    };
 
     private Optional<BusWorker> workerOf(String device) {
         return workers.stream().filter(w -> w.hosts(device)).findFirst();

@@ -161,6 +161,11 @@ class HubCommandsTest {
         assertThat(driver.started.tryAcquire(3, 5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<CommandResult> queued = hub.submit(valve("r-e", "v2", "1", "rest:x")).toCompletableFuture();
 
+        // answers that are not outcomes: r-c reused for another value, r-h malformed
+        assertThat(outcome(hub.submit(valve("r-c", "v1", "0", "mqtt"))).status()).isEqualTo(Status.REFUSED);
+        assertThat(outcome(hub.submit(valve("r-h", "v2", "1e10000", "mqtt"))).message())
+                .isEqualTo("command r-h: value: 1E+10000 has more than 20 digits before or after the point");
+
         hub.deactivate(); // shutdown, a journal reconfiguration: the same close path
         hubs.remove(hub);
         assertThat(outcome(runningOne).status()).isEqualTo(Status.FAILED);
@@ -176,6 +181,8 @@ class HubCommandsTest {
         assertThat(outcome(next.submit(valve("r-e", "v2", "1", "mqtt")))).isEqualTo(outcome(queued));
         assertThat(driver.executed("r-c")).isEqualTo(1);
         assertThat(driver.executed("r-e")).isZero();
+        // the malformed r-h never had an outcome: sent right, it runs
+        assertThat(outcome(next.submit(valve("r-h", "v2", "1", "mqtt"))).status()).isEqualTo(Status.DONE);
         // three commands for v1 within the minute before the restart: its rate limit still holds
         CommandResult fourth = outcome(next.submit(valve("r-f", "v1", "1", "mqtt")));
         assertThat(fourth.status()).isEqualTo(Status.REFUSED);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
+import io.heathub.wire.ReadingInput;
 import io.heathub.wire.ReadingJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,8 +72,14 @@ public final class CommandAudit implements AutoCloseable {
         }
     }
 
-    /** One line read back: when, the command, and the step of its life (ACCEPTED or an outcome). */
-    public record Entry(Instant time, Command command, CommandResult result) {
+    /**
+     * One line read back: when, the command, and the step of its life (ACCEPTED or an outcome).
+     *
+     * @param kept false for a refusal that was an answer only, not the command's outcome (a
+     *             malformed command, a request id reused for another command, no site yet): a
+     *             retry may still run
+     */
+    public record Entry(Instant time, Command command, CommandResult result, boolean kept) {
     }
 
     private final ReadingJson json = new ReadingJson();
@@ -113,7 +120,15 @@ public final class CommandAudit implements AutoCloseable {
      * @return true when the line was written (and synced, for an ACCEPTED line or an outcome)
      */
     public synchronized boolean record(Command command, CommandResult result, Instant time) {
-        byte[] line = line(command, result, time);
+        return record(command, result, time, true);
+    }
+
+    /**
+     * Records one step; {@code kept} false marks a refusal that answered the asker but is not the
+     * command's outcome (written {@code "kept":false}).
+     */
+    public synchronized boolean record(Command command, CommandResult result, Instant time, boolean kept) {
+        byte[] line = line(command, result, time, kept);
         try {
             if (size > 0 && size + line.length > retention.fileBytes()) {
                 rotate();
@@ -131,27 +146,39 @@ public final class CommandAudit implements AutoCloseable {
                 unsynced = false;
             }
             return true;
-        } catch (IOException e) {
-            LOG.log(ERROR, "command audit log " + file + " not written for " + command.requestId(), e);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(ERROR, "command audit log " + file + " not written for " + bounded(command.requestId()), e);
             return false;
         }
     }
 
-    private byte[] line(Command command, CommandResult result, Instant time) {
+    /** What a refused command sent may be anything: the line keeps at most 200 characters of each field. */
+    private static String bounded(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private byte[] line(Command command, CommandResult result, Instant time, boolean kept) {
         byte[] object = json.render(gen -> {
             gen.writeStartObject();
             gen.writeStringField("time", time.toString());
-            gen.writeStringField("requestId", command.requestId());
-            gen.writeStringField("requestedBy", command.requestedBy());
-            gen.writeStringField("device", command.device());
-            gen.writeStringField("point", command.point());
+            gen.writeStringField("requestId", bounded(command.requestId()));
+            gen.writeStringField("requestedBy", bounded(command.requestedBy()));
+            gen.writeStringField("device", bounded(command.device()));
+            gen.writeStringField("point", bounded(command.point()));
             gen.writeFieldName("value");
-            gen.writeNumber(command.value());
+            if (ReadingInput.sourceValueProblem(command.value()).isEmpty()) {
+                gen.writeNumber(command.value());
+            } else {
+                gen.writeString(bounded(command.value().toString())); // 1e10000 has no plain form worth writing
+            }
             gen.writeStringField("status", result.status().name());
             gen.writeStringField("message", result.message());
             if (result.readBack().isPresent()) {
                 gen.writeFieldName("readBack");
                 gen.writeNumber(result.readBack().get());
+            }
+            if (!kept) {
+                gen.writeBooleanField("kept", false);
             }
             gen.writeEndObject();
         });
@@ -246,6 +273,7 @@ public final class CommandAudit implements AutoCloseable {
         Map<String, String> fields = new HashMap<>();
         BigDecimal value = null;
         BigDecimal readBack = null;
+        boolean kept = true;
         try (JsonParser p = factory.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -255,8 +283,12 @@ public final class CommandAudit implements AutoCloseable {
                 JsonToken t = p.nextToken();
                 if (name.equals("value") && t.isNumeric()) {
                     value = p.getDecimalValue();
+                } else if (name.equals("value") && t == JsonToken.VALUE_STRING) {
+                    value = new BigDecimal(p.getText());
                 } else if (name.equals("readBack") && t.isNumeric()) {
                     readBack = p.getDecimalValue();
+                } else if (name.equals("kept") && (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE)) {
+                    kept = t == JsonToken.VALUE_TRUE;
                 } else if (t == JsonToken.VALUE_STRING) {
                     fields.put(name, p.getText());
                 } else {
@@ -272,7 +304,7 @@ public final class CommandAudit implements AutoCloseable {
                 required(fields, "requestedBy"));
         CommandResult result = new CommandResult(requestId, CommandResult.Status.valueOf(required(fields, "status")),
                 fields.getOrDefault("message", ""), Optional.ofNullable(readBack));
-        return new Entry(Instant.parse(required(fields, "time")), command, result);
+        return new Entry(Instant.parse(required(fields, "time")), command, result, kept);
     }
 
     private static String required(Map<String, String> fields, String name) throws IOException {

@@ -125,9 +125,17 @@ public final class CommandBook implements AutoCloseable {
 
     private synchronized void rebuild(List<CommandAudit.Entry> history, Instant now) {
         long tick = ticker.getAsLong();
+        Instant oldest = now.minus(retention.maxAge());
         for (CommandAudit.Entry line : history) {
-            Entry known = entries.remove(line.command().requestId());
+            if (line.time().isBefore(oldest)) {
+                continue; // forgotten: the id may have been used again since
+            }
+            Entry known = entries.get(line.command().requestId());
+            if (!line.kept() || (known != null && !known.pending())) {
+                continue; // an answer only, or a later line of a command that had ended: the outcome stands
+            }
             Command command = known == null ? line.command() : known.command;
+            entries.remove(command.requestId());
             entries.put(command.requestId(), new Entry(command, line.result(), line.time(), null));
             Duration ago = Duration.between(line.time(), now);
             if (line.result().status() == CommandResult.Status.ACCEPTED && !ago.isNegative()
@@ -212,13 +220,19 @@ public final class CommandBook implements AutoCloseable {
     private synchronized CompletionStage<CommandResult> refuse(Command command, String reason, boolean keep) {
         CommandResult refused = CommandResult.refused(command.requestId(), reason);
         Instant now = clock.instant();
-        audit.record(command, refused, now);
+        audit.record(command, refused, now, keep);
         if (keep) {
             remember(new Entry(command, refused, now, null));
         }
-        LOG.log(INFO, "command {0} from {1} for {2} {3}={4} refused: {5}", command.requestId(), command.requestedBy(),
-                command.device(), command.point(), command.value().toPlainString(), reason);
+        LOG.log(INFO, "command {0} refused: {1}", describe(command), reason);
         return CompletableFuture.completedFuture(refused);
+    }
+
+    /** The command for a log line, each field bounded (a refused one may carry anything). */
+    private static String describe(Command c) {
+        String text = c.requestId() + " from " + c.requestedBy() + " for " + c.device() + " " + c.point() + "="
+                + c.value();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 
     /** A command's outcome: audited (synced), kept, and given to whoever waits. First outcome wins. */
