@@ -72,12 +72,9 @@ class MeterLineScanEndToEndIT {
             Files.createDirectories(site);
             Files.writeString(site.resolve("site.yaml"), "site: { id: scanned, zone: Asia/Shanghai }\n"
                     + cjt188.out() + devicesOnly(dlt645.out()) + devicesOnly(mbus.out()));
-            Process check = new ProcessBuilder("java", "-cp", home.resolve("bundle") + "/*",
-                    "io.heathub.core.site.SiteCheck", site.toString()).redirectErrorStream(true).start();
-            String checked = new String(check.getInputStream().readAllBytes());
-            assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(check.exitValue()).as(checked + "\n" + Files.readString(site.resolve("site.yaml"))).isZero();
-            assertThat(checked).contains("site 'scanned': 1 buses, 7 devices");
+            ToolRun checked = ToolRun.of(home, 60, "check", "--config", site.toString());
+            assertThat(checked.exit()).as(checked.err() + "\n" + Files.readString(site.resolve("site.yaml"))).isZero();
+            assertThat(checked.out()).contains("site 'scanned' (", "is valid: 1 buses, 7 devices");
 
             // the settings the scan wrote read each CJ/T 188 meter (a wrong unitPosition would not decode)
             for (String entry : cjt188.out().split("\n  - ")) {
