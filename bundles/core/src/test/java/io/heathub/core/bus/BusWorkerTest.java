@@ -156,13 +156,13 @@ class BusWorkerTest {
         int before = reads("m1");
         sleep(1_000);
         assertThat(reads("m1") - before).as("polls in 1 s after the clock went 5 years back")
-                .isBetween(7, 12);
+                .isBetween(5, 13); // 10 at this pace; a stalled schedule gives 0
 
         wall.jump(Duration.ofDays(10 * 365));
         before = reads("m1");
         sleep(1_000);
         assertThat(reads("m1") - before).as("polls in 1 s after it went 10 years ahead")
-                .isBetween(7, 12);
+                .isBetween(5, 13); // 10 at this pace; a stalled schedule gives 0
         // the line statistics kept their interval too, time-stamped by the wall clock whatever it says
         sleep(600);
         assertThat(busReadings(Points.BUS_REQUESTS)).last()
