@@ -27,6 +27,12 @@ public final class Points {
     public static final String PUMP_FREQUENCY = "pump.frequency";
     public static final String HOURS = "hours";
     public static final String ELECTRIC_ENERGY = "electric.energy";
+    /**
+     * A meter's own clock: value = the meter's clock as Unix seconds (UTC, decimals allowed), unit
+     * none, reading time = the hub's clock when the reply arrived. Meter health compares the two
+     * (clock drift); core marks a device's readings SUSPECT while its clock is far off.
+     */
+    public static final String METER_CLOCK = "meter.clock";
 
     // Line statistics of a bus, published as readings of the device "bus:<bus id>" once per
     // statistics interval. Counts are per interval (not running totals), so a restart does not

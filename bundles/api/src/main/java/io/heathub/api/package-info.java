@@ -4,5 +4,5 @@
  * canonical {@link io.heathub.api.Unit}, a UTC time and a {@link io.heathub.api.Quality}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.heathub.api;

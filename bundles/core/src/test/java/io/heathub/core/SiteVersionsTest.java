@@ -11,7 +11,6 @@ import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceSession;
 import io.heathub.api.driver.DriverInfo;
 import io.heathub.api.driver.Link;
-import io.heathub.api.driver.LinkFactory;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.config.ConfigException;
 import io.heathub.config.site.Site;
@@ -19,9 +18,7 @@ import io.heathub.core.site.SiteKeeper;
 import io.heathub.core.site.TankSection;
 import io.heathub.testkit.InMemoryJournal;
 import io.heathub.testkit.Waits;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,10 +60,7 @@ class SiteVersionsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("site.yaml"), SITE);
-        sites = new SiteKeeper(id -> Optional.empty(), Clock.systemUTC());
-        sites.addSection(new TankSection());
-        sites.start(dir, Duration.ZERO);
+        sites = TestSites.started(dir, SITE, new TankSection());
         hub = new HubComponent(new InMemoryJournal(), sites, dir.resolve("data"));
         sites.subscribe(feature::add);
     }
@@ -258,42 +252,6 @@ class SiteVersionsTest {
                 @Override
                 public CommandResult execute(Command command) {
                     return CommandResult.done(command.requestId(), command.value());
-                }
-            };
-        }
-    }
-
-    /** A tcp transport whose link the counting driver never uses. */
-    private static final class QuietTransport implements LinkFactory {
-        @Override
-        public Set<String> schemes() {
-            return Set.of("tcp");
-        }
-
-        @Override
-        public ManagedLink open(URI uri) {
-            return new ManagedLink() {
-                @Override
-                public String uri() {
-                    return uri.toString();
-                }
-
-                @Override
-                public void send(byte[] frame) throws IOException {
-                    throw new IOException("not used");
-                }
-
-                @Override
-                public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
-                    throw new IOException("not used");
-                }
-
-                @Override
-                public void purge() {
-                }
-
-                @Override
-                public void close() {
                 }
             };
         }

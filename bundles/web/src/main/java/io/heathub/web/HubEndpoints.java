@@ -19,6 +19,7 @@ import io.heathub.config.ConfigException;
 import io.heathub.config.site.Site;
 import io.heathub.config.site.SiteService;
 import io.heathub.wire.CommandJson;
+import io.heathub.wire.ReadingInput;
 import io.heathub.wire.ReadingJson;
 import io.heathub.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,8 @@ final class HubEndpoints {
     static final String POST_ONLY_HERE = "POST is only accepted on /api/commands and /api/readings (and on features' POST paths)";
 
     private final ReadingJson readingJson = new ReadingJson();
+    /** The door's checks (core's ReadingSink applies them again with the hub's configured time window). */
+    private final ReadingInput readingInput = new ReadingInput(ReadingInput.Limits.DEFAULT, java.time.Clock.systemUTC());
     private final CommandJson commandJson = new CommandJson();
     private final Supplier<HubStatus> hub;
     private final Supplier<Journal> journal;
@@ -154,7 +157,8 @@ final class HubEndpoints {
             return json(code, commandJson.write(command, done, Instant.now()));
         } catch (TimeoutException e) {
             CommandResult queued = new CommandResult(command.requestId(), CommandResult.Status.ACCEPTED,
-                    "queued on the device's bus; the audit log will hold the outcome", Optional.empty());
+                    "queued on the device's bus; GET /api/commands/" + command.requestId() + " for the outcome",
+                    Optional.empty());
             return json(202, commandJson.write(command, queued, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,7 +183,7 @@ final class HubEndpoints {
         }
         List<Reading> readings;
         try {
-            readings = readingJson.readArray(request.body());
+            readings = readingInput.readJson(request.body());
         } catch (WireFormatException e) {
             return RestResponse.error(400, e.getMessage());
         }
@@ -199,6 +203,8 @@ final class HubEndpoints {
             }));
         } catch (JournalException e) {
             return RestResponse.error(503, "readings not accepted, the journal refused them: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return RestResponse.error(400, e.getMessage());
         }
     }
 

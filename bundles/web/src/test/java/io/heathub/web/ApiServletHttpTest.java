@@ -146,7 +146,7 @@ class ApiServletHttpTest {
             return readings;
         };
         String forecast = "[{\"device\":\"forecast\",\"point\":\"temp.outdoor\",\"value\":-18.5,\"unit\":\"°C\","
-                + "\"time\":\"2026-11-25T06:00:00Z\"}]";
+                + "\"time\":\"" + java.time.Instant.now().plus(java.time.Duration.ofHours(48)) + "\"}]";
         HttpResponse<byte[]> accepted = post("/api/readings", forecast);
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(text(accepted)).isEqualTo("{\"accepted\":1,\"suspect\":0}");
@@ -156,7 +156,20 @@ class ApiServletHttpTest {
         });
         HttpResponse<byte[]> bad = post("/api/readings", "[{\"device\":\"forecast\"}]");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(text(bad)).contains("a reading needs device, point, value, unit and time");
+        assertThat(text(bad)).contains("reading [0]: point: missing");
+        // the door's checks: a value no wire should carry, a time no clock should show
+        assertThat(post("/api/readings", forecast.replace("-18.5", "1e10000")).statusCode()).isEqualTo(400);
+        assertThat(text(post("/api/readings", forecast.replaceAll("\"time\":\"[^\"]+\"",
+                "\"time\":\"+300000000-01-01T00:00:00Z\"")))).contains("days ahead of the hub's clock");
+        // core refuses what its own window refuses
+        servlet.readingSink = readings -> {
+            throw new IllegalArgumentException("readings refused, none accepted: reading [0] (forecast temp.outdoor):"
+                    + " time: … ahead of the hub's clock");
+        };
+        HttpResponse<byte[]> outside = post("/api/readings", forecast);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(text(outside)).contains("readings refused, none accepted");
+        assertThat(taken).hasSize(1);
         servlet.readingSink = readings -> {
             throw new io.heathub.api.journal.JournalException("disk full (test)");
         };

@@ -8,6 +8,8 @@ import io.heathub.api.driver.CommandResult;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The JSON of commands coming in from backends and of their results going back (MQTT, REST).
@@ -16,9 +18,20 @@ import java.time.Instant;
  * result:  {"requestId":"r-17","device":"room-101","point":"setpoint.room","status":"DONE",
  *           "message":"","readBack":21,"time":"2026-11-23T09:30:00Z"}</pre>
  *
+ * The checks of every command, whichever way it came in ({@link #problem}): a request id of 1–128
+ * letters, digits and {@code . _ : @ + = ~ -} (it is a key of the hub's command book and part of
+ * {@code GET /api/commands/{requestId}}), device and point as readings have them
+ * ({@link ReadingInput}), a value of at most {@value ReadingInput#MAX_DIGITS} digits before and after
+ * the point, {@code requestedBy} of at most 128 printable characters, a body of at most 64 KiB.
  * Thread-safe.
  */
 public final class CommandJson {
+    /** Request ids: safe in a URL path, a log line and an MQTT payload. */
+    public static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=~-]{0,127}");
+    /** Largest command body. */
+    public static final int MAX_BYTES = 64 * 1024;
+    private static final int MAX_REQUESTED_BY = 128;
+
     private final JsonFactory factory = new JsonFactory();
     private final ReadingJson renderer = new ReadingJson();
 
@@ -32,6 +45,9 @@ public final class CommandJson {
      *                      a {@code requestedBy} field in the request is appended to it
      */
     public Command read(byte[] json, String defaultDevice, String asker) throws WireFormatException {
+        if (json.length > MAX_BYTES) {
+            throw new WireFormatException("a command of " + json.length + " bytes is over the limit of " + MAX_BYTES);
+        }
         String requestId = null;
         String device = defaultDevice;
         String point = null;
@@ -73,7 +89,33 @@ public final class CommandJson {
             throw new WireFormatException("command " + requestId + " needs a value (1/0 for open/close)");
         }
         String who = requestedBy == null || requestedBy.isBlank() ? asker : asker + ":" + requestedBy;
-        return new Command(requestId, device, point, value, who);
+        Command command = new Command(requestId, device, point, value, who);
+        Optional<String> problem = problem(command);
+        if (problem.isPresent()) {
+            throw new WireFormatException(problem.get());
+        }
+        return command;
+    }
+
+    /**
+     * Why {@code command} may not enter the hub, or empty: the checks every way in shares (MQTT,
+     * REST, routes, the control loop through core's command service).
+     */
+    public static Optional<String> problem(Command command) {
+        String id = command.requestId();
+        if (!REQUEST_ID.matcher(id).matches()) {
+            String shown = id.length() <= 64 ? id : id.substring(0, 64) + "…";
+            return Optional.of("requestId \"" + shown + "\" is not a request id (1-128 of letters, digits and"
+                    + " . _ : @ + = ~ -, starting with a letter or digit)");
+        }
+        Optional<String> problem = ReadingInput.deviceProblem(command.device())
+                .or(() -> ReadingInput.pointProblem(command.point()))
+                .or(() -> ReadingInput.sourceValueProblem(command.value()));
+        if (problem.isEmpty() && (command.requestedBy().length() > MAX_REQUESTED_BY
+                || command.requestedBy().chars().anyMatch(Character::isISOControl))) {
+            problem = Optional.of("requestedBy: at most " + MAX_REQUESTED_BY + " printable characters");
+        }
+        return problem.map(p -> "command " + id + ": " + p);
     }
 
     private static BigDecimal value(JsonParser p, JsonToken t) throws IOException, WireFormatException {

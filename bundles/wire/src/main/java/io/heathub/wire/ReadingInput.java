@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +33,14 @@ import java.util.stream.Collectors;
  * {@code unit} may be any unit a device reports ({@link SourceUnit}: MWh, GJ, bar, L/h…), whose
  * value is converted exactly where the factor allows. Every refusal names the reading (its index,
  * and device/point when known) and what is wrong. Thread-safe.
+ *
+ * <p>The one set of checks of every way in: device ids as in {@code site.yaml}, point names, at
+ * most {@value #MAX_DIGITS} digits before and after the point of a value as sent (and before the
+ * point of the canonical value), a time inside the {@link Window} around the hub's clock, and
+ * bounded text. Core applies the same checks to readings given to its {@code ReadingSink} (with
+ * the window of its configuration) and marks a driver's reading that fails them SUSPECT
+ * ({@link #polledProblem}); {@link CommandJson} checks commands with the same id, point and value
+ * rules.
  */
 public final class ReadingInput {
     /** Device ids as in {@code site.yaml}. */
@@ -39,11 +48,16 @@ public final class ReadingInput {
     /** Point names: dot-separated words, e.g. {@code temp.supply}, {@code alarm.stuckCounter}. */
     public static final Pattern POINT = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+){0,7}");
     private static final Set<String> FIELDS = Set.of("device", "point", "value", "unit", "time", "quality", "reason");
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    /** Forecasts are time-stamped ahead (48–72 h); a month ahead is a wrong clock. */
-    private static final Duration MOST_AHEAD = Duration.ofDays(30);
-    /** Integer and fraction digits a value may have: keeps every wire's plain decimals short. */
-    private static final int MAX_DIGITS = 20;
+    /**
+     * Integer digits a value may have, and fraction digits a value given in text may have: every
+     * wire writes plain decimals, and a value like {@code 1e10000} must not become 10 001 of them.
+     */
+    public static final int MAX_DIGITS = 20;
+    /**
+     * Fraction digits of a canonical value: the non-terminating J and GJ factors give 34
+     * significant digits ({@link SourceUnit}), which a reading of a small value carries after the point.
+     */
+    private static final int MAX_CANONICAL_SCALE = 40;
 
     /**
      * @param maxBytes    largest JSON body
@@ -55,13 +69,44 @@ public final class ReadingInput {
         public static final Limits DEFAULT = new Limits(1 << 20, 10_000, 512);
     }
 
+    /**
+     * How far a reading's time may lie from the hub's clock: forecasts are time-stamped ahead
+     * (48–72 h), backfills behind; beyond this it is a wrong clock or a hostile value.
+     *
+     * @param maxLead how far ahead of the hub's clock
+     * @param maxLag  how far behind it
+     */
+    public record Window(Duration maxLead, Duration maxLag) {
+        /** 7 days ahead, 400 days behind (the journal's default retention). */
+        public static final Window DEFAULT = new Window(Duration.ofDays(7), Duration.ofDays(400));
+
+        public Window {
+            if (maxLead.isNegative() || maxLag.isNegative()) {
+                throw new IllegalArgumentException("a reading time window cannot be negative: lead " + maxLead
+                        + ", lag " + maxLag);
+            }
+        }
+    }
+
     private final JsonFactory factory = new JsonFactory();
     private final Limits limits;
+    private final Window window;
     private final Clock clock;
 
+    /** With the {@link Window#DEFAULT} time window. */
     public ReadingInput(Limits limits, Clock clock) {
+        this(limits, Window.DEFAULT, clock);
+    }
+
+    public ReadingInput(Limits limits, Window window, Clock clock) {
         this.limits = limits;
+        this.window = window;
         this.clock = clock;
+    }
+
+    /** The time window this door applies. */
+    public Window window() {
+        return window;
     }
 
     /** A JSON array of reading objects (or one object), UTF-8. */
@@ -116,7 +161,7 @@ public final class ReadingInput {
             int index = out.size();
             if (item instanceof Reading r) {
                 out.add(check(r.device(), r.point(), r.value(), SourceUnit.bySymbol(r.unit().symbol()).orElseThrow(),
-                        r.time(), r.quality(), r.reason(), index, now));
+                        r.time(), r.quality(), r.reason(), index, now, false));
             } else if (item instanceof Map<?, ?> map) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -204,34 +249,118 @@ public final class ReadingInput {
                     + "\" is none of GOOD, ESTIMATED, SUSPECT, BAD");
         }
         String reason = text(fields, "reason", where, false);
-        return check(device, point, value, unit, time, quality, reason, index, now);
+        return check(device, point, value, unit, time, quality, reason, index, now, true);
     }
 
     private Reading check(String device, String point, BigDecimal value, SourceUnit unit, Instant time,
-                          Quality quality, String reason, int index, Instant now) throws WireFormatException {
+                          Quality quality, String reason, int index, Instant now, boolean sent)
+            throws WireFormatException {
         String where = "reading [" + index + "] (" + shorten(device) + " " + shorten(point) + ")";
-        if (!DEVICE.matcher(device).matches()) {
-            throw new WireFormatException(where + ": device: \"" + shorten(device) + "\" is not a device id (1-64 of"
-                    + " letters, digits, '.', '_', '-', starting with a letter or digit, as in site.yaml)");
+        Optional<String> problem = deviceProblem(device).or(() -> pointProblem(point));
+        if (problem.isEmpty() && sent) {
+            problem = sourceValueProblem(value); // a Reading is canonical already: checked below only
         }
-        if (point.length() > 64 || !POINT.matcher(point).matches()) {
-            throw new WireFormatException(where + ": point: \"" + shorten(point) + "\" is not a point name (up to 64"
-                    + " characters: dot-separated words of letters, digits, '_', e.g. temp.supply)");
+        BigDecimal canonical = problem.isPresent() ? value : unit.toCanonical(value);
+        problem = problem.or(() -> canonicalValueProblem(canonical)).or(() -> timeProblem(time, now));
+        if (problem.isEmpty() && reason != null && reason.length() > limits.maxText()) {
+            problem = Optional.of("reason: " + reason.length() + " characters, at most " + limits.maxText());
         }
+        if (problem.isPresent()) {
+            throw new WireFormatException(where + ": " + problem.get());
+        }
+        return new Reading(device, point, canonical, unit.canonical(), time, quality, reason);
+    }
+
+    /**
+     * Checks canonical readings as they are (a feature's, or parsed already): device, point,
+     * value, time and reason as for {@link #readObjects}, converting nothing.
+     *
+     * @throws WireFormatException naming the first reading that fails, and why
+     */
+    public void check(List<Reading> readings) throws WireFormatException {
+        if (readings.size() > limits.maxReadings()) {
+            throw new WireFormatException(readings.size() + " readings are over the limit of " + limits.maxReadings());
+        }
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            Optional<String> problem = deviceProblem(r.device()).or(() -> polledProblem(r));
+            if (problem.isEmpty() && r.reason().length() > limits.maxText()) {
+                problem = Optional.of("reason: " + r.reason().length() + " characters, at most " + limits.maxText());
+            }
+            if (problem.isPresent()) {
+                throw new WireFormatException("reading [" + i + "] (" + shorten(r.device()) + " " + shorten(r.point())
+                        + "): " + problem.get());
+            }
+        }
+    }
+
+    /**
+     * What is wrong with a reading the hub made itself (a driver's poll, line statistics), or
+     * empty: its point name, its value's size and its time against the hub's clock. Its device is
+     * the site's (or {@code bus:<id>}) and is not checked. The bus worker marks such a reading
+     * SUSPECT with this reason rather than dropping it.
+     */
+    public Optional<String> polledProblem(Reading reading) {
+        return pointProblem(reading.point()).or(() -> canonicalValueProblem(reading.value()))
+                .or(() -> timeProblem(reading.time(), clock.instant()));
+    }
+
+    /** Why {@code device} is not a device id as in {@code site.yaml}, or empty. */
+    public static Optional<String> deviceProblem(String device) {
+        return DEVICE.matcher(device).matches() ? Optional.empty() : Optional.of("device: \"" + shorten(device)
+                + "\" is not a device id (1-64 of letters, digits, '.', '_', '-', starting with a letter or digit,"
+                + " as in site.yaml)");
+    }
+
+    /** Why {@code point} is not a point name, or empty. */
+    public static Optional<String> pointProblem(String point) {
+        return point.length() <= 64 && POINT.matcher(point).matches() ? Optional.empty() : Optional.of("point: \""
+                + shorten(point) + "\" is not a point name (up to 64 characters: dot-separated words of letters,"
+                + " digits, '_', e.g. temp.supply)");
+    }
+
+    /** Why a value as sent (before unit conversion) is too long, or empty: at most 20 digits before and after the point. */
+    public static Optional<String> sourceValueProblem(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.precision() - stripped.scale() > MAX_DIGITS || stripped.scale() > MAX_DIGITS) {
-            throw new WireFormatException(where + ": value: " + value.toString() + " has more than " + MAX_DIGITS
+            return Optional.of("value: " + shortNumber(value) + " has more than " + MAX_DIGITS
                     + " digits before or after the point");
         }
-        if (time.isBefore(EARLIEST) || time.isAfter(now.plus(MOST_AHEAD))) {
-            throw new WireFormatException(where + ": time: " + time + " is before " + EARLIEST
-                    + " or more than 30 days ahead (a wrong clock?)");
+        return Optional.empty();
+    }
+
+    /** Why a canonical value is too large or too long for the wires, or empty. */
+    public static Optional<String> canonicalValueProblem(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.precision() - stripped.scale() > MAX_DIGITS) {
+            return Optional.of("value: " + shortNumber(value) + " has more than " + MAX_DIGITS
+                    + " digits before the point");
         }
-        if (reason != null && reason.length() > limits.maxText()) {
-            throw new WireFormatException(where + ": reason: " + reason.length() + " characters, at most "
-                    + limits.maxText());
+        if (stripped.scale() > MAX_CANONICAL_SCALE) {
+            return Optional.of("value: " + shortNumber(value) + " has more than " + MAX_CANONICAL_SCALE
+                    + " digits after the point");
         }
-        return new Reading(device, point, unit.toCanonical(value), unit.canonical(), time, quality, reason);
+        return Optional.empty();
+    }
+
+    /** Why {@code time} is outside this door's window around {@code now}, or empty. */
+    public Optional<String> timeProblem(Instant time, Instant now) {
+        if (time.isAfter(now.plus(window.maxLead()))) {
+            return Optional.of("time: " + time + " is " + TimeSpans.describe(Duration.between(now, time))
+                    + " ahead of the hub's clock (" + now + "; at most " + TimeSpans.describe(window.maxLead())
+                    + " ahead: a wrong clock?)");
+        }
+        if (time.isBefore(now.minus(window.maxLag()))) {
+            return Optional.of("time: " + time + " is " + TimeSpans.describe(Duration.between(time, now))
+                    + " behind the hub's clock (" + now + "; at most " + TimeSpans.describe(window.maxLag())
+                    + " behind: a wrong clock?)");
+        }
+        return Optional.empty();
+    }
+
+    /** A number as the sender wrote it, at most 64 characters (never 10 001 digits of a plain 1e10000). */
+    private static String shortNumber(BigDecimal value) {
+        return shorten(value.toString());
     }
 
     private static Instant time(Object raw, String where, Instant now) throws WireFormatException {

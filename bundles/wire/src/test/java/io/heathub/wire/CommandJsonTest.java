@@ -48,6 +48,26 @@ class CommandJsonTest {
     }
 
     @Test
+    void hostileIdsValuesAndSizesAreRefusedAtTheDoor() {
+        assertThatThrownBy(() -> read("{\"requestId\":\"r 1\",\"point\":\"p\",\"value\":1}", "d"))
+                .hasMessageStartingWith("requestId \"r 1\" is not a request id");
+        assertThatThrownBy(() -> read("{\"requestId\":\"" + "r".repeat(129) + "\",\"point\":\"p\",\"value\":1}", "d"))
+                .hasMessageContaining("is not a request id (1-128");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":1e10000}", "d"))
+                .hasMessage("command r: value: 1E+10000 has more than 20 digits before or after the point");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":1}", "a/b"))
+                .hasMessageContaining("command r: device: \"a/b\" is not a device id");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"set..x\",\"value\":1}", "d"))
+                .hasMessageContaining("command r: point: \"set..x\" is not a point name");
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"point\":\"p\",\"value\":1,\"requestedBy\":\""
+                + "x".repeat(200) + "\"}", "d")).hasMessageContaining("requestedBy: at most 128 printable characters");
+        assertThatThrownBy(() -> json.read(new byte[CommandJson.MAX_BYTES + 1], "d", "mqtt"))
+                .hasMessage("a command of 65537 bytes is over the limit of 65536");
+        assertThat(CommandJson.problem(new Command("control-1700000000000-1", "plc-1", "setpoint.supply",
+                new BigDecimal("61.5"), "control"))).isEmpty();
+    }
+
+    @Test
     void writesResultsWithReadBackOnlyWhenThereIsOne() {
         Command c = new Command("r-9", "plc-1", "setpoint.supply", new BigDecimal("60"), "control");
         String done = new String(json.write(c, CommandResult.done("r-9", new BigDecimal("60.0")),

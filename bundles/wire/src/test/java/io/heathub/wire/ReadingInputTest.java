@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
+import io.heathub.api.SourceUnit;
 import io.heathub.api.Unit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,17 @@ class ReadingInputTest {
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":\"abc\",\"unit\":\"\"}]", "value: \"abc\" is not a number");
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1e999999,\"unit\":\"\"}]", "has more than 20 digits");
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"time\":\"yesterday\"}]", "time: \"yesterday\" is not an ISO-8601 time");
-        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"time\":\"2027-01-01T00:00:00Z\"}]", "more than 30 days ahead");
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"time\":\"2026-12-01T09:30:01Z\"}]",
+                "time: 2026-12-01T09:30:01Z is 8 days ahead of the hub's clock (2026-11-23T09:30:00Z; at most 7 days ahead");
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"time\":\"+300000000-01-01T00:00:00Z\"}]",
+                "days ahead of the hub's clock");
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"time\":\"2025-10-18T00:00:00Z\"}]",
+                "is 401 days behind the hub's clock (2026-11-23T09:30:00Z; at most 400 days behind");
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1e10000,\"unit\":\"\"}]",
+                "value: 1E+10000 has more than 20 digits before or after the point");
+        // a value within bounds in MWh is too large in kWh
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":99999999999999999999,\"unit\":\"MWh\"}]",
+                "has more than 20 digits before the point");
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"reason\":\"" + "x".repeat(21) + "\"}]", "reason: 21 characters, at most 20");
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"colour\":\"red\"}]", "reading [0]: unknown field \"colour\"");
         assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":1,\"unit\":\"\",\"quality\":\"FINE\"}]", "quality: \"FINE\" is none of GOOD");
@@ -76,5 +87,25 @@ class ReadingInputTest {
 
     private void assertRefused(String body, String message) {
         assertThatThrownBy(() -> json(body)).isInstanceOf(WireFormatException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void theWindowIsConfigurableAndDriverReadingsAreJudgedWithoutThrowing() throws Exception {
+        ReadingInput narrow = new ReadingInput(ReadingInput.Limits.DEFAULT,
+                new ReadingInput.Window(java.time.Duration.ofHours(1), java.time.Duration.ofDays(2)), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(narrow.readObjects(List.of(Reading.good("d", "t", BigDecimal.ONE, Unit.NONE, NOW.plusSeconds(3600)))))
+                .hasSize(1);
+        assertThatThrownBy(() -> narrow.readObjects(List.of(Reading.good("d", "t", BigDecimal.ONE, Unit.NONE,
+                NOW.plusSeconds(3601))))).hasMessage("reading [0] (d t): time: 2026-11-23T10:30:01Z is 60 min ahead of the"
+                + " hub's clock (2026-11-23T09:30:00Z; at most 60 min ahead: a wrong clock?)");
+        // a driver's reading: a canonical GJ conversion carries 34 digits and is fine; a 2099 clock is not; bus devices pass
+        Reading gj = Reading.good("bus:plc", "heat.energy", SourceUnit.GJ.toCanonical(BigDecimal.ONE), Unit.KWH, NOW);
+        assertThat(narrow.polledProblem(gj)).isEmpty();
+        assertThat(narrow.polledProblem(Reading.good("m", "heat.energy", BigDecimal.ONE, Unit.KWH,
+                Instant.parse("2099-01-01T00:00:00Z")))).hasValueSatisfying(p -> assertThat(p)
+                .startsWith("time: 2099-01-01T00:00:00Z is 26336 days ahead of the hub's clock"));
+        assertThat(narrow.polledProblem(Reading.good("m", "heat.energy", new BigDecimal("1e21"), Unit.KWH, NOW)))
+                .contains("value: 1E+21 has more than 20 digits before the point");
+        assertThat(narrow.polledProblem(Reading.good("m", "bad point!", BigDecimal.ONE, Unit.KWH, NOW))).isPresent();
     }
 }

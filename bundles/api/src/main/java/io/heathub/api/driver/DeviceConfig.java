@@ -2,7 +2,9 @@ package io.heathub.api.driver;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,12 +19,24 @@ import java.util.Optional;
  * @param pollInterval how often the device is read
  * @param configDir    the site folder, for settings that name files (profiles)
  * @param origin       where the device was declared, e.g. {@code "config/site.yaml:42"}, for errors
+ * @param zone         the site's time zone ({@code site.zone}): the zone a device clock runs in
+ *                     unless a driver setting says otherwise (since 1.6)
  */
 public record DeviceConfig(String id, String driver, String bus, String address,
                            Map<String, String> settings, Duration pollInterval, Path configDir,
-                           String origin) {
+                           String origin, ZoneId zone) {
+    /** The zone of a site that names none. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     public DeviceConfig {
         settings = Map.copyOf(settings);
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /** A device of a site in the {@link #DEFAULT_ZONE}. */
+    public DeviceConfig(String id, String driver, String bus, String address, Map<String, String> settings,
+                        Duration pollInterval, Path configDir, String origin) {
+        this(id, driver, bus, address, settings, pollInterval, configDir, origin, DEFAULT_ZONE);
     }
 
     /**

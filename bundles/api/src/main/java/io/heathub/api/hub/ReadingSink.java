@@ -12,9 +12,14 @@ import java.util.List;
 public interface ReadingSink {
 
     /**
-     * Validates and journals {@code readings}; returns them as accepted (possibly marked SUSPECT).
+     * Checks, validates and journals {@code readings}; returns them as accepted (possibly marked
+     * SUSPECT).
      *
-     * @throws JournalException when the journal refused them: they are not accepted
+     * @throws JournalException         when the journal refused them: they are not accepted
+     * @throws IllegalArgumentException when a reading fails the door's checks (device id, point
+     *                                  name, value size, a time outside the hub's window): the
+     *                                  message names the reading and the problem; nothing of the
+     *                                  batch is accepted (since 1.5)
      */
     List<Reading> accept(List<Reading> readings) throws JournalException;
 }

@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** Wraps a bus link to count requests, timeouts and bytes for the line statistics. */
+/**
+ * Wraps a bus link to count requests, timeouts and bytes for the line statistics. Retired when a
+ * driver call on it was abandoned: the transport reconnects a closed link on next use, so the
+ * abandoned call, should it wake, must find this wrapper dead rather than share the line with
+ * the next one.
+ */
 final class CountingLink implements LinkFactory.ManagedLink {
     private final LinkFactory.ManagedLink link;
     private final LineStatistics statistics;
+    private volatile String retired;
     /** Set when a receive inside the current exchange already counted its timeout. */
     private boolean timeoutCounted;
 
@@ -23,8 +29,22 @@ final class CountingLink implements LinkFactory.ManagedLink {
         return link.uri();
     }
 
+    /** Closes the line and refuses every later use with {@code why}. Any thread. */
+    void retire(String why) {
+        retired = why;
+        link.close();
+    }
+
+    private void checkLive() throws IOException {
+        String why = retired;
+        if (why != null) {
+            throw new IOException("link " + link.uri() + " was retired: " + why);
+        }
+    }
+
     @Override
     public void send(byte[] frame) throws IOException {
+        checkLive();
         statistics.requests.incrementAndGet();
         link.send(frame);
         statistics.bytesSent.addAndGet(frame.length);
@@ -32,6 +52,7 @@ final class CountingLink implements LinkFactory.ManagedLink {
 
     @Override
     public byte[] receive(FrameBoundary frame, Duration timeout) throws IOException {
+        checkLive();
         try {
             byte[] reply = link.receive(frame, timeout);
             statistics.bytesReceived.addAndGet(reply.length);
@@ -62,11 +83,13 @@ final class CountingLink implements LinkFactory.ManagedLink {
     /** Waiting for quiet is not a request: it must not count as a timeout. */
     @Override
     public boolean awaitSilence(Duration quiet, Duration max) throws IOException {
+        checkLive();
         return link.awaitSilence(quiet, max);
     }
 
     @Override
     public void purge() throws IOException {
+        checkLive();
         link.purge();
     }
 

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * A device's life on its bus. Mutated only by the bus worker's thread; fields read by status
- * snapshots from other threads are volatile.
+ * snapshots from other threads are volatile. Poll times are on the worker's monotonic ticker
+ * (nanoseconds), so a wall-clock jump neither stalls nor bursts polling; only the last poll's
+ * time, for people, is wall-clock.
  */
 final class DeviceRuntime {
     private static final int MAX_BACKOFF_FACTOR = 32;
@@ -20,7 +22,10 @@ final class DeviceRuntime {
     final DeviceConfig config;
     DeviceSession session;
     DeviceDriver openedWith;
-    Instant due;
+    /** When the next poll is due, on the worker's ticker. */
+    long due;
+    /** The thread of this device's driver call that hung and was abandoned, while it lives. */
+    Thread hungCall;
     volatile State state = State.WAITING_FOR_DRIVER;
     volatile String lastError;
     volatile Instant lastPoll;
@@ -30,27 +35,38 @@ final class DeviceRuntime {
     /** The waiting-for-driver message last logged, so it is logged once per change. */
     String reportedWaiting = "";
 
-    DeviceRuntime(DeviceConfig config, Instant firstDue) {
+    DeviceRuntime(DeviceConfig config, long firstDue, String startNote) {
         this.config = config;
         this.due = firstDue;
-        this.lastError = "driver '" + config.driver() + "' not looked up yet";
+        this.lastError = startNote.isEmpty() ? "driver '" + config.driver() + "' not looked up yet" : startNote;
+        if (!startNote.isEmpty()) {
+            state = State.FAILING; // shown until its first good poll
+        }
     }
 
     boolean pollable() {
-        return session != null && (state == State.RUNNING || state == State.FAILING);
+        return session != null && (state == State.RUNNING || state == State.FAILING) && !callStillHung();
     }
 
-    void succeeded(Instant now) {
+    /** True while an abandoned call of this device has not returned: it is not called again meanwhile. */
+    boolean callStillHung() {
+        if (hungCall != null && !hungCall.isAlive()) {
+            hungCall = null;
+        }
+        return hungCall != null;
+    }
+
+    void succeeded(long now, Instant wallNow) {
         polls++;
         consecutiveFailures = 0;
-        lastPoll = now;
+        lastPoll = wallNow;
         lastError = "";
         state = State.RUNNING;
-        due = advance(due, now, config.pollInterval());
+        due = advance(due, now, config.pollInterval().toNanos());
     }
 
     /** Records a failure and schedules the retry; returns the delay chosen. */
-    Duration failed(Instant now, String error) {
+    Duration failed(long now, String error) {
         failures++;
         consecutiveFailures++;
         lastError = error;
@@ -62,16 +78,16 @@ final class DeviceRuntime {
         if (delay.compareTo(MAX_BACKOFF) > 0) {
             delay = MAX_BACKOFF.compareTo(config.pollInterval()) > 0 ? MAX_BACKOFF : config.pollInterval();
         }
-        due = now.plus(delay);
+        due = now + delay.toNanos();
         return delay;
     }
 
     /** Next slot on the device's own grid, skipping slots already missed (no catch-up burst). */
-    private static Instant advance(Instant due, Instant now, Duration interval) {
-        Instant next = due.plus(interval);
-        if (!next.isAfter(now)) {
-            long missed = Duration.between(next, now).toMillis() / interval.toMillis() + 1;
-            next = next.plus(interval.multipliedBy(missed));
+    private static long advance(long due, long now, long interval) {
+        long next = due + interval;
+        if (next - now <= 0) {
+            long missed = (now - next) / interval + 1;
+            next += missed * interval;
         }
         return next;
     }

@@ -26,15 +26,16 @@ final class LineStatistics {
     private final AtomicLong busyNanos = new AtomicLong();
 
     private volatile double lastUtilisation;
-    // Totals at the start of the current publication interval (worker thread only).
-    private Instant intervalStart;
+    // Totals at the start of the current publication interval (worker thread only); the interval
+    // is timed on the worker's monotonic ticker, so a wall-clock jump does not bend it.
+    private long intervalStart;
     private long requestsAtStart;
     private long timeoutsAtStart;
     private long checksumAtStart;
     private long otherAtStart;
     private long busyAtStart;
 
-    LineStatistics(Instant start) {
+    LineStatistics(long start) {
         this.intervalStart = start;
     }
 
@@ -52,16 +53,16 @@ final class LineStatistics {
         }
     }
 
-    boolean due(Instant now, Duration interval) {
-        return !interval.isZero() && Duration.between(intervalStart, now).compareTo(interval) >= 0;
+    boolean due(long now, Duration interval) {
+        return !interval.isZero() && now - intervalStart >= interval.toNanos();
     }
 
     /**
      * The interval's figures as readings of device {@code bus:<id>}, and a new interval begins.
      * Counts are per interval so that a restart never looks like a counter going backwards.
      */
-    List<Reading> closeInterval(String busId, Instant now) {
-        long elapsed = Math.max(1, Duration.between(intervalStart, now).toNanos());
+    List<Reading> closeInterval(String busId, long nowTicks, Instant now) {
+        long elapsed = Math.max(1, nowTicks - intervalStart);
         long busy = busyNanos.get();
         double utilisation = Math.min(100.0, 100.0 * (busy - busyAtStart) / elapsed);
         lastUtilisation = utilisation;
@@ -73,7 +74,7 @@ final class LineStatistics {
                 count(device, Points.BUS_OTHER_ERRORS, otherErrors.get() - otherAtStart, now),
                 Reading.good(device, Points.BUS_UTILISATION,
                         BigDecimal.valueOf(utilisation).setScale(1, RoundingMode.HALF_UP), Unit.PERCENT, now));
-        intervalStart = now;
+        intervalStart = nowTicks;
         requestsAtStart = requests.get();
         timeoutsAtStart = timeouts.get();
         checksumAtStart = checksumErrors.get();

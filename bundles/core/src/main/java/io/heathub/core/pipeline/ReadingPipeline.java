@@ -1,9 +1,12 @@
 package io.heathub.core.pipeline;
 
+import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,38 +23,65 @@ public final class ReadingPipeline {
             Comparator.comparing(Reading::device).thenComparing(Reading::point);
 
     private final Journal journal;
-    private final Validator validator = new Validator();
+    private final Validator validator;
+    private final Clock clock;
     private final Map<String, Reading> latest = new ConcurrentHashMap<>();
     private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
 
+    /** With the default validation (tests, benchmarks). */
     public ReadingPipeline(Journal journal) {
+        this(journal, new Validator(), Clock.systemUTC());
+    }
+
+    public ReadingPipeline(Journal journal, Validator validator, Clock clock) {
         this.journal = journal;
+        this.validator = validator;
+        this.clock = clock;
     }
 
     /**
-     * Validates and stores one device's poll.
+     * Validates and stores readings given from outside the buses (checked at the door already).
      *
      * @return the readings as stored (with their quality)
      * @throws JournalException when the journal refused them: they are not accepted
      */
     public List<Reading> accept(List<Reading> batch) throws JournalException {
-        if (batch.isEmpty()) {
-            return batch;
-        }
-        List<Reading> checked = validator.validate(batch);
+        return batch.isEmpty() ? batch : store(validator.validate(batch));
+    }
+
+    /**
+     * Validates and stores one device's poll (or a bus's line statistics): what fails the door's
+     * checks is marked SUSPECT, not refused.
+     */
+    public List<Reading> acceptPoll(List<Reading> batch) throws JournalException {
+        return batch.isEmpty() ? batch : store(validator.validatePoll(batch));
+    }
+
+    private List<Reading> store(List<Reading> checked) throws JournalException {
         journal.append(checked);
+        Instant now = clock.instant();
         for (Reading r : checked) {
-            latest.merge(r.device() + '\u0000' + r.point(), r,
-                    (old, neu) -> neu.time().isBefore(old.time()) ? old : neu);
+            latest.merge(r.device() + '\u0000' + r.point(), r, (old, neu) -> newer(old, neu, now));
         }
         for (ReadingListener l : listeners) {
             try {
                 l.accepted(checked);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // a feature's bug must not fail the poll (the readings are journaled already)
                 LOG.log(System.Logger.Level.WARNING, "reading listener " + l.getClass().getName() + " failed", e);
             }
         }
         return checked;
+    }
+
+    /**
+     * The latest of two readings of a point by time; a suspect reading time-stamped ahead of the
+     * hub's clock (a meter clock in 2099) is replaced by the next one all the same, so it cannot
+     * hold the place for years. (Forecasts, good and ahead, keep the latest time.)
+     */
+    private static Reading newer(Reading old, Reading neu, Instant now) {
+        boolean wrongFuture = old.quality() != Quality.GOOD && old.time().isAfter(now);
+        return neu.time().isBefore(old.time()) && !wrongFuture ? old : neu;
     }
 
     /** Latest reading per device point, sorted. */

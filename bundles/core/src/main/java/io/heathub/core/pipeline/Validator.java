@@ -1,62 +1,153 @@
 package io.heathub.core.pipeline;
 
+import static java.lang.System.Logger.Level.WARNING;
+
 import io.heathub.api.Points;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
+import io.heathub.wire.ReadingInput;
+import io.heathub.wire.TimeSpans;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plausibility rules of domain spec §2. Marks readings {@link Quality#SUSPECT} with a reason and
+ * Plausibility rules of domain spec §2.5. Marks readings {@link Quality#SUSPECT} with a reason and
  * never drops one. Thread-safe: buses validate in parallel, each device only from its own bus.
  */
 public final class Validator {
-    /**
-     * Newest good counter reading per device/point, to detect counters going backwards in time. A
-     * reading that arrives late (backfill, a meter's memory) is checked against it the other way round.
-     */
-    private final Map<String, CounterMark> lastCounter = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger(Validator.class.getName());
+    /** Default of {@code meterClockTolerance}: beyond it a meter clock is wrong, not drifting. */
+    public static final Duration DEFAULT_CLOCK_TOLERANCE = Duration.ofHours(1);
 
-    private record CounterMark(Instant time, BigDecimal value) {
+    private final ReadingInput door;
+    private final Duration clockTolerance;
+    private final Clock clock;
+    /** The counters' references per device/point (see {@link CounterReference}). */
+    private final Map<String, CounterReference> counters = new ConcurrentHashMap<>();
+    /** Per device: how far its clock was off at its last {@code meter.clock} reading, when beyond the tolerance. */
+    private final Map<String, String> wrongClocks = new ConcurrentHashMap<>();
+
+    /** The default window, a 1 h clock tolerance, the system clock. */
+    public Validator() {
+        this(new ReadingInput(ReadingInput.Limits.DEFAULT, Clock.systemUTC()), DEFAULT_CLOCK_TOLERANCE,
+                Clock.systemUTC());
     }
 
-    /** Validates one device's poll (one batch from one device). */
+    /**
+     * @param door           the checks of every way in; a reading failing them is marked, not dropped
+     * @param clockTolerance how far a meter's clock may be off the hub's before its readings are suspect
+     * @param clock          the hub's clock
+     */
+    public Validator(ReadingInput door, Duration clockTolerance, Clock clock) {
+        this.door = door;
+        this.clockTolerance = clockTolerance;
+        this.clock = clock;
+    }
+
+    /** Validates readings given from outside the buses (already checked at the door). */
     public List<Reading> validate(List<Reading> batch) {
-        List<Reading> out = new ArrayList<>(batch.size());
+        return validate(batch, false);
+    }
+
+    /**
+     * Validates one device's poll: besides the rules for every reading, what fails the door's
+     * checks ({@link ReadingInput#polledProblem}) and every reading of a device whose meter clock
+     * is far off are marked.
+     */
+    public List<Reading> validatePoll(List<Reading> batch) {
+        return validate(batch, true);
+    }
+
+    private List<Reading> validate(List<Reading> batch, boolean polled) {
         Map<String, Reading> byPoint = new HashMap<>();
         for (Reading r : batch) {
             byPoint.put(r.device() + '\u0000' + r.point(), r);
+            if (polled && r.point().equals(Points.METER_CLOCK) && r.quality() != Quality.BAD) {
+                noteMeterClock(r);
+            }
         }
+        Instant now = clock.instant();
+        List<Reading> out = new ArrayList<>(batch.size());
         for (Reading r : batch) {
-            out.add(checkSupplyReturn(checkCounter(r), byPoint));
+            Reading checked = r;
+            if (polled) {
+                checked = atTheDoor(checked);
+                String wrongClock = wrongClocks.get(r.device());
+                if (wrongClock != null) {
+                    checked = checked.withQuality(Quality.SUSPECT, wrongClock);
+                }
+            }
+            out.add(checkSupplyReturn(checkCounter(checked, now), byPoint));
         }
         return out;
     }
 
-    private Reading checkCounter(Reading r) {
+    private Reading atTheDoor(Reading r) {
+        Optional<String> problem = door.polledProblem(r);
+        return problem.isEmpty() ? r : r.withQuality(Quality.SUSPECT, problem.get());
+    }
+
+    /**
+     * A meter clock far from the hub's makes every reading of its device suspect until a clock
+     * reading within the tolerance: readings time-stamped by that clock sit on the wrong day.
+     */
+    private void noteMeterClock(Reading r) {
+        Optional<Instant> meterTime = epochSeconds(r.value());
+        if (meterTime.isEmpty()) {
+            wrongClocks.put(r.device(), "meter clock " + r.value().toPlainString() + " is not a time");
+            return;
+        }
+        Duration off = Duration.between(r.time(), meterTime.get());
+        if (off.abs().compareTo(clockTolerance) <= 0) {
+            if (wrongClocks.remove(r.device()) != null) {
+                LOG.log(WARNING, "device {0}: meter clock within {1} of hub time again; its readings are no longer"
+                        + " marked", r.device(), TimeSpans.describe(clockTolerance));
+            }
+            return;
+        }
+        String reason = "meter clock " + meterTime.get() + " is " + TimeSpans.describe(off)
+                + (off.isNegative() ? " behind" : " ahead of") + " hub time " + r.time() + " (more than "
+                + TimeSpans.describe(clockTolerance) + ")";
+        if (wrongClocks.put(r.device(), reason) == null) {
+            LOG.log(WARNING, "device {0}: {1}; its readings are SUSPECT until the clock is set", r.device(), reason);
+        }
+    }
+
+    private static Optional<Instant> epochSeconds(BigDecimal seconds) {
+        try {
+            BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
+            BigDecimal[] parts = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
+            return Optional.of(Instant.ofEpochSecond(parts[0].longValueExact(), parts[1].longValueExact()));
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Reading checkCounter(Reading r, Instant now) {
         if (!Points.isCounter(r.point()) || r.quality() != Quality.GOOD) {
             return r;
         }
-        String key = r.device() + '/' + r.point();
-        CounterMark newest = lastCounter.get(key);
-        if (newest == null || !r.time().isBefore(newest.time())) {
-            if (newest != null && r.value().compareTo(newest.value()) < 0) {
-                // Keep the higher value as reference so one glitch does not make every later reading suspect.
-                return r.withQuality(Quality.SUSPECT, "counter went backwards from " + newest.value().toPlainString()
-                        + " to " + r.value().toPlainString() + " " + r.unit().symbol());
-            }
-            lastCounter.put(key, new CounterMark(r.time(), r.value()));
-        } else if (r.value().compareTo(newest.value()) > 0) {
-            return r.withQuality(Quality.SUSPECT, "counter at " + r.time() + " (" + r.value().toPlainString() + " "
-                    + r.unit().symbol() + ") is above the later reading at " + newest.time() + " ("
-                    + newest.value().toPlainString() + ")");
+        // A counter cannot have been read in the future: such a time is a wrong clock, and as a
+        // reference it would make every later reading look late.
+        Duration ahead = Duration.between(now, r.time());
+        if (ahead.compareTo(clockTolerance) > 0) {
+            return r.withQuality(Quality.SUSPECT, "counter reading time-stamped " + TimeSpans.describe(ahead)
+                    + " ahead of hub time " + now);
         }
-        return r;
+        String key = r.device() + '/' + r.point();
+        CounterReference reference = counters.computeIfAbsent(key, k -> new CounterReference());
+        Optional<String> suspect = reference.judge(r.time(), r.value(), r.unit().symbol());
+        reference.takeOverruled().ifPresent(why -> LOG.log(WARNING, "device {0} {1}: {2}", r.device(), r.point(), why));
+        return suspect.map(reason -> r.withQuality(Quality.SUSPECT, reason)).orElse(r);
     }
 
     private static Reading checkSupplyReturn(Reading r, Map<String, Reading> sameDevice) {

@@ -6,6 +6,7 @@ import io.heathub.config.site.Site;
 import io.heathub.config.site.SiteListener;
 import io.heathub.config.site.SiteSection;
 import io.heathub.config.site.SiteService;
+import io.heathub.core.CoreConfiguration;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +33,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * a reader that comes later triggers a re-check.
  */
 @Component(service = SiteService.class, immediate = true, configurationPid = "io.heathub.core")
-@Designate(ocd = SiteConfiguration.class)
+@Designate(ocd = CoreConfiguration.class)
 public final class SiteComponent implements SiteService {
     private final Map<String, DeviceDriver> drivers = new ConcurrentHashMap<>();
     private final SiteKeeper keeper = new SiteKeeper(id -> Optional.ofNullable(drivers.get(id)), Clock.systemUTC());
 
     @Activate
-    void activate(BundleContext context, SiteConfiguration config) {
+    void activate(BundleContext context, CoreConfiguration config) {
         String dir = !config.configDir().isBlank() ? config.configDir()
                 : Optional.ofNullable(context.getProperty("heathub.config")).orElse("config");
         keeper.start(Path.of(dir).toAbsolutePath().normalize(), Duration.ofSeconds(Math.max(0, config.reloadCheckSeconds())));

@@ -47,7 +47,7 @@ public final class SiteReader {
     static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
     /** How often a bus publishes its line statistics as readings. */
     static final Duration DEFAULT_STATISTICS = Duration.ofSeconds(60);
-    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId DEFAULT_ZONE = DeviceConfig.DEFAULT_ZONE;
     /** The top-level keys core reads itself. */
     public static final List<String> CORE_KEYS = List.of("site", "buses", "devices", "commands");
     private static final List<String> SITE_KEYS = List.of("id", "name", "zone");
@@ -190,7 +190,7 @@ public final class SiteReader {
         Set<String> declaredBuses = new LinkedHashSet<>();
         Map<String, BusConfig> buses = buses(root, declaredBuses, problems);
         Set<String> deviceIds = new LinkedHashSet<>();
-        List<DeviceConfig> devices = devices(root, buses, declaredBuses, deviceIds, problems, warnings);
+        List<DeviceConfig> devices = devices(root, buses, declaredBuses, deviceIds, zone, problems, warnings);
         CommandPolicy commands = problems.read(() -> root.opt("commands")).flatMap(n -> n)
                 .flatMap(c -> problems.read(() -> CommandPolicyReader.read(c))).orElse(CommandPolicy.DEFAULT);
 
@@ -354,7 +354,8 @@ public final class SiteReader {
     }
 
     private List<DeviceConfig> devices(ConfigNode root, Map<String, BusConfig> buses, Set<String> declaredBuses,
-                                       Set<String> ids, ProblemCollector problems, List<ConfigException> warnings) {
+                                       Set<String> ids, ZoneId zone, ProblemCollector problems,
+                                       List<ConfigException> warnings) {
         List<DeviceConfig> devices = new ArrayList<>();
         Map<String, String> origins = new HashMap<>();
         Map<String, String> addressOwners = new HashMap<>();
@@ -365,7 +366,7 @@ public final class SiteReader {
                 problems.read(() -> d.get("id").asString().trim()).ifPresent(ids::add);
             }
             Optional<DeviceConfig> read = problems.read(() -> {
-                Optional<DeviceConfig> device = device(d, buses, declaredBuses);
+                Optional<DeviceConfig> device = device(d, buses, declaredBuses, zone);
                 if (device.isEmpty()) {
                     return null;
                 }
@@ -503,8 +504,8 @@ public final class SiteReader {
     }
 
     /** The device; empty when its bus is declared but has problems of its own (reported there). */
-    private Optional<DeviceConfig> device(ConfigNode d, Map<String, BusConfig> buses, Set<String> declaredBuses)
-            throws ConfigException {
+    private Optional<DeviceConfig> device(ConfigNode d, Map<String, BusConfig> buses, Set<String> declaredBuses,
+                                          ZoneId zone) throws ConfigException {
         d.rejectUnknownKeys(DEVICE_KEYS);
         String id = identifier(d.get("id"));
         ConfigNode busNode = d.get("bus");
@@ -534,7 +535,7 @@ public final class SiteReader {
         }
         // The bus's reply timeout is the device's unless the device sets its own.
         settings.putIfAbsent("timeout", buses.get(bus).timeout().toMillis() + "ms");
-        return Optional.of(new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin()));
+        return Optional.of(new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin(), zone));
     }
 
     private static String identifier(ConfigNode node) throws ConfigException {

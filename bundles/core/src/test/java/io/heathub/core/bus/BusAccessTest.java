@@ -79,7 +79,7 @@ class BusAccessTest {
                 BusWorkerTest.sleep(10); // a poll running meanwhile would add a call
                 return Thread.currentThread().getName() + " " + reply.length + " " + (driver.calls.size() - callsBefore);
             }).get(5, TimeUnit.SECONDS);
-            assertThat(seen).isEqualTo("bus-line1 4 0");
+            assertThat(seen).isEqualTo("bus-line1-driver-1 4 0"); // the bus's driver-call thread, never a caller's
         }
         // Polls went on between the pieces of work, on the same single link.
         assertThat(driver.reads.get("m1").get()).isGreaterThan(1);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,128 @@ class BusWorkerTest {
     }
 
     private BusWorker start(List<DeviceConfig> devices, Duration statistics, LinkOpener links) {
+        return start(devices, statistics, links, Clock.systemUTC(), BusWorker.Timing.DEFAULT);
+    }
+
+    private BusWorker start(List<DeviceConfig> devices, Duration statistics, LinkOpener links, Clock clock,
+                            BusWorker.Timing timing) {
         BusConfig bus = new BusConfig("line1", URI.create("tcp://127.0.0.1:1"), Duration.ofSeconds(1), statistics,
                 "site.yaml:1");
-        worker = new BusWorker(bus, devices, directory, links, pipeline, Clock.systemUTC());
+        worker = new BusWorker(bus, devices, directory, links, pipeline, clock, timing, "");
         worker.start();
         return worker;
+    }
+
+    private int reads(String device) {
+        AtomicInteger n = driver.reads.get(device);
+        return n == null ? 0 : n.get();
+    }
+
+    /** A link opener that counts the links it opened. */
+    private LinkOpener counting(AtomicInteger opened) {
+        return uri -> {
+            opened.incrementAndGet();
+            return new NullLink(uri);
+        };
+    }
+
+    @Test
+    void aDriverThrowingAnErrorAffectsOnlyItsDeviceAndTheLineIsReopened() {
+        installed.put("scripted", driver);
+        AtomicInteger links = new AtomicInteger();
+        start(List.of(device("broken", "error", 50), device("good", "ok", 50)), Duration.ZERO, counting(links));
+        await(() -> status("broken").failures() >= 2);
+        int good = reads("good");
+        await(() -> reads("good") >= good + 5);
+        DeviceStatus broken = status("broken");
+        assertThat(broken.state()).isEqualTo(State.FAILING);
+        assertThat(broken.lastError()).startsWith("driver error: java.lang.NoClassDefFoundError: com/vendor/MeterTable");
+        assertThat(status("good").state()).isEqualTo(State.RUNNING);
+        // every failure closed the line and opened it again for the others
+        assertThat(links.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aHungDriverCallIsAbandonedAtItsDeadlineAndOnlyItsDeviceWaits() {
+        installed.put("scripted", driver);
+        AtomicInteger links = new AtomicInteger();
+        start(List.of(device("stuck", "hang", 50), device("good", "ok", 50)), Duration.ZERO, counting(links),
+                Clock.systemUTC(), new BusWorker.Timing(Duration.ofMillis(300), System::nanoTime));
+        await(() -> status("stuck").state() == State.FAILING);
+        assertThat(status("stuck").lastError()).startsWith("driver 'scripted' hung: poll of device stuck did not return"
+                + " within 300 ms; abandoned (thread bus-line1-driver-").contains("device not called again until that"
+                + " call returns");
+        int good = reads("good");
+        await(() -> reads("good") >= good + 10);
+        // the hung call is not repeated while its thread is still inside the driver
+        assertThat(reads("stuck")).isEqualTo(1);
+        assertThat(links.get()).isEqualTo(2);
+
+        driver.release.countDown(); // the native call returns at last
+        await(() -> reads("stuck") >= 3 && status("stuck").state() == State.RUNNING);
+    }
+
+    @Test
+    void aListenerErrorDoesNotEndTheWorkerWhileItsDevicesLookAlive() {
+        installed.put("scripted", driver);
+        AtomicInteger thrown = new AtomicInteger();
+        pipeline.subscribe(readings -> {
+            if (thrown.getAndIncrement() == 0) {
+                throw new StackOverflowError("a feature recursed");
+            }
+        });
+        start(List.of(device("m1", "ok", 30)));
+        await(() -> thrown.get() >= 5);
+        assertThat(status("m1").state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void pollsKeepTheirPaceWhenTheWallClockJumpsYearsBackOrAhead() {
+        installed.put("scripted", driver);
+        MovableClock wall = new MovableClock();
+        start(List.of(device("m1", "ok", 100)), Duration.ofMillis(500), uri -> new NullLink(uri), wall,
+                BusWorker.Timing.DEFAULT);
+        await(() -> reads("m1") >= 3);
+
+        wall.jump(Duration.ofDays(-5 * 365));
+        int before = reads("m1");
+        sleep(1_000);
+        assertThat(reads("m1") - before).as("polls in 1 s after the clock went 5 years back")
+                .isBetween(5, 13); // 10 at this pace; a stalled schedule gives 0
+
+        wall.jump(Duration.ofDays(10 * 365));
+        before = reads("m1");
+        sleep(1_000);
+        assertThat(reads("m1") - before).as("polls in 1 s after it went 10 years ahead")
+                .isBetween(5, 13); // 10 at this pace; a stalled schedule gives 0
+        // the line statistics kept their interval too, time-stamped by the wall clock whatever it says
+        sleep(600);
+        assertThat(busReadings(Points.BUS_REQUESTS)).last()
+                .satisfies(r -> assertThat(r.time()).isAfter(java.time.Instant.now().plus(Duration.ofDays(4 * 365))));
+    }
+
+    /** A wall clock a test can set back or forward. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void jump(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
     }
 
     private DeviceStatus status(String id) {
@@ -123,7 +241,7 @@ class BusWorkerTest {
         DeviceStatus s = status("silent");
         assertThat(s.state()).isEqualTo(State.FAILING);
         assertThat(s.lastError()).startsWith("TIMEOUT: no reply within 100 ms");
-        assertThat(driver.callThreads).containsExactly("bus-line1");
+        assertThat(driver.callThreads).containsExactly("bus-line1-driver-1"); // one thread for every driver call of the bus
     }
 
     @Test
@@ -175,6 +293,7 @@ class BusWorkerTest {
         start(List.of(device("ok", "link-ok", 20), device("silent", "link-silent", 20),
                 device("garbled", "link-garbled", 20)), Duration.ofMillis(400), ScriptedDriver::loopbackLine);
         await(() -> busReadings(Points.BUS_REQUESTS).size() >= 3);
+        worker.close(); // totals between exchanges: a request counted before its bytes are is no mismatch
         BusStatus totals = worker.busStatus();
 
         long requests = sum(Points.BUS_REQUESTS);

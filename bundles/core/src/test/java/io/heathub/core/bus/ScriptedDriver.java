@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A driver whose devices behave as the test says: address "ok" answers, "silent" times out
- * after a delay, "bad" is refused at open. Records every call with the thread it came on.
+ * after a delay, "bad" is refused at open, "error" throws an {@link Error} (a class missing from
+ * the driver's bundle), "hang" blocks like a native call that ignores interrupts until
+ * {@link #release} opens. Records every call with the thread it came on.
  */
 final class ScriptedDriver implements DeviceDriver {
     /** A request starting with this byte gets no answer on the {@link #loopbackLine}. */
@@ -36,6 +38,7 @@ final class ScriptedDriver implements DeviceDriver {
     final Set<String> callThreads = ConcurrentHashMap.newKeySet();
     final AtomicInteger closed = new AtomicInteger();
     volatile long silentDelayMillis = 100;
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public DriverInfo info() {
@@ -55,6 +58,12 @@ final class ScriptedDriver implements DeviceDriver {
                 int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger()).incrementAndGet();
                 if (device.address().startsWith("link")) {
                     return overTheLink(device, link, n);
+                }
+                if (device.address().equals("error")) {
+                    throw new NoClassDefFoundError("com/vendor/MeterTable");
+                }
+                if (device.address().equals("hang")) {
+                    hang();
                 }
                 if (device.address().equals("silent")) {
                     sleep(silentDelayMillis);
@@ -106,6 +115,18 @@ final class ScriptedDriver implements DeviceDriver {
             throw new DeviceException(DeviceException.Kind.IO, e.getMessage());
         }
         return List.of(Reading.good(device.id(), "heat.energy", BigDecimal.valueOf(n), Unit.KWH, Instant.now()));
+    }
+
+    /** Waits for {@link #release} and shrugs off interrupts, as a stuck native read would. */
+    private void hang() {
+        while (true) {
+            try {
+                release.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // a native call does not see it
+            }
+        }
     }
 
     private static void sleep(long millis) {

@@ -29,7 +29,7 @@ public final class Cjt188Driver implements DeviceDriver {
             Map.ofEntries(
                     Map.entry("unitPosition", "after (standard, default) | before: unit byte position of 4-byte values"),
                     Map.entry("flowDecimals", "decimals of the flow value (default 4; 3 for some vendors)"),
-                    Map.entry("zone", "time zone of the meter clock (default Asia/Shanghai)"),
+                    Map.entry("zone", "time zone of the meter clock (default: the site's zone, site.zone)"),
                     Map.entry("timeout", "reply timeout, e.g. 2s or 800ms (default 2s)"),
                     Map.entry("wakeUp", "number of FE bytes before a request (default 4)"),
                     Map.entry("meterType", "meter type T in hex: 20 heat (default), 10..19 water"),
@@ -78,7 +78,7 @@ public final class Cjt188Driver implements DeviceDriver {
         }
         DecodeSettings decode;
         try {
-            decode = DecodeSettings.from(device.settings());
+            decode = DecodeSettings.from(device.settings(), device.zone());
         } catch (IllegalArgumentException e) {
             throw new DeviceException(Kind.CONFIG, where + ": settings." + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.heathub.driver.cjt188;
 
 import io.heathub.api.Points;
 import io.heathub.api.Reading;
+import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceException;
@@ -11,6 +12,8 @@ import io.heathub.api.driver.FrameException;
 import io.heathub.api.driver.Link;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -39,9 +42,19 @@ final class Cjt188Session implements DeviceSession {
         this.options = options;
     }
 
+    /**
+     * One current-data read: the meter's values time-stamped by its own clock, and that clock as
+     * {@link Points#METER_CLOCK} (Unix seconds, time-stamped by the hub when the reply arrived), so
+     * that a wrong meter clock is seen (core marks the device's readings, meter health raises
+     * {@code clockDrift}).
+     */
     @Override
     public List<Reading> read(Set<String> points) throws DeviceException {
-        List<Reading> readings = readCurrentData();
+        List<Reading> values = readCurrentData();
+        Instant receivedAt = Instant.now();
+        List<Reading> readings = new ArrayList<>(values);
+        readings.add(Reading.good(device, Points.METER_CLOCK, BigDecimal.valueOf(values.get(0).time().getEpochSecond()),
+                Unit.NONE, receivedAt));
         return points.isEmpty() ? readings : readings.stream().filter(r -> points.contains(r.point())).toList();
     }
 

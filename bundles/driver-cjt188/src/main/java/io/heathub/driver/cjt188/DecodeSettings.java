@@ -11,7 +11,7 @@ import java.util.Map;
  * @param unitBeforeValue true when the unit byte precedes each 4-byte value (vendor variant),
  *                        false for the standard order (unit after value)
  * @param flowDecimals    decimals of the flow value (4 standard, 3 for some vendors)
- * @param zone            the site's time zone, in which the meter clock runs
+ * @param zone            the time zone the meter clock runs in (default: the site's zone)
  */
 public record DecodeSettings(boolean unitBeforeValue, int flowDecimals, ZoneId zone) {
     /** Setting keys. */
@@ -27,6 +27,16 @@ public record DecodeSettings(boolean unitBeforeValue, int flowDecimals, ZoneId z
      * @throws IllegalArgumentException naming the key and the accepted values
      */
     public static DecodeSettings from(Map<String, String> settings) {
+        return from(settings, STANDARD.zone());
+    }
+
+    /**
+     * Reads the settings; a meter clock's zone not given is {@code defaultZone} (the site's zone
+     * for a device of a site).
+     *
+     * @throws IllegalArgumentException naming the key and the accepted values
+     */
+    public static DecodeSettings from(Map<String, String> settings, ZoneId defaultZone) {
         boolean before = STANDARD.unitBeforeValue();
         String position = settings.get(UNIT_POSITION);
         if (position != null) {
@@ -50,7 +60,7 @@ public record DecodeSettings(boolean unitBeforeValue, int flowDecimals, ZoneId z
                         + decimals + "\"");
             }
         }
-        ZoneId zone = STANDARD.zone();
+        ZoneId zone = defaultZone;
         String zoneText = settings.get(ZONE);
         if (zoneText != null) {
             try {

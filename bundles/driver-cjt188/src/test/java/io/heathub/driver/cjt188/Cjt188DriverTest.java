@@ -86,10 +86,36 @@ class Cjt188DriverTest {
                     .isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 00 1F 16"));
             assertThat(meter.line().sent().get(1))
                     .isEqualTo(hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
-            assertThat(readings).hasSize(11).allSatisfy(r -> assertThat(r.device()).isEqualTo("hm-1"));
+            assertThat(readings).hasSize(12).allSatisfy(r -> assertThat(r.device()).isEqualTo("hm-1"));
             assertThat(readings).filteredOn(r -> r.point().equals("volume")).singleElement()
                     .satisfies(r -> assertThat(r.value()).isEqualByComparingTo("10.34"));
             assertThat(again).extracting(Reading::point).containsExactlyInAnyOrder("volume", "temp.supply");
+        }
+    }
+
+    @Test
+    void theMeterClockIsAReadingInTheSitesZoneUnlessTheDeviceNamesOne() throws Exception {
+        meter = meter(Cjt188DriverTest::publishedReplyEchoing);
+        // the published meter's clock says 2015-07-10 12:00:53, local time of wherever it hangs
+        link = new TcpLinkFactory().open(URI.create(meter.uri()));
+        DeviceConfig inUtcSite = new DeviceConfig("hm-1", "cjt188", "line-1", METER, settings(), Duration.ofMinutes(15),
+                Path.of("config"), "config/site.yaml:7", java.time.ZoneOffset.UTC);
+        java.time.Instant before = java.time.Instant.now();
+        try (DeviceSession session = driver.open(inUtcSite, link)) {
+            assertThat(session.read(Set.of()))
+                    .filteredOn(r -> r.point().equals(io.heathub.api.Points.METER_CLOCK)).singleElement().satisfies(r -> {
+                        assertThat(r.value()).isEqualByComparingTo(String.valueOf(
+                                java.time.Instant.parse("2015-07-10T12:00:53Z").getEpochSecond()));
+                        assertThat(r.unit()).isEqualTo(io.heathub.api.Unit.NONE);
+                        assertThat(r.time()).isBetween(before, java.time.Instant.now()); // the hub's time, not the meter's
+                    });
+        }
+        DeviceConfig ownZone = new DeviceConfig("hm-1", "cjt188", "line-1", METER, settings("zone", "Asia/Shanghai"),
+                Duration.ofMinutes(15), Path.of("config"), "config/site.yaml:7", java.time.ZoneOffset.UTC);
+        try (DeviceSession session = driver.open(ownZone, link)) {
+            assertThat(session.read(Set.of(io.heathub.api.Points.METER_CLOCK))).singleElement()
+                    .satisfies(r -> assertThat(r.value()).isEqualByComparingTo(String.valueOf(
+                            java.time.Instant.parse("2015-07-10T04:00:53Z").getEpochSecond())));
         }
     }
 

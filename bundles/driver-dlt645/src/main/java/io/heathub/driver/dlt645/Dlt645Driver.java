@@ -41,7 +41,11 @@ public final class Dlt645Driver implements DeviceDriver {
             "scanFrom", "scan: first 12-digit address of the range to probe",
             "scanTo", "scan: last 12-digit address of the range to probe (at most " + Dlt645Scanner.MAX_PROBES
                     + " addresses)",
-            "scanAddresses", "scan: comma list of 12-digit addresses to probe"));
+            "scanAddresses", "scan: comma list of 12-digit addresses to probe",
+            "clockInterval", "how often the meter's clock is read as meter.clock with a poll, e.g. 1h (default "
+                    + "1h; off = never)",
+            "zone", "time zone of the meter's clock (default: the site's zone, site.zone)"));
+    static final java.time.Duration DEFAULT_CLOCK_INTERVAL = java.time.Duration.ofHours(1);
 
     /** Public and without arguments: {@code bin/heathub read} instantiates drivers with ServiceLoader. */
     public Dlt645Driver() {
@@ -61,7 +65,24 @@ public final class Dlt645Driver implements DeviceDriver {
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         int wakeUp = wakeUp(device, where);
         String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
-        return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label));
+        return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label),
+                clock(device, where));
+    }
+
+    private static Dlt645Session.ClockReading clock(DeviceConfig device, String where) throws DeviceException {
+        java.time.ZoneId zone = device.zone();
+        String zoneText = device.setting("zone").map(String::trim).orElse(null);
+        if (zoneText != null) {
+            try {
+                zone = java.time.ZoneId.of(zoneText);
+            } catch (java.time.DateTimeException e) {
+                throw new DeviceException(Kind.CONFIG, where + ": settings.zone: expected a time zone id like"
+                        + " Asia/Shanghai, got \"" + zoneText + "\"");
+            }
+        }
+        boolean off = device.setting("clockInterval").map(t -> t.trim().equals("off")).orElse(false);
+        return new Dlt645Session.ClockReading(zone, off ? null
+                : DeviceSettings.duration(device, "clockInterval", DEFAULT_CLOCK_INTERVAL));
     }
 
     @Override
@@ -71,6 +92,7 @@ public final class Dlt645Driver implements DeviceDriver {
         points(device, where);
         DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         wakeUp(device, where);
+        clock(device, where);
     }
 
     private static MeterAddress address(DeviceConfig device) throws DeviceException {

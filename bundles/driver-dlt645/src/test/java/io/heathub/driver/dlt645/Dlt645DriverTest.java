@@ -48,12 +48,30 @@ class Dlt645DriverTest {
         }
     }
 
-    /** A meter that answers every read of a supported identifier with a fixed value. */
-    private static byte[] honestMeter(byte[] request) {
+    /** The honest meter's clock: 2026-11-23 (a Monday) 09:30:05 local time. */
+    private static final java.time.LocalDateTime METER_TIME = java.time.LocalDateTime.of(2026, 11, 23, 9, 30, 5);
+
+    /** The data identifier a read request asks for. */
+    private static int identifier(byte[] request) {
         try {
             Dlt645Frame frame = Dlt645Codec.parse(request);
-            int di = (frame.data()[0] & 0xFF) | (frame.data()[1] & 0xFF) << 8 | (frame.data()[2] & 0xFF) << 16
+            return (frame.data()[0] & 0xFF) | (frame.data()[1] & 0xFF) << 8 | (frame.data()[2] & 0xFF) << 16
                     | (frame.data()[3] & 0xFF) << 24;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A meter that answers every read of a supported identifier with a fixed value, and its clock. */
+    private static byte[] honestMeter(byte[] request) {
+        try {
+            int di = identifier(request);
+            if (di == MeterClock.DATE) {
+                return MeterClock.dateReply(METER, METER_TIME.toLocalDate(), 2);
+            }
+            if (di == MeterClock.TIME) {
+                return MeterClock.timeReply(METER, METER_TIME.toLocalTime(), 2);
+            }
             DataItem item = DataItem.byIdentifier(di).orElseThrow();
             BigDecimal value = switch (item) {
                 case FORWARD_ACTIVE_ENERGY -> new BigDecimal("12345.67");
@@ -74,24 +92,93 @@ class Dlt645DriverTest {
                 Map.of("points", "electric.energy, electric.power,voltage.a,frequency"));
         List<Reading> readings = session.read(Set.of());
         assertThat(readings).extracting(Reading::point)
-                .containsExactly("electric.energy", "electric.power", "voltage.a", "frequency");
+                .containsExactly("electric.energy", "electric.power", "voltage.a", "frequency", "meter.clock");
         assertThat(readings).extracting(Reading::value).containsExactly(new BigDecimal("12345.67"),
-                new BigDecimal("-3.5000"), new BigDecimal("229.8"), new BigDecimal("50.01"));
-        assertThat(readings).extracting(Reading::unit).containsExactly(Unit.KWH, Unit.KW, Unit.VOLT, Unit.HERTZ);
+                new BigDecimal("-3.5000"), new BigDecimal("229.8"), new BigDecimal("50.01"),
+                BigDecimal.valueOf(METER_TIME.atZone(java.time.ZoneId.of("Asia/Shanghai")).toEpochSecond()));
+        assertThat(readings).extracting(Reading::unit).containsExactly(Unit.KWH, Unit.KW, Unit.VOLT, Unit.HERTZ, Unit.NONE);
         assertThat(readings).allSatisfy(r -> assertThat(r.device()).isEqualTo("pump-meter"));
         assertThat(requests()).containsExactly(
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 33 34 33 14 16",
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 33 36 35 18 16",
                 "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 33 34 34 35 17 16",
-                "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 35 33 B3 35 97 16");
+                "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 35 33 B3 35 97 16",
+                // then the meter's clock: time (04 00 01 02), date (04 00 01 01)
+                "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 35 34 33 37 1A 16",
+                "FE FE FE FE 68 61 01 00 00 00 00 68 11 04 34 34 33 37 19 16");
     }
 
     @Test
     void defaultsToEnergyAndPowerAndHonoursTheWantedSetAndWakeUp() throws Exception {
         DeviceSession session = open(Dlt645DriverTest::honestMeter, Map.of("wakeUp", "0"));
-        assertThat(session.read(Set.of())).extracting(Reading::point).containsExactly("electric.energy", "electric.power");
+        assertThat(session.read(Set.of())).extracting(Reading::point)
+                .containsExactly("electric.energy", "electric.power", "meter.clock");
         assertThat(session.read(Set.of("frequency", "no.such.point"))).extracting(Reading::point).containsExactly("frequency");
         assertThat(requests().get(0)).isEqualTo("68 61 01 00 00 00 00 68 11 04 33 33 34 33 14 16");
+    }
+
+    @Test
+    void theMeterClockIsReadInTheSitesZoneAtMostOncePerClockInterval() throws Exception {
+        DeviceConfig inUtcSite = new DeviceConfig("pump-meter", "dlt645", "meters", "000000000161",
+                Map.of("timeout", "1s"), Duration.ofSeconds(10), Path.of("config"), "config/site.yaml:7",
+                java.time.ZoneOffset.UTC);
+        peer = new ScriptedTcpPeer(ScriptedLine.answering(Dlt645DriverTest::honestMeter), Dlt645Codec::frameLength);
+        link = new TcpLinkFactory().open(URI.create(peer.uri()));
+        DeviceSession session = new Dlt645Driver().open(inUtcSite, link);
+        java.time.Instant before = java.time.Instant.now();
+        assertThat(session.read(Set.of())).filteredOn(r -> r.point().equals("meter.clock")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.value()).isEqualByComparingTo(String.valueOf(
+                            java.time.Instant.parse("2026-11-23T09:30:05Z").getEpochSecond()));
+                    assertThat(r.time()).isBetween(before, java.time.Instant.now()); // hub time, not the meter's
+                });
+        // within the hour: the next polls do not ask for it again
+        assertThat(session.read(Set.of())).extracting(Reading::point).doesNotContain("meter.clock");
+        assertThat(requests()).hasSize(4 + 2);
+        // asked for by name, it is read
+        assertThat(session.read(Set.of("meter.clock"))).hasSize(1);
+    }
+
+    @Test
+    void aDateReadJustAfterMidnightIsReadAgainSoTheClockIsNeverADayOff() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger timeReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger dateReads = new java.util.concurrent.atomic.AtomicInteger();
+        DeviceSession session = open(request -> {
+            int di = identifier(request);
+            if (di == MeterClock.TIME) {
+                // 23:59:59 at the first read, 00:00:00 the next day at the second
+                return MeterClock.timeReply(METER, timeReads.getAndIncrement() == 0 ? java.time.LocalTime.of(23, 59, 59)
+                        : java.time.LocalTime.MIDNIGHT, 0);
+            }
+            if (di == MeterClock.DATE) {
+                // the first date read came just after midnight already
+                dateReads.incrementAndGet();
+                return MeterClock.dateReply(METER, java.time.LocalDate.of(2026, 11, 24), 0);
+            }
+            return honestMeter(request);
+        }, Map.of("points", "electric.energy", "zone", "UTC"));
+        assertThat(session.read(Set.of())).filteredOn(r -> r.point().equals("meter.clock")).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualByComparingTo(String.valueOf(
+                        java.time.Instant.parse("2026-11-24T00:00:00Z").getEpochSecond())));
+        assertThat(timeReads.get()).isEqualTo(2);
+        assertThat(dateReads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aMeterThatRefusesItsClockIsStillReadAndNotAskedAgain() throws Exception {
+        DeviceSession session = open(request -> {
+            int di = identifier(request);
+            return di == MeterClock.TIME || di == MeterClock.DATE ? Dlt645Codec.errorReply(METER, 0x02, 0)
+                    : honestMeter(request);
+        }, Map.of("clockInterval", "1ms"));
+        assertThat(session.read(Set.of())).extracting(Reading::point).containsExactly("electric.energy", "electric.power");
+        assertThat(session.read(Set.of())).extracting(Reading::point).containsExactly("electric.energy", "electric.power");
+        assertThat(requests()).hasSize(2 + 1 + 2);
+        assertThatThrownBy(() -> new Dlt645Driver().validate(config("000000000161", Map.of("clockInterval", "hourly"))))
+                .hasMessageContaining("settings.clockInterval: expected a duration like 1s or 500ms, got \"hourly\"");
+        assertThatThrownBy(() -> new Dlt645Driver().validate(config("000000000161", Map.of("zone", "Mars/Base"))))
+                .hasMessageContaining("settings.zone: expected a time zone id like Asia/Shanghai, got \"Mars/Base\"");
+        new Dlt645Driver().validate(config("000000000161", Map.of("clockInterval", "off")));
     }
 
     @Test

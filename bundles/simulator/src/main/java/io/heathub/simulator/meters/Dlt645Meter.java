@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * <tr><td>02 03 00 00</td><td>total active power, XX.XXXX kW, signed</td></tr>
  * <tr><td>02 06 00 00</td><td>total power factor, X.XXX, signed</td></tr>
  * <tr><td>02 80 00 02</td><td>frequency, XX.XX Hz</td></tr>
+ * <tr><td>04 00 01 01</td><td>the meter's date and week day, YYMMDDWW (0 = Sunday), local time of the line's zone</td></tr>
+ * <tr><td>04 00 01 02</td><td>the meter's time, hhmmss; the clock wanders up to a minute off, like a battery meter's</td></tr>
  * </table>
  */
 public final class Dlt645Meter implements SimulatedMeter {
@@ -37,6 +39,8 @@ public final class Dlt645Meter implements SimulatedMeter {
     private static final int READ_DATA = 0x11;
     private static final int READ_ADDRESS = 0x13;
     private static final int MASK = 0x33;
+    private static final int CLOCK_DATE = 0x04000101;
+    private static final int CLOCK_TIME = 0x04000102;
     private static final Pattern ADDRESS = Pattern.compile("[0-9]{12}");
 
     /** A value format: bytes, decimals, sign bit. */
@@ -61,6 +65,7 @@ public final class Dlt645Meter implements SimulatedMeter {
     private final double powerFactor;
     private final double phase;
     private final boolean abbreviatedAddressing;
+    private final long clockOffsetSeconds;
     private double energyKwh;
     private Instant last;
 
@@ -93,6 +98,7 @@ public final class Dlt645Meter implements SimulatedMeter {
         this.powerFactor = 0.85 + 0.1 * random.nextDouble();
         this.phase = 2 * Math.PI * random.nextDouble();
         this.energyKwh = Math.round((5_000 + 50_000 * random.nextDouble()) * 100) / 100.0;
+        this.clockOffsetSeconds = random.nextInt(121) - 60;
         this.last = environment.clock().instant();
     }
 
@@ -132,6 +138,13 @@ public final class Dlt645Meter implements SimulatedMeter {
             return Optional.of(frame(0xC0 | READ_DATA, new byte[] {ERROR_OTHER}));
         }
         int identifier = (data[0] & 0xFF) | (data[1] & 0xFF) << 8 | (data[2] & 0xFF) << 16 | (data[3] & 0xFF) << 24;
+        if (identifier == CLOCK_DATE || identifier == CLOCK_TIME) {
+            byte[] clock = clock(identifier);
+            byte[] reply = new byte[4 + clock.length];
+            System.arraycopy(data, 0, reply, 0, 4);
+            System.arraycopy(clock, 0, reply, 4, clock.length);
+            return Optional.of(frame(0x80 | READ_DATA, reply));
+        }
         Format format = FORMATS.get(identifier);
         if (format == null) {
             return Optional.of(frame(0xC0 | READ_DATA, new byte[] {ERROR_NO_DATA}));
@@ -182,6 +195,16 @@ public final class Dlt645Meter implements SimulatedMeter {
             case 0x02800002 -> 50 + 0.04 * Math.sin(2 * Math.PI * epochSeconds(now) / 120 + phase);
             default -> throw new IllegalArgumentException("identifier " + Integer.toHexString(identifier));
         };
+    }
+
+    /** WW DD MM YY or ss mm hh (least significant first), local time of the line's zone. */
+    private byte[] clock(int identifier) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(
+                environment.clock().instant().plusSeconds(clockOffsetSeconds), environment.zone());
+        return identifier == CLOCK_DATE
+                ? new byte[] {Bcd.pair(t.getDayOfWeek().getValue() % 7), Bcd.pair(t.getDayOfMonth()),
+                    Bcd.pair(t.getMonthValue()), Bcd.pair(t.getYear() % 100)}
+                : new byte[] {Bcd.pair(t.getSecond()), Bcd.pair(t.getMinute()), Bcd.pair(t.getHour())};
     }
 
     private double powerAt(Instant time) {

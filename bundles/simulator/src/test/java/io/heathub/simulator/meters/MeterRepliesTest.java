@@ -325,6 +325,32 @@ class MeterRepliesTest {
     }
 
     @Test
+    void dlt645AnswersItsClockInTheLinesZoneWanderingAtMostAMinute() {
+        Dlt645Meter meter = new Dlt645Meter("640000000004", 11, Faults.NONE, environment);
+        MeterAddress address = new MeterAddress("640000000004");
+        // DI 04 00 01 02 (time) and 04 00 01 01 (date), least significant byte first
+        byte[] time = answer(meter, Dlt645Codec.encode(address, 0x11, new byte[] {0x02, 0x01, 0x00, 0x04}, 0));
+        byte[] date = answer(meter, Dlt645Codec.encode(address, 0x11, new byte[] {0x01, 0x01, 0x00, 0x04}, 0));
+        int[] t = bcd(time, 3);
+        int[] d = bcd(date, 4);
+        java.time.LocalDateTime said = java.time.LocalDateTime.of(2000 + d[3], d[2], d[1], t[2], t[1], t[0]);
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(clock.instant(), environment.zone());
+        assertThat(java.time.Duration.between(local, said).abs()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(d[0]).isEqualTo(said.getDayOfWeek().getValue() % 7);
+    }
+
+    /** The {@code count} value bytes after the identifier of a read reply, as BCD numbers (33h taken off). */
+    private static int[] bcd(byte[] reply, int count) {
+        int first = 4 + 10 + 4; // wake-up, header, identifier
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+            int b = (reply[first + i] - 0x33) & 0xFF;
+            values[i] = (b >> 4) * 10 + (b & 0x0F);
+        }
+        return values;
+    }
+
+    @Test
     void dlt645ReadAddressByWildcard() throws Exception {
         Dlt645Meter meter = new Dlt645Meter("640000000003", 11, Faults.NONE, environment);
         byte[] reply = answer(meter, Dlt645Codec.readAddressRequest(2));

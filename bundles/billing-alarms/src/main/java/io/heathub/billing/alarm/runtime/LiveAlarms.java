@@ -12,6 +12,7 @@ import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.Building;
+import io.heathub.billing.health.ClockSample;
 import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
 import io.heathub.billing.health.MeterFinding;
@@ -149,8 +150,10 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
                     sections.zone());
             // "still happening" is judged on each meter's own clock: meters stamp their readings and
             // run minutes off, so a meter behind the hub would otherwise never look current
+            // (meter.clock readings carry the hub's time, not the meter's: they are left out)
             Map<String, Instant> newest = new HashMap<>();
-            recent.forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
+            recent.stream().filter(r -> !r.point().equals(ClockSample.POINT))
+                    .forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
             List<Condition> conditions = new ArrayList<>();
             for (MeterFinding f : report.findings()) {
                 Duration poll = sections.health().limitsOf(f.meter()).pollInterval();

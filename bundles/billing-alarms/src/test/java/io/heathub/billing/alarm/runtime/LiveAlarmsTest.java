@@ -133,6 +133,23 @@ class LiveAlarmsTest {
     }
 
     @Test
+    void aMeterWhoseClockRunsBehindStillRaisesItsAlarmWhenItAlsoReportsThatClock() {
+        start();
+        // as above, and each poll carries meter.clock: the meter's time as value, the hub's as time
+        meter(T0, T0.plus(Duration.ofHours(3)), i -> "1000");
+        for (Instant t = T0; !t.isAfter(T0.plus(Duration.ofHours(3))); t = t.plus(Duration.ofMinutes(15))) {
+            Instant hub = t.plus(Duration.ofMinutes(40));
+            alarms.accepted(List.of(Reading.good("heat-101", "meter.clock", BigDecimal.valueOf(t.getEpochSecond()),
+                    Unit.NONE, hub)));
+        }
+        clock.set(T0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(40)));
+        alarms.check();
+
+        assertThat(alarms.open()).extracting(Alarm::id)
+                .containsExactlyInAnyOrder("stuckCounter:heat-101", "clockDrift:heat-101");
+    }
+
+    @Test
     void communicationFailuresWaitForAnHourOfListeningUnlessTheMeterIsSilent() {
         start();
         // the meter's clock is 20 min behind: at +30 min the hub has nothing stamped inside [T0, now) yet
