@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The canonical units of the hub (domain spec §2). Every reading leaves the normaliser in one of
+ * The canonical units of the hub (docs/domain.md §2.2). Every reading leaves the normaliser in one of
  * these; protocol units are converted by {@link SourceUnit}.
  */
 public enum Unit {

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The cut values of one meter's counter, {@code heat.energy} unless another counter point is
- * named (domain spec §5). A cut is the good reading exactly at the instant, else the linear
+ * named (docs/domain.md §5.2). A cut is the good reading exactly at the instant, else the linear
  * interpolation in time between the last good reading before and the first good one after
  * (marked estimated). With no good reading on one side there is no cut: billing reports it and
  * never invents one. Readings of any quality other than {@link Quality#GOOD} are ignored; good

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Season(DayRange days, ZoneId zone) {
 
-    /** The default site zone (domain spec §2). */
+    /** The default site zone (docs/domain.md §2.6). */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     public Season {

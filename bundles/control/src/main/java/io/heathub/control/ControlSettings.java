@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Every number the engine uses. {@link #defaults()} is the one place where defaults live; they
- * come from {@code domain/heating.md} §3 and the protocols' heating-curve section. A site
+ * come from {@code docs/domain.md} §3 (the heating curve: §3.1). A site
  * overrides any of them.
  *
  * @param curve    the heating curve
@@ -152,8 +152,8 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
      * @param lowBand      °C (18)
      * @param highBand     °C (22)
      * @param hysteresis   °C, {@code >= 0}, {@code lowBand + hysteresis < highBand − hysteresis}
-     * @param raiseStepHz  Hz per step up (domain: 5–10)
-     * @param lowerStepHz  Hz per step down (domain: 3–10)
+     * @param raiseStepHz  Hz per step up (docs/domain.md §3.3, Minle: 5–10)
+     * @param lowerStepHz  Hz per step down (docs/domain.md §3.3, Minle: 3–10)
      * @param limits       drive frequency range (Hz)
      * @param dwell        minimum time between two steps of one zone
      */
@@ -183,9 +183,9 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
      *
      * @param baseLoad  load % between the thresholds
      * @param coldBelow °C (−5)
-     * @param coldStep  percentage points added (domain: 10–15)
+     * @param coldStep  percentage points added (docs/domain.md §3.4, Minle: 10–15)
      * @param warmAbove °C (+5), {@code > coldBelow}
-     * @param warmStep  percentage points removed (domain: 10–15)
+     * @param warmStep  percentage points removed (docs/domain.md §3.4, Minle: 10–15)
      * @param limits    load range %
      * @param rate      how fast the load setpoint may move
      */
@@ -206,7 +206,7 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
     }
 
     /**
-     * Defaults from the domain text: quality curve tn 18, tw' −7.6, 75/50, b 0.3 clamped at the
+     * Defaults from docs/domain.md §3: quality curve tn 18, tw' −7.6, 75/50, b 0.3 clamped at the
      * design point; supply 20–80 °C moving ≤ 2 °C a cycle and ≤ 6 °C an hour, fallback 50 °C;
      * outdoor τ 1 h, stale after 30 min, plausible −60…+60 °C, forecast weight 0.3 over 12 h; room
      * P10, stale after 1 h, plausible 0…40 °C, at least 20 rooms, target 18 °C, gain 0.5 °C/h per

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The heating calendar of a site (domain §4): a yearly season between two month-days (it may cross
+ * The heating calendar of a site (docs/domain.md §4): a yearly season between two month-days (it may cross
  * the new year), an optional yearly test period before it, extensions by decree (dated ranges that
  * heat like the season, e.g. a cold spring), and elastic heating requests (a household heated on
  * dated off days on request, billed by its meter). Dates are read in the site's zone by the caller.
@@ -110,7 +110,7 @@ public record HeatingCalendar(MonthDay seasonFirst, MonthDay seasonLast, Optiona
     }
 
     /**
-     * Zibo's calendar from the domain text: season 15 Nov–15 Mar, test period 8–14 Nov, no
+     * Zibo's calendar (docs/domain.md §4.1, §4.2): season 15 Nov–15 Mar, test period 8–14 Nov, no
      * extension, no elastic request.
      */
     public static HeatingCalendar defaults() {

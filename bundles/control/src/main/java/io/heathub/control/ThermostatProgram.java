@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a household asked its thermostat for (domain §3.5, Chengde's three modes): a room
+ * What a household asked its thermostat for (docs/domain.md §3.5, Chengde's three modes): a room
  * temperature (定温), a weekly schedule of room temperatures (定时), or a fixed valve opening
  * (定流量). The utility's bounds are applied by {@link ThermostatRule}, not here: a program holds
  * what the user set.

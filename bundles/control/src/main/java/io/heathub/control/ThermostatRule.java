@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Household thermostat (domain §3.5): from the user's program, the utility's bounds, the room
+ * Household thermostat (docs/domain.md §3.5): from the user's program, the utility's bounds, the room
  * temperature and the calendar day, the room setpoint to write and the valve opening, each with
  * its reason. Two decisions per household: {@code household/<id>/setpoint} (°C) and
  * {@code household/<id>/valve} (%).

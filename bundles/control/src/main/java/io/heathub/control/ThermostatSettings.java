@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The utility's rules for household thermostats (domain §3.5).
+ * The utility's rules for household thermostats (docs/domain.md §3.5).
  *
  * @param setpointBounds what a user may set (16–24 °C): setpoints outside are clamped, with the reason
  * @param hysteresis     the valve opens below setpoint − hysteresis and closes above setpoint + hysteresis

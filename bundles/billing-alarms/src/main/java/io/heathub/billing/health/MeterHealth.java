@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The meter-health rules (domain spec §6, Chengde on-line verification). Each method looks at the
+ * The meter-health rules (docs/domain.md §6.3, Chengde on-line verification). Each method looks at the
  * readings it is given (any devices, any order) and returns findings plus what it could not check.
  * Times in evidence are UTC instants; energies are kWh with 3 decimals, percentages with 2.
  * Thread-safe (no state besides the configuration).

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a household-day is classed from its room temperatures (Zibo rule, domain spec §5). The
+ * How a household-day is classed from its room temperatures (Zibo rule, docs/domain.md §5.5). The
  * day's class comes from the mean of its good {@code temp.room} readings: at or above the
  * warmest bound it is {@value #NONE}; otherwise the coldest class whose bound the mean is below.
  * A day the meter shows no heat at all is {@value #NO_HEAT}; a day without room data is

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Settles one season for a set of households from their readings (domain spec §5): season heat
+ * Settles one season for a set of households from their readings (docs/domain.md §5.2–§5.6): season heat
  * from the meter cuts, the two-part bill against the prepaid area fee (多退少补 or 多退少不补, the
  * charge capped), cold-room refunds per day, and elastic-heating days billed by meter on top.
  *

@@ -39,7 +39,7 @@ public class ModbusReplyException extends Exception {
         return exceptionCode;
     }
 
-    /** What a Modbus exception code means, from the Modbus application protocol spec v1.1b3 §7. */
+    /** What a Modbus exception code means, from the Modbus application protocol spec v1.1b3 §7 (docs/protocols.md §4.3). */
     public static String meaning(int exceptionCode) {
         return switch (exceptionCode) {
             case 1 -> "illegal function: the device does not support this function code";

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plausibility rules of domain spec §2.5. Marks readings {@link Quality#SUSPECT} with a reason and
+ * Plausibility rules of docs/domain.md §2.5.5. Marks readings {@link Quality#SUSPECT} with a reason and
  * never drops one. Thread-safe: buses validate in parallel, each device only from its own bus.
  */
 public final class Validator {

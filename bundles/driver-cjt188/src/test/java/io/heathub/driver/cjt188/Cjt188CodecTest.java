@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class Cjt188CodecTest {
-    /** protocols.md: unit-before-value heat meter, address 00 00 00 40 31 41 32. */
+    /** docs/protocols.md §1.9: unit-before-value heat meter, address 00 00 00 40 31 41 32. */
     static final String PUBLISHED_REPLY = "68 20 32 41 31 40 00 00 00 81 2E 90 1F 01 08 02 00 00 00 08 02 00 00 00 "
             + "17 00 00 00 00 35 00 00 00 00 2C 34 10 00 00 35 25 00 66 25 00 00 00 00 53 00 12 10 07 15 20 00 00 31 16";
     static final Map<String, String> BEFORE = Map.of("unitPosition", "before");

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The frames published in docs (protocols.md, DL/T 645 section) and the standard's fixed frames. */
+/** The frames published in docs (docs/protocols.md §3.7) and the standard's fixed frames. */
 class PublishedFramesTest {
     private static final MeterAddress METER = new MeterAddress("000000000161");
     private static final Instant NOW = Instant.parse("2026-01-15T08:00:00Z");

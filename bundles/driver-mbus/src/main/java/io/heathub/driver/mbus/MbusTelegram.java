@@ -14,7 +14,7 @@ import java.util.List;
  * @param version         the meter's version byte (-1 without long header)
  * @param medium          the medium byte, e.g. 0x04 heat (-1 without long header)
  * @param accessNumber    the access number (counts replies)
- * @param status          the status byte (EN 13757-3 §6.4: error and power-low flags)
+ * @param status          the status byte (EN 13757-3 §6.4: error and power-low flags; docs/protocols.md §2.3)
  * @param readings        mapped readings, in record order
  * @param unmappedRecords records that were not mapped (unknown meaning, min/max values, dates,
  *                        records jMBus cannot interpret)

@@ -82,7 +82,7 @@ class MeterRepliesTest {
 
     @Test
     void cjt188PublishedRequestIsAnsweredByAMeterWithThatAddress() throws Exception {
-        // protocols.md: unit-before meter 00 00 00 40 31 41 32, request with FE wake-up bytes
+        // docs/protocols.md §1.9: unit-before meter 00 00 00 40 31 41 32, request with FE wake-up bytes
         Cjt188Meter meter = heat("00000040314132", Cjt188Meter.UnitPosition.BEFORE, Faults.NONE);
         byte[] reply = answer(meter, hex("FE FE FE FE 68 20 32 41 31 40 00 00 00 01 03 90 1F 01 20 16"));
         assertThat(Master.HEX.formatHex(reply)).startsWith("FE FE FE FE 68 20 32 41 31 40 00 00 00 81 2E 90 1F 01");
