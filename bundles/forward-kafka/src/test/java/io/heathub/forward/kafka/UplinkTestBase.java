@@ -151,7 +151,7 @@ abstract class UplinkTestBase {
                         + "de-duplication by the %s header%n", getClass().getSimpleName(), sent.size(), records.size(),
                 topic, rawDuplicates, KafkaUplink.KEY_HEADER);
         assertThat(unique).containsExactlyInAnyOrderElementsOf(sent); // nothing lost, nothing invented
-        assertThat(perDevice(unique)).isEqualTo(perDevice(sent)); // order per device kept
+        assertSameOrderPerDevice(unique, sent);
         assertThat(log).filteredOn(line -> line.contains("failing")).singleElement()
                 .satisfies(line -> assertThat(line).startsWith("WARNING").contains(kafka().bootstrapServers()));
         assertThat(log).filteredOn(line -> line.contains("delivering again")).singleElement()
@@ -184,6 +184,25 @@ abstract class UplinkTestBase {
             }
         }
         return unique;
+    }
+
+    /**
+     * Each device's readings arrived in the order they were journalled; on a failure says where the
+     * first device's order broke (the whole lists run to thousands of lines).
+     */
+    static void assertSameOrderPerDevice(List<Reading> arrived, List<Reading> sent) {
+        Map<String, List<Reading>> got = perDevice(arrived);
+        perDevice(sent).forEach((device, expected) -> {
+            List<Reading> actual = got.getOrDefault(device, List.of());
+            for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+                if (!expected.get(i).equals(actual.get(i))) {
+                    throw new AssertionError(String.format("%s: reading %d of %d arrived out of order: expected %s, "
+                            + "got %s (next arrived: %s)", device, i, expected.size(), expected.get(i), actual.get(i),
+                            actual.subList(i + 1, Math.min(i + 4, actual.size()))));
+                }
+            }
+            assertThat(actual).as(device + ": as many readings as sent").hasSameSizeAs(expected);
+        });
     }
 
     static Map<String, List<Reading>> perDevice(List<Reading> readings) {
