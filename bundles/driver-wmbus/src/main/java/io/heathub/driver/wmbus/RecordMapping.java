@@ -59,6 +59,38 @@ final class RecordMapping {
         return Optional.empty();
     }
 
+    /**
+     * jMBus reads a record's data with copies that pad with zeros past the end of the telegram, so
+     * a telegram cut inside a record would give a made-up value: the records must fit in the
+     * {@code available} bytes behind the transport header.
+     */
+    static void checkRecordsFit(List<DataRecord> records, int available, String meter) throws FrameException {
+        int needed = 0;
+        for (DataRecord r : records) {
+            needed += r.getDib().length + r.getVib().length + dataBytes(r);
+        }
+        if (needed > available) {
+            throw new FrameException(Kind.MALFORMED, -1, "the records of meter " + meter + " need " + needed
+                    + " bytes, the telegram has " + available + " behind its header: truncated telegram");
+        }
+    }
+
+    /** Data bytes of a record by its DIF's data field (EN 13757-3 table 4). */
+    private static int dataBytes(DataRecord r) {
+        int field = r.getDib()[0] & 0x0F;
+        return switch (field) {
+            case 0x1, 0x9 -> 1;
+            case 0x2, 0xA -> 2;
+            case 0x3, 0xB -> 3;
+            case 0x4, 0x5, 0xC -> 4;
+            case 0x6, 0xE -> 6;
+            case 0x7 -> 8;
+            case 0xD -> 1 + (r.getDataValue() instanceof byte[] b ? b.length
+                    : r.getDataValue() instanceof String t ? t.length() : 0);
+            default -> 0;
+        };
+    }
+
     /** The readings of the records, every one at {@code time}; two different values for one point are an error. */
     static List<Reading> readings(String device, DeviceType type, List<DataRecord> records, MeterSettings settings,
                                   Instant time) throws FrameException {

@@ -31,6 +31,7 @@ public final class WMBusFrameDecoder implements FrameDecoder {
     static final String METER = "meter";
     private static final int CI_LONG_HEADER = 0x72;
     private static final int CI_SHORT_HEADER = 0x7A;
+    private static final int CI_NO_HEADER = 0x78;
 
     @Override
     public String protocol() {
@@ -105,11 +106,22 @@ public final class WMBusFrameDecoder implements FrameDecoder {
             throw new FrameException(Kind.MALFORMED, -1, "meter " + header.meter() + " sent an unencrypted telegram,"
                     + " but settings.key says it encrypts: " + Hci.hex(telegram));
         }
+        int ci = payload[9] & 0xFF;
+        int transportHeader = ci == CI_SHORT_HEADER ? 4 : ci == CI_LONG_HEADER ? 12 : ci == CI_NO_HEADER ? 0 : -1;
+        if (transportHeader >= 0) {
+            // the 2F 2F in front of the records: checked by jMBus behind a decryption, counted here otherwise
+            int start = 10 + transportHeader;
+            int fill = data.getEncryptionMode() == EncryptionMode.AES_CBC_IV ? 2 : 0;
+            while (data.getEncryptionMode() == EncryptionMode.NONE && start + fill < payload.length
+                    && payload[start + fill] == 0x2F) {
+                fill++;
+            }
+            RecordMapping.checkRecordsFit(data.getDataRecords(), payload.length - start - fill, header.meter());
+        }
         DeviceType type = DeviceType.getInstance(header.type());
         Instant time = RecordMapping.meterClock(data.getDataRecords(), settings.zone()).orElse(pollTime);
         List<Reading> readings = new ArrayList<>(RecordMapping.readings(device, type, data.getDataRecords(), settings,
                 time));
-        int ci = payload[9] & 0xFF;
         if (ci == CI_SHORT_HEADER || ci == CI_LONG_HEADER) {
             readings.addAll(status(device, data.getStatus(), time));
         }
