@@ -23,6 +23,7 @@ import java.lang.System.Logger.Level;
  */
 final class ModbusConnection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ModbusConnection.class.getName());
+    private static final long CLOSE_WAIT_MILLIS = 5000;
 
     private final ModbusTarget target;
     private AbstractModbusMaster master;
@@ -88,12 +89,29 @@ final class ModbusConnection implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (master != null) {
-            try {
-                master.disconnect();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "Closing Modbus connection to {0}: {1}", target.describe(), e.toString());
-            }
+            AbstractModbusMaster closing = master;
             master = null;
+            // jSerialComm's close can lock up against its own event thread (seen under load): the
+            // disconnect runs on a thread of its own, so a route or the hub never waits on it for long
+            Thread disconnect = new Thread(() -> {
+                try {
+                    closing.disconnect();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "Closing Modbus connection to {0}: {1}", target.describe(), e.toString());
+                }
+            }, "modbus-close " + target.describe());
+            disconnect.setDaemon(true);
+            disconnect.start();
+            try {
+                disconnect.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (disconnect.isAlive()) {
+                LOG.log(Level.WARNING, "Closing the Modbus connection to {0} did not finish within {1} ms; it is left to "
+                        + "finish on its own thread (the port may stay busy until it does)", target.describe(),
+                        CLOSE_WAIT_MILLIS);
+            }
         }
     }
 
