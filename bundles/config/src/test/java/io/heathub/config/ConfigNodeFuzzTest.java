@@ -3,7 +3,6 @@ package io.heathub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -76,34 +75,26 @@ class ConfigNodeFuzzTest {
         } catch (ConfigException e) {
             throw new AssertionError("asString of a scalar", e);
         }
+        valueOrLocated(node::asInt);
+        valueOrLocated(node::asBoolean);
+        valueOrLocated(node::asDouble);
+        valueOrLocated(() -> node.asEnum(Kind.class));
+        valueOrLocated(() -> assertThat(node.asDecimal()).isNotNull());
+        valueOrLocated(() -> assertThat(node.asDuration()).isLessThanOrEqualTo(Durations.MAX));
+    }
+
+    /** A typed getter: its value, or a located {@link ConfigException}. */
+    private static void valueOrLocated(Getter getter) {
         try {
-            node.asInt();
+            getter.get();
         } catch (ConfigException e) {
             located(e);
         }
-        try {
-            BigDecimal d = node.asDecimal();
-            assertThat(d).isNotNull();
-            node.asDouble();
-        } catch (ConfigException e) {
-            located(e);
-        }
-        try {
-            node.asBoolean();
-        } catch (ConfigException e) {
-            located(e);
-        }
-        try {
-            Duration d = node.asDuration();
-            assertThat(d).isLessThanOrEqualTo(Durations.MAX);
-        } catch (ConfigException e) {
-            located(e);
-        }
-        try {
-            node.asEnum(Kind.class);
-        } catch (ConfigException e) {
-            located(e);
-        }
+    }
+
+    @FunctionalInterface
+    private interface Getter {
+        Object get() throws ConfigException;
     }
 
     private static void located(ConfigException e) {
