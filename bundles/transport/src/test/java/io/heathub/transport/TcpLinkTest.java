@@ -284,6 +284,13 @@ class TcpLinkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tcp://127.0.0.1:502?baud=9600: unknown option 'baud'; allowed: "
                         + "connectTimeout, interByteTimeout, maxReconnectDelay, reconnectDelay");
+        // issue 15 item 4: durations have an upper bound (a long digit string was a NumberFormatException)
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?connectTimeout=99999999999999999999s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tcp://127.0.0.1:502?connectTimeout=99999999999999999999s: option connectTimeout: "
+                        + "99999999999999999999s is longer than the longest duration allowed, 1 day");
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?maxReconnectDelay=1441m")))
+                .hasMessageContaining("option maxReconnectDelay: 1441m is longer than the longest duration allowed, 1 day");
         assertThat(factory.schemes()).containsExactly("tcp");
     }
 
