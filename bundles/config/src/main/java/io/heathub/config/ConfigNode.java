@@ -250,9 +250,16 @@ public final class ConfigNode {
         };
     }
 
-    /** A duration written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT10S}). */
+    /**
+     * A duration written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601
+     * ({@code PT10S}), at most {@link Durations#MAX}.
+     */
     public Duration asDuration() throws ConfigException {
         String text = asString().trim();
+        Optional<String> tooLong = Durations.tooLong(text);
+        if (tooLong.isPresent()) {
+            throw error(tooLong.get());
+        }
         return Durations.parse(text)
                 .orElseThrow(() -> error("expected a duration like 10s, 500ms or 5m, got \"" + text + "\""));
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Typed reading of driver settings, with errors that name the device, its origin and the field. */
 public final class DeviceSettings {
@@ -26,6 +27,11 @@ public final class DeviceSettings {
         String text = device.setting(key).orElse(null);
         if (text == null) {
             return fallback;
+        }
+        Optional<String> tooLong = Durations.tooLong(text);
+        if (tooLong.isPresent()) {
+            throw new DeviceException(DeviceException.Kind.CONFIG, device.describe() + ": settings." + key + ": "
+                    + tooLong.get());
         }
         return Durations.parse(text).filter(d -> !d.isZero() && !d.isNegative())
                 .orElseThrow(() -> new DeviceException(DeviceException.Kind.CONFIG, device.describe() + ": settings."

@@ -28,6 +28,30 @@ class ConfigNodeTest {
                 .hasMessage("config/site.yaml:6:19: devices[1].pollInterval: expected a duration like 10s, 500ms or 5m, got \"often\"");
     }
 
+    /** Issue 15 item 4: `timeout: 99999999999999999999s` used to pass the check and overflow later. */
+    @Test
+    void aDurationLongerThanTenYearsIsALocatedErrorNotAnOverflowLater() throws Exception {
+        ConfigNode root = ConfigNode.parse("config/site.yaml", """
+                devices:
+                  - { id: a, pollInterval: 100000d }
+                  - { id: b, pollInterval: 99999999999999999999s }
+                  - { id: c, pollInterval: P999999999D }
+                  - { id: d, pollInterval: 3650d }
+                """);
+        List<ConfigNode> devices = root.list("devices");
+        assertThatThrownBy(() -> devices.get(0).duration("pollInterval", Duration.ZERO))
+                .hasMessage("config/site.yaml:2:28: devices[0].pollInterval: 100000d is longer than the longest"
+                        + " duration allowed, 3650d (10 years)");
+        assertThatThrownBy(() -> devices.get(1).duration("pollInterval", Duration.ZERO))
+                .hasMessageContaining("devices[1].pollInterval: 99999999999999999999s is longer than the longest");
+        assertThatThrownBy(() -> devices.get(2).duration("pollInterval", Duration.ZERO))
+                .hasMessageContaining("devices[2].pollInterval: P999999999D is longer than the longest");
+        assertThat(devices.get(3).duration("pollInterval", Duration.ZERO)).isEqualTo(Durations.MAX);
+        assertThat(Durations.parse("3650.0001d")).isEmpty();
+        assertThat(Durations.tooLong("1" + "0".repeat(100) + "d")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .hasSizeLessThan(150).contains("… (102 characters) is longer");
+    }
+
     @Test
     void missingFieldPointsAtItsParent() throws Exception {
         ConfigNode root = ConfigNode.parse("s.yaml", SITE);

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 final class LinkUris {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+    /** The longest duration option: a day is beyond any timeout or reconnect delay of a link; more is a typo. */
+    static final Duration MAX_DURATION = Duration.ofDays(1);
 
     private LinkUris() {
     }
@@ -60,13 +62,19 @@ final class LinkUris {
             throw new IllegalArgumentException(uri + ": option " + key
                     + ": expected a duration like 2s or 500ms, got \"" + text + "\"");
         }
-        long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
+        // at most 9 digits: no overflow below; anything longer is far beyond MAX_DURATION anyway
+        long amount = m.group(1).length() > 9 ? Long.MAX_VALUE / 60_000 : Long.parseLong(m.group(1));
+        Duration value = switch (unit) {
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofSeconds(amount);
         };
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(uri + ": option " + key + ": " + text.trim()
+                    + " is longer than the longest duration allowed, 1 day");
+        }
+        return value;
     }
 
     /** A duration option that must be longer than zero. */

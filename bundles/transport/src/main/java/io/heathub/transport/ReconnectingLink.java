@@ -31,6 +31,14 @@ abstract class ReconnectingLink implements ManagedLink {
      */
     static final int UNTIL_SILENCE = Integer.MAX_VALUE;
 
+    /**
+     * Most bytes one receive keeps while waiting for a frame to complete: 16 times the largest
+     * frame of the field protocols (M-Bus 261, Modbus 260 bytes). A peer streaming bytes without
+     * a frame boundary (noise, a wrong protocol, a hostile peer) gets a clear error and a new
+     * connection instead of a buffer that doubles until the heap is gone.
+     */
+    static final int MAX_RECEIVE_BYTES = 4096;
+
     /** An open medium: a socket, a serial port. */
     interface Connection extends Closeable {
         void write(byte[] frame) throws IOException;
@@ -92,7 +100,8 @@ abstract class ReconnectingLink implements ManagedLink {
         synchronized (lock) {
             Connection c = connected();
             long deadline = System.nanoTime() + timeout.toNanos();
-            byte[] buffer = Arrays.copyOf(pending, Math.max(256, pending.length * 2));
+            byte[] buffer = Arrays.copyOf(pending, Math.max(pending.length, Math.min(MAX_RECEIVE_BYTES,
+                    Math.max(256, pending.length * 2))));
             int length = pending.length;
             pending = new byte[0];
             long lastByteAt = System.nanoTime();
@@ -122,7 +131,12 @@ abstract class ReconnectingLink implements ManagedLink {
                 }
                 int waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + 999_999) / 1_000_000));
                 if (length == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    if (length >= MAX_RECEIVE_BYTES) {
+                        throw failed("no complete frame in " + length + " bytes (at most " + MAX_RECEIVE_BYTES
+                                + " are kept for one frame): " + Hex.of(buffer, length),
+                                new IOException("receive buffer full"));
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_RECEIVE_BYTES, buffer.length * 2));
                 }
                 int n;
                 try {

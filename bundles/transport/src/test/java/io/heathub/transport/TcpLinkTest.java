@@ -145,6 +145,37 @@ class TcpLinkTest {
         done.countDown();
     }
 
+    /** Issue 15 item 4: a peer streaming FE bytes made the buffer double without a cap (664 MB in seconds). */
+    @Test
+    void aPeerStreamingBytesWithoutAFrameBoundaryGetsAClearErrorNotAGrowingBuffer() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        peer = new TcpPeer(0, socket -> {
+            socket.getInputStream().read();
+            byte[] noise = new byte[1024];
+            java.util.Arrays.fill(noise, (byte) 0xFE);
+            OutputStream out = socket.getOutputStream();
+            try {
+                while (done.getCount() > 0) {
+                    out.write(noise); // endless: never a frame boundary
+                }
+            } catch (IOException closedByTheLink) {
+                // the link gave up on the connection: what it should do
+            }
+        });
+        link = factory.open(URI.create("tcp://127.0.0.1:" + peer.port()));
+        link.send(new byte[] {1});
+        FrameBoundary never = (buffer, length) -> -1;
+
+        assertThatThrownBy(() -> link.receive(never, Duration.ofSeconds(30)))
+                .isInstanceOf(IOException.class).isNotInstanceOf(LinkTimeoutException.class)
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("tcp://127.0.0.1:" + peer.port() + ": no complete frame in 4096 bytes (at most 4096 are"
+                                + " kept for one frame): FE FE FE")
+                        .contains("…(4096 bytes)").contains("connection closed")
+                        .hasSizeLessThan(400));
+        done.countDown();
+    }
+
     @Test
     void afterThePeerRestartsTheLinkReconnectsOnceTheBackoffHasPassed() throws Exception {
         peer = new TcpPeer(0, TcpLinkTest::echoLengthPrefixed);
@@ -253,6 +284,13 @@ class TcpLinkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tcp://127.0.0.1:502?baud=9600: unknown option 'baud'; allowed: "
                         + "connectTimeout, interByteTimeout, maxReconnectDelay, reconnectDelay");
+        // issue 15 item 4: durations have an upper bound (a long digit string was a NumberFormatException)
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?connectTimeout=99999999999999999999s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tcp://127.0.0.1:502?connectTimeout=99999999999999999999s: option connectTimeout: "
+                        + "99999999999999999999s is longer than the longest duration allowed, 1 day");
+        assertThatThrownBy(() -> factory.open(URI.create("tcp://127.0.0.1:502?maxReconnectDelay=1441m")))
+                .hasMessageContaining("option maxReconnectDelay: 1441m is longer than the longest duration allowed, 1 day");
         assertThat(factory.schemes()).containsExactly("tcp");
     }
 

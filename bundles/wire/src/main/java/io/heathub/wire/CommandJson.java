@@ -67,7 +67,7 @@ public final class CommandJson {
                     case "point" -> point = p.getText();
                     case "value" -> value = value(p, t);
                     case "requestedBy" -> requestedBy = p.getText();
-                    default -> throw new WireFormatException("unknown field \"" + name
+                    default -> throw new WireFormatException("unknown field \"" + ReadingInput.shorten(name)
                             + "\" (allowed: requestId, device, point, value, requestedBy)");
                 }
             }
@@ -80,13 +80,13 @@ public final class CommandJson {
             throw new WireFormatException("command needs a requestId (echoed in its result)");
         }
         if (device == null || device.isBlank()) {
-            throw new WireFormatException("command " + requestId + " needs a device");
+            throw new WireFormatException("command " + ReadingInput.shorten(requestId) + " needs a device");
         }
         if (point == null || point.isBlank()) {
-            throw new WireFormatException("command " + requestId + " needs a point, e.g. setpoint.room");
+            throw new WireFormatException("command " + ReadingInput.shorten(requestId) + " needs a point, e.g. setpoint.room");
         }
         if (value == null) {
-            throw new WireFormatException("command " + requestId + " needs a value (1/0 for open/close)");
+            throw new WireFormatException("command " + ReadingInput.shorten(requestId) + " needs a value (1/0 for open/close)");
         }
         String who = requestedBy == null || requestedBy.isBlank() ? asker : asker + ":" + requestedBy;
         Command command = new Command(requestId, device, point, value, who);
@@ -115,12 +115,12 @@ public final class CommandJson {
                 || command.requestedBy().chars().anyMatch(Character::isISOControl))) {
             problem = Optional.of("requestedBy: at most " + MAX_REQUESTED_BY + " printable characters");
         }
-        return problem.map(p -> "command " + id + ": " + p);
+        return problem.map(p -> "command " + ReadingInput.shorten(id) + ": " + p);
     }
 
     private static BigDecimal value(JsonParser p, JsonToken t) throws IOException, WireFormatException {
         if (t.isNumeric()) {
-            return p.getDecimalValue();
+            return ReadingJson.decimalValue(p);
         }
         if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
             return t == JsonToken.VALUE_TRUE ? BigDecimal.ONE : BigDecimal.ZERO;
@@ -129,7 +129,7 @@ public final class CommandJson {
         try {
             return new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new WireFormatException("value is not a number: \"" + text + "\"");
+            throw new WireFormatException("value is not a number: \"" + ReadingInput.shorten(text) + "\"");
         }
     }
 

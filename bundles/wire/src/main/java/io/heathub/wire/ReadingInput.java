@@ -192,7 +192,7 @@ public final class ReadingInput {
                         + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
             }
             if (t.isNumeric()) {
-                fields.put(name, p.getDecimalValue());
+                fields.put(name, ReadingJson.decimalValue(p));
             } else if (t == JsonToken.VALUE_STRING) {
                 fields.put(name, p.getText());
             } else if (t == JsonToken.VALUE_NULL) {
@@ -402,8 +402,8 @@ public final class ReadingInput {
         return raw.toString();
     }
 
-    /** Echoes at most 64 characters of what was sent, so a refusal cannot be made huge. */
-    private static String shorten(String s) {
-        return s == null ? "?" : s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    /** Echoes at most 64 characters of what was sent, so a refusal cannot be made huge (shared by the package's readers). */
+    static String shorten(String s) {
+        return s == null ? "?" : s.length() <= 64 ? s : s.substring(0, 64) + "… (" + s.length() + " characters)";
     }
 }

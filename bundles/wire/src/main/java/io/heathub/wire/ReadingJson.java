@@ -24,6 +24,11 @@ import java.util.List;
  *  "time":"2026-11-23T09:30:00Z","quality":"GOOD","reason":""}</pre>
  */
 public final class ReadingJson {
+    /**
+     * Most digits of a plain number a JSON reader takes: Jackson's default (and so this class's
+     * {@link #read}) refuses longer numbers, so an uplink must not send one.
+     */
+    static final int MAX_PLAIN_DIGITS = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
     // Plain decimals on the wire: 60, never 6E+1 (exact counters must read as written).
     private final JsonFactory factory = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
@@ -39,10 +44,17 @@ public final class ReadingJson {
      * time): two hubs may both have a device {@code heat-101}.
      *
      * @throws WireFormatException when the reading cannot be written (a value whose plain form
-     *                             JSON writers refuse, a time beyond epoch milliseconds): such an
-     *                             entry is set aside by the uplink, never sent half-written
+     *                             JSON writers refuse or is longer than JSON readers accept, a
+     *                             time beyond epoch milliseconds): such an entry is set aside by
+     *                             the uplink, never sent half-written or unreadable
      */
     public byte[] write(Reading reading, String hub) throws WireFormatException {
+        int digits = plainDigits(reading.value());
+        if (digits > MAX_PLAIN_DIGITS) {
+            throw new WireFormatException("reading " + reading.device() + " " + reading.point() + " cannot be written"
+                    + " as JSON: its value has " + digits + " digits written plain, more than JSON readers accept ("
+                    + MAX_PLAIN_DIGITS + ")");
+        }
         try {
             reading.time().toEpochMilli(); // identities carry epoch millis: must fit
             return write(gen -> writeObject(gen, reading, hub));
@@ -51,6 +63,13 @@ public final class ReadingJson {
             throw new WireFormatException("reading " + reading.device() + " " + reading.point() + " cannot be written"
                     + " as JSON: " + cause.getMessage(), cause);
         }
+    }
+
+    /** Digits of {@code value} written plain, without building the text (1e999999999 would be a gigabyte). */
+    private static int plainDigits(BigDecimal value) {
+        long integer = Math.max(1L, (long) value.precision() - value.scale());
+        long fraction = Math.max(0, value.scale());
+        return (int) Math.min(Integer.MAX_VALUE, integer + fraction);
     }
 
     /** Readings as a JSON array whose elements are already written objects ({@link #write(Reading, String)}). */
@@ -147,9 +166,9 @@ public final class ReadingJson {
             switch (name) {
                 case "device" -> device = p.getText();
                 case "point" -> point = p.getText();
-                case "value" -> value = t.isNumeric() ? p.getDecimalValue() : decimal(p.getText());
+                case "value" -> value = t.isNumeric() ? decimalValue(p) : decimal(p.getText());
                 case "unit" -> unit = Unit.bySymbol(p.getText())
-                        .orElseThrow(() -> new WireFormatException("unknown unit \"" + text(p) + "\""));
+                        .orElseThrow(() -> new WireFormatException("unknown unit \"" + ReadingInput.shorten(text(p)) + "\""));
                 case "time" -> time = instant(p.getText());
                 case "quality" -> quality = quality(p.getText());
                 case "reason" -> reason = p.getText();
@@ -170,11 +189,25 @@ public final class ReadingJson {
         }
     }
 
+    /**
+     * The number the parser is on. Jackson refuses some numbers it tokenised (an exponent beyond
+     * an int, {@code 2e1077777777777}) with a NumberFormatException, not an IOException: that is a
+     * refusal of the input like any other. Shared by the package's readers.
+     */
+    static BigDecimal decimalValue(JsonParser p) throws IOException, WireFormatException {
+        try {
+            return p.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new WireFormatException("value: " + ReadingInput.shorten(p.getText())
+                    + " is not a number that can be read (exponent out of range)");
+        }
+    }
+
     private static BigDecimal decimal(String s) throws WireFormatException {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException e) {
-            throw new WireFormatException("value is not a number: \"" + s + "\"");
+            throw new WireFormatException("value is not a number: \"" + ReadingInput.shorten(s) + "\"");
         }
     }
 
@@ -182,7 +215,7 @@ public final class ReadingJson {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new WireFormatException("time is not an ISO-8601 UTC instant: \"" + s + "\"");
+            throw new WireFormatException("time is not an ISO-8601 UTC instant: \"" + ReadingInput.shorten(s) + "\"");
         }
     }
 
@@ -190,7 +223,7 @@ public final class ReadingJson {
         try {
             return Quality.valueOf(s);
         } catch (IllegalArgumentException e) {
-            throw new WireFormatException("unknown quality \"" + s + "\"");
+            throw new WireFormatException("unknown quality \"" + ReadingInput.shorten(s) + "\"");
         }
     }
 

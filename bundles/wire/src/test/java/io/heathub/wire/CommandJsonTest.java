@@ -24,6 +24,23 @@ class CommandJsonTest {
         assertThat(c).isEqualTo(new Command("r-1", "room-101", "setpoint.room", new BigDecimal("21.5"), "mqtt:billing"));
     }
 
+    /**
+     * Found by CommandJsonFuzzTest (seed crash-exponent-too-long-NumberFormatException): Jackson's
+     * NumberFormatException escaped; and a refusal quoted the whole 64 KiB body it was sent.
+     */
+    @Test
+    void hostileNumbersAndLongTextsAreRefusedWithShortMessages() {
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"device\":\"d\",\"point\":\"p\",\"value\":0e6666666666666}", null))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("value: 0e6666666666666 is not a number that can be read (exponent out of range)");
+        String longText = "x".repeat(60_000);
+        assertThatThrownBy(() -> read("{\"requestId\":\"r\",\"device\":\"d\",\"point\":\"p\",\"value\":\"" + longText + "\"}", null))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("value is not a number: \"" + "x".repeat(64) + "… (60000 characters)\"");
+        assertThatThrownBy(() -> read("{\"requestId\":\"" + longText + "\",\"point\":\"p\",\"value\":1}", "d"))
+                .isInstanceOf(WireFormatException.class).message().hasSizeLessThan(400);
+    }
+
     @Test
     void acceptsBooleansAndNumericStringsAsValues() throws Exception {
         assertThat(read("{\"requestId\":\"a\",\"device\":\"v1\",\"point\":\"valve.state\",\"value\":true}", null).value())

@@ -85,6 +85,13 @@ class ReadingInputTest {
         assertThatThrownBy(() -> input.readJson(new byte[4097])).hasMessage("body of 4097 bytes is over the limit of 4096");
     }
 
+    /** Found by ReadingInputFuzzTest (seed crash-exponent-too-long-NumberFormatException): Jackson threw NumberFormatException. */
+    @Test
+    void aNumberWhoseExponentJacksonCannotReadIsARefusalNotANumberFormatException() {
+        assertRefused("[{\"device\":\"d\",\"point\":\"t\",\"value\":2e10777777777777777777,\"unit\":\"\"}]",
+                "value: 2e10777777777777777777 is not a number that can be read (exponent out of range)");
+    }
+
     private void assertRefused(String body, String message) {
         assertThatThrownBy(() -> json(body)).isInstanceOf(WireFormatException.class).hasMessageContaining(message);
     }

@@ -64,10 +64,23 @@ class ReadingJsonTest {
     void aReadingJsonCannotWriteIsRefusedWithTheReasonNotHalfWritten() {
         Reading huge = Reading.good("heat-101", "heat.energy", new BigDecimal("1e10000"), Unit.KWH, Instant.EPOCH);
         assertThatThrownBy(() -> json.write(huge, "hub")).isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("heat-101 heat.energy cannot be written as JSON").hasMessageContaining("scale");
+                .hasMessageContaining("heat-101 heat.energy cannot be written as JSON").hasMessageContaining("10001 digits");
         Reading far = Reading.good("heat-101", "heat.energy", BigDecimal.ONE, Unit.KWH,
                 Instant.parse("+300000000-01-01T00:00:00Z"));
         assertThatThrownBy(() -> json.write(far, "hub")).isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("overflow");
+    }
+
+    /** Found by ReadingJsonFuzzTest (seed crash-value-1e1000-unreadable-plain-form): 1e1000 was sent as 1001 digits no reader takes. */
+    @Test
+    void aValueLongerWrittenPlainThanReadersAcceptIsRefusedNotSentUnreadable() throws WireFormatException {
+        Reading longest = Reading.good("heat-101", "heat.energy", new BigDecimal("1e999"), Unit.KWH, Instant.EPOCH);
+        assertThat(json.read(json.write(longest, "hub")).value()).isEqualByComparingTo("1e999");
+        Reading tooLong = Reading.good("heat-101", "heat.energy", new BigDecimal("1e1000"), Unit.KWH, Instant.EPOCH);
+        assertThatThrownBy(() -> json.write(tooLong, "hub")).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("1001 digits written plain, more than JSON readers accept (1000)");
+        Reading tinyFraction = Reading.good("heat-101", "heat.energy", new BigDecimal("1e-1000"), Unit.KWH, Instant.EPOCH);
+        assertThatThrownBy(() -> json.write(tinyFraction, "hub")).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("1001 digits");
     }
 }

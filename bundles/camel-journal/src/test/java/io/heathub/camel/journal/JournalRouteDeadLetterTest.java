@@ -120,7 +120,7 @@ class JournalRouteDeadLetterTest {
 
         List<DeadLetter> letters = letters();
         assertThat(letters).extracting(DeadLetter::position).containsExactly(58L, 89L, 90L);
-        assertThat(letters.get(0).reason()).contains("cannot be written").contains("scale");
+        assertThat(letters.get(0).reason()).contains("cannot be written").contains("digits written plain");
         assertThat(letters.get(1).reason()).contains("cannot be written").contains("overflow");
         assertThat(letters.get(2).reason()).contains("refused by the backend").contains("HTTP 422");
         assertThat(letters.get(2).reading()).isEqualTo(refused);

@@ -73,13 +73,13 @@ final class MbapFraming implements ModbusFraming {
         }
         if (!wellFormed(reply)) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus TCP reply: "
-                    + HEX.formatHex(reply));
+                    + ModbusFraming.hex(reply));
         }
         int replyUnit = reply[6] & 0xFF;
         if (replyUnit != unit) {
             // one TCP connection, one transaction id: a gateway that answers for another unit is broken
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": reply from unit " + replyUnit
-                    + ", expected unit " + unit + ": " + HEX.formatHex(reply));
+                    + ", expected unit " + unit + ": " + ModbusFraming.hex(reply));
         }
         return Arrays.copyOfRange(reply, 7, reply.length);
     }

@@ -35,7 +35,7 @@ final class ModbusClient {
         int byteCount = reply.length > 1 ? reply[1] & 0xFF : -1;
         if (byteCount != expectedBytes || reply.length != 2 + byteCount) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": expected " + expectedBytes
-                    + " data bytes, got a reply PDU of " + reply.length + " bytes: " + HEX.formatHex(reply));
+                    + " data bytes, got a reply PDU of " + reply.length + " bytes: " + ModbusFraming.hex(reply));
         }
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
@@ -97,7 +97,7 @@ final class ModbusClient {
     /** 0x05/0x06 echo the request; 0x0F/0x10 answer with its first five bytes (function, address, quantity). */
     private void confirm(byte[] request, byte[] reply, String what) throws DeviceException {
         if (reply.length != 5 || !Arrays.equals(reply, 0, 5, request, 0, 5)) {
-            throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": write reply " + HEX.formatHex(reply)
+            throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": write reply " + ModbusFraming.hex(reply)
                     + " does not confirm " + HEX.formatHex(request, 0, 5));
         }
     }
@@ -117,7 +117,7 @@ final class ModbusClient {
         if ((reply[0] & 0xFF) != function) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": reply has function 0x"
                     + HEX.toHexDigits(reply[0]) + ", expected 0x" + HEX.toHexDigits((byte) function) + ": "
-                    + HEX.formatHex(reply));
+                    + ModbusFraming.hex(reply));
         }
         return reply;
     }
@@ -127,7 +127,7 @@ final class ModbusClient {
                                    byte[] request) {
         byte[] partial = e.partial();
         return new DeviceException(Kind.TIMEOUT, device + ": " + what + ": no reply within " + timeout.toMillis()
-                + " ms" + (partial.length == 0 ? "" : " (got " + partial.length + " bytes: " + HEX.formatHex(partial) + ")")
+                + " ms" + (partial.length == 0 ? "" : " (got " + partial.length + " bytes: " + ModbusFraming.hex(partial) + ")")
                 + "; request was " + HEX.formatHex(request), e);
     }
 

@@ -12,6 +12,14 @@ interface ModbusFraming {
     HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
 
     /**
+     * Bytes for a message: at most the first 64, then how many there were. A reply or the partial
+     * bytes of a timeout may be kilobytes of noise; a message must stay a line.
+     */
+    static String hex(byte[] bytes) {
+        return bytes.length <= 64 ? HEX.formatHex(bytes) : HEX.formatHex(bytes, 0, 64) + " … (" + bytes.length + " bytes)";
+    }
+
+    /**
      * Sends one request PDU and returns this unit's reply PDU (function code onwards).
      *
      * @param what the request for messages, e.g. {@code read holding registers 0..13 (temp.outdoor, …)}

@@ -45,14 +45,14 @@ final class RtuFraming implements ModbusFraming {
         }
         if (reply.length < 4) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus RTU reply ("
-                    + reply.length + " bytes): " + HEX.formatHex(reply));
+                    + reply.length + " bytes): " + ModbusFraming.hex(reply));
         }
         int computed = Crc16.of(reply, 0, reply.length - 2);
         int received = (reply[reply.length - 2] & 0xFF) | (reply[reply.length - 1] & 0xFF) << 8;
         if (computed != received) {
             throw new DeviceException(Kind.CHECKSUM, device + ": " + what + ": CRC is "
                     + HEX.formatHex(reply, reply.length - 2, reply.length) + ", computed "
-                    + HEX.formatHex(new byte[] {(byte) computed, (byte) (computed >>> 8)}) + ": " + HEX.formatHex(reply));
+                    + HEX.formatHex(new byte[] {(byte) computed, (byte) (computed >>> 8)}) + ": " + ModbusFraming.hex(reply));
         }
         return Arrays.copyOfRange(reply, 1, reply.length - 2);
     }

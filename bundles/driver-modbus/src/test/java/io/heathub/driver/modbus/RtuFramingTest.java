@@ -124,6 +124,21 @@ class RtuFramingTest {
                 .hasMessageContaining("no reply within 300 ms (got 4 bytes: 01 03 02 00); request was 01 03 00 04 00 01 C5 CB");
     }
 
+    /** Issue 15 item 4: the partial bytes of a timeout were all quoted (hundreds of MB with a streaming peer). */
+    @Test
+    void aLongIncompleteFrameIsQuotedByItsFirst64Bytes() throws Exception {
+        byte[] partial = new byte[203];
+        partial[0] = 1;
+        partial[1] = 3;
+        partial[2] = (byte) 0xFF; // 255 data bytes announced, 200 sent
+        DeviceSession session = open("300ms", request -> List.of(partial));
+        assertThatThrownBy(() -> session.read(Set.of()))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.TIMEOUT))
+                .hasMessageContaining("no reply within 300 ms (got 203 bytes: 01 03 FF 00 00")
+                .hasMessageContaining(" … (203 bytes)); request was 01 03 00 04 00 01 C5 CB")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
+
     @Test
     void anExceptionReplyIsANak() throws Exception {
         DeviceSession session = open("1s", request -> List.of(reply(1, 0x83, 2)));

@@ -119,7 +119,7 @@ class HttpUplinkDeadLetterTest {
         });
         List<DeadLetter> letters = journal.deadLetters(HttpUplink.CURSOR, 0, 10);
         assertThat(letters).extracting(DeadLetter::position).containsExactly(34L, 68L, 102L);
-        assertThat(letters.get(0).reason()).contains("scale");
+        assertThat(letters.get(0).reason()).contains("digits written plain");
         assertThat(letters.get(1).reason()).contains("overflow");
         assertThat(letters.get(2).reason()).contains("HTTP 400");
         assertThat(journal.status().deadLetters()).containsEntry(HttpUplink.CURSOR, 3L);

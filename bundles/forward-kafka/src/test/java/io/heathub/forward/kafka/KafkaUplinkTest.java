@@ -160,7 +160,7 @@ class KafkaUplinkTest extends UplinkTestBase {
         assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).startsWith("{\"hub\":\"site-test\",");
         List<DeadLetter> letters = journal.deadLetters(KafkaUplink.CURSOR, 0, 10);
         assertThat(letters).extracting(DeadLetter::position).containsExactly(41L, 82L, 83L);
-        assertThat(letters.get(0).reason()).contains("scale");
+        assertThat(letters.get(0).reason()).contains("digits written plain");
         assertThat(letters.get(1).reason()).contains("overflow");
         assertThat(letters.get(2).reason()).contains("refused by the backend").contains("RecordTooLarge");
         assertThat(letters.get(2).reading()).isEqualTo(tooLarge);

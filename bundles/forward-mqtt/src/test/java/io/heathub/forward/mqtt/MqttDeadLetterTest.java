@@ -149,7 +149,7 @@ class MqttDeadLetterTest {
         }
         List<DeadLetter> letters = journal.deadLetters(MqttUplink.CURSOR, 0, 10);
         assertThat(letters).extracting(DeadLetter::position).containsExactly(41L, 72L, 73L);
-        assertThat(letters.get(0).reason()).contains("scale");
+        assertThat(letters.get(0).reason()).contains("digits written plain");
         assertThat(letters.get(1).reason()).contains("overflow");
         assertThat(letters.get(2).reason()).contains("maxMessageBytes 1024");
         assertThat(journal.status().deadLetters()).containsEntry(MqttUplink.CURSOR, 3L);

@@ -60,6 +60,12 @@ public final class ProfileParser {
         Map<String, String> names = new HashMap<>(); // every reading name → where it is defined
         for (ConfigNode item : items) {
             PointDefinition point = point(item, defaults);
+            if (point.registers() > limits.count(point.function())) {
+                // a value is read in one request: one wider than the device's request limit could never be read
+                throw item.error("'" + point.name() + "' is a " + point.type().key() + " of " + point.registers()
+                        + " registers, more than maxReadRegisters (" + limits.count(point.function())
+                        + ") allows in one request");
+            }
             String same = names.put(point.name(), point.origin());
             if (same != null) {
                 throw item.get("point").error("duplicate point '" + point.name() + "', first defined at " + same);

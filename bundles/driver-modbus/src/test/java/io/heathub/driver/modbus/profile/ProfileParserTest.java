@@ -163,6 +163,13 @@ class ProfileParserTest {
                 points:
                   - { point: a, address: 1, type: int16, scale: 0 }
                 """, FILE + ":3:49: points[0].scale: scale must not be 0");
+        // found by ProfileParserFuzzTest's seed point-wider-than-maxReadRegisters.yaml: was planned as a 4-register read
+        assertError("""
+                name: x
+                maxReadRegisters: 3
+                points:
+                  - { point: a, address: 1, type: float64 }
+                """, FILE + ":4:5: points[0]: 'a' is a float64 of 4 registers, more than maxReadRegisters (3) allows in one request");
         assertError("""
                 name: x
                 points: []
