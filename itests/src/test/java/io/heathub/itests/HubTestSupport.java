@@ -55,7 +55,7 @@ public abstract class HubTestSupport {
             "jackson-dataformat-csv", "threeten-extra",
             "heathub-api", "heathub-config", "heathub-wire", "heathub-camel", "heathub-store",
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
-            "heathub-forward-mqtt", "heathub-control", "heathub-billing", "heathub-billing-export",
+            "heathub-forward-mqtt", "heathub-calendar", "heathub-control", "heathub-billing", "heathub-billing-export",
             "heathub-billing-settlement", "heathub-billing-alarms", "heathub-billing-kpi", "heathub-billing-supervision",
             "heathub-web", "heathub-core",
             "heathub-camel-modbus", "heathub-camel-hub", "heathub-camel-journal",

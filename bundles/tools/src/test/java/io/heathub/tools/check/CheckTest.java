@@ -81,7 +81,7 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [alarms, control, health, households, kpi, supervision, tariff]"
+                + ") is valid: 3 buses, 36 devices, sections [alarms, calendar, control, health, households, kpi, supervision, tariff]"
                 + " read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
@@ -159,7 +159,7 @@ class CheckTest {
         assertThat(run(without("billing-kpi"), "--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(errLines()).singleElement().asString().startsWith("warning: " + DEMO.resolve("site.yaml") + ":")
                 .contains(": kpi: no bundle of this distribution reads section 'kpi': it is not checked and not used");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, control, health, households, supervision, tariff]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, calendar, control, health, households, supervision, tariff]");
     }
 
     @Test
