@@ -14,7 +14,7 @@ import java.util.Set;
  * and the days a recorded heat interruption left without heat (refunded in full).
  *
  * @param tariffs                   households of these tariffs are refunded (Zibo: those paying by area)
- * @param exclusionRecords          refund exclusions recorded through {@code POST /api/refund-exclusions} count
+ * @param exclusionRecords          refund exclusions of the records folder ({@code refund-exclusions.jsonl}) count
  * @param exclusionAlarms           an open alarm of one of these kinds on the household's meter or room sensor that
  *                                  day ({@code alarm.<kind>} reading ≠ 0) excludes the day
  * @param exclusionStates           a good reading of the household's meter or room sensor that day matching one of

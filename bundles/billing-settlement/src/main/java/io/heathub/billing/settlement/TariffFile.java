@@ -32,10 +32,10 @@ import java.util.Optional;
  *   noHeatRefundPercent: 100
  *   tariffs: [area, two-part]    # who is refunded (Zibo: area); default both
  *   exclusions:                  # days that are the household's own doing: not refunded
- *     records: true              # refund exclusions recorded through POST /api/refund-exclusions
+ *     records: true              # refund exclusions of the records folder (refund-exclusions.jsonl)
  *     alarms: [valveTampered]    # an open alarm of these kinds on its meter or room sensor that day
  *     states: [ { point: status.valveFault, equals: 1 } ]   # a good reading of them that day
- *   interruptions:               # heat interruptions recorded through POST /api/interruptions
+ *   interruptions:               # heat interruptions of the records folder (interruptions.jsonl)
  *     refundPercent: 100         # of each day they leave without heat
  *     minimumPerDay: 24h         # how long within a day counts as a day without heat
  * </pre>

@@ -104,7 +104,7 @@ class CheckTest {
         replace(yaml, "  stuckAfter: 15m", "  stuckAftr: 15m");
         replace(yaml, "  clearAfter: 30m", "  clearAfter: 30 minutes");
         replace(yaml, "  interval: 1h", "  intervall: 1h");
-        replace(yaml, "  season: { start: 11-15, end: 03-15 }", "  sesaon: { start: 11-15, end: 03-15 }");
+        replace(yaml, "  season: { from: 11-15, to: 03-15 }", "  sesaon: { from: 11-15, to: 03-15 }");
         replace(site.resolve("routes/heartbeat.yaml"), "- route:", "- rout:");
         Files.writeString(site.resolve("routes/broken.yaml"), "- route:\n    from: { uri: \"timer:x\", steps: [ }\n");
 
@@ -118,14 +118,14 @@ class CheckTest {
                 file + ":81:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
                 file + ":84:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
-                file + ":111:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                file + ":111:3: calendar.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":119:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                         + " expected two-part or area",
-                file + ":139:3: tariff: missing required field 'energyPricePerKWh'",
-                file + ":141:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
-                file + ":151:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
-                file + ":163:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":167:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
-                file + ":180:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":147:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":149:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":159:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":171:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":188:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
                 site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",
