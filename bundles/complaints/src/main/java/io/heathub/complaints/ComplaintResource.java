@@ -113,12 +113,17 @@ public final class ComplaintResource implements RestResource, Complaints {
             return RestResponse.error(405, "GET /api/complaints lists complaints; POST /api/complaints records one");
         }
         Optional<List<Household>> households = site.households().map(h -> h.households());
-        if (households.isEmpty()) {
-            return RestResponse.error(503, "no site version with households: applied yet");
-        }
         Map<String, Household> byId = new LinkedHashMap<>();
-        households.get().forEach(h -> byId.put(h.id(), h));
-        return request.isRead() ? list(request, byId) : record(request, byId);
+        households.ifPresent(all -> all.forEach(h -> byId.put(h.id(), h)));
+        if (request.isRead()) {
+            // the recorded complaints are listed whatever the site; households name their room sensors
+            return list(request, byId, households.isPresent());
+        }
+        if (households.isEmpty()) {
+            return RestResponse.error(503, "no site version with households: applied yet: a complaint's household"
+                    + " cannot be checked");
+        }
+        return record(request, byId);
     }
 
     private RestResponse record(RestRequest request, Map<String, Household> households) {
@@ -143,7 +148,7 @@ public final class ComplaintResource implements RestResource, Complaints {
         return new RestResponse.Value(201, linked(List.of(c), households, now).get(0));
     }
 
-    private RestResponse list(RestRequest request, Map<String, Household> households) {
+    private RestResponse list(RestRequest request, Map<String, Household> households, boolean known) {
         Instant now = clock.instant();
         ZoneId zone = site.current().map(s -> s.zone()).orElse(ZoneId.of("UTC"));
         Instant to;
@@ -161,7 +166,7 @@ public final class ComplaintResource implements RestResource, Complaints {
             return RestResponse.error(400, "at most " + MAX_RANGE.toDays() + " days at once, asked " + from + " to " + to);
         }
         String household = request.param("household");
-        if (household != null && !households.containsKey(household)) {
+        if (household != null && known && !households.containsKey(household)) {
             return RestResponse.error(400, "household: no household '" + household + "' in households:"
                     + DidYouMean.hint(household, households.keySet()));
         }

@@ -5,6 +5,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.hub.ReadingWindow;
@@ -47,6 +48,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     private final ProducerTemplate producer;
     private final String dataDir;
     private final Supplier<AlarmStatus> alarms;
+    private final Supplier<Complaints> complaints;
     private final Clock clock;
     private final ReadingWindow window;
     private final Instant startedAt;
@@ -77,6 +79,16 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
      */
     public SupervisionPublisher(SiteService sites, ProducerTemplate producer, String dataDir,
                                 Supplier<AlarmStatus> alarms, Clock clock, int maxReadings) {
+        this(sites, producer, dataDir, alarms, () -> null, clock, maxReadings);
+    }
+
+    /**
+     * @param complaints the recorded complaints (heathub-complaints), or null when not running (then only
+     *                   complaint-kind alarms count as open complaints)
+     */
+    public SupervisionPublisher(SiteService sites, ProducerTemplate producer, String dataDir,
+                                Supplier<AlarmStatus> alarms, Supplier<Complaints> complaints, Clock clock, int maxReadings) {
+        this.complaints = complaints;
         this.producer = producer;
         this.dataDir = dataDir;
         this.alarms = alarms;
@@ -158,8 +170,10 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         List<Reading> readings = window.since(to.minus(settings.interval().multipliedBy(2)).minus(settings.delay()));
         AlarmStatus live = alarms.get();
         AlarmBook none = new AlarmBook(s.alarms());
+        Complaints recorded = complaints.get();
         SupervisionFeed feed = new SupervisionBuilder(settings.config()).build(s.devices(), from, to, readings,
-                live != null ? live::openCountByClass : none::openCountByClass);
+                live != null ? live::openCountByClass : none::openCountByClass,
+                recorded != null ? recorded.openAt(to) : List.of(), s.alarms()::classOf);
         String json = new SupervisionJson().write(feed);
         String endpoint = endpoint(settings);
         String error = null;

@@ -6,6 +6,8 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.records.Complaint;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.supervision.SupervisionStatus;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.camel.ProducerTemplate;
@@ -129,6 +132,36 @@ class SupervisionPublisherTest {
         Path file = out.resolve("supervision-20250106T000000Z.json");
         assertThat(file).exists();
         assertThat(Files.readString(file)).isEqualTo(latest.json());
+    }
+
+    @Test
+    void theRecordedComplaintsOpenAtThePeriodsEndAreCounted() {
+        SettableClock clock = new SettableClock(T0);
+        site = TestSite.of(dir.resolve("site"), site("file:" + dir.resolve("feed").toString().replace('\\', '/')), new HouseholdsSection(), new SupervisionSection());
+        // h-101's complaint is open at 01:00; h-102's was resolved at 00:50; a third comes at 01:10
+        Instant made = T0.plus(Duration.ofMinutes(20));
+        List<Complaint> recorded = List.of(
+                new Complaint("c-000001", "h-101", "tooCold", "", made, made, "rest:x", made.plusSeconds(3600), null, null, null),
+                new Complaint("c-000002", "h-102", "noise", "", made, made, "rest:x", made.plusSeconds(3600),
+                        T0.plus(Duration.ofMinutes(50)), "ops-li", "talked to the neighbour"),
+                new Complaint("c-000003", "h-102", "noHeat", "", T0.plus(Duration.ofMinutes(70)), made, "rest:x",
+                        made.plusSeconds(7200), null, null, null));
+        Complaints complaints = new Complaints() {
+            @Override
+            public List<Complaint> between(Instant from, Instant to, Optional<String> household) {
+                return recorded.stream().filter(c -> !c.time().isBefore(from) && c.time().isBefore(to)).toList();
+            }
+
+            @Override
+            public List<Complaint> openAt(Instant at) {
+                return recorded.stream().filter(c -> c.openAt(at)).toList();
+            }
+        };
+        SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> alarms,
+                () -> complaints, clock, 10_000);
+        String json = publisher.publish(T0, T0.plus(Duration.ofHours(1)));
+        // no alarms: section read here: every category in the default class 1
+        assertThat(json).endsWith("\"openAlarms\":{\"1\":2,\"2\":0,\"3\":0},\"openComplaints\":{\"1\":1,\"2\":0,\"3\":0}}");
     }
 
     @Test
