@@ -7,7 +7,7 @@
  * (1.2.0; before, {@code io.heathub.billing.runtime.api}), registered by heathub-billing-supervision.
  *
  * <p>1.3.0: {@code SupervisionBuilder.build} with the recorded complaints open at the period's end, each
- * in its category's class.
+ * in its category's class; the warm-rooms obligation ({@code WarmRooms}, {@code SupervisionFeed.warmRooms}).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.3.0")
