@@ -71,22 +71,22 @@ public record AlarmRule(String kind, List<String> devices, String point, Trigger
     /** A good value above {@code limit}; off again at or below {@code limit − hysteresis}. */
     public record Above(BigDecimal limit, BigDecimal hysteresis) implements Trigger {
         public Above {
-            Objects.requireNonNull(limit, "limit");
-            Objects.requireNonNull(hysteresis, "hysteresis");
-            if (hysteresis.signum() < 0) {
-                throw new IllegalArgumentException("hysteresis must not be negative");
-            }
+            checkBand(limit, hysteresis);
         }
     }
 
     /** A good value below {@code limit}; off again at or above {@code limit + hysteresis}. */
     public record Below(BigDecimal limit, BigDecimal hysteresis) implements Trigger {
         public Below {
-            Objects.requireNonNull(limit, "limit");
-            Objects.requireNonNull(hysteresis, "hysteresis");
-            if (hysteresis.signum() < 0) {
-                throw new IllegalArgumentException("hysteresis must not be negative");
-            }
+            checkBand(limit, hysteresis);
+        }
+    }
+
+    private static void checkBand(BigDecimal limit, BigDecimal hysteresis) {
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(hysteresis, "hysteresis");
+        if (hysteresis.signum() < 0) {
+            throw new IllegalArgumentException("hysteresis must not be negative");
         }
     }
 

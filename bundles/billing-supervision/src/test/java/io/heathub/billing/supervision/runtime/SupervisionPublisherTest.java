@@ -81,8 +81,15 @@ class SupervisionPublisherTest {
                 """.formatted(endpoint);
     }
 
-    /** Two open class-1 alarms, no complaints. */
-    private final AlarmStatus alarms = new AlarmStatus() {
+    /** Live alarms with fixed counts per class (for the filter's verdict on one alarm), recording what is held. */
+    private static final class FixedAlarms implements AlarmStatus {
+        private final int stuckCounters;
+        final List<String> held = new ArrayList<>();
+
+        FixedAlarms(int stuckCounters) {
+            this.stuckCounters = stuckCounters;
+        }
+
         @Override
         public List<Alarm> open() {
             return List.of();
@@ -98,10 +105,18 @@ class SupervisionPublisherTest {
             Alarm alarm = new Alarm("stuckCounter:heat-101", "stuckCounter", "heat-101", 1, "e", 1, T0, T0, T0, false,
                     null, null, null);
             Map<Integer, Integer> counts = new TreeMap<>(Map.of(1, 0, 2, 0, 3, 0));
-            counts.put(1, filter.test(alarm) ? 2 : 0);
+            counts.put(1, filter.test(alarm) ? stuckCounters : 0);
             return counts;
         }
-    };
+
+        @Override
+        public void hold(String source, Collection<Condition> conditions) {
+            held.add(source + ": " + conditions.stream().map(c -> c.alarmId() + " " + c.evidence()).toList());
+        }
+    }
+
+    /** Two open class-1 alarms, no complaints. */
+    private final AlarmStatus alarms = new FixedAlarms(2);
 
     @Test
     void sendsEachWholePeriodOnceToTheEndpoint() throws Exception {
@@ -184,28 +199,8 @@ class SupervisionPublisherTest {
                 supervision: { interval: 1h, delay: 5m, endpoint: "file:%s" }
                 """.formatted(dir.resolve("feed").toString().replace('\\', '/')),
                 new HouseholdsSection(), new SupervisionSection(), new CalendarSection());
-        List<String> held = new ArrayList<>();
-        AlarmStatus live = new AlarmStatus() {
-            @Override
-            public List<Alarm> open() {
-                return List.of();
-            }
-
-            @Override
-            public Alarm acknowledge(String alarmId, String operator) {
-                throw new IllegalArgumentException(alarmId);
-            }
-
-            @Override
-            public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
-                return Map.of(1, 0, 2, 0, 3, 0);
-            }
-
-            @Override
-            public void hold(String source, Collection<Condition> conditions) {
-                held.add(source + ": " + conditions.stream().map(c -> c.alarmId() + " " + c.evidence()).toList());
-            }
-        };
+        FixedAlarms live = new FixedAlarms(0);
+        List<String> held = live.held;
         SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> live,
                 () -> null, clock, 10_000);
         Instant hour = deadline.minus(Duration.ofHours(1));
