@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Equipment alarms from any point ({@code alarms.rules}, {@link AlarmRule}): follows the readings the
@@ -38,7 +40,9 @@ final class EquipmentAlarms implements ReadingListener, AutoCloseable {
     private final AppliedSite site;
     /** kind:device → what the rule has seen of the device. */
     private Map<String, Watch> watches = Map.of();
-    /** device → when it was last heard from. */
+    /** The rules' devices. */
+    private Set<String> devices = Set.of();
+    /** device → when it was last heard from (the rules' devices only: posted ids are not bounded). */
     private final Map<String, Instant> heard = new HashMap<>();
 
     /** One rule on one device. */
@@ -81,6 +85,8 @@ final class EquipmentAlarms implements ReadingListener, AutoCloseable {
                     }
                 }
                 watches = next;
+                devices = next.values().stream().map(w -> w.device).collect(Collectors.toUnmodifiableSet());
+                heard.keySet().retainAll(devices);
             }
         });
     }
@@ -92,6 +98,9 @@ final class EquipmentAlarms implements ReadingListener, AutoCloseable {
             for (Reading r : readings) {
                 if (r.point().startsWith(AlarmReadings.POINT_PREFIX)) {
                     continue; // our own alarm readings are not the device speaking
+                }
+                if (!devices.contains(r.device())) {
+                    continue;
                 }
                 heard.put(r.device(), now);
                 for (Watch w : watches.values()) {
