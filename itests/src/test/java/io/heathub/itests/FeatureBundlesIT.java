@@ -59,6 +59,7 @@ public class FeatureBundlesIT extends HubTestSupport {
         FEATURES.put("heathub-billing-alarms", List.of("/api/alarms"));
         FEATURES.put("heathub-billing-kpi", List.of("/api/kpi?week=2025-W02"));
         FEATURES.put("heathub-billing-supervision", List.of("/api/supervision"));
+        FEATURES.put("heathub-complaints", List.of("/api/complaints"));
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

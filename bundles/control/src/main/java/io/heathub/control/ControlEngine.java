@@ -1,5 +1,7 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
+import io.heathub.calendar.CalendarDay;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,5 +1,7 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
+import io.heathub.calendar.HeatingCalendar;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,6 +38,11 @@ public record ControlPlan(ControlSettings base, Map<DayKind, ControlSettings> se
     /** A plan of one control set for every day, the default calendar and thermostat rules. */
     public static ControlPlan of(ControlSettings settings) {
         return new ControlPlan(settings, Map.of(), HeatingCalendar.defaults(), ThermostatSettings.defaults());
+    }
+
+    /** The same plan with the site's calendar (the value of the calendar: section, read by heathub-calendar). */
+    public ControlPlan withCalendar(HeatingCalendar calendar) {
+        return new ControlPlan(base, sets, calendar, thermostat);
     }
 
     /** The control set of a kind of day. */

@@ -1,13 +1,12 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
+import io.heathub.calendar.HeatingCalendar;
+import io.heathub.calendar.HeatingCalendarReader;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.ProblemCollector;
-import org.threeten.extra.LocalDateRange;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,8 +61,9 @@ public final class ControlPlanReader {
                         .orElse(thermostat);
             }
         }
+        // the calendar's one reader (heathub-calendar); in the hub its section comes separately (ControlPlan.withCalendar)
         HeatingCalendar calendar = sections.has("calendar")
-                ? problems.read(() -> calendar(sections.get("calendar"))).orElse(HeatingCalendar.defaults())
+                ? problems.read(() -> HeatingCalendarReader.read(sections.get("calendar"))).orElse(HeatingCalendar.defaults())
                 : HeatingCalendar.defaults();
         problems.throwIfAny();
         return new ControlPlan(base, sets, calendar, thermostat);
@@ -100,67 +100,6 @@ public final class ControlPlanReader {
                     ControlSettingsReader.limits(n, "plausibleMin", "plausibleMax", d.plausible()));
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage());
-        }
-    }
-
-    private static HeatingCalendar calendar(ConfigNode n) throws ConfigException {
-        n.rejectUnknownKeys(List.of("season", "test", "extensions", "elastic"));
-        HeatingCalendar d = HeatingCalendar.defaults();
-        HeatingCalendar.YearlyPeriod season = n.has("season") ? yearly(n.get("season")) : d.season();
-        Optional<HeatingCalendar.YearlyPeriod> test = d.test();
-        if (n.has("test")) {
-            ConfigNode testNode = n.get("test");
-            // "test: none" for a site without a test period
-            test = testNode.isScalar() && testNode.asString().trim().equals("none")
-                    ? Optional.empty() : Optional.of(yearly(testNode));
-        }
-        List<HeatingCalendar.Extension> extensions = new ArrayList<>();
-        for (ConfigNode e : n.has("extensions") ? n.list("extensions") : List.<ConfigNode>of()) {
-            e.rejectUnknownKeys(List.of("from", "to", "reason"));
-            extensions.add(new HeatingCalendar.Extension(dates(e), e.string("reason", "")));
-        }
-        List<HeatingCalendar.ElasticRequest> elastic = new ArrayList<>();
-        for (ConfigNode e : n.has("elastic") ? n.list("elastic") : List.<ConfigNode>of()) {
-            e.rejectUnknownKeys(List.of("household", "from", "to"));
-            String household = e.get("household").asString().trim();
-            if (household.isEmpty()) {
-                throw e.get("household").error("household id must not be empty");
-            }
-            elastic.add(new HeatingCalendar.ElasticRequest(household, dates(e)));
-        }
-        try {
-            return new HeatingCalendar(season.first(), season.last(), test, extensions, elastic);
-        } catch (IllegalArgumentException e) {
-            throw n.error(e.getMessage());
-        }
-    }
-
-    private static HeatingCalendar.YearlyPeriod yearly(ConfigNode n) throws ConfigException {
-        if (!n.isMap()) {
-            throw n.error("expected { from: MM-DD, to: MM-DD }");
-        }
-        n.rejectUnknownKeys(List.of("from", "to"));
-        MonthDay first = ControlSettingsReader.monthDay(n.get("from"));
-        MonthDay last = ControlSettingsReader.monthDay(n.get("to"));
-        return new HeatingCalendar.YearlyPeriod(first, last);
-    }
-
-    /** {@code from}/{@code to} dates, both included. */
-    private static LocalDateRange dates(ConfigNode n) throws ConfigException {
-        LocalDate from = date(n.get("from"));
-        LocalDate to = date(n.get("to"));
-        if (to.isBefore(from)) {
-            throw n.get("to").error("'to' " + to + " is before 'from' " + from);
-        }
-        return LocalDateRange.ofClosed(from, to);
-    }
-
-    private static LocalDate date(ConfigNode node) throws ConfigException {
-        String text = node.asString().trim();
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeException e) {
-            throw node.error("expected a date like 2027-03-16, got \"" + text + "\"");
         }
     }
 }

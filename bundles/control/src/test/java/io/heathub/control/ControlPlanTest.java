@@ -1,8 +1,13 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import org.junit.jupiter.api.Test;
+import java.time.MonthDay;
+import java.time.LocalDate;
+import org.threeten.extra.LocalDateRange;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -106,5 +111,55 @@ class ControlPlanTest {
         // 5 minutes allow 400 m³/h × 1/12 h ≈ 33 m³/h
         assertThat(engine.cycle(next, first.state(), later).decision(ControlEngine.SOURCE_FLOW).orElseThrow()
                 .value().getAsDouble()).isCloseTo(4633.3, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    // the site's calendar (heathub-calendar's model) as the engine and the offline plan reader use it
+    private static final HeatingCalendar ZIBO = new HeatingCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15),
+            Optional.of(new HeatingCalendar.YearlyPeriod(MonthDay.of(11, 8), MonthDay.of(11, 14))),
+            List.of(new HeatingCalendar.Extension(LocalDateRange.ofClosed(LocalDate.of(2027, 3, 16),
+                    LocalDate.of(2027, 3, 31)), "decree: cold spring")),
+            List.of(new HeatingCalendar.ElasticRequest("h-7", LocalDateRange.ofClosed(LocalDate.of(2026, 10, 25),
+                    LocalDate.of(2026, 11, 10)))));
+
+    @Test
+    void engineReadsTheDayInTheSiteZone() {
+        ControlEngine engine = new ControlEngine(new ControlPlan(ControlSettings.defaults(), java.util.Map.of(), ZIBO,
+                ThermostatSettings.defaults()));
+        Snapshot empty = new Snapshot(List.of(), List.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
+        // Shanghai is UTC+8: the season's first day starts at 16:00 UTC the day before
+        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2026-11-14T15:59:59Z")).day().kind())
+                .isEqualTo(DayKind.TEST);
+        ControlEngine.Result first = engine.cycle(empty, ControlState.initial(), Instant.parse("2026-11-14T16:00:00Z"));
+        assertThat(first.day().kind()).isEqualTo(DayKind.SEASON);
+        assertThat(first.decision(ControlEngine.CALENDAR).orElseThrow().reason())
+                .isEqualTo("2026-11-15 season (season 2026-11-15–2027-03-15): control set base");
+        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2027-03-15T15:59:59Z")).day().kind())
+                .isEqualTo(DayKind.SEASON);
+        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2027-03-15T16:00:00Z")).day().kind())
+                .isEqualTo(DayKind.EXTENSION);
+    }
+
+    /** Offline (a whole site file) the plan reader reads calendar: with the calendar's one reader. */
+    @Test
+    void theWholeFilesCalendarIsReadWithTheCalendarsReader() throws ConfigException {
+        ControlPlan plan = read("""
+                site: { id: s, zone: Asia/Harbin }
+                calendar:
+                  season: { from: 10-20, to: 04-20 }
+                  test: { from: 10-13, to: 10-19 }
+                  extensions:
+                    - { from: 2027-04-21, to: 2027-04-30, reason: decree 7 }
+                  elastic:
+                    - { household: h-1, from: 2026-10-01, to: 2026-10-12 }
+                """);
+        HeatingCalendar calendar = plan.calendar();
+        assertThat(plan.base().siteZone()).hasToString("Asia/Harbin");
+        assertThat(calendar.on(LocalDate.of(2026, 10, 20)).kind()).isEqualTo(DayKind.SEASON);
+        assertThat(calendar.on(LocalDate.of(2026, 10, 13)).kind()).isEqualTo(DayKind.TEST);
+        assertThat(calendar.on(LocalDate.of(2027, 4, 30)).kind()).isEqualTo(DayKind.EXTENSION);
+        assertThat(calendar.on(LocalDate.of(2026, 10, 12)).meteredBilling("h-1")).isTrue();
+        assertThat(read("calendar: { test: none }\n").calendar().test()).isEmpty();
+        assertThat(read("site: { id: s }\n").calendar()).isEqualTo(HeatingCalendar.defaults());
     }
 }

@@ -1,5 +1,7 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
+import io.heathub.calendar.CalendarDay;
 import io.heathub.api.Quality;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

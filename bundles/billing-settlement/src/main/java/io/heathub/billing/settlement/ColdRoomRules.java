@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * @param classes              cold classes, warmest bound first, bounds strictly falling
  * @param noHeatRefundPercent  share of the day fee refunded for a day without heat, 0–100
+ * @param refunds              which tariffs are refunded, which days are excluded or interrupted
  */
-public record ColdRoomRules(List<ColdRoomClass> classes, BigDecimal noHeatRefundPercent) {
+public record ColdRoomRules(List<ColdRoomClass> classes, BigDecimal noHeatRefundPercent, RefundRules refunds) {
 
     public static final String NONE = "none";
     public static final String NO_HEAT = "noHeat";
@@ -26,6 +27,7 @@ public record ColdRoomRules(List<ColdRoomClass> classes, BigDecimal noHeatRefund
 
     public ColdRoomRules {
         classes = List.copyOf(classes);
+        Objects.requireNonNull(refunds, "refunds");
         Objects.requireNonNull(noHeatRefundPercent, "noHeatRefundPercent");
         if (noHeatRefundPercent.signum() < 0 || noHeatRefundPercent.compareTo(HUNDRED) > 0) {
             throw new IllegalArgumentException("noHeatRefundPercent must be within 0–100, got " + noHeatRefundPercent.toPlainString());
@@ -42,6 +44,11 @@ public record ColdRoomRules(List<ColdRoomClass> classes, BigDecimal noHeatRefund
                         + " °C must be below the previous class's " + classes.get(i - 1).belowC().toPlainString() + " °C");
             }
         }
+    }
+
+    /** Classes with the default refund rules ({@link RefundRules#defaults()}). */
+    public ColdRoomRules(List<ColdRoomClass> classes, BigDecimal noHeatRefundPercent) {
+        this(classes, noHeatRefundPercent, RefundRules.defaults());
     }
 
     /** Zibo (2022): 16–18 °C → 20 %, 12–16 °C → 50 %, below 12 °C → 100 %, no heat → 100 %. */

@@ -25,12 +25,17 @@ import java.util.Optional;
  * @param elasticKWh     heat metered over the household's elastic-heating days; null when it has
  *                       none or a cut is missing
  * @param elasticCharge  elasticKWh × energy price, billed on top; null with elasticKWh
+ * @param extensionKWh   heat metered over the season's decree extensions (not billed); null without
+ *                       extensions, meter or cut
+ * @param excludedDays   season days not refunded as the household's own doing (refund exclusions)
+ * @param interruptedDays season days a recorded heat interruption left without heat (refunded in full)
  * @param error          why the settlement could not be made; null when it was
  */
 public record HouseholdSettlement(Household household, Cut startCut, Cut endCut, BigDecimal heatKWh, Boolean estimated,
                                   BigDecimal prepaid, BigDecimal twoPart, BigDecimal refund, BigDecimal charge,
                                   Map<String, Integer> coldDays, BigDecimal coldRoomRefund,
-                                  BigDecimal elasticKWh, BigDecimal elasticCharge, String error) {
+                                  BigDecimal elasticKWh, BigDecimal elasticCharge, BigDecimal extensionKWh,
+                                  int excludedDays, int interruptedDays, String error) {
 
     public HouseholdSettlement {
         coldDays = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(coldDays));

@@ -26,7 +26,9 @@ import java.util.Set;
 /**
  * Settles one season for a set of households from their readings (docs/domain.md §5.2–§5.6): season heat
  * from the meter cuts, the two-part bill against the prepaid area fee (多退少补 or 多退少不补, the
- * charge capped), cold-room refunds per day, and elastic-heating days billed by meter on top.
+ * charge capped), cold-room refunds per day (interrupted days in full, the household's own days not at
+ * all: {@link RefundDays}), elastic-heating days billed by meter on top, and the heat of the season's
+ * decree extensions reported.
  *
  * <p>Rounding: heat is rounded to 0.001 kWh first and the bill computed from that rounded heat,
  * so every printed amount can be recomputed from the printed heat; each amount is rounded
@@ -39,10 +41,23 @@ public final class SeasonSettlement {
 
     private final Tariff tariff;
     private final Season season;
+    private final List<DayRange> extensions;
+    private final RefundDays refundDays;
 
     public SeasonSettlement(Tariff tariff, Season season) {
+        this(tariff, season, List.of(), RefundDays.NONE);
+    }
+
+    /**
+     * @param extensions the season's decree extensions: their heat is reported ({@code extensionKWh}), not
+     *                   billed (the prepaid area fee covers the official season; Zibo funds extensions by subsidy)
+     * @param refundDays the interrupted and excluded household-days of the cold-room refunds
+     */
+    public SeasonSettlement(Tariff tariff, Season season, List<DayRange> extensions, RefundDays refundDays) {
         this.tariff = tariff;
         this.season = season;
+        this.extensions = List.copyOf(extensions);
+        this.refundDays = refundDays;
     }
 
     /** Settles every household, in the given order. Readings of other devices and points are ignored. */
@@ -76,6 +91,8 @@ public final class SeasonSettlement {
         BigDecimal percentDays = BigDecimal.ZERO; // Σ refund % over the season's days
         int missingDailyCuts = 0;
         LocalDate firstMissing = null;
+        int excludedDays = 0;
+        int interruptedDays = 0;
         for (LocalDate day : season.dates()) {
             Optional<Cut> from = cuts == null ? Optional.empty() : cuts.at(season.startOf(day));
             Optional<Cut> to = cuts == null ? Optional.empty() : cuts.at(season.startOf(day.plusDays(1)));
@@ -83,16 +100,32 @@ public final class SeasonSettlement {
                 missingDailyCuts++;
                 firstMissing = firstMissing == null ? day : firstMissing;
             }
+            Optional<RefundDays.Day> recorded = refundDays.of(h, day);
             String dayClass;
-            if (from.isPresent() && to.isPresent() && to.get().kWh().compareTo(from.get().kWh()) == 0) {
+            BigDecimal percent;
+            if (recorded.isPresent() && recorded.get().kind() == RefundDays.Kind.INTERRUPTED) {
+                // a day the company stopped the heat: without heat, refunded in full (Zibo 二(四))
                 dayClass = ColdRoomRules.NO_HEAT;
+                percent = rules.refunds().interruptionRefundPercent();
+                interruptedDays++;
             } else {
-                RoomDay temps = room.getOrDefault(day, RoomDay.EMPTY);
-                dayClass = rules.classify(temps.sum, temps.count);
+                if (from.isPresent() && to.isPresent() && to.get().kWh().compareTo(from.get().kWh()) == 0) {
+                    dayClass = ColdRoomRules.NO_HEAT;
+                } else {
+                    RoomDay temps = room.getOrDefault(day, RoomDay.EMPTY);
+                    dayClass = rules.classify(temps.sum, temps.count);
+                }
+                percent = rules.refundPercent(dayClass);
+                if (recorded.isPresent()) {
+                    // the household's own doing: its class is reported, nothing refunded
+                    percent = BigDecimal.ZERO;
+                    excludedDays++;
+                }
             }
             coldDays.merge(dayClass, 1, Integer::sum);
-            percentDays = percentDays.add(rules.refundPercent(dayClass));
+            percentDays = percentDays.add(rules.refunds().refunds(h.tariff()) ? percent : BigDecimal.ZERO);
         }
+        RefundTally tally = new RefundTally(excludedDays, interruptedDays);
         if (missingDailyCuts > 0) {
             warnings.add("household " + h.id() + ": meter " + h.meter() + ": " + missingDailyCuts + " of "
                     + season.dayCount() + " days have no cut at one end (first " + firstMissing
@@ -106,6 +139,7 @@ public final class SeasonSettlement {
         BigDecimal coldRoomRefund = area.multiply(dayPrice).multiply(percentDays)
                 .divide(HUNDRED.multiply(BigDecimal.valueOf(season.dayCount())), MONEY_SCALE, RoundingMode.HALF_UP);
 
+        BigDecimal extensionKWh = extensions.isEmpty() || cuts == null ? null : extensionHeat(h, cuts, warnings).orElse(null);
         BigDecimal elasticKWh = null;
         BigDecimal elasticCharge = null;
         if (!h.elasticPeriods().isEmpty()) {
@@ -119,7 +153,7 @@ public final class SeasonSettlement {
         if (cuts == null) {
             // an area household without a meter: it pays by area, there is no heat to report
             return new HouseholdSettlement(h, null, null, null, null, prepaid, null, zero(), zero(),
-                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, null);
+                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, null, tally.excluded, tally.interrupted, null);
         }
         Optional<Cut> start = cuts.at(season.opens());
         Optional<Cut> end = cuts.at(season.closes());
@@ -129,13 +163,13 @@ public final class SeasonSettlement {
             cuts.whyNoCut(season.closes(), season.zone()).ifPresent(why::add);
             String error = "no season cut: " + String.join("; ", why);
             return new HouseholdSettlement(h, start.orElse(null), end.orElse(null), null, null, null, null, null, null,
-                    coldDays, null, null, null, error);
+                    coldDays, null, null, null, extensionKWh, tally.excluded, tally.interrupted, error);
         }
         BigDecimal heat = end.get().kWh().subtract(start.get().kWh()).setScale(KWH_SCALE, RoundingMode.HALF_UP);
         boolean estimated = start.get().estimated() || end.get().estimated();
         if (h.tariff() == HouseholdTariff.AREA) {
             return new HouseholdSettlement(h, start.get(), end.get(), heat, estimated, prepaid, null, zero(), zero(),
-                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, null);
+                    coldDays, coldRoomRefund, elasticKWh, elasticCharge, extensionKWh, tally.excluded, tally.interrupted, null);
         }
         BigDecimal twoPart = money(area.multiply(tariff.basePricePerM2()).add(heat.multiply(tariff.energyPricePerKWh())));
         BigDecimal refund = prepaid.subtract(twoPart).max(BigDecimal.ZERO);
@@ -147,7 +181,29 @@ public final class SeasonSettlement {
         }
         return new HouseholdSettlement(h, start.get(), end.get(), heat, estimated, prepaid, twoPart,
                 refund.setScale(MONEY_SCALE), charge.setScale(MONEY_SCALE), coldDays, coldRoomRefund,
-                elasticKWh, elasticCharge, null);
+                elasticKWh, elasticCharge, extensionKWh, tally.excluded, tally.interrupted, null);
+    }
+
+    /** Heat over the season's decree extensions; empty (with a warning) when a cut is missing. */
+    private Optional<BigDecimal> extensionHeat(Household h, MeterCuts cuts, List<String> warnings) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (DayRange days : extensions) {
+            Instant from = season.startOf(days.first());
+            Instant to = season.startOf(days.last().plusDays(1));
+            Optional<Cut> a = cuts.at(from);
+            Optional<Cut> b = cuts.at(to);
+            if (a.isEmpty() || b.isEmpty()) {
+                warnings.add("household " + h.id() + ": extension " + days + " heat unknown: "
+                        + cuts.whyNoCut(a.isEmpty() ? from : to, season.zone()).orElse(""));
+                return Optional.empty();
+            }
+            total = total.add(b.get().kWh().subtract(a.get().kWh()));
+        }
+        return Optional.of(total.setScale(KWH_SCALE, RoundingMode.HALF_UP));
+    }
+
+    /** Days the refunds treated apart. */
+    private record RefundTally(int excluded, int interrupted) {
     }
 
     /** Heat over all elastic periods; empty (with a warning) when one cannot be billed. */

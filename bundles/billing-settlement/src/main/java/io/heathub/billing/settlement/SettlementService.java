@@ -3,13 +3,15 @@ package io.heathub.billing.settlement;
 import java.util.List;
 
 /**
- * Settles a season from the site's {@code households:} and {@code tariff:} over the exported
- * readings, exactly as {@code heathub settle} does on the same CSV.
+ * Settles a season from the site's {@code households:}, {@code tariff:} and {@code calendar:} over the
+ * exported readings and the recorded interruptions and refund exclusions, exactly as
+ * {@code heathub settle --site … --records …} does on the same files.
  */
 public interface SettlementService {
 
     /**
-     * @param season inclusive ISO dates {@code START/END}, days in the site's zone
+     * @param season inclusive ISO dates {@code START/END}, days in the site's zone; or the year the site
+     *               calendar's season starts in ({@code 2024}); or empty: the calendar's latest season that ended
      * @return one JSON object per household, in site order, as {@code heathub settle} prints them
      * @throws IllegalArgumentException when {@code season} is malformed
      * @throws SettlementException      when the site's sections or the export files cannot be used

@@ -1,5 +1,6 @@
 package io.heathub.billing.settlement;
 
+import io.heathub.billing.HouseholdTariff;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.ConfigProblems;
@@ -7,7 +8,10 @@ import io.heathub.config.DidYouMean;
 import io.heathub.config.ProblemCollector;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,12 +30,24 @@ import java.util.Optional;
  *     - { name: cold,     belowC: 16, refundPercent: 50 }
  *     - { name: freezing, belowC: 12, refundPercent: 100 }
  *   noHeatRefundPercent: 100
+ *   tariffs: [area, two-part]    # who is refunded (Zibo: area); default both
+ *   exclusions:                  # days that are the household's own doing: not refunded
+ *     records: true              # refund exclusions of the records folder (refund-exclusions.jsonl)
+ *     alarms: [valveTampered]    # an open alarm of these kinds on its meter or room sensor that day
+ *     states: [ { point: status.valveFault, equals: 1 } ]   # a good reading of them that day
+ *   interruptions:               # heat interruptions of the records folder (interruptions.jsonl)
+ *     refundPercent: 100         # of each day they leave without heat
+ *     minimumPerDay: 24h         # how long within a day counts as a day without heat
  * </pre>
  */
 public final class TariffFile {
     private static final List<String> KEYS = List.of("areaPricePerM2", "basePricePerM2", "energyPricePerKWh",
             "chargeCapPerM2", "policy", "coldRoom");
-    private static final List<String> COLD_ROOM_KEYS = List.of("classes", "noHeatRefundPercent");
+    private static final List<String> COLD_ROOM_KEYS = List.of("classes", "noHeatRefundPercent", "tariffs", "exclusions",
+            "interruptions");
+    private static final List<String> EXCLUSION_KEYS = List.of("records", "alarms", "states");
+    private static final List<String> STATE_KEYS = List.of("point", "equals");
+    private static final List<String> INTERRUPTION_KEYS = List.of("refundPercent", "minimumPerDay");
     private static final List<String> CLASS_KEYS = List.of("name", "belowC", "refundPercent");
 
     private TariffFile() {
@@ -111,11 +127,63 @@ public final class TariffFile {
             }
             classes.add(new ColdRoomClass(name, c.get("belowC").asDecimal(), percent(c, "refundPercent", null)));
         }
+        RefundRules refunds = refunds(cold);
         try {
-            return new ColdRoomRules(classes, noHeat);
+            return new ColdRoomRules(classes, noHeat, refunds);
         } catch (IllegalArgumentException e) {
             throw cold.error(e.getMessage());
         }
+    }
+
+    /** {@code tariffs}, {@code exclusions} and {@code interruptions} of {@code coldRoom:}. */
+    private static RefundRules refunds(ConfigNode cold) throws ConfigException {
+        RefundRules d = RefundRules.defaults();
+        Set<HouseholdTariff> tariffs = d.tariffs();
+        if (cold.has("tariffs")) {
+            tariffs = EnumSet.noneOf(HouseholdTariff.class);
+            for (ConfigNode t : cold.list("tariffs")) {
+                String text = t.asString().trim();
+                tariffs.add(HouseholdTariff.byKey(text).orElseThrow(() -> t.error("unknown tariff \"" + text + "\""
+                        + DidYouMean.hint(text, HouseholdTariff.keys()) + "; expected two-part or area")));
+            }
+        }
+        boolean records = d.exclusionRecords();
+        List<String> alarms = new ArrayList<>();
+        List<RefundRules.StateMatch> states = new ArrayList<>();
+        Optional<ConfigNode> exclusions = cold.opt("exclusions");
+        if (exclusions.isPresent()) {
+            ConfigNode x = exclusions.get();
+            x.rejectUnknownKeys(EXCLUSION_KEYS);
+            records = x.bool("records", records);
+            for (ConfigNode kind : x.has("alarms") ? x.list("alarms") : List.<ConfigNode>of()) {
+                String text = kind.asString().trim();
+                if (!text.matches("[A-Za-z][A-Za-z0-9]{0,47}")) {
+                    throw kind.error("an alarm kind is a word like valveTampered, got \"" + text + "\"");
+                }
+                alarms.add(text);
+            }
+            for (ConfigNode state : x.has("states") ? x.list("states") : List.<ConfigNode>of()) {
+                state.rejectUnknownKeys(STATE_KEYS);
+                String point = state.string("point").trim();
+                if (point.isEmpty()) {
+                    throw state.get("point").error("a point name is needed, e.g. status.valveFault");
+                }
+                states.add(new RefundRules.StateMatch(point, state.get("equals").asDecimal()));
+            }
+        }
+        BigDecimal interruptionPercent = d.interruptionRefundPercent();
+        Duration minimum = d.interruptionMinimum();
+        Optional<ConfigNode> interruptions = cold.opt("interruptions");
+        if (interruptions.isPresent()) {
+            ConfigNode i = interruptions.get();
+            i.rejectUnknownKeys(INTERRUPTION_KEYS);
+            interruptionPercent = percent(i, "refundPercent", interruptionPercent);
+            minimum = i.duration("minimumPerDay", minimum);
+            if (minimum.isZero() || minimum.isNegative() || minimum.compareTo(Duration.ofDays(1)) > 0) {
+                throw i.get("minimumPerDay").error("expected a duration from 1m up to 24h, got " + minimum);
+            }
+        }
+        return new RefundRules(tariffs, records, alarms, states, interruptionPercent, minimum);
     }
 
     private static BigDecimal percent(ConfigNode parent, String key, BigDecimal fallback) throws ConfigException {

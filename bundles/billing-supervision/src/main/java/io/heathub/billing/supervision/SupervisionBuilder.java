@@ -6,6 +6,7 @@ import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.alarm.AlarmBook;
+import io.heathub.billing.records.Complaint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /**
  * Computes one period of the supervision feed from readings and the alarm book. Only good
@@ -47,12 +49,26 @@ public final class SupervisionBuilder {
     public SupervisionFeed build(SupervisionSite site, Instant from, Instant to, Collection<Reading> readings,
                                  java.util.function.Function<java.util.function.Predicate<io.heathub.billing.alarm.Alarm>,
                                          Map<Integer, Integer>> openCountByClass) {
+        return build(site, from, to, readings, openCountByClass, List.of(), category -> 1);
+    }
+
+    /**
+     * The same with the recorded complaints open at {@code to} counted too, each in the class
+     * {@code classOf} gives its category (the alarms' {@code kindClasses}, else their default class).
+     */
+    public SupervisionFeed build(SupervisionSite site, Instant from, Instant to, Collection<Reading> readings,
+                                 java.util.function.Function<java.util.function.Predicate<io.heathub.billing.alarm.Alarm>,
+                                         Map<Integer, Integer>> openCountByClass,
+                                 Collection<Complaint> openRecorded, ToIntFunction<String> classOf) {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("period ends (" + to + ") before it starts (" + from + ")");
         }
         Set<String> complaints = config.complaintKinds();
         Map<Integer, Integer> openAlarms = openCountByClass.apply(a -> !complaints.contains(a.kind()));
-        Map<Integer, Integer> openComplaints = openCountByClass.apply(a -> complaints.contains(a.kind()));
+        Map<Integer, Integer> openComplaints = new TreeMap<>(openCountByClass.apply(a -> complaints.contains(a.kind())));
+        for (Complaint c : openRecorded) {
+            openComplaints.merge(classOf.applyAsInt(c.category()), 1, Integer::sum);
+        }
         return new SupervisionFeed(site.site(), from, to, outdoor(site, from, to, readings),
                 heats(site.sources(), from, to, readings), heats(site.substations(), from, to, readings),
                 indoor(site, from, to, readings), openAlarms, openComplaints);

@@ -18,11 +18,27 @@ import java.util.Objects;
  * @param indoor         indoor temperature statistics over the rooms
  * @param openAlarms     open alarms per fault class (complaints excluded), every class listed
  * @param openComplaints open complaints per fault class, every class listed
+ * @param warmRooms      the buildings judged against the warm-rooms obligation in this period ({@link WarmRooms}:
+ *                       all of them in the period of the deadline, later those not yet met); mostly empty
  */
 public record SupervisionFeed(String site, Instant from, Instant to, Outdoor outdoor, List<Heat> sources,
                               List<Heat> substations, Indoor indoor, Map<Integer, Integer> openAlarms,
-                              Map<Integer, Integer> openComplaints) {
+                              Map<Integer, Integer> openComplaints, List<WarmRooms> warmRooms) {
+
+    /** A period without a warm-rooms judgement. */
+    public SupervisionFeed(String site, Instant from, Instant to, Outdoor outdoor, List<Heat> sources,
+                           List<Heat> substations, Indoor indoor, Map<Integer, Integer> openAlarms,
+                           Map<Integer, Integer> openComplaints) {
+        this(site, from, to, outdoor, sources, substations, indoor, openAlarms, openComplaints, List.of());
+    }
+
+    /** The same feed with the warm-rooms judgements of its period. */
+    public SupervisionFeed withWarmRooms(List<WarmRooms> judged) {
+        return new SupervisionFeed(site, from, to, outdoor, sources, substations, indoor, openAlarms, openComplaints, judged);
+    }
+
     public SupervisionFeed {
+        warmRooms = List.copyOf(warmRooms);
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");

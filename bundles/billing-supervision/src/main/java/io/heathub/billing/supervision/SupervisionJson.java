@@ -44,11 +44,34 @@ public final class SupervisionJson {
             json.writeEndObject();
             counts(json, "openAlarms", feed.openAlarms());
             counts(json, "openComplaints", feed.openComplaints());
+            if (!feed.warmRooms().isEmpty()) {
+                // only in the periods that judge it: every other feed stays as it was
+                json.writeArrayFieldStart("warmRooms");
+                for (WarmRooms w : feed.warmRooms()) {
+                    json.writeStartObject();
+                    json.writeStringField("building", w.building());
+                    json.writeStringField("at", w.at().toString());
+                    json.writeNumberField("rooms", w.rooms());
+                    json.writeBooleanField("met", w.met());
+                    strings(json, "below", w.below());
+                    strings(json, "silent", w.silent());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return text.toString();
+    }
+
+    private static void strings(JsonGenerator json, String name, List<String> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String v : values) {
+            json.writeString(v);
+        }
+        json.writeEndArray();
     }
 
     private static void heats(JsonGenerator json, String name, List<SupervisionFeed.Heat> heats) throws IOException {

@@ -5,7 +5,10 @@
  * an {@link io.heathub.billing.alarm.AlarmBook}; {@link io.heathub.billing.supervision.SupervisionJson}
  * writes it. The feed the hub sends is the service {@link io.heathub.billing.supervision.SupervisionStatus}
  * (1.2.0; before, {@code io.heathub.billing.runtime.api}), registered by heathub-billing-supervision.
+ *
+ * <p>1.3.0: {@code SupervisionBuilder.build} with the recorded complaints open at the period's end, each
+ * in its category's class; the warm-rooms obligation ({@code WarmRooms}, {@code SupervisionFeed.warmRooms}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.heathub.billing.supervision;

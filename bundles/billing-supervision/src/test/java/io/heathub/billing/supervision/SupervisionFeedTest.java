@@ -12,11 +12,13 @@ import io.heathub.api.Unit;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.Condition;
+import io.heathub.billing.records.Complaint;
 import io.heathub.billing.supervision.SupervisionSite.HeatMeterRef;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,22 @@ class SupervisionFeedTest {
                 + "\"indoor\":{\"rooms\":4,\"meanC\":19.69,\"minC\":17.00,\"p10C\":17.00,\"belowC\":18,\"shareBelowPercent\":25.0},"
                 + "\"openAlarms\":{\"1\":1,\"2\":0,\"3\":1},"
                 + "\"openComplaints\":{\"1\":1,\"2\":0,\"3\":0}}");
+    }
+
+    @Test
+    void recordedComplaintsOpenAtTheEndCountInTheirCategorysClass() {
+        AlarmConfig classes = new AlarmConfig(Map.of(1, Duration.ofHours(1), 2, Duration.ofHours(4), 3, Duration.ofHours(8)),
+                1, Map.of("noHeat", 2), Duration.ofMinutes(30));
+        Instant t = at("2025-01-06T00:20Z");
+        List<Complaint> open = List.of(
+                new Complaint("c-000001", "3-2-501", "tooCold", "", t, t, "rest:x", t.plusSeconds(3600), null, null, null),
+                new Complaint("c-000002", "3-2-502", "noHeat", "", t, t, "rest:x", t.plusSeconds(3600), null, null, null));
+        SupervisionFeed feed = new SupervisionBuilder(SupervisionConfig.defaults())
+                .build(SITE, at("2025-01-06T00:00Z"), at("2025-01-06T01:00Z"), READINGS, alarms()::openCountByClass,
+                        open, classes::classOf);
+        // the complaint alarm (class 1) + tooCold (default class 1) = 2 in class 1; noHeat class 2 by kindClasses
+        assertThat(feed.openComplaints()).containsExactlyInAnyOrderEntriesOf(Map.of(1, 2, 2, 1, 3, 0));
+        assertThat(feed.openAlarms()).containsExactlyInAnyOrderEntriesOf(Map.of(1, 1, 2, 0, 3, 1));
     }
 
     @Test

@@ -77,6 +77,23 @@ public final class AlarmBook {
         return events;
     }
 
+    /**
+     * Conditions known to be over at {@code now} (a rule's value back to normal): their open alarms
+     * clear at once instead of {@code clearAfter} later. Time advances first. Ids not open are skipped.
+     */
+    public synchronized List<AlarmEvent> clear(Instant now, Collection<String> alarmIds) {
+        List<AlarmEvent> events = new ArrayList<>(advanceTo(now));
+        for (String id : alarmIds) {
+            Alarm a = open.remove(id);
+            if (a != null) {
+                Alarm cleared = new Alarm(a.id(), a.kind(), a.subject(), a.faultClass(), a.evidence(), a.count(),
+                        a.raisedAt(), a.lastSeen(), a.dueBy(), a.overdue(), a.acknowledgedAt(), a.acknowledgedBy(), now);
+                events.add(new AlarmEvent(AlarmEventType.CLEARED, now, cleared));
+            }
+        }
+        return events;
+    }
+
     /** Time passes without observations: clears and overdue marks as of {@code now}. */
     public synchronized List<AlarmEvent> advance(Instant now) {
         return advanceTo(now);

@@ -20,18 +20,22 @@ import java.util.TreeMap;
  * @param kindClasses   class per condition kind, e.g. {@code complaint: 1}; default none
  * @param clearAfter    an alarm clears once its condition has not been observed for this long;
  *                      must exceed the interval at which conditions are evaluated; default 30 min
+ * @param rules         equipment alarms from any point ({@code alarms.rules}, read by heathub-billing-alarms,
+ *                      which checks their devices); their classes are in {@code kindClasses}
  */
 public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass, Map<String, Integer> kindClasses,
-                          Duration clearAfter) {
+                          Duration clearAfter, List<AlarmRule> rules) {
 
     /**
      * The top-level key of site.yaml whose reader (in heathub-billing-alarms) gives a site version's
      * {@code AlarmConfig}: {@code site.section(AlarmConfig.SECTION, AlarmConfig.class)}.
      */
     public static final String SECTION = "alarms";
-    private static final List<String> KEYS = List.of("responseTimes", "defaultClass", "kindClasses", "clearAfter");
+    /** The keys of {@code alarms:}; {@code rules} is read by heathub-billing-alarms' section reader. */
+    public static final List<String> KEYS = List.of("responseTimes", "defaultClass", "kindClasses", "clearAfter", "rules");
 
     public AlarmConfig {
+        rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         responseTimes = Map.copyOf(Objects.requireNonNull(responseTimes, "responseTimes"));
         kindClasses = Map.copyOf(Objects.requireNonNull(kindClasses, "kindClasses"));
         Objects.requireNonNull(clearAfter, "clearAfter");
@@ -56,10 +60,23 @@ public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass
         }
     }
 
-    /** Minle's three classes (1 h, 4 h, 8 h), every kind class 1, cleared after 30 min away. */
+    /** Settings without equipment rules. */
+    public AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass, Map<String, Integer> kindClasses,
+                       Duration clearAfter) {
+        this(responseTimes, defaultClass, kindClasses, clearAfter, List.of());
+    }
+
+    /** Minle's three classes (1 h, 4 h, 8 h), every kind class 1, cleared after 30 min away, no rules. */
     public static AlarmConfig defaults() {
         return new AlarmConfig(Map.of(1, Duration.ofHours(1), 2, Duration.ofHours(4), 3, Duration.ofHours(8)), 1,
                 Map.of(), Duration.ofMinutes(30));
+    }
+
+    /** The same settings with {@code rules}, the classes they name added to {@code kindClasses}. */
+    public AlarmConfig withRules(List<AlarmRule> rules, Map<String, Integer> ruleClasses) {
+        Map<String, Integer> classes = new LinkedHashMap<>(kindClasses);
+        classes.putAll(ruleClasses);
+        return new AlarmConfig(responseTimes, defaultClass, classes, clearAfter, rules);
     }
 
     public int classOf(String kind) {
@@ -76,7 +93,8 @@ public record AlarmConfig(Map<Integer, Duration> responseTimes, int defaultClass
     }
 
     /**
-     * Reads settings from YAML; absent keys keep their defaults.
+     * Reads settings from YAML; absent keys keep their defaults. {@code rules} is left to the
+     * caller (its devices are checked against the site's: heathub-billing-alarms' section reader).
      *
      * <pre>
      * responseTimes: { 1: 1h, 2: 4h, 3: 8h }

@@ -1,5 +1,6 @@
 package io.heathub.billing.alarm;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -23,4 +24,15 @@ public interface AlarmStatus {
 
     /** Open alarms passing {@code filter}, per configured fault class (every class listed, ascending). */
     Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter);
+
+    /**
+     * The conditions {@code source} sees now, all of them (e.g. the quality obligations' buildings below
+     * the minimum): a new one raises its alarm at once, a held one is kept open (observed at each check),
+     * one no longer in the set clears at once. Each source has its own set; an empty set releases it.
+     *
+     * @since 2.1
+     */
+    default void hold(String source, Collection<Condition> conditions) {
+        throw new UnsupportedOperationException("this alarm service does not hold conditions");
+    }
 }

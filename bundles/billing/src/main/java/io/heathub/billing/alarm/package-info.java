@@ -12,7 +12,11 @@
  * became {@code MeterFinding.condition()} (the health package stays with the alarms bundle);
  * {@code AlarmBook.config()} and {@code reconfigure} and {@code AlarmConfig.SECTION} added, {@code AlarmConfig.ofSite}
  * removed (the site owner reads the section).
+ *
+ * <p>2.1.0: equipment alarms from any point ({@link io.heathub.billing.alarm.AlarmRule}, {@code AlarmConfig.rules},
+ * {@code withRules}, {@code KEYS}), {@code AlarmBook.clear} (a condition known to be over), {@code AlarmStatus.hold}
+ * (conditions a feature holds open, e.g. the quality obligations).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package io.heathub.billing.alarm;

@@ -30,7 +30,8 @@ import org.osgi.service.component.annotations.Component;
  * finds the same value in each applied site version, whichever features are installed.
  *
  * <p>Every household is checked like a row of households.csv: ids and meters unique, area
- * positive, a meter for two-part, a known tariff (with the nearest spelling for a typo). Every
+ * positive, a meter for two-part, a known tariff (with the nearest spelling for a typo); elastic
+ * periods are refused with a pointer to {@code calendar.elastic}, the site's one calendar. Every
  * problem is located ({@code file:line:column: field: problem}; those of an imported file in that
  * file, the first {@value #PRINTED_PROBLEMS} of them) and refuses the whole site file.
  */
@@ -146,14 +147,16 @@ public final class HouseholdsSection implements SiteSection<Households> {
                 own.add(item.get("meter").error("meter \"" + meter + "\" already belongs to the household on line " + owner));
             }
         }
-        List<DayRange> elastic = own.read(() -> elastic(item)).orElse(List.of());
+        if (item.has("elastic")) {
+            own.add(elasticMoved(item.get("elastic"), id));
+        }
         String roomSensor = own.read(() -> item.string("roomSensor", "").trim()).orElse("");
         String building = own.read(() -> item.string("building", "").trim()).orElse("");
         String zone = own.read(() -> item.string("zone", "").trim()).orElse("");
         if (!own.isEmpty() || area == null || tariff.isEmpty()) {
             return null;
         }
-        return new Household(id, area, meter, roomSensor, tariff.get(), elastic, building, zone);
+        return new Household(id, area, meter, roomSensor, tariff.get(), List.of(), building, zone);
     }
 
     /** The id at {@code idNode}; one seen before (in {@code lines}) is a problem of {@code own}. */
@@ -179,7 +182,8 @@ public final class HouseholdsSection implements SiteSection<Households> {
         }
         Path file = context.folder().resolve(name);
         Problems found = new Problems(PRINTED_PROBLEMS);
-        List<Household> households = HouseholdsCsv.read(file, file.toString(), found);
+        // the site's elastic periods are calendar.elastic: a non-empty elastic cell is refused with that pointer
+        List<Household> households = HouseholdsCsv.read(file, file.toString(), found, false);
         if (!found.isEmpty()) {
             problems.add(node.error("households file " + file + " has " + found.count() + " problem"
                     + (found.count() == 1 ? "" : "s") + "; none of its households is used"
@@ -190,22 +194,24 @@ public final class HouseholdsSection implements SiteSection<Households> {
         return households;
     }
 
-    /** {@code elastic: [2024-11-01/2024-11-14, …]} or one range as a string. */
-    private static List<DayRange> elastic(ConfigNode item) throws ConfigException {
-        if (!item.has("elastic")) {
-            return List.of();
-        }
-        ConfigNode node = item.get("elastic");
-        List<ConfigNode> ranges = node.isList() ? node.asList() : List.of(node);
-        List<DayRange> out = new ArrayList<>();
-        for (ConfigNode range : ranges) {
-            try {
-                out.add(DayRange.parse(range.asString()));
-            } catch (IllegalArgumentException e) {
-                throw range.error(e.getMessage());
+    /**
+     * {@code elastic:} of a household, refused: the elastic periods are the site calendar's
+     * {@code calendar.elastic} (one calendar for control and billing), and the message gives the entries
+     * to move there.
+     */
+    private static ConfigException elasticMoved(ConfigNode node, String household) {
+        List<String> entries = new ArrayList<>();
+        try {
+            for (ConfigNode range : node.isList() ? node.asList() : List.of(node)) {
+                DayRange days = DayRange.parse(range.asString());
+                entries.add("- { household: " + household + ", from: " + days.first() + ", to: " + days.last() + " }");
             }
+        } catch (ConfigException | IllegalArgumentException e) {
+            entries.clear();
         }
-        return out;
+        return node.error("elastic periods are written in the site's calendar now (calendar.elastic, one calendar for"
+                + " control and billing): move " + (entries.isEmpty() ? "them there as - { household: " + household
+                + ", from: FIRST, to: LAST }" : "them there as " + String.join(" ", entries)) + " and remove this key");
     }
 
     /**

@@ -28,6 +28,14 @@ public final class HouseholdsCsv {
 
     /** The valid households in file order; every bad value is added to {@code problems}. */
     public static List<Household> read(Path file, String name, Problems problems) {
+        return read(file, name, problems, true);
+    }
+
+    /**
+     * The same; without {@code elasticColumn} (a file a site imports: its elastic periods are the site
+     * calendar's {@code calendar.elastic}) a non-empty {@code elastic} cell is a problem saying so.
+     */
+    public static List<Household> read(Path file, String name, Problems problems, boolean elasticColumn) {
         List<Household> out = new ArrayList<>();
         Map<String, Integer> householdLines = new HashMap<>();
         Map<String, Integer> meterLines = new HashMap<>();
@@ -68,10 +76,16 @@ public final class HouseholdsCsv {
                 }
             }
             List<DayRange> elastic = List.of();
-            try {
-                elastic = DayRange.parseList(row.text("elastic"));
-            } catch (IllegalArgumentException e) {
-                row.problem("elastic", e.getMessage() + "; separate periods with ';'");
+            if (!elasticColumn && !row.text("elastic").isEmpty()) {
+                row.problem("elastic", "elastic periods are written in the site's calendar now (calendar.elastic in"
+                        + " site.yaml, one calendar for control and billing): move \"" + row.text("elastic") + "\" there as"
+                        + " - { household: " + id + ", from: FIRST, to: LAST } and empty this column");
+            } else {
+                try {
+                    elastic = DayRange.parseList(row.text("elastic"));
+                } catch (IllegalArgumentException e) {
+                    row.problem("elastic", e.getMessage() + "; separate periods with ';'");
+                }
             }
             if (problems.count() == before) {
                 out.add(new Household(id, area, meter, row.text("room_sensor"), tariff.get(), elastic,

@@ -3,14 +3,12 @@ package io.heathub.billing.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.billing.Building;
-import io.heathub.billing.DayRange;
 import io.heathub.billing.HouseholdTariff;
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.site.SiteContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -85,35 +83,36 @@ class HouseholdsSectionTest {
     }
 
     @Test
-    void accountsCarryBuildingZoneAndElasticDays() {
+    void accountsCarryBuildingAndZone() {
         try (TestSite site = site("""
                 households:
-                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, building: b-3, zone: east,
-                      elastic: [2024-11-01/2024-11-14, 2025-03-16/2025-03-20] }
-                  - { household: h-2, areaM2: 60, meter: m-2, tariff: two-part, building: b-3, elastic: 2024-11-10/2024-11-14 }
+                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, building: b-3, zone: east }
                   - { household: h-3, areaM2: 70, meter: m-3, tariff: two-part, building: b-4 }
                 """)) {
             Households s = households(site);
             assertThat(s.households().get(0).building()).isEqualTo("b-3");
             assertThat(s.households().get(0).zone()).isEqualTo("east");
-            assertThat(s.households().get(0).elasticPeriods()).containsExactly(
-                    new DayRange(LocalDate.of(2024, 11, 1), LocalDate.of(2024, 11, 14)),
-                    new DayRange(LocalDate.of(2025, 3, 16), LocalDate.of(2025, 3, 20)));
-            assertThat(s.households().get(1).elasticPeriods()).hasSize(1);
-            assertThat(s.households().get(2).zone()).isEmpty();
+            assertThat(s.households().get(1).zone()).isEmpty();
+            assertThat(s.households()).allSatisfy(h -> assertThat(h.elasticPeriods()).isEmpty());
         }
     }
 
     @Test
-    void badElasticPeriodsAreLocated() {
+    void elasticPeriodsOfAHouseholdAreRefusedWithThePointerToTheCalendar() {
         try (TestSite site = site("""
                 households:
-                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part, elastic: [2024-11-14/2024-11-01] }
+                  - { household: h-1, areaM2: 90, meter: m-1, tariff: two-part,
+                      elastic: [2024-11-01/2024-11-14, 2025-03-16/2025-03-20] }
                   - { household: h-2, areaM2: 60, tariff: area, elastic: soon }
                 """)) {
             assertThat(site.problems()).containsExactly(
-                    site.siteFile() + ":2:75: households[0].elastic[0]: day range ends (2024-11-01) before it starts (2024-11-14)",
-                    site.siteFile() + ":3:58: households[1].elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"soon\"");
+                    site.siteFile() + ":3:16: households[0].elastic: elastic periods are written in the site's calendar now"
+                            + " (calendar.elastic, one calendar for control and billing): move them there as"
+                            + " - { household: h-1, from: 2024-11-01, to: 2024-11-14 }"
+                            + " - { household: h-1, from: 2025-03-16, to: 2025-03-20 } and remove this key",
+                    site.siteFile() + ":4:58: households[1].elastic: elastic periods are written in the site's calendar now"
+                            + " (calendar.elastic, one calendar for control and billing): move them there as"
+                            + " - { household: h-2, from: FIRST, to: LAST } and remove this key");
         }
     }
 
@@ -151,12 +150,12 @@ class HouseholdsSectionTest {
         try (TestSite site = TestSite.of(dir, "site: { id: s }\nhouseholds: households.csv\n", new HouseholdsSection())) {
             site.change("households.csv", """
                     household,area_m2,meter,room_sensor,tariff,building,zone,elastic
-                    3-2-501,89.5,m-501,p-501,two-part,3,east,2024-11-01/2024-11-14
+                    3-2-501,89.5,m-501,p-501,two-part,3,east,
                     3-2-502,76,,p-502,area,3,east,
                     """);
             assertThat(households(site).households())
                     .extracting(h -> h.id() + "/" + h.building() + "/" + h.zone() + "/" + h.elasticPeriods())
-                    .containsExactly("3-2-501/3/east/[2024-11-01/2024-11-14]", "3-2-502/3/east/[]");
+                    .containsExactly("3-2-501/3/east/[]", "3-2-502/3/east/[]");
             long version = site.current().version();
 
             site.change("households.csv", """
@@ -165,7 +164,9 @@ class HouseholdsSectionTest {
                     """);
             assertThat(site.problems()).isEqualTo(List.of(
                     site.siteFile() + ":2:13: households: households file " + csv + " has 1 problem; none of its households is used",
-                    csv + ":2:35: elastic: expected FIRST/LAST dates, e.g. 2024-11-01/2024-11-14, got \"2024-11-01\"; separate periods with ';'"));
+                    csv + ":2:35: elastic: elastic periods are written in the site's calendar now (calendar.elastic in site.yaml,"
+                            + " one calendar for control and billing): move \"2024-11-01\" there as"
+                            + " - { household: 3-2-501, from: FIRST, to: LAST } and empty this column"));
             assertThat(site.problems("households")).hasSize(2);
             assertThat(site.problems("tariff")).isEmpty();
 

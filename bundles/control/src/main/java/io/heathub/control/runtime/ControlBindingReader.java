@@ -7,7 +7,7 @@ import io.heathub.config.DidYouMean;
 import io.heathub.config.ProblemCollector;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlSettings;
-import io.heathub.control.DayKind;
+import io.heathub.calendar.DayKind;
 import io.heathub.control.runtime.ControlBinding.Deadbands;
 import io.heathub.control.runtime.ControlBinding.DeviceSelector;
 import io.heathub.control.runtime.ControlBinding.Dispatch;

@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.hub.ReadingFeed;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.config.ConfigException;
 import io.heathub.config.site.SiteService;
 import io.heathub.control.runtime.api.ControlReport;
@@ -94,7 +95,7 @@ public final class ControlComponent implements ControlStatus {
      */
     @Override
     public List<String> configProblems() {
-        return sites.problems(List.of(ControlSection.KEY, "calendar")).stream().map(ConfigException::getMessage).toList();
+        return sites.problems(List.of(ControlSection.KEY, HeatingCalendar.SECTION)).stream().map(ConfigException::getMessage).toList();
     }
 
     @Deactivate

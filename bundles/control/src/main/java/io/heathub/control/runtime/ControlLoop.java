@@ -8,6 +8,7 @@ import io.heathub.api.Reading;
 import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.config.site.Site;
 import io.heathub.control.ControlEngine;
 import io.heathub.control.ControlPlan;
@@ -69,15 +70,17 @@ public final class ControlLoop {
     /**
      * A site version: its control section becomes the plan of the next cycle when it changed. The
      * engine state (filter, trim, last safe setpoint, pump memories) goes on; what was sent to the
-     * outputs is forgotten only when the binding changed. A version read before control's section
-     * reader was installed has no control section and changes nothing.
+     * outputs is forgotten only when the binding changed. A version read before control's or the
+     * calendar's section reader was installed lacks that section and changes nothing.
      */
     public synchronized void apply(Site site) {
         Optional<ControlSite> read = site.section(ControlSection.KEY, ControlSite.class);
-        if (read.isEmpty()) {
+        // the site's one calendar (heathub-calendar reads calendar: for every feature)
+        Optional<HeatingCalendar> calendar = site.section(HeatingCalendar.SECTION, HeatingCalendar.class);
+        if (read.isEmpty() || calendar.isEmpty()) {
             return;
         }
-        ControlSite next = read.get();
+        ControlSite next = new ControlSite(read.get().plan().withCalendar(calendar.get()), read.get().binding());
         Loaded previous = loaded;
         if (previous != null && previous.site().equals(next)) {
             loaded = new Loaded(next, site.version(), previous.engine());

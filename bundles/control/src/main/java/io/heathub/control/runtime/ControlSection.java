@@ -9,7 +9,7 @@ import io.heathub.config.site.SiteSection;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlPlanReader;
 import io.heathub.control.ControlSettings;
-import io.heathub.control.DayKind;
+import io.heathub.calendar.DayKind;
 import io.heathub.control.Limits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Control's section of {@code site.yaml}: {@code control:} (engine rules, day sets, thermostat rules,
- * binding, dispatch) with its companion {@code calendar:}, read into a {@link ControlSite}. The
+ * binding, dispatch), read into a {@link ControlSite}. The calendar is not read here: it is the site's
+ * one {@code calendar:} section (heathub-calendar's reader), which the loop takes from the same version. The
  * control zone defaults to {@code site.zone}; every device the binding writes to must be a device
  * of the site. Its warnings: an output's limits reaching outside {@code commands.bounds} of the point
  * it is written to (such setpoints are refused by the command path at every cycle). Registered for
@@ -43,11 +43,6 @@ public final class ControlSection implements SiteSection<ControlSite> {
     @Override
     public String key() {
         return KEY;
-    }
-
-    @Override
-    public Set<String> companionKeys() {
-        return Set.of("calendar");
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.heathub.control.runtime;
 
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
-import io.heathub.control.CalendarDay;
+import io.heathub.calendar.CalendarDay;
 import io.heathub.control.ControlEngine;
 import io.heathub.control.ControlSettings;
 import io.heathub.control.Decision;

@@ -6,6 +6,7 @@ import io.heathub.api.Quality;
 import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.control.runtime.api.ControlReport;
 import io.heathub.core.site.SiteKeeper;
 
@@ -93,6 +94,7 @@ class ControlComponentTest {
         if (sites == null) {
             sites = new SiteKeeper(driver -> Optional.empty(), hub.clock);
             sites.addSection(new ControlSection());
+            sites.addSection(new CalendarSection());
             sites.start(dir, Duration.ZERO);
         }
         return sites;

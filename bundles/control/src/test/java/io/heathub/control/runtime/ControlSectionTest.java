@@ -24,7 +24,7 @@ class ControlSectionTest {
 
     private static ControlSite read(String yaml) throws ConfigException {
         ConfigNode root = ConfigNode.parse("site.yaml", yaml);
-        return new ControlSection().read(root.select(List.of("control", "calendar")), CONTEXT);
+        return new ControlSection().read(root.select(List.of("control")), CONTEXT);
     }
 
     private static List<String> problems(String yaml) {
@@ -56,15 +56,12 @@ class ControlSectionTest {
                       - { devices: [panel-001, panel-009], zone: east, setpoint: setpoint.room }
                     pumps: { east: { device: vfd-east, point: setpoint.frequency, feedbak: pump.frequency } }
                   dispatch: { retryAfter: never }
-                calendar:
-                  season: { from: 11-15, to: 13-15 }
                 """)).containsExactlyInAnyOrder(
                 "site.yaml:2:11: control.supply: limits must be finite with min <= max, got [90.0, 20.0]",
                 "site.yaml:3:24: control.pump.raiseStepHz: expected a number, got \"lots\"",
                 "site.yaml:5:5: control.binding.outdor: unknown field 'outdor' (did you mean 'outdoor'?)",
                 "site.yaml:9:67: control.binding.pumps.east.feedbak: unknown field 'feedbak' (did you mean 'feedback'?)",
                 "site.yaml:10:27: control.dispatch.retryAfter: expected a duration like 10s, 500ms or 5m, got \"never\"",
-                "site.yaml:12:30: calendar.season.to: expected a month-day like 11-16, got \"13-15\"",
                 "site.yaml:6:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
                 "site.yaml:8:32: control.binding.households[0].devices[1]: no device 'panel-009' in devices: (did you mean 'panel-001'?);"
@@ -97,7 +94,7 @@ class ControlSectionTest {
     }
 
     private static List<String> warnings(String yaml, CommandPolicy commands) throws ConfigException {
-        ConfigNode sections = ConfigNode.parse("site.yaml", yaml).select(List.of("control", "calendar"));
+        ConfigNode sections = ConfigNode.parse("site.yaml", yaml).select(List.of("control"));
         SiteContext context = new SiteContext(CONTEXT.folder(), CONTEXT.file(), "s", CONTEXT.zone(), CONTEXT.deviceIds(),
                 commands);
         ControlSection reader = new ControlSection();

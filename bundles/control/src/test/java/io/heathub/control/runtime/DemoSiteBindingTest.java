@@ -2,6 +2,7 @@ package io.heathub.control.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.config.ConfigNode;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlPlanReader;
@@ -54,6 +55,7 @@ class DemoSiteBindingTest {
         // the demo site as the hub reads it: core's site owner with control's section
         SiteKeeper sites = new SiteKeeper(driver -> Optional.empty(), hub.clock);
         sites.addSection(new ControlSection());
+        sites.addSection(new CalendarSection());
         ControlReport report;
         try {
             sites.start(DEMO_SITE.getParent(), Duration.ZERO);

@@ -81,7 +81,7 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [alarms, control, health, households, kpi, readings, supervision, tariff]"
+                + ") is valid: 3 buses, 36 devices, sections [alarms, calendar, control, health, households, kpi, readings, supervision, tariff]"
                 + " read by their bundles, 2 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
@@ -104,7 +104,7 @@ class CheckTest {
         replace(yaml, "  stuckAfter: 15m", "  stuckAftr: 15m");
         replace(yaml, "  clearAfter: 30m", "  clearAfter: 30 minutes");
         replace(yaml, "  interval: 1h", "  intervall: 1h");
-        replace(yaml, "  season: { start: 11-15, end: 03-15 }", "  sesaon: { start: 11-15, end: 03-15 }");
+        replace(yaml, "  season: { from: 11-15, to: 03-15 }", "  sesaon: { from: 11-15, to: 03-15 }");
         replace(site.resolve("routes/heartbeat.yaml"), "- route:", "- rout:");
         Files.writeString(site.resolve("routes/broken.yaml"), "- route:\n    from: { uri: \"timer:x\", steps: [ }\n");
 
@@ -118,14 +118,14 @@ class CheckTest {
                 file + ":87:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
                 file + ":90:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
-                file + ":117:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                file + ":117:3: calendar.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":125:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                         + " expected two-part or area",
-                file + ":145:3: tariff: missing required field 'energyPricePerKWh'",
-                file + ":147:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
-                file + ":157:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
-                file + ":169:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":173:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
-                file + ":186:3: kpi.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":153:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":155:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":165:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":177:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":195:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
                 site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",
@@ -159,7 +159,7 @@ class CheckTest {
         assertThat(run(without("billing-kpi"), "--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(errLines()).singleElement().asString().startsWith("warning: " + DEMO.resolve("site.yaml") + ":")
                 .contains(": kpi: no bundle of this distribution reads section 'kpi': it is not checked and not used");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, control, health, households, readings, supervision, tariff]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("sections [alarms, calendar, control, health, households, readings, supervision, tariff]");
     }
 
     @Test

@@ -3,12 +3,8 @@ package io.heathub.billing.alarm.runtime;
 import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.api.hub.ReadingSink;
-import io.heathub.api.journal.JournalException;
 import io.heathub.billing.alarm.Alarm;
-import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
-import io.heathub.billing.alarm.AlarmEvent;
-import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.Building;
@@ -25,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +34,8 @@ import java.util.function.Predicate;
 /**
  * Meter health on line: keeps a rolling window of the watched meters' readings (every point but
  * our own alarms, so also their {@code .dueDay} values), runs
- * {@link MeterHealth#check} over it on each {@link #check()}, feeds the findings to an
- * {@link AlarmBook} and journals every transition as a reading through {@link ReadingSink}
- * ({@link AlarmReadings}). Watched meters are the households' meters and the buildings' meters
+ * {@link MeterHealth#check} over it on each {@link #check()} and feeds the findings to the hub's
+ * {@link AlarmDesk}, which journals every transition as a reading through {@link ReadingSink}. Watched meters are the households' meters and the buildings' meters
  * of the site version core's {@link SiteService} applied last, followed from construction; a new
  * version's {@code alarms:} classes apply to the alarms raised after it. No check runs before a
  * version with the households', {@code health:} and {@code alarms:} readers' values arrives.
@@ -51,22 +47,13 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     static final Duration COMMUNICATION_WARM_UP = Duration.ofHours(1);
     /** Polls without any reading after which a meter counts as silent even during the warm-up. */
     static final int SILENT_POLLS = 10;
-    /** Alarm readings not yet accepted by the sink are kept up to this many, then the oldest go. */
-    static final int MAX_PENDING = 10_000;
-
-    private final ReadingSink sink;
+    private final AlarmDesk desk;
     private final Clock clock;
     private final Duration checkInterval;
     private final Duration window;
     private final ReadingWindow readings;
-    /** Classes of the latest version's {@code alarms:} (defaults until one arrives). */
-    private final AlarmBook book = new AlarmBook(AlarmConfig.defaults());
     private final Instant startedAt;
     private final Object lock = new Object();
-    // guarded by lock
-    private final AlarmReadings alarmReadings = new AlarmReadings();
-    private final List<Reading> pending = new ArrayList<>();
-    private Instant lastNow;
     private volatile Set<String> watched = Set.of();
     private final AppliedSite site;
 
@@ -79,13 +66,12 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
      */
     public LiveAlarms(SiteService sites, ReadingSink sink, Clock clock, Duration checkInterval, Duration window,
                       int maxReadings) {
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.desk = new AlarmDesk(Objects.requireNonNull(sink, "sink"), clock);
         this.clock = clock;
         this.checkInterval = checkInterval;
         this.window = window;
         this.readings = new ReadingWindow(maxReadings);
         this.startedAt = clock.instant();
-        this.lastNow = startedAt;
         // last: the current version arrives at once
         this.site = new AppliedSite(sites, version -> HealthSite.of(version).ifPresent(this::use));
     }
@@ -94,8 +80,8 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     private void use(HealthSite sections) {
         watched = watchedMeters(sections);
         AlarmConfig alarms = sections.alarms();
-        if (!alarms.equals(book.config())) {
-            book.reconfigure(alarms);
+        if (!alarms.equals(desk.config())) {
+            desk.reconfigure(alarms);
             if (alarms.clearAfter().compareTo(checkInterval) <= 0) {
                 LOG.log(Level.WARNING, "alarms.clearAfter " + alarms.clearAfter() + " is not above the check interval "
                         + checkInterval + ": alarms would clear between two checks that both see the condition");
@@ -140,9 +126,9 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             return;
         }
         HealthSite sections = current.get();
-        List<Reading> toSend;
+        List<Condition> conditions = new ArrayList<>();
         synchronized (lock) {
-            Instant now = now();
+            Instant now = clock.instant();
             Instant from = later(now.minus(window), startedAt);
             List<Reading> recent = readings.since(now.minus(window));
             List<String> meters = List.copyOf(watched);
@@ -154,7 +140,6 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             Map<String, Instant> newest = new HashMap<>();
             recent.stream().filter(r -> !r.point().equals(ClockSample.POINT))
                     .forEach(r -> newest.merge(r.device(), r.time(), LiveAlarms::later));
-            List<Condition> conditions = new ArrayList<>();
             for (MeterFinding f : report.findings()) {
                 Duration poll = sections.health().limitsOf(f.meter()).pollInterval();
                 if (f.kind() == FindingKind.COMMUNICATION_FAILURE && !communicationJudgeable(from, now, poll, newest.get(f.meter()))) {
@@ -166,13 +151,12 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
                     conditions.add(f.condition());
                 }
             }
-            List<AlarmEvent> events = book.observe(now, conditions);
             LOG.log(Level.DEBUG, () -> "health check at " + now + ": " + recent.size() + " readings, "
                     + report.findings().size() + " findings, " + conditions.size() + " current; skipped "
                     + report.skipped());
-            toSend = queue(events);
         }
-        send(toSend);
+        // outside the lock: the sink hands the alarm readings back to accepted() on this thread
+        desk.observe(conditions);
     }
 
     /**
@@ -192,26 +176,27 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
 
     @Override
     public List<Alarm> open() {
-        return book.open();
+        return desk.open();
     }
 
     @Override
     public Alarm acknowledge(String alarmId, String operator) {
-        List<Reading> toSend;
-        Alarm result;
-        synchronized (lock) {
-            List<AlarmEvent> events = book.acknowledge(alarmId, operator, now());
-            result = book.find(alarmId).orElseGet(() -> events.stream().map(AlarmEvent::alarm)
-                    .filter(a -> a.id().equals(alarmId)).reduce((a, b) -> b).orElseThrow());
-            toSend = queue(events);
-        }
-        send(toSend);
-        return result;
+        return desk.acknowledge(alarmId, operator);
     }
 
     @Override
     public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
-        return book.openCountByClass(filter);
+        return desk.openCountByClass(filter);
+    }
+
+    @Override
+    public void hold(String source, Collection<Condition> conditions) {
+        desk.hold(source, conditions);
+    }
+
+    /** Where every alarm source observes (the equipment rules too). */
+    AlarmDesk desk() {
+        return desk;
     }
 
     /** Readings in the window now. */
@@ -222,44 +207,6 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     /** Readings dropped from the window because it was full. */
     public long droppedReadings() {
         return readings.dropped();
-    }
-
-    private Instant now() {
-        // the book refuses time going back; a wall-clock step back waits for the clock to catch up
-        lastNow = later(clock.instant(), lastNow);
-        return lastNow;
-    }
-
-    private List<Reading> queue(List<AlarmEvent> events) {
-        for (AlarmEvent e : events) {
-            Level level = e.type() == AlarmEventType.UPDATED ? Level.DEBUG : Level.WARNING;
-            LOG.log(level, () -> "alarm " + e.alarm().id() + " " + e.type() + " (class " + e.alarm().faultClass() + ", due "
-                    + e.alarm().dueBy() + "): " + e.alarm().evidence());
-        }
-        pending.addAll(alarmReadings.of(events));
-        if (pending.size() > MAX_PENDING) {
-            int drop = pending.size() - MAX_PENDING;
-            LOG.log(Level.ERROR, "The journal has not taken alarm readings for a while; dropping the oldest " + drop);
-            pending.subList(0, drop).clear();
-        }
-        List<Reading> out = List.copyOf(pending);
-        pending.clear();
-        return out;
-    }
-
-    /** Outside the lock: the sink calls every reading listener, this one included, on this thread. */
-    private void send(List<Reading> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            sink.accept(batch);
-        } catch (JournalException | RuntimeException e) {
-            LOG.log(Level.ERROR, batch.size() + " alarm readings not accepted, retried at the next check: " + e.getMessage());
-            synchronized (lock) {
-                pending.addAll(0, batch);
-            }
-        }
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -4,11 +4,13 @@ import io.heathub.api.hub.ReadingFeed;
 import io.heathub.api.hub.ReadingSink;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.alarm.Condition;
 import io.heathub.config.Durations;
 import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -23,7 +25,11 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Runs {@link LiveAlarms} in the hub: a check every {@code checkInterval}, alarm readings into core's ReadingSink. */
+/**
+ * Runs the live alarms in the hub: meter health ({@link LiveAlarms}) every {@code checkInterval}, the
+ * equipment rules ({@link EquipmentAlarms}) every {@code ruleInterval}, both on one alarm book whose
+ * transitions go into core's ReadingSink; holds other features' conditions ({@link #hold}).
+ */
 @Component(configurationPid = LiveAlarmsComponent.PID, service = AlarmStatus.class)
 @Designate(ocd = LiveAlarmsComponent.Config.class)
 public final class LiveAlarmsComponent implements AlarmStatus {
@@ -40,11 +46,16 @@ public final class LiveAlarmsComponent implements AlarmStatus {
 
         @AttributeDefinition(description = "Most readings kept in the window (the oldest go first)")
         int maxReadings() default 2_000_000;
+
+        @AttributeDefinition(description = "How often the equipment rules (alarms.rules) are evaluated: 5s…")
+        String ruleInterval() default "5s";
     }
 
     private final LiveAlarms alarms;
+    private final EquipmentAlarms equipment;
     private final ScheduledExecutorService scheduler;
     private final AutoCloseable feedSubscription;
+    private final AutoCloseable equipmentSubscription;
 
     /** Follows core's feed and site, sends alarm readings into core's sink: every edge points to core. */
     @Activate
@@ -52,15 +63,21 @@ public final class LiveAlarmsComponent implements AlarmStatus {
                                @Reference(name = "sink") ReadingSink sink, @Reference(name = "sites") SiteService sites) {
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
+        Duration ruleInterval = duration("ruleInterval", config.ruleInterval(), Duration.ofSeconds(5));
         alarms = new LiveAlarms(sites, sink, Clock.systemUTC(), interval, window, Math.max(1, config.maxReadings()));
+        equipment = new EquipmentAlarms(sites, alarms.desk(), Clock.systemUTC());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-live-alarms");
             t.setDaemon(true);
             return t;
         });
         scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::evaluateSafely, ruleInterval.toMillis(), ruleInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         feedSubscription = feed.subscribe(alarms::accepted);
-        LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window);
+        equipmentSubscription = feed.subscribe(equipment::accepted);
+        LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window + ", equipment rules every "
+                + ruleInterval);
     }
 
     /** A bad value falls back to its default with an ERROR: a typo must not switch the alarms off. */
@@ -83,6 +100,15 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         }
     }
 
+    private void evaluateSafely() {
+        try {
+            equipment.evaluate();
+        } catch (RuntimeException e) {
+            // a failing evaluation must not end the schedule
+            LOG.log(Level.ERROR, "equipment alarm rules failed", e);
+        }
+    }
+
     @Override
     public List<Alarm> open() {
         return alarms.open();
@@ -98,10 +124,17 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         return alarms.openCountByClass(filter);
     }
 
+    @Override
+    public void hold(String source, Collection<Condition> conditions) {
+        alarms.hold(source, conditions);
+    }
+
     @Deactivate
     void deactivate() throws Exception {
         feedSubscription.close();
+        equipmentSubscription.close();
         scheduler.shutdownNow();
+        equipment.close();
         alarms.close();
     }
 }

@@ -3,6 +3,7 @@ package io.heathub.billing.kpi.runtime;
 import io.heathub.api.Reading;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Season;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.input.Problems;
@@ -30,8 +31,9 @@ import java.util.Set;
  * first cut to as long after its last, since a cut is never interpolated across more than that
  * (so this equals the figures over the whole export unless a counter went backwards further out).
  * Export rows of the counters that cannot be read are left out and listed under {@code problems}:
- * one torn row must not stop the weekly feed. Thread-safe; each call takes the site version applied
- * last, and refuses while the file as it is now has problems in {@code site:} or {@code kpi:}.
+ * one torn row must not stop the weekly feed. Seasons are the site calendar's ({@link KpiSeasons}).
+ * Thread-safe; each call takes the site version applied last, and refuses while the file as it is now
+ * has problems in {@code site:}, {@code kpi:} or {@code calendar:}.
  */
 public final class HubKpis implements KpiService {
     static final int PRINTED_PROBLEMS = 20;
@@ -50,9 +52,10 @@ public final class HubKpis implements KpiService {
         DayRange days = EnergyKpis.isoWeek(weekBasedYear, week)
                 .orElseThrow(() -> new IllegalArgumentException(weekBasedYear + " has no ISO week " + week));
         KpiSettings s = usable();
+        KpiSeasons seasons = seasons(s);
         List<KpiSite> sites = selected(s, site);
-        Season season = s.seasonOf(days.last());
-        Season previous = s.previous(season);
+        Season season = seasons.of(days.last());
+        Season previous = seasons.previous(season);
         List<Season> periods = new ArrayList<>(List.of(new Season(days, s.zone())));
         EnergyKpis.isoWeek(weekBasedYear - 1, week).ifPresent(d -> periods.add(new Season(d, s.zone())));
         Problems rows = new Problems(PRINTED_PROBLEMS);
@@ -69,7 +72,7 @@ public final class HubKpis implements KpiService {
     public String month(YearMonth month, Optional<String> site) throws KpiException, UnknownSiteException {
         KpiSettings s = usable();
         List<KpiSite> sites = selected(s, site);
-        Season season = s.seasonOf(month.atEndOfMonth());
+        Season season = seasons(s).of(month.atEndOfMonth());
         Problems rows = new Problems(PRINTED_PROBLEMS);
         List<Reading> readings = readings(s, List.of(Season.of(month.atDay(1), month.atEndOfMonth(), s.zone())), rows);
         EnergyKpis kpis = new EnergyKpis(s.config(), s.sites(), s.counters());
@@ -98,9 +101,17 @@ public final class HubKpis implements KpiService {
         return new KpiJson(s.config()).periods(season, out, lines(rows));
     }
 
+    /** The season of a year: the site calendar's, read by heathub-calendar into the same version. */
+    private KpiSeasons seasons(KpiSettings s) throws KpiException {
+        HeatingCalendar calendar = site.section(HeatingCalendar.SECTION, HeatingCalendar.class).orElseThrow(() ->
+                new KpiException("cannot compute energy figures yet", List.of("no site version with the calendar:"
+                        + " section applied yet (its reader registers with heathub-calendar); try again in a moment")));
+        return new KpiSeasons(calendar, s.zone());
+    }
+
     /** The section of the current version, or why it cannot be used. */
     private KpiSettings usable() throws KpiException {
-        List<String> problems = site.problems("site", KpiSection.KEY);
+        List<String> problems = site.problems("site", KpiSection.KEY, HeatingCalendar.SECTION);
         if (!problems.isEmpty()) {
             throw new KpiException("cannot compute energy figures with this site configuration", problems);
         }

@@ -12,9 +12,7 @@ import io.heathub.config.ProblemCollector;
 import io.heathub.config.site.SiteContext;
 import io.heathub.config.site.SiteSection;
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +32,6 @@ import org.osgi.service.component.annotations.Component;
  * <pre>
  * kpi:
  *   seasonTargetsPerM2: { fuel: 32, electricity: 5, water: 0.05 }   # and fuelUnit, perM2Scale, maxInterpolationGap
- *   season: { start: 11-15, end: 03-15 }
  *   sites:
  *     - id: demo
  *       kind: substation                   # source | substation
@@ -51,8 +48,7 @@ public final class KpiSection implements SiteSection<KpiSettings> {
     static final List<String> OWN_KEYS = List.of("season", "sites", "endpoint", "delay");
     static final List<String> SITE_KEYS = List.of("id", "kind", "heatedAreaM2", "counters");
     static final List<String> COUNTER_KEYS = List.of("device", "point", "quantity");
-    static final List<String> SEASON_KEYS = List.of("start", "end");
-
+    
     /** Public and without arguments: found with ServiceLoader offline. */
     public KpiSection() {
         // stateless
@@ -77,11 +73,13 @@ public final class KpiSection implements SiteSection<KpiSettings> {
         }
         ConfigNode kpi = node.get();
         if (!kpi.isMap()) {
-            throw kpi.error("expected a mapping: seasonTargetsPerM2, season, sites, endpoint, delay, …");
+            throw kpi.error("expected a mapping: seasonTargetsPerM2, sites, endpoint, delay, …");
         }
         ProblemCollector problems = new ProblemCollector();
         KpiConfig config = problems.read(() -> KpiConfig.read(kpi, OWN_KEYS)).orElse(d.config());
-        KpiSettings.SeasonDates season = problems.read(() -> seasonDates(kpi, d.season())).orElse(d.season());
+        if (kpi.has("season")) {
+            problems.add(seasonMoved(kpi.get("season")));
+        }
         String endpoint = problems.read(() -> kpi.string("endpoint", "").trim()).orElse("");
         Duration delay = problems.read(() -> {
             Duration value = kpi.duration("delay", d.delay());
@@ -94,31 +92,27 @@ public final class KpiSection implements SiteSection<KpiSettings> {
         List<KpiCounter> counters = new ArrayList<>();
         sites(kpi, sites, counters, problems);
         problems.throwIfAny();
-        return new KpiSettings(context.zone(), config, season, sites, counters, endpoint, delay);
+        return new KpiSettings(context.zone(), config, sites, counters, endpoint, delay);
     }
 
-    private static KpiSettings.SeasonDates seasonDates(ConfigNode kpi, KpiSettings.SeasonDates fallback)
-            throws ConfigException {
-        Optional<ConfigNode> node = kpi.opt("season");
-        if (node.isEmpty()) {
-            return fallback;
-        }
-        if (!node.get().isMap()) {
-            throw node.get().error("expected { start: MM-DD, end: MM-DD }, e.g. { start: 11-15, end: 03-15 }");
-        }
-        node.get().rejectUnknownKeys(SEASON_KEYS);
-        MonthDay start = node.get().has("start") ? monthDay(node.get().get("start")) : fallback.start();
-        MonthDay end = node.get().has("end") ? monthDay(node.get().get("end")) : fallback.end();
-        return new KpiSettings.SeasonDates(start, end);
-    }
-
-    private static MonthDay monthDay(ConfigNode node) throws ConfigException {
-        String text = node.asString().trim();
+    /**
+     * {@code kpi.season}, refused: the season is the site calendar's {@code calendar.season} (one
+     * calendar for control, settlement and these figures); the message gives the entry to write there.
+     */
+    private static ConfigException seasonMoved(ConfigNode node) {
+        String from = "FIRST";
+        String to = "LAST";
         try {
-            return MonthDay.parse("--" + text);
-        } catch (DateTimeException e) {
-            throw node.error("expected a month-day MM-DD like 11-15, got \"" + text + "\"");
+            if (node.isMap()) {
+                from = node.string("start", from).trim();
+                to = node.string("end", to).trim();
+            }
+        } catch (ConfigException e) {
+            // the pointer alone then
         }
+        return node.error("the season is the site calendar's now (calendar.season, one calendar for control, settlement"
+                + " and the energy figures): write calendar: { season: { from: " + from + ", to: " + to + " } } if it"
+                + " differs from the default 11-15–03-15, and remove this key");
     }
 
     /** Each site on its own, so every problem of every site is found in one pass. */

@@ -3,6 +3,7 @@ package io.heathub.billing.kpi.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.export.ExportStore;
@@ -109,7 +110,7 @@ class HubKpisTest {
 
     @BeforeEach
     void exportTwoWinters() throws IOException {
-        site = TestSite.of(dir.resolve("site"), SITE, new KpiSection());
+        site = TestSite.of(dir.resolve("site"), SITE, new KpiSection(), new CalendarSection());
         siteFile = site.file("site.yaml");
         exportDir = dir.resolve("export");
         // default points plus the kpi counters' points: fuel.coal is in no default list

@@ -2,6 +2,7 @@ package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.runtime.ReadingExportComponent;
 import io.heathub.billing.fixtures.TestSite;
@@ -54,7 +55,7 @@ class KpiFeedTest {
         ReadingExportComponent export = new ReadingExportComponent(exportDir, "*");
         export.accepted(HubKpisTest.twoWinters());
         export.close();
-        site = TestSite.of(dir.resolve("site"), yaml(), new KpiSection());
+        site = TestSite.of(dir.resolve("site"), yaml(), new KpiSection(), new CalendarSection());
         applied = new AppliedSite(site.service());
         kpis = new HubKpis(applied, new ExportStore(exportDir));
     }

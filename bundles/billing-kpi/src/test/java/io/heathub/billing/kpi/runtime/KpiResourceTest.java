@@ -2,6 +2,7 @@ package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.api.rest.RestResource;
@@ -56,7 +57,7 @@ class KpiResourceTest {
 
     @BeforeEach
     void export() throws IOException {
-        site = TestSite.of(dir.resolve("site"), SITE, new KpiSection());
+        site = TestSite.of(dir.resolve("site"), SITE, new KpiSection(), new CalendarSection());
         siteFile = site.file("site.yaml");
         Path exportDir = dir.resolve("export");
         ReadingExportComponent export = new ReadingExportComponent(exportDir, ReadingExportComponent.DEFAULT_POINTS);

@@ -2,6 +2,10 @@ package io.heathub.billing.kpi.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heathub.calendar.section.CalendarSection;
+import java.util.Optional;
+import org.threeten.extra.LocalDateRange;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.billing.Household;
 import io.heathub.billing.Season;
 import io.heathub.billing.fixtures.TestSite;
@@ -29,7 +33,7 @@ class KpiSectionTest {
     Path dir;
 
     private TestSite site(String yaml) {
-        return TestSite.of(dir, yaml, new KpiSection(), new HouseholdsSection());
+        return TestSite.of(dir, yaml, new KpiSection(), new HouseholdsSection(), new CalendarSection());
     }
 
     /** The kpi settings of the version that {@code yaml} becomes. */
@@ -48,7 +52,6 @@ class KpiSectionTest {
                   fuelUnit: t
                   perM2Scale: 4
                   maxInterpolationGap: 2d
-                  season: { start: 11-01, end: 03-31 }
                   sites:
                     - id: boiler-1
                       kind: source
@@ -70,7 +73,6 @@ class KpiSectionTest {
         assertThat(s.config().fuelUnit()).isEqualTo("t");
         assertThat(s.config().perM2Scale()).isEqualTo(4);
         assertThat(s.config().maxInterpolationGap()).isEqualTo(Duration.ofDays(2));
-        assertThat(s.season()).isEqualTo(new KpiSettings.SeasonDates(MonthDay.of(11, 1), MonthDay.of(3, 31)));
         assertThat(s.sites()).containsExactly(new KpiSite("boiler-1", SiteKind.SOURCE, new BigDecimal("200000")),
                 new KpiSite("sub-1", SiteKind.SUBSTATION, new BigDecimal("10000.5")));
         assertThat(s.counters()).containsExactly(new KpiCounter("coal-1", "fuel.coal", "boiler-1", Quantity.FUEL),
@@ -88,7 +90,6 @@ class KpiSectionTest {
 
         assertThat(s.sites()).isEmpty();
         assertThat(s.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(s.season()).isEqualTo(KpiSettings.SeasonDates.DEFAULT);
         assertThat(s.config().seasonTarget(Quantity.WATER)).contains(new BigDecimal("0.05"));
         assertThat(s.endpoint()).isEmpty();
         assertThat(s.delay()).isEqualTo(Duration.ofHours(1));
@@ -120,7 +121,9 @@ class KpiSectionTest {
             assertThat(site.problems()).containsExactly(
                     site.siteFile() + ":1:15: site.zone: unknown time zone \"Mars/Olympus\" (e.g. Asia/Shanghai)",
                     site.siteFile() + ":3:15: kpi.perM2Scale: expected 0–12 decimals, got 20",
-                    site.siteFile() + ":4:20: kpi.season.start: expected a month-day MM-DD like 11-15, got \"11-31\"",
+                    site.siteFile() + ":4:11: kpi.season: the season is the site calendar's now (calendar.season, one calendar"
+                            + " for control, settlement and the energy figures): write calendar: { season: { from: 11-31, to: 03-15 } }"
+                            + " if it differs from the default 11-15–03-15, and remove this key",
                     site.siteFile() + ":5:10: kpi.delay: expected a delay from 0 up to a week, e.g. 1h",
                     site.siteFile() + ":8:13: kpi.sites[1].id: site \"sub-1\" is listed twice (first on line 7)",
                     site.siteFile() + ":8:26: kpi.sites[1].kind: unknown value \"plant\"; expected one of source, substation",
@@ -143,7 +146,6 @@ class KpiSectionTest {
             KpiSettings s = site.current().section(KpiSection.KEY, KpiSettings.class).orElseThrow();
             assertThat(s.siteIds()).containsExactly("sub-0");
             assertThat(s.config().perM2Scale()).isEqualTo(6);
-            assertThat(s.season()).isEqualTo(KpiSettings.SeasonDates.DEFAULT);
             assertThat(s.delay()).isEqualTo(Duration.ofHours(1));
         }
     }
@@ -160,27 +162,31 @@ class KpiSectionTest {
     }
 
     @Test
-    void theSeasonOfADayIsTheOneContainingItOrTheOneBefore() {
-        KpiSettings.SeasonDates winter = KpiSettings.SeasonDates.DEFAULT;
+    void theSeasonOfADayIsTheCalendarsSeasonContainingItOrTheOneBefore() {
+        KpiSeasons winter = new KpiSeasons(HeatingCalendar.defaults(), SHANGHAI);
 
         // across the new year: 15 Nov 2024 – 15 Mar 2025 holds 12 Jan 2025 and 17 Nov 2024
-        assertThat(winter.containingOrBefore(LocalDate.of(2025, 1, 12), SHANGHAI))
+        assertThat(winter.of(LocalDate.of(2025, 1, 12)))
                 .isEqualTo(Season.of(LocalDate.of(2024, 11, 15), LocalDate.of(2025, 3, 15), SHANGHAI));
-        assertThat(winter.containingOrBefore(LocalDate.of(2024, 11, 17), SHANGHAI).start()).isEqualTo("2024-11-15");
+        assertThat(winter.of(LocalDate.of(2024, 11, 17)).start()).isEqualTo("2024-11-15");
         // off season: the one that ended before (summer, and the day before the season opens)
-        assertThat(winter.containingOrBefore(LocalDate.of(2025, 7, 1), SHANGHAI).start()).isEqualTo("2024-11-15");
-        assertThat(winter.containingOrBefore(LocalDate.of(2024, 11, 14), SHANGHAI).start()).isEqualTo("2023-11-15");
+        assertThat(winter.of(LocalDate.of(2025, 7, 1)).start()).isEqualTo("2024-11-15");
+        assertThat(winter.of(LocalDate.of(2024, 11, 14)).start()).isEqualTo("2023-11-15");
+        assertThat(winter.previous(winter.of(LocalDate.of(2025, 1, 12))).days().toString()).isEqualTo("2023-11-15/2024-03-15");
         // a season within one year
-        KpiSettings.SeasonDates south = new KpiSettings.SeasonDates(MonthDay.of(5, 1), MonthDay.of(9, 30));
-        assertThat(south.containingOrBefore(LocalDate.of(2025, 3, 1), SHANGHAI))
+        KpiSeasons south = new KpiSeasons(new HeatingCalendar(MonthDay.of(5, 1), MonthDay.of(9, 30), Optional.empty(),
+                List.of(), List.of()), SHANGHAI);
+        assertThat(south.of(LocalDate.of(2025, 3, 1)))
                 .isEqualTo(Season.of(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 9, 30), SHANGHAI));
-        assertThat(south.containingOrBefore(LocalDate.of(2025, 6, 1), SHANGHAI).start()).isEqualTo("2025-05-01");
-
-        KpiSettings s = parse("kpi: { season: { end: 03-31 } }\n");
-        Season current = s.seasonOf(LocalDate.of(2025, 3, 31));
-        assertThat(current.days().toString()).isEqualTo("2024-11-15/2025-03-31");
-        assertThat(current.zone()).isEqualTo(Season.DEFAULT_ZONE);
-        assertThat(s.previous(current).days().toString()).isEqualTo("2023-11-15/2024-03-31");
+        assertThat(south.of(LocalDate.of(2025, 6, 1)).start()).isEqualTo("2025-05-01");
+        // decree extensions touching the season are season days: a late end and an early start
+        KpiSeasons extended = new KpiSeasons(new HeatingCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15), Optional.empty(),
+                List.of(new HeatingCalendar.Extension(LocalDateRange.ofClosed(LocalDate.of(2025, 3, 16), LocalDate.of(2025, 3, 31)), "cold spring"),
+                        new HeatingCalendar.Extension(LocalDateRange.ofClosed(LocalDate.of(2025, 11, 5), LocalDate.of(2025, 11, 14)), "early snow")),
+                List.of()), SHANGHAI);
+        assertThat(extended.of(LocalDate.of(2025, 3, 31)).days().toString()).isEqualTo("2024-11-15/2025-03-31");
+        assertThat(extended.of(LocalDate.of(2025, 11, 9)).days().toString()).isEqualTo("2025-11-05/2026-03-15");
+        assertThat(extended.previous(extended.of(LocalDate.of(2025, 11, 9))).days().toString()).isEqualTo("2024-11-15/2025-03-31");
     }
 
     @Test

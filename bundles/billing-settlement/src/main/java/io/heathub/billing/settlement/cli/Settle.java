@@ -1,6 +1,7 @@
 package io.heathub.billing.settlement.cli;
 
 import io.heathub.api.Reading;
+import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
 import io.heathub.billing.Season;
 import io.heathub.billing.hub.Households;
@@ -10,11 +11,13 @@ import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
 import io.heathub.billing.settlement.InvalidInputException;
-import io.heathub.billing.settlement.SeasonSettlement;
 import io.heathub.billing.settlement.SettlementRun;
+import io.heathub.billing.settlement.SettlementSeason;
+import io.heathub.billing.settlement.SiteSettlement;
 import io.heathub.billing.settlement.Tariff;
 import io.heathub.billing.settlement.TariffFile;
 import io.heathub.billing.settlement.runtime.TariffSection;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.config.ConfigException;
 import io.heathub.config.site.OfflineSiteReader;
 import io.heathub.config.site.Site;
@@ -23,9 +26,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,14 +82,15 @@ public final class Settle {
             } else {
                 return usage(arg.startsWith("--") ? arg + " needs a value" : "unexpected argument '" + arg + "'");
             }
-            if (!List.of("--tariff", "--households", "--readings", "--season", "--zone", "--site").contains(name)) {
+            if (!List.of("--tariff", "--households", "--readings", "--season", "--zone", "--site", "--records").contains(name)) {
                 return usage("unknown option '" + name + "'");
             }
             if (options.put(name, value) != null) {
                 return usage(name + " given twice");
             }
         }
-        List<String> required = options.containsKey("--site") ? List.of("--readings", "--season")
+        // with a site the season comes from its calendar when not given
+        List<String> required = options.containsKey("--site") ? List.of("--readings")
                 : List.of("--tariff", "--households", "--readings", "--season");
         for (String option : required) {
             if (!options.containsKey(option)) {
@@ -116,11 +120,22 @@ public final class Settle {
             read.problems().stream().map(ConfigException::getMessage).forEach(problems::add);
             site = read.site();
         }
-        Season season;
+        SettlementSeason season;
         try {
             ZoneId zone = options.containsKey("--zone") ? Season.parseZone(options.get("--zone"))
                     : site.map(Site::zone).orElse(Season.DEFAULT_ZONE);
-            season = Season.parse(options.get("--season"), zone);
+            HeatingCalendar calendar = site.flatMap(s -> s.section(HeatingCalendar.SECTION, HeatingCalendar.class))
+                    .orElse(HeatingCalendar.defaults());
+            String text = options.get("--season");
+            if (site.isEmpty() && text != null && text.trim().matches("\\d{4}")) {
+                return usage("--season " + text.trim() + " names a season of the site's calendar: give --site, or START/END dates");
+            }
+            season = site.isPresent() ? SettlementSeason.of(text, calendar, zone, LocalDate.now(zone))
+                    : standalone(Season.parse(text, zone));
+            if (text == null && site.isPresent()) {
+                err.println("settle: season " + season.season().days() + " from the site's calendar (calendar.season "
+                        + calendar.season() + ", the latest that ended)");
+            }
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
@@ -142,7 +157,8 @@ public final class Settle {
         List<Household> households = List.of();
         if (options.containsKey("--households")) {
             String householdsName = options.get("--households");
-            households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems);
+            // with a site its calendar holds the elastic periods: the file's elastic column is refused then
+            households = HouseholdsCsv.read(Path.of(householdsName), householdsName, problems, site.isEmpty());
         } else if (site.isPresent()) {
             households = site.get().section(HouseholdsSection.KEY, Households.class).map(Households::households)
                     .orElse(List.of());
@@ -150,14 +166,22 @@ public final class Settle {
                 problems.add(options.get("--site") + ": no households: section (or give --households FILE.csv)");
             }
         }
-        Set<String> devices = new HashSet<>();
-        for (Household h : households) {
-            h.meterId().ifPresent(devices::add);
-            h.roomSensorId().ifPresent(devices::add);
+        Path records = options.containsKey("--records") ? Path.of(options.get("--records")) : null;
+        if (records != null && !Files.isDirectory(records)) {
+            problems.add(records + ": --records takes the hub's records folder (data/records), no such folder");
         }
+        SiteSettlement settlement = tariff == null ? null : new SiteSettlement(tariff,
+                site.isPresent() ? season : withElastic(season, households), site.isPresent() ? households
+                : households.stream().map(h -> h.withElasticPeriods(List.of())).toList());
+        Set<String> devices = settlement == null ? Set.of() : settlement.devices();
+        Set<String> refundPoints = settlement == null ? Set.of() : Set.copyOf(settlement.refundPoints());
         List<Reading> readings = new ArrayList<>();
         for (Path file : readingFiles(Path.of(options.get("--readings")), problems)) {
             readings.addAll(ReadingsCsv.read(file, file.toString(), problems, ReadingsCsv.devicesIn(devices)));
+            if (!refundPoints.isEmpty()) {
+                readings.addAll(ReadingsCsv.readCounters(file, file.toString(), problems,
+                        (device, point) -> devices.contains(device) && refundPoints.contains(point)));
+            }
         }
         if (!problems.isEmpty()) {
             problems.lines().forEach(err::println);
@@ -168,14 +192,32 @@ public final class Settle {
             return 2;
         }
 
-        SettlementRun run = new SeasonSettlement(tariff, season).settle(households, readings);
+        SettlementRun run;
+        try {
+            run = settlement.settle(readings, records);
+        } catch (IOException e) {
+            err.println(records + ": cannot read the records: " + e.getMessage());
+            return 2;
+        }
         run.warnings().forEach(w -> err.println("settle: warning: " + w));
-        SettlementJson json = new SettlementJson();
+        SettlementJson json = new SettlementJson(!season.extensions().isEmpty());
         for (HouseholdSettlement s : run.households()) {
             out.println(json.line(s));
         }
         out.flush();
         return 0;
+    }
+
+    /** Without a site there is no calendar: the season as given, without extensions or elastic days. */
+    private static SettlementSeason standalone(Season season) {
+        return new SettlementSeason(season, season.start().getYear(), List.of(), Map.of(), List.of());
+    }
+
+    /** A standalone season with the elastic periods of the households file's elastic column. */
+    private static SettlementSeason withElastic(SettlementSeason season, List<Household> households) {
+        Map<String, List<DayRange>> elastic = new LinkedHashMap<>();
+        households.stream().filter(h -> !h.elasticPeriods().isEmpty()).forEach(h -> elastic.put(h.id(), h.elasticPeriods()));
+        return new SettlementSeason(season.season(), season.year(), List.of(), elastic, List.of());
     }
 
     /** The file, or a directory's {@code *.csv} files in name order (the hub's export folder). */
@@ -202,13 +244,16 @@ public final class Settle {
         }
         (problem == null ? out : err).println(
                 "usage: heathub settle --tariff FILE.yaml --households FILE.csv --readings FILE.csv --season START/END [--zone ZONE]\n"
-                + "       heathub settle --site config/site.yaml --readings data/export --season START/END\n"
-                + "  --season    inclusive ISO dates, e.g. 2024-11-15/2025-03-15\n"
+                + "       heathub settle --site config/site.yaml --readings data/export [--season START/END|YEAR] [--records data/records]\n"
+                + "  --season    inclusive ISO dates, e.g. 2024-11-15/2025-03-15; with --site also the year the\n"
+                + "              calendar's season starts in (2024), or left out: the latest season that ended\n"
                 + "  --zone      the site's time zone for day cuts (default: the site's, else Asia/Shanghai)\n"
                 + "  --site      take households:, tariff: and site.zone from the hub's site (its folder or\n"
                 + "              site.yaml), read as the hub reads it: any problem in it is reported\n"
                 + "              (--households / --tariff still override them)\n"
-                + "  --readings  a CSV file, or a directory of them (the hub's export folder)");
+                + "  --readings  a CSV file, or a directory of them (the hub's export folder)\n"
+                + "  --records   the hub's records folder: heat interruptions and refund exclusions recorded there\n"
+                + "              count in the cold-room refunds (as in the hub)");
         return problem == null ? 0 : 2;
     }
 }

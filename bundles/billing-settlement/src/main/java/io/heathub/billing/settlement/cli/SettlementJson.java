@@ -13,13 +13,22 @@ import java.util.Map;
 /**
  * One settlement as one line of JSON: {@code household, heatKWh, estimated, prepaid, twoPart,
  * refund, charge, coldDays, coldRoomRefund}, then {@code elasticKWh, elasticCharge} for
- * households with elastic heating, then {@code error} when there is one. Amounts are plain
+ * households with elastic heating, {@code extensionKWh} when the season has decree extensions,
+ * {@code excludedDays, interruptedDays} when either is not 0, then {@code error} when there is one. Amounts are plain
  * decimals with 2 places, heat with 3; unknown values are {@code null}.
  */
 public final class SettlementJson {
     private final JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private final boolean extensions;
 
+    /** Lines of a season without decree extensions. */
     public SettlementJson() {
+        this(false);
+    }
+
+    /** @param extensions whether the season has decree extensions: each line then says their heat ({@code extensionKWh}) */
+    public SettlementJson(boolean extensions) {
+        this.extensions = extensions;
     }
 
     /** The settlement as printed by {@code heathub settle} (also the hub's GET /api/settlement items). */
@@ -47,6 +56,13 @@ public final class SettlementJson {
             if (!s.household().elasticPeriods().isEmpty()) {
                 number(json, "elasticKWh", s.elasticKWh());
                 number(json, "elasticCharge", s.elasticCharge());
+            }
+            if (extensions) {
+                number(json, "extensionKWh", s.extensionKWh());
+            }
+            if (s.excludedDays() > 0 || s.interruptedDays() > 0) {
+                json.writeNumberField("excludedDays", s.excludedDays());
+                json.writeNumberField("interruptedDays", s.interruptedDays());
             }
             if (s.error() != null) {
                 json.writeStringField("error", s.error());

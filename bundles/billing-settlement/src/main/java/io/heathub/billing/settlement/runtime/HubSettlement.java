@@ -2,21 +2,25 @@ package io.heathub.billing.settlement.runtime;
 
 import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
+import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
 import io.heathub.billing.MeterCuts;
-import io.heathub.billing.Season;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
-import io.heathub.billing.settlement.SeasonSettlement;
 import io.heathub.billing.settlement.SettlementRun;
+import io.heathub.billing.settlement.SettlementSeason;
+import io.heathub.billing.settlement.SiteSettlement;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.billing.settlement.SettlementService;
 import io.heathub.billing.settlement.cli.SettlementJson;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,8 +31,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The season settlement of {@code heathub settle}, with households and tariff from the applied
- * site version and readings from the export. Only the day files from {@code cutSearchDays}
+ * The season settlement of {@code heathub settle}, with households, tariff and calendar from the
+ * applied site version, readings from the export and the interruptions and refund exclusions of the
+ * records folder ({@link SiteSettlement}). Only the day files from {@code cutSearchDays}
  * before the season to as many after it are read: the cuts need the nearest good readings
  * around 00:00 and the season's own days, not the whole history. So it equals {@code heathub
  * settle} on the whole export unless a meter had no good reading for that long around a season
@@ -41,19 +46,25 @@ public final class HubSettlement implements SettlementService {
     private final AppliedSite site;
     private final ExportStore export;
     private final int cutSearchDays;
+    private final Path recordsFolder;
+    private final Clock clock;
 
     /**
      * @param site          the applied site versions (an applied edit counts at the next request)
      * @param export        the export folder
      * @param cutSearchDays days of export read before and after the season
+     * @param recordsFolder the operations records ({@code ${heathub.data}/records}): interruptions, refund exclusions
+     * @param clock         today, for the season settled when none is named (the latest that ended)
      */
-    public HubSettlement(AppliedSite site, ExportStore export, int cutSearchDays) {
+    public HubSettlement(AppliedSite site, ExportStore export, int cutSearchDays, Path recordsFolder, Clock clock) {
         if (cutSearchDays < 1) {
             throw new IllegalArgumentException("cutSearchDays must be at least 1, got " + cutSearchDays);
         }
         this.site = site;
         this.export = export;
         this.cutSearchDays = cutSearchDays;
+        this.recordsFolder = recordsFolder;
+        this.clock = clock;
     }
 
     @Override
@@ -109,7 +120,8 @@ public final class HubSettlement implements SettlementService {
 
     @Override
     public Answer settle(String seasonText) throws SettlementException {
-        SettlementSite sections = SettlementSite.of(site, "site", HouseholdsSection.KEY, TariffSection.KEY);
+        SettlementSite sections = SettlementSite.of(site, "site", HouseholdsSection.KEY, TariffSection.KEY,
+                HeatingCalendar.SECTION);
         List<String> problems = new ArrayList<>();
         if (sections.tariff().isEmpty()) {
             problems.add("site.yaml has no tariff: section (the keys of heathub settle's tariff file)");
@@ -120,22 +132,41 @@ public final class HubSettlement implements SettlementService {
         if (!problems.isEmpty()) {
             throw new SettlementException("cannot settle with this site configuration", problems);
         }
-        Season season = Season.parse(seasonText, sections.zone());
-        List<Household> households = sections.households();
-        Set<String> devices = new HashSet<>();
-        for (Household h : households) {
-            h.meterId().ifPresent(devices::add);
-            h.roomSensorId().ifPresent(devices::add);
+        ZoneId zone = sections.zone();
+        SettlementSeason season = SettlementSeason.of(seasonText, sections.calendar(), zone, LocalDate.now(clock.withZone(zone)));
+        SiteSettlement settlement = new SiteSettlement(sections.tariff().get(), season, sections.households());
+        Set<String> devices = settlement.devices();
+        DayRange days = settlement.days();
+        LocalDate from = ExportStore.dayOf(days.first().atStartOfDay(zone).toInstant()).minusDays(cutSearchDays);
+        LocalDate to = ExportStore.dayOf(days.last().plusDays(1).atStartOfDay(zone).toInstant()).plusDays(cutSearchDays);
+        List<Reading> readings = new ArrayList<>(read(from, to, devices));
+        readings.addAll(readRefundPoints(from, to, devices, Set.copyOf(settlement.refundPoints())));
+        SettlementRun run;
+        try {
+            run = settlement.settle(readings, recordsFolder);
+        } catch (IOException e) {
+            throw new SettlementException("cannot read the operations records", List.of(recordsFolder + ": " + e.getMessage()));
         }
-        List<Reading> readings = read(ExportStore.dayOf(season.opens()).minusDays(cutSearchDays),
-                ExportStore.dayOf(season.closes()).plusDays(cutSearchDays), devices);
-        SettlementRun run = new SeasonSettlement(sections.tariff().get(), season).settle(households, readings);
-        run.warnings().forEach(w -> LOG.log(Level.INFO, "settlement " + seasonText + ": warning: " + w));
-        SettlementJson json = new SettlementJson();
+        run.warnings().forEach(w -> LOG.log(Level.INFO, "settlement " + season.season().days() + ": warning: " + w));
+        SettlementJson json = new SettlementJson(!season.extensions().isEmpty());
         List<String> lines = new ArrayList<>();
         for (HouseholdSettlement s : run.households()) {
             lines.add(json.line(s));
         }
         return new Answer(lines, run.warnings());
+    }
+
+    /** The export's rows of the refund rules' points of {@code devices}; a torn row is left out (it can only exclude a day). */
+    private List<Reading> readRefundPoints(LocalDate from, LocalDate to, Set<String> devices, Set<String> points)
+            throws SettlementException {
+        if (points.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return export.readCounters(from, to, (device, point) -> devices.contains(device) && points.contains(point),
+                    new Problems(PRINTED_PROBLEMS));
+        } catch (IOException e) {
+            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
+        }
     }
 }

@@ -3,9 +3,13 @@ package io.heathub.billing.settlement.runtime;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.ReadingExport;
 import io.heathub.billing.hub.AppliedSite;
+import io.heathub.billing.hub.HubFolders;
+import io.heathub.billing.records.OperationsRecords;
 import io.heathub.billing.settlement.SettlementService;
 import io.heathub.config.site.SiteService;
+import java.time.Clock;
 import java.time.LocalDate;
+import org.osgi.framework.BundleContext;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,9 +40,10 @@ public final class SettlementComponent implements SettlementService {
 
     @Activate
     public SettlementComponent(@Reference(name = "export") ReadingExport export,
-                               @Reference(name = "sites") SiteService sites, Config config) {
+                               @Reference(name = "sites") SiteService sites, Config config, BundleContext context) {
         site = new AppliedSite(sites);
-        settlement = new HubSettlement(site, new ExportStore(export.directory()), config.cutSearchDays());
+        settlement = new HubSettlement(site, new ExportStore(export.directory()), config.cutSearchDays(),
+                OperationsRecords.folder(HubFolders.data(context)), Clock.systemUTC());
     }
 
     @Deactivate

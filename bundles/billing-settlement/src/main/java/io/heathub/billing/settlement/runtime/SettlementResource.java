@@ -15,14 +15,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code GET /api/settlement?season=START/END}: the lines of {@code heathub settle} as one JSON
- * array; {@code GET /api/cuts?from=DATE&to=DATE}: every household meter's daily cut (frozen
+ * {@code GET /api/settlement[?season=START/END|YEAR]}: the lines of {@code heathub settle} as one JSON
+ * array (the season of the site's calendar starting in YEAR, or the latest that ended when none is named); {@code GET /api/cuts?from=DATE&to=DATE}: every household meter's daily cut (frozen
  * reading), days in the site zone. 400 for a bad request, 422 with the located problems of the
  * site's sections or the export, 503 while the settlement does not run (no reading export).
  */
 @Component(service = RestResource.class, property = {
         RestResource.PATH + "=" + SettlementResource.SETTLEMENT, RestResource.PATH + "=" + SettlementResource.CUTS,
-        RestResource.USAGE + "=/api/settlement?season=", RestResource.USAGE + "=/api/cuts?from=&to="})
+        RestResource.USAGE + "=/api/settlement[?season=START/END|YEAR]", RestResource.USAGE + "=/api/cuts?from=&to="})
 public final class SettlementResource implements RestResource {
     static final String SETTLEMENT = "/settlement";
     static final String CUTS = "/cuts";
@@ -51,11 +51,9 @@ public final class SettlementResource implements RestResource {
     }
 
     private static RestResponse settle(SettlementService service, String season) throws SettlementService.SettlementException {
-        if (season == null || season.isBlank()) {
-            return RestResponse.error(400, "season=START/END is required, e.g. season=2024-11-15/2025-03-15");
-        }
         try {
-            return RestResponse.ok(lines(service.settle(season.trim()).lines()));
+            // no season: the latest of the site's calendar that ended
+            return RestResponse.ok(lines(service.settle(season == null ? "" : season.trim()).lines()));
         } catch (IllegalArgumentException e) {
             return RestResponse.error(400, "season: " + e.getMessage());
         }

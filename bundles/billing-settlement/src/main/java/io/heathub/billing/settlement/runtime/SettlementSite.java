@@ -2,6 +2,7 @@ package io.heathub.billing.settlement.runtime;
 
 import io.heathub.billing.Household;
 import io.heathub.billing.hub.AppliedSite;
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.billing.hub.Households;
 import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.settlement.SettlementService.SettlementException;
@@ -20,8 +21,10 @@ import java.util.Optional;
  * @param zone       the site zone
  * @param households the households, in site order
  * @param tariff     empty without a {@code tariff:} section
+ * @param calendar   the site's heating calendar ({@code calendar:}, read by heathub-calendar): the season,
+ *                   its extensions, the elastic days
  */
-record SettlementSite(ZoneId zone, List<Household> households, Optional<Tariff> tariff) {
+record SettlementSite(ZoneId zone, List<Household> households, Optional<Tariff> tariff, HeatingCalendar calendar) {
 
     SettlementSite {
         households = List.copyOf(households);
@@ -45,11 +48,12 @@ record SettlementSite(ZoneId zone, List<Household> households, Optional<Tariff> 
         Optional<Site> site = applied.current();
         Optional<Households> households = applied.households();
         Optional<TariffSection.Setting> tariff = applied.section(TariffSection.KEY, TariffSection.Setting.class);
-        if (site.isEmpty() || households.isEmpty() || tariff.isEmpty()) {
+        Optional<HeatingCalendar> calendar = applied.section(HeatingCalendar.SECTION, HeatingCalendar.class);
+        if (site.isEmpty() || households.isEmpty() || tariff.isEmpty() || calendar.isEmpty()) {
             throw new SettlementException("no site version with the settlement's sections applied yet",
-                    List.of("the site owner applies one as soon as the " + HouseholdsSection.KEY + " and "
-                            + TariffSection.KEY + " readers have registered; try again in a moment"));
+                    List.of("the site owner applies one as soon as the " + HouseholdsSection.KEY + ", "
+                            + TariffSection.KEY + " and " + HeatingCalendar.SECTION + " readers have registered; try again in a moment"));
         }
-        return new SettlementSite(site.get().zone(), households.get().households(), tariff.get().tariff());
+        return new SettlementSite(site.get().zone(), households.get().households(), tariff.get().tariff(), calendar.get());
     }
 }

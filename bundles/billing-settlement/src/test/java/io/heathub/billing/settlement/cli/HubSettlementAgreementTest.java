@@ -3,6 +3,7 @@ package io.heathub.billing.settlement.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
@@ -40,6 +41,7 @@ class HubSettlementAgreementTest {
             """;
     private static final String SITE = """
             site: { id: demo, zone: Asia/Shanghai }
+            calendar: { season: { from: 11-15, to: 11-17 }, test: none }   # a three-day season
             households:
               - { household: h-101, areaM2: 90, meter: heat-101, roomSensor: panel-001, tariff: two-part }
               - { household: h-102, areaM2: 60, meter: heat-102, roomSensor: panel-002, tariff: area }
@@ -53,11 +55,12 @@ class HubSettlementAgreementTest {
 
     /** The site as core's owner applies it, with settlement's and the households' readers. */
     private TestSite site(String yaml) {
-        return TestSite.of(dir.resolve("site"), yaml, new HouseholdsSection(), new TariffSection());
+        return TestSite.of(dir.resolve("site"), yaml, new HouseholdsSection(), new TariffSection(), new CalendarSection());
     }
 
     private static SettlementService settlement(TestSite site, Path exportDir) {
-        return new HubSettlement(new AppliedSite(site.service()), new ExportStore(exportDir), 31);
+        return new HubSettlement(new AppliedSite(site.service()), new ExportStore(exportDir), 31, exportDir.resolveSibling("records"),
+                java.time.Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     }
 
     @Test
@@ -160,11 +163,11 @@ class HubSettlementAgreementTest {
             assertThat(site.current().version()).isEqualTo(1);
             assertThatThrownBy(() -> rest.settle("2024-11-15/2024-11-17"))
                     .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
-                            .anySatisfy(p -> assertThat(p).startsWith(file + ":4:").contains("area must be positive"))
-                            .anySatisfy(p -> assertThat(p).startsWith(file + ":10:").contains("energyPricePerKWh")));
+                            .anySatisfy(p -> assertThat(p).startsWith(file + ":5:").contains("area must be positive"))
+                            .anySatisfy(p -> assertThat(p).startsWith(file + ":11:").contains("energyPricePerKWh")));
             assertThatThrownBy(() -> rest.dailyCuts(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 16)))
                     .isInstanceOfSatisfying(SettlementService.SettlementException.class, e -> assertThat(e.problems())
-                            .singleElement().asString().startsWith(file + ":4:").contains("area must be positive"));
+                            .singleElement().asString().startsWith(file + ":5:").contains("area must be positive"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.heathub.billing.settlement.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HouseholdsSection;
@@ -20,7 +21,7 @@ class SettlementSiteTest {
     Path dir;
 
     private TestSite site(String yaml) {
-        return TestSite.of(dir, yaml, new HouseholdsSection(), new TariffSection());
+        return TestSite.of(dir, yaml, new HouseholdsSection(), new TariffSection(), new CalendarSection());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.heathub.billing.supervision.runtime;
 
 import io.heathub.api.hub.ReadingFeed;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.supervision.SupervisionStatus;
 import io.heathub.config.site.SiteService;
@@ -38,6 +39,10 @@ public final class SupervisionComponent implements SupervisionStatus {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile AlarmStatus alarmStatus;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Complaints complaints;
+
     private final ProducerTemplate producer;
     private final SupervisionPublisher publisher;
     private final ScheduledExecutorService scheduler;
@@ -47,7 +52,7 @@ public final class SupervisionComponent implements SupervisionStatus {
     public SupervisionComponent(@Reference(name = "camel") CamelContext camel, @Reference(name = "feed") ReadingFeed feed,
                                 @Reference(name = "sites") SiteService sites, BundleContext context) {
         producer = camel.createProducerTemplate();
-        publisher = new SupervisionPublisher(sites, producer, HubFolders.data(context), () -> alarmStatus,
+        publisher = new SupervisionPublisher(sites, producer, HubFolders.data(context), () -> alarmStatus, () -> complaints,
                 Clock.systemUTC(), MAX_READINGS);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-supervision");

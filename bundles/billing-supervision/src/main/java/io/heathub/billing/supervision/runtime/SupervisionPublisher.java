@@ -5,15 +5,19 @@ import io.heathub.api.Reading;
 import io.heathub.api.hub.ReadingListener;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.hub.ReadingWindow;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.supervision.SupervisionBuilder;
 import io.heathub.billing.supervision.SupervisionFeed;
 import io.heathub.billing.supervision.SupervisionJson;
 import io.heathub.billing.supervision.SupervisionStatus;
+import io.heathub.billing.supervision.WarmRooms;
 import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +44,8 @@ import org.apache.camel.ProducerTemplate;
  * after construction. Thread-safe.
  */
 public final class SupervisionPublisher implements ReadingListener, SupervisionStatus, AutoCloseable {
+    /** The live alarms' source of the warm-rooms alarms. */
+    static final String OBLIGATIONS = "obligations";
     private static final System.Logger LOG = System.getLogger(SupervisionPublisher.class.getName());
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -47,6 +53,9 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
     private final ProducerTemplate producer;
     private final String dataDir;
     private final Supplier<AlarmStatus> alarms;
+    private final Supplier<Complaints> complaints;
+    /** Buildings whose rooms were not warm at the last judgement (guarded by lock). */
+    private final Set<String> notWarm = new HashSet<>();
     private final Clock clock;
     private final ReadingWindow window;
     private final Instant startedAt;
@@ -77,6 +86,16 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
      */
     public SupervisionPublisher(SiteService sites, ProducerTemplate producer, String dataDir,
                                 Supplier<AlarmStatus> alarms, Clock clock, int maxReadings) {
+        this(sites, producer, dataDir, alarms, () -> null, clock, maxReadings);
+    }
+
+    /**
+     * @param complaints the recorded complaints (heathub-complaints), or null when not running (then only
+     *                   complaint-kind alarms count as open complaints)
+     */
+    public SupervisionPublisher(SiteService sites, ProducerTemplate producer, String dataDir,
+                                Supplier<AlarmStatus> alarms, Supplier<Complaints> complaints, Clock clock, int maxReadings) {
+        this.complaints = complaints;
         this.producer = producer;
         this.dataDir = dataDir;
         this.alarms = alarms;
@@ -143,6 +162,45 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         }
     }
 
+    /**
+     * The warm-rooms obligation (Zibo: every room ≥ the indoor minimum by 24:00 of the test period's last
+     * day): judged per building in the period holding the deadline, from each room's last good reading in
+     * the period before it; a building not met raises a {@value WarmRooms#ALARM_KIND} alarm (held in the live
+     * alarms under {@value #OBLIGATIONS}) and is judged again at the end of each later period until its
+     * rooms are warm, which clears the alarm.
+     */
+    private List<WarmRooms> warmRooms(Instant from, Instant to, FeedSite s, List<Reading> readings, AlarmStatus live) {
+        BigDecimal minimum = s.supervision().config().indoorMinimumC();
+        Optional<Instant> deadline = s.warmRoomsDeadline(from, to);
+        List<WarmRooms> judged;
+        if (deadline.isPresent()) {
+            judged = WarmRooms.check(s.households(), readings, deadline.get().minus(s.supervision().interval()),
+                    deadline.get(), minimum);
+        } else if (!notWarm.isEmpty()) {
+            judged = WarmRooms.check(s.households(), readings, from, to, minimum).stream()
+                    .filter(w -> notWarm.contains(w.building())).toList();
+        } else {
+            return List.of();
+        }
+        notWarm.clear();
+        List<Condition> conditions = new ArrayList<>();
+        for (WarmRooms w : judged) {
+            if (!w.met()) {
+                notWarm.add(w.building());
+                conditions.add(new Condition(WarmRooms.ALARM_KIND, w.subject(s.siteId()), w.evidence(minimum)));
+                LOG.log(Level.WARNING, "rooms of " + w.subject(s.siteId()) + " not warm: " + w.evidence(minimum));
+            }
+        }
+        if (live != null) {
+            try {
+                live.hold(OBLIGATIONS, conditions);
+            } catch (UnsupportedOperationException e) {
+                LOG.log(Level.DEBUG, "the alarm service holds no conditions: the warm-rooms finding is only in the feed");
+            }
+        }
+        return judged;
+    }
+
     /** Builds and sends the feed of [from, to) now, whatever the schedule; returns its JSON. */
     public String publish(Instant from, Instant to) {
         FeedSite current = sections().orElseThrow(() -> new IllegalStateException(
@@ -158,8 +216,11 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         List<Reading> readings = window.since(to.minus(settings.interval().multipliedBy(2)).minus(settings.delay()));
         AlarmStatus live = alarms.get();
         AlarmBook none = new AlarmBook(s.alarms());
+        Complaints recorded = complaints.get();
         SupervisionFeed feed = new SupervisionBuilder(settings.config()).build(s.devices(), from, to, readings,
-                live != null ? live::openCountByClass : none::openCountByClass);
+                live != null ? live::openCountByClass : none::openCountByClass,
+                recorded != null ? recorded.openAt(to) : List.of(), s.alarms()::classOf);
+        feed = feed.withWarmRooms(warmRooms(from, to, s, readings, live));
         String json = new SupervisionJson().write(feed);
         String endpoint = endpoint(settings);
         String error = null;

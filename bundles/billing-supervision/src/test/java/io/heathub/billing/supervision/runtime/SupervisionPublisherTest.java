@@ -6,17 +6,24 @@ import io.heathub.api.Reading;
 import io.heathub.api.Unit;
 import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
+import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.fixtures.TestSite;
 import io.heathub.billing.hub.HouseholdsSection;
+import io.heathub.billing.records.Complaint;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.supervision.SupervisionStatus;
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.testkit.SettableClock;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.camel.ProducerTemplate;
@@ -74,8 +81,15 @@ class SupervisionPublisherTest {
                 """.formatted(endpoint);
     }
 
-    /** Two open class-1 alarms, no complaints. */
-    private final AlarmStatus alarms = new AlarmStatus() {
+    /** Live alarms with fixed counts per class (for the filter's verdict on one alarm), recording what is held. */
+    private static final class FixedAlarms implements AlarmStatus {
+        private final int stuckCounters;
+        final List<String> held = new ArrayList<>();
+
+        FixedAlarms(int stuckCounters) {
+            this.stuckCounters = stuckCounters;
+        }
+
         @Override
         public List<Alarm> open() {
             return List.of();
@@ -91,10 +105,18 @@ class SupervisionPublisherTest {
             Alarm alarm = new Alarm("stuckCounter:heat-101", "stuckCounter", "heat-101", 1, "e", 1, T0, T0, T0, false,
                     null, null, null);
             Map<Integer, Integer> counts = new TreeMap<>(Map.of(1, 0, 2, 0, 3, 0));
-            counts.put(1, filter.test(alarm) ? 2 : 0);
+            counts.put(1, filter.test(alarm) ? stuckCounters : 0);
             return counts;
         }
-    };
+
+        @Override
+        public void hold(String source, Collection<Condition> conditions) {
+            held.add(source + ": " + conditions.stream().map(c -> c.alarmId() + " " + c.evidence()).toList());
+        }
+    }
+
+    /** Two open class-1 alarms, no complaints. */
+    private final AlarmStatus alarms = new FixedAlarms(2);
 
     @Test
     void sendsEachWholePeriodOnceToTheEndpoint() throws Exception {
@@ -129,6 +151,88 @@ class SupervisionPublisherTest {
         Path file = out.resolve("supervision-20250106T000000Z.json");
         assertThat(file).exists();
         assertThat(Files.readString(file)).isEqualTo(latest.json());
+    }
+
+    @Test
+    void theRecordedComplaintsOpenAtThePeriodsEndAreCounted() {
+        SettableClock clock = new SettableClock(T0);
+        site = TestSite.of(dir.resolve("site"), site("file:" + dir.resolve("feed").toString().replace('\\', '/')), new HouseholdsSection(), new SupervisionSection());
+        // h-101's complaint is open at 01:00; h-102's was resolved at 00:50; a third comes at 01:10
+        Instant made = T0.plus(Duration.ofMinutes(20));
+        List<Complaint> recorded = List.of(
+                new Complaint("c-000001", "h-101", "tooCold", "", made, made, "rest:x", made.plusSeconds(3600), null, null, null),
+                new Complaint("c-000002", "h-102", "noise", "", made, made, "rest:x", made.plusSeconds(3600),
+                        T0.plus(Duration.ofMinutes(50)), "ops-li", "talked to the neighbour"),
+                new Complaint("c-000003", "h-102", "noHeat", "", T0.plus(Duration.ofMinutes(70)), made, "rest:x",
+                        made.plusSeconds(7200), null, null, null));
+        Complaints complaints = new Complaints() {
+            @Override
+            public List<Complaint> between(Instant from, Instant to, Optional<String> household) {
+                return recorded.stream().filter(c -> !c.time().isBefore(from) && c.time().isBefore(to)).toList();
+            }
+
+            @Override
+            public List<Complaint> openAt(Instant at) {
+                return recorded.stream().filter(c -> c.openAt(at)).toList();
+            }
+        };
+        SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> alarms,
+                () -> complaints, clock, 10_000);
+        String json = publisher.publish(T0, T0.plus(Duration.ofHours(1)));
+        // no alarms: section read here: every category in the default class 1
+        assertThat(json).endsWith("\"openAlarms\":{\"1\":2,\"2\":0,\"3\":0},\"openComplaints\":{\"1\":1,\"2\":0,\"3\":0}}");
+    }
+
+    @Test
+    void roomsNotWarmByTheTestPeriodsEndAreReportedPerBuildingAndAlarmedUntilWarm() {
+        // test period 8–14 Nov: the rooms must be warm by 14 Nov 24:00 Shanghai = 16:00Z
+        Instant deadline = Instant.parse("2024-11-14T16:00:00Z");
+        SettableClock clock = new SettableClock(deadline.minus(Duration.ofHours(2)));
+        site = TestSite.of(dir.resolve("site"), """
+                site: { id: demo, zone: Asia/Shanghai }
+                calendar: { season: { from: 11-15, to: 03-15 }, test: { from: 11-08, to: 11-14 } }
+                households:
+                  - { household: h-101, areaM2: 90, roomSensor: panel-001, tariff: area, building: b-1 }
+                  - { household: h-102, areaM2: 60, roomSensor: panel-002, tariff: area, building: b-1 }
+                  - { household: h-201, areaM2: 70, roomSensor: panel-003, tariff: area, building: b-2 }
+                  - { household: h-202, areaM2: 70, tariff: area, building: b-2 }
+                supervision: { interval: 1h, delay: 5m, endpoint: "file:%s" }
+                """.formatted(dir.resolve("feed").toString().replace('\\', '/')),
+                new HouseholdsSection(), new SupervisionSection(), new CalendarSection());
+        FixedAlarms live = new FixedAlarms(0);
+        List<String> held = live.held;
+        SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> live,
+                () -> null, clock, 10_000);
+        Instant hour = deadline.minus(Duration.ofHours(1));
+        publisher.accepted(List.of(
+                Reading.good("panel-001", "temp.room", new BigDecimal("19.0"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(30))),
+                Reading.good("panel-002", "temp.room", new BigDecimal("18.4"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(10))),
+                Reading.good("panel-002", "temp.room", new BigDecimal("17.5"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(40))),
+                Reading.good("panel-003", "temp.room", new BigDecimal("18.0"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(50)))));
+
+        // the hour before the deadline has no judgement; the hour ending at it judges every building:
+        // b-1: h-102's last reading 17.5 < 18 → not met; b-2: h-201 exactly 18.0 → met (h-202 has no room sensor)
+        assertThat(publisher.publish(hour.minus(Duration.ofHours(1)), hour)).doesNotContain("warmRooms");
+        assertThat(publisher.publish(hour, deadline)).endsWith("\"warmRooms\":["
+                + "{\"building\":\"b-1\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":2,\"met\":false,\"below\":[\"h-102 17.5\"],\"silent\":[]},"
+                + "{\"building\":\"b-2\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":1,\"met\":true,\"below\":[],\"silent\":[]}]}");
+        assertThat(held).containsExactly("obligations: [roomsBelowMinimum:b-1 1 of 2 rooms below 18 °C (h-102 17.5)"
+                + " at 2024-11-14T16:00:00Z]");
+
+        // the next hour: h-102 warm, h-101 silent → still not met, judged at the period's end
+        publisher.accepted(List.of(Reading.good("panel-002", "temp.room", new BigDecimal("18.2"), Unit.CELSIUS,
+                deadline.plus(Duration.ofMinutes(20)))));
+        assertThat(publisher.publish(deadline, deadline.plus(Duration.ofHours(1)))).contains("\"warmRooms\":[{\"building\":\"b-1\","
+                + "\"at\":\"2024-11-14T17:00:00Z\",\"rooms\":2,\"met\":false,\"below\":[],\"silent\":[\"h-101\"]}]");
+        // then both warm: met, the alarm released, and no judgement after that
+        publisher.accepted(List.of(
+                Reading.good("panel-001", "temp.room", new BigDecimal("20.1"), Unit.CELSIUS, deadline.plus(Duration.ofMinutes(70))),
+                Reading.good("panel-002", "temp.room", new BigDecimal("18.6"), Unit.CELSIUS, deadline.plus(Duration.ofMinutes(80)))));
+        assertThat(publisher.publish(deadline.plus(Duration.ofHours(1)), deadline.plus(Duration.ofHours(2))))
+                .contains("{\"building\":\"b-1\",\"at\":\"2024-11-14T18:00:00Z\",\"rooms\":2,\"met\":true,");
+        assertThat(held).last().isEqualTo("obligations: []");
+        assertThat(publisher.publish(deadline.plus(Duration.ofHours(2)), deadline.plus(Duration.ofHours(3))))
+                .doesNotContain("warmRooms");
     }
 
     @Test

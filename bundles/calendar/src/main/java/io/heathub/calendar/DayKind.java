@@ -1,4 +1,4 @@
-package io.heathub.control;
+package io.heathub.calendar;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.heathub.control;
+package io.heathub.calendar;
 
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
@@ -83,62 +83,57 @@ class HeatingCalendarTest {
     }
 
     @Test
-    void engineReadsTheDayInTheSiteZone() {
-        ControlEngine engine = new ControlEngine(new ControlPlan(ControlSettings.defaults(), java.util.Map.of(), ZIBO,
-                ThermostatSettings.defaults()));
-        Snapshot empty = new Snapshot(List.of(), List.of(), java.util.Map.of(), java.util.Map.of(),
-                java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
-        // Shanghai is UTC+8: the season's first day starts at 16:00 UTC the day before
-        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2026-11-14T15:59:59Z")).day().kind())
-                .isEqualTo(DayKind.TEST);
-        ControlEngine.Result first = engine.cycle(empty, ControlState.initial(), Instant.parse("2026-11-14T16:00:00Z"));
-        assertThat(first.day().kind()).isEqualTo(DayKind.SEASON);
-        assertThat(first.decision(ControlEngine.CALENDAR).orElseThrow().reason())
-                .isEqualTo("2026-11-15 season (season 2026-11-15–2027-03-15): control set base");
-        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2027-03-15T15:59:59Z")).day().kind())
-                .isEqualTo(DayKind.SEASON);
-        assertThat(engine.cycle(empty, ControlState.initial(), Instant.parse("2027-03-15T16:00:00Z")).day().kind())
-                .isEqualTo(DayKind.EXTENSION);
-    }
-
-    private static ControlPlan read(String yaml) throws ConfigException {
-        return ControlPlanReader.read(ConfigNode.parse("site.yaml", yaml));
+    void seasonsAreNamedByTheYearTheyStartIn() {
+        assertThat(ZIBO.seasonStartingIn(2026)).isEqualTo(range("2026-11-15", "2027-03-15"));
+        assertThat(ZIBO.seasonHolding(LocalDate.of(2027, 2, 1))).contains(range("2026-11-15", "2027-03-15"));
+        assertThat(ZIBO.seasonHolding(LocalDate.of(2027, 3, 16))).isEmpty();
+        // settling on 2027-03-16 settles the season that ended the day before; on 03-15 the one before it
+        assertThat(ZIBO.lastSeasonEndedBefore(LocalDate.of(2027, 3, 16))).isEqualTo(range("2026-11-15", "2027-03-15"));
+        assertThat(ZIBO.lastSeasonEndedBefore(LocalDate.of(2027, 3, 15))).isEqualTo(range("2025-11-15", "2026-03-15"));
+        assertThat(ZIBO.lastSeasonEndedBefore(LocalDate.of(2027, 8, 1))).isEqualTo(range("2026-11-15", "2027-03-15"));
     }
 
     @Test
-    void calendarSectionIsRead() throws ConfigException {
-        ControlPlan plan = read("""
-                site: { id: s, zone: Asia/Harbin }
-                calendar:
-                  season: { from: 10-20, to: 04-20 }
-                  test: { from: 10-13, to: 10-19 }
-                  extensions:
-                    - { from: 2027-04-21, to: 2027-04-30, reason: decree 7 }
-                  elastic:
-                    - { household: h-1, from: 2026-10-01, to: 2026-10-12 }
-                """);
-        HeatingCalendar calendar = plan.calendar();
-        assertThat(plan.base().siteZone()).hasToString("Asia/Harbin");
-        assertThat(calendar.on(LocalDate.of(2026, 10, 20)).kind()).isEqualTo(DayKind.SEASON);
-        assertThat(calendar.on(LocalDate.of(2026, 10, 13)).kind()).isEqualTo(DayKind.TEST);
-        assertThat(calendar.on(LocalDate.of(2027, 4, 30)).kind()).isEqualTo(DayKind.EXTENSION);
-        assertThat(calendar.on(LocalDate.of(2026, 10, 12)).meteredBilling("h-1")).isTrue();
-        assertThat(read("calendar: { test: none }\n").calendar().test()).isEmpty();
-        assertThat(read("site: { id: s }\n").calendar()).isEqualTo(HeatingCalendar.defaults());
+    void datedEntriesBelongToTheNearestSeason() {
+        // a late end by decree belongs to the season it extends, an early elastic request to the season after it
+        assertThat(ZIBO.seasonYearOf(range("2027-03-16", "2027-03-31"))).isEqualTo(2026);
+        assertThat(ZIBO.seasonYearOf(range("2026-10-25", "2026-11-10"))).isEqualTo(2026);
+        assertThat(ZIBO.seasonYearOf(range("2027-09-01", "2027-09-10"))).isEqualTo(2027);
+        assertThat(ZIBO.extensionsOf(2026)).hasSize(1);
+        assertThat(ZIBO.extensionsOf(2027)).isEmpty();
+        assertThat(ZIBO.elasticOf(2026)).extracting(HeatingCalendar.ElasticRequest::household).containsExactly("h-7");
+        assertThat(ZIBO.elasticOf(2025)).isEmpty();
+        assertThat(ZIBO.elasticHouseholds()).containsExactly("h-7");
     }
 
     @Test
-    void calendarErrorsNameFileLineAndField() {
-        assertThatThrownBy(() -> read("calendar:\n  extensions:\n    - { from: 2027-04-31, to: 2027-05-01 }\n"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("site.yaml:3:")
-                .hasMessageContaining("calendar.extensions[0].from").hasMessageContaining("expected a date");
-        assertThatThrownBy(() -> read("calendar:\n  elastic:\n    - { household: h-1, from: 2026-10-05, to: 2026-10-01 }\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("site.yaml:3:")
-                .hasMessageContaining("is before 'from'");
-        assertThatThrownBy(() -> read("calendar:\n  season: { from: 11-15, to: 03-15 }\n  test: { from: 11-01, to: 11-20 }\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("site.yaml:2:")
-                .hasMessageContaining("overlaps the season");
-        assertThatThrownBy(() -> read("calendar:\n  seasons: {}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field 'seasons'");
+    void aTouchingExtensionLengthensTheSeasonAndCountsAsHeatingDays() {
+        assertThat(ZIBO.seasonWithExtensions(2026)).isEqualTo(range("2026-11-15", "2027-03-31"));
+        assertThat(ZIBO.seasonWithExtensions(2027)).isEqualTo(range("2027-11-15", "2028-03-15"));
+        // 2026-11-15..2027-03-15 is 121 days, the decree adds 16
+        assertThat(ZIBO.heatingDays(range("2026-11-01", "2027-04-30"))).isEqualTo(121 + 16);
+        // test and off days do not count
+        assertThat(ZIBO.heatingDays(range("2026-11-08", "2026-11-15"))).isEqualTo(1);
+        HeatingCalendar apart = new HeatingCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15), Optional.empty(),
+                List.of(new HeatingCalendar.Extension(range("2027-03-20", "2027-03-25"), "")), List.of());
+        assertThat(apart.seasonWithExtensions(2026)).isEqualTo(range("2026-11-15", "2027-03-15"));
+        assertThat(apart.extensionsOf(2026)).hasSize(1);
+    }
+
+    @Test
+    void theTestPeriodBeforeASeason() {
+        assertThat(ZIBO.testBefore(2026)).contains(range("2026-11-08", "2026-11-14"));
+        assertThat(HeatingCalendar.defaults().testBefore(2025)).contains(range("2025-11-08", "2025-11-14"));
+        HeatingCalendar none = new HeatingCalendar(MonthDay.of(11, 15), MonthDay.of(3, 15), Optional.empty(), List.of(),
+                List.of());
+        assertThat(none.testBefore(2026)).isEmpty();
+        // a season starting 1 Jan: its test period lies in the December before
+        HeatingCalendar january = new HeatingCalendar(MonthDay.of(1, 1), MonthDay.of(3, 31),
+                Optional.of(new HeatingCalendar.YearlyPeriod(MonthDay.of(12, 20), MonthDay.of(12, 31))), List.of(), List.of());
+        assertThat(january.testBefore(2027)).contains(range("2026-12-20", "2026-12-31"));
+    }
+
+    private static LocalDateRange range(String first, String last) {
+        return LocalDateRange.ofClosed(LocalDate.parse(first), LocalDate.parse(last));
     }
 }
