@@ -109,6 +109,18 @@ public class HubBundlesIT extends HubTestSupport {
                 "heathub_device_state{device=\"plc-1\",state=\"RUNNING\"} 1", "heathub_journal_up 1"}) {
             assertTrue(line + " in " + metrics.body(), metrics.body().contains(line + "\n"));
         }
+        // every metric the Grafana dashboard names is served by the running hub (control's included)
+        java.nio.file.Path dashboard = profiles().getParent().getParent().resolve("docs/grafana-heathub.json");
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("heathub_[a-z_]+")
+                .matcher(java.nio.file.Files.readString(dashboard));
+        Set<String> used = new java.util.TreeSet<>();
+        while (named.find()) {
+            used.add(named.group());
+        }
+        assertTrue("dashboard names " + used.size(), used.size() > 30);
+        for (String name : used) {
+            assertTrue(name + " served", metrics.body().contains("# TYPE " + name + " "));
+        }
 
         // The shell commands (as Gogo finds them: by osgi.command.scope) answer from the running core.
         ServiceReference<?>[] shell = context.getServiceReferences((String) null, "(osgi.command.scope=heathub)");

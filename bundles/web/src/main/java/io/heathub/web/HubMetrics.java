@@ -7,12 +7,15 @@ import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalHealth;
-import io.heathub.web.PrometheusText.Type;
+import io.heathub.api.metrics.MetricFamily;
+import io.heathub.api.metrics.MetricSource;
+import io.heathub.api.metrics.MetricFamily.Type;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -20,17 +23,22 @@ import java.util.function.ToDoubleFunction;
 /**
  * What {@code GET /metrics} answers: core's {@link HubStatus} (buses, devices), the {@link Journal}
  * (head, backlog and dead letters per uplink) and the JVM, as Prometheus families named
- * {@code heathub_…}. A family whose source is missing (core or the store not started) is left out,
+ * {@code heathub_…}, then the families bundles contribute as {@link MetricSource} services (control's
+ * cycle figures, say). A family whose source is missing (core or the store not started) is left out,
  * except {@code heathub_core_up} and {@code heathub_journal_up}, which say so. Servlet-free.
  */
 final class HubMetrics {
+    private static final System.Logger LOG = System.getLogger(HubMetrics.class.getName());
     private final Supplier<HubStatus> hub;
     private final Supplier<Journal> journal;
+    private final Supplier<? extends Collection<MetricSource>> sources;
     private final Clock clock;
 
-    HubMetrics(Supplier<HubStatus> hub, Supplier<Journal> journal, Clock clock) {
+    HubMetrics(Supplier<HubStatus> hub, Supplier<Journal> journal, Supplier<? extends Collection<MetricSource>> sources,
+               Clock clock) {
         this.hub = hub;
         this.journal = journal;
+        this.sources = sources;
         this.clock = clock;
     }
 
@@ -47,7 +55,32 @@ final class HubMetrics {
         }
         journal(out, journal.get());
         jvm(out);
+        for (MetricSource source : sources.get()) {
+            contributed(out, source);
+        }
         return out.text();
+    }
+
+    /** A bundle's families; one that cannot be served is named in a comment, the rest still are. */
+    private static void contributed(PrometheusText out, MetricSource source) {
+        String from = source.getClass().getName();
+        List<MetricFamily> families;
+        try {
+            families = source.metrics();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "metric source " + from + " failed", e);
+            out.comment("metric source " + from + " failed: " + e);
+            return;
+        }
+        for (MetricFamily family : families) {
+            try {
+                out.family(family);
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "metric family {0} from {1} left out: {2}", family.name(), from,
+                        e.getMessage());
+                out.comment("left out " + family.name() + " from " + from + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void buses(PrometheusText out, List<BusStatus> buses) {

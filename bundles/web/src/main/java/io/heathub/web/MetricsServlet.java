@@ -2,10 +2,13 @@ package io.heathub.web;
 
 import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.Journal;
+import io.heathub.api.metrics.MetricSource;
 import io.heathub.api.rest.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -40,7 +43,21 @@ public final class MetricsServlet extends HttpServlet {
     @Reference
     transient volatile WebSecurity security;
 
-    private final transient HubMetrics metrics = new HubMetrics(() -> hubStatus, () -> journal, Clock.systemUTC());
+    /** Figures other bundles add (control's cycles …), in the order they came. */
+    final transient List<MetricSource> sources = new CopyOnWriteArrayList<>();
+
+    private final transient HubMetrics metrics = new HubMetrics(() -> hubStatus, () -> journal, () -> sources,
+            Clock.systemUTC());
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSource(MetricSource source) {
+        sources.add(source);
+    }
+
+    void removeSource(MetricSource source) {
+        sources.remove(source);
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -1,5 +1,7 @@
 package io.heathub.web;
 
+import io.heathub.api.metrics.MetricFamily;
+import io.heathub.api.metrics.MetricFamily.Type;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +19,6 @@ final class PrometheusText {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    /** The kind of a family, as {@code # TYPE} names it. */
-    enum Type { COUNTER, GAUGE }
-
     private final StringBuilder out = new StringBuilder(4096);
     private final Set<String> families = new LinkedHashSet<>();
     private String current;
@@ -29,6 +28,42 @@ final class PrometheusText {
         if (!NAME.matcher(name).matches() || !families.add(name)) {
             throw new IllegalArgumentException("not a new metric name: " + name);
         }
+        return announce(name, type, help);
+    }
+
+    /**
+     * A bundle's family ({@link io.heathub.api.metrics.MetricSource}), checked whole before a line is
+     * written: a {@code heathub_} name not used yet, label names as Prometheus allows them.
+     *
+     * @throws IllegalArgumentException what is wrong; nothing of the family was written
+     */
+    PrometheusText family(MetricFamily family) {
+        String name = family.name();
+        if (!NAME.matcher(name).matches() || !name.startsWith("heathub_")) {
+            throw new IllegalArgumentException("not a heathub_ metric name");
+        }
+        if (families.contains(name)) {
+            throw new IllegalArgumentException("name already served");
+        }
+        for (MetricFamily.Sample sample : family.samples()) {
+            for (String label : sample.labels().keySet()) {
+                if (!LABEL.matcher(label).matches()) {
+                    throw new IllegalArgumentException("not a label name: " + label);
+                }
+            }
+        }
+        family(name, family.type(), family.help());
+        family.samples().forEach(s -> sample(s.labels(), s.value()));
+        return this;
+    }
+
+    /** A comment line (ignored by Prometheus, read by whoever looks at the scrape). */
+    PrometheusText comment(String text) {
+        out.append("# ").append(escapeHelp(text)).append('\n');
+        return this;
+    }
+
+    private PrometheusText announce(String name, Type type, String help) {
         current = name;
         out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type.name().toLowerCase(java.util.Locale.ROOT)).append('\n');

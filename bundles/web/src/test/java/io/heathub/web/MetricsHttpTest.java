@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.journal.JournalHealth;
+import io.heathub.api.metrics.MetricFamily;
 import io.heathub.api.rest.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -123,6 +124,34 @@ class MetricsHttpTest {
         assertThat(e.labels.get("heathub_device_polls_total")).contains(Map.of("device", odd, "driver", "modbus", "bus", "x"));
     }
 
+    @Test
+    void bundlesAddFamiliesAndOneThatCannotBeServedIsLeftOutVisibly() throws Exception {
+        server.metrics.addSource(() -> List.of(
+                new MetricFamily("heathub_feature_things_total", MetricFamily.Type.COUNTER, "things done",
+                        List.of(new MetricFamily.Sample(Map.of("kind", "a\"b"), 3), MetricFamily.Sample.of(4))),
+                new MetricFamily("other_name", MetricFamily.Type.GAUGE, "not ours", List.of(MetricFamily.Sample.of(1))),
+                new MetricFamily("heathub_core_up", MetricFamily.Type.GAUGE, "taken", List.of(MetricFamily.Sample.of(7))),
+                new MetricFamily("heathub_feature_bad", MetricFamily.Type.GAUGE, "bad label",
+                        List.of(new MetricFamily.Sample(Map.of("1x", "v"), 1))),
+                new MetricFamily("heathub_feature_idle", MetricFamily.Type.GAUGE, "no samples yet", List.of())));
+        server.metrics.addSource(() -> {
+            throw new IllegalStateException("broken source");
+        });
+        String text = text(server.send("GET", "/metrics", as(Role.VIEWER), null));
+        Exposition e = Exposition.parse(text);
+        assertThat(e.types).containsEntry("heathub_feature_things_total", "counter")
+                .containsEntry("heathub_feature_idle", "gauge")
+                .doesNotContainKeys("other_name", "heathub_feature_bad");
+        assertThat(e.value("heathub_feature_things_total{kind=\"a\\\"b\"}")).isEqualTo(3);
+        assertThat(e.value("heathub_feature_things_total")).isEqualTo(4);
+        assertThat(e.value("heathub_core_up")).isEqualTo(1);
+        assertThat(e.comments).anySatisfy(c -> assertThat(c).startsWith("left out other_name from ")
+                        .endsWith(": not a heathub_ metric name"))
+                .anySatisfy(c -> assertThat(c).startsWith("left out heathub_core_up").endsWith(": name already served"))
+                .anySatisfy(c -> assertThat(c).startsWith("left out heathub_feature_bad").endsWith("not a label name: 1x"))
+                .anySatisfy(c -> assertThat(c).contains("failed: java.lang.IllegalStateException: broken source"));
+    }
+
     /** Every expression of the Grafana dashboard names only metrics the endpoint serves. */
     @Test
     void theGrafanaDashboardUsesOnlyServedMetrics() throws Exception {
@@ -137,7 +166,10 @@ class MetricsHttpTest {
         while (m.find()) {
             used.add(m.group());
         }
-        // nothing the endpoint does not serve, and every family served has a panel
+        // nothing this bundle does not serve, and every family it serves has a panel; the control
+        // bundle's families (a MetricSource) are checked by its ControlMetricsTest, all of them
+        // together against the running hub by itests HubBundlesIT
+        used.removeIf(name -> name.startsWith("heathub_control_"));
         assertThat(used).isEqualTo(new TreeSet<>(e.types.keySet()));
     }
 
@@ -147,6 +179,7 @@ class MetricsHttpTest {
         final Map<String, String> types = new LinkedHashMap<>();
         final Map<String, Double> samples = new LinkedHashMap<>();
         final Map<String, List<Map<String, String>>> labels = new HashMap<>();
+        final List<String> comments = new ArrayList<>();
 
         static Exposition parse(String text) {
             Exposition e = new Exposition();
@@ -165,6 +198,10 @@ class MetricsHttpTest {
                     assertThat(helped).as("HELP before TYPE").contains(parts[0]);
                     assertThat(e.types.put(parts[0], parts[1])).as("one TYPE for " + parts[0]).isNull();
                     family = parts[0];
+                    continue;
+                }
+                if (line.startsWith("# ")) {
+                    e.comments.add(line.substring(2));
                     continue;
                 }
                 Matcher m = SAMPLE.matcher(line);
