@@ -28,7 +28,10 @@ final class PrometheusText {
         if (!NAME.matcher(name).matches() || !families.add(name)) {
             throw new IllegalArgumentException("not a new metric name: " + name);
         }
-        return announce(name, type, help);
+        current = name;
+        out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type.name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        return this;
     }
 
     /**
@@ -60,13 +63,6 @@ final class PrometheusText {
     /** A comment line (ignored by Prometheus, read by whoever looks at the scrape). */
     PrometheusText comment(String text) {
         out.append("# ").append(escapeHelp(text)).append('\n');
-        return this;
-    }
-
-    private PrometheusText announce(String name, Type type, String help) {
-        current = name;
-        out.append("# HELP ").append(name).append(' ').append(escapeHelp(help)).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type.name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         return this;
     }
 
@@ -104,11 +100,6 @@ final class PrometheusText {
 
     PrometheusText sample(double value) {
         return sample(Map.of(), value);
-    }
-
-    /** Every family written so far, in order. */
-    Set<String> families() {
-        return Set.copyOf(families);
     }
 
     String text() {
