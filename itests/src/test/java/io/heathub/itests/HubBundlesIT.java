@@ -97,5 +97,42 @@ public class HubBundlesIT extends HubTestSupport {
             }
         });
         assertTrue(res.body(), res.body().contains("plc-1"));
+
+        // Prometheus scrapes the same hub at /metrics (viewer role or above; anonymous 401).
+        URI metricsUri = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + "/metrics");
+        assertEquals("anonymous /metrics", 401, http.send(HttpRequest.newBuilder(metricsUri).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(metricsUri).header("Authorization",
+                adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(metrics.body(), 200, metrics.statusCode());
+        for (String line : new String[] {"heathub_core_up 1", "# TYPE heathub_device_polls_total counter",
+                "heathub_device_state{device=\"plc-1\",state=\"RUNNING\"} 1", "heathub_journal_up 1"}) {
+            assertTrue(line + " in " + metrics.body(), metrics.body().contains(line + "\n"));
+        }
+        // every metric the Grafana dashboard names is served by the running hub (control's included)
+        java.nio.file.Path dashboard = profiles().getParent().getParent().resolve("docs/grafana-heathub.json");
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("heathub_[a-z_]+")
+                .matcher(java.nio.file.Files.readString(dashboard));
+        Set<String> used = new java.util.TreeSet<>();
+        while (named.find()) {
+            used.add(named.group());
+        }
+        assertTrue("dashboard names " + used.size(), used.size() > 30);
+        for (String name : used) {
+            assertTrue(name + " served", metrics.body().contains("# TYPE " + name + " "));
+        }
+
+        // The shell commands (as Gogo finds them: by osgi.command.scope) answer from the running core.
+        ServiceReference<?>[] shell = context.getServiceReferences((String) null, "(osgi.command.scope=heathub)");
+        assertTrue("heathub shell commands registered", shell != null && shell.length == 1);
+        Object commands = context.getService(shell[0]);
+        String table = (String) commands.getClass().getMethod("devices").invoke(commands);
+        assertTrue(table, table.lines().anyMatch(l -> l.startsWith("plc-1 ") && l.contains(" RUNNING ")));
+        String readings = (String) commands.getClass().getMethod("read", String.class).invoke(commands, "plc-1");
+        assertTrue(readings, readings.lines().anyMatch(l -> l.startsWith("temp.supply ")));
+        String journal = (String) commands.getClass().getMethod("journal").invoke(commands);
+        assertTrue(journal, journal.startsWith("head "));
+        String site = (String) commands.getClass().getMethod("site").invoke(commands);
+        assertTrue(site, site.contains("as it is now is applied: no problems"));
     }
 }

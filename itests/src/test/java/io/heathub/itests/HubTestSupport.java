@@ -57,7 +57,7 @@ public abstract class HubTestSupport {
             "heathub-transport", "heathub-driver-modbus", "heathub-simulator",
             "heathub-forward-mqtt", "heathub-calendar", "heathub-control", "heathub-billing", "heathub-billing-export",
             "heathub-billing-settlement", "heathub-billing-alarms", "heathub-billing-kpi", "heathub-billing-supervision",
-            "bcprov-jdk18on", "heathub-auth", "heathub-complaints", "heathub-web", "heathub-core",
+            "bcprov-jdk18on", "heathub-auth", "heathub-complaints", "heathub-web", "heathub-shell", "heathub-core",
             "heathub-camel-modbus", "heathub-camel-hub", "heathub-camel-journal",
             // not part of the hub: the test kit's peers (mosquitto, pymodbus) for tests running in the probe
             "heathub-testkit");

@@ -91,7 +91,8 @@ public final class SecurityFilter implements Filter {
         return colon > close ? hostHeader.substring(0, colon) : hostHeader;
     }
 
-    private static void error(HttpServletResponse resp, int status, String message) throws IOException {
+    /** A JSON error answer, as the API gives them. */
+    static void error(HttpServletResponse resp, int status, String message) throws IOException {
         byte[] body = ApiHandler.errorBody(status, message);
         resp.setStatus(status);
         resp.setContentType(ApiHandler.Response.CONTENT_TYPE);

@@ -27,12 +27,13 @@ import org.eclipse.jetty.servlet.ServletHolder;
 
 /**
  * The real {@link SecurityFilter} and {@link ApiServlet} in an embedded Jetty 9.4 on a free local
- * port, as the whiteboard maps them, with real users and tokens files in {@code etc}: {@code admin},
+ * port, as the whiteboard maps them (with {@link MetricsServlet} at {@code /metrics}), with real users and tokens files in {@code etc}: {@code admin},
  * {@code operator}, {@code viewer} (password {@code <name>-password}) and the tokens it creates.
  */
 final class SecuredServer implements AutoCloseable {
     static final Role[] ROLES = {Role.VIEWER, Role.OPERATOR, Role.ADMIN};
     final ApiServlet servlet = new ApiServlet();
+    final MetricsServlet metrics = new MetricsServlet();
     final WebSecurity security;
     final Credentials files;
     final Path data;
@@ -53,10 +54,12 @@ final class SecuredServer implements AutoCloseable {
         security = new WebSecurity(settings, new CredentialStore(files, Clock.systemUTC()), AccessAudit.in(data),
                 Clock.systemUTC());
         servlet.security = security;
+        metrics.security = security;
         server = new Server(new java.net.InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(new FilterHolder(new SecurityFilter(security)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(servlet), "/api/*");
+        context.addServlet(new ServletHolder(metrics), MetricsServlet.PATH);
         server.setHandler(context);
         server.start();
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());

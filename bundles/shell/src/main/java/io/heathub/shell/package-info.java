@@ -1,0 +1,2 @@
+/** Gogo shell commands of the hub (scope {@code heathub}); nothing exported. */
+package io.heathub.shell;
