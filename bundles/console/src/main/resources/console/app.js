@@ -1,5 +1,5 @@
 // The console's shell: sign-in, navigation, the language switch, and polling the page shown every few seconds.
-import { currentSession, signIn, signOut, whenSignedOut } from './api.js';
+import { atLeast, currentSession, signIn, signOut, whenSignedOut } from './api.js';
 import { h, show } from './dom.js';
 import { lang, switchLang, t } from './i18n.js';
 import { PAGES } from './pages.js';
@@ -34,7 +34,8 @@ function render() {
   }
   const current = route();
   const main = h('main', { id: 'main', 'data-page': current.name });
-  const nav = ['overview', 'devices', 'alarms', 'commands', 'control'].map((name) =>
+  const pages = ['overview', 'devices', 'alarms', 'commands', 'control', ...(atLeast(session.role, 'admin') ? ['audit'] : [])];
+  const nav = pages.map((name) =>
     h('a', { href: `#/${name}`, class: current.name === name || (name === 'devices' && current.name === 'device') ? 'on' : null },
       t(`nav.${name}`)));
   show(root,

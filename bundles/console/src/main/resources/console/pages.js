@@ -255,7 +255,8 @@ function commands(main, arg, session) {
 
 function control(main) {
   const body = h('div', { id: 'control' });
-  show(main, h('section', { class: 'card' }, h('h2', null, t('nav.control')), body));
+  show(main, body);
+  const num = (v, unit = '') => (v == null ? '—' : `${Math.round(Number(v) * 10) / 10}${unit}`);
   return {
     async refresh() {
       const r = await api('/api/control');
@@ -264,11 +265,81 @@ function control(main) {
         return;
       }
       const problems = r.data.configProblems || [];
+      const last = r.data.last;
+      if (!last) {
+        show(body, h('section', { class: 'card' }, h('p', { class: 'muted' }, t('control.noCycle'))));
+        return;
+      }
+      const outdoor = last.outdoor || {};
+      const supply = last.supply || {};
+      const rooms = last.rooms || {};
+      const decisions = last.decisions || [];
+      const households = decisions.filter((d) => String(d.output).startsWith('household/'));
+      const others = decisions.filter((d) => !String(d.output).startsWith('household/'));
+      const decisionTable = (list) => table([t('control.output'), t('control.action'), t('reading.value'),
+        t('control.reason'), t('control.dispatch')], list.map((d) => [d.output,
+        h('span', { class: d.action === 'SET' ? 'good' : 'muted' }, d.action),
+        d.value == null ? '—' : `${d.value} ${d.unit || ''}`, d.reason, d.dispatch]));
       show(body,
-        problems.length ? h('div', null, h('h3', null, t('control.problems')),
+        problems.length ? h('section', { class: 'card' }, h('h2', null, t('control.problems')),
           h('ul', { class: 'bad' }, problems.map((p) => h('li', null, p)))) : null,
-        h('h3', null, t('control.last')),
-        h('pre', { class: 'scroll' }, JSON.stringify(r.data.last, null, 2)));
+        h('div', { class: 'grid' },
+          h('section', { class: 'card' }, h('h2', null, t('control.last')),
+            h('dl', null,
+              h('dt', null, t('reading.time')), h('dd', null, when(last.time)),
+              h('dt', null, t('control.cycle')), h('dd', null, last.cycle),
+              h('dt', null, t('control.day')), h('dd', null, last.day))),
+          h('section', { class: 'card' }, h('h2', null, t('control.outdoor')),
+            h('dl', null,
+              h('dt', null, t('control.raw')), h('dd', null, num(outdoor.raw, ' °C')),
+              h('dt', null, t('control.filtered')), h('dd', null, num(outdoor.filtered, ' °C')),
+              h('dt', null, t('control.effective')), h('dd', { class: outdoor.stale ? 'bad' : null },
+                num(outdoor.effective, ' °C'), outdoor.stale ? ` (${t('uplink.stale')})` : ''),
+              h('dt', null, t('control.forecastPoints')), h('dd', null, outdoor.forecastPoints ?? 0))),
+          h('section', { class: 'card', id: 'control-supply' }, h('h2', null, t('control.supply')),
+            h('dl', null,
+              h('dt', null, t('control.setpoint')), h('dd', null, `${supply.action || '—'} ${num(supply.setpoint, ' °C')}`),
+              h('dt', null, t('control.curve')), h('dd', null, num(supply.curve, ' °C')),
+              h('dt', null, t('control.measured')), h('dd', null,
+                `${num(supply.measuredSupply, ' °C')} / ${num(supply.measuredReturn, ' °C')}`)),
+            h('h3', null, t('control.reasonChain')),
+            h('ol', { id: 'reason-chain' }, (supply.reasonChain || []).map((x) => h('li', null, x)))),
+          h('section', { class: 'card' }, h('h2', null, t('control.rooms')),
+            h('dl', null,
+              h('dt', null, `P${rooms.percentile ?? 10}`), h('dd', null, num(rooms.value, ' °C')),
+              h('dt', null, t('control.range')), h('dd', null, `${num(rooms.min)} … ${num(rooms.max, ' °C')}`),
+              h('dt', null, t('control.roomsUsed')), h('dd', null,
+                t('control.roomsCount', rooms.used ?? 0, rooms.stale ?? 0, rooms.excluded ?? 0)),
+              h('dt', null, t('control.trim')), h('dd', null, num(last.trim, ' °C'))))),
+        h('section', { class: 'card' }, h('h2', null, t('control.decisions')), decisionTable(others)),
+        households.length ? h('section', { class: 'card' },
+          h('details', null, h('summary', null, t('control.households', households.length)), decisionTable(households)))
+          : null);
+    },
+  };
+}
+
+function audit(main, arg, session) {
+  const list = h('div', { id: 'audit' });
+  show(main, h('section', { class: 'card' }, h('h2', null, t('nav.audit')), list));
+  return {
+    async refresh() {
+      if (!atLeast(session.role, 'admin')) {
+        show(list, h('p', { class: 'muted' }, t('audit.adminOnly')));
+        return;
+      }
+      const r = await api('/api/audit?limit=200');
+      if (!r.ok) {
+        show(list, unavailable(r));
+        return;
+      }
+      const entries = r.data.slice().reverse(); // newest first
+      show(list, table([t('reading.time'), t('audit.log'), t('audit.who'), t('audit.what'), t('audit.status'),
+        t('audit.message')], entries.map(({ log, entry: e }) => [when(e.time), log, e.requestedBy || '—',
+        e.event || `${e.device || ''} ${e.point || ''} = ${e.value ?? ''}`, h('span', {
+          class: ['OK', 'DONE'].includes(e.status) || /^2/.test(String(e.status)) ? 'good'
+            : (e.status === 'ACCEPTED' ? 'muted' : 'bad'),
+        }, e.status), e.message || e.address || ''])));
     },
   };
 }
@@ -285,4 +356,4 @@ function bytes(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(0)} KiB`;
 }
 
-export const PAGES = { overview, devices, device, alarms, commands, control };
+export const PAGES = { overview, devices, device, alarms, commands, control, audit };

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.heathub.testkit.FreePorts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -73,6 +72,8 @@ class ConsoleBrowserEndToEndIT {
                 everyDeviceListed(b, demoDevices);
                 devicePageDrawsItsCharts(b);
                 commandsRefusedOutsideTheBoundsAndDoneInside(b);
+                controlAndAudit(b);
+                onAPhone(b);
                 switchToChineseAndAckTheAlarm(b, hub);
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\n--- page ---\n" + b.source() + "\n--- browser log ---\n"
@@ -90,22 +91,15 @@ class ConsoleBrowserEndToEndIT {
      * within a minute of the start.
      */
     private static void demoWithAQuicklyStuckMeter(HubProcess hub) throws Exception {
-        int plcPort = FreePorts.tcp();
-        int panelPort = FreePorts.tcp();
-        int meterPort = FreePorts.tcp();
-        hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                + "\npanels=24\nmeterPort=" + meterPort + "\nmeterFaults=20200000000003:stuck\n");
+        hub.simulatorOnFreePorts();
+        Path simulator = hub.home().resolve("etc/io.heathub.simulator.cfg");
+        hub.write("etc/io.heathub.simulator.cfg", Files.readString(simulator) + "meterFaults=20200000000003:stuck\n");
         hub.write("etc/io.heathub.billing.alarms.cfg", "checkInterval=5s\n");
         String site = Files.readString(hub.home().resolve("config/site.yaml"));
         String stuckMeter = "{ id: heat-203, bus: meters, driver: cjt188, address: \"20200000000003\", pollInterval: 30s";
-        assertThat(site).contains(stuckMeter, "stuckAfter: 15m", "tcp://127.0.0.1:15020", "tcp://127.0.0.1:15021",
-                "tcp://127.0.0.1:15030");
-        site = site.replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
-                .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
-                .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort)
-                .replace(stuckMeter, stuckMeter.replace("pollInterval: 30s", "pollInterval: 5s"))
-                .replace("stuckAfter: 15m", "stuckAfter: 15s");
-        hub.write("config/site.yaml", site);
+        assertThat(site).contains(stuckMeter, "stuckAfter: 15m");
+        hub.write("config/site.yaml", site.replace(stuckMeter, stuckMeter.replace("pollInterval: 30s", "pollInterval: 5s"))
+                .replace("stuckAfter: 15m", "stuckAfter: 15s"));
     }
 
     /** The history endpoint the charts read: 401 anonymous, data for a viewer's question, 400 for bad ones. */
@@ -205,6 +199,32 @@ class ConsoleBrowserEndToEndIT {
         assertThat(b.text("command-result")).contains("REFUSED", "outside the site's bounds 16..24");
         assertThat(send(b, "panel-001", "setpoint.room", "21")).isEqualTo("DONE");
         assertThat(b.text("command-result")).startsWith("DONE");
+    }
+
+    /** The control loop's last cycle with its reasons, and the admin's audit with the command just sent. */
+    private static void controlAndAudit(Browser b) {
+        b.open("/#/control");
+        b.until(Duration.ofSeconds(70), "the control loop's reason chain",
+                d -> !d.findElements(By.cssSelector("#reason-chain li")).isEmpty());
+        assertThat(b.text("control-supply")).contains("Heating curve", "°C");
+        assertThat(b.text("reason-chain")).contains("curve");
+        b.driver.findElement(By.linkText("Audit")).click();
+        b.until("the console's command in the audit", d -> d.findElement(By.id("audit")).getText().contains("rest:itest"));
+        assertThat(b.text("audit")).contains("panel-001 setpoint.room = 21", "DONE", "login");
+    }
+
+    /** At a phone's width the page does not scroll sideways (tables do, inside their cards) and the menu is there. */
+    private static void onAPhone(Browser b) {
+        b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        b.open("/#/overview");
+        b.until("the overview on a phone", d -> !d.findElement(By.id("health")).getText().isBlank());
+        b.open("/#/devices");
+        b.until("the devices on a phone", d -> d.findElements(By.cssSelector("tr[data-device]")).size() == 36);
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue()).as("sideways overflow of the page in px").isLessThanOrEqualTo(0);
+        assertThat(b.driver.findElement(By.linkText("Alarms")).isDisplayed()).isTrue();
+        b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
 
     private static String send(Browser b, String device, String point, String value) {
