@@ -18,17 +18,28 @@ export function deviceCharts(container, device) {
     return Math.max(240, Math.min(container.clientWidth || 600, 900) - 16);
   }
 
-  async function load(point, chart) {
-    chart.loadedAt = Date.now();
+  /** One request for every chart that is due: the hub scans its journal once for all of them. */
+  async function load(due) {
     const to = new Date();
     const from = new Date(to.getTime() - DAY_MILLIS);
-    const query = new URLSearchParams({ device, point, from: from.toISOString(), to: to.toISOString(), max: MAX_VALUES });
+    const query = new URLSearchParams({ device, from: from.toISOString(), to: to.toISOString(), max: MAX_VALUES });
+    due.forEach(([point, chart]) => {
+      query.append('point', point);
+      chart.loadedAt = Date.now();
+    });
     const r = await api(`/api/readings?${query}`);
     if (!r.ok) {
-      show(chart.caption, t('unavailable', (r.data && r.data.error) || r.status));
+      due.forEach(([, chart]) => show(chart.caption, t('unavailable', (r.data && r.data.error) || r.status)));
       return;
     }
-    const data = [r.data.times.map((ms) => ms / 1000), r.data.values.map(Number)];
+    for (const series of r.data.series) {
+      const chart = charts.get(series.point);
+      if (chart) draw(chart, series);
+    }
+  }
+
+  function draw(chart, series) {
+    const data = [series.times.map((ms) => ms / 1000), series.values.map(Number)];
     if (chart.plot) {
       chart.plot.setData(data);
     } else {
@@ -36,11 +47,11 @@ export function deviceCharts(container, device) {
         width: chartWidth(),
         height: 180,
         scales: { x: { time: true } },
-        series: [{}, { label: `${point}${r.data.unit ? ` (${r.data.unit})` : ''}`, stroke: '#b03a2e', width: 1.5 }],
+        series: [{}, { label: `${series.point}${series.unit ? ` (${series.unit})` : ''}`, stroke: '#b03a2e', width: 1.5 }],
       }, data, chart.plotEl);
     }
-    chart.el.dataset.points = String(r.data.times.length);
-    show(chart.caption, t('device.chartPoints', r.data.times.length));
+    chart.el.dataset.points = String(series.times.length);
+    show(chart.caption, t('device.chartPoints', series.times.length));
   }
 
   function onResize() {
@@ -61,9 +72,9 @@ export function deviceCharts(container, device) {
           chart = { el, plotEl: plotEl, caption, plot: null, loadedAt: 0 };
           charts.set(point, chart);
         }
-        if (Date.now() - chart.loadedAt > RELOAD_MILLIS) due.push(load(point, chart));
+        if (Date.now() - chart.loadedAt > RELOAD_MILLIS) due.push([point, chart]);
       }
-      await Promise.all(due);
+      if (due.length) await load(due);
     },
     dispose() {
       window.removeEventListener('resize', onResize);

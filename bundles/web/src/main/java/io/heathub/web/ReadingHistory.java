@@ -20,16 +20,18 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/readings?device=&point=&from=&to=&max=}: one point's history read back from the
- * journal, for the console's charts. Bounded three ways: the window (at most {@link #MAX_SPAN}), the
- * answer (at most {@link #MAX_POINTS} values: the window is cut into that many equal slots and each
- * keeps its first reading) and the work (at most {@link #MAX_SCANNED} journal entries; beyond it the
- * answer says {@code "complete":false}). The scan starts at the entries appended {@link #APPEND_SLACK}
+ * {@code GET /api/readings?device=&point=[&point=…]&from=&to=&max=}: the history of a device's points
+ * read back from the journal in one scan, for the console's charts. Bounded four ways: the points (at
+ * most {@link #MAX_SERIES}), the window (at most {@link #MAX_SPAN}), each series (at most
+ * {@link #MAX_POINTS} values: the window is cut into that many equal slots and each keeps its first
+ * reading) and the work (at most {@link #MAX_SCANNED} journal entries; beyond it the answer says
+ * {@code "complete":false}). The scan starts at the entries appended {@link #APPEND_SLACK}
  * before {@code from}: a reading journaled earlier than that (a backfill or a forecast posted days
  * ahead) is not found. Thread-safe.
  */
 final class ReadingHistory {
     static final int MAX_POINTS = 10_000;
+    static final int MAX_SERIES = 24;
     static final Duration MAX_SPAN = Duration.ofDays(31);
     static final Duration DEFAULT_SPAN = Duration.ofHours(24);
     static final long MAX_SCANNED = 3_000_000;
@@ -53,14 +55,22 @@ final class ReadingHistory {
             if (!PARAMETERS.contains(p.getKey())) {
                 return bad("unknown parameter '" + p.getKey() + "' (known: device, point, from, to, max)");
             }
-            if (p.getValue().size() != 1) {
+            if (p.getValue().size() != 1 && !p.getKey().equals("point")) {
                 return bad("parameter '" + p.getKey() + "' given " + p.getValue().size() + " times");
             }
         }
         String device = request.param("device");
-        String point = request.param("point");
+        List<String> points = request.query().getOrDefault("point", List.of()).stream().distinct().toList();
+        if (points.size() > MAX_SERIES) {
+            return bad(points.size() + " points asked; at most " + MAX_SERIES + " in one request");
+        }
         String idProblem = idProblem("device", device);
-        idProblem = idProblem == null ? idProblem("point", point) : idProblem;
+        if (idProblem == null && points.isEmpty()) {
+            idProblem = idProblem("point", null);
+        }
+        for (String point : points) {
+            idProblem = idProblem == null ? idProblem("point", point) : idProblem;
+        }
         if (idProblem != null) {
             return bad(idProblem);
         }
@@ -90,14 +100,21 @@ final class ReadingHistory {
             return RestResponse.error(503, "no journal is running; history is read from it");
         }
         try {
-            return series(store, new Slots(device, point, from, to, max));
+            List<Slots> series = new ArrayList<>();
+            for (String point : points) {
+                series.add(new Slots(point, from, to, max));
+            }
+            return series(store, device, from, to, series);
         } catch (JournalException e) {
             return RestResponse.error(503, "the journal could not be read: " + e.getMessage());
         }
     }
 
-    private RestResponse series(Journal store, Slots slots) throws JournalException {
-        long position = store.positionAppendedAt(slots.from.minus(APPEND_SLACK));
+    private RestResponse series(Journal store, String device, Instant from, Instant to, List<Slots> series)
+            throws JournalException {
+        java.util.Map<String, Slots> byPoint = new java.util.HashMap<>();
+        series.forEach(slots -> byPoint.put(slots.point, slots));
+        long position = store.positionAppendedAt(from.minus(APPEND_SLACK));
         long scanned = 0;
         boolean complete = true;
         while (true) {
@@ -110,7 +127,11 @@ final class ReadingHistory {
                 break;
             }
             for (JournalEntry e : page) {
-                slots.offer(e.reading());
+                Reading r = e.reading();
+                Slots slots = r.device().equals(device) ? byPoint.get(r.point()) : null;
+                if (slots != null) {
+                    slots.offer(r);
+                }
             }
             scanned += page.size();
             position = page.get(page.size() - 1).position() + 1;
@@ -118,22 +139,28 @@ final class ReadingHistory {
         boolean scannedAll = complete;
         byte[] body = readingJson.render(gen -> {
             gen.writeStartObject();
-            gen.writeStringField("device", slots.device);
-            gen.writeStringField("point", slots.point);
-            gen.writeStringField("unit", slots.unit);
-            gen.writeStringField("from", slots.from.toString());
-            gen.writeStringField("to", slots.to.toString());
-            gen.writeNumberField("matched", slots.matched);
+            gen.writeStringField("device", device);
+            gen.writeStringField("from", from.toString());
+            gen.writeStringField("to", to.toString());
             gen.writeBooleanField("complete", scannedAll);
-            List<Integer> filled = slots.filled();
-            gen.writeArrayFieldStart("times");
-            for (int i : filled) {
-                gen.writeNumber(slots.times[i]);
-            }
-            gen.writeEndArray();
-            gen.writeArrayFieldStart("values");
-            for (int i : filled) {
-                gen.writeNumber(slots.values[i]);
+            gen.writeArrayFieldStart("series");
+            for (Slots slots : series) {
+                gen.writeStartObject();
+                gen.writeStringField("point", slots.point);
+                gen.writeStringField("unit", slots.unit);
+                gen.writeNumberField("matched", slots.matched);
+                List<Integer> filled = slots.filled();
+                gen.writeArrayFieldStart("times");
+                for (int i : filled) {
+                    gen.writeNumber(slots.times[i]);
+                }
+                gen.writeEndArray();
+                gen.writeArrayFieldStart("values");
+                for (int i : filled) {
+                    gen.writeNumber(slots.values[i]);
+                }
+                gen.writeEndArray();
+                gen.writeEndObject();
             }
             gen.writeEndArray();
             gen.writeEndObject();
@@ -143,7 +170,6 @@ final class ReadingHistory {
 
     /** The window cut into {@code max} equal slots, each keeping the first reading that falls in it. */
     private static final class Slots {
-        final String device;
         final String point;
         final Instant from;
         final Instant to;
@@ -154,8 +180,7 @@ final class ReadingHistory {
         String unit;
         long matched;
 
-        Slots(String device, String point, Instant from, Instant to, int max) {
-            this.device = device;
+        Slots(String point, Instant from, Instant to, int max) {
             this.point = point;
             this.from = from;
             this.to = to;
@@ -167,8 +192,9 @@ final class ReadingHistory {
             this.values = new BigDecimal[slots];
         }
 
+        /** A reading of this series' device and point: kept when in the window and its slot is still empty. */
         void offer(Reading r) {
-            if (!r.device().equals(device) || !r.point().equals(point) || r.time().isBefore(from) || !r.time().isBefore(to)) {
+            if (r.time().isBefore(from) || !r.time().isBefore(to)) {
                 return;
             }
             matched++;
@@ -205,7 +231,7 @@ final class ReadingHistory {
 
     private static String idProblem(String name, String value) {
         if (value == null || value.isBlank()) {
-            return name + " is required: /api/readings?device=ID&point=NAME[&from=ISO&to=ISO&max=N]";
+            return name + " is required: /api/readings?device=ID&point=NAME[&point=NAME…][&from=ISO&to=ISO&max=N]";
         }
         if (value.length() > MAX_ID_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
             return name + " must be at most " + MAX_ID_LENGTH + " characters without control characters";

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /api/readings?device=&point=&from=&to=&max=} through the real filter and servlet: the
- * role it needs, one point's series read back from a journal, the bounds on the window and on the
- * answer, and a clear 400 for each bad parameter.
+ * role it needs, a device's points read back from a journal in one answer, the bounds on the window,
+ * the points and the answer, and a clear 400 for each bad parameter.
  */
 class ReadingHistoryHttpTest {
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
@@ -66,10 +66,11 @@ class ReadingHistoryHttpTest {
         HttpResponse<byte[]> answer = get("?device=plc-1&point=temp.supply&from=2026-12-01T00:30:00Z"
                 + "&to=2026-12-01T01:00:00Z", Role.VIEWER);
         assertThat(answer.statusCode()).as(text(answer)).isEqualTo(200);
-        JsonNode series = json.readTree(answer.body());
+        JsonNode series = json.readTree(answer.body()).get("series").get(0);
+        assertThat(json.readTree(answer.body()).get("complete").asBoolean()).isTrue();
+        assertThat(series.get("point").asText()).isEqualTo("temp.supply");
         assertThat(series.get("unit").asText()).isEqualTo("°C");
         assertThat(series.get("matched").asInt()).isEqualTo(30);
-        assertThat(series.get("complete").asBoolean()).isTrue();
         assertThat(series.get("times")).hasSize(30);
         assertThat(series.get("times").get(0).asLong()).isEqualTo(T0.plus(Duration.ofMinutes(30)).toEpochMilli());
         assertThat(series.get("values").get(0).decimalValue()).isEqualByComparingTo("63.0");
@@ -77,15 +78,31 @@ class ReadingHistoryHttpTest {
 
         // a device without readings of that point: an empty series, not an error
         JsonNode none = json.readTree(get("?device=plc-9&point=temp.supply&from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z",
-                Role.VIEWER).body());
+                Role.VIEWER).body()).get("series").get(0);
         assertThat(none.get("times")).isEmpty();
         assertThat(none.get("matched").asInt()).isZero();
     }
 
     @Test
+    void severalPointsOfADeviceComeInOneAnswerInTheOrderAsked() throws Exception {
+        JsonNode answer = json.readTree(get("?device=plc-1&point=temp.return&point=temp.supply&point=temp.return"
+                + "&from=2026-12-01T00:00:00Z&to=2026-12-01T02:00:00Z", Role.VIEWER).body());
+        List<String> points = new ArrayList<>();
+        answer.get("series").forEach(series -> points.add(series.get("point").asText()));
+        assertThat(points).containsExactly("temp.return", "temp.supply");
+        assertThat(answer.get("series").get(0).get("values")).hasSize(120).allSatisfy(v -> assertThat(v.asInt()).isEqualTo(400));
+        assertThat(answer.get("series").get(1).get("matched").asInt()).as("not panel-001's temp.supply").isEqualTo(120);
+        StringBuilder tooMany = new StringBuilder("?device=plc-1");
+        for (int i = 0; i < 25; i++) {
+            tooMany.append("&point=p").append(i);
+        }
+        assertBad(tooMany.toString(), "25 points asked; at most 24");
+    }
+
+    @Test
     void theAnswerIsThinnedToMaxSlotsOfTheWindow() throws Exception {
         JsonNode series = json.readTree(get("?device=plc-1&point=temp.supply&from=2026-12-01T00:00:00Z"
-                + "&to=2026-12-01T02:00:00Z&max=12", Role.VIEWER).body());
+                + "&to=2026-12-01T02:00:00Z&max=12", Role.VIEWER).body()).get("series").get(0);
         assertThat(series.get("matched").asInt()).isEqualTo(120);
         assertThat(series.get("times")).hasSize(12);
         // each ten-minute slot keeps its first reading

@@ -115,9 +115,10 @@ class ConsoleBrowserEndToEndIT {
                 .header("Authorization", HubProcess.basic("watcher", "viewer-password")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(200);
-        JsonNode series = json.readTree(viewer.body());
+        assertThat(json.readTree(viewer.body()).get("complete").asBoolean()).isTrue();
+        JsonNode series = json.readTree(viewer.body()).get("series").get(0);
+        assertThat(series.get("point").asText()).isEqualTo("temp.supply");
         assertThat(series.get("unit").asText()).isEqualTo("°C");
-        assertThat(series.get("complete").asBoolean()).isTrue();
         assertThat(series.get("times").size()).isPositive().isEqualTo(series.get("values").size());
         long last = series.get("times").get(series.get("times").size() - 1).asLong();
         assertThat(Instant.ofEpochMilli(last)).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
