@@ -84,8 +84,11 @@ function devices(main) {
   show(main, h('section', { class: 'card' }, bar, count, list));
   let all = [];
 
+  const offered = {};
   function fillSelect(key) {
     const values = [...new Set(all.map((d) => d[key]))].sort();
+    if (offered[key] === values.join('\n')) return; // unchanged: leave an open list alone
+    offered[key] = values.join('\n');
     const chosen = filters[key];
     show(selects[key], h('option', { value: '' }, t('devices.all')), values.map((v) => h('option', { value: v }, v)));
     selects[key].value = values.includes(chosen) ? chosen : '';
@@ -208,7 +211,7 @@ function commands(main, arg, session) {
     outcome('ACCEPTED', '');
     const r = await api('/api/commands', 'POST',
       { requestId, device: deviceInput.value, point: pointInput.value, value: Number(valueInput.value) });
-    if (r.status === 0 || !r.data || !r.data.status) {
+    if (!r.data || typeof r.data.status !== 'string') { // not a command result: malformed (400), no role (403), …
       result.dataset.status = 'ERROR';
       show(result, t('command.error', (r.data && r.data.error) || r.status));
       result.className = 'bad';
