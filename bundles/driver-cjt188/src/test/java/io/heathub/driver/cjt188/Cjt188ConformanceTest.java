@@ -46,7 +46,9 @@ class Cjt188ConformanceTest extends DriverConformance {
                         ExpectedReading.of(Points.HOURS, "12", Unit.HOUR).at(METER_CLOCK),
                         ExpectedReading.of(CurrentData.STATUS_VALVE_CLOSED, "0", Unit.NONE).at(METER_CLOCK),
                         ExpectedReading.of(CurrentData.STATUS_VALVE_FAULT, "0", Unit.NONE).at(METER_CLOCK),
-                        ExpectedReading.of(CurrentData.STATUS_BATTERY_LOW, "0", Unit.NONE).at(METER_CLOCK));
+                        ExpectedReading.of(CurrentData.STATUS_BATTERY_LOW, "0", Unit.NONE).at(METER_CLOCK),
+                        // the meter's own clock (Unix seconds), time-stamped by the hub: core checks it against its own
+                        ExpectedReading.of(Points.METER_CLOCK, String.valueOf(METER_CLOCK.getEpochSecond()), Unit.NONE));
     }
 
     private static byte[] withChecksum(byte[] frame) {
