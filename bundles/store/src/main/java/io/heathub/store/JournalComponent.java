@@ -154,6 +154,16 @@ public final class JournalComponent implements Journal {
     }
 
     @Override
+    public List<JournalEntry> readFrom(long position, int max) throws JournalException {
+        return journal.readFrom(position, max);
+    }
+
+    @Override
+    public long positionAppendedAt(java.time.Instant time) {
+        return journal.positionAppendedAt(time);
+    }
+
+    @Override
     public long head() {
         return journal.head();
     }

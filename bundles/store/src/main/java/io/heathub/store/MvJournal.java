@@ -420,6 +420,42 @@ public final class MvJournal implements Journal, AutoCloseable {
         long upTo = durableHead;
         long from = committedOrRegister(s, cursor) + 1;
         markUse(s, cursor);
+        return decode(s, from, upTo, max, cursor);
+    }
+
+    /** Reads history back; no cursor is registered or moved. Undecodable entries are skipped and reported. */
+    @Override
+    public List<JournalEntry> readFrom(long position, int max) throws JournalException {
+        if (max <= 0) {
+            return List.of();
+        }
+        reopenIfBroken();
+        return decode(state, Math.max(1, position), durableHead, max, "history");
+    }
+
+    /** The mark at or before the last one older than {@code time}: every entry appended from {@code time} on is at or after it. */
+    @Override
+    public long positionAppendedAt(Instant time) {
+        State s = state;
+        long millis = time.toEpochMilli() - MARK_INTERVAL_MILLIS;
+        long start = 1;
+        try {
+            Cursor<Long, Long> marks = s.appended().cursor(null);
+            while (marks.hasNext()) {
+                long position = marks.next();
+                if (marks.getValue() > millis) {
+                    break;
+                }
+                start = position;
+            }
+        } catch (MVStoreException e) {
+            return 1; // the start of what is retained is always correct
+        }
+        return start;
+    }
+
+    /** Persisted entries from {@code from} up to {@code upTo}, at most {@code max}, for {@code cursor} (named in problems). */
+    private List<JournalEntry> decode(State s, long from, long upTo, int max, String cursor) throws JournalException {
         List<JournalEntry> out = new ArrayList<>(Math.min(max, 1024));
         List<Long> undecodable = new ArrayList<>();
         RuntimeException firstProblem = null;

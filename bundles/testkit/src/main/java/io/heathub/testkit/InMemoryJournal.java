@@ -39,6 +39,15 @@ public final class InMemoryJournal implements Journal {
     }
 
     @Override
+    public synchronized List<JournalEntry> readFrom(long position, int max) {
+        List<JournalEntry> out = new ArrayList<>();
+        for (long p = Math.max(1, position); p <= entries.size() && out.size() < max; p++) {
+            out.add(new JournalEntry(p, entries.get((int) p - 1)));
+        }
+        return out;
+    }
+
+    @Override
     public synchronized void commit(String cursor, long position) {
         if (position < committed(cursor) || position > entries.size()) {
             throw new IllegalArgumentException("commit " + cursor + " to " + position + " outside "

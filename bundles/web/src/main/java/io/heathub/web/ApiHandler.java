@@ -59,7 +59,9 @@ public final class ApiHandler {
         routes.own("/devices", this.hub::devices, "/api/devices");
         routes.own("/buses", this.hub::buses, "/api/buses");
         routes.own("/readings/latest", this.hub::latest, "/api/readings/latest");
-        routes.own("/readings", this.hub::postReadings, "POST /api/readings");
+        ReadingHistory history = new ReadingHistory(journal, java.time.Clock.systemUTC());
+        routes.own("/readings", request -> request.isRead() ? history.answer(request) : this.hub.postReadings(request),
+                "/api/readings?device=&point=&from=&to= (POST: a JSON array)");
         routes.own("/commands", this.hub::command, "POST /api/commands");
         routes.own(SessionEndpoint.PATH, new SessionRoute(), "/api/session (sign in: POST {user,password})");
         routes.own(INDEX, new Index(), "/api (index of every path, admin)");

@@ -294,8 +294,27 @@ final class HubEndpoints {
         } else {
             gen.writeNull();
         }
+        if (site.isPresent()) {
+            writeCommandPolicy(gen, site.get().commands());
+        }
         writeMessages(gen, "problems", service.problems());
         writeMessages(gen, "warnings", site.map(Site::warnings).orElse(List.of()));
+        gen.writeEndObject();
+    }
+
+    /** {@code "commands":{"maxPerDevicePerMinute":n,"bounds":{POINT:{"min","max"}}}}: what the console's command form shows. */
+    private static void writeCommandPolicy(com.fasterxml.jackson.core.JsonGenerator gen,
+                                           io.heathub.config.site.CommandPolicy policy) throws java.io.IOException {
+        gen.writeObjectFieldStart("commands");
+        gen.writeNumberField("maxPerDevicePerMinute", policy.maxPerDevicePerMinute());
+        gen.writeObjectFieldStart("bounds");
+        for (var bound : new TreeMap<>(policy.bounds()).entrySet()) {
+            gen.writeObjectFieldStart(bound.getKey());
+            gen.writeNumberField("min", bound.getValue().min());
+            gen.writeNumberField("max", bound.getValue().max());
+            gen.writeEndObject();
+        }
+        gen.writeEndObject();
         gen.writeEndObject();
     }
 

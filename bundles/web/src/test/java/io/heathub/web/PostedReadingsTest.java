@@ -124,6 +124,16 @@ class PostedReadingsTest {
     }
 
     @Test
+    void statusShowsTheCommandBoundsOfTheAppliedSite() throws Exception {
+        site(SITE + "commands: { maxPerDevicePerMinute: 6, bounds: { setpoint.room: { min: 16, max: 24.5 } } }\n");
+        JsonNode commands = status().at("/site/commands");
+        assertThat(commands.get("maxPerDevicePerMinute").asInt()).isEqualTo(6);
+        assertThat(commands.at("/bounds/setpoint.room/min").decimalValue()).isEqualByComparingTo("16");
+        assertThat(commands.at("/bounds/setpoint.room/max").decimalValue()).isEqualByComparingTo("24.5");
+        assertThat(commands.get("bounds")).hasSize(1);
+    }
+
+    @Test
     void theSiteDeclaresPostableDevicesAndAnEditAppliesWithTheNextVersion() throws Exception {
         site(SITE + "readings: { postable: [heat-101, panel-*] }\n");
         assertThat(post("heat-101")).isEqualTo(202);

@@ -87,7 +87,7 @@ class RestRoutingTest {
         handler.add(r -> RestResponse.ok(1), Map.of(RestResource.PATH, "/supervision"));
         String help = text(handler.getWithQuery("/nope", Map.of()));
         assertThat(help).isEqualTo("{\"status\":404,\"error\":\"no such resource: /api/nope (try /api/health, /api/status, /api/devices,"
-                + " /api/buses, /api/readings/latest, POST /api/readings, POST /api/commands,"
+                + " /api/buses, /api/readings/latest, /api/readings?device=&point=&from=&to= (POST: a JSON array), POST /api/commands,"
                 + " /api/session (sign in: POST {user,password}), /api (index of every path, admin), /api/kpi?week=|month=|season=,"
                 + " /api/supervision)\"}");
     }

@@ -191,12 +191,12 @@ class SecurityEndToEndIT {
         assertThat(Files.exists(commands) ? Files.readString(commands) : "").doesNotContain("e2e-refused");
     }
 
-    /** Every {@code /api/…} path the 404 answer's "try …" list names (queries and methods left out). */
+    /** Every {@code /api/…} path the 404 answer's "try …" list names (queries, optional parts in [] and methods left out). */
     private static Set<String> pathsNamedBy404(Https api, String admin) throws Exception {
         HttpResponse<String> missing = api.send(api.request("/api/no-such-path").header("Authorization", admin).build());
         assertThat(missing.statusCode()).isEqualTo(404);
         Set<String> paths = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("/api[^ ?,()\"]*").matcher(missing.body().substring(missing.body().indexOf("(try ")));
+        Matcher m = Pattern.compile("/api[^ ?,()\"\\[]*").matcher(missing.body().substring(missing.body().indexOf("(try ")));
         while (m.find()) {
             String named = m.group();
             int optional = named.indexOf('[');

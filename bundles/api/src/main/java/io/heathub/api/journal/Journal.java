@@ -113,4 +113,27 @@ public interface Journal {
      */
     default void reportUplinkProblem(String cursor, String problem) {
     }
+
+    /**
+     * Entries from {@code position} on (inclusive), oldest first, at most {@code max}, without
+     * touching any cursor: for reading history back (the console's charts). Entries already removed
+     * by retention are skipped.
+     *
+     * @throws JournalException when the journal cannot be read, or keeps nothing to read back
+     * @since 1.4
+     */
+    default List<JournalEntry> readFrom(long position, int max) throws JournalException {
+        throw new JournalException("this journal cannot be read back by position");
+    }
+
+    /**
+     * A position at or before the first entry appended at or after {@code time} (by when it was
+     * appended, not the reading's own time), to start {@link #readFrom} there; 1 when the journal
+     * does not keep append times (the start of what it retains is then always correct, only slower).
+     *
+     * @since 1.4
+     */
+    default long positionAppendedAt(java.time.Instant time) {
+        return 1;
+    }
 }

@@ -70,6 +70,7 @@ public final class DemoAdmin extends AccessCli {
         out.println("     " + password);
         out.println();
         out.println(" shown once; also in " + passwordFile + " (mode 0600).");
+        out.println(" Open the console: " + url + "/ (sign in as admin with this password)");
         out.println(" Try: curl " + trust + "-u admin:" + password + " " + url + "/api/devices");
         out.println(" More users: bin/heathub user add NAME --role viewer|operator|admin");
         out.println("------------------------------------------------------------------------");

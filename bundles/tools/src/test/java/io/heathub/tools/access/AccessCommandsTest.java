@@ -121,7 +121,8 @@ class AccessCommandsTest {
         String password = Files.readString(passwordFile).strip();
         assertThat(password).hasSize(20);
         assertThat(out.toString()).contains(password,
-                "curl --cacert /etc/hub.crt -u admin:" + password + " https://localhost:8443/api/devices");
+                "curl --cacert /etc/hub.crt -u admin:" + password + " https://localhost:8443/api/devices",
+                "Open the console: https://localhost:8443/ (sign in as admin");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
         assertThat(PasswordHash.verify(password.toCharArray(), files().readUsers().get("admin").passwordHash())).isTrue();
 

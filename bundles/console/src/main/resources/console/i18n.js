@@ -1,0 +1,146 @@
+// English and Simplified Chinese: chosen from the browser's language, switched by the user (kept in localStorage).
+
+const STRINGS = {
+  en: {
+    'app.title': 'heathub',
+    'lang.switch': '中文',
+    'nav.overview': 'Overview', 'nav.devices': 'Devices', 'nav.alarms': 'Alarms', 'nav.commands': 'Commands',
+    'nav.control': 'Control', 'nav.audit': 'Audit', 'nav.signOut': 'Sign out',
+    'audit.adminOnly': 'Only admins read the audit.', 'audit.log': 'Log', 'audit.who': 'Who', 'audit.what': 'What',
+    'audit.status': 'Result', 'audit.message': 'Detail',
+    'signIn.title': 'Sign in', 'signIn.user': 'User', 'signIn.password': 'Password', 'signIn.submit': 'Sign in',
+    'signIn.wrong': 'Wrong user or password.', 'signIn.locked': 'Too many failed sign-ins; wait a while and try again.',
+    'signIn.failed': 'Sign-in failed: {0}',
+    'signedInAs': '{0} ({1})',
+    'unavailable': 'not available ({0})', 'loading': 'loading…', 'none': 'none',
+    'overview.site': 'Site', 'overview.health': 'Health', 'overview.version': 'Site version',
+    'overview.uptime': 'Up for', 'overview.devices': 'Devices by state', 'overview.buses': 'Buses',
+    'overview.uplinks': 'Uplinks', 'overview.journal': 'Journal', 'overview.alarms': 'Active alarms',
+    'overview.configErrors': 'Configuration problems',
+    'bus.id': 'Bus', 'bus.utilisation': 'Utilisation %', 'bus.requests': 'Requests', 'bus.errors': 'Errors',
+    'bus.errorDetail': '{0} timeouts, {1} checksum, {2} other',
+    'uplink.cursor': 'Uplink', 'uplink.state': 'State', 'uplink.backlog': 'Backlog', 'uplink.deadLetters': 'Dead letters',
+    'uplink.stale': 'stale', 'uplink.ok': 'delivering', 'uplink.behind': 'behind',
+    'journal.head': 'Newest position', 'journal.writable': 'Writable', 'journal.size': 'File size',
+    'journal.alarms': 'Journal alarms', 'yes': 'yes', 'no': 'no',
+    'devices.filter.bus': 'Bus', 'devices.filter.driver': 'Driver', 'devices.filter.state': 'State',
+    'devices.all': 'all', 'devices.shown': '{0} of {1} devices',
+    'device.id': 'Device', 'device.driver': 'Driver', 'device.bus': 'Bus', 'device.state': 'State',
+    'device.lastPoll': 'Last poll', 'device.polls': 'Polls', 'device.failures': 'Failures', 'device.lastError': 'Last error',
+    'device.latest': 'Latest readings', 'device.charts': 'Last 24 hours', 'device.back': '← all devices',
+    'device.noReadings': 'No readings yet.', 'device.chartPoints': '{0} values',
+    'reading.point': 'Point', 'reading.value': 'Value', 'reading.unit': 'Unit', 'reading.time': 'Time',
+    'reading.quality': 'Quality',
+    'alarms.none': 'No open alarms.', 'alarm.id': 'Alarm', 'alarm.kind': 'Kind', 'alarm.subject': 'Subject',
+    'alarm.class': 'Fault class', 'alarm.raised': 'Raised', 'alarm.deadline': 'Respond by', 'alarm.overdue': 'OVERDUE',
+    'alarm.acknowledged': 'Acknowledged', 'alarm.ack': 'Acknowledge', 'alarm.ackedBy': 'by {0} at {1}',
+    'alarm.ackDone': 'Alarm {0} acknowledged.', 'alarm.ackFailed': 'Not acknowledged: {0}',
+    'alarm.evidence': 'Evidence',
+    'commands.bounds': 'Bounds of this site', 'commands.rate': 'At most {0} commands per device per minute.',
+    'commands.noBounds': 'This site sets no bounds beyond the drivers\' own.',
+    'commands.device': 'Device', 'commands.point': 'Point', 'commands.value': 'Value', 'commands.send': 'Send',
+    'commands.boundOf': 'allowed {0} … {1}', 'commands.viewerOnly': 'Your role may not send commands.',
+    'command.ACCEPTED': 'ACCEPTED — waiting for the device…', 'command.DONE': 'DONE', 'command.REFUSED': 'REFUSED',
+    'command.FAILED': 'FAILED', 'command.error': 'Not sent: {0}',
+    'control.problems': 'Control configuration problems', 'control.last': 'Last control cycle',
+    'control.notRunning': 'The control loop is not running ({0}).', 'control.noCycle': 'No control cycle yet.',
+    'control.cycle': 'Cycle', 'control.day': 'Day', 'control.outdoor': 'Outdoor temperature', 'control.raw': 'Measured',
+    'control.filtered': 'Smoothed', 'control.effective': 'Effective', 'control.forecastPoints': 'Forecast points',
+    'control.supply': 'Supply temperature', 'control.setpoint': 'Setpoint', 'control.curve': 'Heating curve',
+    'control.measured': 'Supply / return measured', 'control.reasonChain': 'Why',
+    'control.rooms': 'Room temperatures', 'control.range': 'Range', 'control.roomsUsed': 'Rooms',
+    'control.roomsCount': '{0} used, {1} stale, {2} excluded', 'control.trim': 'Room trim',
+    'control.decisions': 'Pumps, source and other decisions', 'control.households': 'Households ({0} decisions)',
+    'control.output': 'Output', 'control.action': 'Action', 'control.reason': 'Reason', 'control.dispatch': 'Sent',
+    'bound.min': 'min', 'bound.max': 'max',
+  },
+  zh: {
+    'app.title': 'heathub 换热站',
+    'lang.switch': 'English',
+    'nav.overview': '概览', 'nav.devices': '设备', 'nav.alarms': '告警', 'nav.commands': '指令',
+    'nav.control': '控制', 'nav.audit': '审计', 'nav.signOut': '退出',
+    'audit.adminOnly': '仅管理员可查看审计日志。', 'audit.log': '日志', 'audit.who': '操作者', 'audit.what': '操作',
+    'audit.status': '结果', 'audit.message': '详情',
+    'signIn.title': '登录', 'signIn.user': '用户名', 'signIn.password': '密码', 'signIn.submit': '登录',
+    'signIn.wrong': '用户名或密码错误。', 'signIn.locked': '登录失败次数过多，请稍后再试。',
+    'signIn.failed': '登录失败：{0}',
+    'signedInAs': '{0}（{1}）',
+    'unavailable': '不可用（{0}）', 'loading': '加载中…', 'none': '无',
+    'overview.site': '站点', 'overview.health': '运行状态', 'overview.version': '站点配置版本',
+    'overview.uptime': '已运行', 'overview.devices': '设备状态', 'overview.buses': '总线',
+    'overview.uplinks': '上行通道', 'overview.journal': '日志存储', 'overview.alarms': '当前告警',
+    'overview.configErrors': '配置问题',
+    'bus.id': '总线', 'bus.utilisation': '利用率 %', 'bus.requests': '请求数', 'bus.errors': '错误',
+    'bus.errorDetail': '超时 {0}，校验 {1}，其他 {2}',
+    'uplink.cursor': '上行通道', 'uplink.state': '状态', 'uplink.backlog': '积压', 'uplink.deadLetters': '死信',
+    'uplink.stale': '已停用', 'uplink.ok': '正常发送', 'uplink.behind': '积压中',
+    'journal.head': '最新位置', 'journal.writable': '可写', 'journal.size': '文件大小',
+    'journal.alarms': '存储告警', 'yes': '是', 'no': '否',
+    'devices.filter.bus': '总线', 'devices.filter.driver': '驱动', 'devices.filter.state': '状态',
+    'devices.all': '全部', 'devices.shown': '显示 {0} / {1} 台设备',
+    'device.id': '设备', 'device.driver': '驱动', 'device.bus': '总线', 'device.state': '状态',
+    'device.lastPoll': '最近采集', 'device.polls': '采集次数', 'device.failures': '失败次数', 'device.lastError': '最近错误',
+    'device.latest': '最新读数', 'device.charts': '最近 24 小时', 'device.back': '← 全部设备',
+    'device.noReadings': '暂无读数。', 'device.chartPoints': '{0} 个数据点',
+    'reading.point': '测点', 'reading.value': '数值', 'reading.unit': '单位', 'reading.time': '时间',
+    'reading.quality': '质量',
+    'alarms.none': '没有未处理的告警。', 'alarm.id': '告警', 'alarm.kind': '类型', 'alarm.subject': '对象',
+    'alarm.class': '事故等级', 'alarm.raised': '发生时间', 'alarm.deadline': '响应期限', 'alarm.overdue': '已超时',
+    'alarm.acknowledged': '已确认', 'alarm.ack': '确认', 'alarm.ackedBy': '{0} 于 {1}',
+    'alarm.ackDone': '告警 {0} 已确认。', 'alarm.ackFailed': '未确认：{0}',
+    'alarm.evidence': '依据',
+    'commands.bounds': '本站限值', 'commands.rate': '每台设备每分钟最多 {0} 条指令。',
+    'commands.noBounds': '本站除驱动自身限值外未设限值。',
+    'commands.device': '设备', 'commands.point': '测点', 'commands.value': '设定值', 'commands.send': '发送',
+    'commands.boundOf': '允许 {0} … {1}', 'commands.viewerOnly': '您的角色不能发送指令。',
+    'command.ACCEPTED': '已受理 — 等待设备执行…', 'command.DONE': '已完成', 'command.REFUSED': '已拒绝',
+    'command.FAILED': '执行失败', 'command.error': '未发送：{0}',
+    'control.problems': '控制配置问题', 'control.last': '最近一次控制周期',
+    'control.notRunning': '控制回路未运行（{0}）。', 'control.noCycle': '尚无控制周期。',
+    'control.cycle': '周期', 'control.day': '日期', 'control.outdoor': '室外温度', 'control.raw': '实测',
+    'control.filtered': '平滑', 'control.effective': '有效值', 'control.forecastPoints': '预报点数',
+    'control.supply': '供水温度', 'control.setpoint': '设定值', 'control.curve': '气候补偿曲线',
+    'control.measured': '实测供水 / 回水', 'control.reasonChain': '决策依据',
+    'control.rooms': '室温', 'control.range': '范围', 'control.roomsUsed': '房间',
+    'control.roomsCount': '采用 {0}，过期 {1}，排除 {2}', 'control.trim': '室温修正',
+    'control.decisions': '水泵、热源及其他决策', 'control.households': '住户（{0} 项决策）',
+    'control.output': '输出', 'control.action': '动作', 'control.reason': '原因', 'control.dispatch': '下发',
+    'bound.min': '下限', 'bound.max': '上限',
+  },
+};
+
+const KEY = 'heathub.lang';
+let current = choose();
+
+function choose() {
+  let kept = null;
+  try {
+    kept = localStorage.getItem(KEY);
+  } catch (e) {
+    kept = null; // storage disabled: follow the browser
+  }
+  if (kept === 'en' || kept === 'zh') return kept;
+  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function lang() {
+  return current;
+}
+
+export function switchLang() {
+  current = current === 'zh' ? 'en' : 'zh';
+  try {
+    localStorage.setItem(KEY, current);
+  } catch (e) {
+    // not kept across visits; this page still switches
+  }
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** The string of a key in the current language, {0} {1} … replaced by the arguments. */
+export function t(key, ...args) {
+  const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
+  return text.replace(/\{(\d)\}/g, (m, i) => (args[i] == null ? '' : String(args[i])));
+}
+
+document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
