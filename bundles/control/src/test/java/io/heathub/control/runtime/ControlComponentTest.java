@@ -319,7 +319,7 @@ class ControlComponentTest {
         hub.accepted(List.of(
                 forecast(T0.plus(Duration.ofHours(3)), -10.0), forecast(T0.plus(Duration.ofHours(6)), -10.0),
                 forecast(T0.minus(Duration.ofHours(1)), 30.0),       // in the past: ignored
-                forecast(T0.plus(Duration.ofHours(48)), 30.0)));     // beyond the 12 h look-ahead
+                forecast(T0.plus(Duration.ofHours(49)), 30.0)));     // beyond the 48 h look-ahead
         ControlReport report = control.runCycle().orElseThrow();
 
         assertThat(report.outdoor().forecast()).hasValue(-10.0);

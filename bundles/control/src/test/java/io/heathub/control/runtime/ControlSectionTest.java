@@ -137,6 +137,30 @@ class ControlSectionTest {
     }
 
     @Test
+    void programsNameHouseholdsOfTheSiteAndModePointsAreCheckedAgainstTheirBounds() throws Exception {
+        assertThat(problems("""
+                control:
+                  programs:
+                    panel-001: { mode: temperature }
+                    panel-01: { mode: flow, opening: 40 }
+                """)).containsExactly("site.yaml:4:15: control.programs.panel-01: no household 'panel-01': a household is"
+                + " the device id of its panel, and devices: has none such (did you mean 'panel-001'?)");
+        String yaml = """
+                control:
+                  binding:
+                    households:
+                      - { devices: [panel-001], zone: east, valve: valve.opening, mode: thermostat.mode, fixedOpening: setpoint.opening }
+                """;
+        CommandPolicy bounds = new CommandPolicy(12, Map.of("thermostat.mode", range("0", "1"),
+                "valve.opening", range("0", "100"), "setpoint.opening", range("10", "100")));
+        assertThat(warnings(yaml, bounds)).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("households[0].mode: the engine decides thermostat.mode within 0–2")
+                        .contains("commands.bounds.thermostat.mode allows 0–1"))
+                .anySatisfy(w -> assertThat(w).contains("households[0].fixedOpening: the engine decides setpoint.opening"
+                        + " within 0–100 % (control.thermostat)"));
+    }
+
+    @Test
     void theShippedDemoSiteKeepsEveryOutputWithinItsBounds() throws Exception {
         String demo = Files.readString(Path.of("../../config/site.yaml"));
         // the demo's commands: section, as core reads it
