@@ -10,9 +10,6 @@ import io.heathub.wire.ReadingJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +87,7 @@ class DemoBillingEndToEndIT {
             LocalDate last = today.minusDays(1);
             String season = first + "/" + last;
             List<Reading> history = backfill(live, first, last);
-            HttpResponse<String> posted = post(hub, "/api/readings", new String(new ReadingJson().writeArray(history),
+            HttpResponse<String> posted = hub.post("/api/readings", new String(new ReadingJson().writeArray(history),
                     StandardCharsets.UTF_8));
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
             // lower counters time-stamped earlier than the live ones are consistent: none suspect
@@ -322,13 +319,6 @@ class DemoBillingEndToEndIT {
         } catch (io.heathub.wire.WireFormatException e) {
             throw new AssertionError(body, e);
         }
-    }
-
-    private static HttpResponse<String> post(HubProcess hub, String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String replaceOnce(String text, String from, String to) {

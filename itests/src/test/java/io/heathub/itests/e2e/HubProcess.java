@@ -103,6 +103,15 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** POST of a JSON body on the hub's HTTP API, with its status. */
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public int exitCode(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             throw new AssertionError("hub still running after " + timeout);
