@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
-import io.heathub.api.journal.JournalEntry;
-import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.store.MvJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,33 +31,26 @@ class ForecastEndpointTest {
     @TempDir
     Path dir;
 
-    private MvJournal journal;
+    private HubDoor door;
     private DefaultCamelContext camel;
-    private ProducerTemplate producer;
 
     @BeforeEach
     void start() throws Exception {
-        journal = MvJournal.open(dir.resolve("journal.mv"), new MvJournal.Options(1_000_000, false));
-        ReadingPipeline pipeline = new ReadingPipeline(journal);
-        camel = new DefaultCamelContext();
-        camel.addComponent("heathub", new HeathubComponent(pipeline::accept, pipeline::subscribe,
-                command -> new CompletableFuture<>()));
-        camel.start();
-        producer = camel.createProducerTemplate();
+        door = new HubDoor(dir, sink -> sink, command -> new CompletableFuture<>());
+        camel = door.camel;
     }
 
     @AfterEach
     void stop() throws Exception {
-        camel.stop();
-        journal.close();
+        door.close();
     }
 
     private List<Reading> journaled() throws Exception {
-        return journal.read("test", 10_000).stream().map(JournalEntry::reading).toList();
+        return door.journaled();
     }
 
     private Exchange send(String uri, Object body) {
-        return producer.request(uri, e -> e.getMessage().setBody(body));
+        return door.producer.request(uri, e -> e.getMessage().setBody(body));
     }
 
     @Test
