@@ -50,17 +50,9 @@ class DemoBillingEndToEndIT {
     @Test
     void faultyMetersAlarmAndRestSettlementAgreesWithTheCommandLine(@TempDir Path work) throws Exception {
         try (HubProcess hub = new HubProcess(work)) {
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
             // heat-103 counts 60 % too much, heat-203 is stuck; thresholds short enough for a test
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\nmeterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
+            String site = hub.demoOnFreePorts("meterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
             hub.write("etc/io.heathub.billing.alarms.cfg", "checkInterval=10s\n");
-            String site = Files.readString(hub.home().resolve("config/site.yaml"));
-            site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
             site = replaceOnce(site, "stuckAfter: 15m", "stuckAfter: 1m");
             // counters have 0.01 kWh steps: 0.1 kWh leaves a healthy meter within ±10 %, a 60 % drift far outside 25 %
             site = replaceOnce(site, "driftMinEnergyKWh: 1", "driftMinEnergyKWh: 0.1");

@@ -37,18 +37,9 @@ class DemoPlantEndToEndIT {
     void modesPumpsBoilerBuildingMeterAndForecastOnTheDemo(@TempDir Path work) throws Exception {
         HttpServer openMeteo = openMeteoWithAColdFront();
         try (HubProcess hub = new HubProcess(work)) {
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\ndrives=2\ndriveFrequency=50\nboiler=true"
-                    // a steady -2 °C: the boiler's base load, until the forecast's cold asks for more
-                    + "\noutdoorMean=-2\noutdoorAmplitude=0\n");
+            // a steady -2 °C: the boiler's base load, until the forecast's cold asks for more
+            String site = hub.demoOnFreePorts("drives=2\ndriveFrequency=50\nboiler=true\noutdoorMean=-2\noutdoorAmplitude=0\n");
             hub.write("etc/io.heathub.control.cfg", "cycleSeconds=4\n");
-            String site = Files.readString(hub.home().resolve("config/site.yaml"));
-            site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
             // control's cycle is 4 s here, not 60 s: the source load may move as fast per minute as the demo's does
             // per cycle (its 20 %/h would take minutes to pass the 1 % deadband)
             site = replaceOnce(site, "\ncontrol:\n", "\ncontrol:\n  source: { maxChangePerHour: 3600 }\n");

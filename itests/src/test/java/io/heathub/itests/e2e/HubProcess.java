@@ -52,6 +52,31 @@ public final class HubProcess implements AutoCloseable {
         Files.writeString(file, content);
     }
 
+    /**
+     * The demo as shipped, its simulator on free ports: writes {@code etc/io.heathub.simulator.cfg}
+     * (enabled, the three ports, 24 panels, then {@code simulatorSettings}, lines {@code key=value}) and
+     * points the demo site's three buses at those ports.
+     *
+     * @return the site.yaml text written
+     */
+    public String demoOnFreePorts(String simulatorSettings) throws IOException {
+        int plcPort = FreePorts.tcp();
+        int panelPort = FreePorts.tcp();
+        int meterPort = FreePorts.tcp();
+        write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
+                + "\npanels=24\nmeterPort=" + meterPort + "\n" + simulatorSettings);
+        String site = Files.readString(home.resolve("config/site.yaml"));
+        for (Map.Entry<String, Integer> bus : Map.of("15020", plcPort, "15021", panelPort, "15030", meterPort).entrySet()) {
+            String uri = "tcp://127.0.0.1:" + bus.getKey();
+            if (!site.contains(uri)) {
+                throw new IllegalStateException("the demo site.yaml no longer has a bus at " + uri);
+            }
+            site = site.replace(uri, "tcp://127.0.0.1:" + bus.getValue());
+        }
+        write("config/site.yaml", site);
+        return site;
+    }
+
     public HubProcess start(Map<String, String> env, String... args) throws IOException {
         String[] command = new String[args.length + 1];
         command[0] = home.resolve("bin/heathub").toString();
