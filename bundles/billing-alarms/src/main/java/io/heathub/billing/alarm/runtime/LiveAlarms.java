@@ -12,6 +12,7 @@ import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.Building;
+import io.heathub.billing.MeterCuts;
 import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
 import io.heathub.billing.health.MeterFinding;
@@ -145,8 +146,12 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             Instant from = later(now.minus(window), startedAt);
             List<Reading> recent = readings.since(now.minus(window));
             List<String> meters = List.copyOf(watched);
-            HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now,
-                    sections.zone());
+            MeterHealth health = new MeterHealth(sections.health());
+            HealthReport checked = health.check(recent, List.of(), meters, from, now, sections.zone());
+            for (Building building : sections.buildings()) {
+                checked = checked.plus(buildingImbalance(health, building, recent, from, now));
+            }
+            HealthReport report = checked;
             // "still happening" is judged on each meter's own clock: meters stamp their readings and
             // run minutes off, so a meter behind the hub would otherwise never look current
             Map<String, Instant> newest = new HashMap<>();
@@ -170,6 +175,35 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             toSend = queue(events);
         }
         send(toSend);
+    }
+
+    /**
+     * A building against its households over the span all its meters have read in [from, now): a live
+     * window has no reading after now, nor before the hub started listening, so cuts at its own ends
+     * would never exist and the check would never run.
+     */
+    private static HealthReport buildingImbalance(MeterHealth health, Building building, List<Reading> recent,
+                                                  Instant from, Instant now) {
+        Instant first = from;
+        Instant last = now;
+        List<String> meters = new ArrayList<>(building.householdMeters());
+        meters.add(building.meter());
+        for (String meter : meters) {
+            MeterCuts cuts = MeterCuts.of(meter, recent);
+            Optional<Instant> start = cuts.firstGoodAtOrAfter(from);
+            Optional<Instant> end = cuts.lastGoodAtOrBefore(now);
+            if (start.isEmpty() || end.isEmpty()) {
+                return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, meter "
+                        + meter + " has no heat.energy reading since " + from));
+            }
+            first = later(first, start.get());
+            last = end.get().isBefore(last) ? end.get() : last;
+        }
+        if (!first.isBefore(last)) {
+            return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, its meters"
+                    + " have no common span of readings since " + from));
+        }
+        return health.buildingImbalance(building, first, last, recent);
     }
 
     /**
