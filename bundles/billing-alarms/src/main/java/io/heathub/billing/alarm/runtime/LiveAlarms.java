@@ -21,6 +21,7 @@ import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.ReadingWindow;
 import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,7 +150,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             MeterHealth health = new MeterHealth(sections.health());
             HealthReport checked = health.check(recent, List.of(), meters, from, now, sections.zone());
             for (Building building : sections.buildings()) {
-                checked = checked.plus(buildingImbalance(health, building, recent, from, now));
+                checked = checked.plus(buildingImbalance(health, sections.health().driftMinEnergyKWh(), building, recent, from, now));
             }
             HealthReport report = checked;
             // "still happening" is judged on each meter's own clock: meters stamp their readings and
@@ -180,10 +181,11 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     /**
      * A building against its households over the span all its meters have read in [from, now): a live
      * window has no reading after now, nor before the hub started listening, so cuts at its own ends
-     * would never exist and the check would never run.
+     * would never exist and the check would never run. Below {@code minKWh} counted by the building meter
+     * over that span (health.driftMinEnergyKWh) the counters' last digits would decide: not judged yet.
      */
-    private static HealthReport buildingImbalance(MeterHealth health, Building building, List<Reading> recent,
-                                                  Instant from, Instant now) {
+    private static HealthReport buildingImbalance(MeterHealth health, BigDecimal minKWh, Building building,
+                                                  List<Reading> recent, Instant from, Instant now) {
         Instant first = from;
         Instant last = now;
         List<String> meters = new ArrayList<>(building.householdMeters());
@@ -202,6 +204,13 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
         if (!first.isBefore(last)) {
             return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, its meters"
                     + " have no common span of readings since " + from));
+        }
+        MeterCuts cuts = MeterCuts.of(building.meter(), recent);
+        BigDecimal counted = cuts.at(last).orElseThrow().kWh().subtract(cuts.at(first).orElseThrow().kWh());
+        if (counted.compareTo(minKWh) < 0) {
+            return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, "
+                    + building.meter() + " counted " + counted.stripTrailingZeros().toPlainString() + " kWh since " + first
+                    + ", below health.driftMinEnergyKWh " + minKWh.toPlainString()));
         }
         return health.buildingImbalance(building, first, last, recent);
     }
