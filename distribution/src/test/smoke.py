@@ -45,15 +45,16 @@ shutil.rmtree(home, ignore_errors=True)
 shutil.copytree(os.path.join(target, "heathub"), home, symlinks=True)
 driver = [f for f in os.listdir(os.path.join(home, "bundle")) if f.startswith("heathub-driver-modbus")][0]
 shutil.move(os.path.join(home, "bundle", driver), os.path.join(target, driver))
-plc, panels, http = free_port(), free_port(), free_port()
+plc, panels, meters, http = free_port(), free_port(), free_port(), free_port()
 cfg = os.path.join(home, "etc", "io.heathub.simulator.cfg")
 text = open(cfg).read()
 text = re.sub(r"(?m)^plcPort=.*$", f"plcPort={plc}", text)
 text = re.sub(r"(?m)^panelPort=.*$", f"panelPort={panels}", text)
-open(cfg, "w").write(text)
+open(cfg, "w").write(text + f"\nmeterPort={meters}\n")  # the demo's meter line too: 15030 may be another hub's
 site = os.path.join(home, "config", "site.yaml")
 text = open(site).read()
-open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}"))
+open(site, "w").write(text.replace("127.0.0.1:15020", f"127.0.0.1:{plc}").replace("127.0.0.1:15021", f"127.0.0.1:{panels}")
+                   .replace("127.0.0.1:15030", f"127.0.0.1:{meters}"))
 hub = os.path.join(home, "bin", "heathub")
 
 # --- 1. --config validation ---------------------------------------------------------------------
