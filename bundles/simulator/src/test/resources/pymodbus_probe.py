@@ -1,6 +1,6 @@
 """Third-party Modbus TCP master (pymodbus 3.0.0rc1) probing the heathub simulator.
 
-usage: pymodbus_probe.py read|write HOST PLC_PORT PANEL_PORT PANELS
+usage: pymodbus_probe.py read|write|plant HOST PLC_PORT PANEL_PORT PANELS
 Prints one line per observation: "<label> ok <values...>" or "<label> error <exception code>".
 """
 import struct
@@ -66,6 +66,36 @@ def write(host, plc_port, panel_port, panels):
     gateway.close()
 
 
+def plant(host, plc_port, panel_port, panels):
+    """The boiler (unit 2), one FC 51 drive (unit 3) and a station panel's mode and valve registers."""
+    plc = connect(host, plc_port)
+    report("boiler", plc.read_holding_registers(0, 12, slave=2), lambda r: floats(r.registers))
+    report("boiler-write-load-85", plc.write_registers(8, float_words(85.0), slave=2), lambda r: [])
+    report("boiler-write-load-120", plc.write_registers(8, float_words(120.0), slave=2), lambda r: [])
+    report("boiler-write-flow-4900", plc.write_registers(10, float_words(4900.0), slave=2), lambda r: [])
+    report("boiler-write-flow-readonly", plc.write_registers(4, float_words(10.0), slave=2), lambda r: [])
+    report("boiler-setpoints", plc.read_holding_registers(8, 4, slave=2), lambda r: floats(r.registers))
+    report("drive-frequency", plc.read_holding_registers(16129, 1, slave=3))
+    report("drive-control", plc.read_holding_registers(49999, 1, slave=3))
+    report("drive-reference", plc.read_holding_registers(50009, 1, slave=3))
+    report("drive-write-reference-8192", plc.write_register(50009, 8192, slave=3), lambda r: [])
+    report("drive-write-reference-20000", plc.write_register(50009, 20000, slave=3), lambda r: [])
+    report("drive-write-frequency", plc.write_register(16129, 100, slave=3), lambda r: [])
+    report("drive-read-across", plc.read_holding_registers(49999, 11, slave=3))
+    report("drive-reference-after", plc.read_holding_registers(50009, 1, slave=3))
+    report("drive-write-stop", plc.write_register(49999, 0x043C, slave=3), lambda r: [])
+    report("plc-unit-4", plc.read_holding_registers(0, 2, slave=4))
+    plc.close()
+    gateway = connect(host, panel_port)
+    report("panel-1-station", gateway.read_holding_registers(0, 13, slave=1))
+    report("panel-1-write-mode-2", gateway.write_register(10, 2, slave=1), lambda r: [])
+    report("panel-1-write-mode-3", gateway.write_register(10, 3, slave=1), lambda r: [])
+    report("panel-1-write-fixed-35", gateway.write_register(12, 350, slave=1), lambda r: [])
+    report("panel-1-write-valve-101", gateway.write_register(11, 1010, slave=1), lambda r: [])
+    report("panel-1-after", gateway.read_holding_registers(9, 4, slave=1))
+    gateway.close()
+
+
 if __name__ == "__main__":
     mode, host, plc_port, panel_port, panels = sys.argv[1:6]
-    {"read": read, "write": write}[mode](host, int(plc_port), int(panel_port), int(panels))
+    {"read": read, "write": write, "plant": plant}[mode](host, int(plc_port), int(panel_port), int(panels))

@@ -5,6 +5,7 @@ import io.heathub.calendar.CalendarDay;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,7 +90,7 @@ public final class ControlEngine {
         for (DayKind kind : DayKind.values()) {
             rulesByDay.put(kind, Rules.of(plan.settingsFor(kind)));
         }
-        this.thermostatRule = new ThermostatRule(plan.thermostat());
+        this.thermostatRule = new ThermostatRule(plan.thermostat(), plan.calendar());
     }
 
     /** The base control set (days without a set of their own). */
@@ -135,8 +136,9 @@ public final class ControlEngine {
         Map<String, PumpZoneRule.ZoneState> zones = new TreeMap<>(state.zones());
         TreeSet<String> zoneIds = new TreeSet<>(snapshot.roomsByZone().keySet());
         zoneIds.addAll(snapshot.pumpHzByZone().keySet());
+        LocalTime timeOfDay = LocalDateTime.ofInstant(now, zone).toLocalTime();
         for (String zoneId : zoneIds) {
-            decisions.add(pump(rules, zoneId, snapshot, zones, now));
+            decisions.add(pump(rules, zoneId, snapshot, zones, now, timeOfDay));
         }
 
         Optional<ControlState.Setpoint> lastLoad = state.lastLoad();
@@ -251,7 +253,7 @@ public final class ControlEngine {
     }
 
     private static Decision pump(Rules rules, String zone, Snapshot snapshot, Map<String, PumpZoneRule.ZoneState> zones,
-                                 Instant now) {
+                                 Instant now, LocalTime timeOfDay) {
         ControlSettings settings = rules.settings();
         PumpZoneRule pumpRule = rules.pumpRule();
         String output = PUMP_PREFIX + zone;
@@ -261,28 +263,35 @@ public final class ControlEngine {
             return new Decision(output, Decision.Action.HOLD, OptionalDouble.empty(), "Hz", Map.of(),
                     "pump " + zone + " hold: no frequency feedback");
         }
-        Limits limits = settings.pump().limits();
+        // Minle's 分时调频: a time-of-day period narrows the zone's range
+        Optional<ControlSettings.PumpPeriod> period = settings.pump().periodAt(zone, timeOfDay);
+        Limits limits = period.map(ControlSettings.PumpPeriod::limits).orElse(settings.pump().limits());
+        String periodNote = period.map(p -> " [time of day " + p.describe() + "]").orElse("");
         PumpZoneRule.Result result = pumpRule.step(zone, snapshot.roomsByZone().getOrDefault(zone, List.of()),
-                current, zoneState, now);
+                current, zoneState, now, limits);
         zones.put(zone, result.state());
         Map<String, Double> inputs = new LinkedHashMap<>();
         inputs.put("pump.current", current);
+        inputs.put("pump.min", limits.min());
+        inputs.put("pump.max", limits.max());
         inputs.put("room.count", (double) result.rooms());
         if (result.rooms() >= settings.pump().minimumRooms()) {
             inputs.put("room.percentile", result.statistic());
         }
         if (result.frequency().isPresent()) {
             double value = limits.clamp(result.frequency().getAsDouble());
-            return new Decision(output, Decision.Action.SET, OptionalDouble.of(value), "Hz", inputs, result.reason());
+            return new Decision(output, Decision.Action.SET, OptionalDouble.of(value), "Hz", inputs,
+                    result.reason() + periodNote);
         }
         if (!limits.contains(current)) {
-            // a drive found outside its range is brought back even while the rule holds
+            // a drive found outside its range (or a new time-of-day period's) is brought back even while the rule holds
             double value = limits.clamp(current);
             return new Decision(output, Decision.Action.SET, OptionalDouble.of(value), "Hz", inputs,
-                    String.format(Locale.ROOT, "pump %s %.1f Hz: current %.1f Hz outside %.1f–%.1f Hz (%s)", zone,
-                            value, current, limits.min(), limits.max(), result.reason()));
+                    String.format(Locale.ROOT, "pump %s %.1f Hz: current %.1f Hz outside %.1f–%.1f Hz%s (%s)", zone,
+                            value, current, limits.min(), limits.max(), periodNote, result.reason()));
         }
-        return new Decision(output, Decision.Action.HOLD, OptionalDouble.of(current), "Hz", inputs, result.reason());
+        return new Decision(output, Decision.Action.HOLD, OptionalDouble.of(current), "Hz", inputs,
+                result.reason() + periodNote);
     }
 
     private static Decision sourceLoad(Rules rules, Optional<OutdoorFilter.Effective> outdoor, Snapshot snapshot,

@@ -47,11 +47,13 @@ public final class ControlPlanReader {
         ControlSettings base = defaults;
         Map<DayKind, ControlSettings> sets = new EnumMap<>(DayKind.class);
         ThermostatSettings thermostat = ThermostatSettings.defaults();
+        Map<String, ThermostatProgram.WeeklySchedule> schedules = new java.util.TreeMap<>();
+        Map<String, HouseholdProgram> programs = new java.util.TreeMap<>();
         if (control.isPresent()) {
             ConfigNode node = control.get();
             // binding and dispatch belong to the runtime (io.heathub.control.runtime.ControlBindingReader)
             base = problems.read(() -> ControlSettingsReader.read(node, defaults, true,
-                    List.of("sets", "thermostat", "binding", "dispatch"))).orElse(defaults);
+                    List.of("sets", "thermostat", "schedules", "programs", "binding", "dispatch"))).orElse(defaults);
             if (node.has("sets")) {
                 ControlSettings setBase = base;
                 problems.read(() -> sets(node.get("sets"), setBase)).ifPresent(sets::putAll);
@@ -60,13 +62,19 @@ public final class ControlPlanReader {
                 thermostat = problems.read(() -> thermostat(node.get("thermostat"), ThermostatSettings.defaults()))
                         .orElse(thermostat);
             }
+            if (node.has("schedules")) {
+                problems.read(() -> HouseholdProgramReader.schedules(node.get("schedules"))).ifPresent(schedules::putAll);
+            }
+            if (node.has("programs")) {
+                problems.read(() -> HouseholdProgramReader.programs(node.get("programs"), schedules)).ifPresent(programs::putAll);
+            }
         }
         // the calendar's one reader (heathub-calendar); in the hub its section comes separately (ControlPlan.withCalendar)
         HeatingCalendar calendar = sections.has("calendar")
                 ? problems.read(() -> HeatingCalendarReader.read(sections.get("calendar"))).orElse(HeatingCalendar.defaults())
                 : HeatingCalendar.defaults();
         problems.throwIfAny();
-        return new ControlPlan(base, sets, calendar, thermostat);
+        return new ControlPlan(base, sets, calendar, thermostat, schedules, programs);
     }
 
     private static Map<DayKind, ControlSettings> sets(ConfigNode setsNode, ControlSettings base) throws ConfigException {

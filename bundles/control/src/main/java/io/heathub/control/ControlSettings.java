@@ -1,10 +1,13 @@
 package io.heathub.control;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every number the engine uses. {@link #defaults()} is the one place where defaults live; they
@@ -58,14 +61,22 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
      * @param maxAge            older samples are stale; no fresh sample → hold the last safe setpoint
      * @param plausible         samples outside this range are ignored (°C)
      * @param forecastWeight    w in [0, 1]: share of the forecast mean in the effective outdoor
-     * @param forecastLookAhead window after now whose forecast points are averaged, {@code > 0}
+     * @param forecastLookAhead window after now whose forecast points are averaged, {@code > 0} and at
+     *                          most {@link #MAX_FORECAST_LOOK_AHEAD}
      */
     public record Outdoor(Duration timeConstant, Duration maxAge, Limits plausible, double forecastWeight,
                           Duration forecastLookAhead) {
+        /** The longest forecast the source texts work with (Minle 2025: 48–72 h). */
+        public static final Duration MAX_FORECAST_LOOK_AHEAD = Duration.ofHours(72);
+
         public Outdoor {
             requirePositive("outdoor.timeConstant", timeConstant);
             requirePositive("outdoor.maxAge", maxAge);
             requirePositive("outdoor.forecastLookAhead", forecastLookAhead);
+            if (forecastLookAhead.compareTo(MAX_FORECAST_LOOK_AHEAD) > 0) {
+                throw new IllegalArgumentException("outdoor.forecastLookAhead must be at most 72h (the 48-72 h forecast"
+                        + " of the source texts), got " + forecastLookAhead);
+            }
             Objects.requireNonNull(plausible, "plausible");
             if (!(forecastWeight >= 0 && forecastWeight <= 1)) {
                 throw new IllegalArgumentException("outdoor.forecastWeight must be in [0, 1], got " + forecastWeight);
@@ -156,13 +167,38 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
      * @param lowerStepHz  Hz per step down (docs/domain.md §3.3, Minle: 3–10)
      * @param limits       drive frequency range (Hz)
      * @param dwell        minimum time between two steps of one zone
+     * @param timeOfDay    narrower frequency ranges by time of day (Minle's 分时调频), each within {@code limits};
+     *                     periods of one zone must not overlap
      */
     public record Pump(double percentile, int minimumRooms, double lowBand, double highBand, double hysteresis,
-                       double raiseStepHz, double lowerStepHz, Limits limits, Duration dwell) {
+                       double raiseStepHz, double lowerStepHz, Limits limits, Duration dwell,
+                       List<PumpPeriod> timeOfDay) {
+
+        /** Without time-of-day periods. */
+        public Pump(double percentile, int minimumRooms, double lowBand, double highBand, double hysteresis,
+                    double raiseStepHz, double lowerStepHz, Limits limits, Duration dwell) {
+            this(percentile, minimumRooms, lowBand, highBand, hysteresis, raiseStepHz, lowerStepHz, limits, dwell, List.of());
+        }
+
         public Pump {
             requirePercentile("pump.percentile", percentile);
             Objects.requireNonNull(limits, "limits");
             requirePositive("pump.dwell", dwell);
+            timeOfDay = List.copyOf(timeOfDay);
+            for (int i = 0; i < timeOfDay.size(); i++) {
+                PumpPeriod period = timeOfDay.get(i);
+                if (!limits.contains(period.limits().min()) || !limits.contains(period.limits().max())) {
+                    throw new IllegalArgumentException("pump.timeOfDay[" + i + "]: " + period.limits().min() + "–"
+                            + period.limits().max() + " Hz must lie within the pump's " + limits.min() + "–" + limits.max()
+                            + " Hz");
+                }
+                for (int j = 0; j < i; j++) {
+                    if (period.overlaps(timeOfDay.get(j))) {
+                        throw new IllegalArgumentException("pump.timeOfDay[" + i + "] (" + period.describe()
+                                + ") overlaps pump.timeOfDay[" + j + "] (" + timeOfDay.get(j).describe() + ") for a zone");
+                    }
+                }
+            }
             if (minimumRooms < 1) {
                 throw new IllegalArgumentException("pump.minimumRooms must be >= 1, got " + minimumRooms);
             }
@@ -174,6 +210,55 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
                 throw new IllegalArgumentException("pump steps must be finite and > 0, got raise " + raiseStepHz
                         + ", lower " + lowerStepHz);
             }
+        }
+
+        /** The time-of-day period of {@code zone} at local {@code time}, if one covers it. */
+        public Optional<PumpPeriod> periodAt(String zone, LocalTime time) {
+            return timeOfDay.stream().filter(p -> p.appliesTo(zone) && p.covers(time)).findFirst();
+        }
+
+        /** The frequency range of {@code zone} at local {@code time}: its period's, else {@link #limits()}. */
+        public Limits limitsAt(String zone, LocalTime time) {
+            return periodAt(zone, time).map(PumpPeriod::limits).orElse(limits);
+        }
+    }
+
+    /** The drive frequency range of {@code zone} at local time {@code time}: its time-of-day period's, else the pump's. */
+    public record PumpPeriod(LocalTime from, LocalTime to, Limits limits, Set<String> zones) {
+        public PumpPeriod {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(limits, "limits");
+            zones = Set.copyOf(zones);
+            if (from.equals(to)) {
+                throw new IllegalArgumentException("a time-of-day period needs from != to, got " + from + "–" + to);
+            }
+        }
+
+        /** True when the period covers {@code time} (from included, to excluded; crossing midnight when from > to). */
+        public boolean covers(LocalTime time) {
+            return from.isBefore(to) ? !time.isBefore(from) && time.isBefore(to) : !time.isBefore(from) || time.isBefore(to);
+        }
+
+        /** True when the period applies to {@code zone} (no zones: every zone). */
+        public boolean appliesTo(String zone) {
+            return zones.isEmpty() || zones.contains(zone);
+        }
+
+        boolean overlaps(PumpPeriod other) {
+            boolean sharedZone = zones.isEmpty() || other.zones.isEmpty() || zones.stream().anyMatch(other.zones::contains);
+            // two periods share a minute when one of them starts inside the other
+            return sharedZone && (covers(other.from) || other.covers(from));
+        }
+
+        /** {@code 22:00–05:00 25–40 Hz [west]}. */
+        public String describe() {
+            return from + "–" + to + " " + trim(limits.min()) + "–" + trim(limits.max()) + " Hz"
+                    + (zones.isEmpty() ? "" : " " + new java.util.TreeSet<>(zones));
+        }
+
+        private static String trim(double value) {
+            return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
         }
     }
 
@@ -208,7 +293,7 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
     /**
      * Defaults from docs/domain.md §3: quality curve tn 18, tw' −7.6, 75/50, b 0.3 clamped at the
      * design point; supply 20–80 °C moving ≤ 2 °C a cycle and ≤ 6 °C an hour, fallback 50 °C;
-     * outdoor τ 1 h, stale after 30 min, plausible −60…+60 °C, forecast weight 0.3 over 12 h; room
+     * outdoor τ 1 h, stale after 30 min, plausible −60…+60 °C, forecast weight 0.3 over 48 h; room
      * P10, stale after 1 h, plausible 0…40 °C, at least 20 rooms, target 18 °C, gain 0.5 °C/h per
      * °C, trim ±8 °C, at most 15 min integrated a cycle; pumps P10 of at least 5 rooms, bands 18/22
      * °C, hysteresis 0.5, +5 / −3 Hz, 25–50 Hz, 30 min dwell; source base 70 %, −5 °C → +10, +5 °C
@@ -219,7 +304,7 @@ public record ControlSettings(HeatingCurve curve, Supply supply, Outdoor outdoor
         return new ControlSettings(
                 new QualityRegulationCurve(18, -7.6, 75, 50, 0.3, 18, false),
                 new Supply(new Limits(20, 80), new RateLimit(2, 6), 50),
-                new Outdoor(Duration.ofHours(1), Duration.ofMinutes(30), new Limits(-60, 60), 0.3, Duration.ofHours(12)),
+                new Outdoor(Duration.ofHours(1), Duration.ofMinutes(30), new Limits(-60, 60), 0.3, Duration.ofHours(48)),
                 new Room(10, Duration.ofHours(1), new Limits(0, 40), 20, new RoomTarget(18, List.of()), 0.5, 8,
                         Duration.ofMinutes(15)),
                 new Pump(10, 5, 18, 22, 0.5, 5, 3, new Limits(25, 50), Duration.ofMinutes(30)),

@@ -5,6 +5,7 @@ import io.heathub.config.ConfigNode;
 import io.heathub.config.ProblemCollector;
 
 import java.time.DateTimeException;
+import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -155,11 +156,39 @@ public final class ControlSettingsReader {
 
     private static ControlSettings.Pump pump(ConfigNode n, ControlSettings.Pump d) throws ConfigException {
         n.rejectUnknownKeys(List.of("percentile", "minimumRooms", "lowBand", "highBand", "hysteresis", "raiseStepHz",
-                "lowerStepHz", "minHz", "maxHz", "dwell"));
+                "lowerStepHz", "minHz", "maxHz", "dwell", "timeOfDay"));
+        Limits limits = limits(n, "minHz", "maxHz", d.limits());
+        List<ControlSettings.PumpPeriod> periods = new ArrayList<>(d.timeOfDay());
+        if (n.has("timeOfDay")) {
+            periods.clear();
+            for (ConfigNode period : n.list("timeOfDay")) {
+                period.rejectUnknownKeys(List.of("from", "to", "minHz", "maxHz", "zones"));
+                List<String> zones = new ArrayList<>();
+                for (ConfigNode zone : period.has("zones") ? period.list("zones") : List.<ConfigNode>of()) {
+                    zones.add(zone.asString().trim());
+                }
+                try {
+                    periods.add(new ControlSettings.PumpPeriod(timeOfDay(period.get("from")), timeOfDay(period.get("to")),
+                            limits(period, "minHz", "maxHz", limits), java.util.Set.copyOf(zones)));
+                } catch (IllegalArgumentException e) {
+                    throw period.error(e.getMessage());
+                }
+            }
+        }
         return new ControlSettings.Pump(num(n, "percentile", d.percentile()), n.integer("minimumRooms", d.minimumRooms()),
                 num(n, "lowBand", d.lowBand()), num(n, "highBand", d.highBand()), num(n, "hysteresis", d.hysteresis()),
                 num(n, "raiseStepHz", d.raiseStepHz()), num(n, "lowerStepHz", d.lowerStepHz()),
-                limits(n, "minHz", "maxHz", d.limits()), n.duration("dwell", d.dwell()));
+                limits, n.duration("dwell", d.dwell()), periods);
+    }
+
+    /** A local time written {@code HH:MM}, e.g. {@code 22:30}. */
+    static LocalTime timeOfDay(ConfigNode node) throws ConfigException {
+        String text = node.asString().trim();
+        try {
+            return LocalTime.parse(text.length() == 4 ? "0" + text : text);
+        } catch (DateTimeException e) {
+            throw node.error("expected a time of day like 06:30, got \"" + text + "\"");
+        }
     }
 
     private static ControlSettings.Source source(ConfigNode n, ControlSettings.Source d) throws ConfigException {

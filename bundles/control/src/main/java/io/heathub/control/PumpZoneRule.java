@@ -64,6 +64,15 @@ public final class PumpZoneRule {
      * @param now         the cycle's time
      */
     public Result step(String zone, List<Sample> rooms, double currentHz, ZoneState state, Instant now) {
+        return step(zone, rooms, currentHz, state, now, settings.limits());
+    }
+
+    /**
+     * One step for a zone within {@code limits} (the pump's range, or a time-of-day period's).
+     *
+     * @param limits the frequency range the step is clamped to
+     */
+    public Result step(String zone, List<Sample> rooms, double currentHz, ZoneState state, Instant now, Limits limits) {
         double[] values = new double[rooms.size()];
         int count = 0;
         for (Sample sample : rooms) {
@@ -90,7 +99,6 @@ public final class PumpZoneRule {
             return hold(statistic, count, moved, String.format(Locale.ROOT, "pump %s hold at %.1f Hz: %s, dwell until %s",
                     zone, currentHz, why, state.lastStep().get().plus(settings.dwell())));
         }
-        Limits limits = settings.limits();
         double wanted = mode == Mode.COLD ? currentHz + settings.raiseStepHz() : currentHz - settings.lowerStepHz();
         double next = limits.clamp(wanted);
         if (next == currentHz) {

@@ -1,6 +1,7 @@
 package io.heathub.control;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Collections;
@@ -8,7 +9,9 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a household asked its thermostat for (docs/domain.md §3.5, Chengde's three modes): a room
@@ -63,7 +66,9 @@ public sealed interface ThermostatProgram {
 
     /**
      * A weekly program of room setpoints. Each entry starts at {@code from} on its days and holds
-     * until the next entry starts (possibly on a later day, wrapping over the week's end).
+     * until the next entry starts (possibly on a later day, wrapping over the week's end). An entry
+     * may be limited to some kinds of calendar day ({@code kinds}: e.g. a plain program for the test
+     * period); the others apply on every day.
      *
      * @param entries at least one entry
      */
@@ -75,14 +80,25 @@ public sealed interface ThermostatProgram {
          * @param days     the days of the week it applies to
          * @param from     local time it starts
          * @param setpoint room setpoint °C from then on
+         * @param kinds    the kinds of calendar day it applies on; empty = every kind
          */
-        public record Entry(Set<DayOfWeek> days, LocalTime from, double setpoint) {
+        public record Entry(Set<DayOfWeek> days, LocalTime from, double setpoint, Set<DayKind> kinds) {
             public Entry {
                 Objects.requireNonNull(from, "from");
                 if (days.isEmpty()) {
                     throw new IllegalArgumentException("a schedule entry needs at least one day");
                 }
                 days = Collections.unmodifiableSet(EnumSet.copyOf(days));
+                kinds = kinds.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(kinds));
+            }
+
+            /** An entry for every kind of day. */
+            public Entry(Set<DayOfWeek> days, LocalTime from, double setpoint) {
+                this(days, from, setpoint, Set.of());
+            }
+
+            boolean appliesOn(DayOfWeek day, DayKind kind) {
+                return days.contains(day) && (kinds.isEmpty() || kinds.contains(kind));
             }
         }
 
@@ -95,19 +111,29 @@ public sealed interface ThermostatProgram {
 
         /** The scheduled setpoint at local date-time {@code at}: the latest entry started before or at it. */
         public double setpointAt(LocalDateTime at) {
-            // look back day by day, at most a week (every entry applies at least once a week)
+            return setpointAt(at, date -> DayKind.SEASON).orElseThrow(
+                    () -> new IllegalStateException("unreachable: a schedule without day kinds has an entry within a week"));
+        }
+
+        /**
+         * The scheduled setpoint at local date-time {@code at}, the kind of each day from {@code kindOf}:
+         * the latest entry started before or at it on a day it applies on, looking back at most a week;
+         * empty when no entry applies in that week (all entries limited to other kinds of day).
+         */
+        public OptionalDouble setpointAt(LocalDateTime at, Function<LocalDate, DayKind> kindOf) {
             for (int back = 0; back <= 7; back++) {
-                DayOfWeek day = at.getDayOfWeek().minus(back);
+                LocalDate date = at.toLocalDate().minusDays(back);
+                DayKind kind = kindOf.apply(date);
                 LocalTime until = back == 0 ? at.toLocalTime() : LocalTime.MAX;
                 Entry latest = entries.stream()
-                        .filter(e -> e.days().contains(day) && !e.from().isAfter(until))
+                        .filter(e -> e.appliesOn(date.getDayOfWeek(), kind) && !e.from().isAfter(until))
                         .max(Comparator.comparing(Entry::from))
                         .orElse(null);
                 if (latest != null) {
-                    return latest.setpoint();
+                    return OptionalDouble.of(latest.setpoint());
                 }
             }
-            throw new IllegalStateException("unreachable: a non-empty schedule has an entry within a week");
+            return OptionalDouble.empty();
         }
     }
 }

@@ -32,10 +32,17 @@ public final class ThermostatRule {
     public static final String PREFIX = "household/";
 
     private final ThermostatSettings settings;
+    private final HeatingCalendar calendar;
 
-    /** A rule with the utility's settings. */
+    /** A rule with the utility's settings; schedule entries limited to kinds of day read the default calendar. */
     public ThermostatRule(ThermostatSettings settings) {
+        this(settings, HeatingCalendar.defaults());
+    }
+
+    /** A rule with the utility's settings and the site's calendar (for schedule entries limited to kinds of day). */
+    public ThermostatRule(ThermostatSettings settings, HeatingCalendar calendar) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
     }
 
     /** Output name of a household's setpoint. */
@@ -80,17 +87,21 @@ public final class ThermostatRule {
             effective = OptionalDouble.of(bounded(temperature.setpoint(), inputs));
             setpointText = describeSetpoint("user setpoint", temperature.setpoint(), effective.getAsDouble());
         } else if (household.program() instanceof ThermostatProgram.BySchedule schedule) {
-            double wanted = schedule.schedule().setpointAt(localTime);
-            effective = OptionalDouble.of(bounded(wanted, inputs));
-            setpointText = describeSetpoint("schedule setpoint at " + localTime.toLocalTime(), wanted,
-                    effective.getAsDouble());
+            OptionalDouble wanted = schedule.schedule().setpointAt(localTime, date -> calendar.on(date).kind());
+            if (wanted.isPresent()) {
+                effective = OptionalDouble.of(bounded(wanted.getAsDouble(), inputs));
+                setpointText = describeSetpoint("schedule setpoint at " + localTime.toLocalTime(), wanted.getAsDouble(),
+                        effective.getAsDouble());
+            }
         }
 
         Decision setpoint;
         String mode = household.program().mode();
         if (effective.isEmpty()) {
+            String none = household.program() instanceof ThermostatProgram.BySchedule
+                    ? "no schedule entry applies within the past week on these kinds of day" : "none in " + mode + " mode";
             setpoint = new Decision(setpointOutput(id), Decision.Action.HOLD, OptionalDouble.empty(), "°C", inputs,
-                    "household " + id + " setpoint: none in " + mode + " mode");
+                    "household " + id + " setpoint: " + none);
         } else if (!heats) {
             setpoint = new Decision(setpointOutput(id), Decision.Action.HOLD, OptionalDouble.empty(), "°C", inputs,
                     "household " + id + " setpoint: not written, no heat on " + day.describe());
@@ -123,6 +134,9 @@ public final class ThermostatRule {
         } else if (room.isEmpty()) {
             wish = Double.NaN;
             why = "held, room reading missing, stale or suspect (" + mode + " mode)";
+        } else if (effective.isEmpty()) {
+            wish = Double.NaN;
+            why = "held, no scheduled setpoint (" + mode + " mode)";
         } else {
             double sp = effective.getAsDouble();
             double low = sp - settings.hysteresis();

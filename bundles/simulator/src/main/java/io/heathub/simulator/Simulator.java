@@ -18,6 +18,10 @@ public final class Simulator implements AutoCloseable {
 
     /** Unit id of the substation PLC on its port. */
     public static final int PLC_UNIT = 1;
+    /** Unit id of the heat source's controller on the PLC port (when the plant has a source). */
+    public static final int BOILER_UNIT = 2;
+    /** Unit id of the first pump drive on the PLC port; drive i (1-based) is unit {@code FIRST_DRIVE_UNIT + i - 1}. */
+    public static final int FIRST_DRIVE_UNIT = 3;
 
     private static final System.Logger LOG = System.getLogger(Simulator.class.getName());
     private static final long TICK_MILLIS = 1000;
@@ -59,8 +63,7 @@ public final class Simulator implements AutoCloseable {
     private Simulator(Options options) throws IOException {
         this.options = options;
         this.model = new ThermalModel(options.model());
-        this.plcServer = new ModbusTcpServer("simulator-plc", options.bindAddress(), options.plcPort(),
-                Map.of(PLC_UNIT, new PlcRegisters(model)));
+        this.plcServer = new ModbusTcpServer("simulator-plc", options.bindAddress(), options.plcPort(), plantUnits(model));
         try {
             Map<Integer, RegisterDevice> panels = new LinkedHashMap<>();
             for (int panel = 1; panel <= model.panels(); panel++) {
@@ -79,6 +82,19 @@ public final class Simulator implements AutoCloseable {
         });
         lastTickNanos = System.nanoTime();
         clock.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The PLC port's units: the PLC, the boiler (if any) and the pump drives, as a gateway to the plant's controllers. */
+    private static Map<Integer, RegisterDevice> plantUnits(ThermalModel model) {
+        Map<Integer, RegisterDevice> units = new LinkedHashMap<>();
+        units.put(PLC_UNIT, new PlcRegisters(model));
+        if (model.settings().plant().source()) {
+            units.put(BOILER_UNIT, new BoilerRegisters(model));
+        }
+        for (int drive = 1; drive <= model.drives(); drive++) {
+            units.put(FIRST_DRIVE_UNIT + drive - 1, new DriveRegisters(model, drive));
+        }
+        return units;
     }
 
     /**
@@ -113,8 +129,13 @@ public final class Simulator implements AutoCloseable {
     /** One line that says where to connect. */
     public String banner() {
         String host = options.bindAddress().getHostAddress();
-        return "heathub simulator: PLC unit " + PLC_UNIT + " on " + host + ":" + plcPort() + ", "
-                + model.panels() + " BAC-002 panels (units 1.." + model.panels() + ") on " + host + ":"
+        ThermalModel.Plant plant = model.settings().plant();
+        String plantUnits = (plant.source() ? ", boiler unit " + BOILER_UNIT : "") + (model.drives() == 0 ? ""
+                : ", " + model.drives() + " FC 51 pump drive" + (model.drives() == 1 ? "" : "s") + " (unit"
+                + (model.drives() == 1 ? " " + FIRST_DRIVE_UNIT : "s " + FIRST_DRIVE_UNIT + ".."
+                + (FIRST_DRIVE_UNIT + model.drives() - 1)) + ", " + plant.nominalHz() + " Hz)");
+        return "heathub simulator: PLC unit " + PLC_UNIT + plantUnits + " on " + host + ":" + plcPort() + ", "
+                + model.panels() + " station panels (units 1.." + model.panels() + ") on " + host + ":"
                 + panelPort() + ", clock x" + options.stepSeconds();
     }
 

@@ -3,10 +3,12 @@ package io.heathub.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import io.heathub.simulator.meters.BuildingMeters;
 import io.heathub.simulator.meters.Faults;
 import io.heathub.simulator.meters.MeterEnvironment;
 import io.heathub.simulator.meters.MeterLine;
 import io.heathub.simulator.meters.MeterPopulation;
+import io.heathub.simulator.meters.SimulatedMeter;
 import io.heathub.simulator.meters.Temperatures;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -14,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -55,7 +60,9 @@ public final class SimulatorComponent {
             // The demo's outdoor curve follows the local wall clock.
             ThermalModel.Settings model = new ThermalModel.Settings(config.panels(), config.seed(),
                     config.outdoorMean(), config.outdoorAmplitude(), LocalTime.now().toSecondOfDay(),
-                    ThermalModel.Settings.defaults(1).supplySetpoint());
+                    ThermalModel.Settings.defaults(1).supplySetpoint(),
+                    ThermalModel.Plant.of(config.drives(), config.driveFrequency(), config.boiler()),
+                    ThermalModel.OutdoorScenario.parse(config.outdoorScenario()));
             this.simulator = Simulator.start(new Simulator.Options(InetAddress.getByName(config.bindAddress()),
                     config.plcPort(), config.panelPort(), config.stepSeconds(), model));
         } catch (IOException e) {
@@ -90,8 +97,13 @@ public final class SimulatorComponent {
         };
         MeterEnvironment environment = new MeterEnvironment(scaledClock(config.stepSeconds()), MeterEnvironment.CHINA,
                 Optional.of(network));
-        MeterLine line = new MeterLine(MeterPopulation.DEMO.build(config.seed(), environment,
-                Faults.parseList(config.meterFaults())), timing);
+        Map<String, Faults> faults = Faults.parseList(config.meterFaults());
+        List<BuildingMeters.Spec> buildings = BuildingMeters.parse(config.buildingMeters());
+        Map<String, Faults> lineFaults = new LinkedHashMap<>(faults);
+        lineFaults.keySet().removeAll(BuildingMeters.addresses(buildings));
+        List<SimulatedMeter> meters = BuildingMeters.add(MeterPopulation.DEMO.build(config.seed(), environment, lineFaults),
+                buildings, config.buildingLossPercent(), config.seed(), faults, environment);
+        MeterLine line = new MeterLine(meters, timing);
         return MeterLineEndpoints.start(line, simulator.bindAddress(), port, pty);
     }
 

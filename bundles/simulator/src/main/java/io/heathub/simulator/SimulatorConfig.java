@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration of {@link SimulatorComponent} (PID {@code io.heathub.simulator}). */
 @ObjectClassDefinition(name = "heathub simulator",
-        description = "A simulated substation over Modbus TCP: PLC on plcPort (unit 1), BAC-002 panels on panelPort (units 1..panels); household meters on meterPort / meterPty.")
+        description = "A simulated substation over Modbus TCP: PLC on plcPort (unit 1, boiler unit 2, pump drives units 3..), household station panels on panelPort (units 1..panels); household and building meters on meterPort / meterPty.")
 public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Start the simulator.")
@@ -34,6 +34,28 @@ public @interface SimulatorConfig {
 
     @AttributeDefinition(description = "Half the daily outdoor swing, K (coldest at 05:00).", min = "0")
     double outdoorAmplitude() default 4.0;
+
+    @AttributeDefinition(description = "Outdoor mean over simulated time, e.g. '0h:-5, 2h:-5, 6h:-25' (hours since start:"
+            + " mean °C, straight lines between, held after; the daily swing is added); empty = outdoorMean throughout.")
+    String outdoorScenario() default "";
+
+    @AttributeDefinition(description = "Circulation pump drives (Danfoss FC 51 map) on the PLC port, units 3..: one per zone,"
+            + " the panels split into that many zones in unit order; 0 = no pump modelled.", min = "0", max = "8")
+    int drives() default 2;
+
+    @AttributeDefinition(description = "The drives' nominal frequency: design flow and 100 % bus reference, Hz.", min = "1", max = "400")
+    double driveFrequency() default 50.0;
+
+    @AttributeDefinition(description = "A heat source (boiler controller, profile boiler) on the PLC port, unit 2, whose load limits the supply.")
+    boolean boiler() default true;
+
+    @AttributeDefinition(description = "Building inlet heat meters on the meter line (CJ/T 188): ADDRESS=HOUSEHOLD+HOUSEHOLD…,"
+            + " comma-separated; each counts what went through its households' meters plus buildingLossPercent; empty = none.")
+    String buildingMeters() default "20300000000001=20100000000001+20100000000002+20200000000001+20200000000002";
+
+    @AttributeDefinition(description = "Heat lost in the buildings' pipes between the building meter and the flats, % of the flats' heat.",
+            min = "0", max = "50")
+    double buildingLossPercent() default 3.0;
 
     @AttributeDefinition(description = "TCP port of the demo meter line (CJ/T 188, M-Bus, DL/T 645 meters sharing one line); 0 = off.",
             min = "0", max = "65535")

@@ -31,6 +31,10 @@ public final class StandaloneMain {
               --seed N           seed that makes the flats differ (default 1)
               --outdoor-mean X   daily mean outdoor temperature, °C (default -5)
               --outdoor-amplitude X  half the daily swing, K (default 4)
+              --outdoor-scenario S   outdoor mean over time, e.g. "0h:-5, 2h:-5, 6h:-25" (hours:°C)
+              --drives N         FC 51 pump drives on the PLC port, units 3.., one per zone (default 0)
+              --drive-frequency X    the drives' nominal frequency, Hz (default 50)
+              --boiler           a boiler controller on the PLC port, unit 2, limiting the supply
               --no-modbus        do not start the PLC and panel ports (meter line only)
             meter line (household meters sharing one RS-485/M-Bus line):
               --meter-line tcp:PORT|pty:PATH   serve a line on a TCP port or an existing pty
@@ -167,6 +171,10 @@ public final class StandaloneMain {
         double outdoorMean = defaults.outdoorMean();
         double outdoorAmplitude = defaults.outdoorAmplitude();
         boolean modbus = true;
+        int drives = 0;
+        double driveFrequency = 50;
+        boolean boiler = false;
+        ThermalModel.OutdoorScenario scenario = ThermalModel.OutdoorScenario.NONE;
         String meterLine = null;
         Integer[] counts = new Integer[5]; // after, before, water, mbus, dlt645
         int baud = 2400;
@@ -181,6 +189,10 @@ public final class StandaloneMain {
             switch (key) {
                 case "--help", "-h" -> {
                     return null;
+                }
+                case "--boiler" -> {
+                    boiler = true;
+                    continue;
                 }
                 case "--no-modbus" -> {
                     modbus = false;
@@ -206,6 +218,9 @@ public final class StandaloneMain {
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--outdoor-mean" -> outdoorMean = Double.parseDouble(value);
                     case "--outdoor-amplitude" -> outdoorAmplitude = Double.parseDouble(value);
+                    case "--outdoor-scenario" -> scenario = ThermalModel.OutdoorScenario.parse(value);
+                    case "--drives" -> drives = Integer.parseInt(value);
+                    case "--drive-frequency" -> driveFrequency = Double.parseDouble(value);
                     case "--meter-line" -> meterLine = value;
                     case "--cjt188" -> counts[0] = Integer.parseInt(value);
                     case "--cjt188-before" -> counts[1] = Integer.parseInt(value);
@@ -237,7 +252,8 @@ public final class StandaloneMain {
         Simulator.Options simulator;
         try {
             ThermalModel.Settings model = new ThermalModel.Settings(panels, seed, outdoorMean, outdoorAmplitude,
-                    LocalTime.now().toSecondOfDay(), defaults.supplySetpoint());
+                    LocalTime.now().toSecondOfDay(), defaults.supplySetpoint(),
+                    ThermalModel.Plant.of(drives, driveFrequency, boiler), scenario);
             simulator = new Simulator.Options(InetAddress.getByName(bind), plcPort, panelPort, stepSeconds, model);
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException("unknown bind address " + bind);

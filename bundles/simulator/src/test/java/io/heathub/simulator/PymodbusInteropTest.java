@@ -94,6 +94,53 @@ class PymodbusInteropTest {
         assertThat(simulator.model().panel(2).roomSetpoint()).isEqualTo(22.5);
     }
 
+    @Test
+    void pymodbusReadsAndWritesTheBoilerTheDriveAndTheStationRegisters() throws Exception {
+        simulator.close();
+        simulator = Simulator.start(new Simulator.Options(InetAddress.getLoopbackAddress(), 0, 0, 0,
+                ThermalModel.Settings.defaults(PANELS).withPlant(ThermalModel.Plant.of(1, 50, true))));
+        Map<String, List<String>> lines = probe("plant");
+
+        double[] boiler = lines.get("boiler").stream().mapToDouble(Double::parseDouble).toArray();
+        assertThat(boiler).hasSize(6);
+        assertThat(boiler[3]).as("boiler.load at start").isEqualTo(70.0);
+        assertThat(boiler[4]).as("setpoint.load at start").isEqualTo(70.0);
+        assertThat(boiler[2]).as("flow at start").isEqualTo(4500.0);
+        assertThat(lines.get("boiler-write-load-85")).isEmpty();
+        assertThat(lines.get("boiler-write-load-120")).as("illegal data value").containsExactly("3");
+        assertThat(lines.get("boiler-write-flow-4900")).isEmpty();
+        assertThat(lines.get("boiler-write-flow-readonly")).as("illegal data address").containsExactly("2");
+        assertThat(lines.get("boiler-setpoints")).containsExactly("85.0", "4900.0");
+
+        // FC 51: 40 Hz at start (output ×0.1 Hz, reference 16384 = 50 Hz), running on the start word 0x047C
+        assertThat(lines.get("drive-frequency")).containsExactly("400");
+        assertThat(lines.get("drive-control")).containsExactly(String.valueOf(0x047C));
+        assertThat(lines.get("drive-reference")).containsExactly("13107");
+        assertThat(lines.get("drive-write-reference-8192")).isEmpty();
+        assertThat(lines.get("drive-write-reference-20000")).as("above 100 %").containsExactly("3");
+        assertThat(lines.get("drive-write-frequency")).as("read-only").containsExactly("2");
+        assertThat(lines.get("drive-read-across")).as("unmapped registers").containsExactly("2");
+        assertThat(lines.get("drive-reference-after")).containsExactly("8192");
+        assertThat(lines.get("drive-write-stop")).isEmpty();
+        assertThat(simulator.model().driveState(1)).isEqualTo(new ThermalModel.DriveState(25, 40, false));
+        assertThat(lines.get("plc-unit-4")).as("no unit 4: gateway target failed").containsExactly("11");
+
+        ThermalModel.PanelState panel = simulator.model().panel(1);
+        List<String> before = lines.get("panel-1-station");
+        assertThat(before).hasSize(13);
+        assertThat(before.get(10)).as("mode: by temperature").isEqualTo("0");
+        assertThat(before.get(11)).as("valve opening, on/off by the thermostat").isIn("0", "1000");
+        assertThat(before.get(12)).as("fixed opening at start").isEqualTo("500");
+        assertThat(lines.get("panel-1-write-mode-2")).isEmpty();
+        assertThat(lines.get("panel-1-write-mode-3")).as("no mode 3").containsExactly("3");
+        assertThat(lines.get("panel-1-write-fixed-35")).isEmpty();
+        assertThat(lines.get("panel-1-write-valve-101")).as("above 100 %").containsExactly("3");
+        // the flow mode holds the fixed opening: the valve followed it
+        assertThat(lines.get("panel-1-after")).containsExactly("1", "2", "350", "350");
+        assertThat(panel.mode()).isEqualTo(ThermalModel.MODE_FLOW);
+        assertThat(panel.valveOpening()).isEqualTo(35.0);
+    }
+
     private static String tenths(double celsius) {
         return Long.toString(Math.round(celsius * 10));
     }

@@ -78,8 +78,77 @@ class RegistersTest {
         assertRefused(() -> panel2.write(3, new int[] {351}), RegisterAccessException.ILLEGAL_DATA_VALUE);
         assertRefused(() -> panel2.write(3, new int[] {0xFFF6}), RegisterAccessException.ILLEGAL_DATA_VALUE); // -1.0 °C
         assertRefused(() -> panel2.write(8, new int[] {200}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
-        assertRefused(() -> panel2.read(9, 2), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> panel2.read(12, 2), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
         assertThat(model.panel(2).roomSetpoint()).isEqualTo(22.5);
+    }
+
+    @Test
+    void stationRegistersSwitchModesAndHoldTheValve() throws Exception {
+        panel2.write(PanelRegisters.FIXED_OPENING, new int[] {375});
+        assertThat(model.panel(2).mode()).isEqualTo(ThermalModel.MODE_TEMPERATURE);
+        panel2.write(PanelRegisters.MODE, new int[] {ThermalModel.MODE_FLOW});
+        // entering the flow mode moves the valve to the fixed opening
+        assertThat(panel2.read(9, 4)).containsExactly(1, 2, 375, 375);
+        panel2.write(PanelRegisters.VALVE_OPENING, new int[] {0});
+        assertThat(panel2.read(9, 3)).containsExactly(0, 2, 0);
+        assertRefused(() -> panel2.write(PanelRegisters.MODE, new int[] {3}), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> panel2.write(PanelRegisters.VALVE_OPENING, new int[] {1001}),
+                RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> panel2.write(PanelRegisters.FIXED_OPENING, new int[] {0xFFFF}),
+                RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> panel2.write(10, new int[] {1, 0}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> panel2.write(9, new int[] {1}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertThat(model.panel(2).mode()).isEqualTo(ThermalModel.MODE_FLOW);
+    }
+
+    @Test
+    void driveRegistersAreTheFc51Map() throws Exception {
+        ThermalModel plant = new ThermalModel(ThermalModel.Settings.defaults(4).withPlant(ThermalModel.Plant.of(2, 50, true)));
+        DriveRegisters drive = new DriveRegisters(plant, 2);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(400);
+        assertThat(drive.read(DriveRegisters.BUS_REFERENCE, 1)).containsExactly(13107); // 40 of 50 Hz, rounded
+        drive.write(DriveRegisters.BUS_REFERENCE, new int[] {16384});
+        assertThat(plant.driveState(2).referenceHz()).isEqualTo(50);
+        plant.step(1);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).as("ramps 5 Hz a second").containsExactly(450);
+        plant.step(10);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(500);
+        assertThat(plant.driveState(1).outputHz()).as("the other zone's drive").isEqualTo(40);
+        drive.write(DriveRegisters.CONTROL_WORD, new int[] {0x043C}); // bit 6 clear: ramp stop
+        assertThat(drive.read(DriveRegisters.CONTROL_WORD, 1)).containsExactly(0x043C);
+        plant.step(20);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(0);
+        drive.write(DriveRegisters.CONTROL_WORD, new int[] {DriveRegisters.START_WORD});
+        plant.step(20);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(500);
+        assertRefused(() -> drive.write(DriveRegisters.BUS_REFERENCE, new int[] {16385}), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> drive.write(DriveRegisters.BUS_REFERENCE, new int[] {0xFFFF}), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> drive.write(DriveRegisters.OUTPUT_FREQUENCY, new int[] {1}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> drive.read(16130, 1), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> drive.read(DriveRegisters.CONTROL_WORD, 11), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+    }
+
+    @Test
+    void boilerRegistersShowTheSourceAndTakeItsSetpoints() throws Exception {
+        ThermalModel plant = new ThermalModel(ThermalModel.Settings.defaults(4).withPlant(ThermalModel.Plant.of(1, 50, true)));
+        BoilerRegisters boiler = new BoilerRegisters(plant);
+        int[] words = boiler.read(0, 12);
+        ThermalModel.BoilerState state = plant.boiler();
+        assertThat(decode(words, 0)).isEqualTo((float) state.supply());
+        assertThat(decode(words, 2)).isEqualTo((float) state.returnTemperature());
+        assertThat(decode(words, 4)).isEqualTo(4500f);
+        assertThat(decode(words, 6)).isEqualTo(70f);
+        boiler.write(BoilerRegisters.LOAD_SETPOINT, floatWords(85f));
+        boiler.write(BoilerRegisters.FLOW_SETPOINT, floatWords(4900f));
+        assertThat(decode(boiler.read(8, 4), 0)).isEqualTo(85f);
+        assertThat(decode(boiler.read(8, 4), 2)).isEqualTo(4900f);
+        plant.step(3600);
+        assertThat(plant.boiler().load()).as("the load follows its setpoint over minutes").isCloseTo(85, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(plant.boiler().flow()).isCloseTo(4900, org.assertj.core.api.Assertions.within(0.01));
+        assertRefused(() -> boiler.write(BoilerRegisters.LOAD_SETPOINT, floatWords(100.5f)), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> boiler.write(BoilerRegisters.FLOW_SETPOINT, floatWords(-1f)), RegisterAccessException.ILLEGAL_DATA_VALUE);
+        assertRefused(() -> boiler.write(6, floatWords(50f)), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+        assertRefused(() -> boiler.write(9, new int[] {0, 0}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
     }
 
     @Test

@@ -98,9 +98,11 @@ class SimulatorTest {
         SimulatorComponent component = new SimulatorComponent(config(true, meterPort, ""));
         try {
             assertThat(component.meterLine().tcpPort()).contains(meterPort);
-            assertThat(component.meterLine().line().meters()).hasSize(11);
-            assertThat(component.meterLine().banner(LOOPBACK)).hasSize(12).first().asString()
-                    .contains("11 meters on tcp 127.0.0.1:" + meterPort);
+            // the demo line and its building meter over four of the household heat meters
+            assertThat(component.meterLine().line().meters()).hasSize(12);
+            assertThat(component.meterLine().banner(LOOPBACK)).hasSize(13).first().asString()
+                    .contains("12 meters on tcp 127.0.0.1:" + meterPort);
+            assertThat(component.meterLine().banner(LOOPBACK).get(12)).contains("cjt188 heat 20300000000001");
             try (java.net.Socket socket = new java.net.Socket(LOOPBACK, meterPort)) {
                 socket.setSoTimeout(3000);
                 socket.getOutputStream().write(io.heathub.driver.cjt188.Cjt188Codec.readCurrentData(4, 0x20,
@@ -176,6 +178,13 @@ class SimulatorTest {
         assertThat(options.plcPort()).isEqualTo(25020);
         assertThat(options.panelPort()).isEqualTo(25021);
         assertThat(options.model().panels()).isEqualTo(7);
+        assertThat(options.model().plant().drives()).isZero();
+        assertThat(options.model().plant().source()).isFalse();
+        Simulator.Options plant = StandaloneMain.parse(new String[] {"--drives", "2", "--drive-frequency", "60", "--boiler",
+            "--outdoor-scenario", "0h:-5, 6h:-25"});
+        assertThat(plant.model().plant()).isEqualTo(ThermalModel.Plant.of(2, 60, true));
+        assertThat(plant.model().scenario().points()).hasSize(2);
+        assertThatThrownBy(() -> StandaloneMain.parse(new String[] {"--drives", "9"})).hasMessageContaining("drives must be 0..8");
         assertThat(options.stepSeconds()).isEqualTo(60);
         assertThat(options.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(StandaloneMain.parse(new String[] {"--help"})).isNull();
@@ -216,6 +225,14 @@ class SimulatorTest {
             @Override public int meterTurnaroundMillis() { return 10; }
             @Override public boolean meterEcho() { return false; }
             @Override public String meterFaults() { return meterFaults; }
+            @Override public String outdoorScenario() { return ""; }
+            @Override public int drives() { return 2; }
+            @Override public double driveFrequency() { return 50.0; }
+            @Override public boolean boiler() { return true; }
+            @Override public String buildingMeters() {
+                return "20300000000001=20100000000001+20100000000002+20200000000001+20200000000002";
+            }
+            @Override public double buildingLossPercent() { return 3.0; }
         };
     }
 }

@@ -180,4 +180,105 @@ class ThermalModelTest {
         assertThatThrownBy(() -> model.step(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(model.plc().supplySetpoint()).isEqualTo(60);
     }
+
+    private static ThermalModel plant(double supplySetpoint, ThermalModel.Plant plant) {
+        return new ThermalModel(new ThermalModel.Settings(24, 1L, -5, 0, 0, supplySetpoint, plant,
+                ThermalModel.OutdoorScenario.NONE));
+    }
+
+    @Test
+    void radiatorsGiveLessHeatWithLessWaterButNotInProportion() {
+        assertThat(ThermalModel.radiatorOutput(0)).isZero();
+        assertThat(ThermalModel.radiatorOutput(1)).isCloseTo(1, within(1e-12));
+        assertThat(ThermalModel.radiatorOutput(0.5)).isCloseTo(0.684, within(0.001));
+        assertThat(ThermalModel.radiatorOutput(0.8)).isBetween(0.8, 1.0);
+    }
+
+    @Test
+    void aSlowerZonePumpLeavesItsRoomsColder() {
+        ThermalModel model = plant(70, new ThermalModel.Plant(2, 50, 50, false, 70, 4500, 30));
+        for (int panel = 1; panel <= 24; panel++) {
+            model.setRoomSetpoint(panel, 35); // valves open: only the pumps differ
+        }
+        model.setDriveReference(2, 20);
+        model.step(24 * HOUR);
+        double fast = 0;
+        double slow = 0;
+        for (int panel = 1; panel <= 24; panel++) {
+            if (model.zoneOf(panel) == 0) {
+                fast += model.panel(panel).roomTemperature() / 12;
+            } else {
+                slow += model.panel(panel).roomTemperature() / 12;
+            }
+        }
+        assertThat(model.zoneOf(12)).isZero();
+        assertThat(model.zoneOf(13)).isEqualTo(1);
+        assertThat(slow).as("zone at 20 Hz against 50 Hz").isLessThan(fast - 1);
+        // a stopped pump: no heat reaches the zone
+        model.setDriveRunning(1, false);
+        model.step(60);
+        assertThat(model.driveState(1).outputHz()).isZero();
+        double before = model.panel(1).roomTemperature();
+        model.step(2 * HOUR);
+        assertThat(model.panel(1).roomTemperature()).isLessThan(before);
+    }
+
+    @Test
+    void theSourceLoadCapsTheSupplyAndMoreLoadLiftsIt() {
+        ThermalModel model = plant(90, new ThermalModel.Plant(1, 50, 50, true, 20, 4500, 30));
+        for (int panel = 1; panel <= 24; panel++) {
+            model.setRoomSetpoint(panel, 35);
+        }
+        model.step(4 * HOUR);
+        ThermalModel.PlcState low = model.plc();
+        // 20 % of a 30 K lift at design flow: 6 K above the return, far from 90 °C
+        assertThat(low.supply() - low.returnTemperature()).isCloseTo(6, within(0.5));
+        assertThat(low.supply()).isLessThan(60);
+        model.setLoadSetpoint(100);
+        model.step(4 * HOUR);
+        ThermalModel.PlcState high = model.plc();
+        assertThat(high.supply()).isGreaterThan(low.supply() + 10);
+        assertThat(model.boiler().load()).isCloseTo(100, within(0.01));
+        assertThat(model.boiler().supply()).isGreaterThan(high.supply());
+    }
+
+    @Test
+    void theFlowModeHoldsItsOpeningAndAWrittenOpeningHoldsUntilTheThermostatSwitches() {
+        ThermalModel model = model(60);
+        model.setFixedOpening(1, 30);
+        model.setMode(1, ThermalModel.MODE_FLOW);
+        assertThat(model.panel(1).valveOpening()).isEqualTo(30);
+        model.setRoomSetpoint(1, 35); // the setpoint no longer moves the valve
+        model.step(HOUR);
+        assertThat(model.panel(1).valveOpening()).isEqualTo(30);
+        model.setMode(1, ThermalModel.MODE_SCHEDULE);
+        model.step(1);
+        assertThat(model.panel(1).valveOpening()).as("room far below 35 °C: the thermostat opens").isEqualTo(100);
+        model.setValveOpening(1, 0);
+        model.step(1);
+        assertThat(model.panel(1).valveOpening()).as("still far below: it opens again").isEqualTo(100);
+        model.setRoomSetpoint(1, model.panel(1).roomTemperature()); // inside the band: a written opening holds
+        model.setValveOpening(1, 40);
+        model.step(60);
+        assertThat(model.panel(1).valveOpening()).isEqualTo(40);
+        assertThatThrownBy(() -> model.setMode(1, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> model.setValveOpening(1, 100.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOutdoorScenarioMovesTheMeanOverSimulatedTime() {
+        ThermalModel.OutdoorScenario snap = ThermalModel.OutdoorScenario.parse("0h:-5, 2h:-5, 6h:-25");
+        ThermalModel model = new ThermalModel(ThermalModel.Settings.defaults(1).withStartSecondOfDay(5 * HOUR)
+                .withScenario(snap));
+        assertThat(model.plc().outdoor()).isCloseTo(-9, within(1e-9)); // -5 − 4 at 05:00
+        model.step(4 * HOUR); // 09:00: half-way down, the swing −4·cos(60°) = −2
+        assertThat(model.plc().outdoor()).isCloseTo(-15 - 2, within(1e-9));
+        model.step(48 * HOUR);
+        assertThat(model.plc().outdoor()).isCloseTo(-25 - 2, within(1e-9));
+        assertThatThrownBy(() -> ThermalModel.OutdoorScenario.parse("2h:-5, 1h:-10"))
+                .hasMessageContaining("increasing");
+        assertThatThrownBy(() -> ThermalModel.OutdoorScenario.parse("2:-5"))
+                .hasMessageContaining("outdoorScenario entry 1 \"2:-5\": expected HOURSh:MEAN");
+        assertThat(ThermalModel.OutdoorScenario.parse(" ")).isEqualTo(ThermalModel.OutdoorScenario.NONE);
+    }
 }

@@ -269,7 +269,7 @@ class SimulateDeviceTest {
     @Test
     void pinnedValuesFromAKeyValueFileAndStatesByLabel(@TempDir Path dir) throws Exception {
         Path values = dir.resolve("vfd.values");
-        Files.writeString(values, "pump.state = stopped   # the drive is off\nsetpoint.pump = 12.5\n");
+        Files.writeString(values, "pump.state = stopped   # the drive is off\nsetpoint.frequency = 12.5\n");
         try (SimulateDevice.Running device = SimulateDevice.start(new String[] {"--profile", "vfd-cn", "--config",
                 CONFIG.toString(), "--unit", "2", "--port", "0", "--values", values.toString()});
              ManagedLink link = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + device.port()))) {
@@ -278,7 +278,7 @@ class SimulateDeviceTest {
             Map<String, BigDecimal> read = new java.util.HashMap<>();
             drive.read(Set.of()).forEach(r -> read.put(r.point(), r.value()));
             assertThat(read.get("pump.state")).isEqualByComparingTo("3");
-            assertThat(read.get("setpoint.pump")).isEqualByComparingTo("12.5");
+            assertThat(read.get("setpoint.frequency")).isEqualByComparingTo("12.5");
             assertThat(modbusTcp(device.port(), 2, "03 20 00 00 01")).as("the command word is write-only").isEqualTo("83 02");
             CommandResult command = drive.execute(new Command("c", "drive", "pump.command", BigDecimal.ONE, "test"));
             assertThat(command.status().name()).isEqualTo("DONE");

@@ -10,9 +10,6 @@ import io.heathub.wire.ReadingJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,17 +50,9 @@ class DemoBillingEndToEndIT {
     @Test
     void faultyMetersAlarmAndRestSettlementAgreesWithTheCommandLine(@TempDir Path work) throws Exception {
         try (HubProcess hub = new HubProcess(work)) {
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
             // heat-103 counts 60 % too much, heat-203 is stuck; thresholds short enough for a test
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\nmeterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
+            String site = hub.demoOnFreePorts("meterFaults=20100000000003:drift=1.6, 20200000000003:stuck\n");
             hub.write("etc/io.heathub.billing.alarms.cfg", "checkInterval=10s\n");
-            String site = Files.readString(hub.home().resolve("config/site.yaml"));
-            site = replaceOnce(site, "tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort);
-            site = replaceOnce(site, "tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
             // the backfill posts meter and room readings: the site allows them (the demo: only the forecast)
             site = replaceOnce(site, "postable: [forecast]", "postable: [forecast, heat-*, panel-*]");
             site = replaceOnce(site, "stuckAfter: 15m", "stuckAfter: 1m");
@@ -92,7 +81,7 @@ class DemoBillingEndToEndIT {
             LocalDate last = today.minusDays(1);
             String season = first + "/" + last;
             List<Reading> history = backfill(live, first, last);
-            HttpResponse<String> posted = post(hub, "/api/readings", new String(new ReadingJson().writeArray(history),
+            HttpResponse<String> posted = hub.post("/api/readings", new String(new ReadingJson().writeArray(history),
                     StandardCharsets.UTF_8));
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
             // lower counters time-stamped earlier than the live ones are consistent: none suspect

@@ -23,16 +23,7 @@ class DemoHubEndToEndIT {
         try (Mosquitto broker = new Mosquitto(work).start();
              MqttCollector subscriber = new MqttCollector(broker.port(), "heathub/+/readings");
              HubProcess hub = new HubProcess(work)) {
-            int plcPort = Mosquitto.freePort();
-            int panelPort = Mosquitto.freePort();
-            int meterPort = Mosquitto.freePort();
-            hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                    + "\npanels=24\nmeterPort=" + meterPort + "\n");
-            String site = java.nio.file.Files.readString(hub.home().resolve("config/site.yaml"))
-                    .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
-                    .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
-                    .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
-            hub.write("config/site.yaml", site);
+            hub.demoOnFreePorts("");
             hub.start(Map.of("HEATHUB_MQTT_URL", broker.url()));
 
             Waits.until(Duration.ofSeconds(60), "PLC and all 24 panels forwarded\n" + hub.console(), () ->
@@ -41,7 +32,10 @@ class DemoHubEndToEndIT {
                             .allMatch(n -> subscriber.has(String.format("panel-%03d", n), "temp.room"))
                             // the metering line: three protocols on one line behind a converter port
                             && subscriber.has("heat-101", "heat.energy") && subscriber.has("heat-201", "heat.energy")
-                            && subscriber.has("mbus-1", "heat.energy") && subscriber.has("pump-el", "electric.energy"));
+                            && subscriber.has("mbus-1", "heat.energy") && subscriber.has("pump-el", "electric.energy")
+                            // the plant behind the PLC, the building meter, the recorded forecast (config/routes/forecast.yaml)
+                            && subscriber.has("boiler-1", "boiler.load") && subscriber.has("pump-east", "pump.frequency")
+                            && subscriber.has("heat-b1", "heat.energy") && subscriber.has("forecast", "temp.outdoor"));
             System.out.printf("e2e: hub start -> first reading at the broker: %d ms%n",
                     (subscriber.firstMessageNanos() - hub.startedNanos()) / 1_000_000);
 
@@ -57,8 +51,17 @@ class DemoHubEndToEndIT {
             assertReading(subscriber.last("panel-007", "setpoint.room"), Unit.CELSIUS, 5, 35);
             // Meters stamp readings with their own clock, which runs a little off (the simulated ones
             // by seconds, as real ones do): allow that, not more.
-            assertThat(subscriber.readings()).allSatisfy(r ->
+            assertThat(subscriber.readings()).filteredOn(r -> !r.device().equals("forecast")).allSatisfy(r ->
                     assertThat(r.time()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(60)));
+            // the forecast's readings are time-stamped ahead: hourly from the current hour, 72 hours
+            Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            assertThat(subscriber.readings()).filteredOn(r -> r.device().equals("forecast")).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.time()).isBetween(hour.minus(Duration.ofHours(1)), hour.plus(Duration.ofHours(72)));
+                assertReading(r, Unit.CELSIUS, -40, 45);
+            });
+            assertReading(subscriber.last("pump-east", "pump.frequency"), Unit.HERTZ, 0, 50);
+            assertReading(subscriber.last("boiler-1", "boiler.load"), Unit.PERCENT, 0, 100);
+            assertReading(subscriber.last("heat-b1", "heat.energy"), Unit.KWH, 0, 1e9);
 
             String devices = hub.get("/api/devices");
             assertThat(devices).contains("\"id\":\"plc-1\"").contains("\"id\":\"panel-024\"");

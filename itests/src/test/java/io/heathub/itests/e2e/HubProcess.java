@@ -89,16 +89,7 @@ public final class HubProcess implements AutoCloseable {
      * any other hub on this machine.
      */
     public HubProcess simulatorOnFreePorts() throws IOException {
-        int plcPort = FreePorts.tcp();
-        int panelPort = FreePorts.tcp();
-        int meterPort = FreePorts.tcp();
-        write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
-                + "\npanels=24\nmeterPort=" + meterPort + "\n");
-        String site = Files.readString(home.resolve("config/site.yaml"))
-                .replace("tcp://127.0.0.1:15020", "tcp://127.0.0.1:" + plcPort)
-                .replace("tcp://127.0.0.1:15021", "tcp://127.0.0.1:" + panelPort)
-                .replace("tcp://127.0.0.1:15030", "tcp://127.0.0.1:" + meterPort);
-        write("config/site.yaml", site);
+        demoOnFreePorts("");
         return this;
     }
 
@@ -134,6 +125,38 @@ public final class HubProcess implements AutoCloseable {
         Path file = home.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
+    }
+
+    /**
+     * The demo as shipped, its simulator on free ports: {@code etc/io.heathub.simulator.cfg} keeps its
+     * shipped settings but for enabled, the three ports, 24 panels and {@code simulatorSettings} (lines
+     * {@code key=value}), and the demo site's three buses point at those ports.
+     *
+     * @return the site.yaml text written
+     */
+    public String demoOnFreePorts(String simulatorSettings) throws IOException {
+        int plcPort = FreePorts.tcp();
+        int panelPort = FreePorts.tcp();
+        int meterPort = FreePorts.tcp();
+        String ours = "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort + "\npanels=24\nmeterPort="
+                + meterPort + "\n" + simulatorSettings;
+        java.util.Set<String> set = ours.lines().filter(l -> l.contains("=")).map(l -> l.substring(0, l.indexOf('=')).trim())
+                .collect(java.util.stream.Collectors.toSet());
+        // the shipped settings (the demo's drives, boiler, building meter) stay unless set here
+        String shipped = Files.readString(home.resolve("etc/io.heathub.simulator.cfg")).lines()
+                .filter(l -> l.startsWith("#") || !l.contains("=") || !set.contains(l.substring(0, l.indexOf('=')).trim()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        write("etc/io.heathub.simulator.cfg", shipped + "\n" + ours);
+        String site = Files.readString(home.resolve("config/site.yaml"));
+        for (Map.Entry<String, Integer> bus : Map.of("15020", plcPort, "15021", panelPort, "15030", meterPort).entrySet()) {
+            String uri = "tcp://127.0.0.1:" + bus.getKey();
+            if (!site.contains(uri)) {
+                throw new IllegalStateException("the demo site.yaml no longer has a bus at " + uri);
+            }
+            site = site.replace(uri, "tcp://127.0.0.1:" + bus.getValue());
+        }
+        write("config/site.yaml", site);
+        return site;
     }
 
     public HubProcess start(Map<String, String> env, String... args) throws IOException {

@@ -27,7 +27,8 @@ public class HeathubEndpoint extends DefaultEndpoint {
     enum Kind {
         READINGS("readings", true, true),
         ALARMS("alarms", false, true),
-        COMMANDS("commands", true, false);
+        COMMANDS("commands", true, false),
+        FORECAST("forecast", true, false);
 
         final String path;
         final boolean produces;
@@ -62,6 +63,8 @@ public class HeathubEndpoint extends DefaultEndpoint {
     private int queueSize = 100;
     private String timeout = "30s";
     private boolean failOnError = true;
+    private String variable = "temperature_2m";
+    private boolean replay;
 
     HeathubEndpoint(String uri, HeathubComponent component, Kind kind, ReadingSink sink, ReadingFeed feed,
                     CommandService commands) {
@@ -75,6 +78,13 @@ public class HeathubEndpoint extends DefaultEndpoint {
     /** Refuses options that do not apply to this endpoint or are out of range. */
     void checkOptions() {
         String where = "heathub:" + kind.path;
+        if (kind == Kind.FORECAST) {
+            checkForecastOptions(where);
+            return;
+        }
+        if (!variable.equals("temperature_2m") || replay) {
+            throw new IllegalArgumentException(where + ": variable and replay are options of heathub:forecast");
+        }
         if (kind == Kind.COMMANDS && (device != null || point != null || !bodyType.equals("json") || queueSize != 100)) {
             throw new IllegalArgumentException(where + " takes the options timeout and failOnError only");
         }
@@ -91,6 +101,33 @@ public class HeathubEndpoint extends DefaultEndpoint {
         checkFilter(where, "device", device, ReadingInput.DEVICE.pattern());
         checkFilter(where, "point", point, ReadingInput.POINT.pattern() + "(\\.\\*)?|\\*");
         timeoutMillis();
+    }
+
+    /** heathub:forecast: one device, one point, an Open-Meteo variable name; no consumer or command options. */
+    private void checkForecastOptions(String where) {
+        if (!bodyType.equals("json") || queueSize != 100 || !timeout.equals("30s") || !failOnError) {
+            throw new IllegalArgumentException(where + " takes the options device, point, variable and replay only");
+        }
+        if (!forecastDevice().matches(ReadingInput.DEVICE.pattern())) {
+            throw new IllegalArgumentException(where + ": Invalid option device=" + device + ": one device id, e.g. forecast");
+        }
+        if (forecastPoint().length() > 64 || !forecastPoint().matches(ReadingInput.POINT.pattern())) {
+            throw new IllegalArgumentException(where + ": Invalid option point=" + point + ": one point name, e.g. temp.outdoor");
+        }
+        if (!variable.matches("[a-z][a-z0-9_]{0,63}")) {
+            throw new IllegalArgumentException(where + ": Invalid option variable=" + variable
+                    + ": an Open-Meteo hourly variable, e.g. temperature_2m");
+        }
+    }
+
+    /** heathub:forecast: the device of the readings (default {@code forecast}). */
+    String forecastDevice() {
+        return device == null ? "forecast" : device.strip();
+    }
+
+    /** heathub:forecast: the point of the readings (default {@code temp.outdoor}). */
+    String forecastPoint() {
+        return point == null ? "temp.outdoor" : point.strip();
     }
 
     private static void checkFilter(String where, String option, String value, String syntax) {
@@ -145,6 +182,7 @@ public class HeathubEndpoint extends DefaultEndpoint {
     public Producer createProducer() {
         return switch (kind) {
             case READINGS -> new ReadingsProducer(this, sink);
+            case FORECAST -> new ForecastProducer(this, sink, java.time.Clock.systemUTC());
             case COMMANDS -> new CommandsProducer(this, commands);
             case ALARMS -> throw new UnsupportedOperationException("heathub:alarms is read-only: alarms are readings "
                     + "(alarm.<kind>); send them to heathub:readings");
@@ -154,8 +192,8 @@ public class HeathubEndpoint extends DefaultEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (!kind.consumes) {
-            throw new UnsupportedOperationException("heathub:commands only sends: use it in to:, and heathub:readings "
-                    + "or heathub:alarms in from:");
+            throw new UnsupportedOperationException("heathub:" + kind.path + " only sends: use it in to:, and"
+                    + " heathub:readings or heathub:alarms in from:");
         }
         FeedConsumer consumer = new FeedConsumer(this, processor, feed);
         configureConsumer(consumer);
@@ -213,6 +251,24 @@ public class HeathubEndpoint extends DefaultEndpoint {
     /** Commands: how long to wait for the outcome (default 30s). */
     public void setTimeout(String timeout) {
         this.timeout = timeout.strip();
+    }
+
+    public String getVariable() {
+        return variable;
+    }
+
+    /** Forecast: the Open-Meteo hourly variable read (default temperature_2m). */
+    public void setVariable(String variable) {
+        this.variable = variable.strip();
+    }
+
+    public boolean isReplay() {
+        return replay;
+    }
+
+    /** Forecast: shift the times so that the first hour is the current one (a recorded forecast; default false). */
+    public void setReplay(boolean replay) {
+        this.replay = replay;
     }
 
     public boolean isFailOnError() {

@@ -8,6 +8,8 @@ public final class HeathubHeaders {
     public static final String READINGS_NOT_GOOD = "HeathubReadingsNotGood";
     /** readings/alarms (from): batches dropped since the last exchange because the route fell behind. */
     public static final String READINGS_DROPPED = "HeathubReadingsDropped";
+    /** forecast (to): hours of the forecast without a value (null), left out. */
+    public static final String FORECAST_MISSING = "HeathubForecastMissing";
     /** commands (out): the command's request id. */
     public static final String REQUEST_ID = "HeathubRequestId";
     /** commands (out): DONE, REFUSED or FAILED. */

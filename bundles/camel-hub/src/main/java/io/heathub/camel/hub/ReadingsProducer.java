@@ -18,14 +18,20 @@ import org.apache.camel.support.DefaultProducer;
  * refuses, fails the exchange with {@link ReadingsRefusedException} saying which reading and why;
  * nothing of that batch is accepted. The body is left as it was; the counts go into headers.
  */
-final class ReadingsProducer extends DefaultProducer {
-    private static final String WHERE = "heathub:readings";
+class ReadingsProducer extends DefaultProducer {
+    private final String where;
     private final ReadingSink sink;
     private final ReadingInput input = new ReadingInput(ReadingInput.Limits.DEFAULT, Clock.systemUTC());
 
     ReadingsProducer(HeathubEndpoint endpoint, ReadingSink sink) {
+        this(endpoint, sink, "heathub:readings");
+    }
+
+    /** @param where the endpoint, for messages */
+    ReadingsProducer(HeathubEndpoint endpoint, ReadingSink sink, String where) {
         super(endpoint);
         this.sink = sink;
+        this.where = where;
     }
 
     @Override
@@ -34,14 +40,14 @@ final class ReadingsProducer extends DefaultProducer {
         try {
             readings = readings(exchange);
         } catch (WireFormatException | IllegalArgumentException e) {
-            throw new ReadingsRefusedException(WHERE + " refused the body of route " + Bodies.route(exchange) + ": "
+            throw new ReadingsRefusedException(where + " refused the body of route " + Bodies.route(exchange) + ": "
                     + e.getMessage(), e);
         }
         List<Reading> accepted;
         try {
             accepted = sink.accept(readings);
         } catch (JournalException e) {
-            throw new ReadingsRefusedException(WHERE + ": the journal refused " + readings.size() + " readings of route "
+            throw new ReadingsRefusedException(where + ": the journal refused " + readings.size() + " readings of route "
                     + Bodies.route(exchange) + ", none accepted: " + e.getMessage(), e);
         }
         exchange.getMessage().setHeader(HeathubHeaders.READINGS_COUNT, accepted.size());
@@ -49,7 +55,8 @@ final class ReadingsProducer extends DefaultProducer {
                 accepted.stream().filter(r -> r.quality() != Quality.GOOD).count());
     }
 
-    private List<Reading> readings(Exchange exchange) throws Exception {
+    /** The body's readings, checked at the door. */
+    List<Reading> readings(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         if (body == null) {
             throw new WireFormatException("the body is empty: expected a JSON array of readings, a List or a Map");
@@ -63,7 +70,7 @@ final class ReadingsProducer extends DefaultProducer {
         if (body instanceof Map<?, ?> map) {
             return input.readObjects(List.of(map));
         }
-        byte[] json = Bodies.bytes(exchange, ReadingInput.Limits.DEFAULT.maxBytes(), WHERE);
+        byte[] json = Bodies.bytes(exchange, ReadingInput.Limits.DEFAULT.maxBytes(), where);
         if (json == null) {
             throw new WireFormatException("cannot read a body of " + body.getClass().getName()
                     + ": expected JSON text or bytes, a List or a Map of readings");

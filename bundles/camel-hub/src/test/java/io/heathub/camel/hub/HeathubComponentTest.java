@@ -9,10 +9,8 @@ import io.heathub.api.Unit;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.hub.CommandService;
-import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
 import io.heathub.core.pipeline.ReadingPipeline;
-import io.heathub.store.MvJournal;
 import io.heathub.wire.ReadingJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +49,7 @@ class HeathubComponentTest {
 
     private final ReadingJson json = new ReadingJson();
     private final List<Command> commands = new CopyOnWriteArrayList<>();
-    private MvJournal journal;
+    private HubDoor door;
     private ReadingPipeline pipeline;
     private volatile boolean journalRefuses;
     private DefaultCamelContext camel;
@@ -69,27 +67,24 @@ class HeathubComponentTest {
 
     @BeforeEach
     void start() throws Exception {
-        journal = MvJournal.open(dir.resolve("journal.mv"), new MvJournal.Options(1_000_000, false));
-        pipeline = new ReadingPipeline(journal);
-        camel = new DefaultCamelContext();
-        camel.addComponent("heathub", new HeathubComponent(readings -> {
+        door = new HubDoor(dir, accept -> readings -> {
             if (journalRefuses) {
                 throw new JournalException("disk full (test)");
             }
-            return pipeline.accept(readings);
-        }, pipeline::subscribe, commandService));
-        camel.start();
-        producer = camel.createProducerTemplate();
+            return accept.accept(readings);
+        }, commandService);
+        pipeline = door.pipeline;
+        camel = door.camel;
+        producer = door.producer;
     }
 
     @AfterEach
     void stop() throws Exception {
-        camel.stop();
-        journal.close();
+        door.close();
     }
 
     private List<Reading> journaled() throws Exception {
-        return journal.read("test", 10_000).stream().map(JournalEntry::reading).toList();
+        return door.journaled();
     }
 
     @Test

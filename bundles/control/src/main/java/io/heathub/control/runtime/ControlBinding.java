@@ -138,11 +138,19 @@ public record ControlBinding(Optional<PointRef> outdoor, Optional<PointRef> fore
      * @param valveOnOff      the valve is open/closed (1/0), not an opening in %
      * @param defaultSetpoint program of a panel whose user setpoint is unknown; empty = leave the
      *                        household out of that cycle
+     * @param mode            point holding the panel's mode (0 temperature, 1 schedule, 2 flow), read as the
+     *                        household's mode and written with the site's ({@code control.programs}); empty = the
+     *                        site's mode alone
+     * @param fixedOpening    point holding the flow mode's fixed opening %, read as the program and written with
+     *                        the site's; empty = the site's opening alone
      */
     public record HouseholdGroup(DeviceSelector devices, String zone, String room, String userSetpoint,
                                  Optional<String> setpoint, Optional<String> valve, Optional<String> valveFeedback,
-                                 boolean valveOnOff, OptionalDouble defaultSetpoint) {
+                                 boolean valveOnOff, OptionalDouble defaultSetpoint, Optional<String> mode,
+                                 Optional<String> fixedOpening) {
         public HouseholdGroup {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(fixedOpening, "fixedOpening");
             Objects.requireNonNull(devices, "devices");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(room, "room");

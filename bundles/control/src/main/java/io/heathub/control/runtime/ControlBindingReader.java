@@ -135,7 +135,8 @@ public final class ControlBindingReader {
         }
         for (ConfigNode group : n.opt("households").filter(ConfigNode::isList).isPresent() ? n.list("households")
                 : List.<ConfigNode>of()) {
-            if (group.isMap() && (group.has("setpoint") || group.has("valve"))) {
+            if (group.isMap() && (group.has("setpoint") || group.has("valve") || group.has("mode")
+                    || group.has("fixedOpening"))) {
                 deviceNode(group).ifPresent(named::add);
                 if (group.has("devices") && group.get("devices").isList()) {
                     named.addAll(group.get("devices").asList());
@@ -148,6 +149,26 @@ public final class ControlBindingReader {
             if (!id.isEmpty() && !deviceIds.contains(id)) {
                 missing.add(device.error("no device '" + id + "' in devices:" + DidYouMean.hint(id, deviceIds)
                         + "; commands to it could not be delivered"));
+            }
+        }
+        ConfigProblems.throwIfAny(missing);
+    }
+
+    /**
+     * Every household with a program under {@code control.programs} must be a device of the site (a
+     * household id is its panel's device id): a program for any other would never run.
+     */
+    public static void checkProgramHouseholds(ConfigNode root, Set<String> deviceIds) throws ConfigException {
+        Optional<ConfigNode> control = root.opt("control");
+        Optional<ConfigNode> programs = control.isPresent() ? control.get().opt("programs") : Optional.empty();
+        if (programs.isEmpty() || !programs.get().isMap()) {
+            return;
+        }
+        List<ConfigException> missing = new ArrayList<>();
+        for (Map.Entry<String, ConfigNode> program : programs.get().asMap().entrySet()) {
+            if (!deviceIds.contains(program.getKey())) {
+                missing.add(program.getValue().error("no household '" + program.getKey() + "': a household is the device"
+                        + " id of its panel, and devices: has none such" + DidYouMean.hint(program.getKey(), deviceIds)));
             }
         }
         ConfigProblems.throwIfAny(missing);
@@ -176,13 +197,13 @@ public final class ControlBindingReader {
 
     private static HouseholdGroup household(ConfigNode group) throws ConfigException {
         group.rejectUnknownKeys(List.of("device", "devices", "pattern", "zone", "room", "userSetpoint", "setpoint",
-                "valve", "valveFeedback", "valveOnOff", "defaultSetpoint"));
+                "valve", "valveFeedback", "valveOnOff", "defaultSetpoint", "mode", "fixedOpening"));
         OptionalDouble defaultSetpoint = group.has("defaultSetpoint")
                 ? OptionalDouble.of(finite(group.get("defaultSetpoint"))) : OptionalDouble.empty();
         return new HouseholdGroup(selector(group), zone(group), group.string("room", ControlBinding.Defaults.ROOM_POINT),
                 group.string("userSetpoint", ControlBinding.Defaults.USER_SETPOINT_POINT), optionalString(group, "setpoint"),
                 optionalString(group, "valve"), optionalString(group, "valveFeedback"), group.bool("valveOnOff", false),
-                defaultSetpoint);
+                defaultSetpoint, optionalString(group, "mode"), optionalString(group, "fixedOpening"));
     }
 
     /** Exactly one of {@code device}, {@code devices} (a list) or {@code pattern} (a regular expression, whole id). */

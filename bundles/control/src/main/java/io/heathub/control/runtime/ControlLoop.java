@@ -14,10 +14,12 @@ import io.heathub.control.ControlEngine;
 import io.heathub.control.ControlPlan;
 import io.heathub.control.ControlSettings;
 import io.heathub.control.ControlState;
+import io.heathub.control.Decision;
 import io.heathub.control.runtime.api.ControlReport;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -53,6 +55,7 @@ public final class ControlLoop {
     }
 
     private volatile Loaded loaded;
+    private SitePrograms programs;
     private ControlState state = ControlState.initial();
     private long cycles;
 
@@ -87,6 +90,8 @@ public final class ControlLoop {
             return;
         }
         loaded = new Loaded(next, site.version(), new ControlEngine(next.plan()));
+        // the site's household modes and fixed openings that are new or changed are written to the panels
+        programs = SitePrograms.of(next.plan(), Optional.ofNullable(programs));
         if (previous != null && !previous.binding().equals(next.binding())) {
             // outputs may now be other points: what was sent to the old ones says nothing about them
             dispatcher.forget();
@@ -118,10 +123,13 @@ public final class ControlLoop {
         try {
             Instant now = clock.instant();
             List<String> devices = hub.devices().stream().map(DeviceStatus::id).toList();
-            Inputs inputs = Inputs.read(current.binding(), hub.latest(), devices, forecast.after(now), now);
-            ControlEngine.Result result = current.engine().cycle(
+            Inputs inputs = Inputs.read(current.binding(), programs, hub.latest(), devices, forecast.after(now), now);
+            ControlEngine.Result engine = current.engine().cycle(
                     Inputs.trackingOwnDecisions(inputs.snapshot(), state, current.binding().dispatch().deadbands()),
                     state, now);
+            List<Decision> decisions = new ArrayList<>(engine.decisions());
+            decisions.addAll(inputs.programWrites());
+            ControlEngine.Result result = new ControlEngine.Result(decisions, engine.state(), engine.day());
             state = result.state();
             ControlSettings settings = current.plan().settingsFor(result.day().kind());
             CommandDispatcher.Outcome outcome = dispatcher.dispatch(result.decisions(), inputs.targets(),

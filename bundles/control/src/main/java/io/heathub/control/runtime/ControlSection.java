@@ -66,6 +66,7 @@ public final class ControlSection implements SiteSection<ControlSite> {
             problems.check(() -> ControlBindingReader.checkAgainst(plan.get(), binding.get(), sections));
         }
         problems.check(() -> ControlBindingReader.checkWrittenDevices(sections, context.deviceIds()));
+        problems.check(() -> ControlBindingReader.checkProgramHouseholds(sections, context.deviceIds()));
         problems.throwIfAny();
         return new ControlSite(plan.orElseThrow(), binding.orElseThrow());
     }
@@ -95,6 +96,18 @@ public final class ControlSection implements SiteSection<ControlSite> {
                 outside(out, sections, List.of("households", String.valueOf(i), "setpoint"), group.setpoint().get(),
                         commands, Map.of("control.thermostat", plan.thermostat().setpointBounds()), "°C");
             }
+            if (group.valve().isPresent() && !group.valveOnOff()) {
+                outside(out, sections, List.of("households", String.valueOf(i), "valve"), group.valve().get(), commands,
+                        Map.of("a valve opening", new Limits(0, 100)), "%");
+            }
+            if (group.mode().isPresent()) {
+                outside(out, sections, List.of("households", String.valueOf(i), "mode"), group.mode().get(), commands,
+                        Map.of("the three modes", new Limits(0, 2)), "");
+            }
+            if (group.fixedOpening().isPresent()) {
+                outside(out, sections, List.of("households", String.valueOf(i), "fixedOpening"), group.fixedOpening().get(),
+                        commands, Map.of("control.thermostat", plan.thermostat().fixedOpening()), "%");
+            }
         }
         return out;
     }
@@ -120,7 +133,7 @@ public final class ControlSection implements SiteSection<ControlSite> {
             Limits l = set.getValue();
             if (BigDecimal.valueOf(l.min()).compareTo(bound.get().min()) < 0
                     || BigDecimal.valueOf(l.max()).compareTo(bound.get().max()) > 0) {
-                wide.add(number(l.min()) + "–" + number(l.max()) + " " + unit + " (" + set.getKey() + ")");
+                wide.add(number(l.min()) + "–" + number(l.max()) + (unit.isEmpty() ? "" : " " + unit) + " (" + set.getKey() + ")");
             }
         }
         if (wide.isEmpty()) {

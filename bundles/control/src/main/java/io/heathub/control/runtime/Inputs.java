@@ -3,10 +3,13 @@ package io.heathub.control.runtime;
 import io.heathub.api.Quality;
 import io.heathub.api.Reading;
 import io.heathub.api.Unit;
+import io.heathub.control.ControlPlan;
+import io.heathub.control.Decision;
 import io.heathub.control.ForecastPoint;
 import io.heathub.control.Household;
 import io.heathub.control.Sample;
 import io.heathub.control.Snapshot;
+import io.heathub.control.ThermostatMode;
 import io.heathub.control.ThermostatProgram;
 import io.heathub.control.ThermostatRule;
 import io.heathub.control.ControlEngine;
@@ -43,10 +46,24 @@ import java.util.TreeSet;
  * @param supplyMeasured measured secondary supply, °C
  * @param returnMeasured measured secondary return, °C
  * @param problems       what the binding names but could not be used, one line each
+ * @param programWrites  the site's household modes and fixed openings that still have to reach their panels
  */
 record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roomSlots,
               Optional<Reading> outdoorReading, OptionalDouble supplyMeasured, OptionalDouble returnMeasured,
-              List<String> problems) {
+              List<String> problems, List<Decision> programWrites) {
+
+    /** A mode is a whole number: any change is worth a command. */
+    private static final double MODE_DEADBAND = 0.5;
+
+    /** Output name of a household's mode, written from the site's program. */
+    static String modeOutput(String household) {
+        return ThermostatRule.PREFIX + household + "/mode";
+    }
+
+    /** Output name of a household's fixed opening, written from the site's program. */
+    static String fixedOpeningOutput(String household) {
+        return ThermostatRule.PREFIX + household + "/fixedOpening";
+    }
 
     /**
      * Where an output's SET goes.
@@ -97,8 +114,9 @@ record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roo
     }
 
     /** Reads the inputs from {@code latest} (and the configured {@code devices}) at {@code now}. */
-    static Inputs read(ControlBinding binding, Collection<Reading> latest, Collection<String> devices,
+    static Inputs read(ControlBinding binding, SitePrograms programs, Collection<Reading> latest, Collection<String> devices,
                        List<ForecastPoint> pushedForecast, Instant now) {
+        List<Decision> programWrites = new ArrayList<>();
         Map<String, Reading> byPoint = new HashMap<>();
         for (Reading reading : latest) {
             byPoint.put(key(reading.device(), reading.point()), reading);
@@ -164,10 +182,11 @@ record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roo
             Optional<HouseholdGroup> household = binding.households().stream()
                     .filter(g -> g.devices().matches(device)).findFirst();
             if (household.isPresent()) {
-                household(device, household.get(), byPoint, now, binding, problems).ifPresent(h -> {
+                household(device, household.get(), byPoint, now, binding, programs, problems).ifPresent(h -> {
                     households.add(h.household());
                     slots.add(new RoomSlot(Optional.of(device), h.roomReading()));
                     h.targets().forEach(t -> targets.put(t.output(), t));
+                    programWrites.addAll(h.programWrites());
                 });
                 continue;
             }
@@ -183,29 +202,53 @@ record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roo
         Snapshot snapshot = new Snapshot(outdoor, forecast, roomsByZone, pumpHz, currentSupply, currentLoad,
                 currentFlow, households);
         return new Inputs(snapshot, targets, slots, outdoorReading,
-                value(binding.supplyTemperature(), byPoint), value(binding.returnTemperature(), byPoint), problems);
+                value(binding.supplyTemperature(), byPoint), value(binding.returnTemperature(), byPoint), problems,
+                programWrites);
     }
 
-    private record HouseholdInputs(Household household, Optional<Reading> roomReading, List<Target> targets) {
+    private record HouseholdInputs(Household household, Optional<Reading> roomReading, List<Target> targets,
+                                   List<Decision> programWrites) {
     }
 
     private static Optional<HouseholdInputs> household(String device, HouseholdGroup group, Map<String, Reading> byPoint,
-                                                       Instant now, ControlBinding binding, List<String> problems) {
+                                                       Instant now, ControlBinding binding, SitePrograms programs,
+                                                       List<String> problems) {
         Optional<Reading> roomReading = Optional.ofNullable(byPoint.get(key(device, group.room())));
         Optional<Sample> room = temperature(new PointRef(device, group.room()), byPoint, problems);
-        Reading user = byPoint.get(key(device, group.userSetpoint()));
-        ThermostatProgram program;
-        if (user != null && user.quality() == Quality.GOOD) {
-            program = new ThermostatProgram.ByTemperature(user.value().doubleValue());
-        } else if (group.defaultSetpoint().isPresent()) {
-            program = new ThermostatProgram.ByTemperature(group.defaultSetpoint().getAsDouble());
-        } else {
-            problems.add("household " + device + " left out: no GOOD " + group.userSetpoint()
-                    + " reading (the user's setpoint) and no defaultSetpoint");
-            return Optional.empty();
-        }
         Duration feedbackAge = binding.feedbackMaxAge();
         ControlBinding.Deadbands deadbands = binding.dispatch().deadbands();
+        List<Target> targets = new ArrayList<>();
+        List<Decision> writes = new ArrayList<>();
+
+        ThermostatMode mode = mode(device, group, byPoint, programs, targets, writes, problems);
+        OptionalDouble opening = opening(device, group, byPoint, programs, targets, writes, deadbands);
+        Optional<ThermostatProgram> program = Optional.empty();
+        if (mode == ThermostatMode.SCHEDULE) {
+            program = programs.schedule(device).map(ThermostatProgram.BySchedule::new);
+            if (program.isEmpty()) {
+                problems.add("household " + device + " is in the schedule mode but has no schedule (control.programs."
+                        + device + ".schedule or control.schedules." + ControlPlan.DEFAULT_SCHEDULE + "): by temperature");
+            }
+        } else if (mode == ThermostatMode.FLOW) {
+            program = opening.isPresent() ? Optional.of(new ThermostatProgram.ByFlow(opening.getAsDouble())) : Optional.empty();
+            if (program.isEmpty()) {
+                problems.add("household " + device + " is in the flow mode but no fixed opening is known (control.programs."
+                        + device + ".opening" + group.fixedOpening().map(p -> " or a GOOD " + p + " reading").orElse("")
+                        + "): by temperature");
+            }
+        }
+        if (program.isEmpty()) {
+            Reading user = byPoint.get(key(device, group.userSetpoint()));
+            if (user != null && user.quality() == Quality.GOOD) {
+                program = Optional.of(new ThermostatProgram.ByTemperature(user.value().doubleValue()));
+            } else if (group.defaultSetpoint().isPresent()) {
+                program = Optional.of(new ThermostatProgram.ByTemperature(group.defaultSetpoint().getAsDouble()));
+            } else {
+                problems.add("household " + device + " left out: no GOOD " + group.userSetpoint()
+                        + " reading (the user's setpoint) and no defaultSetpoint");
+                return Optional.empty();
+            }
+        }
         OptionalDouble valve = OptionalDouble.empty();
         Optional<Known> valveKnown = Optional.empty();
         if (group.valveFeedbackPoint().isPresent()) {
@@ -219,7 +262,6 @@ record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roo
                 }
             }
         }
-        List<Target> targets = new ArrayList<>();
         if (group.setpoint().isPresent()) {
             Reading reading = byPoint.get(key(device, group.setpoint().get()));
             Reading current = fresh(reading, now, feedbackAge);
@@ -231,8 +273,69 @@ record Inputs(Snapshot snapshot, Map<String, Target> targets, List<RoomSlot> roo
             targets.add(new Target(ThermostatRule.valveOutput(device), device, group.valve().get(), valve, valveKnown,
                     deadbands.householdValve(), group.valveOnOff()));
         }
-        return Optional.of(new HouseholdInputs(new Household(device, group.zone(), room, program, valve), roomReading,
-                targets));
+        return Optional.of(new HouseholdInputs(new Household(device, group.zone(), room, program.get(), valve), roomReading,
+                targets, writes));
+    }
+
+    /**
+     * The household's mode: the site's while it is being written to the panel, then the panel's (its
+     * user or an operator may change it), else the site's, else by temperature.
+     */
+    private static ThermostatMode mode(String device, HouseholdGroup group, Map<String, Reading> byPoint,
+                                       SitePrograms programs, List<Target> targets, List<Decision> writes,
+                                       List<String> problems) {
+        Optional<ThermostatMode> panel = Optional.empty();
+        Reading reading = group.mode().map(point -> byPoint.get(key(device, point))).orElse(null);
+        if (reading != null && reading.quality() == Quality.GOOD) {
+            panel = ThermostatMode.ofPanelValue(reading.value().doubleValue());
+            if (panel.isEmpty()) {
+                problems.add("household " + device + " " + group.mode().get() + " reads " + reading.value().stripTrailingZeros().toPlainString()
+                        + ", not a mode (0 temperature, 1 schedule, 2 flow)");
+            }
+        }
+        Optional<ThermostatMode> site = programs.modeToWrite(device);
+        if (site.isPresent() && (group.mode().isEmpty() || panel.equals(site))) {
+            programs.modeArrived(device);
+            site = Optional.empty();
+        }
+        if (site.isPresent()) {
+            String output = modeOutput(device);
+            targets.add(new Target(output, device, group.mode().get(), OptionalDouble.empty(), known(reading), MODE_DEADBAND,
+                    false));
+            writes.add(new Decision(output, Decision.Action.SET, OptionalDouble.of(site.get().panelValue()), "",
+                    Map.of("mode.site", (double) site.get().panelValue()), "household " + device + " mode "
+                    + site.get().configName() + ": control.programs." + device + ".mode, written to the panel"
+                    + panel.map(p -> " (it shows " + p.configName() + ")").orElse("")));
+            return site.get();
+        }
+        return panel.or(() -> programs.program(device).mode()).orElse(ThermostatMode.TEMPERATURE);
+    }
+
+    /** The flow mode's fixed opening: the site's while it is being written, then the panel's, else the site's. */
+    private static OptionalDouble opening(String device, HouseholdGroup group, Map<String, Reading> byPoint,
+                                          SitePrograms programs, List<Target> targets, List<Decision> writes,
+                                          ControlBinding.Deadbands deadbands) {
+        OptionalDouble panel = OptionalDouble.empty();
+        Reading reading = group.fixedOpening().map(point -> byPoint.get(key(device, point))).orElse(null);
+        if (reading != null && reading.quality() == Quality.GOOD) {
+            panel = OptionalDouble.of(reading.value().doubleValue());
+        }
+        OptionalDouble site = programs.openingToWrite(device);
+        if (site.isPresent() && (group.fixedOpening().isEmpty()
+                || panel.isPresent() && Math.abs(panel.getAsDouble() - site.getAsDouble()) <= deadbands.householdValve())) {
+            programs.openingArrived(device);
+            site = OptionalDouble.empty();
+        }
+        if (site.isPresent()) {
+            String output = fixedOpeningOutput(device);
+            targets.add(new Target(output, device, group.fixedOpening().get(), OptionalDouble.empty(), known(reading),
+                    deadbands.householdValve(), false));
+            writes.add(new Decision(output, Decision.Action.SET, site, "%", Map.of("opening.site", site.getAsDouble()),
+                    String.format(Locale.ROOT, "household %s fixed opening %.0f %%: control.programs.%s.opening, written to"
+                            + " the panel", device, site.getAsDouble(), device)));
+            return site;
+        }
+        return panel.isPresent() ? panel : programs.program(device).opening();
     }
 
     /** The written point of an output and its current value (GOOD, not older than {@code maxAge}). */

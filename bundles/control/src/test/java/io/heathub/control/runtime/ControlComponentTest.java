@@ -321,12 +321,41 @@ class ControlComponentTest {
         hub.accepted(List.of(
                 forecast(T0.plus(Duration.ofHours(3)), -10.0), forecast(T0.plus(Duration.ofHours(6)), -10.0),
                 forecast(T0.minus(Duration.ofHours(1)), 30.0),       // in the past: ignored
-                forecast(T0.plus(Duration.ofHours(48)), 30.0)));     // beyond the 12 h look-ahead
+                forecast(T0.plus(Duration.ofHours(49)), 30.0)));     // beyond the 48 h look-ahead
         ControlReport report = control.runCycle().orElseThrow();
 
         assertThat(report.outdoor().forecast()).hasValue(-10.0);
         assertThat(report.outdoor().forecastPoints()).isEqualTo(2);
         assertThat(report.outdoor().effective().getAsDouble()).isCloseTo(-3.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aColdFrontInTheForecastRaisesTheSupplyBeforeItArrives() throws Exception {
+        edit(SITE.replace("    feedbackMaxAge: 5m", "    forecast: { device: forecast, point: temp.outdoor }\n    feedbackMaxAge: 5m"));
+        hub.celsius("plc-1", "temp.outdoor", 0.0).celsius("plc-1", "setpoint.supply", 50.0);
+        ControlReport before = start().runCycle().orElseThrow();
+        double withoutForecast = before.supply().setpoint().getAsDouble();
+        assertThat(before.outdoor().forecastPoints()).isZero();
+
+        // the forecast arrives (as heathub:forecast journals it): mild for 12 h, then -18 °C for the next 36 h
+        List<io.heathub.api.Reading> front = new java.util.ArrayList<>();
+        for (int h = 1; h <= 48; h++) {
+            front.add(forecast(T0.plus(Duration.ofHours(h)), h <= 12 ? 0.0 : -18.0));
+        }
+        hub.accepted(front);
+        hub.clock.advance(Duration.ofMinutes(1));
+        hub.celsius("plc-1", "temp.outdoor", 0.0).celsius("plc-1", "setpoint.supply", withoutForecast);
+        ControlReport after = control.runCycle().orElseThrow();
+
+        System.out.printf("forecast: supply %.1f °C without, %.1f °C with a -18 °C front in 12 h (forecast mean %.1f °C)%n",
+                withoutForecast, after.supply().setpoint().getAsDouble(), after.outdoor().forecast().getAsDouble());
+        // still 0 °C outside, 12 h before the cold: the supply goes up now
+        assertThat(after.outdoor().raw()).hasValue(0.0);
+        assertThat(after.outdoor().forecastPoints()).isEqualTo(48);   // all inside the 48 h look-ahead
+        assertThat(after.outdoor().forecast().getAsDouble()).isLessThan(-13.0);
+        assertThat(after.supply().setpoint().getAsDouble()).isGreaterThan(withoutForecast + 3.0);
+        assertThat(supplyCommands()).last().satisfies(c -> assertThat(c.value().doubleValue()).isGreaterThan(withoutForecast + 3.0));
+        assertThat(after.supply().reasonChain().get(0)).contains("forecast mean");
     }
 
     private static io.heathub.api.Reading forecast(Instant time, double value) {

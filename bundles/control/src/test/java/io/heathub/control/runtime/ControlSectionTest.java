@@ -94,9 +94,12 @@ class ControlSectionTest {
     }
 
     private static List<String> warnings(String yaml, CommandPolicy commands) throws ConfigException {
+        return warnings(yaml, CONTEXT.deviceIds(), commands);
+    }
+
+    private static List<String> warnings(String yaml, Set<String> devices, CommandPolicy commands) throws ConfigException {
         ConfigNode sections = ConfigNode.parse("site.yaml", yaml).select(List.of("control"));
-        SiteContext context = new SiteContext(CONTEXT.folder(), CONTEXT.file(), "s", CONTEXT.zone(), CONTEXT.deviceIds(),
-                commands);
+        SiteContext context = new SiteContext(CONTEXT.folder(), CONTEXT.file(), "s", CONTEXT.zone(), devices, commands);
         ControlSection reader = new ControlSection();
         return reader.warnings(reader.read(sections, context), sections, context).stream()
                 .map(ConfigException::getMessage).toList();
@@ -134,12 +137,46 @@ class ControlSectionTest {
     }
 
     @Test
+    void programsNameHouseholdsOfTheSiteAndModePointsAreCheckedAgainstTheirBounds() throws Exception {
+        assertThat(problems("""
+                control:
+                  programs:
+                    panel-001: { mode: temperature }
+                    panel-01: { mode: flow, opening: 40 }
+                """)).containsExactly("site.yaml:4:15: control.programs.panel-01: no household 'panel-01': a household is"
+                + " the device id of its panel, and devices: has none such (did you mean 'panel-001'?)");
+        String yaml = """
+                control:
+                  binding:
+                    households:
+                      - { devices: [panel-001], zone: east, valve: valve.opening, mode: thermostat.mode, fixedOpening: setpoint.opening }
+                """;
+        CommandPolicy bounds = new CommandPolicy(12, Map.of("thermostat.mode", range("0", "1"),
+                "valve.opening", range("0", "100"), "setpoint.opening", range("10", "100")));
+        assertThat(warnings(yaml, bounds)).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("households[0].mode: the engine decides thermostat.mode within 0–2")
+                        .contains("commands.bounds.thermostat.mode allows 0–1"))
+                .anySatisfy(w -> assertThat(w).contains("households[0].fixedOpening: the engine decides setpoint.opening"
+                        + " within 0–100 % (control.thermostat)"));
+    }
+
+    @Test
     void theShippedDemoSiteKeepsEveryOutputWithinItsBounds() throws Exception {
         String demo = Files.readString(Path.of("../../config/site.yaml"));
         // the demo's commands: section, as core reads it
         CommandPolicy bounds = new CommandPolicy(12, Map.of("setpoint.room", range("16", "24"),
-                "setpoint.supply", range("30", "85")));
-        assertThat(demo).contains("setpoint.supply: { min: 30, max: 85 }").contains("setpoint.room: { min: 16, max: 24 }");
-        assertThat(warnings(demo, bounds)).isEmpty();
+                "setpoint.supply", range("30", "85"), "thermostat.mode", range("0", "2"), "valve.opening", range("0", "100"),
+                "setpoint.opening", range("0", "100"), "setpoint.frequency", range("25", "50"),
+                "setpoint.load", range("30", "100"), "setpoint.flow", range("0", "6000")));
+        assertThat(demo).contains("setpoint.supply: { min: 30, max: 85 }").contains("setpoint.room: { min: 16, max: 24 }")
+                .contains("thermostat.mode: { min: 0, max: 2 }").contains("setpoint.frequency: { min: 25, max: 50 }")
+                .contains("setpoint.load: { min: 30, max: 100 }").contains("setpoint.flow: { min: 0, max: 6000 }");
+        // the demo's devices, as core gives them to the section
+        Set<String> devices = new java.util.TreeSet<>();
+        for (ConfigNode device : ConfigNode.parse("site.yaml", demo).list("devices")) {
+            devices.add(device.string("id"));
+        }
+        assertThat(devices).contains("plc-1", "boiler-1", "pump-east", "pump-west", "panel-024", "heat-b1");
+        assertThat(warnings(demo, devices, bounds)).isEmpty();
     }
 }

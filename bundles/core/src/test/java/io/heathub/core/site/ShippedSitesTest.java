@@ -28,7 +28,7 @@ class ShippedSitesTest {
         assertThat(site.devicesOn("meters")).extracting(d -> d.driver()).containsOnly("cjt188", "mbus", "dlt645");
         assertThat(site.commands().bound("setpoint.room")).isPresent();
         // the feature sections are read by their bundles, none installed here: each a warning, none a problem
-        assertThat(result.warnings()).extracting(w -> w.field()).containsExactly("readings", "control", "calendar", "households", "tariff",
+        assertThat(result.warnings()).extracting(w -> w.field()).containsExactly("readings", "control", "calendar", "households", "buildings", "tariff",
                 "health", "alarms", "supervision", "kpi");
     }
 }

@@ -10,6 +10,7 @@ import io.heathub.api.driver.Link;
 import io.heathub.config.ConfigException;
 import io.heathub.config.DeviceSettings;
 import io.heathub.driver.modbus.profile.Profile;
+import io.heathub.driver.modbus.profile.ProfileTemplate;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,12 +29,15 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = DeviceDriver.class)
 public final class ModbusDriver implements DeviceDriver {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(ModbusDriver.class.getName());
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DriverInfo INFO = new DriverInfo("modbus", "Modbus TCP/RTU (profile-driven)", "modbus", Map.of(
             "profile", "register map: the file config/profiles/<profile>.yaml (required)",
             "timeout", "reply timeout, e.g. 1s or 500ms (default 1s)",
             "framing", "tcp (MBAP) or rtu (CRC-16); default rtu on serial: buses, tcp otherwise"
-                    + " (a TCP serial converter in front of RS-485 needs framing: rtu)"));
+                    + " (a TCP serial converter in front of RS-485 needs framing: rtu)",
+            "<profile setting>", "a number the profile declares under settings: (e.g. maxFrequency of the pump"
+                    + " drive profiles), used in its points' scale and limits; default: the profile's"));
 
     private final ProfileCache profiles = new ProfileCache();
 
@@ -50,13 +54,14 @@ public final class ModbusDriver implements DeviceDriver {
         ModbusFraming.Type framing = framing(device, where).orElseGet(() -> defaultFraming(link));
         requireAnsweringUnit(unit, framing, where);
         Path file = profileFile(device, where);
-        Profile profile = profile(file, device, where);
+        ProfileTemplate template = template(file, device, where);
+        Profile profile = resolve(template, device, where);
         String label = "device " + device.id() + " (unit " + unit + " on " + link.uri()
                 + (framing == ModbusFraming.Type.RTU ? ", rtu" : "") + ")";
         ModbusFraming frames = framing == ModbusFraming.Type.RTU
                 ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
-        return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label),
-                current -> profiles.refresh(file, current));
+        DeviceProfile deviceProfile = new DeviceProfile(file, template, profile, device.settings(), where);
+        return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label), deviceProfile::newest);
     }
 
     /** The checks of {@link #open} that need no link: the unit id, the settings and the profile file. */
@@ -70,7 +75,20 @@ public final class ModbusDriver implements DeviceDriver {
         if (framing.isPresent()) {
             requireAnsweringUnit(unit, framing.get(), where);
         }
-        profile(profileFile(device, where), device, where);
+        resolve(template(profileFile(device, where), device, where), device, where);
+    }
+
+    /** The profile of this device: the template with the device's settings (profile-declared numbers). */
+    private static Profile resolve(ProfileTemplate template, DeviceConfig device, String where) throws DeviceException {
+        String profileName = device.setting("profile").map(String::trim).orElse("");
+        try {
+            return template.resolve(device.settings());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\" with this"
+                    + " device's settings: " + e.getMessage(), e);
+        }
     }
 
     private static void requireAnsweringUnit(int unit, ModbusFraming.Type framing, String where) throws DeviceException {
@@ -91,7 +109,7 @@ public final class ModbusDriver implements DeviceDriver {
         return device.configDir().resolve("profiles").resolve(profileName + ".yaml");
     }
 
-    private Profile profile(Path file, DeviceConfig device, String where) throws DeviceException {
+    private ProfileTemplate template(Path file, DeviceConfig device, String where) throws DeviceException {
         String profileName = device.setting("profile").map(String::trim).orElse("");
         try {
             return profiles.load(file);
@@ -140,4 +158,39 @@ public final class ModbusDriver implements DeviceDriver {
                 + text + "\"");
     }
 
+
+    /**
+     * One session's profile: the newest good version of its file resolved with the device's settings.
+     * An edit that no longer resolves with them is logged once and the last good profile kept.
+     */
+    private final class DeviceProfile {
+        private final Path file;
+        private final Map<String, String> settings;
+        private final String where;
+        private ProfileTemplate template;
+        private Profile profile;
+
+        DeviceProfile(Path file, ProfileTemplate template, Profile profile, Map<String, String> settings, String where) {
+            this.file = file;
+            this.template = template;
+            this.profile = profile;
+            this.settings = settings;
+            this.where = where;
+        }
+
+        synchronized Profile newest(Profile current) {
+            ProfileTemplate newest = profiles.refresh(file, template);
+            if (newest == template) {
+                return profile;
+            }
+            template = newest;
+            try {
+                profile = newest.resolve(settings);
+            } catch (ConfigException | IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.ERROR, "{0}: profile {1} changed but does not resolve with this device''s"
+                        + " settings, keeping the previous version: {2}", where, file, e.getMessage());
+            }
+            return profile;
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package io.heathub.driver.modbus;
 
 import io.heathub.config.ConfigException;
-import io.heathub.driver.modbus.profile.Profile;
 import io.heathub.driver.modbus.profile.ProfileParser;
+import io.heathub.driver.modbus.profile.ProfileTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +21,7 @@ final class ProfileCache {
     private static final System.Logger LOG = System.getLogger(ProfileCache.class.getName());
 
     /** The last good parse, and the last version that failed (so it is reported once, not per poll). */
-    private record Entry(FileTime modified, Profile profile, FileTime failed) {
+    private record Entry(FileTime modified, ProfileTemplate profile, FileTime failed) {
     }
 
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
@@ -32,7 +32,7 @@ final class ProfileCache {
      * @throws NoSuchFileException when the file does not exist
      * @throws ConfigException     when it does not parse or check
      */
-    Profile load(Path file) throws IOException, ConfigException {
+    ProfileTemplate load(Path file) throws IOException, ConfigException {
         Path key = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(key)) {
             throw new NoSuchFileException(file.toString());
@@ -42,7 +42,7 @@ final class ProfileCache {
         if (cached != null && modified.equals(cached.modified())) {
             return cached.profile();
         }
-        Profile profile = ProfileParser.parse(file);
+        ProfileTemplate profile = ProfileParser.template(file);
         entries.put(key, new Entry(modified, profile, null));
         return profile;
     }
@@ -51,7 +51,7 @@ final class ProfileCache {
      * The newest good version of {@code current}'s file: {@code current} itself while the file is
      * unchanged, missing or broken (the problem is logged once per file version).
      */
-    Profile refresh(Path file, Profile current) {
+    ProfileTemplate refresh(Path file, ProfileTemplate current) {
         Path key = file.toAbsolutePath().normalize();
         FileTime modified;
         try {
@@ -67,12 +67,12 @@ final class ProfileCache {
             return current;
         }
         try {
-            Profile profile = ProfileParser.parse(file);
+            ProfileTemplate profile = ProfileParser.template(file);
             entries.put(key, new Entry(modified, profile, null));
             LOG.log(System.Logger.Level.INFO, "profile {0} changed; using the new version", file);
             return profile;
         } catch (ConfigException e) {
-            Profile keep = cached != null ? cached.profile() : current;
+            ProfileTemplate keep = cached != null ? cached.profile() : current;
             entries.put(key, new Entry(cached != null ? cached.modified() : null, keep, modified));
             LOG.log(System.Logger.Level.ERROR, "profile {0} changed but is invalid, keeping the previous version: {1}",
                     file, e.getMessage());

@@ -37,6 +37,8 @@ class ModbusDriverAgainstPymodbusTest {
     private static final int PLC_UNIT = 2;
     private static final int PANEL_UNIT = 3;
     private static final int WRITES_UNIT = 4;
+    private static final int FC51_UNIT = 5;
+    private static final int VFD_UNIT = 6;
     /** MBAP header + unit id: the function code's offset in a Modbus TCP frame. */
     private static final int FUNCTION = 7;
     /** The shipped profiles, seen from the module directory where the tests run. */
@@ -100,7 +102,9 @@ class ModbusDriverAgainstPymodbusTest {
                 TYPES_UNIT, types,
                 PLC_UNIT, Map.of("hr", plc),
                 PANEL_UNIT, Map.of("hr", panel),
-                WRITES_UNIT, Map.of("hr", new int[16], "co", new int[16])));
+                WRITES_UNIT, Map.of("hr", new int[16], "co", new int[16]),
+                FC51_UNIT, Map.of("hr", new int[50010]),
+                VFD_UNIT, Map.of("hr", new int[0x3001])));
     }
 
     @AfterAll
@@ -178,6 +182,40 @@ class ModbusDriverAgainstPymodbusTest {
         assertValue(byPoint, "valve.state", "1", Unit.NONE);
         assertThat(byPoint).hasSize(4);
         assertThat(link.sent()).hasSize(1);
+    }
+
+    @Test
+    void shippedDriveProfilesTakeTheControlLoopsHertzThroughTheDrivesMaximumFrequency() throws Exception {
+        // FC 51: 16384 = 100 % = maxFrequency (50 Hz by default); 45 Hz is 14745.6, written 14746
+        DeviceSession fc51 = open(FC51_UNIT, Map.of("profile", "danfoss-fc51"), SHIPPED_CONFIG);
+        CommandResult result = fc51.execute(command("setpoint.frequency", "45"));
+        assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("45.001220703125"));
+        assertThat(raw(FC51_UNIT, 50009)).isEqualTo(14746);
+        assertThat(fc51.execute(command("setpoint.frequency", "50.1")).status()).isEqualTo(CommandResult.Status.REFUSED);
+        // the Chinese VFD: 0.01 % of a 60 Hz maximum frequency, so 45 Hz is 75.00 %
+        DeviceSession vfd = open(VFD_UNIT, Map.of("profile", "vfd-cn", "maxFrequency", "60"), SHIPPED_CONFIG);
+        result = vfd.execute(command("setpoint.frequency", "45"));
+        assertThat(result.status()).as(result.message()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(result.readBack()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("45"));
+        assertThat(raw(VFD_UNIT, 0x1000)).isEqualTo(7500);
+        assertValue(byPoint(vfd.read(Set.of("setpoint.frequency"))), "setpoint.frequency", "45", Unit.HERTZ);
+        // 55 Hz is within 60 Hz here but would be refused with the default 50 Hz
+        assertThat(vfd.execute(command("setpoint.frequency", "55")).status()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(raw(VFD_UNIT, 0x1000)).isEqualTo(9167); // 91.666…, half up
+        // a device whose setting is no number is refused at open, naming the setting and the profile
+        assertThatThrownBy(() -> open(VFD_UNIT, Map.of("profile", "vfd-cn", "maxFrequency", "fifty"), SHIPPED_CONFIG))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
+                .hasMessageContaining("device dev-6 (site.yaml:10): settings.maxFrequency: expected a number 1..600")
+                .hasMessageContaining("vfd-cn.yaml:");
+        assertThatThrownBy(() -> driver.validate(new DeviceConfig("dev", "modbus", "plc", "6",
+                Map.of("profile", "danfoss-fc51", "maxFrequency", "500"), Duration.ofSeconds(5), SHIPPED_CONFIG, "site.yaml:3")))
+                .hasMessageContaining("settings.maxFrequency: expected a number 1..400");
+    }
+
+    private int raw(int unit, int address) throws Exception {
+        ModbusLinkMaster master = ModbusLinkMaster.over(link, unit, false, Duration.ofSeconds(2), "test");
+        return master.readHoldingRegisters(address, 1)[0];
     }
 
     @Test
@@ -370,14 +408,24 @@ class ModbusDriverAgainstPymodbusTest {
     }
 
     private DeviceSession open(int unit, String profile, Path config) throws Exception {
+        return open(unit, Map.of("profile", profile), config);
+    }
+
+    private DeviceSession open(int unit, Map<String, String> settings, Path config) throws Exception {
         if (tcp != null) {
             tcp.close();
         }
         tcp = new TcpLinkFactory().open(URI.create("tcp://127.0.0.1:" + server.port()));
         link = new RecordingLink(tcp);
         DeviceConfig device = new DeviceConfig("dev-" + unit, "modbus", "plc", Integer.toString(unit),
-                Map.of("profile", profile, "timeout", "2s"), Duration.ofSeconds(5), config, "site.yaml:10");
+                with(settings, "timeout", "2s"), Duration.ofSeconds(5), config, "site.yaml:10");
         return driver.open(device, link);
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> out = new java.util.HashMap<>(settings);
+        out.put(key, value);
+        return out;
     }
 
     static Command command(String point, String value) {

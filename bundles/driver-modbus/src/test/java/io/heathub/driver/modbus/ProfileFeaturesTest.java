@@ -10,6 +10,7 @@ import io.heathub.driver.modbus.profile.DataType;
 import io.heathub.driver.modbus.profile.PointDefinition;
 import io.heathub.driver.modbus.profile.Profile;
 import io.heathub.driver.modbus.profile.ProfileParser;
+import io.heathub.driver.modbus.profile.ProfileTemplate;
 import io.heathub.driver.modbus.profile.ReadLimits;
 import io.heathub.driver.modbus.profile.RegisterFunction;
 import java.nio.file.Path;
@@ -25,23 +26,44 @@ class ProfileFeaturesTest {
         assertThat(fc51.points()).extracting(PointDefinition::name, PointDefinition::address).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("pump.frequency", 16129),
                 org.assertj.core.groups.Tuple.tuple("pump.control", 49999),
-                org.assertj.core.groups.Tuple.tuple("setpoint.pump", 50009));
-        PointDefinition reference = fc51.byName().get("setpoint.pump");
-        assertThat(reference.encode(new java.math.BigDecimal("100"))).containsExactly(16384);
-        assertThat(reference.decode(new int[] {8192}, 50009)).isEqualByComparingTo("50");
+                org.assertj.core.groups.Tuple.tuple("setpoint.frequency", 50009));
+        // the bus reference in Hz: 16384 = 100 % = maxFrequency (default 50 Hz)
+        PointDefinition reference = fc51.byName().get("setpoint.frequency");
+        assertThat(reference.unit()).isEqualTo(SourceUnit.HERTZ);
+        assertThat(reference.encode(new java.math.BigDecimal("50"))).containsExactly(16384);
+        assertThat(reference.encode(new java.math.BigDecimal("45"))).containsExactly(14746); // 14745.6, half up
+        assertThat(reference.decode(new int[] {8192}, 50009)).isEqualByComparingTo("25");
+        assertThat(reference.max()).isEqualByComparingTo("50");
         assertThat(fc51.byName().get("pump.frequency").decode(new int[] {503}, 16129)).isEqualByComparingTo("50.3");
 
         Profile vfd = ProfileParser.parse(Path.of("../../config/profiles/vfd-cn.yaml"));
         assertThat(vfd.points()).extracting(PointDefinition::address).containsExactly(0x1000, 0x2000, 0x3000);
         assertThat(vfd.byName().get("pump.command").writeOnly()).isTrue();
-        assertThat(vfd.readableNames()).containsOnlyKeys("setpoint.pump", "pump.state");
+        assertThat(vfd.readableNames()).containsOnlyKeys("setpoint.frequency", "pump.state");
         assertThat(vfd.byName().get("pump.state").describeStates()).isEqualTo("1 forward, 2 reverse, 3 stopped");
-        assertThat(vfd.byName().get("setpoint.pump").encode(new java.math.BigDecimal("50"))).containsExactly(5000);
+        // 0.01 % of the maximum frequency: 45 Hz of 50 Hz = 90.00 %
+        assertThat(vfd.byName().get("setpoint.frequency").encode(new java.math.BigDecimal("45"))).containsExactly(9000);
+
+        ProfileTemplate vfd60 = ProfileParser.template(Path.of("../../config/profiles/vfd-cn.yaml"));
+        PointDefinition at60 = vfd60.resolve(java.util.Map.of("maxFrequency", "60", "profile", "vfd-cn"))
+                .byName().get("setpoint.frequency");
+        assertThat(at60.encode(new java.math.BigDecimal("45"))).containsExactly(7500);
+        assertThat(at60.max()).isEqualByComparingTo("60");
 
         Profile boiler = ProfileParser.parse(Path.of("../../config/profiles/boiler.yaml"));
         assertThat(boiler.byName().get("flow").unit()).isEqualTo(SourceUnit.CUBIC_METRE_PER_HOUR);
         assertThat(boiler.points()).filteredOn(PointDefinition::writable).extracting(PointDefinition::name)
-                .containsExactly("setpoint.load");
+                .containsExactly("setpoint.load", "setpoint.flow");
+
+        Profile station = ProfileParser.parse(Path.of("../../config/profiles/bac-002-station.yaml"));
+        assertThat(station.points()).filteredOn(PointDefinition::writable).extracting(PointDefinition::name)
+                .containsExactly("setpoint.room", "thermostat.mode", "valve.opening", "setpoint.opening");
+        assertThat(station.byName().get("thermostat.mode").describeStates())
+                .isEqualTo("0 temperature, 1 schedule, 2 flow");
+        assertThat(station.byName().get("valve.opening").encode(new java.math.BigDecimal("37.5"))).containsExactly(375);
+        // the plain BAC-002 map is unchanged: a real panel answers registers 0..9 only
+        assertThat(ProfileParser.parse(Path.of("../../config/profiles/bac-002.yaml")).points())
+                .allSatisfy(p -> assertThat(p.end()).isLessThanOrEqualTo(10));
     }
 
     @Test

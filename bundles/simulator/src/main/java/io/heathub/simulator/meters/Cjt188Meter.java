@@ -79,7 +79,7 @@ public final class Cjt188Meter implements SimulatedMeter {
     private final EnergyUnit energyUnit;
     private final Faults faults;
     private final MeterEnvironment environment;
-    private final FlowCounters counters;
+    private final Counters counters;
     private final long clockOffsetSeconds;
     private final AddressWildcards wildcards;
 
@@ -105,6 +105,13 @@ public final class Cjt188Meter implements SimulatedMeter {
      */
     public Cjt188Meter(String address, int type, UnitPosition unitPosition, EnergyUnit energyUnit,
                        AddressWildcards wildcards, long seed, Faults faults, MeterEnvironment environment) {
+        this(address, type, unitPosition, energyUnit, wildcards, seed, faults, environment,
+                new FlowCounters(seed, type == TYPE_HEAT, faults, environment));
+    }
+
+    /** A heat meter counting what {@code counters} count (a building meter over its households' meters). */
+    Cjt188Meter(String address, int type, UnitPosition unitPosition, EnergyUnit energyUnit, AddressWildcards wildcards,
+                long seed, Faults faults, MeterEnvironment environment, Counters counters) {
         if (address == null || !ADDRESS.matcher(address).matches()) {
             throw new IllegalArgumentException("CJ/T 188 address must be 14 digits, got \"" + address + "\"");
         }
@@ -120,9 +127,14 @@ public final class Cjt188Meter implements SimulatedMeter {
         this.wildcards = Objects.requireNonNull(wildcards, "wildcards");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.counters = new FlowCounters(seed, type == TYPE_HEAT, faults, environment);
+        this.counters = Objects.requireNonNull(counters, "counters");
         // battery meters' clocks wander a little
         this.clockOffsetSeconds = new java.util.Random(seed ^ 0x5DEECE66DL).nextInt(121) - 60;
+    }
+
+    /** What this meter counts (a building meter sums its households'). */
+    Counters counters() {
+        return counters;
     }
 
     /** The 14-digit address. */
@@ -180,8 +192,8 @@ public final class Cjt188Meter implements SimulatedMeter {
             return Optional.of(reply(0x83, body[0], body[1], ser, new byte[0]));
         }
         if (function == 0x04 && valve && body.length == 4
-                && ((body[3] & 0xFF) == VALVE_OPEN || (body[3] & 0xFF) == VALVE_CLOSE)) {
-            counters.setValveOpen((body[3] & 0xFF) == VALVE_OPEN);
+                && ((body[3] & 0xFF) == VALVE_OPEN || (body[3] & 0xFF) == VALVE_CLOSE)
+                && counters.setValveOpen((body[3] & 0xFF) == VALVE_OPEN)) {
             return Optional.of(reply(0x84, body[0], body[1], ser, status()));
         }
         for (byte b : frame.address()) {

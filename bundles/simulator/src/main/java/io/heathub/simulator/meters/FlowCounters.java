@@ -9,16 +9,20 @@ import java.util.Random;
  * seeded base; temperatures come from the line's {@link MeterEnvironment} or seeded defaults. The
  * counters move lazily: every {@link #read()} integrates from the previous one to the clock's now.
  */
-final class FlowCounters {
+final class FlowCounters implements Counters {
     /** Heat carried by water, kWh per m³ and kelvin (4.186 kJ/(kg·K) × 1000 kg/m³ / 3600). */
     static final double KWH_PER_CUBIC_METRE_KELVIN = 1.163;
     private static final double MAX_STEP_SECONDS = 60;
     private static final double FLOW_PERIOD_SECONDS = 900;
 
-    /** The counters and instantaneous values at one moment. */
+    /**
+     * The counters and instantaneous values at one moment; {@code deliveredKwh} and
+     * {@code deliveredCubicMetres} are what really passed since the start, whatever the meter's faults
+     * (a building meter upstream counts that).
+     */
     record Snapshot(Instant time, double energyKwh, double dueDayEnergyKwh, double powerKw, double flowCubicMetresPerHour,
                     double volumeCubicMetres, double dueDayVolumeCubicMetres, double supply, double returnTemperature,
-                    double hours, boolean valveOpen) {
+                    double hours, boolean valveOpen, double deliveredKwh, double deliveredCubicMetres) {
     }
 
     private final MeterEnvironment environment;
@@ -35,6 +39,8 @@ final class FlowCounters {
     private double energyKwh;
     private double volume;
     private double hours;
+    private double deliveredKwh;
+    private double deliveredVolume;
     private boolean valveOpen = true;
     private Instant last;
 
@@ -64,7 +70,8 @@ final class FlowCounters {
     }
 
     /** Integrates up to now and returns the values. */
-    synchronized Snapshot read() {
+    @Override
+    public synchronized Snapshot read() {
         Instant now = environment.clock().instant();
         double seconds = (now.toEpochMilli() - last.toEpochMilli()) / 1000.0;
         if (seconds > 0) {
@@ -74,16 +81,19 @@ final class FlowCounters {
         double flow = flowAt(now);
         Temperatures t = temperatures(now);
         return new Snapshot(now, energyKwh, dueDayEnergy, heat ? power(flow, t) : 0, flow, volume, dueDayVolume,
-                t.supply(), t.returnTemperature(), hours, valveOpen);
+                t.supply(), t.returnTemperature(), hours, valveOpen, deliveredKwh, deliveredVolume);
     }
 
     /** Opens or closes the meter's valve; a closed valve stops the flow (counters integrate up to now first). */
-    synchronized void setValveOpen(boolean open) {
+    @Override
+    public synchronized boolean setValveOpen(boolean open) {
         read();
         valveOpen = open;
+        return true;
     }
 
-    synchronized boolean valveOpen() {
+    @Override
+    public synchronized boolean valveOpen() {
         return valveOpen;
     }
 
@@ -93,6 +103,10 @@ final class FlowCounters {
             double step = Math.min(MAX_STEP_SECONDS, seconds - done);
             Instant middle = from.plusMillis(Math.round((done + step / 2) * 1000));
             double flow = flowAt(middle);
+            deliveredVolume += flow * step / 3600;
+            if (heat) {
+                deliveredKwh += power(flow, temperatures(middle)) * step / 3600;
+            }
             if (!faults.stuck()) {
                 volume += flow * step / 3600 * faults.drift();
                 if (heat) {

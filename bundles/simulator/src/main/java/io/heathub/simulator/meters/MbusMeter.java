@@ -53,9 +53,19 @@ public final class MbusMeter implements SimulatedMeter {
     private final int medium;
     private final EnergyUnit energyUnit;
     private final Faults faults;
-    private final FlowCounters counters;
+    private final Counters counters;
     private boolean selected;
     private int accessNumber;
+
+    /** What this meter counts. */
+    Counters counters() {
+        return counters;
+    }
+
+    /** The 8-digit identification (secondary) number. */
+    String identification() {
+        return identification;
+    }
 
     /**
      * @param primaryAddress 0..250

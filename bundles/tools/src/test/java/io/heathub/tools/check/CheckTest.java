@@ -81,8 +81,8 @@ class CheckTest {
     void theDemoSiteIsValid() {
         assertThat(run("--config", DEMO.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("site 'demo' (" + DEMO.resolve("site.yaml")
-                + ") is valid: 3 buses, 36 devices, sections [alarms, calendar, control, health, households, kpi, readings, supervision, tariff]"
-                + " read by their bundles, 2 route files"
+                + ") is valid: 3 buses, 40 devices, sections [alarms, calendar, control, health, households, kpi, readings, supervision, tariff]"
+                + " read by their bundles, 3 route files"
                 + System.lineSeparator());
         assertThat(errLines()).isEmpty();
     }
@@ -97,7 +97,7 @@ class CheckTest {
         replace(yaml, "address: \"20100000000002\"", "address: \"2010000000002\"");
         replace(yaml, "{ id: panel-005, bus: panels, driver: modbus, address: 5, pollInterval: 10s,",
                 "{ id: panel-005, bus: panels, driver: modbus, address: 5, pollIntervall: 10s,");
-        replace(site.resolve("profiles/bac-002.yaml"), "defaults: { function: holding, type: int16 }",
+        replace(site.resolve("profiles/bac-002-station.yaml"), "defaults: { function: holding, type: int16 }",
                 "defaults: { function: holding, type: int61 }");
         replace(yaml, "tariff: two-part }", "tariff: two-prat }");
         replace(yaml, "  energyPricePerKWh: 0.188", "  energyPricePerKwh: 0.188");
@@ -111,22 +111,22 @@ class CheckTest {
         assertThat(run("--config", site.toString())).isEqualTo(2);
         String file = yaml.toString();
         assertThat(errLines()).containsExactly(
-                file + ":33:63: devices[5].pollIntervall: unknown field 'pollIntervall' (did you mean 'pollInterval'?)",
-                file + ":55:59: devices[26].address: expected the meter's 14-digit address, got \"2010000000002\"",
-                file + ":68:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
+                file + ":41:63: devices[8].pollIntervall: unknown field 'pollIntervall' (did you mean 'pollInterval'?)",
+                file + ":63:59: devices[29].address: expected the meter's 14-digit address, got \"2010000000002\"",
+                file + ":78:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
                         + " (did you mean 'maxPerDevicePerMinute'?)",
-                file + ":87:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
-                file + ":90:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                file + ":98:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
+                file + ":116:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
                 file + ":117:3: calendar.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
-                file + ":125:84: households[0].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                file + ":151:83: households[2].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                         + " expected two-part or area",
-                file + ":153:3: tariff: missing required field 'energyPricePerKWh'",
-                file + ":155:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
-                file + ":165:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
-                file + ":177:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":195:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
-                site.resolve("profiles/bac-002.yaml") + ":6:38: defaults.type: unknown value \"int61\"; expected one of"
+                file + ":182:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":184:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":197:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":211:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":215:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
+                site.resolve("profiles/bac-002-station.yaml") + ":9:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",
                 site.resolve("routes/heartbeat.yaml") + ":4:3: [0].rout: unknown field 'rout' (did you mean 'route'?)");
@@ -169,7 +169,8 @@ class CheckTest {
         String text = Files.readString(yaml);
         int from = text.indexOf("\nhouseholds:\n") + 1;
         int to = text.indexOf("\n\n", from);
-        Files.writeString(yaml, text.substring(0, from) + "households: households.csv" + text.substring(to));
+        String written = text.substring(0, from) + "households: households.csv" + text.substring(to);
+        Files.writeString(yaml, written);
         Files.writeString(site.resolve("households.csv"), """
                 household,area_m2,meter,room_sensor,tariff
                 panel-001,89.5,heat-101,panel-001,two-part
@@ -180,6 +181,9 @@ class CheckTest {
         assertThat(errLines()).containsExactly(
                 yaml + ":" + (text.substring(0, from).lines().count() + 1) + ":13: households: households file " + csv
                         + " has 2 problems; none of its households is used",
+                // without the file's households, the demo's building A has no household meter to compare with
+                yaml + ":" + (written.substring(0, written.indexOf("\nbuildings:\n") + 1).lines().count() + 2) + ":11: buildings[0].id: building A needs at"
+                        + " least one household meter: list householdMeters or give households building: A",
                 csv + ":3:11: area_m2: area must be positive, got 0",
                 csv + ":3:32: tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?); expected two-part or area");
     }
@@ -230,7 +234,7 @@ class CheckTest {
         replace(site.resolve("site.yaml"), "{ id: pump-el, bus: meters, driver: dlt645,", "{ id: pump-el, bus: meters, driver: iec62056,");
         assertThat(run("--config", site.toString())).isZero();
         assertThat(errLines()).singleElement().asString().startsWith("warning: " + site.resolve("site.yaml") + ":")
-                .endsWith("devices[35].driver: no driver 'iec62056' in this distribution; its devices (this one first) wait for it");
+                .endsWith("devices[39].driver: no driver 'iec62056' in this distribution; its devices (this one first) wait for it");
     }
 
     @Test

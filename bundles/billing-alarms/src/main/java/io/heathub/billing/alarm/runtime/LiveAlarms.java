@@ -8,6 +8,7 @@ import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.billing.Building;
+import io.heathub.billing.MeterCuts;
 import io.heathub.billing.health.ClockSample;
 import io.heathub.billing.health.FindingKind;
 import io.heathub.billing.health.HealthReport;
@@ -17,6 +18,7 @@ import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.ReadingWindow;
 import io.heathub.config.site.SiteService;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,8 +134,12 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
             Instant from = later(now.minus(window), startedAt);
             List<Reading> recent = readings.since(now.minus(window));
             List<String> meters = List.copyOf(watched);
-            HealthReport report = new MeterHealth(sections.health()).check(recent, sections.buildings(), meters, from, now,
-                    sections.zone());
+            MeterHealth health = new MeterHealth(sections.health());
+            HealthReport checked = health.check(recent, List.of(), meters, from, now, sections.zone());
+            for (Building building : sections.buildings()) {
+                checked = checked.plus(buildingImbalance(health, sections.health().driftMinEnergyKWh(), building, recent, from, now));
+            }
+            HealthReport report = checked;
             // "still happening" is judged on each meter's own clock: meters stamp their readings and
             // run minutes off, so a meter behind the hub would otherwise never look current
             // (meter.clock readings carry the hub's time, not the meter's: they are left out)
@@ -157,6 +163,43 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
         }
         // outside the lock: the sink hands the alarm readings back to accepted() on this thread
         desk.observe(conditions);
+    }
+
+    /**
+     * A building against its households over the span all its meters have read in [from, now): a live
+     * window has no reading after now, nor before the hub started listening, so cuts at its own ends
+     * would never exist and the check would never run. Below {@code minKWh} counted by the building meter
+     * over that span (health.driftMinEnergyKWh) the counters' last digits would decide: not judged yet.
+     */
+    private static HealthReport buildingImbalance(MeterHealth health, BigDecimal minKWh, Building building,
+                                                  List<Reading> recent, Instant from, Instant now) {
+        Instant first = from;
+        Instant last = now;
+        List<String> meters = new ArrayList<>(building.householdMeters());
+        meters.add(building.meter());
+        for (String meter : meters) {
+            MeterCuts cuts = MeterCuts.of(meter, recent);
+            Optional<Instant> start = cuts.firstGoodAtOrAfter(from);
+            Optional<Instant> end = cuts.lastGoodAtOrBefore(now);
+            if (start.isEmpty() || end.isEmpty()) {
+                return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, meter "
+                        + meter + " has no heat.energy reading since " + from));
+            }
+            first = later(first, start.get());
+            last = end.get().isBefore(last) ? end.get() : last;
+        }
+        if (!first.isBefore(last)) {
+            return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, its meters"
+                    + " have no common span of readings since " + from));
+        }
+        MeterCuts cuts = MeterCuts.of(building.meter(), recent);
+        BigDecimal counted = cuts.at(last).orElseThrow().kWh().subtract(cuts.at(first).orElseThrow().kWh());
+        if (counted.compareTo(minKWh) < 0) {
+            return new HealthReport(List.of(), List.of("building " + building.id() + ": imbalance not checked yet, "
+                    + building.meter() + " counted " + counted.stripTrailingZeros().toPlainString() + " kWh since " + first
+                    + ", below health.driftMinEnergyKWh " + minKWh.toPlainString()));
+        }
+        return health.buildingImbalance(building, first, last, recent);
     }
 
     /**

@@ -122,6 +122,34 @@ class LiveAlarmsTest {
     }
 
     @Test
+    void aBuildingMeterIsComparedWithItsHouseholdsOverWhatTheLiveWindowHolds() {
+        start(SITE.replace("tariff: two-part }", "tariff: two-part, building: A }")
+                .replace("\nhealth:", "\nbuildings: [{ id: A, meter: heat-b1 }]\nhealth:"), Duration.ofMinutes(5));
+        // the meters' first readings come after the hub started listening, their last before now: the window's
+        // own ends have no cut. heat-101 uses 10 kWh a quarter; heat-b1 counts 20 % less (a drifting building meter)
+        Instant first = T0.plus(Duration.ofMinutes(7));
+        for (int i = 0; i <= 8; i++) {
+            Instant t = first.plus(Duration.ofMinutes(15).multipliedBy(i));
+            alarms.accepted(List.of(
+                    Reading.good("heat-101", "heat.energy", BigDecimal.valueOf(1000 + 10 * i), Unit.KWH, t),
+                    Reading.good("heat-101", "flow", new BigDecimal("0.5"), Unit.CUBIC_METRE_PER_HOUR, t),
+                    Reading.good("heat-b1", "heat.energy", BigDecimal.valueOf(5000 + 8 * i), Unit.KWH, t.plusSeconds(20))));
+        }
+        // after the first quarter heat-b1 has counted 8 kWh, below driftMinEnergyKWh (10): not judged yet
+        clock.set(first.plus(Duration.ofMinutes(16)));
+        alarms.check();
+        assertThat(alarms.open()).noneMatch(a -> a.kind().equals("buildingImbalance"));
+
+        clock.set(first.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(3)));
+        alarms.check();
+
+        assertThat(alarms.open()).filteredOn(a -> a.kind().equals("buildingImbalance")).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("buildingImbalance:heat-b1");
+            assertThat(a.evidence()).contains("building meter heat-b1 measured").contains("households 25.00 % above the building");
+        });
+    }
+
+    @Test
     void aMeterWhoseClockRunsBehindTheHubStillRaisesItsAlarm() {
         start();
         // the meter stamps its readings 40 min behind the hub: more than a check and a poll (5 + 15 min)

@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 
 /** Reads and checks a profile file; every problem is a {@link ConfigException} naming file:line:column: field. */
 public final class ProfileParser {
-    private static final List<String> TOP_LEVEL = List.of("name", "description", "defaults", "maxGap", "maxBitGap",
-            "maxReadRegisters", "maxReadBits", "points");
+    private static final List<String> TOP_LEVEL = List.of("name", "description", "settings", "defaults", "maxGap",
+            "maxBitGap", "maxReadRegisters", "maxReadBits", "points");
+    private static final List<String> SETTING_FIELDS = List.of("default", "min", "max", "description");
+    private static final java.util.regex.Pattern SETTING_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final List<String> DEFAULTS = List.of("type", "function", "wordOrder", "byteOrder", "scale",
             "offset", "unit");
     private static final List<String> POINT_FIELDS = List.of("point", "description", "address", "type", "function",
@@ -30,16 +32,32 @@ public final class ProfileParser {
     private ProfileParser() {
     }
 
+    /** The profile in {@code file} with its settings (if it declares any) at their defaults. */
     public static Profile parse(Path file) throws ConfigException {
-        return parse(ConfigNode.parse(file));
+        return template(file).defaults();
     }
 
+    /** The profile in {@code yaml} ({@code name} for messages) with its settings at their defaults. */
     public static Profile parse(String name, String yaml) throws ConfigException {
-        return parse(ConfigNode.parse(name, yaml));
+        return template(name, yaml).defaults();
     }
 
-    private static Profile parse(ConfigNode root) throws ConfigException {
+    /** The profile in {@code file}, to be resolved per device ({@link ProfileTemplate#resolve}). */
+    public static ProfileTemplate template(Path file) throws ConfigException {
+        return parse(ConfigNode.parse(file), null);
+    }
+
+    /** The profile in {@code yaml} ({@code name} for messages), to be resolved per device. */
+    public static ProfileTemplate template(String name, String yaml) throws ConfigException {
+        return parse(ConfigNode.parse(name, yaml), null);
+    }
+
+    /** Parses with these setting values, or with the declared defaults when {@code values} is null. */
+    static ProfileTemplate parse(ConfigNode root, Map<String, BigDecimal> values) throws ConfigException {
         root.rejectUnknownKeys(TOP_LEVEL);
+        List<ProfileSetting> settings = settings(root);
+        Map<String, BigDecimal> used = new java.util.LinkedHashMap<>();
+        settings.forEach(s -> used.put(s.name(), values == null ? s.defaultValue() : values.get(s.name())));
         String name = root.string("name");
         String description = root.string("description", "");
         ReadLimits limits = new ReadLimits(
@@ -59,7 +77,7 @@ public final class ProfileParser {
         List<PointDefinition> points = new ArrayList<>();
         Map<String, String> names = new HashMap<>(); // every reading name → where it is defined
         for (ConfigNode item : items) {
-            PointDefinition point = point(item, defaults);
+            PointDefinition point = point(item, defaults, used);
             if (point.registers() > limits.count(point.function())) {
                 // a value is read in one request: one wider than the device's request limit could never be read
                 throw item.error("'" + point.name() + "' is a " + point.type().key() + " of " + point.registers()
@@ -84,7 +102,32 @@ public final class ProfileParser {
             }
             points.add(point);
         }
-        return new Profile(name, description, root.file(), limits, points);
+        return new ProfileTemplate(root, settings, new Profile(name, description, root.file(), limits, points));
+    }
+
+    /** {@code settings: {maxFrequency: {default: 50, min: 1, max: 600, description: ...}}}. */
+    private static List<ProfileSetting> settings(ConfigNode root) throws ConfigException {
+        List<ProfileSetting> out = new ArrayList<>();
+        Optional<ConfigNode> node = root.opt("settings");
+        if (node.isEmpty()) {
+            return out;
+        }
+        for (Map.Entry<String, ConfigNode> e : node.get().asMap().entrySet()) {
+            ConfigNode n = e.getValue();
+            if (!SETTING_NAME.matcher(e.getKey()).matches()) {
+                throw n.error("expected a setting name like maxFrequency (letters, digits, '_'), got \"" + e.getKey() + "\"");
+            }
+            n.rejectUnknownKeys(SETTING_FIELDS);
+            BigDecimal fallback = n.get("default").asDecimal();
+            BigDecimal min = n.get("min").asDecimal();
+            BigDecimal max = n.get("max").asDecimal();
+            if (min.compareTo(max) > 0 || fallback.compareTo(min) < 0 || fallback.compareTo(max) > 0) {
+                throw n.error("needs min <= default <= max, got min " + min.toPlainString() + ", default "
+                        + fallback.toPlainString() + ", max " + max.toPlainString());
+            }
+            out.add(new ProfileSetting(e.getKey(), fallback, min, max, n.string("description", ""), n.origin()));
+        }
+        return out;
     }
 
     private static int bounded(ConfigNode root, String key, int fallback, int min, int max, String what)
@@ -96,7 +139,8 @@ public final class ProfileParser {
         return value;
     }
 
-    private static PointDefinition point(ConfigNode item, Optional<ConfigNode> defaults) throws ConfigException {
+    private static PointDefinition point(ConfigNode item, Optional<ConfigNode> defaults, Map<String, BigDecimal> settings)
+            throws ConfigException {
         item.rejectUnknownKeys(POINT_FIELDS);
         ConfigNode nameNode = item.get("point");
         String name = nameNode.asString().trim();
@@ -122,18 +166,20 @@ public final class ProfileParser {
                 }
             }
         }
-        BigDecimal scale = type == DataType.BOOL ? BigDecimal.ONE : decimalField(item, defaults, "scale", BigDecimal.ONE);
+        BigDecimal scale = type == DataType.BOOL ? BigDecimal.ONE
+                : decimalField(item, defaults, "scale", BigDecimal.ONE, settings);
         if (scale.signum() == 0) {
             throw field(item, defaults, "scale").orElseThrow().error("scale must not be 0");
         }
-        BigDecimal offset = type == DataType.BOOL ? BigDecimal.ZERO : decimalField(item, defaults, "offset", BigDecimal.ZERO);
+        BigDecimal offset = type == DataType.BOOL ? BigDecimal.ZERO
+                : decimalField(item, defaults, "offset", BigDecimal.ZERO, settings);
         SourceUnit unit = type == DataType.BOOL ? SourceUnit.NONE : unit(item, defaults);
         TreeMap<Long, String> states = states(item, type);
         TreeMap<Integer, String> bits = bits(item, type, name);
 
         boolean writable = item.bool("writable", false);
-        BigDecimal min = item.has("min") ? item.get("min").asDecimal() : null;
-        BigDecimal max = item.has("max") ? item.get("max").asDecimal() : null;
+        BigDecimal min = item.has("min") ? SettingExpression.value(item.get("min"), settings) : null;
+        BigDecimal max = item.has("max") ? SettingExpression.value(item.get("max"), settings) : null;
         boolean multiple = false;
         boolean writeOnly = item.bool("writeOnly", false);
         if (writable) {
@@ -292,8 +338,8 @@ public final class ProfileParser {
     }
 
     private static BigDecimal decimalField(ConfigNode item, Optional<ConfigNode> defaults, String key,
-                                           BigDecimal fallback) throws ConfigException {
+                                           BigDecimal fallback, Map<String, BigDecimal> settings) throws ConfigException {
         Optional<ConfigNode> node = field(item, defaults, key);
-        return node.isPresent() ? node.get().asDecimal() : fallback;
+        return node.isPresent() ? SettingExpression.value(node.get(), settings) : fallback;
     }
 }

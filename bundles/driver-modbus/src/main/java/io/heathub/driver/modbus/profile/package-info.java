@@ -5,5 +5,5 @@
  * serve a profile's registers from it ({@code bin/heathub simulate-device}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.driver.modbus.profile;
