@@ -1,5 +1,6 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.DidYouMean;

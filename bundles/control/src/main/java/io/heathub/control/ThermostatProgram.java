@@ -1,5 +1,6 @@
 package io.heathub.control;
 
+import io.heathub.calendar.DayKind;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

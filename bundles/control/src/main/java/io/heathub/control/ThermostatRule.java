@@ -1,5 +1,6 @@
 package io.heathub.control;
 
+import io.heathub.calendar.HeatingCalendar;
 import io.heathub.calendar.CalendarDay;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,5 +1,8 @@
 package io.heathub.control;
 
+import io.heathub.calendar.CalendarDay;
+import io.heathub.calendar.HeatingCalendar;
+import io.heathub.calendar.DayKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
