@@ -76,7 +76,7 @@ public record ControlPlan(ControlSettings base, Map<DayKind, ControlSettings> se
 
     /** The same plan with the site's calendar (the value of the calendar: section, read by heathub-calendar). */
     public ControlPlan withCalendar(HeatingCalendar calendar) {
-        return new ControlPlan(base, sets, calendar, thermostat);
+        return new ControlPlan(base, sets, calendar, thermostat, schedules, programs);
     }
 
     /** The control set of a kind of day. */

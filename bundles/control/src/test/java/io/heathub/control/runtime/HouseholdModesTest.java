@@ -1,5 +1,6 @@
 package io.heathub.control.runtime;
 
+import io.heathub.calendar.section.CalendarSection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.Quality;
@@ -75,6 +76,7 @@ class HouseholdModesTest {
         }
         sites = new SiteKeeper(driver -> Optional.empty(), hub.clock);
         sites.addSection(new ControlSection());
+        sites.addSection(new CalendarSection()); // control takes its calendar from the site's one reader
         sites.start(dir, Duration.ZERO);
         control = new ControlComponent(hub, hub, hub, camel, sites, true, 3600, hub.clock);
     }
