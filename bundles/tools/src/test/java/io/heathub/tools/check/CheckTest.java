@@ -115,17 +115,17 @@ class CheckTest {
                 file + ":63:59: devices[29].address: expected the meter's 14-digit address, got \"2010000000002\"",
                 file + ":78:3: commands.maxPerDevicePerMinuet: unknown field 'maxPerDevicePerMinuet'"
                         + " (did you mean 'maxPerDevicePerMinute'?)",
-                file + ":98:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
-                file + ":116:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
+                file + ":104:11: control.room.minimumRoms: unknown field 'minimumRoms' (did you mean 'minimumRooms'?)",
+                file + ":122:23: control.binding.supply.device: no device 'plc1' in devices: (did you mean 'plc-1'?);"
                         + " commands to it could not be delivered",
-                file + ":117:3: calendar.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
-                file + ":151:83: households[2].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
+                file + ":155:3: calendar.sesaon: unknown field 'sesaon' (did you mean 'season'?)",
+                file + ":165:83: households[2].tariff: unknown tariff \"two-prat\" (did you mean 'two-part'?);"
                         + " expected two-part or area",
-                file + ":182:3: tariff: missing required field 'energyPricePerKWh'",
-                file + ":184:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
-                file + ":197:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
-                file + ":211:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":215:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
+                file + ":196:3: tariff: missing required field 'energyPricePerKWh'",
+                file + ":198:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
+                file + ":211:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
+                file + ":225:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
+                file + ":243:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
                 site.resolve("profiles/bac-002-station.yaml") + ":9:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",

@@ -119,12 +119,16 @@ class AlarmRulesTest {
         String demo = Files.readString(Path.of("../../config/site.yaml"));
         Matcher alarms = Pattern.compile("(?ms)^alarms:\\n.*?(?=^\\S)").matcher(demo);
         assertThat(alarms.find()).as("alarms: in the demo site").isTrue();
-        try (TestSite site = TestSite.of(dir, DEVICES.replace("pump-1", "pump-el") + alarms.group(),
+        String devices = DEVICES.replace("pump-1", "pump-el")
+                + "  - { id: boiler-1, bus: plc, driver: modbus, address: 3, settings: { profile: boiler } }\n"
+                + "  - { id: pump-east, bus: plc, driver: modbus, address: 4, settings: { profile: danfoss-fc51 } }\n"
+                + "  - { id: pump-west, bus: plc, driver: modbus, address: 5, settings: { profile: danfoss-fc51 } }\n";
+        try (TestSite site = TestSite.of(dir, devices + alarms.group(),
                 new HouseholdsSection(), new HealthSection(), new AlarmsSection())) {
             AlarmConfig config = site.current().section(AlarmConfig.SECTION, AlarmConfig.class).orElseThrow();
             assertThat(config.rules()).extracting(AlarmRule::kind)
                     .containsExactly("communicationLost", "supplyTooHot", "outdoorSensorStale");
-            assertThat(config.rules().get(0).devices()).containsExactly("plc-1", "pump-el");
+            assertThat(config.rules().get(0).devices()).containsExactly("plc-1", "boiler-1", "pump-east", "pump-west", "pump-el");
             assertThat(config.rules().get(1).trigger()).isEqualTo(new AlarmRule.Above(new BigDecimal("90"), new BigDecimal("2")));
             // classes 1, 2, 3: respond within 1 h, 4 h, 8 h
             assertThat(config.rules()).extracting(r -> config.responseTime(config.classOf(r.kind())))
