@@ -1,6 +1,8 @@
 package io.heathub.forward.mqtt;
 
 import io.heathub.api.Reading;
+import io.heathub.api.hub.CommandService;
+import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.camel.journal.uplink.JournalUplinks;
@@ -14,6 +16,7 @@ import io.heathub.config.site.SiteService;
 import io.heathub.wire.ReadingJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +30,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +53,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * batch was acknowledged. While the broker is down the support backs off (1 s doubling to 30 s)
  * and logs the outage once; a reading that cannot be written, or that the broker refuses for good
  * (topic name or payload format invalid), is set aside as a dead letter.
+ * In the ThingsBoard format the same connection (the one that connected the devices, where
+ * ThingsBoard sends their RPC) subscribes to {@value ThingsBoardRpc#TOPIC}: see {@link ThingsBoardRpc}.
  * A configuration change re-activates the component (no modified method), which rebuilds the route.
  */
 @Component(configurationPid = MqttUplink.PID, service = {}, immediate = true)
@@ -78,18 +87,39 @@ public class MqttUplink {
     private final PahoMqtt5Endpoint endpoint;
     private final ThingsBoardGateway thingsBoard;
     private final Supplier<Optional<String>> hub;
+    /** ThingsBoard RPC on this connection; null in the heathub format. */
+    private final ThingsBoardRpc rpc;
+    /** This uplink's start (base 36 millis) and connection count: RPC request ids' session part. */
+    private final String started = Long.toString(System.currentTimeMillis(), 36);
+    private int connections;
+    private volatile String session = "";
 
     /** DS activation: the configuration plus the environment override; the hub id defaults to the site id. */
     @Activate
     public MqttUplink(@Reference(name = "journal") Journal journal, @Reference(name = "camel") CamelContext camel,
-                      @Reference(name = "sites") SiteService sites, MqttUplinkConfig config)
+                      @Reference(name = "sites") SiteService sites, @Reference(name = "commands") CommandService commands,
+                      @Reference(name = "status") HubStatus status, MqttUplinkConfig config)
             throws Exception {
-        this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id));
+        this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id),
+                new CommandPath(commands, status, rpcTimeout(config.rpcTimeout())));
     }
 
-    /** Starts forwarding unless {@code settings} has no URL. */
+    /** Starts forwarding unless {@code settings} has no URL; no ThingsBoard RPC (tests of forwarding). */
     MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId)
             throws Exception {
+        this(journal, camel, settings, siteId, null);
+    }
+
+    /** Where ThingsBoard RPC goes: the hub's command path and status, and how long ThingsBoard waits. */
+    record CommandPath(CommandService commands, HubStatus status, Duration rpcTimeout) {
+    }
+
+    /**
+     * Starts forwarding unless {@code settings} has no URL; in the ThingsBoard format RPC requests
+     * go to {@code commandPath} (null: none handled).
+     */
+    MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId,
+               CommandPath commandPath) throws Exception {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
@@ -100,10 +130,19 @@ public class MqttUplink {
                     + "backlog of cursor \"{2}\" is {3}", PID, UplinkSettings.URL_ENV, CURSOR, journal.backlog(CURSOR));
             client = null;
             endpoint = null;
+            rpc = null;
             return;
         }
         client = new AckedMqttClient(settings.url(), settings.clientId(), connectionOptions(settings),
                 settings.publishTimeout().toMillis(), this::connected);
+        if (settings.format() == UplinkSettings.Format.THINGSBOARD && commandPath != null) {
+            rpc = new ThingsBoardRpc(commandPath.commands(), commandPath.status(), settings.clientId(),
+                    commandPath.rpcTimeout(), payload -> client.publishUnconfirmed(ThingsBoardRpc.TOPIC,
+                            new MqttMessage(payload, 1, false, null)));
+            client.setCallback(new RpcArrivals());
+        } else {
+            rpc = null;
+        }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(camel.getApplicationContextClassLoader());
         try {
@@ -114,6 +153,9 @@ public class MqttUplink {
             camel.addRoutes(new UplinkRoute());
         } catch (Exception e) {
             client.close(true);
+            if (rpc != null) {
+                rpc.close();
+            }
             throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -147,6 +189,9 @@ public class MqttUplink {
             client.close(true);
         } catch (MqttException e) {
             LOG.log(Level.DEBUG, "close client: {0}", e.toString());
+        }
+        if (rpc != null) {
+            rpc.close();
         }
         LOG.log(Level.INFO, "MQTT uplink to {0} stopped; backlog {1}", settings.url(), journal.backlog(CURSOR));
     }
@@ -286,10 +331,66 @@ public class MqttUplink {
     /** Called on the route thread right after each (re)connect. */
     private void connected(AckedMqttClient connectedClient) throws MqttException {
         thingsBoard.forgetAnnouncements();
+        if (rpc != null) {
+            // before the first v1/gateway/connect: ThingsBoard sends a device's RPC on the connection that connected it
+            session = started + "." + ++connections;
+            // no local: our own replies on the same topic are not requests
+            MqttSubscription subscription = new MqttSubscription(ThingsBoardRpc.TOPIC, 1);
+            subscription.setNoLocal(true);
+            IMqttToken granted = connectedClient.subscribe(new MqttSubscription[] {subscription});
+            int code = granted.getReasonCodes() == null ? 0 : granted.getReasonCodes()[0];
+            if (code >= 0x80) {
+                LOG.log(Level.WARNING, "MQTT uplink: the broker refused the subscription to {0} (reason code 0x{1}):"
+                        + " ThingsBoard RPC will not arrive", ThingsBoardRpc.TOPIC, Integer.toHexString(code));
+            }
+        }
         if (settings.format() == UplinkSettings.Format.HEATHUB) {
             MqttMessage online = new MqttMessage(ONLINE.getBytes(StandardCharsets.UTF_8), 1, true, null);
             connectedClient.publishRaw(settings.statusTopic(), online);
         }
+    }
+
+    /** ThingsBoard RPC requests arriving on the uplink's connection, on Paho's callback thread. */
+    private final class RpcArrivals implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (ThingsBoardRpc.TOPIC.equals(topic)) {
+                rpc.handle(message.getPayload(), session);
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            // the route's next publish notices and reconnects, paced by the support's back-off
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.log(Level.DEBUG, "MQTT uplink: {0}", exception.toString());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    /** The configured {@code rpcTimeout}: how long a ThingsBoard RPC waits before a PENDING reply. */
+    static Duration rpcTimeout(String text) {
+        Duration timeout = io.heathub.config.Durations.parse(text == null ? "" : text.strip())
+                .orElseThrow(() -> new IllegalArgumentException("rpcTimeout must be a duration like 10s, got \"" + text
+                        + "\""));
+        if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("rpcTimeout must be between 100ms and 10m, got " + text);
+        }
+        return timeout;
     }
 
     private static MqttConnectionOptions connectionOptions(UplinkSettings settings) throws java.io.IOException {
