@@ -43,6 +43,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -87,6 +89,8 @@ public class MqttUplink {
     private final PahoMqtt5Endpoint endpoint;
     private final ThingsBoardGateway thingsBoard;
     private final Supplier<Optional<String>> hub;
+    /** Core's services for ThingsBoard RPC, bound by DS after construction; null in tests without RPC. */
+    private final ThingsBoardRpc.HubServices hubServices;
     /** ThingsBoard RPC on this connection; null in the heathub format. */
     private final ThingsBoardRpc rpc;
     /** This uplink's start (base 36 millis) and connection count: RPC request ids' session part. */
@@ -97,11 +101,32 @@ public class MqttUplink {
     /** DS activation: the configuration plus the environment override; the hub id defaults to the site id. */
     @Activate
     public MqttUplink(@Reference(name = "journal") Journal journal, @Reference(name = "camel") CamelContext camel,
-                      @Reference(name = "sites") SiteService sites, @Reference(name = "commands") CommandService commands,
-                      @Reference(name = "status") HubStatus status, MqttUplinkConfig config)
+                      @Reference(name = "sites") SiteService sites, MqttUplinkConfig config)
             throws Exception {
         this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id),
-                new CommandPath(commands, status, rpcTimeout(config.rpcTimeout())));
+                new ThingsBoardRpc.HubServices(null, null, rpcTimeout(config.rpcTimeout())));
+    }
+
+    /** Core's command service, for ThingsBoard RPC; optional, so forwarding never waits for core. */
+    @Reference(name = "commands", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindCommands")
+    void bindCommands(CommandService commands) {
+        hubServices.commands.set(commands);
+    }
+
+    void unbindCommands(CommandService commands) {
+        hubServices.commands.compareAndSet(commands, null);
+    }
+
+    /** Core's status (latest readings), for ThingsBoard RPC's getValue. */
+    @Reference(name = "status", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindStatus")
+    void bindStatus(HubStatus status) {
+        hubServices.status.set(status);
+    }
+
+    void unbindStatus(HubStatus status) {
+        hubServices.status.compareAndSet(status, null);
     }
 
     /** Starts forwarding unless {@code settings} has no URL; no ThingsBoard RPC (tests of forwarding). */
@@ -110,20 +135,17 @@ public class MqttUplink {
         this(journal, camel, settings, siteId, null);
     }
 
-    /** Where ThingsBoard RPC goes: the hub's command path and status, and how long ThingsBoard waits. */
-    record CommandPath(CommandService commands, HubStatus status, Duration rpcTimeout) {
-    }
-
     /**
      * Starts forwarding unless {@code settings} has no URL; in the ThingsBoard format RPC requests
-     * go to {@code commandPath} (null: none handled).
+     * go to {@code hubServices} (null: none handled).
      */
     MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId,
-               CommandPath commandPath) throws Exception {
+               ThingsBoardRpc.HubServices hubServices) throws Exception {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
         this.hub = UplinkSpec.hubId(settings.hubId(), siteId);
+        this.hubServices = hubServices;
         this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "MQTT uplink disabled (no url in {0}.cfg and no {1}): readings stay in the journal, "
@@ -135,9 +157,8 @@ public class MqttUplink {
         }
         client = new AckedMqttClient(settings.url(), settings.clientId(), connectionOptions(settings),
                 settings.publishTimeout().toMillis(), this::connected);
-        if (settings.format() == UplinkSettings.Format.THINGSBOARD && commandPath != null) {
-            rpc = new ThingsBoardRpc(commandPath.commands(), commandPath.status(), settings.clientId(),
-                    commandPath.rpcTimeout(), payload -> client.publishUnconfirmed(ThingsBoardRpc.TOPIC,
+        if (settings.format() == UplinkSettings.Format.THINGSBOARD && hubServices != null) {
+            rpc = new ThingsBoardRpc(hubServices, settings.clientId(), payload -> client.publishUnconfirmed(ThingsBoardRpc.TOPIC,
                             new MqttMessage(payload, 1, false, null)));
             client.setCallback(new RpcArrivals());
         } else {
@@ -354,8 +375,14 @@ public class MqttUplink {
     private final class RpcArrivals implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (ThingsBoardRpc.TOPIC.equals(topic)) {
+            if (!ThingsBoardRpc.TOPIC.equals(topic)) {
+                return;
+            }
+            try {
                 rpc.handle(message.getPayload(), session);
+            } catch (RuntimeException e) {
+                // an exception out of here would make Paho drop the uplink's connection
+                LOG.log(Level.ERROR, "ThingsBoard RPC: a request could not be handled", e);
             }
         }
 

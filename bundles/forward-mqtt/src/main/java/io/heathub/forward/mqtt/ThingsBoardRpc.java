@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * ThingsBoard's server-side RPC to the devices behind the hub (gateway API, topic
@@ -46,6 +47,7 @@ final class ThingsBoardRpc implements AutoCloseable {
     static final String SET_VALVE = "setValve";
     /** The point of a valve actuator in the profiles (bac-002): 1 open, 0 closed. */
     static final String VALVE_POINT = "valve.state";
+    private static final String NOT_RUNNING = "the hub's core (command service, status) is not running";
     private static final System.Logger LOG = System.getLogger(ThingsBoardRpc.class.getName());
 
     /** Sends one reply on {@value #TOPIC}; never blocks (it may run on the MQTT callback thread). */
@@ -54,8 +56,23 @@ final class ThingsBoardRpc implements AutoCloseable {
         void send(byte[] payload) throws Exception;
     }
 
-    private final CommandService commands;
-    private final HubStatus status;
+    /**
+     * Core's command path and status, bound and unbound by DS as core comes and goes (the uplink
+     * forwards readings without core; RPC then fails with a reason), and how long ThingsBoard waits.
+     */
+    static final class HubServices {
+        final AtomicReference<CommandService> commands = new AtomicReference<>();
+        final AtomicReference<HubStatus> status = new AtomicReference<>();
+        final Duration rpcTimeout;
+
+        HubServices(CommandService commands, HubStatus status, Duration rpcTimeout) {
+            this.commands.set(commands);
+            this.status.set(status);
+            this.rpcTimeout = rpcTimeout;
+        }
+    }
+
+    private final HubServices hub;
     private final String requestedBy;
     private final Duration timeout;
     private final Replies replies;
@@ -70,11 +87,10 @@ final class ThingsBoardRpc implements AutoCloseable {
      * @param clientId the uplink's MQTT client id: who asked, in the audit (ThingsBoard's MQTT user
      *                 name is the gateway's access token, a secret that must not reach a log)
      */
-    ThingsBoardRpc(CommandService commands, HubStatus status, String clientId, Duration timeout, Replies replies) {
-        this.commands = commands;
-        this.status = status;
+    ThingsBoardRpc(HubServices hub, String clientId, Replies replies) {
+        this.hub = hub;
         this.requestedBy = "thingsboard:" + clientId;
-        this.timeout = timeout;
+        this.timeout = hub.rpcTimeout;
         this.replies = replies;
     }
 
@@ -127,6 +143,11 @@ final class ThingsBoardRpc implements AutoCloseable {
             reply(request.device(), request.id(), "REFUSED", Optional.empty(), problem.get(), requestId);
             return;
         }
+        CommandService commands = hub.commands.get();
+        if (commands == null) {
+            reply(request.device(), request.id(), "FAILED", Optional.empty(), NOT_RUNNING, requestId);
+            return;
+        }
         AtomicBoolean answered = new AtomicBoolean();
         CompletableFuture<CommandResult> result = commands.submit(command).toCompletableFuture();
         ScheduledFuture<?> pending = result.isDone() ? null : timer.schedule(() -> {
@@ -152,6 +173,11 @@ final class ThingsBoardRpc implements AutoCloseable {
         Optional<String> problem = ReadingInput.pointProblem(point);
         if (problem.isPresent()) {
             throw request.badParams(problem.get());
+        }
+        HubStatus status = hub.status.get();
+        if (status == null) {
+            reply(request.device(), request.id(), "FAILED", Optional.empty(), NOT_RUNNING, null);
+            return;
         }
         Optional<Reading> reading = status.latest().stream()
                 .filter(r -> r.device().equals(request.device()) && r.point().equals(point)).findFirst();

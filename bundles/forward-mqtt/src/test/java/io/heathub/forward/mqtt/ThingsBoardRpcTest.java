@@ -60,6 +60,7 @@ class ThingsBoardRpcTest {
     private Mosquitto broker;
     private Mqtt5AsyncClient server;
     private MqttUplink uplink;
+    private final ThingsBoardRpc.HubServices hubServices = new ThingsBoardRpc.HubServices(panel, panel, RPC_TIMEOUT);
 
     /** The field behind core's command path: what was asked, what ran, what the panel holds. */
     private static final class Panel implements CommandService, HubStatus {
@@ -134,7 +135,7 @@ class ThingsBoardRpcTest {
                 Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5))
                 .withFormat(UplinkSettings.Format.THINGSBOARD);
         uplink = new MqttUplink(journal, camel, settings, () -> java.util.Optional.of("site-test"),
-                new MqttUplink.CommandPath(panel, panel, RPC_TIMEOUT));
+                hubServices);
         // the uplink connects with its first batch and subscribes before it connects the device
         journal.append(List.of(Reading.good("panel-003", "temp.room", new BigDecimal("20.5"), Unit.CELSIUS, T0)));
         await(() -> connects.contains("{\"device\":\"panel-003\"}"));
@@ -260,6 +261,21 @@ class ThingsBoardRpcTest {
         await(() -> panel.values.containsKey("panel-003/setpoint.flow")); // it did end, after ThingsBoard stopped waiting
         Thread.sleep(300);
         assertThat(repliesTo(51)).hasSize(1);
+    }
+
+    @Test
+    void whileTheHubsCoreIsAwayRequestsFailWithTheReasonAndReadingsAreStillForwarded() throws Exception {
+        // DS unbinds core's services when core stops; the uplink does not depend on them
+        hubServices.commands.set(null);
+        hubServices.status.set(null);
+        request(61, "setValue", "{\"point\":\"setpoint.room\",\"value\":21}");
+        request(62, "getValue", "{\"point\":\"temp.room\"}");
+        assertThat(awaitReply(61)).isEqualTo("{\"device\":\"panel-003\",\"id\":61,\"data\":{\"success\":false,"
+                + "\"status\":\"FAILED\",\"error\":\"the hub's core (command service, status) is not running\"}}");
+        assertThat(awaitReply(62)).contains("\"status\":\"FAILED\"", "is not running");
+        assertThat(panel.submitted).isEmpty();
+        journal.append(List.of(Reading.good("panel-003", "temp.room", new BigDecimal("20.6"), Unit.CELSIUS, T0.plusSeconds(60))));
+        await(() -> journal.committed(MqttUplink.CURSOR) == journal.head());
     }
 
     private void await(BooleanSupplier condition) {
