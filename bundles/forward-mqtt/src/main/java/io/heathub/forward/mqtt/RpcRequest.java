@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * Checked before anything runs: at most {@value #MAX_BYTES} bytes, a device id as in
  * {@code site.yaml}, an integer id in 0..2^31-1 (ThingsBoard's request counter), a method name of
- * at most 64 characters, params a flat object of strings (at most 256 characters), numbers and
+ * at most 64 letters, digits, {@code _ . -}, params a flat object of strings (at most 256 characters), numbers and
  * booleans. Fields ThingsBoard may add beside these are skipped.
  *
  * @param device the device id, as connected with {@code v1/gateway/connect}
@@ -31,6 +31,8 @@ record RpcRequest(String device, long id, String method, Map<String, Object> par
     static final int MAX_BYTES = 16 * 1024;
     private static final int MAX_METHOD = 64;
     private static final int MAX_TEXT = 256;
+    /** Method names as ThingsBoard widgets send them; nothing that could forge a log line. */
+    private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_PARAMS = 16;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -104,8 +106,9 @@ record RpcRequest(String device, long id, String method, Map<String, Object> par
         if (id == null) {
             throw new BadRequest("an RPC request needs data.id", device, null);
         }
-        if (method == null || method.isEmpty() || method.length() > MAX_METHOD) {
-            throw new BadRequest("an RPC request needs data.method (1-" + MAX_METHOD + " characters)", device, id);
+        if (method == null || !METHOD.matcher(method).matches()) {
+            throw new BadRequest("an RPC request needs data.method, a name of 1-" + MAX_METHOD
+                    + " letters, digits, '_', '.', '-' such as setValue", device, id);
         }
         return new RpcRequest(device, id, method, params);
     }
@@ -206,6 +209,8 @@ record RpcRequest(String device, long id, String method, Map<String, Object> par
     }
 
     private static String shorten(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+        String printable = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
     }
 }

@@ -224,6 +224,7 @@ class ThingsBoardRpcTest {
         request(33, "setValue", "{\"point\":\"setpoint.room\",\"value\":21,\"unit\":\"F\"}");
         request(34, "setValue", "{\"point\":\"setpoint room\",\"value\":21}");
         request(35, "getValue", "{\"point\":\"temp.supply\"}");
+        request(36, "re\\nboot", "{}"); // a method name with a line break in it
         assertThat(awaitReply(31)).isEqualTo("{\"device\":\"panel-003\",\"id\":31,\"data\":{\"success\":false,"
                 + "\"status\":\"REFUSED\",\"error\":\"unknown method \\\"reboot\\\" (known: setValue, getValue, setValve)\"}}");
         assertThat(awaitReply(32)).contains("\"status\":\"REFUSED\"", "method setValve needs \\\"open\\\" as true or false");
@@ -231,6 +232,7 @@ class ThingsBoardRpcTest {
         assertThat(awaitReply(34)).contains("\"status\":\"REFUSED\"", "is not a point name");
         assertThat(awaitReply(35)).isEqualTo("{\"device\":\"panel-003\",\"id\":35,\"data\":{\"success\":false,"
                 + "\"status\":\"FAILED\",\"error\":\"the hub has no reading of temp.supply from panel-003\"}}");
+        assertThat(awaitReply(36)).contains("\"status\":\"REFUSED\"", "needs data.method, a name of 1-64 letters");
         assertThat(panel.submitted).isEmpty();
     }
 
