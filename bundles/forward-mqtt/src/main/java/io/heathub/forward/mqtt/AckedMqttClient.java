@@ -166,6 +166,14 @@ final class AckedMqttClient extends MqttClient {
         checkReasonCodes(token, topic);
     }
 
+    /**
+     * Sends a message on the current connection without waiting for anything (safe on Paho's
+     * callback thread, where waiting would deadlock); not part of any batch.
+     */
+    void publishUnconfirmed(String topic, MqttMessage message) throws MqttException {
+        aClient.publish(topic, message, null, null);
+    }
+
     private static void checkReasonCodes(IMqttToken token, String topic) throws MqttException {
         int refusal = refusalCode(token);
         if (refusal != 0) {

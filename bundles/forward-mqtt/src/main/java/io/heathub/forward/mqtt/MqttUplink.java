@@ -1,6 +1,8 @@
 package io.heathub.forward.mqtt;
 
 import io.heathub.api.Reading;
+import io.heathub.api.hub.CommandService;
+import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.Journal;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.camel.journal.uplink.JournalUplinks;
@@ -14,6 +16,7 @@ import io.heathub.config.site.SiteService;
 import io.heathub.wire.ReadingJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +30,21 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -46,6 +55,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * batch was acknowledged. While the broker is down the support backs off (1 s doubling to 30 s)
  * and logs the outage once; a reading that cannot be written, or that the broker refuses for good
  * (topic name or payload format invalid), is set aside as a dead letter.
+ * In the ThingsBoard format the same connection (the one that connected the devices, where
+ * ThingsBoard sends their RPC) subscribes to {@value ThingsBoardRpc#TOPIC}: see {@link ThingsBoardRpc}.
  * A configuration change re-activates the component (no modified method), which rebuilds the route.
  */
 @Component(configurationPid = MqttUplink.PID, service = {}, immediate = true)
@@ -78,32 +89,81 @@ public class MqttUplink {
     private final PahoMqtt5Endpoint endpoint;
     private final ThingsBoardGateway thingsBoard;
     private final Supplier<Optional<String>> hub;
+    /** Core's services for ThingsBoard RPC, bound by DS after construction; null in tests without RPC. */
+    private final ThingsBoardRpc.HubServices hubServices;
+    /** ThingsBoard RPC on this connection; null in the heathub format. */
+    private final ThingsBoardRpc rpc;
+    /** This uplink's start (base 36 millis) and connection count: RPC request ids' session part. */
+    private final String started = Long.toString(System.currentTimeMillis(), 36);
+    private int connections;
+    private volatile String session = "";
 
     /** DS activation: the configuration plus the environment override; the hub id defaults to the site id. */
     @Activate
     public MqttUplink(@Reference(name = "journal") Journal journal, @Reference(name = "camel") CamelContext camel,
                       @Reference(name = "sites") SiteService sites, MqttUplinkConfig config)
             throws Exception {
-        this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id));
+        this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id),
+                new ThingsBoardRpc.HubServices(null, null, rpcTimeout(config.rpcTimeout())));
     }
 
-    /** Starts forwarding unless {@code settings} has no URL. */
+    /** Core's command service, for ThingsBoard RPC; optional, so forwarding never waits for core. */
+    @Reference(name = "commands", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindCommands")
+    void bindCommands(CommandService commands) {
+        hubServices.commands.set(commands);
+    }
+
+    void unbindCommands(CommandService commands) {
+        hubServices.commands.compareAndSet(commands, null);
+    }
+
+    /** Core's status (latest readings), for ThingsBoard RPC's getValue. */
+    @Reference(name = "status", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindStatus")
+    void bindStatus(HubStatus status) {
+        hubServices.status.set(status);
+    }
+
+    void unbindStatus(HubStatus status) {
+        hubServices.status.compareAndSet(status, null);
+    }
+
+    /** Starts forwarding unless {@code settings} has no URL; no ThingsBoard RPC (tests of forwarding). */
     MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId)
             throws Exception {
+        this(journal, camel, settings, siteId, null);
+    }
+
+    /**
+     * Starts forwarding unless {@code settings} has no URL; in the ThingsBoard format RPC requests
+     * go to {@code hubServices} (null: none handled).
+     */
+    MqttUplink(Journal journal, CamelContext camel, UplinkSettings settings, Supplier<Optional<String>> siteId,
+               ThingsBoardRpc.HubServices hubServices) throws Exception {
         this.journal = journal;
         this.camel = camel;
         this.settings = settings;
         this.hub = UplinkSpec.hubId(settings.hubId(), siteId);
+        this.hubServices = hubServices;
         this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes());
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "MQTT uplink disabled (no url in {0}.cfg and no {1}): readings stay in the journal, "
                     + "backlog of cursor \"{2}\" is {3}", PID, UplinkSettings.URL_ENV, CURSOR, journal.backlog(CURSOR));
             client = null;
             endpoint = null;
+            rpc = null;
             return;
         }
         client = new AckedMqttClient(settings.url(), settings.clientId(), connectionOptions(settings),
                 settings.publishTimeout().toMillis(), this::connected);
+        if (settings.format() == UplinkSettings.Format.THINGSBOARD && hubServices != null) {
+            rpc = new ThingsBoardRpc(hubServices, settings.clientId(), payload -> client.publishUnconfirmed(ThingsBoardRpc.TOPIC,
+                            new MqttMessage(payload, 1, false, null)));
+            client.setCallback(new RpcArrivals());
+        } else {
+            rpc = null;
+        }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(camel.getApplicationContextClassLoader());
         try {
@@ -114,6 +174,9 @@ public class MqttUplink {
             camel.addRoutes(new UplinkRoute());
         } catch (Exception e) {
             client.close(true);
+            if (rpc != null) {
+                rpc.close();
+            }
             throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -147,6 +210,9 @@ public class MqttUplink {
             client.close(true);
         } catch (MqttException e) {
             LOG.log(Level.DEBUG, "close client: {0}", e.toString());
+        }
+        if (rpc != null) {
+            rpc.close();
         }
         LOG.log(Level.INFO, "MQTT uplink to {0} stopped; backlog {1}", settings.url(), journal.backlog(CURSOR));
     }
@@ -286,10 +352,72 @@ public class MqttUplink {
     /** Called on the route thread right after each (re)connect. */
     private void connected(AckedMqttClient connectedClient) throws MqttException {
         thingsBoard.forgetAnnouncements();
+        if (rpc != null) {
+            // before the first v1/gateway/connect: ThingsBoard sends a device's RPC on the connection that connected it
+            session = started + "." + ++connections;
+            // no local: our own replies on the same topic are not requests
+            MqttSubscription subscription = new MqttSubscription(ThingsBoardRpc.TOPIC, 1);
+            subscription.setNoLocal(true);
+            IMqttToken granted = connectedClient.subscribe(new MqttSubscription[] {subscription});
+            int code = granted.getReasonCodes() == null ? 0 : granted.getReasonCodes()[0];
+            if (code >= 0x80) {
+                LOG.log(Level.WARNING, "MQTT uplink: the broker refused the subscription to {0} (reason code 0x{1}):"
+                        + " ThingsBoard RPC will not arrive", ThingsBoardRpc.TOPIC, Integer.toHexString(code));
+            }
+        }
         if (settings.format() == UplinkSettings.Format.HEATHUB) {
             MqttMessage online = new MqttMessage(ONLINE.getBytes(StandardCharsets.UTF_8), 1, true, null);
             connectedClient.publishRaw(settings.statusTopic(), online);
         }
+    }
+
+    /** ThingsBoard RPC requests arriving on the uplink's connection, on Paho's callback thread. */
+    private final class RpcArrivals implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (!ThingsBoardRpc.TOPIC.equals(topic)) {
+                return;
+            }
+            try {
+                rpc.handle(message.getPayload(), session);
+            } catch (RuntimeException e) {
+                // an exception out of here would make Paho drop the uplink's connection
+                LOG.log(Level.ERROR, "ThingsBoard RPC: a request could not be handled", e);
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            // the route's next publish notices and reconnects, paced by the support's back-off
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.log(Level.DEBUG, "MQTT uplink: {0}", exception.toString());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    /** The configured {@code rpcTimeout}: how long a ThingsBoard RPC waits before a PENDING reply. */
+    static Duration rpcTimeout(String text) {
+        Duration timeout = io.heathub.config.Durations.parse(text == null ? "" : text.strip())
+                .orElseThrow(() -> new IllegalArgumentException("rpcTimeout must be a duration like 10s, got \"" + text
+                        + "\""));
+        if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("rpcTimeout must be between 100ms and 10m, got " + text);
+        }
+        return timeout;
     }
 
     private static MqttConnectionOptions connectionOptions(UplinkSettings settings) throws java.io.IOException {

@@ -49,6 +49,10 @@ public @interface MqttUplinkConfig {
     String clientKeyFile() default "";
 
     @AttributeDefinition(description = "heathub: {topicPrefix}/{device}/readings; thingsboard: ThingsBoard "
-            + "gateway topics v1/gateway/connect and v1/gateway/telemetry.")
+            + "gateway topics v1/gateway/connect and v1/gateway/telemetry, and RPC on v1/gateway/rpc.")
     String format() default "heathub";
+
+    @AttributeDefinition(description = "format=thingsboard: how long a ThingsBoard RPC request waits for its command "
+            + "to end before the hub answers PENDING (ThingsBoard's own RPC timeout is 10s by default). 100ms-10m.")
+    String rpcTimeout() default "10s";
 }

@@ -288,6 +288,11 @@ class MqttUplinkTest {
             public String hubId() {
                 return "";
             }
+
+            @Override
+            public String rpcTimeout() {
+                return "10s";
+            }
         };
     }
 }
