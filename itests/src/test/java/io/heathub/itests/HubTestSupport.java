@@ -178,14 +178,19 @@ public abstract class HubTestSupport {
 
     /** Configures the simulator on the test's ports, then starts its bundle. */
     void startSimulator() throws Exception {
+        configure("io.heathub.simulator", simulatorSettings(true));
+        installed("heathub-simulator").start();
+    }
+
+    /** The simulator on the test's ports, two panels, no metering line (never the fixed demo port 15030). */
+    Dictionary<String, Object> simulatorSettings(boolean enabled) {
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("enabled", true);
+        props.put("enabled", enabled);
         props.put("plcPort", intProperty("itest.plcPort"));
         props.put("panelPort", intProperty("itest.panelPort"));
         props.put("panels", 2);
-        props.put("meterPort", 0); // these sites have no metering line; never the fixed demo port
-        configure("io.heathub.simulator", props);
-        installed("heathub-simulator").start();
+        props.put("meterPort", 0);
+        return props;
     }
 
     void configure(String pid, Dictionary<String, Object> props) throws Exception {

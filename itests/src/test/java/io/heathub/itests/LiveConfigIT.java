@@ -39,13 +39,13 @@ public class LiveConfigIT extends HubTestSupport {
         awaitDevices(State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
 
         // io.heathub.simulator enabled=false: the simulator closes its ports, polls fail.
-        configure("io.heathub.simulator", simulator(false));
+        configure("io.heathub.simulator", simulatorSettings(false));
         await("plc-1 failing with the simulator off", DEADLINE, () -> hub().devices().stream()
                 .anyMatch(d -> d.id().equals("plc-1") && (d.state() == State.FAILING || d.state() == State.BUS_DOWN)),
                 this::describeDevices);
 
         // enabled=true again: the devices recover on their own.
-        configure("io.heathub.simulator", simulator(true));
+        configure("io.heathub.simulator", simulatorSettings(true));
         awaitDevices(State.RUNNING, Set.of("plc-1", "panel-001", "panel-002"));
     }
 
@@ -114,12 +114,4 @@ public class LiveConfigIT extends HubTestSupport {
         return hub().devices().stream().map(DeviceStatus::id).collect(Collectors.toSet());
     }
 
-    private Dictionary<String, Object> simulator(boolean enabled) {
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put("enabled", enabled);
-        props.put("plcPort", intProperty("itest.plcPort"));
-        props.put("panelPort", intProperty("itest.panelPort"));
-        props.put("panels", 2);
-        return props;
-    }
 }
