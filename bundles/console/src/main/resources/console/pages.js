@@ -347,6 +347,80 @@ function audit(main, arg, session) {
   };
 }
 
+/** How often the settlement preview is asked again: it reads the export's day files, so not at every poll. */
+const SETTLEMENT_MILLIS = 60000;
+
+function households(main) {
+  const message = h('p', { id: 'settlement-message', class: 'muted', role: 'status' });
+  const list = h('div', { id: 'households' });
+  show(main, h('section', { class: 'card' }, h('h2', { id: 'households-heading' }, t('households.title')),
+    h('p', { class: 'muted' }, t('households.season')), message, list));
+  let accounts = null; // the last answers of /api/households, /api/readings/latest and /api/settlement
+  let latest = null;
+  let settlement = null;
+  let settlementAskedAt = -Infinity;
+
+  function draw() {
+    if (!accounts) return;
+    if (!accounts.ok) {
+      show(list, unavailable(accounts));
+      return;
+    }
+    const rooms = new Map((latest && latest.ok ? latest.data : []).filter((x) => x.point === 'temp.room')
+      .map((x) => [x.device, x]));
+    const settled = settlement && settlement.ok;
+    const lines = new Map((settled ? settlement.data : []).map((x) => [x.household, x]));
+    if (!settlement) show(message, t('loading'));
+    else if (settled) show(message, '');
+    else {
+      show(message, t('households.noSettlement', (settlement.data && settlement.data.error) || settlement.status),
+        settlement.data && settlement.data.problems ? h('ul', null, settlement.data.problems.map((x) => h('li', null, x))) : null);
+    }
+    message.className = settlement && !settled ? 'bad' : 'muted';
+    const headers = [t('households.id'), t('households.area'), t('households.tariff'), t('households.building'),
+      t('households.room')];
+    if (settled) {
+      headers.push(t('households.coldDays'), t('households.heat'), t('households.prepaid'), t('households.twoPart'),
+        t('households.refund'), t('households.charge'), t('households.coldRoomRefund'), t('households.note'));
+    }
+    show(list, table(headers, accounts.data.map((a) => {
+      const cells = [a.household, a.areaM2, t(`tariff.${a.tariff}`), a.building || '—', roomTemperature(rooms.get(a.roomSensor))];
+      if (settled) cells.push(...settlementCells(lines.get(a.household)));
+      return cells;
+    }), (i) => ({ 'data-household': accounts.data[i].household })));
+  }
+
+  return {
+    async refresh() {
+      if (Date.now() - settlementAskedAt >= SETTLEMENT_MILLIS) {
+        settlementAskedAt = Date.now();
+        api('/api/settlement?season=current').then((r) => {
+          settlement = r;
+          draw();
+        });
+      }
+      [accounts, latest] = await Promise.all([api('/api/households'), api('/api/readings/latest')]);
+      draw();
+    },
+  };
+}
+
+function roomTemperature(reading) {
+  if (!reading) return h('span', { class: 'muted' }, '—');
+  return h('span', { class: `room-temp${reading.quality === 'GOOD' ? '' : ' bad'}`, title: when(reading.time) },
+    `${reading.value} ${reading.unit || ''}`, reading.quality === 'GOOD' ? '' : ` (${reading.quality})`);
+}
+
+/** Cold days by class (those with days), heat and the amounts of one settlement line; dashes without one. */
+function settlementCells(line) {
+  if (!line) return ['—', '—', '—', '—', '—', '—', '—', t('households.notSettled')];
+  const money = (v) => (v == null ? '—' : v);
+  const days = Object.entries(line.coldDays || {}).filter(([, n]) => n > 0)
+    .map(([name, n]) => `${t(`cold.${name}`)} ${n}`).join(', ');
+  return [days || '—', money(line.heatKWh), money(line.prepaid), money(line.twoPart), money(line.refund), money(line.charge),
+    money(line.coldRoomRefund), line.error ? h('span', { class: 'bad' }, line.error) : ''];
+}
+
 function duration(seconds) {
   if (seconds == null) return '—';
   const d = Math.floor(seconds / 86400);
@@ -359,4 +433,4 @@ function bytes(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(0)} KiB`;
 }
 
-export const PAGES = { overview, devices, device, alarms, commands, control, audit };
+export const PAGES = { overview, devices, device, households, alarms, commands, control, audit };

@@ -52,7 +52,7 @@ class ConsoleServletTest {
 
     @Test
     void thePageAnswersAtEachOfItsRoutes() throws Exception {
-        for (String path : List.of("/", "/index.html", "/devices", "/devices/plc-1", "/alarms", "/commands", "/control")) {
+        for (String path : List.of("/", "/index.html", "/devices", "/devices/plc-1", "/households", "/alarms", "/commands", "/control")) {
             HttpResponse<String> page = get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(type(page)).as(path).isEqualTo("text/html;charset=utf-8");

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,8 @@ class ConsoleBrowserEndToEndIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String STUCK_ALARM = "stuckCounter:heat-203";
+    /** The devices of the shipped demo site (config/site.yaml: plant, 24 panels, meters, M-Bus, drives, boiler). */
+    private static final int DEMO_DEVICES = 40;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -56,11 +61,11 @@ class ConsoleBrowserEndToEndIT {
             hub.start(Map.of());
             Waits.until(Duration.ofSeconds(90), "the hub's devices running\n" + hub.console(), () -> {
                 String status = hub.get("/api/status");
-                return status != null && status.contains("\"RUNNING\":36");
+                return status != null && status.contains("\"RUNNING\":" + DEMO_DEVICES);
             });
             List<String> demoDevices = new ArrayList<>();
             json.readTree(hub.get("/api/devices")).forEach(d -> demoDevices.add(d.get("id").asText()));
-            assertThat(demoDevices).hasSize(36).contains("plc-1", "panel-024", "heat-203", "pump-el");
+            assertThat(demoDevices).hasSize(DEMO_DEVICES).contains("plc-1", "panel-024", "heat-203", "pump-el");
 
             historyOverHttp(hub);
 
@@ -70,6 +75,7 @@ class ConsoleBrowserEndToEndIT {
                 signIn(b);
                 overview(b);
                 everyDeviceListed(b, demoDevices);
+                householdsWithTheirRoomsAndTheSeasonSoFar(b, hub);
                 devicePageDrawsItsCharts(b);
                 commandsRefusedOutsideTheBoundsAndDoneInside(b);
                 controlAndAudit(b);
@@ -168,11 +174,58 @@ class ConsoleBrowserEndToEndIT {
         List<String> listed = b.driver.findElements(By.cssSelector("tr[data-device]")).stream()
                 .map(r -> r.getAttribute("data-device")).toList();
         assertThat(listed).containsExactlyInAnyOrderElementsOf(demoDevices);
-        assertThat(b.text("device-count")).isEqualTo("36 of 36 devices");
+        assertThat(b.text("device-count")).isEqualTo(DEMO_DEVICES + " of " + DEMO_DEVICES + " devices");
         // the filter by bus keeps only the panels
         new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("filter-bus"))).selectByValue("panels");
         b.until("panels only", d -> d.findElements(By.cssSelector("tr[data-device]")).size() == 24);
-        assertThat(b.text("device-count")).isEqualTo("24 of 36 devices");
+        assertThat(b.text("device-count")).isEqualTo("24 of " + DEMO_DEVICES + " devices");
+    }
+
+    /**
+     * Every household of the demo with area, tariff, building and its panel's room temperature now, and
+     * the settlement of the season so far ({@code season=current}: from the calendar's 15 Nov to yesterday,
+     * or the latest season that ended when yesterday was no season day) beside each.
+     */
+    private void householdsWithTheirRoomsAndTheSeasonSoFar(Browser b, HubProcess hub) throws Exception {
+        b.driver.findElement(By.linkText("Households")).click();
+        b.until("24 households", d -> d.findElements(By.cssSelector("tr[data-household]")).size() == 24);
+        List<String> listed = b.driver.findElements(By.cssSelector("tr[data-household]")).stream()
+                .map(r -> r.getAttribute("data-household")).toList();
+        List<String> panels = new ArrayList<>();
+        for (int i = 1; i <= 24; i++) {
+            panels.add(String.format("panel-%03d", i));
+        }
+        assertThat(listed).containsExactlyElementsOf(panels);
+        By panel1 = By.cssSelector("tr[data-household='panel-001']");
+        b.until("panel-001's room temperature", d -> !d.findElements(By.cssSelector("tr[data-household='panel-001'] .room-temp")).isEmpty());
+        assertThat(b.driver.findElement(By.cssSelector("tr[data-household='panel-001'] .room-temp")).getText())
+                .matches("-?\\d+(\\.\\d+)? °C");
+        b.until("the settlement beside the households", d -> d.findElement(By.id("households")).getText().contains("Days by room class"));
+        List<WebElement> cells = b.driver.findElement(panel1).findElements(By.tagName("td"));
+        assertThat(cells.subList(0, 4)).extracting(WebElement::getText).containsExactly("panel-001", "89.5", "two-part", "A");
+        assertThat(cells).hasSize(13);
+
+        // the preview's days, over HTTP: every season day up to yesterday in exactly one class
+        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+        // the demo's calendar is Zibo's 15 Nov – 15 Mar; outside it, the latest season that ended
+        LocalDate start = LocalDate.of(yesterday.getMonthValue() >= 11 ? yesterday.getYear() : yesterday.getYear() - 1, 11, 15);
+        LocalDate end = yesterday;
+        if (yesterday.isBefore(start) || yesterday.isAfter(LocalDate.of(start.getYear() + 1, 3, 15))) {
+            start = LocalDate.of(yesterday.getYear() - 1, 11, 15);
+            end = LocalDate.of(yesterday.getYear(), 3, 15);
+        }
+        JsonNode line = null;
+        for (JsonNode l : json.readTree(hub.get("/api/settlement?season=current"))) {
+            line = l.get("household").asText().equals("panel-001") ? l : line;
+        }
+        assertThat(line).as("panel-001 in the settlement").isNotNull();
+        int days = 0;
+        for (JsonNode n : line.get("coldDays")) {
+            days += n.asInt();
+        }
+        assertThat(days).as("season days " + start + "/" + end).isEqualTo((int) ChronoUnit.DAYS.between(start, end) + 1);
+        assertThat(cells.get(4).getText()).isNotBlank();
+        assertThat(cells.get(5).getText()).isNotBlank().isNotEqualTo("—");
     }
 
     private static void devicePageDrawsItsCharts(Browser b) {
@@ -220,7 +273,7 @@ class ConsoleBrowserEndToEndIT {
         b.open("/#/overview");
         b.until("the overview on a phone", d -> !d.findElement(By.id("health")).getText().isBlank());
         b.open("/#/devices");
-        b.until("the devices on a phone", d -> d.findElements(By.cssSelector("tr[data-device]")).size() == 36);
+        b.until("the devices on a phone", d -> d.findElements(By.cssSelector("tr[data-device]")).size() == DEMO_DEVICES);
         Object overflow = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
                 "return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(((Number) overflow).intValue()).as("sideways overflow of the page in px").isLessThanOrEqualTo(0);
@@ -268,6 +321,10 @@ class ConsoleBrowserEndToEndIT {
         // still Chinese after a reload: the choice is kept
         b.open("/#/overview");
         b.until("Chinese kept", d -> d.findElement(By.cssSelector("header nav")).getText().contains("概览"));
+        b.driver.findElement(By.linkText("住户")).click();
+        b.until("the households page in Chinese", d -> d.findElement(By.id("households-heading")).getText().equals("住户与结算预览"));
+        b.until("its rows", d -> d.findElements(By.cssSelector("tr[data-household]")).size() == 24);
+        assertThat(b.driver.findElement(By.cssSelector("tr[data-household='panel-001']")).getText()).contains("两部制");
     }
 
     /** The browser and the hub's address, with waits that say what they waited for. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.threeten.extra.LocalDateRange;
 
@@ -31,6 +32,9 @@ import org.threeten.extra.LocalDateRange;
 public record SettlementSeason(Season season, int year, List<DayRange> extensions, Map<String, List<DayRange>> elastic,
                                List<String> notes) {
 
+    /** The season so far ({@link #of}). */
+    public static final String CURRENT = "current";
+
     public SettlementSeason {
         Objects.requireNonNull(season, "season");
         extensions = List.copyOf(extensions);
@@ -40,8 +44,10 @@ public record SettlementSeason(Season season, int year, List<DayRange> extension
 
     /**
      * The season {@code text} names in {@code calendar}: {@code START/END} (ISO dates, as asked), a year
-     * ({@code 2024}: the calendar's season starting then), or nothing (null or blank: the latest season
-     * that ended before {@code today}).
+     * ({@code 2024}: the calendar's season starting then), {@code current} (the season so far: the
+     * calendar's season holding yesterday, the last whole day, from its first day to yesterday, with the
+     * extensions that ended by then; outside a season as nothing), or nothing (null or blank: the latest
+     * season that ended before {@code today}).
      *
      * @throws IllegalArgumentException when {@code text} is neither, saying what was expected
      */
@@ -51,7 +57,16 @@ public record SettlementSeason(Season season, int year, List<DayRange> extension
         Season season;
         int year;
         String given = text == null ? "" : text.trim();
-        if (given.isEmpty()) {
+        LocalDate yesterday = today.minusDays(1);
+        Optional<LocalDateRange> current = given.equals(CURRENT) ? calendar.seasonHolding(yesterday) : Optional.empty();
+        if (current.isPresent()) {
+            // a preview while the season runs: the close cut is 00:00 today, which exists; later days do not
+            LocalDateRange days = current.get();
+            season = Season.of(days.getStart(), yesterday, zone);
+            year = days.getStart().getYear();
+            return new SettlementSeason(season, year, extensionsOf(calendar, year).stream()
+                    .filter(e -> e.last().isBefore(today)).toList(), elasticOf(calendar, year), notes);
+        } else if (given.isEmpty() || given.equals(CURRENT)) {
             LocalDateRange days = calendar.lastSeasonEndedBefore(today);
             season = Season.of(days.getStart(), days.getEndInclusive(), zone);
             year = days.getStart().getYear();
@@ -64,7 +79,7 @@ public record SettlementSeason(Season season, int year, List<DayRange> extension
                 season = Season.parse(given, zone);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " (or the year the season starts in, e.g. 2024,"
-                        + " or nothing for the latest season that ended)");
+                        + " current for the season so far, or nothing for the latest season that ended)");
             }
             year = calendar.seasonYearOf(LocalDateRange.ofClosed(season.start(), season.end()));
             LocalDateRange official = calendar.seasonStartingIn(year);
@@ -73,14 +88,21 @@ public record SettlementSeason(Season season, int year, List<DayRange> extension
                         + " (calendar.season " + calendar.season() + "): settled as asked");
             }
         }
-        List<DayRange> extensions = calendar.extensionsOf(year).stream()
+        return new SettlementSeason(season, year, extensionsOf(calendar, year), elasticOf(calendar, year), notes);
+    }
+
+    private static List<DayRange> extensionsOf(HeatingCalendar calendar, int year) {
+        return calendar.extensionsOf(year).stream()
                 .map(e -> new DayRange(e.days().getStart(), e.days().getEndInclusive())).toList();
+    }
+
+    private static Map<String, List<DayRange>> elasticOf(HeatingCalendar calendar, int year) {
         Map<String, List<DayRange>> elastic = new LinkedHashMap<>();
         for (HeatingCalendar.ElasticRequest r : calendar.elasticOf(year)) {
             elastic.computeIfAbsent(r.household(), h -> new ArrayList<>())
                     .add(new DayRange(r.days().getStart(), r.days().getEndInclusive()));
         }
-        return new SettlementSeason(season, year, extensions, elastic, notes);
+        return elastic;
     }
 
     /**

@@ -15,14 +15,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@code GET /api/settlement[?season=START/END|YEAR]}: the lines of {@code heathub settle} as one JSON
- * array (the season of the site's calendar starting in YEAR, or the latest that ended when none is named); {@code GET /api/cuts?from=DATE&to=DATE}: every household meter's daily cut (frozen
+ * {@code GET /api/settlement[?season=START/END|YEAR|current]}: the lines of {@code heathub settle} as one JSON
+ * array (the season of the site's calendar starting in YEAR, the season so far up to yesterday, or the
+ * latest that ended when none is named); {@code GET /api/cuts?from=DATE&to=DATE}: every household meter's daily cut (frozen
  * reading), days in the site zone. 400 for a bad request, 422 with the located problems of the
  * site's sections or the export, 503 while the settlement does not run (no reading export).
  */
 @Component(service = RestResource.class, property = {
         RestResource.PATH + "=" + SettlementResource.SETTLEMENT, RestResource.PATH + "=" + SettlementResource.CUTS,
-        RestResource.USAGE + "=/api/settlement[?season=START/END|YEAR]", RestResource.USAGE + "=/api/cuts?from=&to="})
+        RestResource.USAGE + "=/api/settlement[?season=START/END|YEAR|current]", RestResource.USAGE + "=/api/cuts?from=&to="})
 public final class SettlementResource implements RestResource {
     static final String SETTLEMENT = "/settlement";
     static final String CUTS = "/cuts";
