@@ -189,20 +189,20 @@ class ConsoleBrowserEndToEndIT {
     private void householdsWithTheirRoomsAndTheSeasonSoFar(Browser b, HubProcess hub) throws Exception {
         b.driver.findElement(By.linkText("Households")).click();
         b.until("24 households", d -> d.findElements(By.cssSelector("tr[data-household]")).size() == 24);
-        List<String> listed = b.driver.findElements(By.cssSelector("tr[data-household]")).stream()
-                .map(r -> r.getAttribute("data-household")).toList();
+        // the page re-renders its rows every 5 s: each read is one script call, so no row goes stale under it
+        List<String> listed = b.strings("return [...document.querySelectorAll('tr[data-household]')].map(r => r.dataset.household)");
         List<String> panels = new ArrayList<>();
         for (int i = 1; i <= 24; i++) {
             panels.add(String.format("panel-%03d", i));
         }
         assertThat(listed).containsExactlyElementsOf(panels);
-        By panel1 = By.cssSelector("tr[data-household='panel-001']");
         b.until("panel-001's room temperature", d -> !d.findElements(By.cssSelector("tr[data-household='panel-001'] .room-temp")).isEmpty());
-        assertThat(b.driver.findElement(By.cssSelector("tr[data-household='panel-001'] .room-temp")).getText())
-                .matches("-?\\d+(\\.\\d+)? °C");
+        assertThat(b.strings("return [...document.querySelectorAll(\"tr[data-household='panel-001'] .room-temp\")]"
+                + ".map(e => e.innerText)")).singleElement().asString().matches("-?\\d+(\\.\\d+)? °C");
         b.until("the settlement beside the households", d -> d.findElement(By.id("households")).getText().contains("Days by room class"));
-        List<WebElement> cells = b.driver.findElement(panel1).findElements(By.tagName("td"));
-        assertThat(cells.subList(0, 4)).extracting(WebElement::getText).containsExactly("panel-001", "89.5", "two-part", "A");
+        List<String> cells = b.strings("return [...document.querySelectorAll(\"tr[data-household='panel-001'] td\")]"
+                + ".map(e => e.innerText)");
+        assertThat(cells.subList(0, 4)).containsExactly("panel-001", "89.5", "two-part", "A");
         assertThat(cells).hasSize(13);
 
         // the preview's days, over HTTP: every season day up to yesterday in exactly one class
@@ -224,8 +224,8 @@ class ConsoleBrowserEndToEndIT {
             days += n.asInt();
         }
         assertThat(days).as("season days " + start + "/" + end).isEqualTo((int) ChronoUnit.DAYS.between(start, end) + 1);
-        assertThat(cells.get(4).getText()).isNotBlank();
-        assertThat(cells.get(5).getText()).isNotBlank().isNotEqualTo("—");
+        assertThat(cells.get(4)).isNotBlank();
+        assertThat(cells.get(5)).isNotBlank().isNotEqualTo("—");
     }
 
     private static void devicePageDrawsItsCharts(Browser b) {
@@ -324,7 +324,8 @@ class ConsoleBrowserEndToEndIT {
         b.driver.findElement(By.linkText("住户")).click();
         b.until("the households page in Chinese", d -> d.findElement(By.id("households-heading")).getText().equals("住户与结算预览"));
         b.until("its rows", d -> d.findElements(By.cssSelector("tr[data-household]")).size() == 24);
-        assertThat(b.driver.findElement(By.cssSelector("tr[data-household='panel-001']")).getText()).contains("两部制");
+        assertThat(b.strings("return [...document.querySelectorAll(\"tr[data-household='panel-001']\")].map(e => e.innerText)"))
+                .singleElement().asString().contains("两部制");
     }
 
     /** The browser and the hub's address, with waits that say what they waited for. */
@@ -347,6 +348,12 @@ class ConsoleBrowserEndToEndIT {
                     .ignoring(org.openqa.selenium.NoSuchElementException.class)
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                     .until(condition::apply);
+        }
+
+        /** What one script returns as a list of strings: read at once, so no element can go stale between reads. */
+        @SuppressWarnings("unchecked")
+        List<String> strings(String script) {
+            return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
         }
 
         String text(String id) {
