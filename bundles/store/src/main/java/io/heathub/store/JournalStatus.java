@@ -14,6 +14,7 @@ import java.util.Set;
  * @param storedBytes          encoded bytes of the retained entries (what {@code maxBytes} bounds)
  * @param fileBytes            size of the journal file now
  * @param oldestAppended       when the oldest retained entry was appended (minute precision), null when empty
+ *                             or appended while the wall clock was not yet set (before 2020)
  * @param backlogs             entries not yet committed, per known cursor
  * @param alarms               active warnings (a cursor at 80 % of a limit, a recent data loss, a failing disk), oldest first
  * @param droppedUnforwarded   entries removed by retention before every cursor had committed them, since the file was created

@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -64,6 +65,10 @@ public final class MvJournal implements Journal, AutoCloseable {
     /** Stored-byte cost of one entry besides its encoded reading: the position key. */
     static final int ENTRY_OVERHEAD_BYTES = 8;
     private static final long MARK_INTERVAL_MILLIS = 60_000;
+    /** lastMarkMillis of a journal with no append mark. */
+    private static final long NO_MARK = Long.MIN_VALUE;
+    /** An append mark written while the wall clock was not plausible: dated by the next plausible time. */
+    static final long UNDATED = Long.MIN_VALUE + 1;
     private static final int COMPACT_EVERY_COMMITS = 200;
     private static final int COMPACT_TARGET_FILL_PERCENT = 70;
     private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
@@ -171,6 +176,11 @@ public final class MvJournal implements Journal, AutoCloseable {
     private final Path file;
     private final Options options;
     private final Clock clock;
+    private final JournalTime time;
+    /** Append marks from here on were dated in this run: a wall-clock jump moves them along. */
+    private final long firstPositionOfThisRun;
+    /** Wall-clock jumps not yet applied to this run's append marks (applied under writeLock). */
+    private final AtomicLong markJumpMillis = new AtomicLong();
     private final long tornTailBytes;
 
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -200,7 +210,7 @@ public final class MvJournal implements Journal, AutoCloseable {
     // Guarded by writeLock: retention accounting.
     private long storedBytes;
     private long droppedTotal;
-    private long lastMarkMillis = Long.MIN_VALUE;
+    private long lastMarkMillis = NO_MARK;
     private final Map<String, String> cursorAlarms = new LinkedHashMap<>();
     private long droppedUnlogged;
     private long lastDropLogNanos;
@@ -221,13 +231,15 @@ public final class MvJournal implements Journal, AutoCloseable {
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
 
-    private MvJournal(Path file, Options options, Clock clock, State state, long tornTailBytes) {
+    private MvJournal(Path file, Options options, Clock clock, JournalTime time, State state, long tornTailBytes) {
         this.file = file;
         this.options = options;
         this.clock = clock;
+        this.time = time;
         this.tornTailBytes = tornTailBytes;
         this.state = state;
         long head = adopt(state);
+        this.firstPositionOfThisRun = head + 1;
         this.written = new Written(0, head, 0);
         this.durableHead = head;
         if (tornTailBytes != TornTail.CLEAN) {
@@ -249,16 +261,18 @@ public final class MvJournal implements Journal, AutoCloseable {
         storedBytes = bytes != null ? bytes : countStoredBytes(s.entries());
         droppedTotal = s.meta().getOrDefault(DROPPED, 0L);
         Long lastMark = s.appended().lastKey();
-        lastMarkMillis = lastMark == null ? Long.MIN_VALUE : s.appended().get(lastMark);
+        lastMarkMillis = lastMark == null ? NO_MARK : s.appended().get(lastMark);
         deadLettered = s.meta().getOrDefault(DEAD_LETTERED, 0L);
         deadLetterCounts.clear();
         for (String key : s.deadLetters().keySet()) {
             deadLetterCounts.merge(key.substring(0, key.lastIndexOf('/')), 1L, Long::sum);
         }
-        // A cursor with no recorded use (older file) counts as used now: nothing turns stale at an upgrade.
-        long now = clock.millis();
+        // A cursor with no recorded use (older file), or one recorded before the clock was set, counts
+        // as used now: nothing turns stale at an upgrade or at the first boot with the right time.
+        long now = now();
         for (String cursor : s.cursors().keySet()) {
-            lastUse.merge(cursor, s.cursorUse().getOrDefault(cursor, now), Math::max);
+            long used = s.cursorUse().getOrDefault(cursor, now);
+            lastUse.merge(cursor, JournalTime.plausible(used) ? used : now, Math::max);
         }
         return head;
     }
@@ -274,9 +288,13 @@ public final class MvJournal implements Journal, AutoCloseable {
         return total;
     }
 
-    /** {@link #open(Path, Options, Clock)} with the system clock. */
+    /**
+     * {@link #open(Path, Options, Clock)} with the system clock, watched against the monotonic
+     * clock so that a jump of the wall clock (NTP's first sync on a gateway that booted in 1970,
+     * an operator correcting the date) does not age out unforwarded readings.
+     */
     public static MvJournal open(Path file, Options options) throws JournalException {
-        return open(file, options, Clock.systemUTC());
+        return open(file, options, new JournalTime(Clock.systemUTC(), System::nanoTime));
     }
 
     /**
@@ -285,9 +303,19 @@ public final class MvJournal implements Journal, AutoCloseable {
      * {@code <name>.corrupt-<UTC timestamp>} and a fresh journal is started, so the hub keeps
      * accepting readings; a file locked by another process is an error.
      *
-     * @param clock append times for retention by age
+     * @param clock append times for retention by age (taken as it is: no jump detection)
      */
     public static MvJournal open(Path file, Options options, Clock clock) throws JournalException {
+        return open(file, options, new JournalTime(clock, null));
+    }
+
+    /** With a monotonic clock to tell the wall clock's jumps from elapsed time. */
+    static MvJournal open(Path file, Options options, Clock clock, LongSupplier monotonicNanos) throws JournalException {
+        return open(file, options, new JournalTime(clock, monotonicNanos));
+    }
+
+    private static MvJournal open(Path file, Options options, JournalTime time) throws JournalException {
+        Clock clock = time.wall();
         long torn;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -299,7 +327,7 @@ public final class MvJournal implements Journal, AutoCloseable {
             throw new JournalException("cannot open the journal " + file + ": " + e.getMessage(), e);
         }
         try {
-            return new MvJournal(file, options, clock, openState(file), torn);
+            return new MvJournal(file, options, clock, time, openState(file), torn);
         } catch (RuntimeException e) {
             if (!isUnreadableContent(e)) {
                 throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
@@ -314,7 +342,7 @@ public final class MvJournal implements Journal, AutoCloseable {
             LOG.log(Level.ERROR, "Journal file " + file + " is unreadable (" + e.getMessage() + "); moved it to "
                     + aside + " and started a fresh journal. Readings in the old file were not forwarded.");
             try {
-                return new MvJournal(file, options, clock, openState(file), TornTail.CLEAN);
+                return new MvJournal(file, options, clock, time, openState(file), TornTail.CLEAN);
             } catch (RuntimeException again) {
                 throw new JournalException("cannot create a fresh journal " + file + ": " + again.getMessage(), again);
             }
@@ -380,8 +408,9 @@ public final class MvJournal implements Journal, AutoCloseable {
         writeLock.lock();
         try {
             State s = state;
-            long now = clock.millis();
+            long now = now();
             long position = written.head();
+            moveMarksOfThisRun(s);
             markAppendTime(s, position + 1, now);
             for (byte[] bytes : encoded) {
                 s.entries().put(++position, bytes);
@@ -404,9 +433,71 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     /** Records when the entries from {@code firstPosition} on were appended, at most once a minute. */
     private void markAppendTime(State s, long firstPosition, long now) {
-        if (lastMarkMillis == Long.MIN_VALUE || now - lastMarkMillis >= MARK_INTERVAL_MILLIS || now < lastMarkMillis) {
+        if (!JournalTime.plausible(now)) {
+            // A clock not yet set dates nothing; the first plausible time dates these entries.
+            if (lastMarkMillis != UNDATED) {
+                s.appended().put(firstPosition, UNDATED);
+                lastMarkMillis = UNDATED;
+            }
+            return;
+        }
+        if (lastMarkMillis == UNDATED) {
+            dateUndatedMarks(s, now);
+        }
+        if (lastMarkMillis == NO_MARK || lastMarkMillis == UNDATED || now - lastMarkMillis >= MARK_INTERVAL_MILLIS
+                || now < lastMarkMillis) {
             s.appended().put(firstPosition, now);
             lastMarkMillis = now;
+        }
+    }
+
+    /** Gives the undated marks at the end {@code now}: they were appended no later, so they age no sooner than they should. */
+    private static void dateUndatedMarks(State s, long now) {
+        Long mark = s.appended().lastKey();
+        while (mark != null && s.appended().get(mark) == UNDATED) {
+            s.appended().put(mark, now);
+            mark = s.appended().lowerKey(mark);
+        }
+    }
+
+    /**
+     * The journal's now (wall clock). After a jump of the wall clock the times dated in this run
+     * move with it, so ages and idle times keep measuring elapsed time: cursor use at once, append
+     * marks at the next append (under the write lock).
+     */
+    private long now() {
+        long now = time.millis();
+        long jump = time.takeJumpMillis();
+        if (jump != 0) {
+            LOG.log(Level.WARNING, "The wall clock jumped by " + Duration.ofMillis(jump) + " (now "
+                    + Instant.ofEpochMilli(now) + ") while the monotonic clock did not; journal " + file
+                    + " moves the append times of this run and the cursors' last use along, so nothing is aged out"
+                    + " or taken for an idle uplink because of the jump");
+            lastUse.replaceAll((cursor, used) -> used + jump);
+            markJumpMillis.addAndGet(jump);
+        }
+        return now;
+    }
+
+    /** Called under writeLock: applies wall-clock jumps to the dated append marks of this run. */
+    private void moveMarksOfThisRun(State s) {
+        long jump = markJumpMillis.getAndSet(0);
+        if (jump == 0) {
+            return;
+        }
+        Cursor<Long, Long> marks = s.appended().cursor(firstPositionOfThisRun);
+        List<Long> positions = new ArrayList<>();
+        while (marks.hasNext()) {
+            positions.add(marks.next());
+        }
+        for (long position : positions) {
+            long dated = s.appended().get(position);
+            if (dated != UNDATED) {
+                s.appended().put(position, dated + jump);
+            }
+        }
+        if (lastMarkMillis != NO_MARK && lastMarkMillis != UNDATED && !positions.isEmpty()) {
+            lastMarkMillis += jump;
         }
     }
 
@@ -520,7 +611,7 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     /** Records that an uplink used the cursor; written to the file at most once a minute per cursor. */
     private void markUse(State s, String cursor) {
-        long now = clock.millis();
+        long now = now();
         Long previous = lastUse.put(cursor, now);
         if (previous == null || now - previous >= USE_MARK_INTERVAL_MILLIS || now < previous) {
             Long stored = s.cursorUse().get(cursor);
@@ -532,7 +623,7 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     /** Cursors nobody read or committed for {@code staleCursorAfter}: no retention alarms for them. */
     private Set<String> staleCursors(State s) {
-        long cutoff = clock.millis() - options.staleCursorAfter().toMillis();
+        long cutoff = now() - options.staleCursorAfter().toMillis();
         Set<String> stale = new TreeSet<>();
         for (String cursor : s.cursors().keySet()) {
             if (lastUse.getOrDefault(cursor, Long.MAX_VALUE) < cutoff) {
@@ -965,7 +1056,8 @@ public final class MvJournal implements Journal, AutoCloseable {
                 s.cursors().forEach((c, committed) -> backlogs.put(c, Math.max(0, head - Math.max(committed, oldestRetained - 1))));
                 entries = s.entries().sizeAsLong();
                 Long firstMark = s.appended().firstKey();
-                oldest = entries == 0 || firstMark == null ? null : Instant.ofEpochMilli(s.appended().get(firstMark));
+                long firstDated = firstMark == null ? UNDATED : s.appended().get(firstMark);
+                oldest = entries == 0 || firstDated == UNDATED ? null : Instant.ofEpochMilli(firstDated);
             } catch (MVStoreException e) {
                 alarms.add("journal store unavailable: " + e.getMessage());
             }
@@ -1053,7 +1145,8 @@ public final class MvJournal implements Journal, AutoCloseable {
             if (previousExpired) {
                 before = position;
             }
-            previousExpired = marks.getValue() + MARK_INTERVAL_MILLIS <= cutoffMillis;
+            long dated = marks.getValue();
+            previousExpired = dated != UNDATED && dated + MARK_INTERVAL_MILLIS <= cutoffMillis;
             if (!previousExpired) {
                 return before;
             }
@@ -1093,7 +1186,8 @@ public final class MvJournal implements Journal, AutoCloseable {
             }
             long backlogBytes = retained == 0 ? 0 : (long) ((double) storedBytes * backlog / retained);
             Long mark = s.appended().floorKey(firstUnforwarded);
-            long ageMillis = mark == null ? 0 : Math.max(0, now - s.appended().get(mark));
+            long dated = mark == null ? UNDATED : s.appended().get(mark);
+            long ageMillis = dated == UNDATED ? 0 : Math.max(0, now - dated);
             long entriesPct = backlog * 100 / options.maxEntries();
             long bytesPct = backlogBytes * 100 / options.maxBytes();
             long agePct = ageMillis * 100 / options.maxAge().toMillis();
