@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
@@ -53,7 +54,19 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
         @AttributeDefinition(description = "Points exported, comma-separated; * = every point."
                 + " Points other features ask for (the kpi: counters in site.yaml) are exported as well")
         String points() default DEFAULT_POINTS;
+
+        @AttributeDefinition(description = "Seconds between forcing the day files to the disk (fsync); 0 = every batch."
+                + " A power cut loses at most this much of the export (the journal still has it)")
+        int syncSeconds() default DEFAULT_SYNC_SECONDS;
+
+        @AttributeDefinition(description = "Day files kept (the newest; older ones are deleted); 0 = keep all")
+        int keepDays() default DEFAULT_KEEP_DAYS;
     }
+
+    static final int DEFAULT_SYNC_SECONDS = 5;
+    /** Three heating seasons and the complaints window after them. */
+    static final int DEFAULT_KEEP_DAYS = 1200;
+    private static final int MAX_SYNC_SECONDS = 3600;
 
     private final ExportStore store;
     private final ExportWriter writer;
@@ -69,7 +82,8 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
     @Activate
     public ReadingExportComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed) {
         this(Path.of(HubFolders.withData(config.directory(), HubFolders.DATA_PLACEHOLDER + "/export",
-                HubFolders.data(context))), config.points());
+                HubFolders.data(context))), config.points(), List.of(), syncInterval(config.syncSeconds()),
+                keepDays(config.keepDays()));
         feedSubscription = feed.subscribe(this);
     }
 
@@ -85,12 +99,36 @@ public final class ReadingExportComponent implements ReadingListener, ReadingExp
      * @param wanted what other features ask to be exported besides {@code points}
      */
     public ReadingExportComponent(Path directory, String points, Collection<ExportedPoints> wanted) {
+        this(directory, points, wanted, Duration.ofSeconds(DEFAULT_SYNC_SECONDS), DEFAULT_KEEP_DAYS);
+    }
+
+    /**
+     * @param syncInterval how often day files are forced to the disk (zero: every batch)
+     * @param keepDays     day files kept, the newest (0: all)
+     */
+    public ReadingExportComponent(Path directory, String points, Collection<ExportedPoints> wanted,
+            Duration syncInterval, int keepDays) {
         this.store = new ExportStore(directory);
         this.pointsText = points == null || points.isBlank() ? DEFAULT_POINTS : points.trim();
         this.configured = points(pointsText);
         this.wanted = List.copyOf(wanted);
-        this.writer = new ExportWriter(store);
-        LOG.log(Level.INFO, "Exporting points " + pointsText + " to " + directory.toAbsolutePath());
+        this.writer = new ExportWriter(store, syncInterval, keepDays);
+        LOG.log(Level.INFO, "Exporting points " + pointsText + " to " + directory.toAbsolutePath() + " (fsync every "
+                + syncInterval.toSeconds() + " s, " + (keepDays == 0 ? "all days kept" : keepDays + " days kept") + ")");
+    }
+
+    static Duration syncInterval(int seconds) {
+        if (seconds < 0 || seconds > MAX_SYNC_SECONDS) {
+            throw new IllegalArgumentException(PID + ": syncSeconds must be 0.." + MAX_SYNC_SECONDS + ", was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    static int keepDays(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException(PID + ": keepDays must be 0 (keep all) or positive, was " + days);
+        }
+        return days;
     }
 
     static Predicate<String> points(String text) {

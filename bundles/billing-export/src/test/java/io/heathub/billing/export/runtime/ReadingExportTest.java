@@ -125,4 +125,31 @@ class ReadingExportTest {
                 m1,heat.energy,2024-11-20T00:00:00Z,5,kWh,good
                 """);
     }
+
+    @Test
+    void keepsTheNewestKeepDaysFilesAndAReadingDatedYearsAheadDeletesOnlyOne() throws IOException {
+        ReadingExportComponent export = new ReadingExportComponent(dir, "heat.energy", List.of(), java.time.Duration.ZERO, 3);
+        for (int day = 1; day <= 5; day++) {
+            export.accepted(List.of(reading("m1", "heat.energy", Integer.toString(day), Unit.KWH,
+                    "2024-11-0" + day + "T12:00:00Z", Quality.GOOD)));
+        }
+        assertThat(export.days()).containsExactly(LocalDate.parse("2024-11-03"), LocalDate.parse("2024-11-04"),
+                LocalDate.parse("2024-11-05"));
+        // a meter or a hub clock in 2099: one more file, one old one goes, the recent days stay
+        export.accepted(List.of(reading("m1", "heat.energy", "6", Unit.KWH, "2099-01-01T00:00:00Z", Quality.SUSPECT)));
+        export.accepted(List.of(reading("m1", "heat.energy", "7", Unit.KWH, "2024-11-05T13:00:00Z", Quality.GOOD)));
+        export.close();
+        assertThat(export.days()).containsExactly(LocalDate.parse("2024-11-04"), LocalDate.parse("2024-11-05"),
+                LocalDate.parse("2099-01-01"));
+        assertThat(Files.readAllLines(dir.resolve("readings-2024-11-05.csv"))).hasSize(3);
+    }
+
+    @Test
+    void badSyncOrRetentionSettingsAreRefusedNamingThePid() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadingExportComponent.syncInterval(-1))
+                .hasMessageContaining("io.heathub.billing.export").hasMessageContaining("syncSeconds");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadingExportComponent.keepDays(-5))
+                .hasMessageContaining("keepDays");
+        assertThat(ReadingExportComponent.syncInterval(0)).isZero();
+    }
 }
