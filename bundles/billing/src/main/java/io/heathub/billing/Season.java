@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record Season(DayRange days, ZoneId zone) {
 
+    /**
+     * Longest season {@link #parse} accepts: a season with its test period and decree extensions
+     * stays well inside a year; a longer range is a typo that would make a report read years of
+     * export (bounded like the daily cuts).
+     */
+    public static final int MAX_DAYS = 400;
+
     /** The default site zone (docs/domain.md §2.6). */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -43,9 +50,21 @@ public record Season(DayRange days, ZoneId zone) {
             if (end.isBefore(start)) {
                 throw new IllegalArgumentException("season ends (" + end + ") before it starts (" + start + ")");
             }
+            requireAtMostMaxDays(start, end);
             return of(start, end, zone);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("expected START/END with ISO dates, e.g. 2024-11-15/2025-03-15, got \"" + text + "\"");
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code start}..{@code end} (both included) spans more than {@link #MAX_DAYS} days
+     */
+    public static void requireAtMostMaxDays(LocalDate start, LocalDate end) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1;
+        if (days > MAX_DAYS) {
+            throw new IllegalArgumentException("a season of " + days + " days (" + start + "/" + end
+                    + ") is longer than the " + MAX_DAYS + " days allowed; give one season");
         }
     }
 

@@ -63,5 +63,10 @@ class SettlementSeasonTest {
         assertThat(SettlementSeason.of("2026", CALENDAR, ZONE, LocalDate.parse("2026-12-07")).extensions()).hasSize(2);
         assertThatThrownBy(() -> SettlementSeason.of("now", CALENDAR, ZONE, LocalDate.parse("2026-12-07")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("current for the season so far");
+        // dates spanning more than a season are a typo that would read every export day: refused up front
+        assertThatThrownBy(() -> SettlementSeason.of("0001-01-01/9999-12-31", CALENDAR, ZONE, LocalDate.parse("2026-12-07")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the 400 days allowed");
+        assertThat(days(SettlementSeason.of("2026-10-01/2027-11-04", CALENDAR, ZONE, LocalDate.parse("2026-12-07"))))
+                .as("400 days are still a season").isEqualTo("2026-10-01/2027-11-04");
     }
 }

@@ -81,7 +81,10 @@ public final class KpiResource implements RestResource {
                     if (ends.length != 2) {
                         throw new IllegalArgumentException(SEASON_FORM + ", got \"" + value + "\"");
                     }
-                    yield service.season(date(ends[0], value), date(ends[1], value), oneSite);
+                    LocalDate start = date(ends[0], value);
+                    LocalDate end = date(ends[1], value);
+                    io.heathub.billing.Season.requireAtMostMaxDays(start, end);
+                    yield service.season(start, end, oneSite);
                 }
             };
             return RestResponse.ok(new JsonText(json));

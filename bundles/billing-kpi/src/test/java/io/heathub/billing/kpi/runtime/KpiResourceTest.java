@@ -126,6 +126,9 @@ class KpiResourceTest {
         assertThat(get(Map.of("season", "2024-11-15/2025-02-30")).status()).isEqualTo(400);
         assertThat(text(get(Map.of("season", "2025-03-15/2024-11-15")))).isEqualTo("{\"status\":400,\"error\":"
                 + "\"season: season ends (2024-11-15) before it starts (2025-03-15)\"}");
+        // a typo that would read every export day there is: refused before anything is read
+        assertThat(text(get(Map.of("season", "0001-01-01/9999-12-31")))).isEqualTo("{\"status\":400,\"error\":"
+                + "\"season: a season of 3652059 days (0001-01-01/9999-12-31) is longer than the 400 days allowed; give one season\"}");
     }
 
     @Test
