@@ -123,6 +123,25 @@ public final class AlarmBook {
         return events;
     }
 
+    /**
+     * Puts back the open alarms a previous run kept (their class, raise time, due time, overdue
+     * flag and acknowledgement stay), as seen at {@code now}: an alarm clears {@code clearAfter}
+     * after the restart unless its condition is observed again, and an acknowledged one that is
+     * observed again stays acknowledged. Returns no events: their transitions were sent before.
+     * Alarms already open and cleared ones are skipped.
+     */
+    public synchronized void restore(Collection<Alarm> alarms, Instant now) {
+        checkTime(now);
+        this.now = now;
+        for (Alarm a : alarms) {
+            if (a.open() && !open.containsKey(a.id())) {
+                Instant seen = a.lastSeen().isAfter(now) ? a.lastSeen() : now;
+                open.put(a.id(), new Alarm(a.id(), a.kind(), a.subject(), a.faultClass(), a.evidence(), a.count(),
+                        a.raisedAt(), seen, a.dueBy(), a.overdue(), a.acknowledgedAt(), a.acknowledgedBy(), null));
+            }
+        }
+    }
+
     /** The open alarms, by id. */
     public synchronized List<Alarm> open() {
         return List.copyOf(open.values());

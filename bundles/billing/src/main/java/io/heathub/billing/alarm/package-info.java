@@ -16,7 +16,9 @@
  * <p>2.1.0: equipment alarms from any point ({@link io.heathub.billing.alarm.AlarmRule}, {@code AlarmConfig.rules},
  * {@code withRules}, {@code KEYS}), {@code AlarmBook.clear} (a condition known to be over), {@code AlarmStatus.hold}
  * (conditions a feature holds open, e.g. the quality obligations).
+ *
+ * <p>2.2.0: {@code AlarmBook.restore} (open alarms and their acknowledgements kept across a restart).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package io.heathub.billing.alarm;

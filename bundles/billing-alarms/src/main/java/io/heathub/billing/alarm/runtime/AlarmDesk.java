@@ -10,6 +10,7 @@ import io.heathub.billing.alarm.AlarmEvent;
 import io.heathub.billing.alarm.AlarmEventType;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,9 @@ import java.util.function.Predicate;
  * The hub's one alarm book and where its transitions go: every condition source (meter health, the
  * equipment rules, a feature holding conditions) observes through it, every transition becomes an
  * {@code alarm.<kind>} reading sent through core's {@link ReadingSink} ({@link AlarmReadings}), kept
- * and retried when the journal refuses them. Time never goes back (a wall-clock step back waits).
+ * and retried when the journal refuses them. With {@link AlarmRecords} the book survives a restart:
+ * transitions are on the disk before they are forwarded, and the open alarms, their deadlines and
+ * acknowledgements are put back at the start. Time never goes back (a wall-clock step back waits).
  * Thread-safe.
  */
 final class AlarmDesk implements AlarmStatus {
@@ -43,11 +46,28 @@ final class AlarmDesk implements AlarmStatus {
     private final List<Reading> pending = new ArrayList<>();
     private final Map<String, Map<String, Condition>> held = new HashMap<>();
     private Instant lastNow;
+    /** Null: the book lives in memory only. */
+    private final AlarmRecords records;
 
     AlarmDesk(ReadingSink sink, Clock clock) {
+        this(sink, clock, null);
+    }
+
+    /** @param records where the book is kept across restarts (its open alarms are restored now); null for none */
+    AlarmDesk(ReadingSink sink, Clock clock, AlarmRecords records) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lastNow = clock.instant();
+        this.records = records;
+        if (records != null) {
+            List<Alarm> kept = records.openAlarms();
+            book.restore(kept, now());
+            records.problems().forEach(p -> LOG.log(Level.WARNING, "Alarm book " + records.file() + ": " + p));
+            if (!kept.isEmpty()) {
+                LOG.log(Level.INFO, "Restored " + kept.size() + " open alarms from " + records.file() + " ("
+                        + kept.stream().filter(Alarm::acknowledged).count() + " acknowledged)");
+            }
+        }
     }
 
     /** The settings in force (classes of alarms raised from now on). */
@@ -141,6 +161,7 @@ final class AlarmDesk implements AlarmStatus {
             LOG.log(level, () -> "alarm " + e.alarm().id() + " " + e.type() + " (class " + e.alarm().faultClass() + ", due "
                     + e.alarm().dueBy() + "): " + e.alarm().evidence());
         }
+        keep(events);
         pending.addAll(alarmReadings.of(events));
         if (pending.size() > MAX_PENDING) {
             int drop = pending.size() - MAX_PENDING;
@@ -150,6 +171,19 @@ final class AlarmDesk implements AlarmStatus {
         List<Reading> out = List.copyOf(pending);
         pending.clear();
         return out;
+    }
+
+    /** Under the lock, before the events are forwarded: a failing disk is logged, the alarms go on. */
+    private void keep(List<AlarmEvent> events) {
+        if (records == null || events.isEmpty()) {
+            return;
+        }
+        try {
+            records.write(events);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Alarm book " + records.file() + " not written (" + e.getMessage()
+                    + "): these alarm changes are forwarded but would not survive a restart");
+        }
     }
 
     /** Outside the lock: the sink calls every reading listener on this thread. */

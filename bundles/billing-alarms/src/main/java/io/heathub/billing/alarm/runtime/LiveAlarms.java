@@ -50,6 +50,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     /** Polls without any reading after which a meter counts as silent even during the warm-up. */
     static final int SILENT_POLLS = 10;
     private final AlarmDesk desk;
+    private final AlarmRecords records;
     private final Clock clock;
     private final Duration checkInterval;
     private final Duration window;
@@ -68,7 +69,16 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
      */
     public LiveAlarms(SiteService sites, ReadingSink sink, Clock clock, Duration checkInterval, Duration window,
                       int maxReadings) {
-        this.desk = new AlarmDesk(Objects.requireNonNull(sink, "sink"), clock);
+        this(sites, sink, clock, checkInterval, window, maxReadings, null);
+    }
+
+    /**
+     * @param records the alarm book kept across restarts (closed with this); null: in memory only
+     */
+    public LiveAlarms(SiteService sites, ReadingSink sink, Clock clock, Duration checkInterval, Duration window,
+                      int maxReadings, AlarmRecords records) {
+        this.records = records;
+        this.desk = new AlarmDesk(Objects.requireNonNull(sink, "sink"), clock, records);
         this.clock = clock;
         this.checkInterval = checkInterval;
         this.window = window;
@@ -260,5 +270,12 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
     @Override
     public void close() {
         site.close();
+        if (records != null) {
+            try {
+                records.close();
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "Closing the alarm book " + records.file() + " failed: " + e.getMessage());
+            }
+        }
     }
 }

@@ -7,7 +7,10 @@ import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import io.heathub.config.Durations;
 import io.heathub.config.site.SiteService;
+import io.heathub.billing.hub.HubFolders;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,6 +53,10 @@ public final class LiveAlarmsComponent implements AlarmStatus {
 
         @AttributeDefinition(description = "How often the equipment rules (alarms.rules) are evaluated: 5s…")
         String ruleInterval() default "5s";
+
+        @AttributeDefinition(description = "File keeping the open alarms and acknowledgements across restarts;"
+                + " empty means ${heathub.data}/alarms/alarm-book.jsonl")
+        String bookFile() default "";
     }
 
     private final LiveAlarms alarms;
@@ -59,12 +67,15 @@ public final class LiveAlarmsComponent implements AlarmStatus {
 
     /** Follows core's feed and site, sends alarm readings into core's sink: every edge points to core. */
     @Activate
-    public LiveAlarmsComponent(Config config, @Reference(name = "feed") ReadingFeed feed,
+    public LiveAlarmsComponent(Config config, BundleContext context, @Reference(name = "feed") ReadingFeed feed,
                                @Reference(name = "sink") ReadingSink sink, @Reference(name = "sites") SiteService sites) {
         Duration interval = duration("checkInterval", config.checkInterval(), Duration.ofMinutes(5));
         Duration window = duration("window", config.window(), Duration.ofHours(24));
         Duration ruleInterval = duration("ruleInterval", config.ruleInterval(), Duration.ofSeconds(5));
-        alarms = new LiveAlarms(sites, sink, Clock.systemUTC(), interval, window, Math.max(1, config.maxReadings()));
+        Path bookFile = Path.of(HubFolders.withData(config.bookFile(), HubFolders.DATA_PLACEHOLDER + "/alarms/alarm-book.jsonl",
+                HubFolders.data(context)));
+        alarms = new LiveAlarms(sites, sink, Clock.systemUTC(), interval, window, Math.max(1, config.maxReadings()),
+                openRecords(bookFile));
         equipment = new EquipmentAlarms(sites, alarms.desk(), Clock.systemUTC());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heathub-live-alarms");
@@ -78,6 +89,17 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         equipmentSubscription = feed.subscribe(equipment::accepted);
         LOG.log(Level.INFO, "Live alarms: meter health every " + interval + " over " + window + ", equipment rules every "
                 + ruleInterval);
+    }
+
+    /** An unreadable book is logged and the alarms run in memory: a disk problem must not switch them off. */
+    private static AlarmRecords openRecords(Path file) {
+        try {
+            return AlarmRecords.open(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Alarm book " + file + " cannot be opened (" + e.getMessage() + "); alarms run in memory"
+                    + " and open alarms and acknowledgements will not survive a restart");
+            return null;
+        }
     }
 
     /** A bad value falls back to its default with an ERROR: a typo must not switch the alarms off. */

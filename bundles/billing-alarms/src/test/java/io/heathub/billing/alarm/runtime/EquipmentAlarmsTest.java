@@ -56,8 +56,25 @@ class EquipmentAlarmsTest {
 
     private void start(String yaml) {
         site = TestSite.of(dir, yaml, new HouseholdsSection(), new HealthSection(), new AlarmsSection());
-        live = new LiveAlarms(site.service(), sink, clock, Duration.ofMinutes(5), Duration.ofHours(24), 10_000);
+        startAlarms();
+    }
+
+    /** The alarms on the site, with their book file in the test's folder (kept across a restart). */
+    private void startAlarms() {
+        try {
+            live = new LiveAlarms(site.service(), sink, clock, Duration.ofMinutes(5), Duration.ofHours(24), 10_000,
+                    AlarmRecords.open(dir.resolve("alarms/alarm-book.jsonl")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         equipment = new EquipmentAlarms(site.service(), live.desk(), clock);
+    }
+
+    /** The hub restarts: the alarms forget everything but their book file. */
+    private void restartAlarms() {
+        equipment.close();
+        live.close();
+        startAlarms();
     }
 
     @AfterEach
@@ -242,5 +259,55 @@ class EquipmentAlarmsTest {
         assertThat(live.open()).isEmpty();
         assertThat(readingsOf("alarm.roomsBelowMinimum")).extracting(r -> r.device() + "=" + r.value().intValue())
                 .containsExactly("building-3=1", "building-3=0");
+    }
+
+    @Test
+    void anAcknowledgedAlarmSurvivesARestartWithItsDeadlineAndIsNotRaisedAgain() throws Exception {
+        start(RULES);
+        poll(good("pump-1", "pump.status", String.valueOf(0x0B07 | 0x0008)), good("plc-1", "temp.outdoor", "-5"));
+        equipment.evaluate();
+        Alarm raised = live.open().stream().filter(a -> a.id().equals("driveTrip:pump-1")).findFirst().orElseThrow();
+        at(Duration.ofMinutes(2));
+        live.acknowledge("driveTrip:pump-1", "ops-li");
+
+        at(Duration.ofMinutes(3));
+        restartAlarms();
+        Alarm restored = live.open().stream().filter(a -> a.id().equals("driveTrip:pump-1")).findFirst().orElseThrow();
+        assertThat(restored.raisedAt()).isEqualTo(raised.raisedAt());
+        assertThat(restored.dueBy()).isEqualTo(raised.dueBy());
+        assertThat(restored.acknowledgedBy()).isEqualTo("ops-li");
+        assertThat(restored.acknowledgedAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+
+        // the fault is still there after the restart: the same occurrence goes on, acknowledged, never overdue
+        for (int minutes = 4; minutes <= 300; minutes += 10) {      // past its 4 h deadline
+            at(Duration.ofMinutes(minutes));
+            poll(good("pump-1", "pump.status", String.valueOf(0x0B07 | 0x0008)), good("plc-1", "temp.outdoor", "-5"));
+            equipment.evaluate();
+        }
+        assertThat(readingsOf("alarm.driveTrip")).extracting(r -> r.reason().substring(0, r.reason().indexOf(' ')))
+                .as("raised once, acknowledged once, no second RAISED and no OVERDUE").doesNotContain("OVERDUE")
+                .filteredOn("RAISED"::equals).hasSize(1);
+        assertThat(live.open()).filteredOn(a -> a.id().equals("driveTrip:pump-1"))
+                .singleElement().satisfies(a -> assertThat(a.acknowledged()).isTrue());
+
+        // cleared: after the next restart it is gone
+        at(Duration.ofMinutes(301));
+        poll(good("pump-1", "pump.status", "2823"), good("plc-1", "temp.outdoor", "-5"));
+        equipment.evaluate();
+        restartAlarms();
+        assertThat(live.open()).extracting(Alarm::id).doesNotContain("driveTrip:pump-1");
+    }
+
+    @Test
+    void aDamagedBookLineIsLeftOutAndTheRestRestored() throws Exception {
+        java.nio.file.Path book = dir.resolve("alarms/alarm-book.jsonl");
+        java.nio.file.Files.createDirectories(book.getParent());
+        Alarm kept = new Alarm("driveTrip:pump-1", "driveTrip", "pump-1", 2, "drive tripped", 3, T0.minusSeconds(60),
+                T0.minusSeconds(30), T0.plus(Duration.ofHours(4)).minusSeconds(60), false, null, null, null);
+        java.nio.file.Files.writeString(book, "{\"id\":\"x\",\"kind\":\"y\",\"class\":\"one\"}\n"
+                + AlarmRecords.format(kept) + "\n");
+        start(RULES);
+        assertThat(live.open()).containsExactly(new Alarm(kept.id(), kept.kind(), kept.subject(), 2, "drive tripped", 3,
+                kept.raisedAt(), T0, kept.dueBy(), false, null, null, null));
     }
 }
