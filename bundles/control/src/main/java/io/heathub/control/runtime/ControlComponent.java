@@ -12,12 +12,14 @@ import io.heathub.config.site.SiteService;
 import io.heathub.control.runtime.api.ControlReport;
 import io.heathub.control.runtime.api.ControlStatus;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,16 +50,24 @@ public final class ControlComponent implements ControlStatus {
     @Activate
     public ControlComponent(@Reference(name = "hub") HubStatus hub, @Reference(name = "commands") CommandService commands,
                             @Reference(name = "feed") ReadingFeed feed, @Reference(name = "camel") CamelContext camel,
-                            @Reference(name = "sites") SiteService sites, ControlConfiguration config) throws Exception {
-        this(hub, commands, feed, camel, sites, config.enabled(), config.cycleSeconds(), Clock.systemUTC());
+                            @Reference(name = "sites") SiteService sites, ControlConfiguration config,
+                            BundleContext context) throws Exception {
+        this(hub, commands, feed, camel, sites, config.enabled(), config.cycleSeconds(), Clock.systemUTC(),
+                new ControlStateFile(stateFile(config.stateFile(), context.getProperty("heathub.data"))));
     }
 
     /** Without OSGi (tests): the same loop on the versions of {@code sites}, a cycle every {@code cycleSeconds}. */
     ControlComponent(HubStatus hub, CommandService commands, ReadingFeed feed, CamelContext camel, SiteService sites,
                      boolean enabled, int cycleSeconds, Clock clock) throws Exception {
+        this(hub, commands, feed, camel, sites, enabled, cycleSeconds, clock, null);
+    }
+
+    /** @param stateFile the engine's memory across restarts; null: in memory only */
+    ControlComponent(HubStatus hub, CommandService commands, ReadingFeed feed, CamelContext camel, SiteService sites,
+                     boolean enabled, int cycleSeconds, Clock clock, ControlStateFile stateFile) throws Exception {
         this.camel = camel;
         this.sites = sites;
-        this.loop = new ControlLoop(hub, commands, clock);
+        this.loop = new ControlLoop(hub, commands, clock, stateFile);
         this.running = enabled;
         this.feedSubscription = feed.subscribe(loop::accepted);
         this.siteSubscription = sites.subscribe(loop::apply);
@@ -76,6 +86,13 @@ public final class ControlComponent implements ControlStatus {
             }
         });
         LOG.log(INFO, "control loop started: a cycle every {0} s", cycleSeconds);
+    }
+
+    /** {@code configured}, or {@code <data>/control/state.properties} when blank ({@code data} defaults to {@code data}). */
+    static Path stateFile(String configured, String data) {
+        String folder = data == null || data.isBlank() ? "data" : data;
+        String value = configured == null || configured.isBlank() ? "${heathub.data}/control/state.properties" : configured.trim();
+        return Path.of(value.replace("${heathub.data}", folder));
     }
 
     /** Runs one cycle now (the timer's work; for tests and an operator's "run now"). */

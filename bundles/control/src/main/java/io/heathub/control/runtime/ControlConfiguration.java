@@ -15,4 +15,8 @@ public @interface ControlConfiguration {
     @AttributeDefinition(description = "Seconds between two control cycles (the engine's rate limits count per cycle).",
             min = "1")
     int cycleSeconds() default 60;
+
+    @AttributeDefinition(description = "File keeping the engine's memory (outdoor filter, room trim, last safe setpoints, "
+            + "pump bands) across restarts; empty means ${heathub.data}/control/state.properties")
+    String stateFile() default "";
 }

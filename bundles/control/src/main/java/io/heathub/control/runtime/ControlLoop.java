@@ -57,6 +57,7 @@ public final class ControlLoop {
     private volatile Loaded loaded;
     private SitePrograms programs;
     private ControlState state = ControlState.initial();
+    private final ControlStateFile stateFile;
     private long cycles;
 
     /**
@@ -65,9 +66,20 @@ public final class ControlLoop {
      * @param clock    the time of a cycle
      */
     public ControlLoop(HubStatus hub, CommandService commands, Clock clock) {
+        this(hub, commands, clock, null);
+    }
+
+    /**
+     * @param stateFile where the engine's memory is kept across restarts (restored now); null: in memory only
+     */
+    ControlLoop(HubStatus hub, CommandService commands, Clock clock, ControlStateFile stateFile) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dispatcher = new CommandDispatcher(Objects.requireNonNull(commands, "commands"), clock);
+        this.stateFile = stateFile;
+        if (stateFile != null) {
+            stateFile.read().ifPresent(restored -> state = restored);
+        }
     }
 
     /**
@@ -131,6 +143,9 @@ public final class ControlLoop {
             decisions.addAll(inputs.programWrites());
             ControlEngine.Result result = new ControlEngine.Result(decisions, engine.state(), engine.day());
             state = result.state();
+            if (stateFile != null) {
+                stateFile.write(state);
+            }
             ControlSettings settings = current.plan().settingsFor(result.day().kind());
             CommandDispatcher.Outcome outcome = dispatcher.dispatch(result.decisions(), inputs.targets(),
                     current.binding().dispatch(), now);

@@ -385,4 +385,48 @@ class ControlComponentTest {
         assertThat(camel.getRoute(ControlComponent.ROUTE_ID)).isNull();
         assertThat(control.last()).isEmpty();
     }
+
+    @Test
+    void theRoomTrimAndTheLastSafeSetpointSurviveARestart() throws Exception {
+        ControlStateFile stateFile = new ControlStateFile(dir.resolve("data/control/state.properties"));
+        control = new ControlComponent(hub, hub, hub, camel, sites(), true, 3600, hub.clock, stateFile);
+        // cold rooms for an hour: the trim integrates upward
+        for (int cycle = 0; cycle < 4; cycle++) {
+            hub.celsius("plc-1", "temp.outdoor", -5.0).celsius("plc-1", "setpoint.supply", 55.0);
+            for (String panel : List.of("panel-001", "panel-002", "panel-003")) {
+                hub.celsius(panel, "temp.room", 16.0);
+            }
+            control.runCycle();
+            hub.clock.advance(Duration.ofMinutes(20));
+        }
+        double trimBefore = control.last().orElseThrow().trim();
+        assertThat(trimBefore).isPositive();
+        control.close();
+
+        // the restarted loop goes on from that trim; a loop without the file starts from zero
+        hub.celsius("plc-1", "temp.outdoor", -5.0);
+        for (String panel : List.of("panel-001", "panel-002", "panel-003")) {
+            hub.celsius(panel, "temp.room", 16.0);
+        }
+        control = new ControlComponent(hub, hub, hub, camel, sites(), true, 3600, hub.clock,
+                new ControlStateFile(dir.resolve("data/control/state.properties")));
+        assertThat(control.runCycle().orElseThrow().trim()).isGreaterThanOrEqualTo(trimBefore);
+        control.close();
+        control = new ControlComponent(hub, hub, hub, camel, sites(), true, 3600, hub.clock);
+        assertThat(control.runCycle().orElseThrow().trim()).isLessThan(trimBefore);
+    }
+
+    @Test
+    void anUnreadableStateFileIsReportedAndTheEngineStartsFresh() throws Exception {
+        Path file = dir.resolve("state.properties");
+        Files.writeString(file, "trim.value=warm\n");
+        assertThat(new ControlStateFile(file).read()).isEmpty();
+        Files.writeString(file, "trim.value=1.5\ntrim.lastUpdate=2026-11-23T02:00:00Z\nsupply.value=61.5\n"
+                + "supply.time=2026-11-23T02:00:00Z\nzone.east.mode=COLD\n");
+        io.heathub.control.ControlState state = new ControlStateFile(file).read().orElseThrow();
+        assertThat(state.trim().trim()).isEqualTo(1.5);
+        assertThat(state.lastSupply().orElseThrow().value()).isEqualTo(61.5);
+        assertThat(state.zones().get("east").mode()).isEqualTo(io.heathub.control.PumpZoneRule.Mode.COLD);
+        assertThat(ControlStateFile.format(state)).containsEntry("zone.east.mode", "COLD").containsEntry("trim.value", "1.5");
+    }
 }
