@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,18 +24,10 @@ class ClockJumpTest {
 
     @TempDir
     Path dir;
-    private MvJournalTest.CapturedLog log;
+    @RegisterExtension
+    final MvJournalTest.CapturedLog log = MvJournalTest.CapturedLog.ofJournal();
     private final AtomicLong monotonicNanos = new AtomicLong(42);
 
-    @BeforeEach
-    void captureLog() {
-        log = MvJournalTest.CapturedLog.attach(MvJournal.class.getName());
-    }
-
-    @AfterEach
-    void releaseLog() {
-        log.detach();
-    }
 
     /** Time that really passes: both clocks move. */
     private void elapse(SettableClock wall, Duration duration) {

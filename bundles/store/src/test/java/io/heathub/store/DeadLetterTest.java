@@ -14,26 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dead letters per uplink (durable, bounded, listable, re-sendable, removable) and retired cursors. */
 class DeadLetterTest {
     @TempDir
     Path dir;
-    private MvJournalTest.CapturedLog log;
+    @RegisterExtension
+    final MvJournalTest.CapturedLog log = MvJournalTest.CapturedLog.ofJournal();
 
-    @BeforeEach
-    void captureLog() {
-        log = MvJournalTest.CapturedLog.attach(MvJournal.class.getName());
-    }
-
-    @AfterEach
-    void releaseLog() {
-        log.detach();
-    }
 
     /** The reading that stopped every uplink on the demo: a value JSON cannot write plainly. */
     private static Reading unwritable() {

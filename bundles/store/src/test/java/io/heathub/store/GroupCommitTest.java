@@ -58,9 +58,13 @@ class GroupCommitTest {
     private static void runWriters(MvJournal j) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<?>> done = new ArrayList<>();
+        // Each round starts all writers together, as bus workers finishing their polls do; without it a
+        // loaded machine runs the threads one after another and there is nothing to share.
+        java.util.concurrent.CyclicBarrier round = new java.util.concurrent.CyclicBarrier(THREADS);
         for (int t = 0; t < THREADS; t++) {
             done.add(pool.submit(() -> {
                 for (int i = 0; i < APPENDS_PER_THREAD; i++) {
+                    round.await(30, TimeUnit.SECONDS);
                     long syncsBefore = j.status().syncs();
                     j.append(Readings.batch(1, 10));
                     assertThat(j.status().syncs()).as("append returned before an fsync covered it").isGreaterThan(syncsBefore);

@@ -308,12 +308,30 @@ class MvJournalTest {
     }
 
     /** Captures what the JDK logger (System.Logger → java.util.logging) receives. */
-    static final class CapturedLog extends Handler {
+    /** The journal's log records; attach by hand, or register as an extension for every test of a class. */
+    static final class CapturedLog extends Handler implements org.junit.jupiter.api.extension.BeforeEachCallback,
+            org.junit.jupiter.api.extension.AfterEachCallback {
         private final Logger logger;
         private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         private CapturedLog(Logger logger) {
             this.logger = logger;
+        }
+
+        /** For {@code @RegisterExtension}: the journal's log, captured during each test. */
+        static CapturedLog ofJournal() {
+            return new CapturedLog(Logger.getLogger(MvJournal.class.getName()));
+        }
+
+        @Override
+        public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            records.clear();
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            detach();
         }
 
         static CapturedLog attach(String name) {

@@ -9,26 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retention by stored bytes and by age: forwarded entries go silently, others loudly, with an alarm at 80 % first. */
 class RetentionTest {
     @TempDir
     Path dir;
-    private MvJournalTest.CapturedLog log;
+    @RegisterExtension
+    final MvJournalTest.CapturedLog log = MvJournalTest.CapturedLog.ofJournal();
 
-    @BeforeEach
-    void captureLog() {
-        log = MvJournalTest.CapturedLog.attach(MvJournal.class.getName());
-    }
-
-    @AfterEach
-    void releaseLog() {
-        log.detach();
-    }
 
     private static long storedBytesOf(long from, long to) {
         long total = 0;
