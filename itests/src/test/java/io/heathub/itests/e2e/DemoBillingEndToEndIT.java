@@ -139,7 +139,47 @@ class DemoBillingEndToEndIT {
                             && r.value().signum() > 0));
 
             buildingMeterAgainstItsHouseholdsLive(hub);
+            complaintWithItsRoomAndInTheWeeksFigures(hub);
         }
+    }
+
+    /**
+     * Item 4 of issue 17 on the demo: a resident's complaint recorded through {@code POST /api/complaints}
+     * is listed with the room temperatures of the household's panel around it (from the export) and counted in
+     * this ISO week's energy figures ({@code GET /api/kpi}, {@code complaints}).
+     */
+    private void complaintWithItsRoomAndInTheWeeksFigures(HubProcess hub) throws Exception {
+        java.time.OffsetDateTime when = java.time.OffsetDateTime.now(ZONE).minusMinutes(1).withNano(0);
+        HttpResponse<String> recorded = hub.post("/api/complaints", "{\"household\":\"panel-003\",\"category\":\"tooCold\","
+                + "\"text\":\"bedroom cold since the morning\",\"time\":\"" + when + "\"}");
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        JsonNode complaint = json.readTree(recorded.body()).path("complaint");
+        assertThat(complaint.path("household").asText()).isEqualTo("panel-003");
+        // Minle class 1 unless alarms.kindClasses classes the category: due within the class's response time
+        assertThat(Instant.parse(complaint.path("dueBy").asText())).isAfter(when.toInstant());
+        java.util.concurrent.atomic.AtomicReference<JsonNode> listed = new java.util.concurrent.atomic.AtomicReference<>();
+        Waits.until(Duration.ofSeconds(60), "the complaint with panel-003's room temperatures around it", () -> {
+            try {
+                JsonNode all = json.readTree(hub.get("/api/complaints?household=panel-003"));
+                listed.set(all.size() == 1 ? all.get(0) : null);
+                return listed.get() != null && listed.get().path("room").path("count").asInt() > 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        JsonNode room = listed.get().path("room");
+        assertThat(room.path("sensor").asText()).isEqualTo("panel-003");
+        assertThat(room.path("atComplaintC").asDouble()).as(room.toString()).isBetween(5.0, 35.0);
+
+        java.time.LocalDate today = java.time.LocalDate.now(ZONE);
+        String week = String.format("%d-W%02d", today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        HttpResponse<String> figures = hub.send("/api/kpi?week=" + week);
+        assertThat(figures.statusCode()).as("GET /api/kpi?week=" + week + ": " + figures.body()).isEqualTo(200);
+        JsonNode complaints = json.readTree(figures.body()).path("complaints");
+        assertThat(complaints.path("made").asInt()).as(complaints.toString()).isEqualTo(1);
+        assertThat(complaints.path("byCategory").path("tooCold").asInt()).isEqualTo(1);
+        assertThat(complaints.path("openAtEnd").asInt()).isEqualTo(1);
     }
 
     /**
