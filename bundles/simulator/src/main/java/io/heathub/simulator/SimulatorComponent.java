@@ -63,8 +63,11 @@ public final class SimulatorComponent {
                     ThermalModel.Settings.defaults(1).supplySetpoint(),
                     ThermalModel.Plant.of(config.drives(), config.driveFrequency(), config.boiler()),
                     ThermalModel.OutdoorScenario.parse(config.outdoorScenario()));
+            List<Integer> tripped = trippedDrives(config.trippedDrives(), config.drives());
             this.simulator = Simulator.start(new Simulator.Options(InetAddress.getByName(config.bindAddress()),
                     config.plcPort(), config.panelPort(), config.stepSeconds(), model));
+            tripped.forEach(unit -> simulator.model().tripDrive(unit - Simulator.FIRST_DRIVE_UNIT + 1));
+            tripped.forEach(unit -> LOG.log(Level.INFO, "heathub simulator: pump drive unit " + unit + " tripped (trippedDrives)"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +81,35 @@ public final class SimulatorComponent {
         if (meterLine != null) {
             meterLine.banner(simulator.bindAddress()).forEach(line -> LOG.log(Level.INFO, line));
         }
+    }
+
+    /**
+     * The unit ids of {@code trippedDrives} ("3, 4"), each a drive of the plant's {@code drives}.
+     *
+     * @throws IllegalArgumentException naming the entry that is no number or no drive's unit
+     */
+    static List<Integer> trippedDrives(String spec, int drives) {
+        List<Integer> units = new java.util.ArrayList<>();
+        String text = spec == null ? "" : spec.trim();
+        if (text.isEmpty()) {
+            return units;
+        }
+        int last = Simulator.FIRST_DRIVE_UNIT + drives - 1;
+        for (String entry : text.split(",", -1)) {
+            String unit = entry.trim();
+            int id;
+            try {
+                id = Integer.parseInt(unit);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("trippedDrives: \"" + unit + "\" is not a unit id (" + spec + ")");
+            }
+            if (id < Simulator.FIRST_DRIVE_UNIT || id > last) {
+                throw new IllegalArgumentException("trippedDrives: unit " + id + " is no pump drive (the drives are "
+                        + (drives == 0 ? "none: drives=0" : "units " + Simulator.FIRST_DRIVE_UNIT + ".." + last) + ")");
+            }
+            units.add(id);
+        }
+        return units;
     }
 
     /** The demo meter line, or null when neither meterPort nor meterPty is set. */

@@ -46,6 +46,11 @@ public @interface SimulatorConfig {
     @AttributeDefinition(description = "The drives' nominal frequency: design flow and 100 % bus reference, Hz.", min = "1", max = "400")
     double driveFrequency() default 50.0;
 
+    @AttributeDefinition(description = "Pump drives tripped from the start, by unit id (3 = the first drive), comma-separated, e.g. '3':"
+            + " the drive shows the trip bit (3) of its status word and stays stopped until a control word with bit 7 (reset)"
+            + " rising; empty = none.")
+    String trippedDrives() default "";
+
     @AttributeDefinition(description = "A heat source (boiler controller, profile boiler) on the PLC port, unit 2, whose load limits the supply.")
     boolean boiler() default true;
 

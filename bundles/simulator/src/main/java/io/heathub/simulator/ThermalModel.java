@@ -280,8 +280,9 @@ public final class ThermalModel {
      * @param referenceHz the frequency it is asked for
      * @param outputHz    the frequency it runs at (ramps to the reference while running, to 0 when stopped)
      * @param running     started by its control word
+     * @param tripped     stopped by a fault until reset (the output is 0 Hz while tripped, whatever the control word)
      */
-    public record DriveState(double referenceHz, double outputHz, boolean running) {
+    public record DriveState(double referenceHz, double outputHz, boolean running, boolean tripped) {
     }
 
     /**
@@ -324,6 +325,7 @@ public final class ThermalModel {
         double referenceHz;
         double outputHz;
         boolean running = true;
+        boolean tripped;
 
         Drive(double startHz) {
             this.referenceHz = startHz;
@@ -511,6 +513,21 @@ public final class ThermalModel {
         drive(drive).running = running;
     }
 
+    /**
+     * Trips drive {@code drive} (1-based), like a motor or mains fault: it coasts to 0 Hz at once and
+     * stays stopped until {@link #resetDriveTrip}, its control word notwithstanding.
+     */
+    public synchronized void tripDrive(int drive) {
+        Drive d = drive(drive);
+        d.tripped = true;
+        d.outputHz = 0;
+    }
+
+    /** Clears drive {@code drive}'s trip (1-based): it follows its control word and reference again. */
+    public synchronized void resetDriveTrip(int drive) {
+        drive(drive).tripped = false;
+    }
+
     /** Sets the source's load setpoint. @throws IllegalArgumentException outside 0..100 % */
     public synchronized void setLoadSetpoint(double percent) {
         if (!isValidLoad(percent)) {
@@ -547,7 +564,7 @@ public final class ThermalModel {
     /** A snapshot of drive {@code drive} (1-based). */
     public synchronized DriveState driveState(int drive) {
         Drive d = drive(drive);
-        return new DriveState(d.referenceHz, d.outputHz, d.running);
+        return new DriveState(d.referenceHz, d.outputHz, d.running, d.tripped);
     }
 
     /** A snapshot of the heat source. */
@@ -622,7 +639,7 @@ public final class ThermalModel {
         elapsedSeconds += dt;
         double outdoor = outdoorAt(elapsedSeconds);
         for (Drive d : drives) {
-            double target = d.running ? d.referenceHz : 0;
+            double target = d.running && !d.tripped ? d.referenceHz : 0;
             double move = DRIVE_RAMP_HZ_PER_S * dt;
             d.outputHz = Math.abs(target - d.outputHz) <= move ? target : d.outputHz + Math.signum(target - d.outputHz) * move;
         }

@@ -122,7 +122,7 @@ class PymodbusInteropTest {
         assertThat(lines.get("drive-read-across")).as("unmapped registers").containsExactly("2");
         assertThat(lines.get("drive-reference-after")).containsExactly("8192");
         assertThat(lines.get("drive-write-stop")).isEmpty();
-        assertThat(simulator.model().driveState(1)).isEqualTo(new ThermalModel.DriveState(25, 40, false));
+        assertThat(simulator.model().driveState(1)).isEqualTo(new ThermalModel.DriveState(25, 40, false, false));
         assertThat(lines.get("plc-unit-4")).as("no unit 4: gateway target failed").containsExactly("11");
 
         ThermalModel.PanelState panel = simulator.model().panel(1);

@@ -129,6 +129,42 @@ class RegistersTest {
     }
 
     @Test
+    void aTrippedDriveShowsTheTripBitStopsAndRunsAgainAfterAResetEdge() throws Exception {
+        ThermalModel plant = new ThermalModel(ThermalModel.Settings.defaults(4).withPlant(ThermalModel.Plant.of(2, 50, true)));
+        DriveRegisters drive = new DriveRegisters(plant, 1);
+        // running at its 40 Hz reference: ready (0-2), at reference (8), bus control (9), in limits (10), running (11)
+        assertThat(drive.read(DriveRegisters.STATUS_WORD, 1)).containsExactly(0x0F07);
+        plant.tripDrive(1);
+        assertThat(drive.read(DriveRegisters.STATUS_WORD, 1)).as("control ready, trip, bus control")
+                .containsExactly(0x0209);
+        assertThat(drive.read(DriveRegisters.STATUS_WORD, 1)[0] & DriveRegisters.STATUS_TRIP).isNotZero();
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).as("coasts to 0 at once").containsExactly(0);
+        double zoneFlowBefore = plant.driveState(2).outputHz();
+        plant.step(30);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).as("stays stopped, start word or not").containsExactly(0);
+        assertThat(plant.driveState(2).outputHz()).as("the other drive runs on").isEqualTo(zoneFlowBefore);
+        // the start word again (bit 7 still 0): no reset edge, still tripped
+        drive.write(DriveRegisters.CONTROL_WORD, new int[] {DriveRegisters.START_WORD});
+        plant.step(5);
+        assertThat(plant.driveState(1).tripped()).isTrue();
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(0);
+        // bit 7 rising: reset; the run bits are set, so it ramps back to its reference (5 Hz/s)
+        drive.write(DriveRegisters.CONTROL_WORD, new int[] {DriveRegisters.START_WORD | 0x0080});
+        assertThat(plant.driveState(1).tripped()).isFalse();
+        plant.step(2);
+        assertThat(drive.read(DriveRegisters.OUTPUT_FREQUENCY, 1)).containsExactly(100);
+        assertThat(drive.read(DriveRegisters.STATUS_WORD, 1)[0] & (DriveRegisters.STATUS_TRIP | DriveRegisters.STATUS_AT_REFERENCE))
+                .as("no trip, still ramping").isZero();
+        plant.step(10);
+        assertThat(drive.read(DriveRegisters.STATUS_WORD, 1)).containsExactly(0x0F07);
+        // a second write with bit 7 held at 1 is no new edge: a new trip stays
+        plant.tripDrive(1);
+        drive.write(DriveRegisters.CONTROL_WORD, new int[] {DriveRegisters.START_WORD | 0x0080});
+        assertThat(plant.driveState(1).tripped()).isTrue();
+        assertRefused(() -> drive.write(DriveRegisters.STATUS_WORD, new int[] {0}), RegisterAccessException.ILLEGAL_DATA_ADDRESS);
+    }
+
+    @Test
     void boilerRegistersShowTheSourceAndTakeItsSetpoints() throws Exception {
         ThermalModel plant = new ThermalModel(ThermalModel.Settings.defaults(4).withPlant(ThermalModel.Plant.of(1, 50, true)));
         BoilerRegisters boiler = new BoilerRegisters(plant);

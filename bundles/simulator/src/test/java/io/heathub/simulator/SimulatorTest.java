@@ -90,6 +90,27 @@ class SimulatorTest {
     }
 
     @Test
+    void trippedDrivesTripThoseUnitsAtStartAndABadEntryIsNamed() {
+        SimulatorComponent component = new SimulatorComponent(config(true, 0, "", "", " 4 "));
+        try {
+            ThermalModel model = component.simulator().model();
+            assertThat(model.driveState(2).tripped()).as("unit 4 = drive 2").isTrue();
+            assertThat(model.driveState(2).outputHz()).isZero();
+            assertThat(model.driveState(1).tripped()).isFalse();
+        } finally {
+            component.deactivate();
+        }
+        assertThat(SimulatorComponent.trippedDrives("3,4", 2)).containsExactly(3, 4);
+        assertThat(SimulatorComponent.trippedDrives("", 2)).isEmpty();
+        assertThatThrownBy(() -> new SimulatorComponent(config(true, 0, "", "", "5")))
+                .hasMessage("trippedDrives: unit 5 is no pump drive (the drives are units 3..4)");
+        assertThatThrownBy(() -> SimulatorComponent.trippedDrives("3, east", 2))
+                .hasMessage("trippedDrives: \"east\" is not a unit id (3, east)");
+        assertThatThrownBy(() -> SimulatorComponent.trippedDrives("3", 0))
+                .hasMessage("trippedDrives: unit 3 is no pump drive (the drives are none: drives=0)");
+    }
+
+    @Test
     void componentServesTheDemoMeterLineOnMeterPort() throws Exception {
         int meterPort;
         try (ServerSocket probe = new ServerSocket(0, 50, LOOPBACK)) {
@@ -208,6 +229,10 @@ class SimulatorTest {
 
     /** As {@link #config(boolean, int, String)} with the {@code meterFaults} setting. */
     static SimulatorConfig config(boolean enabled, int meterPort, String meterPty, String meterFaults) {
+        return config(enabled, meterPort, meterPty, meterFaults, "");
+    }
+
+    static SimulatorConfig config(boolean enabled, int meterPort, String meterPty, String meterFaults, String trippedDrives) {
         return new SimulatorConfig() {
             @Override public Class<? extends Annotation> annotationType() { return SimulatorConfig.class; }
             @Override public boolean enabled() { return enabled; }
@@ -229,6 +254,7 @@ class SimulatorTest {
             @Override public int drives() { return 2; }
             @Override public double driveFrequency() { return 50.0; }
             @Override public boolean boiler() { return true; }
+            @Override public String trippedDrives() { return trippedDrives; }
             @Override public String buildingMeters() {
                 return "20300000000001=20100000000001+20100000000002+20200000000001+20200000000002";
             }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated panel follows (mode, valve, scheduled setpoint); a pump frequency in Hz reaches the
  * simulated FC 51; the control loop's boiler load and season flow reach the simulated boiler; the
  * building inlet meter heat-b1 is read on the meter line; and the Open-Meteo route, fetching from a
- * local HTTP server, feeds a cold front that raises the supply curve before the cold arrives.
+ * local HTTP server, feeds a cold front that raises the supply curve before the cold arrives; the
+ * simulated FC 51 of pump-west, tripped, raises the site's class 2 driveTrip alarm with its 4 h
+ * deadline, and an operator's fault reset through the command path clears it.
  */
 class DemoPlantEndToEndIT {
     private static final ZoneId MINLE = ZoneId.of("Asia/Shanghai");
@@ -38,13 +40,15 @@ class DemoPlantEndToEndIT {
         HttpServer openMeteo = openMeteoWithAColdFront();
         try (HubProcess hub = new HubProcess(work)) {
             // a steady -2 °C: the boiler's base load, until the forecast's cold asks for more
-            String site = hub.demoOnFreePorts("drives=2\ndriveFrequency=50\nboiler=true\noutdoorMean=-2\noutdoorAmplitude=0\n");
+            // pump-west's drive (unit 4) trips at start (item 3: an equipment alarm from a drive fault)
+            String site = hub.demoOnFreePorts("drives=2\ndriveFrequency=50\nboiler=true\noutdoorMean=-2\noutdoorAmplitude=0\n"
+                    + "trippedDrives=4\n");
             hub.write("etc/io.heathub.control.cfg", "cycleSeconds=4\n");
             // control's cycle is 4 s here, not 60 s: the source load may move as fast per minute as the demo's does
             // per cycle (its 20 %/h would take minutes to pass the 1 % deadband)
             site = replaceOnce(site, "\ncontrol:\n", "\ncontrol:\n  source: { maxChangePerHour: 3600 }\n");
             // the devices the test commands polled every 2 s instead of 10 s: the test waits for what they show
-            for (String device : new String[] {"boiler-1", "pump-east", "panel-015"}) {
+            for (String device : new String[] {"boiler-1", "pump-east", "pump-west", "panel-015"}) {
                 int at = site.indexOf("{ id: " + device + ",");
                 int end = site.indexOf('\n', at);
                 site = site.substring(0, at) + replaceOnce(site.substring(at, end), "pollInterval: 10s", "pollInterval: 2s")
@@ -149,9 +153,67 @@ class DemoPlantEndToEndIT {
             });
             assertThat(hub.console()).contains("from control for boiler-1 setpoint.load=");
 
+            driveTripRaisesAClassedAlarmClearedByAFaultReset(hub);
+
             assertThat(hub.console()).doesNotContain("ERROR").doesNotContain("SEVERE");
         } finally {
             openMeteo.stop(0);
+        }
+    }
+
+    /**
+     * Item 3: pump-west's simulated FC 51, tripped (simulator trippedDrives=4), shows bit 3 of its status word;
+     * the site's rule raises driveTrip, class 2, due 4 h after it was raised (alarms.responseTimes), in
+     * {@code GET /api/alarms}; the operator's fault reset (control word with bit 7 rising) through
+     * {@code POST /api/commands} restarts the drive and the alarm clears.
+     */
+    private void driveTripRaisesAClassedAlarmClearedByAFaultReset(HubProcess hub) throws Exception {
+        Waits.until(Duration.ofSeconds(30), "pump-west's status word with the trip bit", () ->
+                ((long) value(hub, "pump-west", "pump.status") & 0x0008) != 0);
+        assertThat(value(hub, "pump-west", "pump.frequency")).as("a tripped drive stands still").isZero();
+        assertThat((long) value(hub, "pump-east", "pump.status") & 0x0008).as("the healthy drive").isZero();
+        AtomicReference<JsonNode> trip = new AtomicReference<>();
+        Waits.until(Duration.ofSeconds(30), "driveTrip:pump-west in /api/alarms: " + hub.get("/api/alarms"), () -> {
+            trip.set(alarm(hub, "driveTrip:pump-west"));
+            return trip.get() != null;
+        });
+        JsonNode alarm = trip.get();
+        assertThat(alarm.path("kind").asText()).isEqualTo("driveTrip");
+        assertThat(alarm.path("subject").asText()).isEqualTo("pump-west");
+        assertThat(alarm.path("faultClass").asInt()).as(alarm.toString()).isEqualTo(2);
+        assertThat(java.time.Instant.parse(alarm.path("dueBy").asText())).as(alarm.toString())
+                .isEqualTo(java.time.Instant.parse(alarm.path("raisedAt").asText()).plus(Duration.ofHours(4)));
+        assertThat(alarm.path("evidence").asText()).contains("pump drive tripped");
+        assertThat(alarm(hub, "driveTrip:pump-east")).as("no alarm for the healthy drive").isNull();
+
+        // the start word 0x047C again (bit 7 still 0) is no reset: the trip stays
+        assertThat(command(hub, "pump-west", "pump.control", 0x047C).statusCode()).isEqualTo(200);
+        // 0x04FC: bit 7 rising, the FC profile's fault reset
+        HttpResponse<String> reset = command(hub, "pump-west", "pump.control", 0x04FC);
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        Waits.until(Duration.ofSeconds(30), "pump-west reset and running, its alarm cleared: " + hub.get("/api/alarms"), () ->
+                ((long) value(hub, "pump-west", "pump.status") & 0x0008) == 0 && value(hub, "pump-west", "pump.frequency") > 0
+                        && alarm(hub, "driveTrip:pump-west") == null);
+        JsonNode cleared = latest(hub, "pump-west", "alarm.driveTrip");
+        assertThat(cleared).as("the alarm's reading").isNotNull();
+        assertThat(cleared.path("value").asDouble()).as(cleared.toString()).isZero();
+    }
+
+    /** The open alarm {@code id} of {@code GET /api/alarms}, or null. */
+    private JsonNode alarm(HubProcess hub, String id) {
+        String body = hub.get("/api/alarms");
+        if (body == null) {
+            return null;
+        }
+        try {
+            for (JsonNode alarm : json.readTree(body)) {
+                if (alarm.path("id").asText().equals(id)) {
+                    return alarm;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

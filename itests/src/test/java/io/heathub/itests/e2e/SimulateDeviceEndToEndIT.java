@@ -44,7 +44,7 @@ class SimulateDeviceEndToEndIT {
                 ToolRun read = ToolRun.of(home, 60, "read", "--driver", "modbus", "--bus", "tcp://127.0.0.1:"
                         + port.group(1), "--address", "5", "--set", "profile=danfoss-fc51");
                 assertThat(read.exit()).as(read.err()).isZero();
-                assertThat(read.out().lines()).hasSize(3).allMatch(l -> l.contains("\"quality\":\"GOOD\""));
+                assertThat(read.out().lines()).hasSize(4).allMatch(l -> l.contains("\"quality\":\"GOOD\""));
                 // the bus reference read in Hz through the profile's ${maxFrequency} scaling (default 50 Hz = 16384)
                 String reference = read.out().lines().filter(l -> l.contains("\"point\":\"setpoint.frequency\""))
                         .findFirst().orElseThrow(() -> new AssertionError(read.out()));

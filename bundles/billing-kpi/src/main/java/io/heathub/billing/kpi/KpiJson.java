@@ -40,11 +40,21 @@ public final class KpiJson {
      * @param problems problems of the input as a whole (e.g. export rows left out), listed under {@code problems}
      */
     public String weeks(Season season, List<WeeklyKpi> weeks, List<String> problems) {
+        return weeks(season, weeks, null, problems);
+    }
+
+    /**
+     * Like {@link #weeks(Season, List, List)} with the period's complaints under {@code complaints}
+     * ({@code null} there when {@code complaints} is empty: none are recorded in the hub).
+     *
+     * @param complaints null: no {@code complaints} field (as {@link #weeks(Season, List, List)})
+     */
+    public String weeks(Season season, List<WeeklyKpi> weeks, Optional<PeriodComplaints> complaints, List<String> problems) {
         if (weeks.isEmpty()) {
             throw new IllegalArgumentException("no site to write");
         }
         String lastSeasonPeriod = weeks.get(0).lastSeason().map(PeriodKpi::label).orElse(null);
-        return write(weeks.get(0).week(), season, true, lastSeasonPeriod, problems, json -> {
+        return write(weeks.get(0).week(), season, true, lastSeasonPeriod, complaints, problems, json -> {
             for (WeeklyKpi w : weeks) {
                 site(json, w.week(), w);
             }
@@ -57,10 +67,15 @@ public final class KpiJson {
      * @param periods one per site, all of the same days; at least one
      */
     public String periods(Season season, List<PeriodKpi> periods, List<String> problems) {
+        return periods(season, periods, null, problems);
+    }
+
+    /** Like {@link #periods(Season, List, List)} with the period's complaints (see {@link #weeks(Season, List, Optional, List)}). */
+    public String periods(Season season, List<PeriodKpi> periods, Optional<PeriodComplaints> complaints, List<String> problems) {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("no site to write");
         }
-        return write(periods.get(0), season, false, null, problems, json -> {
+        return write(periods.get(0), season, false, null, complaints, problems, json -> {
             for (PeriodKpi p : periods) {
                 site(json, p, null);
             }
@@ -74,7 +89,7 @@ public final class KpiJson {
 
     /** Weeks carry {@code lastSeasonPeriod} (null when last season has no such week, W53); other periods do not. */
     private String write(PeriodKpi first, Season season, boolean weeks, String lastSeasonPeriod,
-                         List<String> problems, Sites sites) {
+                         Optional<PeriodComplaints> complaints, List<String> problems, Sites sites) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = factory.createGenerator(text)) {
             json.writeStartObject();
@@ -91,6 +106,9 @@ public final class KpiJson {
             json.writeArrayFieldStart("sites");
             sites.write(json);
             json.writeEndArray();
+            if (complaints != null) {
+                complaints(json, complaints);
+            }
             strings(json, "problems", problems);
             json.writeEndObject();
         } catch (IOException e) {
@@ -136,6 +154,23 @@ public final class KpiJson {
             json.writeEndObject();
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void complaints(JsonGenerator json, Optional<PeriodComplaints> complaints) throws IOException {
+        if (complaints.isEmpty()) {
+            json.writeNullField("complaints");
+            return;
+        }
+        PeriodComplaints c = complaints.get();
+        json.writeObjectFieldStart("complaints");
+        json.writeNumberField("made", c.made());
+        json.writeObjectFieldStart("byCategory");
+        for (java.util.Map.Entry<String, Integer> e : c.byCategory().entrySet()) {
+            json.writeNumberField(e.getKey(), e.getValue());
+        }
+        json.writeEndObject();
+        json.writeNumberField("openAtEnd", c.openAtEnd());
         json.writeEndObject();
     }
 

@@ -5,7 +5,10 @@
  * {@link io.heathub.billing.kpi.KpiJson} writes its figures as JSON. The hub's figures over its export
  * are the service {@link io.heathub.billing.kpi.KpiService} (1.2.0; before, {@code io.heathub.billing.runtime.api}),
  * registered by heathub-billing-kpi.
+ *
+ * <p>1.3.0: residents' complaints of the period beside the figures ({@code PeriodComplaints},
+ * {@code KpiJson.weeks/periods} with complaints).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.heathub.billing.kpi;

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Zibo's quality obligation per building: every room at or above the minimum (18 °C) by the deadline
@@ -66,6 +68,17 @@ public record WarmRooms(String building, Instant at, int rooms, List<String> bel
      */
     public static List<WarmRooms> check(List<Household> households, Collection<Reading> readings, Instant from,
                                         Instant at, BigDecimal minimumC) {
+        return check(households, readings, from, at, building -> Optional.of(minimumC));
+    }
+
+    /**
+     * Judges each building against its own minimum ({@link HeatUseRule.Obligation#minimumC}); a building
+     * whose minimum is empty (no obligation the hub can judge) is left out.
+     *
+     * @return one per judged building with rooms, in the households' order
+     */
+    public static List<WarmRooms> check(List<Household> households, Collection<Reading> readings, Instant from,
+                                        Instant at, Function<String, Optional<BigDecimal>> minimumByBuilding) {
         Map<String, Reading> last = new HashMap<>();
         for (Reading r : readings) {
             if (r.point().equals(Points.TEMP_ROOM) && r.quality() == Quality.GOOD && !r.time().isBefore(from)
@@ -81,6 +94,11 @@ public record WarmRooms(String building, Instant at, int rooms, List<String> bel
         }
         List<WarmRooms> out = new ArrayList<>();
         byBuilding.forEach((building, members) -> {
+            Optional<BigDecimal> minimum = minimumByBuilding.apply(building);
+            if (minimum.isEmpty()) {
+                return;
+            }
+            BigDecimal minimumC = minimum.get();
             List<String> below = new ArrayList<>();
             List<String> silent = new ArrayList<>();
             for (Household h : members) {

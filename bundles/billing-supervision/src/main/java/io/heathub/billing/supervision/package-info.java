@@ -8,7 +8,10 @@
  *
  * <p>1.3.0: {@code SupervisionBuilder.build} with the recorded complaints open at the period's end, each
  * in its category's class; the warm-rooms obligation ({@code WarmRooms}, {@code SupervisionFeed.warmRooms}).
+ *
+ * <p>1.4.0: the heat-use-rate (用热率) conditions of that obligation ({@code HeatUseRule}) and
+ * {@code WarmRooms.check} with a minimum per building.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.heathub.billing.supervision;

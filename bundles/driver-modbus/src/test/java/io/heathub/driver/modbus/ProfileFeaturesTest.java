@@ -26,7 +26,11 @@ class ProfileFeaturesTest {
         assertThat(fc51.points()).extracting(PointDefinition::name, PointDefinition::address).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("pump.frequency", 16129),
                 org.assertj.core.groups.Tuple.tuple("pump.control", 49999),
-                org.assertj.core.groups.Tuple.tuple("setpoint.frequency", 50009));
+                org.assertj.core.groups.Tuple.tuple("setpoint.frequency", 50009),
+                org.assertj.core.groups.Tuple.tuple("pump.status", 50199));
+        // the status word, read-only and whole: an alarm rule judges its bits (bit 3 = trip)
+        assertThat(fc51.byName().get("pump.status").writable()).isFalse();
+        assertThat(fc51.byName().get("pump.status").decode(new int[] {0x0209}, 50199)).isEqualByComparingTo("521");
         // the bus reference in Hz: 16384 = 100 % = maxFrequency (default 50 Hz)
         PointDefinition reference = fc51.byName().get("setpoint.frequency");
         assertThat(reference.unit()).isEqualTo(SourceUnit.HERTZ);

@@ -125,7 +125,7 @@ class CheckTest {
                 file + ":198:3: tariff.energyPricePerKwh: unknown field 'energyPricePerKwh' (did you mean 'energyPricePerKWh'?)",
                 file + ":211:3: health.stuckAftr: unknown field 'stuckAftr' (did you mean 'stuckAfter'?)",
                 file + ":225:15: alarms.clearAfter: expected a duration like 10s, 500ms or 5m, got \"30 minutes\"",
-                file + ":243:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
+                file + ":245:3: supervision.intervall: unknown field 'intervall' (did you mean 'interval'?)",
                 site.resolve("profiles/bac-002-station.yaml") + ":9:38: defaults.type: unknown value \"int61\"; expected one of"
                         + " bool, int16, uint16, int32, uint32, float32, float64, bcd16, bcd32",
                 site.resolve("routes/broken.yaml") + ":2:38: YAML syntax: expected the node content, but found '}'",

@@ -127,12 +127,16 @@ class AlarmRulesTest {
                 new HouseholdsSection(), new HealthSection(), new AlarmsSection())) {
             AlarmConfig config = site.current().section(AlarmConfig.SECTION, AlarmConfig.class).orElseThrow();
             assertThat(config.rules()).extracting(AlarmRule::kind)
-                    .containsExactly("communicationLost", "supplyTooHot", "outdoorSensorStale");
+                    .containsExactly("communicationLost", "supplyTooHot", "outdoorSensorStale", "driveTrip");
             assertThat(config.rules().get(0).devices()).containsExactly("plc-1", "boiler-1", "pump-east", "pump-west", "pump-el");
             assertThat(config.rules().get(1).trigger()).isEqualTo(new AlarmRule.Above(new BigDecimal("90"), new BigDecimal("2")));
-            // classes 1, 2, 3: respond within 1 h, 4 h, 8 h
+            // the FC 51 drives' trip: bit 3 of their status word (danfoss-fc51 pump.status)
+            assertThat(config.rules().get(3).devices()).containsExactly("pump-east", "pump-west");
+            assertThat(config.rules().get(3).point()).isEqualTo("pump.status");
+            assertThat(config.rules().get(3).trigger()).isEqualTo(new AlarmRule.Bit(3));
+            // classes 1, 2, 3, 2: respond within 1 h, 4 h, 8 h, 4 h
             assertThat(config.rules()).extracting(r -> config.responseTime(config.classOf(r.kind())))
-                    .containsExactly(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(8));
+                    .containsExactly(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(4));
         }
     }
 }

@@ -7,11 +7,13 @@ import io.heathub.calendar.HeatingCalendar;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.input.Problems;
+import io.heathub.billing.records.Complaints;
 import io.heathub.billing.kpi.EnergyKpis;
 import io.heathub.billing.kpi.KpiCounter;
 import io.heathub.billing.kpi.KpiJson;
 import io.heathub.billing.kpi.KpiService;
 import io.heathub.billing.kpi.KpiSite;
+import io.heathub.billing.kpi.PeriodComplaints;
 import io.heathub.billing.kpi.PeriodKpi;
 import io.heathub.billing.kpi.WeeklyKpi;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The energy figures of the {@code kpi:} sites over the export: {@link EnergyKpis} on the
@@ -40,11 +43,31 @@ public final class HubKpis implements KpiService {
 
     private final AppliedSite site;
     private final ExportStore export;
+    private final Supplier<Complaints> complaints;
 
     /** @param site the applied site versions (an applied edit counts at the next call) */
     public HubKpis(AppliedSite site, ExportStore export) {
+        this(site, export, () -> null);
+    }
+
+    /**
+     * @param complaints the recorded complaints (heathub-complaints), or null while none are recorded:
+     *                   the figures then say {@code "complaints": null}
+     */
+    public HubKpis(AppliedSite site, ExportStore export, Supplier<Complaints> complaints) {
         this.site = site;
         this.export = export;
+        this.complaints = complaints;
+    }
+
+    /** The complaints of [from, to), or empty when no complaints service runs. */
+    private Optional<PeriodComplaints> complaints(Season period) {
+        Complaints book = complaints.get();
+        if (book == null) {
+            return Optional.empty();
+        }
+        return Optional.of(PeriodComplaints.of(book.between(period.opens(), period.closes(), Optional.empty()),
+                book.openAt(period.closes()), period.opens(), period.closes()));
     }
 
     @Override
@@ -65,7 +88,7 @@ public final class HubKpis implements KpiService {
         for (KpiSite k : sites) {
             out.add(kpis.week(k.id(), weekBasedYear, week, season, previous, readings));
         }
-        return new KpiJson(s.config()).weeks(season, out, lines(rows));
+        return new KpiJson(s.config()).weeks(season, out, complaints(periods.get(0)), lines(rows));
     }
 
     @Override
@@ -74,13 +97,14 @@ public final class HubKpis implements KpiService {
         List<KpiSite> sites = selected(s, site);
         Season season = seasons(s).of(month.atEndOfMonth());
         Problems rows = new Problems(PRINTED_PROBLEMS);
-        List<Reading> readings = readings(s, List.of(Season.of(month.atDay(1), month.atEndOfMonth(), s.zone())), rows);
+        Season days = Season.of(month.atDay(1), month.atEndOfMonth(), s.zone());
+        List<Reading> readings = readings(s, List.of(days), rows);
         EnergyKpis kpis = new EnergyKpis(s.config(), s.sites(), s.counters());
         List<PeriodKpi> out = new ArrayList<>();
         for (KpiSite k : sites) {
             out.add(kpis.month(k.id(), month, season, readings));
         }
-        return new KpiJson(s.config()).periods(season, out, lines(rows));
+        return new KpiJson(s.config()).periods(season, out, complaints(days), lines(rows));
     }
 
     @Override
@@ -98,7 +122,7 @@ public final class HubKpis implements KpiService {
         for (KpiSite k : sites) {
             out.add(kpis.season(k.id(), season, readings));
         }
-        return new KpiJson(s.config()).periods(season, out, lines(rows));
+        return new KpiJson(s.config()).periods(season, out, complaints(season), lines(rows));
     }
 
     /** The season of a year: the site calendar's, read by heathub-calendar into the same version. */

@@ -4,6 +4,7 @@ import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.export.ReadingExport;
 import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.kpi.KpiService;
+import io.heathub.billing.records.Complaints;
 import io.heathub.config.site.SiteService;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -12,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Registers {@link KpiService}: {@link HubKpis} over the export and the site versions core's
@@ -24,11 +28,16 @@ public final class KpiServiceComponent implements KpiService {
     private final AppliedSite site;
     private final HubKpis kpis;
 
+    /** The residents' complaints (heathub-complaints) when it runs: counted beside the figures. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Complaints complaints;
+
     @Activate
     public KpiServiceComponent(@Reference(name = "export") ReadingExport export,
                                @Reference(name = "sites") SiteService sites) {
         site = new AppliedSite(sites);
-        kpis = new HubKpis(site, new ExportStore(export.directory()));
+        kpis = new HubKpis(site, new ExportStore(export.directory()), () -> complaints);
     }
 
     @Deactivate

@@ -106,7 +106,7 @@ class HubKpisTest {
             + "\"lastSeason\":{\"total\":null,\"perM2\":null,\"estimated\":null,"
             + "\"problems\":[\"coal-1/fuel.coal: no cut at 2024-01-07T16:00:00Z: no good reading on each side within 3d\"]},"
             + "\"changePercent\":null,\"problems\":[]}}}],"
-            + "\"problems\":[]}";
+            + "\"complaints\":null,\"problems\":[]}";
 
     @BeforeEach
     void exportTwoWinters() throws IOException {
@@ -138,6 +138,33 @@ class HubKpisTest {
         //   2024-W02 has no reading after 7 January: unknown, said why, no change
         // boiler-1, 50000 m²: coal 790000 − 700000 = 90000 kg → 1.8 ≤ 32 × 7 / 121 = 1.8512396… → 1.851240
         assertThat(kpis.week(2025, 2, Optional.empty())).isEqualTo(WEEK_2);
+    }
+
+    @Test
+    void theComplaintsOfThePeriodAreCountedBesideTheFigures() throws Exception {
+        java.nio.file.Path records = dir.resolve("records");
+        // 2025-W02 = 6–12 Jan 2025 in Asia/Shanghai: [2025-01-05T16:00Z, 2025-01-12T16:00Z)
+        java.time.Instant opens = java.time.Instant.parse("2025-01-05T16:00:00Z");
+        java.time.Instant closes = java.time.Instant.parse("2025-01-12T16:00:00Z");
+        try (io.heathub.complaints.ComplaintBook book = io.heathub.complaints.ComplaintBook.open(records, 1000)) {
+            java.time.Duration hour = java.time.Duration.ofHours(1);
+            // before the week (still open at its end), the week's first instant, two inside, the week's end (next week)
+            for (Object[] c : new Object[][] {{"h-1", "noHeat", opens.minusSeconds(1)}, {"h-1", "tooCold", opens},
+                    {"h-2", "tooCold", opens.plus(hour)}, {"h-2", "noise", closes.minusSeconds(1)}, {"h-3", "tooCold", closes}}) {
+                book.record(new io.heathub.complaints.ComplaintInput((String) c[0], (String) c[1], "",
+                        (java.time.Instant) c[2]), hour, "ops", (java.time.Instant) c[2]);
+            }
+            HubKpis withBook = new HubKpis(new AppliedSite(site.service()), new ExportStore(exportDir), () -> book);
+            String week = withBook.week(2025, 2, Optional.empty());
+            // made in [opens, closes): 3 (2 tooCold, 1 noise); open at closes: the 4 made before it (none resolved)
+            assertThat(week).endsWith("\"complaints\":{\"made\":3,\"byCategory\":{\"noise\":1,\"tooCold\":2},"
+                    + "\"openAtEnd\":4},\"problems\":[]}");
+            // January 2025: all five
+            assertThat(withBook.month(java.time.YearMonth.of(2025, 1), Optional.empty()))
+                    .contains("\"complaints\":{\"made\":5,\"byCategory\":{\"noHeat\":1,\"noise\":1,\"tooCold\":3},");
+        }
+        // without the complaints service: said, not zero
+        assertThat(kpis.week(2025, 2, Optional.empty())).contains("\"complaints\":null");
     }
 
     @Test

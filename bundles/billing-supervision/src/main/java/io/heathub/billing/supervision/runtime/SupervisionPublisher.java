@@ -10,6 +10,7 @@ import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.hub.ReadingWindow;
 import io.heathub.billing.records.Complaints;
+import io.heathub.billing.supervision.HeatUseRule;
 import io.heathub.billing.supervision.SupervisionBuilder;
 import io.heathub.billing.supervision.SupervisionFeed;
 import io.heathub.billing.supervision.SupervisionJson;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -170,14 +172,23 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
      * rooms are warm, which clears the alarm.
      */
     private List<WarmRooms> warmRooms(Instant from, Instant to, FeedSite s, List<Reading> readings, AlarmStatus live) {
-        BigDecimal minimum = s.supervision().config().indoorMinimumC();
+        BigDecimal statutory = s.supervision().config().indoorMinimumC();
+        HeatUseRule heatUse = s.supervision().heatUse();
+        // each building's minimum by its heat-use rate (用热率); one with no obligation the hub can judge is left out
+        Function<String, Optional<BigDecimal>> minimumOf = building -> heatUse.obligation(building, statutory).minimumC();
         Optional<Instant> deadline = s.warmRoomsDeadline(from, to);
         List<WarmRooms> judged;
         if (deadline.isPresent()) {
+            Set<String> unknown = new java.util.TreeSet<>(heatUse.buildingPercent().keySet());
+            s.households().forEach(h -> unknown.remove(h.building()));
+            if (!unknown.isEmpty()) {
+                LOG.log(Level.WARNING, "supervision.heatUseRate.buildings: no household is in " + unknown
+                        + " (households[].building): those rates are not used");
+            }
             judged = WarmRooms.check(s.households(), readings, deadline.get().minus(s.supervision().interval()),
-                    deadline.get(), minimum);
+                    deadline.get(), minimumOf);
         } else if (!notWarm.isEmpty()) {
-            judged = WarmRooms.check(s.households(), readings, from, to, minimum).stream()
+            judged = WarmRooms.check(s.households(), readings, from, to, minimumOf).stream()
                     .filter(w -> notWarm.contains(w.building())).toList();
         } else {
             return List.of();
@@ -186,9 +197,12 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         List<Condition> conditions = new ArrayList<>();
         for (WarmRooms w : judged) {
             if (!w.met()) {
+                HeatUseRule.Obligation obligation = heatUse.obligation(w.building(), statutory);
+                String evidence = w.evidence(obligation.minimumC().orElse(statutory))
+                        + (heatUse.communityPercent().isPresent() ? " (" + obligation.reason() + ")" : "");
                 notWarm.add(w.building());
-                conditions.add(new Condition(WarmRooms.ALARM_KIND, w.subject(s.siteId()), w.evidence(minimum)));
-                LOG.log(Level.WARNING, "rooms of " + w.subject(s.siteId()) + " not warm: " + w.evidence(minimum));
+                conditions.add(new Condition(WarmRooms.ALARM_KIND, w.subject(s.siteId()), evidence));
+                LOG.log(Level.WARNING, "rooms of " + w.subject(s.siteId()) + " not warm: " + evidence);
             }
         }
         if (live != null) {

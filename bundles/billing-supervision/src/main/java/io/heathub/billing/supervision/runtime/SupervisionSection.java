@@ -1,5 +1,6 @@
 package io.heathub.billing.supervision.runtime;
 
+import io.heathub.billing.supervision.HeatUseRule;
 import io.heathub.billing.supervision.SupervisionConfig;
 import io.heathub.billing.supervision.SupervisionSite;
 import io.heathub.config.ConfigException;
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
 public final class SupervisionSection implements SiteSection<SupervisionSettings> {
     public static final String KEY = "supervision";
     static final List<String> SUPERVISION_KEYS = List.of("interval", "delay", "endpoint", "outdoorSensors", "sources",
-            "substations", "roomSensors");
+            "substations", "roomSensors", "heatUseRate");
 
     /** Public and without arguments: found with ServiceLoader offline. */
     public SupervisionSection() {
@@ -71,8 +72,10 @@ public final class SupervisionSection implements SiteSection<SupervisionSettings
         List<SupervisionSite.HeatMeterRef> substations = meters(node, "substations", problems);
         Optional<List<String>> rooms = node.has("roomSensors")
                 ? problems.read(() -> strings(node, "roomSensors")) : Optional.empty();
+        HeatUseRule heatUse = node.has("heatUseRate")
+                ? problems.read(() -> HeatUseRule.read(node.get("heatUseRate"))).orElse(d.heatUse()) : d.heatUse();
         problems.throwIfAny();
-        return new SupervisionSettings(interval, delay, endpoint, config, outdoor, sources, substations, rooms);
+        return new SupervisionSettings(interval, delay, endpoint, config, outdoor, sources, substations, rooms, heatUse);
     }
 
     private static List<String> strings(ConfigNode node, String key) throws ConfigException {

@@ -1,5 +1,6 @@
 package io.heathub.billing.supervision.runtime;
 
+import io.heathub.billing.supervision.HeatUseRule;
 import io.heathub.billing.supervision.SupervisionConfig;
 import io.heathub.billing.supervision.SupervisionSite;
 import java.time.Duration;
@@ -21,10 +22,12 @@ import java.util.Set;
  * @param sources        heat meters of the heat sources
  * @param substations    heat meters of the substations
  * @param roomSensors    devices giving {@code temp.room}; empty = the households' room sensors
+ * @param heatUse        the heat-use-rate conditions of the warm-rooms obligation ({@code heatUseRate:})
  */
 public record SupervisionSettings(Duration interval, Duration delay, String endpoint, SupervisionConfig config,
                                   List<String> outdoorSensors, List<SupervisionSite.HeatMeterRef> sources,
-                                  List<SupervisionSite.HeatMeterRef> substations, Optional<List<String>> roomSensors) {
+                                  List<SupervisionSite.HeatMeterRef> substations, Optional<List<String>> roomSensors,
+                                  HeatUseRule heatUse) {
     public SupervisionSettings {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(delay, "delay");
@@ -34,11 +37,12 @@ public record SupervisionSettings(Duration interval, Duration delay, String endp
         sources = List.copyOf(sources);
         substations = List.copyOf(substations);
         roomSensors = roomSensors.map(List::copyOf);
+        Objects.requireNonNull(heatUse, "heatUse");
     }
 
     static SupervisionSettings defaults() {
         return new SupervisionSettings(Duration.ofHours(1), Duration.ofMinutes(5), "", SupervisionConfig.defaults(),
-                List.of(), List.of(), List.of(), Optional.empty());
+                List.of(), List.of(), List.of(), Optional.empty(), HeatUseRule.none());
     }
 
     /** Which devices the feed is computed from; the rooms are {@code householdRooms} unless listed here. */

@@ -235,6 +235,79 @@ class SupervisionPublisherTest {
                 .doesNotContain("warmRooms");
     }
 
+    /** Zibo's warm-rooms deadline of the 2024 test period: 14 Nov 24:00 Shanghai. */
+    private static final Instant WARM_ROOMS_DEADLINE = Instant.parse("2024-11-14T16:00:00Z");
+
+    /**
+     * A publisher two hours before {@link #WARM_ROOMS_DEADLINE} on Zibo's calendar, with {@code households}
+     * (YAML list items) and {@code heatUseRate} (a YAML mapping) in the site, holding its conditions in {@code live};
+     * each room's one reading {@code temps} (panel → °C) half an hour before the deadline.
+     */
+    private SupervisionPublisher warmRoomsPublisher(String households, String heatUseRate, FixedAlarms live,
+                                                    Map<String, String> temps) {
+        site = TestSite.of(dir.resolve("site"), """
+                site: { id: demo, zone: Asia/Shanghai }
+                calendar: { season: { from: 11-15, to: 03-15 }, test: { from: 11-08, to: 11-14 } }
+                households:
+                %s
+                supervision:
+                  endpoint: "file:%s"
+                  heatUseRate: %s
+                """.formatted(households.strip().indent(2).stripTrailing(),
+                        dir.resolve("feed").toString().replace('\\', '/'), heatUseRate),
+                new HouseholdsSection(), new SupervisionSection(), new CalendarSection());
+        SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> live,
+                () -> null, new SettableClock(WARM_ROOMS_DEADLINE.minus(Duration.ofHours(2))), 10_000);
+        Instant at = WARM_ROOMS_DEADLINE.minus(Duration.ofMinutes(30));
+        publisher.accepted(temps.entrySet().stream()
+                .map(t -> Reading.good(t.getKey(), "temp.room", new BigDecimal(t.getValue()), Unit.CELSIUS, at)).toList());
+        return publisher;
+    }
+
+    @Test
+    void eachBuildingIsJudgedAgainstTheMinimumItsHeatUseRateGives() {
+        // community 85 % (≥ 30 %): b-1 at 55 % owes the agreed 17 °C, b-2 at exactly 70 % the statutory 18 °C,
+        // b-3 at 29 % is the company's choice (the agreed 17 °C, as it heats), b-4 has no rate (statutory)
+        FixedAlarms live = new FixedAlarms(0);
+        SupervisionPublisher publisher = warmRoomsPublisher("""
+                - { household: h-101, areaM2: 90, roomSensor: panel-001, tariff: area, building: b-1 }
+                - { household: h-102, areaM2: 60, roomSensor: panel-002, tariff: area, building: b-1 }
+                - { household: h-201, areaM2: 70, roomSensor: panel-003, tariff: area, building: b-2 }
+                - { household: h-301, areaM2: 70, roomSensor: panel-004, tariff: area, building: b-3 }
+                - { household: h-401, areaM2: 70, roomSensor: panel-005, tariff: area, building: b-4 }
+                """, "{ communityPercent: 85, buildings: { b-1: 55, b-2: 70, b-3: 29 }, agreedMinimumC: 17 }", live,
+                Map.of("panel-001", "19.0", "panel-002", "17.5", "panel-003", "17.9", "panel-004", "16.9", "panel-005", "18.0"));
+
+        // 17.5 ≥ 17 (b-1 met); 17.9 < 18 (b-2 not); 16.9 < 17 (b-3 not); 18.0 ≥ 18 (b-4 met)
+        assertThat(publisher.publish(WARM_ROOMS_DEADLINE.minus(Duration.ofHours(1)), WARM_ROOMS_DEADLINE)).contains(
+                "{\"building\":\"b-1\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":2,\"met\":true,",
+                "{\"building\":\"b-2\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":1,\"met\":false,\"below\":[\"h-201 17.9\"]",
+                "{\"building\":\"b-3\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":1,\"met\":false,\"below\":[\"h-301 16.9\"]",
+                "{\"building\":\"b-4\",\"at\":\"2024-11-14T16:00:00Z\",\"rooms\":1,\"met\":true,");
+        assertThat(live.held).containsExactly("obligations: ["
+                + "roomsBelowMinimum:b-2 1 of 1 rooms below 18 °C (h-201 17.9) at 2024-11-14T16:00:00Z"
+                + " (community 85 %, building b-2 70 % (≥ 70 %): the statutory minimum), "
+                + "roomsBelowMinimum:b-3 1 of 1 rooms below 17 °C (h-301 16.9) at 2024-11-14T16:00:00Z"
+                + " (community 85 %, building b-3 29 % (below 30 %): the company decides whether to heat; if it does,"
+                + " the agreed temperature 17 °C)]");
+    }
+
+    @Test
+    void withoutAnAgreedTemperatureTheBuildingsUnderAnAgreementAreNotJudged() {
+        FixedAlarms live = new FixedAlarms(0);
+        SupervisionPublisher publisher = warmRoomsPublisher("""
+                - { household: h-101, areaM2: 90, roomSensor: panel-001, tariff: area, building: b-1 }
+                - { household: h-201, areaM2: 70, roomSensor: panel-003, tariff: area, building: b-2 }
+                """, "{ communityPercent: 25, buildings: { b-2: 95 } }", live,
+                Map.of("panel-001", "12.0", "panel-003", "12.0"));
+        // community 25 % < 30 %: outside the regulation's conditions for every building, even b-2 at 95 %;
+        // as agreed, and no agreed temperature is given: nothing is judged (the feed has no warmRooms), nothing alarmed,
+        // though both rooms are at 12 °C
+        String feed = publisher.publish(WARM_ROOMS_DEADLINE.minus(Duration.ofHours(1)), WARM_ROOMS_DEADLINE);
+        assertThat(feed).contains("\"minC\":12.00").doesNotContain("warmRooms");
+        assertThat(live.held).containsExactly("obligations: []");
+    }
+
     @Test
     void aFailedSendIsKeptAsTheLatestWithItsError() {
         SettableClock clock = new SettableClock(T0);
