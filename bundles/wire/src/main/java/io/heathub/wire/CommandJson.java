@@ -98,6 +98,37 @@ public final class CommandJson {
     }
 
     /**
+     * The request id of a command body that {@link #read} refused, so that the refusal can be
+     * answered to whoever sent it: the first top-level {@code "requestId"} string that is a request
+     * id ({@link #REQUEST_ID}); empty when the body is not a JSON object, has none or a malformed
+     * one. Reads at most {@link #MAX_BYTES} of the body.
+     *
+     * @since 1.4
+     */
+    public Optional<String> requestIdOf(byte[] json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try (JsonParser p = factory.createParser(json, 0, Math.min(json.length, MAX_BYTES))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("requestId")) {
+                    return value == JsonToken.VALUE_STRING && REQUEST_ID.matcher(p.getText()).matches()
+                            ? Optional.of(p.getText()) : Optional.empty();
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            // not JSON up to the request id: nobody to answer
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why {@code command} may not enter the hub, or empty: the checks every way in shares (MQTT,
      * REST, routes, the control loop through core's command service).
      */

@@ -95,4 +95,19 @@ class CommandJsonTest {
                 Instant.parse("2026-11-23T01:00:00Z")), UTF_8);
         assertThat(refused).contains("\"status\":\"REFUSED\",\"message\":\"above 95\",\"time\"").doesNotContain("readBack");
     }
+
+    @Test
+    void findsTheRequestIdOfARefusedCommandSoThatTheRefusalCanBeAnswered() {
+        assertThat(json.requestIdOf("{\"point\":{\"a\":[1]},\"requestId\":\"r-9\",\"value\":\"x\"}".getBytes(UTF_8)))
+                .contains("r-9");
+        // too big: the request id near the start is still read
+        byte[] big = ("{\"requestId\":\"r-10\",\"device\":\"" + "d".repeat(CommandJson.MAX_BYTES) + "\"}").getBytes(UTF_8);
+        assertThat(json.requestIdOf(big)).contains("r-10");
+        assertThat(json.requestIdOf("not json".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("[\"requestId\"]".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"requestId\":17}".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"requestId\":\"no spaces allowed\"}".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"point\":\"p\",".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf(null)).isEmpty();
+    }
 }
