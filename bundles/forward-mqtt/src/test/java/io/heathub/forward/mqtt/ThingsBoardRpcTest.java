@@ -201,6 +201,22 @@ class ThingsBoardRpcTest {
     }
 
     @Test
+    void aHouseholdsThermostatModeIsSetByNameOrNumberThroughTheCommandPath() {
+        request(71, "setMode", "{\"mode\":\"schedule\"}");
+        assertThat(awaitReply(71)).isEqualTo(
+                "{\"device\":\"panel-003\",\"id\":71,\"data\":{\"success\":true,\"status\":\"DONE\",\"value\":1}}");
+        request(72, "setMode", "{\"mode\":2}");
+        assertThat(awaitReply(72)).contains("\"status\":\"DONE\"", "\"value\":2");
+        assertThat(panel.submitted).extracting(Command::point).containsExactly("thermostat.mode", "thermostat.mode");
+        assertThat(panel.values).containsEntry("panel-003/thermostat.mode", BigDecimal.valueOf(2));
+
+        request(73, "setMode", "{\"mode\":\"holiday\"}");
+        assertThat(awaitReply(73)).contains("\"status\":\"REFUSED\"",
+                "method setMode needs \\\"mode\\\" as one of [temperature, schedule, flow] or its number 0..2");
+        assertThat(panel.submitted).hasSize(2);
+    }
+
+    @Test
     void aRequestSentAgainWithTheSameIdRunsOnceAndIsAnsweredTwice() {
         request(21, "setValve", "{\"open\":true}");
         request(21, "setValve", "{\"open\":true}"); // while the first is still queued
@@ -226,7 +242,7 @@ class ThingsBoardRpcTest {
         request(35, "getValue", "{\"point\":\"temp.supply\"}");
         request(36, "re\\nboot", "{}"); // a method name with a line break in it
         assertThat(awaitReply(31)).isEqualTo("{\"device\":\"panel-003\",\"id\":31,\"data\":{\"success\":false,"
-                + "\"status\":\"REFUSED\",\"error\":\"unknown method \\\"reboot\\\" (known: setValue, getValue, setValve)\"}}");
+                + "\"status\":\"REFUSED\",\"error\":\"unknown method \\\"reboot\\\" (known: setValue, getValue, setValve, setMode)\"}}");
         assertThat(awaitReply(32)).contains("\"status\":\"REFUSED\"", "method setValve needs \\\"open\\\" as true or false");
         assertThat(awaitReply(33)).contains("\"status\":\"REFUSED\"", "method setValue does not take \\\"unit\\\" (it takes [point, value])");
         assertThat(awaitReply(34)).contains("\"status\":\"REFUSED\"", "is not a point name");
