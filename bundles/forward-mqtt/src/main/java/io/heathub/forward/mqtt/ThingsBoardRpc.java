@@ -69,6 +69,9 @@ final class ThingsBoardRpc implements AutoCloseable {
     static final class HubServices {
         final AtomicReference<CommandService> commands = new AtomicReference<>();
         final AtomicReference<HubStatus> status = new AtomicReference<>();
+        /** The devices of site.yaml (address, profile) for their ThingsBoard client attributes. */
+        final AtomicReference<java.util.function.Supplier<List<io.heathub.api.driver.DeviceConfig>>> configured =
+                new AtomicReference<>(List::of);
         final Duration rpcTimeout;
 
         HubServices(CommandService commands, HubStatus status, Duration rpcTimeout) {
