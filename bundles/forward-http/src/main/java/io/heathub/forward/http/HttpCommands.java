@@ -108,7 +108,8 @@ public class HttpCommands {
     }
 
     private void poll() throws IOException, InterruptedException, BackendException {
-        HttpResponse<InputStream> response = client.send(request(settings.commandsUrl()).GET().build(),
+        HttpResponse<InputStream> response = client.send(request(settings.commandsUrl()).header("Accept", "application/json")
+                        .GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         byte[] body;
         try (InputStream in = response.body()) {
