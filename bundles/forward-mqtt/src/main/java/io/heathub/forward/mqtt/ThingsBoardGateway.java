@@ -82,20 +82,33 @@ final class ThingsBoardGateway {
                 attributesInFlight.put(device, now);
             }
         }
-        if (attributesInFlight.isEmpty()) {
-            return;
+        // as few messages as fit under maxMessageBytes (ThingsBoard drops the connection over 64 KiB)
+        List<String> pending = new ArrayList<>(new java.util.TreeSet<>(attributesInFlight.keySet()));
+        while (!pending.isEmpty()) {
+            int fit = pending.size();
+            byte[] payload = attributesMessage(pending.subList(0, fit));
+            while (payload.length > maxMessageBytes && fit > 1) {
+                fit = fit / 2;
+                payload = attributesMessage(pending.subList(0, fit));
+            }
+            out.add(new MqttUplink.OutgoingMessage(ThingsBoardAttributes.TOPIC, payload, List.of()));
+            pending = pending.subList(fit, pending.size());
         }
-        out.add(new MqttUplink.OutgoingMessage(ThingsBoardAttributes.TOPIC, json.render(gen -> {
+    }
+
+    /** {@code {"<device>":{"driver":…,…},…}} for {@code devices}. */
+    private byte[] attributesMessage(List<String> devices) {
+        return json.render(gen -> {
             gen.writeStartObject();
-            for (var device : new java.util.TreeMap<>(attributesInFlight).entrySet()) {
-                gen.writeObjectFieldStart(device.getKey());
-                for (var attribute : device.getValue().entrySet()) {
+            for (String device : devices) {
+                gen.writeObjectFieldStart(device);
+                for (var attribute : attributesInFlight.get(device).entrySet()) {
                     gen.writeStringField(attribute.getKey(), attribute.getValue());
                 }
                 gen.writeEndObject();
             }
             gen.writeEndObject();
-        }), List.of()));
+        });
     }
 
     /** One telemetry message for {@code readings}, or several when it would be too large. */
