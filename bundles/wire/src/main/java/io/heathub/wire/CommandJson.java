@@ -98,6 +98,76 @@ public final class CommandJson {
     }
 
     /**
+     * The elements of a JSON array of commands (a backend's list of pending commands), each as its
+     * own JSON text for {@link #read}, in order. The array may hold at most {@code maxCommands}
+     * elements and each at most {@link #MAX_BYTES}.
+     *
+     * @since 1.4
+     */
+    public java.util.List<byte[]> commandsOf(byte[] jsonArray, int maxCommands) throws WireFormatException {
+        java.util.List<byte[]> commands = new java.util.ArrayList<>();
+        try (JsonParser p = factory.createParser(jsonArray)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new WireFormatException("a list of commands is a JSON array like "
+                        + "[{\"requestId\":\"r1\",\"device\":\"room-101\",\"point\":\"setpoint.room\",\"value\":21}]");
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (commands.size() == maxCommands) {
+                    throw new WireFormatException("more than " + maxCommands + " commands in one list");
+                }
+                java.io.ByteArrayOutputStream element = new java.io.ByteArrayOutputStream();
+                try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(element)) {
+                    g.copyCurrentStructure(p);
+                }
+                if (element.size() > MAX_BYTES) {
+                    throw new WireFormatException("command " + (commands.size() + 1) + " of the list has "
+                            + element.size() + " bytes, over the limit of " + MAX_BYTES);
+                }
+                commands.add(element.toByteArray());
+            }
+            if (p.nextToken() != null) {
+                throw new WireFormatException("text after the list of commands");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new WireFormatException("list of commands is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new WireFormatException("list of commands could not be read: " + e.getMessage(), e);
+        }
+        return commands;
+    }
+
+    /**
+     * The request id of a command body that {@link #read} refused, so that the refusal can be
+     * answered to whoever sent it: the first top-level {@code "requestId"} string that is a request
+     * id ({@link #REQUEST_ID}); empty when the body is not a JSON object, has none or a malformed
+     * one. Reads at most {@link #MAX_BYTES} of the body.
+     *
+     * @since 1.4
+     */
+    public Optional<String> requestIdOf(byte[] json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try (JsonParser p = factory.createParser(json, 0, Math.min(json.length, MAX_BYTES))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("requestId")) {
+                    return value == JsonToken.VALUE_STRING && REQUEST_ID.matcher(p.getText()).matches()
+                            ? Optional.of(p.getText()) : Optional.empty();
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            // not JSON up to the request id: nobody to answer
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why {@code command} may not enter the hub, or empty: the checks every way in shares (MQTT,
      * REST, routes, the control loop through core's command service).
      */

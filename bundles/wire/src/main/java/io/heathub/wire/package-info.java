@@ -5,5 +5,5 @@
  * door: bounded, checked, in any device unit (converted to canonical).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.heathub.wire;

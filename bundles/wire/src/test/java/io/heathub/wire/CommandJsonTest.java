@@ -95,4 +95,43 @@ class CommandJsonTest {
                 Instant.parse("2026-11-23T01:00:00Z")), UTF_8);
         assertThat(refused).contains("\"status\":\"REFUSED\",\"message\":\"above 95\",\"time\"").doesNotContain("readBack");
     }
+
+    @Test
+    void findsTheRequestIdOfARefusedCommandSoThatTheRefusalCanBeAnswered() {
+        assertThat(json.requestIdOf("{\"point\":{\"a\":[1]},\"requestId\":\"r-9\",\"value\":\"x\"}".getBytes(UTF_8)))
+                .contains("r-9");
+        // too big: the request id near the start is still read
+        byte[] big = ("{\"requestId\":\"r-10\",\"device\":\"" + "d".repeat(CommandJson.MAX_BYTES) + "\"}").getBytes(UTF_8);
+        assertThat(json.requestIdOf(big)).contains("r-10");
+        assertThat(json.requestIdOf("not json".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("[\"requestId\"]".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"requestId\":17}".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"requestId\":\"no spaces allowed\"}".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf("{\"point\":\"p\",".getBytes(UTF_8))).isEmpty();
+        assertThat(json.requestIdOf(null)).isEmpty();
+    }
+
+    @Test
+    void splitsAListOfCommandsIntoCommandsThatReadAsEachOnItsOwn() throws Exception {
+        String list = "[{\"requestId\":\"h-1\",\"device\":\"room-101\",\"point\":\"setpoint.room\",\"value\":21},"
+                + " \"not a command\", {\"requestId\":\"h-2\",\"value\":{\"nested\":[1,2]}}]";
+        var commands = json.commandsOf(list.getBytes(UTF_8), 10);
+        assertThat(commands).hasSize(3);
+        assertThat(json.read(commands.get(0), null, "http:backend"))
+                .isEqualTo(new Command("h-1", "room-101", "setpoint.room", new BigDecimal("21"), "http:backend"));
+        assertThat(new String(commands.get(1), UTF_8)).isEqualTo("\"not a command\"");
+        assertThat(json.requestIdOf(commands.get(2))).contains("h-2");
+        assertThat(json.commandsOf("[]".getBytes(UTF_8), 10)).isEmpty();
+
+        assertThatThrownBy(() -> json.commandsOf("[{},{},{}]".getBytes(UTF_8), 2))
+                .hasMessage("more than 2 commands in one list");
+        assertThatThrownBy(() -> json.commandsOf("{\"requestId\":\"h\"}".getBytes(UTF_8), 2))
+                .hasMessageStartingWith("a list of commands is a JSON array");
+        assertThatThrownBy(() -> json.commandsOf("[{\"a\":1}".getBytes(UTF_8), 2))
+                .hasMessageStartingWith("list of commands is not valid JSON");
+        assertThatThrownBy(() -> json.commandsOf("[] []".getBytes(UTF_8), 2))
+                .hasMessage("text after the list of commands");
+        String big = "[{\"requestId\":\"h\",\"device\":\"" + "d".repeat(CommandJson.MAX_BYTES) + "\"}]";
+        assertThatThrownBy(() -> json.commandsOf(big.getBytes(UTF_8), 2)).hasMessageContaining("over the limit of 65536");
+    }
 }

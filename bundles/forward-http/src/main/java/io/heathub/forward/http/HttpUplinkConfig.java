@@ -23,4 +23,15 @@ public @interface HttpUplinkConfig {
 
     @AttributeDefinition(description = "Seconds to wait for the backend's answer before retrying.", min = "1")
     int timeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "URL the hub polls (GET) for pending commands, a JSON array of "
+            + "{\"requestId\",\"device\",\"point\",\"value\"}; empty = no polled commands. Uses the headers above.")
+    String commandsUrl() default "";
+
+    @AttributeDefinition(description = "URL each command's result is POSTed to until it answers 2xx; empty = "
+            + "commandsUrl + /results.")
+    String resultsUrl() default "";
+
+    @AttributeDefinition(description = "Seconds between two polls of commandsUrl.", min = "1")
+    int commandsPollInterval() default 10;
 }

@@ -32,4 +32,19 @@ public @interface KafkaUplinkConfig {
     @AttributeDefinition(description = "Hub id written into every reading and the heathub-hub header (identity "
             + "across hubs); empty = the site id of site.yaml.")
     String hubId() default "";
+
+    @AttributeDefinition(description = "Topic the hub takes commands from ({\"requestId\",\"device\",\"point\","
+            + "\"value\"}, as on MQTT); empty = no commands over Kafka (no consumer). One topic per hub.")
+    String commandsTopic() default "";
+
+    @AttributeDefinition(description = "Topic each command's result goes to, keyed by its request id.")
+    String resultsTopic() default "heathub.command-results";
+
+    @AttributeDefinition(description = "Consumer group of the commands consumer; its committed offsets say which "
+            + "commands were answered.")
+    String commandsGroupId() default "heathub-commands";
+
+    @AttributeDefinition(description = "A command record older than this many seconds that the hub does not know "
+            + "yet is refused, not run late.", min = "1")
+    int commandMaxAgeSeconds() default 600;
 }

@@ -21,10 +21,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  * ports so that stopping and {@link #start()}ing brings the same broker (same log directory, same
  * address) down and up again. In-process ({@link #start(Path, int)}: {@link #stop()} is a
  * controlled shutdown) or as a child JVM ({@link #startForked(Path, int)}: {@link #kill()} is
- * SIGKILL, the broker gets no chance to finish anything). Two client listeners: PLAINTEXT,
+ * SIGKILL, the broker gets no chance to finish anything). Public for itests (the test-jar). Two client listeners: PLAINTEXT,
  * and SASL_PLAINTEXT with mechanism PLAIN and the user {@value #SASL_USER} / {@value #SASL_PASSWORD}.
  */
-final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
     static final String SASL_USER = "hub";
     static final String SASL_PASSWORD = "hub-secret";
 
@@ -48,7 +48,7 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats {@code dir} as a new single-node cluster and starts it in this JVM. */
-    static EmbeddedKafka start(Path dir, int partitions) throws Exception {
+    public static EmbeddedKafka start(Path dir, int partitions) throws Exception {
         return create(dir, partitions, false);
     }
 
@@ -73,7 +73,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 

@@ -103,6 +103,28 @@ class KafkaUplinkSettingsTest {
         assertThat(settings.toString()).doesNotContain("s3cret");
     }
 
+    @Test
+    void commandsNeedACommandsTopicApartFromTheResultsAndReadingsTopics() {
+        KafkaUplinkSettings connection = KafkaUplinkSettings.from(config("kafka:9092", new String[0]), n -> null);
+        KafkaCommandSettings commands = KafkaCommandSettings.from(connection, config("kafka:9092", new String[0]));
+        assertThat(commands.enabled()).isTrue();
+        assertThat(commands.commandsTopic()).isEqualTo("heathub.commands.site-7");
+        assertThat(commands.maxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(new KafkaCommandSettings(connection, "", "r", "g", Duration.ofMinutes(1)).enabled()).isFalse();
+        KafkaUplinkSettings noCluster = KafkaUplinkSettings.from(config("", new String[0]), n -> null);
+        assertThat(new KafkaCommandSettings(noCluster, "c", "r", "g", Duration.ofMinutes(1)).enabled()).isFalse();
+        assertThatThrownBy(() -> new KafkaCommandSettings(connection, "heathub.readings", "r", "g", Duration.ofMinutes(1)))
+                .hasMessageContaining("must differ from resultsTopic and from the readings topic");
+        assertThatThrownBy(() -> new KafkaCommandSettings(connection, "c", "c", "g", Duration.ofMinutes(1)))
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> new KafkaCommandSettings(connection, "c d", "r", "g", Duration.ofMinutes(1)))
+                .hasMessageContaining("1-249 of [a-zA-Z0-9._-]");
+        assertThatThrownBy(() -> new KafkaCommandSettings(connection, "c", "r", " ", Duration.ofMinutes(1)))
+                .hasMessageContaining("commandsGroupId");
+        assertThatThrownBy(() -> new KafkaCommandSettings(connection, "c", "r", "g", Duration.ZERO))
+                .hasMessageContaining("commandMaxAgeSeconds");
+    }
+
     private static KafkaUplinkConfig config(String bootstrapServers, String[] properties) {
         return new KafkaUplinkConfig() {
             @Override
@@ -138,6 +160,26 @@ class KafkaUplinkSettingsTest {
             @Override
             public String hubId() {
                 return "";
+            }
+
+            @Override
+            public String commandsTopic() {
+                return "heathub.commands.site-7";
+            }
+
+            @Override
+            public String resultsTopic() {
+                return "heathub.command-results";
+            }
+
+            @Override
+            public String commandsGroupId() {
+                return "heathub-commands";
+            }
+
+            @Override
+            public int commandMaxAgeSeconds() {
+                return 600;
             }
         };
     }

@@ -93,6 +93,8 @@ public class MqttUplink {
     private final ThingsBoardRpc.HubServices hubServices;
     /** ThingsBoard RPC on this connection; null in the heathub format. */
     private final ThingsBoardRpc rpc;
+    /** ThingsBoard shared attribute updates on this connection; null in the heathub format. */
+    private final ThingsBoardAttributes attributes;
     /** This uplink's start (base 36 millis) and connection count: RPC request ids' session part. */
     private final String started = Long.toString(System.currentTimeMillis(), 36);
     private int connections;
@@ -104,7 +106,13 @@ public class MqttUplink {
                       @Reference(name = "sites") SiteService sites, MqttUplinkConfig config)
             throws Exception {
         this(journal, camel, UplinkSettings.from(config, System::getenv), () -> sites.current().map(Site::id),
-                new ThingsBoardRpc.HubServices(null, null, rpcTimeout(config.rpcTimeout())));
+                hubServices(sites, rpcTimeout(config.rpcTimeout())));
+    }
+
+    private static ThingsBoardRpc.HubServices hubServices(SiteService sites, Duration rpcTimeout) {
+        ThingsBoardRpc.HubServices services = new ThingsBoardRpc.HubServices(null, null, rpcTimeout);
+        services.configured.set(() -> sites.current().map(Site::devices).orElse(List.of()));
+        return services;
     }
 
     /** Core's command service, for ThingsBoard RPC; optional, so forwarding never waits for core. */
@@ -146,13 +154,15 @@ public class MqttUplink {
         this.settings = settings;
         this.hub = UplinkSpec.hubId(settings.hubId(), siteId);
         this.hubServices = hubServices;
-        this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes());
+        this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes(), hubServices == null
+                ? device -> Map.of() : device -> ThingsBoardAttributes.clientAttributes(device, hubServices));
         if (!settings.enabled()) {
             LOG.log(Level.INFO, "MQTT uplink disabled (no url in {0}.cfg and no {1}): readings stay in the journal, "
                     + "backlog of cursor \"{2}\" is {3}", PID, UplinkSettings.URL_ENV, CURSOR, journal.backlog(CURSOR));
             client = null;
             endpoint = null;
             rpc = null;
+            attributes = null;
             return;
         }
         client = new AckedMqttClient(settings.url(), settings.clientId(), connectionOptions(settings),
@@ -160,9 +170,11 @@ public class MqttUplink {
         if (settings.format() == UplinkSettings.Format.THINGSBOARD && hubServices != null) {
             rpc = new ThingsBoardRpc(hubServices, settings.clientId(), payload -> client.publishUnconfirmed(ThingsBoardRpc.TOPIC,
                             new MqttMessage(payload, 1, false, null)));
+            attributes = new ThingsBoardAttributes(hubServices, settings.clientId());
             client.setCallback(new RpcArrivals());
         } else {
             rpc = null;
+            attributes = null;
         }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(camel.getApplicationContextClassLoader());
@@ -355,14 +367,16 @@ public class MqttUplink {
         if (rpc != null) {
             // before the first v1/gateway/connect: ThingsBoard sends a device's RPC on the connection that connected it
             session = started + "." + ++connections;
-            // no local: our own replies on the same topic are not requests
-            MqttSubscription subscription = new MqttSubscription(ThingsBoardRpc.TOPIC, 1);
-            subscription.setNoLocal(true);
-            IMqttToken granted = connectedClient.subscribe(new MqttSubscription[] {subscription});
-            int code = granted.getReasonCodes() == null ? 0 : granted.getReasonCodes()[0];
-            if (code >= 0x80) {
-                LOG.log(Level.WARNING, "MQTT uplink: the broker refused the subscription to {0} (reason code 0x{1}):"
-                        + " ThingsBoard RPC will not arrive", ThingsBoardRpc.TOPIC, Integer.toHexString(code));
+            // no local: our own replies (client attributes) on the same topic are not requests (updates)
+            for (String topic : List.of(ThingsBoardRpc.TOPIC, ThingsBoardAttributes.TOPIC)) {
+                MqttSubscription subscription = new MqttSubscription(topic, 1);
+                subscription.setNoLocal(true);
+                IMqttToken granted = connectedClient.subscribe(new MqttSubscription[] {subscription});
+                int code = granted.getReasonCodes() == null ? 0 : granted.getReasonCodes()[0];
+                if (code >= 0x80) {
+                    LOG.log(Level.WARNING, "MQTT uplink: the broker refused the subscription to {0} (reason code 0x{1}):"
+                            + " ThingsBoard requests on it will not arrive", topic, Integer.toHexString(code));
+                }
             }
         }
         if (settings.format() == UplinkSettings.Format.HEATHUB) {
@@ -375,11 +389,12 @@ public class MqttUplink {
     private final class RpcArrivals implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (!ThingsBoardRpc.TOPIC.equals(topic)) {
-                return;
-            }
             try {
-                rpc.handle(message.getPayload(), session);
+                if (ThingsBoardRpc.TOPIC.equals(topic)) {
+                    rpc.handle(message.getPayload(), session);
+                } else if (ThingsBoardAttributes.TOPIC.equals(topic)) {
+                    attributes.handle(message.getPayload(), session);
+                }
             } catch (RuntimeException e) {
                 // an exception out of here would make Paho drop the uplink's connection
                 LOG.log(Level.ERROR, "ThingsBoard RPC: a request could not be handled", e);

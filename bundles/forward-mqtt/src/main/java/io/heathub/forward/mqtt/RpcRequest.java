@@ -208,7 +208,7 @@ record RpcRequest(String device, long id, String method, Map<String, Object> par
         return params;
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         String printable = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";

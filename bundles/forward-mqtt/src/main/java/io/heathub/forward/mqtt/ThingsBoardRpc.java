@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * limit, queued ahead of polls, audit as {@code thingsboard:<clientId>}).
  *
  * <p>Methods: {@code setValue {point, value}}, {@code getValue {point}} (the latest reading, from
- * {@link HubStatus#latest()}), {@code setValve {open}} (point {@code valve.state} 1/0). One reply
+ * {@link HubStatus#latest()}), {@code setValve {open}} (point {@code valve.state} 1/0),
+ * {@code setMode {mode}} (point {@code thermostat.mode}: temperature 0, schedule 1, flow 2). One reply
  * per request, {@code {"device":…,"id":…,"data":{"success":…,"status":…,…}}}: when the command
  * ends, or {@code PENDING} when it has not ended within the RPC timeout (ThingsBoard stops waiting
  * then; the outcome stays readable under the request id at {@code GET /api/commands/{requestId}}).
@@ -45,6 +46,11 @@ final class ThingsBoardRpc implements AutoCloseable {
     static final String SET_VALUE = "setValue";
     static final String GET_VALUE = "getValue";
     static final String SET_VALVE = "setValve";
+    static final String SET_MODE = "setMode";
+    /** A household's thermostat mode (profile bac-002-station): 0 by temperature, 1 by schedule, 2 by flow. */
+    static final String MODE_POINT = "thermostat.mode";
+    /** The mode names of {@value #MODE_POINT}, as in the profile's enum; the index is the value. */
+    static final List<String> MODES = List.of("temperature", "schedule", "flow");
     /** The point of a valve actuator in the profiles (bac-002): 1 open, 0 closed. */
     static final String VALVE_POINT = "valve.state";
     private static final String NOT_RUNNING = "the hub's core (command service, status) is not running";
@@ -63,6 +69,9 @@ final class ThingsBoardRpc implements AutoCloseable {
     static final class HubServices {
         final AtomicReference<CommandService> commands = new AtomicReference<>();
         final AtomicReference<HubStatus> status = new AtomicReference<>();
+        /** The devices of site.yaml (address, profile) for their ThingsBoard client attributes. */
+        final AtomicReference<java.util.function.Supplier<List<io.heathub.api.driver.DeviceConfig>>> configured =
+                new AtomicReference<>(List::of);
         final Duration rpcTimeout;
 
         HubServices(CommandService commands, HubStatus status, Duration rpcTimeout) {
@@ -116,12 +125,16 @@ final class ThingsBoardRpc implements AutoCloseable {
                     request.onlyParams(List.of("open"));
                     submit(request, session, VALVE_POINT, request.booleanParam("open") ? BigDecimal.ONE : BigDecimal.ZERO);
                 }
+                case SET_MODE -> {
+                    request.onlyParams(List.of("mode"));
+                    submit(request, session, MODE_POINT, mode(request));
+                }
                 case GET_VALUE -> {
                     request.onlyParams(List.of("point"));
                     latest(request, request.textParam("point"));
                 }
                 default -> throw new RpcRequest.BadRequest("unknown method \"" + request.method()
-                        + "\" (known: " + SET_VALUE + ", " + GET_VALUE + ", " + SET_VALVE + ")", request.device(),
+                        + "\" (known: " + SET_VALUE + ", " + GET_VALUE + ", " + SET_VALVE + ", " + SET_MODE + ")", request.device(),
                         request.id());
             }
         } catch (RpcRequest.BadRequest e) {
@@ -167,6 +180,18 @@ final class ThingsBoardRpc implements AutoCloseable {
             String state = r.status() == CommandResult.Status.ACCEPTED ? "PENDING" : r.status().name();
             reply(request.device(), request.id(), state, r.readBack(), r.message(), requestId);
         });
+    }
+
+    /** The {@code mode} param: a mode name or its number (the driver checks the number against the profile). */
+    static BigDecimal mode(RpcRequest request) throws RpcRequest.BadRequest {
+        Object mode = request.params().get("mode");
+        if (mode instanceof String name && MODES.contains(name)) {
+            return BigDecimal.valueOf(MODES.indexOf(name));
+        }
+        if (mode instanceof BigDecimal number) {
+            return number;
+        }
+        throw request.badParams("needs \"mode\" as one of " + MODES + " or its number 0.." + (MODES.size() - 1));
     }
 
     private void latest(RpcRequest request, String point) throws RpcRequest.BadRequest {

@@ -15,6 +15,7 @@ import io.heathub.api.hub.CommandService;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.HubStatus;
 import io.heathub.testkit.InMemoryJournal;
+import io.heathub.testkit.LogCapture;
 import io.heathub.testkit.Waits;
 import io.heathub.testkit.peers.Mosquitto;
 import java.math.BigDecimal;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ThingsBoard server-side RPC through a real mosquitto: the uplink in the ThingsBoard format
+ * ThingsBoard server-side RPC and attributes through a real mosquitto: the uplink in the ThingsBoard format
  * connects panel-003, and a HiveMQ client playing the ThingsBoard server sends requests on
  * {@code v1/gateway/rpc} and reads the replies there. The command service is a small stand-in for
  * core's (forward-mqtt does not depend on core) that keeps core's contract: site bounds refused at
@@ -56,6 +57,9 @@ class ThingsBoardRpcTest {
     private final Panel panel = new Panel();
     private final List<String> replies = new CopyOnWriteArrayList<>();
     private final List<String> connects = new CopyOnWriteArrayList<>();
+    /** Client attributes the hub published on v1/gateway/attributes. */
+    private final List<String> attributes = new CopyOnWriteArrayList<>();
+    private LogCapture attributesLog;
     private DefaultCamelContext camel;
     private Mosquitto broker;
     private Mqtt5AsyncClient server;
@@ -103,9 +107,11 @@ class ThingsBoardRpcTest {
             }).toList();
         }
 
+        volatile DeviceStatus.State state = DeviceStatus.State.RUNNING;
+
         @Override
         public List<DeviceStatus> devices() {
-            return List.of();
+            return List.of(new DeviceStatus("panel-003", "modbus", "rs485-1", state, "", java.util.Optional.empty(), 1, 0));
         }
 
         @Override
@@ -121,7 +127,9 @@ class ThingsBoardRpcTest {
                 .serverPort(broker.port()).buildAsync();
         server.publishes(MqttGlobalPublishFilter.ALL, p -> {
             String payload = new String(p.getPayloadAsBytes(), UTF_8);
-            (p.getTopic().toString().equals(ThingsBoardGateway.CONNECT_TOPIC) ? connects : replies).add(payload);
+            String topic = p.getTopic().toString();
+            (topic.equals(ThingsBoardGateway.CONNECT_TOPIC) ? connects
+                    : topic.equals(ThingsBoardAttributes.TOPIC) ? attributes : replies).add(payload);
         });
         server.connect().get(10, TimeUnit.SECONDS);
         server.subscribeWith().topicFilter(ThingsBoardGateway.CONNECT_TOPIC).qos(MqttQos.AT_LEAST_ONCE).send()
@@ -129,6 +137,11 @@ class ThingsBoardRpcTest {
         // no local: the server reads the hub's replies, not its own requests
         server.subscribeWith().topicFilter(ThingsBoardRpc.TOPIC).qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send()
                 .get(10, TimeUnit.SECONDS);
+        server.subscribeWith().topicFilter(ThingsBoardAttributes.TOPIC).qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send()
+                .get(10, TimeUnit.SECONDS);
+        attributesLog = LogCapture.of(ThingsBoardAttributes.class);
+        hubServices.configured.set(() -> List.of(new io.heathub.api.driver.DeviceConfig("panel-003", "modbus", "rs485-1",
+                "3", Map.of("profile", "bac-002-station"), Duration.ofSeconds(10), dir, "site.yaml:12")));
         camel = new DefaultCamelContext();
         camel.start();
         UplinkSettings settings = new UplinkSettings(broker.url(), "", "", "heathub", "hub-tb", 100,
@@ -149,6 +162,7 @@ class ThingsBoardRpcTest {
         camel.stop();
         server.disconnect().get(5, TimeUnit.SECONDS);
         broker.close();
+        attributesLog.close();
     }
 
     private void request(String json) {
@@ -201,6 +215,67 @@ class ThingsBoardRpcTest {
     }
 
     @Test
+    void aHouseholdsThermostatModeIsSetByNameOrNumberThroughTheCommandPath() {
+        request(71, "setMode", "{\"mode\":\"schedule\"}");
+        assertThat(awaitReply(71)).isEqualTo(
+                "{\"device\":\"panel-003\",\"id\":71,\"data\":{\"success\":true,\"status\":\"DONE\",\"value\":1}}");
+        request(72, "setMode", "{\"mode\":2}");
+        assertThat(awaitReply(72)).contains("\"status\":\"DONE\"", "\"value\":2");
+        assertThat(panel.submitted).extracting(Command::point).containsExactly("thermostat.mode", "thermostat.mode");
+        assertThat(panel.values).containsEntry("panel-003/thermostat.mode", BigDecimal.valueOf(2));
+
+        request(73, "setMode", "{\"mode\":\"holiday\"}");
+        assertThat(awaitReply(73)).contains("\"status\":\"REFUSED\"",
+                "method setMode needs \\\"mode\\\" as one of [temperature, schedule, flow] or its number 0..2");
+        assertThat(panel.submitted).hasSize(2);
+    }
+
+    @Test
+    void eachDevicesClientAttributesArePublishedAfterItsConnectAndAgainWhenTheyChange() throws Exception {
+        String running = "{\"panel-003\":{\"driver\":\"modbus\",\"bus\":\"rs485-1\",\"address\":\"3\","
+                + "\"profile\":\"bac-002-station\",\"state\":\"RUNNING\"}}";
+        await(() -> attributes.contains(running));
+        journal.append(List.of(Reading.good("panel-003", "temp.room", new BigDecimal("20.6"), Unit.CELSIUS, T0.plusSeconds(60))));
+        await(() -> journal.committed(MqttUplink.CURSOR) == journal.head());
+        assertThat(attributes).as("unchanged: not sent again").containsExactly(running);
+
+        panel.state = DeviceStatus.State.FAILING;
+        journal.append(List.of(Reading.good("panel-003", "temp.room", new BigDecimal("20.7"), Unit.CELSIUS, T0.plusSeconds(120))));
+        await(() -> attributes.size() == 2);
+        assertThat(attributes.get(1)).isEqualTo(running.replace("RUNNING", "FAILING"));
+        // the hub's own attribute messages are not taken for the server's updates (no local)
+        assertThat(attributesLog.lines()).isEmpty();
+    }
+
+    @Test
+    void sharedAttributesAreCommandsThroughTheCommandPathAndTheOthersAreLoggedWithTheReason() {
+        server.publishWith().topic(ThingsBoardAttributes.TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(
+                ("{\"device\":\"panel-003\",\"data\":{\"setpoint.room\":22,\"thermostat.mode\":\"flow\","
+                        + "\"note\":\"hello\"}}").getBytes(UTF_8)).send().join();
+        server.publishWith().topic(ThingsBoardAttributes.TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(
+                "{\"device\":\"panel-003\",\"data\":{\"setpoint.room\":40}}".getBytes(UTF_8)).send().join();
+        server.publishWith().topic(ThingsBoardAttributes.TOPIC).qos(MqttQos.AT_LEAST_ONCE).payload(
+                "{not json".getBytes(UTF_8)).send().join();
+        await(() -> attributesLog.lines().stream().anyMatch(l -> l.contains("setpoint.room=40")));
+        await(() -> panel.values.containsKey("panel-003/thermostat.mode"));
+        assertThat(panel.values).containsEntry("panel-003/setpoint.room", new BigDecimal("22"))
+                .containsEntry("panel-003/thermostat.mode", BigDecimal.valueOf(2));
+        assertThat(panel.submitted).hasSize(3).allSatisfy(c -> {
+            assertThat(c.requestedBy()).isEqualTo("thingsboard:hub-tb");
+            assertThat(c.requestId()).matches("tba:[0-9a-z]+\\.1:panel-003:[123]");
+        });
+        assertThat(panel.executed).hasValue(2);
+        await(() -> attributesLog.lines().size() == 5);
+        assertThat(attributesLog.lines()).anyMatch(l -> l.startsWith("WARNING ThingsBoard attributes: shared attribute "
+                + "note of panel-003 not applied: it is not a point with a number"))
+                .anyMatch(l -> l.startsWith("WARNING ThingsBoard attributes: shared attribute setpoint.room=40 of panel-003")
+                        && l.endsWith("REFUSED: setpoint.room 40 is outside the site's bounds 5..35"))
+                .anyMatch(l -> l.startsWith("INFO ThingsBoard attributes: shared attribute thermostat.mode=2 of panel-003")
+                        && l.endsWith("DONE"))
+                .anyMatch(l -> l.startsWith("WARNING ThingsBoard attributes: refused an update: "));
+    }
+
+    @Test
     void aRequestSentAgainWithTheSameIdRunsOnceAndIsAnsweredTwice() {
         request(21, "setValve", "{\"open\":true}");
         request(21, "setValve", "{\"open\":true}"); // while the first is still queued
@@ -226,7 +301,7 @@ class ThingsBoardRpcTest {
         request(35, "getValue", "{\"point\":\"temp.supply\"}");
         request(36, "re\\nboot", "{}"); // a method name with a line break in it
         assertThat(awaitReply(31)).isEqualTo("{\"device\":\"panel-003\",\"id\":31,\"data\":{\"success\":false,"
-                + "\"status\":\"REFUSED\",\"error\":\"unknown method \\\"reboot\\\" (known: setValue, getValue, setValve)\"}}");
+                + "\"status\":\"REFUSED\",\"error\":\"unknown method \\\"reboot\\\" (known: setValue, getValue, setValve, setMode)\"}}");
         assertThat(awaitReply(32)).contains("\"status\":\"REFUSED\"", "method setValve needs \\\"open\\\" as true or false");
         assertThat(awaitReply(33)).contains("\"status\":\"REFUSED\"", "method setValue does not take \\\"unit\\\" (it takes [point, value])");
         assertThat(awaitReply(34)).contains("\"status\":\"REFUSED\"", "is not a point name");
