@@ -87,6 +87,13 @@ final class CountingLink implements LinkFactory.ManagedLink {
         return link.awaitSilence(quiet, max);
     }
 
+    /** A protocol delay is not a request either. */
+    @Override
+    public void pause(Duration delay) throws IOException {
+        checkLive();
+        link.pause(delay);
+    }
+
     @Override
     public void purge() throws IOException {
         checkLive();

@@ -54,6 +54,11 @@ public final class RecordingLink implements Link {
     }
 
     @Override
+    public void pause(Duration delay) throws IOException {
+        delegate.pause(delay);
+    }
+
+    @Override
     public void purge() throws IOException {
         delegate.purge();
     }

@@ -194,6 +194,18 @@ public final class ScriptedLine implements ManagedLink {
         }
     }
 
+    /** {@link io.heathub.api.driver.Link#pause} on the line's clock: what arrives meanwhile stays for the next receive. */
+    @Override
+    public void pause(Duration delay) throws IOException {
+        if (isRealTime() || delay.isNegative() || delay.compareTo(MAX_PAUSE) > 0) {
+            ManagedLink.super.pause(delay); // waits for real, or refuses the delay as the API does
+            return;
+        }
+        synchronized (this) {
+            virtualNow += delay.toNanos();
+        }
+    }
+
     /** Same algorithm as {@link io.heathub.api.driver.Link#awaitSilence}, on the line's clock. */
     @Override
     public boolean awaitSilence(Duration quiet, Duration max) throws IOException {

@@ -41,6 +41,17 @@ class ScriptedLineTest {
     }
 
     @Test
+    void aPauseMovesTheLinesClockAndKeepsWhatArrivedMeanwhile() throws Exception {
+        ScriptedLine line = ScriptedLine.of(device(1, 10)).inject(Duration.ofMillis(50), new byte[] {1, 7});
+        Duration before = line.elapsed();
+        line.pause(Duration.ofMillis(200));
+        assertThat(line.elapsed().minus(before)).isEqualTo(Duration.ofMillis(200));
+        assertThat(line.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(1, 7);
+        assertThat(line.elapsed().minus(before)).isEqualTo(Duration.ofMillis(200)); // it was there: no wait
+        assertThatThrownBy(() -> line.pause(Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void silenceIsATimeoutAfterExactlyTheTimeoutOnTheLinesClock() throws Exception {
         ScriptedLine line = ScriptedLine.of(device(1, 10)).uri("test://rs485");
         line.send(request(9));
