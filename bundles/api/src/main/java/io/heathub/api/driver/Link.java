@@ -102,6 +102,28 @@ public interface Link {
     }
 
     /**
+     * The serial settings in force; empty when the link is no serial line (TCP, a serial-to-TCP
+     * converter, whose port settings are the converter's).
+     *
+     * @since 1.7
+     */
+    default java.util.Optional<LineSettings> lineSettings() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Switches the serial settings, e.g. IEC 62056-21 mode C after the identification: the next
+     * bytes go at the new rate. The line is shared: a driver that changes the settings changes them
+     * back to {@link #lineSettings()} as it found them before its call returns (in a {@code finally}).
+     *
+     * @throws IOException when the link is no serial line or the port refuses the settings
+     * @since 1.7
+     */
+    default void changeLineSettings(LineSettings settings) throws IOException {
+        throw new IOException(uri() + ": not a serial line: its settings cannot be changed to " + settings);
+    }
+
+    /**
      * Tells the link when a frame is complete.
      */
     @FunctionalInterface

@@ -87,6 +87,17 @@ final class CountingLink implements LinkFactory.ManagedLink {
         return link.awaitSilence(quiet, max);
     }
 
+    @Override
+    public java.util.Optional<io.heathub.api.driver.LineSettings> lineSettings() {
+        return link.lineSettings();
+    }
+
+    @Override
+    public void changeLineSettings(io.heathub.api.driver.LineSettings settings) throws IOException {
+        checkLive();
+        link.changeLineSettings(settings);
+    }
+
     /** A protocol delay is not a request either. */
     @Override
     public void pause(Duration delay) throws IOException {

@@ -52,6 +52,17 @@ class ScriptedLineTest {
     }
 
     @Test
+    void aSerialLineTakesNewSettingsAndAnOtherLineRefusesThem() throws Exception {
+        ScriptedLine serial = ScriptedLine.of(device(1, 10)).serial(io.heathub.api.driver.LineSettings.parse("2400 8E1"));
+        serial.changeLineSettings(io.heathub.api.driver.LineSettings.parse("300 7E1"));
+        assertThat(serial.lineSettings()).contains(io.heathub.api.driver.LineSettings.parse("300 7E1"));
+        ScriptedLine tcp = ScriptedLine.of(device(1, 10));
+        assertThat(tcp.lineSettings()).isEmpty();
+        assertThatThrownBy(() -> tcp.changeLineSettings(io.heathub.api.driver.LineSettings.parse("300 7E1")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a serial line");
+    }
+
+    @Test
     void silenceIsATimeoutAfterExactlyTheTimeoutOnTheLinesClock() throws Exception {
         ScriptedLine line = ScriptedLine.of(device(1, 10)).uri("test://rs485");
         line.send(request(9));
