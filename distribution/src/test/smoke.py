@@ -5,7 +5,7 @@ skips it). Works on a copy in target/smoke with free ports, so a running demo is
   1. bin/heathub validates --config (exit 2, one line)
   2. the hub starts without the Modbus driver (its first start makes the demo admin, whose password
      the API calls use): the demo's Modbus devices are WAITING_FOR_DRIVER
-  3. the driver jar dropped into deploy/ is installed by FileInstall: all devices RUNNING, readings
+  3. the driver jar dropped into deploy/ is installed by FileInstall: GET /api/drivers lists it, all devices RUNNING, readings
   4. editing etc/io.heathub.simulator.cfg (enabled=false) applies live: plc-1 stops RUNNING
   5. SIGTERM stops the hub
 Every wait polls with a deadline."""
@@ -100,6 +100,9 @@ try:
     states = wait("the Modbus devices WAITING_FOR_DRIVER",
                   lambda: (lambda s: s if s and set(s.values()) == {"WAITING_FOR_DRIVER"} else None)(devices()))
     print(f"smoke: hub up, {len(states)} devices WAITING_FOR_DRIVER after {time.monotonic() - t0:.1f} s")
+    listed = [d["id"] for d in get("/api/drivers")["drivers"]]
+    if "modbus" in listed or not {"cjt188", "mbus", "dlt645"} <= set(listed):
+        fail(f"GET /api/drivers before the hot deploy: expected the bundle/ drivers without modbus, got {listed}")
 
     # --- 3. hot deploy ----------------------------------------------------------------------------
     t1 = time.monotonic()
@@ -107,6 +110,10 @@ try:
     wait("all devices RUNNING after dropping the driver into deploy/",
          lambda: set(devices().values()) == {"RUNNING"})
     wait("a reading from plc-1", lambda: latest("plc-1"))
+    modbus = wait("modbus in GET /api/drivers",
+                  lambda: next((d for d in get("/api/drivers")["drivers"] if d["id"] == "modbus"), None))
+    if modbus["bundle"] != "heathub-driver-modbus" or "profile" not in [s["key"] for s in modbus["settings"]]:
+        fail(f"GET /api/drivers lists the hot-deployed driver wrongly: {modbus}")
     print(f"smoke: driver dropped into deploy/ -> {len(states)} devices RUNNING with readings in {time.monotonic() - t1:.1f} s")
 
     # --- 4. live configuration from etc/ ----------------------------------------------------------

@@ -1,11 +1,13 @@
 package io.heathub.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.api.hub.DeviceStatus.State;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +26,18 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 
 /**
- * (2) A driver bundle installed while the hub runs gets its waiting devices polled; uninstalling
- * it returns them to WAITING_FOR_DRIVER without errors elsewhere.
+ * (2) A driver bundle installed while the hub runs gets its waiting devices polled and is listed by
+ * {@code GET /api/drivers} with its bundle and settings; uninstalling it returns the devices to
+ * WAITING_FOR_DRIVER and takes it off the list, without errors elsewhere.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DriverHotDeployIT extends HubTestSupport {
 
     static final Set<String> DEVICES = Set.of("plc-1", "panel-001", "panel-002");
+
+    /** How GET /api/drivers lists the Modbus driver: its id, names, then the bundle it came from. */
+    static final String MODBUS_LISTED = "\"id\":\"modbus\",";
 
     @Configuration
     public Option[] config() {
@@ -45,6 +51,8 @@ public class DriverHotDeployIT extends HubTestSupport {
         assertNull("driver-modbus must not be installed at start", installed("heathub-driver-modbus"));
         awaitDevices(State.WAITING_FOR_DRIVER, DEVICES);
         assertTrue("no readings without a driver", hub().latest().isEmpty());
+        String before = await("GET /api/drivers", () -> driversListed());
+        assertFalse("modbus not listed before its bundle is installed: " + before, before.contains(MODBUS_LISTED));
 
         List<FrameworkEvent> errors = new CopyOnWriteArrayList<>();
         FrameworkListener listener = e -> {
@@ -67,10 +75,20 @@ public class DriverHotDeployIT extends HubTestSupport {
                 DEVICES.size(), (System.nanoTime() - t0) / 1_000_000);
         long polls = hub().devices().stream().mapToLong(DeviceStatus::polls).sum();
         assertTrue("polls counted", polls >= DEVICES.size());
+        String listed = await("modbus in GET /api/drivers", () -> {
+            String body = driversListed();
+            return body != null && body.contains(MODBUS_LISTED) ? body : null;
+        });
+        assertTrue("the bundle's version listed: " + listed, listed.contains("\"version\":\"" + driver.getVersion() + "\""));
+        assertTrue("the settings the driver takes listed: " + listed, listed.contains("{\"key\":\"profile\",\"description\":"));
 
         // Uninstall: the devices wait again; everything else stays up.
         driver.uninstall();
         awaitDevices(State.WAITING_FOR_DRIVER, DEVICES);
+        await("modbus off GET /api/drivers", () -> {
+            String body = driversListed();
+            return body != null && !body.contains(MODBUS_LISTED) ? body : null;
+        });
         context.removeFrameworkListener(listener);
         assertEquals("framework errors", List.of(), errors.stream().map(e -> e.getBundle().getSymbolicName() + ": " + e.getThrowable()).toList());
         assertEquals("config errors", List.of(), hub().configErrors());
@@ -82,5 +100,11 @@ public class DriverHotDeployIT extends HubTestSupport {
         driver = context.installBundle(location);
         driver.start();
         awaitDevices(State.RUNNING, DEVICES);
+    }
+
+    /** The body of a 200 answer to GET /api/drivers, null otherwise (HTTP not up yet). */
+    private String driversListed() {
+        HttpResponse<String> answer = apiGet("/api/drivers");
+        return answer != null && answer.statusCode() == 200 ? answer.body() : null;
     }
 }

@@ -7,12 +7,8 @@ import io.heathub.api.hub.DeviceStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,35 +58,24 @@ public class FeatureBundlesIT extends HubTestSupport {
         FEATURES.put("heathub-complaints", List.of("/api/complaints"));
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Configuration
     public Option[] config() {
         return hub("features", Set.of(), DEMO_DEVICES);
     }
 
-    private HttpResponse<String> get(String path) {
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + path);
-            return http.send(HttpRequest.newBuilder(uri).header("Authorization", adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            return null; // the HTTP service is not up yet
-        }
-    }
-
     private int status(String path) {
-        HttpResponse<String> r = get(path);
+        HttpResponse<String> r = apiGet(path);
         return r == null ? -1 : r.statusCode();
     }
 
     /** The path is routed to its resource: an answer of the feature, not web's 404 for an unknown path, nor a 5xx. */
     private boolean served(String path) {
-        HttpResponse<String> r = get(path);
+        HttpResponse<String> r = apiGet(path);
         return r != null && r.statusCode() < 500 && !r.body().contains("no such resource");
     }
 
     private boolean unknown(String path) {
-        HttpResponse<String> r = get(path);
+        HttpResponse<String> r = apiGet(path);
         return r != null && r.statusCode() == 404 && r.body().startsWith("{\"status\":404,\"error\":\"no such resource: ");
     }
 
@@ -156,12 +141,12 @@ public class FeatureBundlesIT extends HubTestSupport {
                         if (overTheExport) {
                             // resolved and routed, waiting for the export's service: 503 saying what is missing
                             HttpResponse<String> r = await("GET " + path + " 503 without the export", () -> {
-                                HttpResponse<String> a = get(path);
+                                HttpResponse<String> a = apiGet(path);
                                 return a != null && a.statusCode() == 503 ? a : null;
                             });
                             assertTrue(r.body(), r.body().contains("heathub-billing-export"));
                         } else {
-                            assertTrue("GET " + path + " without " + feature.getKey() + ": " + get(path).body(), served(path));
+                            assertTrue("GET " + path + " without " + feature.getKey() + ": " + apiGet(path).body(), served(path));
                         }
                     }
                 }

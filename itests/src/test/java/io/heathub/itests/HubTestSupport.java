@@ -14,6 +14,10 @@ import io.heathub.api.hub.HubStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,6 +175,22 @@ public abstract class HubTestSupport {
     }
 
     // --- helpers (inside the framework) -------------------------------------------------------
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** {@code GET path} (e.g. {@code /api/drivers}) on the hub's HTTP port as the admin; null while the HTTP service is not up. */
+    HttpResponse<String> apiGet(String path) {
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + intProperty("org.osgi.service.http.port") + path);
+            return http.send(HttpRequest.newBuilder(uri).header("Authorization", adminAuthorization()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
 
     int intProperty(String key) {
         return Integer.parseInt(context.getProperty(key));

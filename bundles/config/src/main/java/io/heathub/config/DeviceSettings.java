@@ -21,7 +21,7 @@ public final class DeviceSettings {
      * A positive duration setting ({@link Durations} syntax), or {@code fallback} when absent.
      *
      * @throws DeviceException kind CONFIG, e.g.
-     *         {@code device m-7 (config/site.yaml:12): settings.timeout: expected a duration like 1s or 500ms, got "soon"}
+     *         {@code settings.timeout: expected a duration like 1s or 500ms, got "soon"} (the hub names the device)
      */
     public static Duration duration(DeviceConfig device, String key, Duration fallback) throws DeviceException {
         String text = device.setting(key).orElse(null);
@@ -30,12 +30,11 @@ public final class DeviceSettings {
         }
         Optional<String> tooLong = Durations.tooLong(text);
         if (tooLong.isPresent()) {
-            throw new DeviceException(DeviceException.Kind.CONFIG, device.describe() + ": settings." + key + ": "
-                    + tooLong.get());
+            throw new DeviceException(DeviceException.Kind.CONFIG, "settings." + key + ": " + tooLong.get());
         }
         return Durations.parse(text).filter(d -> !d.isZero() && !d.isNegative())
-                .orElseThrow(() -> new DeviceException(DeviceException.Kind.CONFIG, device.describe() + ": settings."
-                        + key + ": expected a duration like 1s or 500ms, got \"" + text + "\""));
+                .orElseThrow(() -> new DeviceException(DeviceException.Kind.CONFIG, "settings." + key
+                        + ": expected a duration like 1s or 500ms, got \"" + text + "\""));
     }
 
     /**

@@ -45,6 +45,7 @@ public final class ConformanceSpec {
     private Path bundleLocation;
     private String deviceIdAllowedBecause;
     private String invalidAddress = "?not an address?";
+    private String emptyAddressAllowedBecause;
     private UnaryOperator<byte[]> checksumRepair;
 
     private ConformanceSpec(Supplier<? extends DeviceDriver> driver) {
@@ -147,7 +148,16 @@ public final class ConformanceSpec {
         return this;
     }
 
-    /** An address the driver must refuse at open (default {@code "?not an address?"}). */
+    /**
+     * The protocol has a device without an address (IEC 62056-21's {@code /?!}): the kit then does
+     * not expect an empty address to be refused.
+     */
+    public ConformanceSpec emptyAddressAllowed(String because) {
+        this.emptyAddressAllowedBecause = Objects.requireNonNull(because, "because");
+        return this;
+    }
+
+    /** An address the driver must refuse at open and in validate (default {@code "?not an address?"}). */
     public ConformanceSpec invalidAddress(String address) {
         this.invalidAddress = address;
         return this;
@@ -215,6 +225,10 @@ public final class ConformanceSpec {
 
     Optional<String> deviceIdAllowedBecause() {
         return Optional.ofNullable(deviceIdAllowedBecause);
+    }
+
+    Optional<String> emptyAddressAllowedBecause() {
+        return Optional.ofNullable(emptyAddressAllowedBecause);
     }
 
     String invalidAddress() {

@@ -165,6 +165,46 @@ public abstract class DriverConformance {
         expectConfigError(config, "address", "address \"" + bad + "\"");
     }
 
+    /**
+     * The hub and {@code bin/heathub check} call {@code validate} when the site is read, to place a
+     * bad address at its line in site.yaml: a driver that checks only in {@code open} leaves that
+     * mistake to show up as a device in CONFIG_ERROR once the hub runs.
+     */
+    @Test
+    void validateRefusesABadAddressWithoutALink() {
+        KitDevice device = facts().devices().get(0);
+        String bad = facts().invalidAddress();
+        expectValidateRefuses(config(device, id(0), bad, Map.of()), "address \"" + bad + "\"");
+    }
+
+    /** An empty address reaches the driver as "" (core leaves the judgement to the protocol). */
+    @Test
+    void anEmptyAddressIsRefusedUnlessTheProtocolHasOne() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(facts().emptyAddressAllowedBecause().isEmpty(),
+                () -> "the protocol has a device without an address: " + facts().emptyAddressAllowedBecause().get());
+        KitDevice device = facts().devices().get(0);
+        DeviceConfig config = config(device, id(0), "", Map.of());
+        expectConfigError(config, "address", "an empty address");
+        expectValidateRefuses(config, "an empty address");
+    }
+
+    private void expectValidateRefuses(DeviceConfig config, String what) {
+        try {
+            driver().validate(config);
+            fail("validate() accepted " + what + " that open() refuses; override DeviceDriver.validate with the checks"
+                    + " of open that need no link, so bin/heathub check and the hub place the mistake at its line in"
+                    + " site.yaml");
+        } catch (DeviceException e) {
+            if (e.kind() != Kind.CONFIG || e.getMessage() == null || !e.getMessage().contains("address")) {
+                fail("validate() refused " + what + " with kind " + e.kind() + " and message \"" + e.getMessage()
+                        + "\"; expected kind CONFIG naming the field address");
+            }
+            failIf(judge().messageProblems(e, config.id(), null), "validate() refused " + what);
+        } catch (RuntimeException e) {
+            fail("validate() threw " + e + " for " + what + "; refuse it with DeviceException kind CONFIG");
+        }
+    }
+
     @Test
     void openRefusesABadTimeoutAsAConfigError() {
         KitDevice device = facts().devices().get(0);

@@ -45,7 +45,7 @@ class DriverConformanceTest {
         assertThat(events.failed().stream().map(e -> method(e) + ": " + message(e)).toList()).isEmpty();
         assertThat(events.skipped().count() + events.aborted().count()).isZero();
         assertThat(events.succeeded().stream().map(DriverConformanceTest::method).distinct().count())
-                .as("every check ran").isEqualTo(27);
+                .as("every check ran").isEqualTo(29);
     }
 
     static Stream<Arguments> flaws() {
@@ -81,6 +81,8 @@ class DriverConformanceTest {
                 Arguments.of(Samples.AllPointsAlways.class, "readOfSomePointsGivesThosePoints", "no others"),
                 Arguments.of(Samples.TimeoutUndocumented.class, "driverInfoNamesTheDriverAndDocumentsItsSettings", "setting \"timeout\" is used but not described"),
                 Arguments.of(Samples.AcceptsAnyAddress.class, "openRefusesABadAddressAsAConfigError", "open() accepted address"),
+                Arguments.of(Samples.NoValidate.class, "validateRefusesABadAddressWithoutALink", "validate() accepted address"),
+                Arguments.of(Samples.NoValidate.class, "anEmptyAddressIsRefusedUnlessTheProtocolHasOne", "validate() accepted an empty address"),
                 Arguments.of(Samples.IgnoresBadTimeout.class, "openRefusesABadTimeoutAsAConfigError", "open() accepted timeout \"soon\""),
                 Arguments.of(Samples.NoHexInMessages.class, "corruptedRepliesAreErrors", "does not show the bytes that came back"),
                 Arguments.of(Samples.PartialPoll.class, "silenceAfterAPartOfThePollIsATimeout", "missing temp.supply 70.00 °C"),

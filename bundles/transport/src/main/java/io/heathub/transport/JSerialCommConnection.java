@@ -12,7 +12,7 @@ final class JSerialCommConnection implements ReconnectingLink.Connection {
     private static final int WRITE_SLACK_MILLIS = 1000;
 
     private final SerialPort port;
-    private final SerialSettings settings;
+    private SerialSettings settings;
     private int readTimeoutMillis;
     private int writeTimeoutMillis;
 
@@ -60,6 +60,37 @@ final class JSerialCommConnection implements ReconnectingLink.Connection {
         }
         port.setComPortParameters(s.baud(), s.dataBits(), stopBits(s.stopBits()), parity);
         return port.openPort();
+    }
+
+    /** Switches the open port to {@code next}'s baud rate, data bits, parity and stop bits. */
+    void apply(SerialSettings next) throws IOException {
+        if (!port.setComPortParameters(next.baud(), next.dataBits(), stopBits(next.stopBits()), parity(next.parity()))) {
+            throw new IOException(next.path() + " refused " + next.line().map(Object::toString).orElse("the settings")
+                    + ": " + describeErrno(port.getLastErrorCode()));
+        }
+        settings = next;
+    }
+
+    /** What the port reports it runs at (jSerialComm's view of the port). */
+    SerialSettings applied() {
+        SerialSettings.Parity parity = switch (port.getParity()) {
+            case SerialPort.EVEN_PARITY -> SerialSettings.Parity.EVEN;
+            case SerialPort.ODD_PARITY -> SerialSettings.Parity.ODD;
+            case SerialPort.MARK_PARITY -> SerialSettings.Parity.MARK;
+            case SerialPort.SPACE_PARITY -> SerialSettings.Parity.SPACE;
+            default -> SerialSettings.Parity.NONE;
+        };
+        SerialSettings.StopBits stop = switch (port.getNumStopBits()) {
+            case SerialPort.TWO_STOP_BITS -> SerialSettings.StopBits.TWO;
+            case SerialPort.ONE_POINT_FIVE_STOP_BITS -> SerialSettings.StopBits.ONE_AND_HALF;
+            default -> SerialSettings.StopBits.ONE;
+        };
+        return new SerialSettings(settings.path(), port.getBaudRate(), port.getNumDataBits(), parity, stop,
+                settings.interByteTimeout(), settings.reconnectDelay(), settings.maxReconnectDelay());
+    }
+
+    boolean isOpen() {
+        return port.isOpen();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.heathub.transport;
 
+import io.heathub.api.driver.LineSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +98,27 @@ record SerialSettings(String path, int baud, int dataBits, Parity parity, StopBi
         long micros = (long) Math.ceil(3.5 * bitsPerCharacter * 1_000_000 / baud);
         long millis = (micros + 999) / 1000;
         return Duration.ofMillis(Math.max(MIN_INTER_BYTE_TIMEOUT.toMillis(), millis));
+    }
+
+    /** These settings with another baud rate, data bits, parity and stop bits (the rest kept). */
+    SerialSettings withLine(LineSettings line) {
+        Parity p = switch (line.parity()) {
+            case EVEN -> Parity.EVEN;
+            case ODD -> Parity.ODD;
+            case NONE -> Parity.NONE;
+        };
+        return new SerialSettings(path, line.baud(), line.dataBits(), p, line.stopBits() == 2 ? StopBits.TWO : StopBits.ONE,
+                interByteTimeout, reconnectDelay, maxReconnectDelay);
+    }
+
+    /** The line settings as the API writes them; empty for mark/space parity or 1.5 stop bits, which it cannot. */
+    java.util.Optional<LineSettings> line() {
+        if (parity == Parity.MARK || parity == Parity.SPACE || stopBits == StopBits.ONE_AND_HALF) {
+            return java.util.Optional.empty();
+        }
+        LineSettings.Parity p = parity == Parity.EVEN ? LineSettings.Parity.EVEN
+                : parity == Parity.ODD ? LineSettings.Parity.ODD : LineSettings.Parity.NONE;
+        return java.util.Optional.of(new LineSettings(baud, dataBits, p, stopBits == StopBits.TWO ? 2 : 1));
     }
 
     /** The link's name in messages: the URI without its options. */

@@ -7,6 +7,7 @@ import io.heathub.api.driver.Link.FrameBoundary;
 import io.heathub.api.driver.LinkFactory.ManagedLink;
 import io.heathub.api.driver.LinkTimeoutException;
 import io.heathub.testkit.line.PtyLink;
+import io.heathub.api.driver.LineSettings;
 import io.heathub.testkit.peers.SocatPtyPair;
 import java.io.IOException;
 import java.net.URI;
@@ -66,6 +67,36 @@ class SerialLinkTest {
                 l.send(frame("p" + i));
                 assertThat(readLengthPrefixed(peer, 2000)).as("open #%d", i + 1).containsExactly(frame("p" + i));
             }
+        }
+    }
+
+    @Test
+    void aDriverSwitchesTheLineSettingsMidPollAndBack() throws Exception {
+        link = open("?baud=9600");
+        link.send(frame("sign-on"));
+        assertThat(readLengthPrefixed(peer, 2000)).containsExactly(frame("sign-on"));
+        assertThat(link.lineSettings()).contains(LineSettings.parse("9600 8E1"));
+
+        // IEC 62056-21 mode C: on to the meter's proposed rate and 7E1 (a pty carries the bytes at any rate)
+        link.changeLineSettings(LineSettings.parse("300 7E1"));
+        assertThat(link.lineSettings()).as("what jSerialComm reports for the open port").contains(LineSettings.parse("300 7E1"));
+        // the kernel holds the new rate; a Linux pty forces cs8 and no parity whatever is asked, so data
+        // bits and parity are seen only as jSerialComm applied them (above)
+        assertThat(stty(socat.hubEnd())).as("the port's termios").contains("300");
+        write(peer, frame("data"));
+        assertThat(link.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(frame("data"));
+
+        link.changeLineSettings(LineSettings.parse("9600 8E1"));
+        assertThat(link.lineSettings()).contains(LineSettings.parse("9600 8E1"));
+        assertThat(stty(socat.hubEnd())).contains("9600").doesNotContain("300");
+    }
+
+    @Test
+    void aTcpLinkHasNoLineSettingsToChange() throws Exception {
+        try (ManagedLink tcp = new TcpLinkFactory().open(java.net.URI.create("tcp://127.0.0.1:1"))) {
+            assertThat(tcp.lineSettings()).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tcp.changeLineSettings(LineSettings.parse("300 7E1")))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("not a serial line");
         }
     }
 

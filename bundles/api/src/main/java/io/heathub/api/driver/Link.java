@@ -74,6 +74,55 @@ public interface Link {
         return false;
     }
 
+    /** The longest {@link #pause}: a protocol delay is milliseconds to seconds, never a poll interval. */
+    Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    /**
+     * A protocol delay inside a poll (a meter that needs 200 ms after a select, the wait after an
+     * IEC 62056-21 sign-on): sends nothing for {@code delay} and keeps whatever arrives meanwhile
+     * for the next {@link #receive} (unlike {@link #awaitSilence}, which discards it). The link does
+     * the waiting so that a test line's clock and the hub's accounting see it; count it into the
+     * poll's time.
+     *
+     * @throws IllegalArgumentException when {@code delay} is negative or longer than {@link #MAX_PAUSE}
+     * @throws java.io.InterruptedIOException when the bus worker is stopped meanwhile
+     * @since 1.7
+     */
+    default void pause(Duration delay) throws IOException {
+        if (delay.isNegative() || delay.compareTo(MAX_PAUSE) > 0) {
+            throw new IllegalArgumentException("a pause is 0.." + MAX_PAUSE.toSeconds() + " s, not " + delay.toMillis()
+                    + " ms");
+        }
+        try {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(uri() + ": interrupted during a " + delay.toMillis() + " ms pause");
+        }
+    }
+
+    /**
+     * The serial settings in force; empty when the link is no serial line (TCP, a serial-to-TCP
+     * converter, whose port settings are the converter's).
+     *
+     * @since 1.7
+     */
+    default java.util.Optional<LineSettings> lineSettings() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Switches the serial settings, e.g. IEC 62056-21 mode C after the identification: the next
+     * bytes go at the new rate. The line is shared: a driver that changes the settings changes them
+     * back to {@link #lineSettings()} as it found them before its call returns (in a {@code finally}).
+     *
+     * @throws IOException when the link is no serial line or the port refuses the settings
+     * @since 1.7
+     */
+    default void changeLineSettings(LineSettings settings) throws IOException {
+        throw new IOException(uri() + ": not a serial line: its settings cannot be changed to " + settings);
+    }
+
     /**
      * Tells the link when a frame is complete.
      */

@@ -78,6 +78,19 @@ class LinkAwaitSilenceTest {
     }
 
     @Test
+    void aPauseWaitsTheDelayAndKeepsWhatArrivedForTheNextReceive() throws Exception {
+        StreamingLink link = new StreamingLink(3, 10);
+        long start = System.nanoTime();
+        link.pause(Duration.ofMillis(150));
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(150L, 1_000L);
+        assertThat(link.line).containsExactly((byte) 0, (byte) 1, (byte) 2); // nothing discarded
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> link.pause(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> link.pause(Link.MAX_PAUSE.plusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..30 s");
+    }
+
+    @Test
     void aQuietLineCostsOnlyTheQuietTime() throws Exception {
         StreamingLink link = new StreamingLink(0, 1);
         long start = System.nanoTime();

@@ -88,6 +88,24 @@ final class CountingLink implements LinkFactory.ManagedLink {
     }
 
     @Override
+    public java.util.Optional<io.heathub.api.driver.LineSettings> lineSettings() {
+        return link.lineSettings();
+    }
+
+    @Override
+    public void changeLineSettings(io.heathub.api.driver.LineSettings settings) throws IOException {
+        checkLive();
+        link.changeLineSettings(settings);
+    }
+
+    /** A protocol delay is not a request either. */
+    @Override
+    public void pause(Duration delay) throws IOException {
+        checkLive();
+        link.pause(delay);
+    }
+
+    @Override
     public void purge() throws IOException {
         checkLive();
         link.purge();

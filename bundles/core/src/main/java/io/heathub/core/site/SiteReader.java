@@ -378,8 +378,9 @@ public final class SiteReader {
                 String slot = device.get().bus() + "#" + device.get().address();
                 String owner = addressOwners.putIfAbsent(slot, id);
                 if (owner != null) {
-                    throw d.get("address").error("address " + device.get().address() + " on bus '" + device.get().bus()
-                            + "' is already used by device '" + owner + "'");
+                    String address = device.get().address().isEmpty() ? "no address" : "address " + device.get().address();
+                    throw (d.has("address") ? d.get("address") : d.get("id")).error(address + " on bus '"
+                            + device.get().bus() + "' is already used by device '" + owner + "'");
                 }
                 return device.get();
             });
@@ -521,10 +522,9 @@ public final class SiteReader {
         if (driver.isEmpty()) {
             throw d.get("driver").error("driver must not be empty");
         }
-        String address = d.string("address").trim();
-        if (address.isEmpty()) {
-            throw d.get("address").error("address must not be empty");
-        }
+        // Whether a device may go without an address is the protocol's rule (IEC 62056-21 has one):
+        // the driver judges the address, empty included, in validate() and open().
+        String address = d.string("address", "").trim();
         Duration poll = positive(d, "pollInterval", DEFAULT_POLL);
         Map<String, String> settings = new LinkedHashMap<>();
         var settingsNode = d.opt("settings");

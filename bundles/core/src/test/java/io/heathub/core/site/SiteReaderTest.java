@@ -182,6 +182,23 @@ class SiteReaderTest {
     }
 
     @Test
+    void anEmptyAddressIsTheDriversToJudgeAndTwoDevicesWithoutOneCollide() {
+        SiteReader.Result r = read("""
+                site: { id: s1 }
+                buses: [{ id: meters, uri: "tcp://127.0.0.1:4001" }, { id: optical, uri: "tcp://127.0.0.1:4002" }]
+                devices:
+                  - { id: heat-1, bus: meters, driver: cjt188 }
+                  - { id: iec-1, bus: optical, driver: iec62056, address: "" }
+                  - { id: iec-2, bus: optical, driver: iec62056 }
+                """);
+        // CJ/T 188 has no meter without an address: its driver says so, at the device; a driver not
+        // installed (IEC 62056-21 allows "/?!" without one) is not second-guessed by the hub
+        assertThat(problems(r)).containsExactly(
+                FILE + ":4:5: devices[0]: address: expected the meter's 14-digit address, got \"\"",
+                FILE + ":6:11: devices[2].id: no address on bus 'optical' is already used by device 'iec-1'");
+    }
+
+    @Test
     void aSectionReaderGetsOnlyItsKeysAndTheContext() {
         SiteReader.Result r = read("""
                 site: { id: s, zone: Asia/Urumqi }

@@ -53,6 +53,13 @@ public final class ${driverClass}Driver implements DeviceDriver {
         return new ${driverClass}Session(device.id(), address, link, timeout);
     }
 
+    /** The checks of {@link #open} without a link: the hub and {@code bin/heathub check} call it when the site is read. */
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        address("address", device.address());
+        duration("settings.timeout", device.setting("timeout").orElse("1s"));
+    }
+
     /** Probes each address of {@code scanFrom..scanTo} with a read, one request at a time. */
     @Override
     public List<FoundDevice> scan(Link link, Map<String, String> settings, Progress progress) throws DeviceException {

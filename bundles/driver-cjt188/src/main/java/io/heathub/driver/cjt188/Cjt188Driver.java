@@ -57,7 +57,8 @@ public final class Cjt188Driver implements DeviceDriver {
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
         MeterSettings meter = meterSettings(device);
-        String label = "device " + device.id() + " (meter " + meter.address() + " on " + link.uri() + ")";
+        // the hub names the device in front of every message of ours: the meter's address is enough
+        String label = "meter " + meter.address();
         return new Cjt188Session(device.id(), label, meter.address(), meter.type(), link, meter.options());
     }
 
@@ -71,24 +72,23 @@ public final class Cjt188Driver implements DeviceDriver {
     }
 
     private static MeterSettings meterSettings(DeviceConfig device) throws DeviceException {
-        String where = device.describe();
         String address = device.address() == null ? "" : device.address().trim();
         if (!address.matches("[0-9]{14}")) {
-            throw config(where, "address", "expected the meter's 14-digit address, got \"" + address + "\"");
+            throw config("address", "expected the meter's 14-digit address, got \"" + address + "\"");
         }
         DecodeSettings decode;
         try {
             decode = DecodeSettings.from(device.settings(), device.zone());
         } catch (IllegalArgumentException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings." + e.getMessage());
+            throw new DeviceException(Kind.CONFIG, "settings." + e.getMessage());
         }
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        int wakeUp = intSetting(device, where, "wakeUp", 10, DEFAULT_WAKE_UP, 0, 16);
-        int type = intSetting(device, where, "meterType", 16, DEFAULT_TYPE, 0x10, 0x20);
+        int wakeUp = intSetting(device, "wakeUp", 10, DEFAULT_WAKE_UP, 0, 16);
+        int type = intSetting(device, "meterType", 16, DEFAULT_TYPE, 0x10, 0x20);
         if (!CurrentData.isSupportedType(type)) {
-            throw config(where, "settings.meterType", String.format("expected 20 (heat) or 10..19 (water), got %02X", type));
+            throw config("settings.meterType", String.format("expected 20 (heat) or 10..19 (water), got %02X", type));
         }
-        int valveControl = intSetting(device, where, "valveControl", 16, DEFAULT_VALVE_CONTROL, 0x00, 0x3F);
+        int valveControl = intSetting(device, "valveControl", 16, DEFAULT_VALVE_CONTROL, 0x00, 0x3F);
         return new MeterSettings(address, type, new Cjt188Session.Options(decode, timeout, wakeUp, valveControl));
     }
 
@@ -104,7 +104,7 @@ public final class Cjt188Driver implements DeviceDriver {
         return new Cjt188Scanner(link, scan, progress).scan();
     }
 
-    private static int intSetting(DeviceConfig device, String where, String key, int radix, int defaultValue,
+    private static int intSetting(DeviceConfig device, String key, int radix, int defaultValue,
                                   int min, int max) throws DeviceException {
         String text = device.setting(key).orElse(null);
         if (text == null) {
@@ -119,10 +119,11 @@ public final class Cjt188Driver implements DeviceDriver {
         } catch (NumberFormatException e) {
             // reported below with the value
         }
-        throw config(where, "settings." + key, "expected " + range + ", got \"" + text + "\"");
+        throw config("settings." + key, "expected " + range + ", got \"" + text + "\"");
     }
 
-    private static DeviceException config(String where, String field, String problem) {
-        return new DeviceException(Kind.CONFIG, where + ": " + field + ": " + problem);
+    /** A {@code CONFIG} error {@code field: problem}; the hub puts the device in front. */
+    private static DeviceException config(String field, String problem) {
+        return new DeviceException(Kind.CONFIG, field + ": " + problem);
     }
 }

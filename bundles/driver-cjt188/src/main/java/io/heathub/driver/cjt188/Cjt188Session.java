@@ -107,7 +107,8 @@ final class Cjt188Session implements DeviceSession {
         } else {
             readBack = valveStateFromCurrentData(what);
         }
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} done for {2}, valve reported {3}", label, what,
+        // our own log line: the hub does not prefix it, so it names the device
+        LOG.log(System.Logger.Level.INFO, "device {0} ({1}): {2} done for {3}, valve reported {4}", device, label, what,
                 command.requestedBy(), readBack == null ? "unknown" : readBack.signum() == 0 ? "closed" : "open");
         return CommandResult.done(command.requestId(), readBack);
     }
@@ -124,8 +125,8 @@ final class Cjt188Session implements DeviceSession {
                     .findFirst().map(r -> r.value().signum() == 0 ? BigDecimal.ONE : BigDecimal.ZERO).orElse(null);
         } catch (DeviceException e) {
             // the write was confirmed; only the read-back is missing (a bare valve actuator has no 901F)
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1} confirmed, but reading the valve status back failed: {2}",
-                    label, what, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "device {0} ({1}): {2} confirmed, but reading the valve status back"
+                    + " failed: {3}", device, label, what, e.getMessage());
             return null;
         }
     }

@@ -27,9 +27,7 @@ class Cjt188ConformanceTest extends DriverConformance {
                 .scan(Map.of("scanFrom", "00000000001000", "scanTo", "00000000001005", "scanTimeout", "200ms"))
                 .command(0, Points.VALVE_STATE, "0")
                 .command(0, Points.VALVE_STATE, "1")
-                .checksumRepair(Cjt188ConformanceTest::withChecksum)
-                .allowDeviceIdInMessages("written before the driver contract of docs/driver-guide.md; the label"
-                        + " \"device ID (meter … on URI)\" goes once the scanner rework has landed");
+                .checksumRepair(Cjt188ConformanceTest::withChecksum);
     }
 
     private static KitDevice meter(String address, long heatDigits) {

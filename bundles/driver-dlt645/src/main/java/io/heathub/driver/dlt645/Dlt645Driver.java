@@ -59,24 +59,24 @@ public final class Dlt645Driver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = device.describe();
         MeterAddress address = address(device);
-        List<DataItem> points = points(device, where);
+        List<DataItem> points = points(device);
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        int wakeUp = wakeUp(device, where);
-        String label = "device " + device.id() + " (meter " + address + " on " + link.uri() + ")";
+        int wakeUp = wakeUp(device);
+        // the hub names the device in front of every message of ours: the meter's address is enough
+        String label = "meter " + address;
         return new Dlt645Session(device.id(), label, address, points, wakeUp, new Dlt645Client(link, timeout, label),
-                clock(device, where));
+                clock(device));
     }
 
-    private static Dlt645Session.ClockReading clock(DeviceConfig device, String where) throws DeviceException {
+    private static Dlt645Session.ClockReading clock(DeviceConfig device) throws DeviceException {
         java.time.ZoneId zone = device.zone();
         String zoneText = device.setting("zone").map(String::trim).orElse(null);
         if (zoneText != null) {
             try {
                 zone = java.time.ZoneId.of(zoneText);
             } catch (java.time.DateTimeException e) {
-                throw new DeviceException(Kind.CONFIG, where + ": settings.zone: expected a time zone id like"
+                throw new DeviceException(Kind.CONFIG, "settings.zone: expected a time zone id like"
                         + " Asia/Shanghai, got \"" + zoneText + "\"");
             }
         }
@@ -87,22 +87,20 @@ public final class Dlt645Driver implements DeviceDriver {
 
     @Override
     public void validate(DeviceConfig device) throws DeviceException {
-        String where = device.describe();
         address(device);
-        points(device, where);
+        points(device);
         DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        wakeUp(device, where);
-        clock(device, where);
+        wakeUp(device);
+        clock(device);
     }
 
     private static MeterAddress address(DeviceConfig device) throws DeviceException {
-        String where = device.describe();
         String addressText = device.address() == null ? "" : device.address().trim();
         MeterAddress address = MeterAddress.ofDigits(addressText).orElseThrow(() -> new DeviceException(Kind.CONFIG,
-                where + ": address: expected the meter's 12-digit communication address, e.g. 000000000161, got \""
+                "address: expected the meter's 12-digit communication address, e.g. 000000000161, got \""
                         + addressText + "\""));
         if (address.equals(MeterAddress.BROADCAST)) {
-            throw new DeviceException(Kind.CONFIG, where + ": address: 999999999999 is the broadcast address, "
+            throw new DeviceException(Kind.CONFIG, "address: 999999999999 is the broadcast address, "
                     + "meters do not answer it; give the meter's own address");
         }
         return address;
@@ -137,23 +135,23 @@ public final class Dlt645Driver implements DeviceDriver {
         }
     }
 
-    private static List<DataItem> points(DeviceConfig device, String where) throws DeviceException {
+    private static List<DataItem> points(DeviceConfig device) throws DeviceException {
         String text = device.setting("points").orElse(DEFAULT_POINTS);
         Set<DataItem> items = new LinkedHashSet<>();
         for (String name : text.split(",", -1)) {
             String point = name.trim();
             if (point.isEmpty()) {
-                throw new DeviceException(Kind.CONFIG, where + ": settings.points: empty point name in \"" + text
+                throw new DeviceException(Kind.CONFIG, "settings.points: empty point name in \"" + text
                         + "\"; known: " + knownPoints());
             }
-            items.add(DataItem.byPoint(point).orElseThrow(() -> new DeviceException(Kind.CONFIG, where
-                    + ": settings.points: unknown point \"" + point + "\"; known: " + knownPoints())));
+            items.add(DataItem.byPoint(point).orElseThrow(() -> new DeviceException(Kind.CONFIG,
+                    "settings.points: unknown point \"" + point + "\"; known: " + knownPoints())));
         }
         return new ArrayList<>(items);
     }
 
 
-    private static int wakeUp(DeviceConfig device, String where) throws DeviceException {
+    private static int wakeUp(DeviceConfig device) throws DeviceException {
         String text = device.setting("wakeUp").map(String::trim).orElse(null);
         if (text == null) {
             return DEFAULT_WAKE_UP;
@@ -166,7 +164,7 @@ public final class Dlt645Driver implements DeviceDriver {
         } catch (NumberFormatException notANumber) {
             // reported below with the value
         }
-        throw new DeviceException(Kind.CONFIG, where + ": settings.wakeUp: expected a count of FE bytes 0.."
+        throw new DeviceException(Kind.CONFIG, "settings.wakeUp: expected a count of FE bytes 0.."
                 + MAX_WAKE_UP + ", got \"" + text + "\"");
     }
 

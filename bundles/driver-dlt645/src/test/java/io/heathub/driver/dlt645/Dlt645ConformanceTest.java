@@ -31,9 +31,7 @@ class Dlt645ConformanceTest extends DriverConformance {
                 .scan(Map.of("scanFrom", "000000000160", "scanTo", "000000000165", "scanTimeout", "200ms"))
                 .extraPoint("electric.power", Unit.KW)
                 .extraPoint("frequency", Unit.HERTZ)
-                .checksumRepair(Dlt645ConformanceTest::withChecksum)
-                .allowDeviceIdInMessages("written before the driver contract of docs/driver-guide.md; the label"
-                        + " \"device ID (meter … on URI)\" goes once the scanner rework has landed");
+                .checksumRepair(Dlt645ConformanceTest::withChecksum);
     }
 
     private static byte[] withChecksum(byte[] frame) {

@@ -44,7 +44,8 @@ public final class MbusDriver implements DeviceDriver {
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
         MbusAddress address = address(device);
         Duration timeout = checkedTimeout(device);
-        String label = "device " + device.id() + " (M-Bus " + address + " on " + link.uri() + ")";
+        // the hub names the device in front of every message of ours: the M-Bus address is enough
+        String label = "M-Bus " + address;
         return new MbusSession(device.id(), label, address, link, timeout, decoder);
     }
 
@@ -56,7 +57,7 @@ public final class MbusDriver implements DeviceDriver {
 
     private static MbusAddress address(DeviceConfig device) throws DeviceException {
         return MbusAddress.parse(device.address()).orElseThrow(() -> new DeviceException(Kind.CONFIG,
-                device.describe() + ": address: expected a primary address 0..250 or a secondary address like 12345678"
+                "address: expected a primary address 0..250 or a secondary address like 12345678"
                 + " or 12345678.SPX.01.04 (id, manufacturer, version, medium), got \"" + device.address() + "\""));
     }
 
@@ -65,7 +66,7 @@ public final class MbusDriver implements DeviceDriver {
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         for (String key : device.settings().keySet()) {
             if (!INFO.settings().containsKey(key)) {
-                throw new DeviceException(Kind.CONFIG, device.describe() + ": settings." + key
+                throw new DeviceException(Kind.CONFIG, "settings." + key
                         + ": unknown setting; known: " + INFO.settings().keySet());
             }
         }

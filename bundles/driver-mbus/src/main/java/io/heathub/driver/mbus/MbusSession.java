@@ -125,7 +125,7 @@ final class MbusSession implements DeviceSession {
                 telegram.identification(), telegram.version() & 0xFF, telegram.medium() & 0xFF);
         if (!identity.equals(identityLogged)) {
             identityLogged = identity;
-            LOG.log(Level.INFO, () -> label + ": meter " + identity);
+            LOG.log(Level.INFO, () -> "device " + device + " (" + label + "): meter " + identity);
         }
     }
 

@@ -25,9 +25,7 @@ class MbusConformanceTest extends DriverConformance {
                 .scan(Map.of("scanTimeout", "300ms"))
                 // a poll by secondary address starts with a deselect that nobody normally answers
                 .silentPollTimeouts(2)
-                .checksumRepair(MbusConformanceTest::withChecksum)
-                .allowDeviceIdInMessages("written before the driver contract of docs/driver-guide.md; the label"
-                        + " \"device ID (M-Bus … on URI)\" goes in a follow-up");
+                .checksumRepair(MbusConformanceTest::withChecksum);
     }
 
     private static KitDevice meter(String address, ConformanceMeter peer, String energy) {

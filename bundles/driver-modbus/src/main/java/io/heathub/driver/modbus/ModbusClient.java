@@ -18,7 +18,7 @@ final class ModbusClient {
     private final String device;
 
     /**
-     * @param device names the device in messages, e.g. {@code device plc-1 (unit 1 on tcp://…)}
+     * @param device names the unit in messages, e.g. {@code unit 1} (the hub names the device in front)
      */
     ModbusClient(ModbusFraming framing, String device) {
         this.framing = framing;

@@ -48,84 +48,83 @@ public final class ModbusDriver implements DeviceDriver {
 
     @Override
     public DeviceSession open(DeviceConfig device, Link link) throws DeviceException {
-        String where = device.describe();
-        int unit = unitId(device, where);
+        int unit = unitId(device);
         Duration timeout = DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
-        ModbusFraming.Type framing = framing(device, where).orElseGet(() -> defaultFraming(link));
-        requireAnsweringUnit(unit, framing, where);
-        Path file = profileFile(device, where);
-        ProfileTemplate template = template(file, device, where);
-        Profile profile = resolve(template, device, where);
-        String label = "device " + device.id() + " (unit " + unit + " on " + link.uri()
-                + (framing == ModbusFraming.Type.RTU ? ", rtu" : "") + ")";
+        ModbusFraming.Type framing = framing(device).orElseGet(() -> defaultFraming(link));
+        requireAnsweringUnit(unit, framing);
+        Path file = profileFile(device);
+        ProfileTemplate template = template(file, device);
+        Profile profile = resolve(template, device);
+        // the hub names the device in front of every message of ours: the unit (and framing) is enough
+        String label = "unit " + unit + (framing == ModbusFraming.Type.RTU ? " (rtu)" : "");
         ModbusFraming frames = framing == ModbusFraming.Type.RTU
                 ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
-        DeviceProfile deviceProfile = new DeviceProfile(file, template, profile, device.settings(), where);
+        DeviceProfile deviceProfile = new DeviceProfile(file, template, profile, device.settings(),
+                device.describe());
         return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label), deviceProfile::newest);
     }
 
     /** The checks of {@link #open} that need no link: the unit id, the settings and the profile file. */
     @Override
     public void validate(DeviceConfig device) throws DeviceException {
-        String where = device.describe();
-        int unit = unitId(device, where);
+        int unit = unitId(device);
         DeviceSettings.duration(device, "timeout", DEFAULT_TIMEOUT);
         // without the link the default framing is unknown: the broadcast check needs an explicit one
-        Optional<ModbusFraming.Type> framing = framing(device, where);
+        Optional<ModbusFraming.Type> framing = framing(device);
         if (framing.isPresent()) {
-            requireAnsweringUnit(unit, framing.get(), where);
+            requireAnsweringUnit(unit, framing.get());
         }
-        resolve(template(profileFile(device, where), device, where), device, where);
+        resolve(template(profileFile(device), device), device);
     }
 
     /** The profile of this device: the template with the device's settings (profile-declared numbers). */
-    private static Profile resolve(ProfileTemplate template, DeviceConfig device, String where) throws DeviceException {
+    private static Profile resolve(ProfileTemplate template, DeviceConfig device) throws DeviceException {
         String profileName = device.setting("profile").map(String::trim).orElse("");
         try {
             return template.resolve(device.settings());
         } catch (IllegalArgumentException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": " + e.getMessage(), e);
+            throw new DeviceException(Kind.CONFIG, e.getMessage(), e);
         } catch (ConfigException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\" with this"
+            throw new DeviceException(Kind.CONFIG, "settings.profile \"" + profileName + "\" with this"
                     + " device's settings: " + e.getMessage(), e);
         }
     }
 
-    private static void requireAnsweringUnit(int unit, ModbusFraming.Type framing, String where) throws DeviceException {
+    private static void requireAnsweringUnit(int unit, ModbusFraming.Type framing) throws DeviceException {
         if (framing == ModbusFraming.Type.RTU && unit == 0) {
-            throw new DeviceException(Kind.CONFIG, where + ": address: unit 0 is the RTU broadcast address, which no"
+            throw new DeviceException(Kind.CONFIG, "address: unit 0 is the RTU broadcast address, which no"
                     + " device answers; use the device's unit id 1..247");
         }
     }
 
-    private static Path profileFile(DeviceConfig device, String where) throws DeviceException {
+    private static Path profileFile(DeviceConfig device) throws DeviceException {
         String profileName = device.setting("profile").map(String::trim).orElseThrow(() -> new DeviceException(
-                Kind.CONFIG, where + ": settings.profile: missing; name a register map in "
+                Kind.CONFIG, "settings.profile: missing; name a register map in "
                 + device.configDir().resolve("profiles") + ", e.g. profile: substation-plc"));
         if (!PROFILE_NAME.matcher(profileName).matches()) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: \"" + profileName
+            throw new DeviceException(Kind.CONFIG, "settings.profile: \"" + profileName
                     + "\" is not a profile name (letters, digits, '.', '_', '-')");
         }
         return device.configDir().resolve("profiles").resolve(profileName + ".yaml");
     }
 
-    private ProfileTemplate template(Path file, DeviceConfig device, String where) throws DeviceException {
+    private ProfileTemplate template(Path file, DeviceConfig device) throws DeviceException {
         String profileName = device.setting("profile").map(String::trim).orElse("");
         try {
             return profiles.load(file);
         } catch (NoSuchFileException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: profile \"" + profileName
+            throw new DeviceException(Kind.CONFIG, "settings.profile: profile \"" + profileName
                     + "\" not found: no file " + file, e);
         } catch (IOException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.profile: cannot read " + file + ": " + e, e);
+            throw new DeviceException(Kind.CONFIG, "settings.profile: cannot read " + file + ": " + e, e);
         } catch (ConfigException e) {
-            throw new DeviceException(Kind.CONFIG, where + ": settings.profile \"" + profileName + "\": "
+            throw new DeviceException(Kind.CONFIG, "settings.profile \"" + profileName + "\": "
                     + e.getMessage(), e);
         }
     }
 
     /** {@code settings.framing} when given. */
-    private static Optional<ModbusFraming.Type> framing(DeviceConfig device, String where) throws DeviceException {
+    private static Optional<ModbusFraming.Type> framing(DeviceConfig device) throws DeviceException {
         String text = device.setting("framing").map(String::trim).orElse("");
         if (text.isEmpty()) {
             return Optional.empty();
@@ -135,7 +134,7 @@ public final class ModbusDriver implements DeviceDriver {
                 return Optional.of(kind);
             }
         }
-        throw new DeviceException(Kind.CONFIG, where + ": settings.framing: expected tcp or rtu, got \"" + text + "\"");
+        throw new DeviceException(Kind.CONFIG, "settings.framing: expected tcp or rtu, got \"" + text + "\"");
     }
 
     /** RTU on serial lines, Modbus TCP on everything else. */
@@ -144,7 +143,7 @@ public final class ModbusDriver implements DeviceDriver {
                 : ModbusFraming.Type.TCP;
     }
 
-    private static int unitId(DeviceConfig device, String where) throws DeviceException {
+    private static int unitId(DeviceConfig device) throws DeviceException {
         String text = device.address() == null ? "" : device.address().trim();
         try {
             int unit = Integer.parseInt(text);
@@ -154,7 +153,7 @@ public final class ModbusDriver implements DeviceDriver {
         } catch (NumberFormatException notANumber) {
             // reported below with the value
         }
-        throw new DeviceException(Kind.CONFIG, where + ": address: expected a Modbus unit id 0..247, got \""
+        throw new DeviceException(Kind.CONFIG, "address: expected a Modbus unit id 0..247, got \""
                 + text + "\"");
     }
 

@@ -25,9 +25,7 @@ class ModbusConformanceTest extends DriverConformance {
                 .device(panel("7", new RtuPanel(7, 180, 224), "18", "22.4"))
                 .command(0, Points.SETPOINT_ROOM, "21.5")
                 .checksumRepair(ModbusConformanceTest::withCrc)
-                .extraPoint("status.power", Unit.NONE)
-                .allowDeviceIdInMessages("written before the driver contract of docs/driver-guide.md; the label"
-                        + " \"device ID (unit N on URI)\" goes in a follow-up");
+                .extraPoint("status.power", Unit.NONE);
     }
 
     private static KitDevice panel(String unit, RtuPanel peer, String setpoint, String room) {

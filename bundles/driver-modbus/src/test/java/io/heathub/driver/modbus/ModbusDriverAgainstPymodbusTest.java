@@ -206,7 +206,7 @@ class ModbusDriverAgainstPymodbusTest {
         // a device whose setting is no number is refused at open, naming the setting and the profile
         assertThatThrownBy(() -> open(VFD_UNIT, Map.of("profile", "vfd-cn", "maxFrequency", "fifty"), SHIPPED_CONFIG))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
-                .hasMessageContaining("device dev-6 (site.yaml:10): settings.maxFrequency: expected a number 1..600")
+                .hasMessageStartingWith("settings.maxFrequency: expected a number 1..600")
                 .hasMessageContaining("vfd-cn.yaml:");
         assertThatThrownBy(() -> driver.validate(new DeviceConfig("dev", "modbus", "plc", "6",
                 Map.of("profile", "danfoss-fc51", "maxFrequency", "500"), Duration.ofSeconds(5), SHIPPED_CONFIG, "site.yaml:3")))
@@ -225,7 +225,7 @@ class ModbusDriverAgainstPymodbusTest {
                 .isInstanceOfSatisfying(DeviceException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DeviceException.Kind.NAK);
                     assertThat(e.getMessage())
-                            .contains("device dev-1 (unit 1 on tcp://127.0.0.1:" + server.port() + ")")
+                            .startsWith("unit 1: ")
                             .contains("holding registers 500..500 (t.missing)")
                             .contains("illegal data address (Modbus exception 2)");
                 });

@@ -56,7 +56,7 @@ class ModbusDriverConfigTest {
         assertThat(driver.open(device("247", "p"), NO_WIRE)).isNotNull();
         for (String bad : new String[] {"248", "-1", "one", ""}) {
             assertConfigError(device(bad, "p"),
-                    "device panel-7 (config/site.yaml:42): address: expected a Modbus unit id 0..247, got \"" + bad + "\"");
+                    "address: expected a Modbus unit id 0..247, got \"" + bad + "\"");
         }
     }
 
@@ -65,11 +65,11 @@ class ModbusDriverConfigTest {
         Map<String, String> none = Map.of();
         assertThatThrownBy(() -> driver.open(device("1", none), NO_WIRE))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
-                .hasMessageStartingWith("device panel-7 (config/site.yaml:42): settings.profile: missing");
-        assertConfigError(device("1", "bac-003"), "device panel-7 (config/site.yaml:42): settings.profile: profile \"bac-003\""
+                .hasMessageStartingWith("settings.profile: missing");
+        assertConfigError(device("1", "bac-003"), "settings.profile: profile \"bac-003\""
                 + " not found: no file " + configDir.resolve("profiles/bac-003.yaml"));
         assertConfigError(device("1", "../etc/passwd"),
-                "device panel-7 (config/site.yaml:42): settings.profile: \"../etc/passwd\" is not a profile name"
+                "settings.profile: \"../etc/passwd\" is not a profile name"
                         + " (letters, digits, '.', '_', '-')");
     }
 
@@ -79,7 +79,7 @@ class ModbusDriverConfigTest {
         Path file = configDir.resolve("profiles/p.yaml");
         assertThatThrownBy(() -> driver.open(device("1", "p"), NO_WIRE))
                 .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.CONFIG))
-                .hasMessageStartingWith("device panel-7 (config/site.yaml:42): settings.profile \"p\": "
+                .hasMessageStartingWith("settings.profile \"p\": "
                         + file + ":3:48: points[0].unit: unknown unit \"furlong\"");
     }
 
@@ -87,7 +87,7 @@ class ModbusDriverConfigTest {
     void badTimeoutSettingIsNamed() throws Exception {
         writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
         assertConfigError(device("1", Map.of("profile", "p", "timeout", "soon")),
-                "device panel-7 (config/site.yaml:42): settings.timeout: expected a duration like 1s or 500ms, got \"soon\"");
+                "settings.timeout: expected a duration like 1s or 500ms, got \"soon\"");
     }
 
     @Test
@@ -115,9 +115,9 @@ class ModbusDriverConfigTest {
     void framingIsCheckedAndRtuRefusesTheBroadcastUnit() throws Exception {
         writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
         assertConfigError(device("1", Map.of("profile", "p", "framing", "ascii")),
-                "device panel-7 (config/site.yaml:42): settings.framing: expected tcp or rtu, got \"ascii\"");
+                "settings.framing: expected tcp or rtu, got \"ascii\"");
         assertConfigError(device("0", Map.of("profile", "p", "framing", "rtu")),
-                "device panel-7 (config/site.yaml:42): address: unit 0 is the RTU broadcast address, which no device"
+                "address: unit 0 is the RTU broadcast address, which no device"
                         + " answers; use the device's unit id 1..247");
         assertThat(driver.info().settings()).containsKey("framing");
     }

@@ -59,6 +59,14 @@ public class SampleDriver implements DeviceDriver {
         return new SampleSession(device.id(), address, link, timeout, flaws);
     }
 
+    @Override
+    public void validate(DeviceConfig device) throws DeviceException {
+        if (!flaws.contains(Flaw.NO_VALIDATE)) {
+            address(device.address());
+            timeout(device.setting("timeout").orElse("1s"));
+        }
+    }
+
     private int address(String text) throws DeviceException {
         try {
             int address = Integer.parseInt(text.trim());

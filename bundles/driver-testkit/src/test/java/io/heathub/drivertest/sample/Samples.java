@@ -176,6 +176,13 @@ public final class Samples {
         }
     }
 
+    public static class NoValidate extends SampleConformance {
+        @Override
+        protected Set<Flaw> flaws() {
+            return EnumSet.of(Flaw.NO_VALIDATE);
+        }
+    }
+
     public static class AcceptsAnyAddress extends SampleConformance {
         @Override
         protected Set<Flaw> flaws() {

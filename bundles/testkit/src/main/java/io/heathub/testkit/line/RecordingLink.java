@@ -54,6 +54,21 @@ public final class RecordingLink implements Link {
     }
 
     @Override
+    public java.util.Optional<io.heathub.api.driver.LineSettings> lineSettings() {
+        return delegate.lineSettings();
+    }
+
+    @Override
+    public void changeLineSettings(io.heathub.api.driver.LineSettings settings) throws IOException {
+        delegate.changeLineSettings(settings);
+    }
+
+    @Override
+    public void pause(Duration delay) throws IOException {
+        delegate.pause(delay);
+    }
+
+    @Override
     public void purge() throws IOException {
         delegate.purge();
     }

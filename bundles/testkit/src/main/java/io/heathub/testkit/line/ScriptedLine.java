@@ -54,6 +54,7 @@ public final class ScriptedLine implements ManagedLink {
     private boolean realTime;
     private final long origin = System.nanoTime();
     private long virtualNow;
+    private io.heathub.api.driver.LineSettings lineSettings;
     private final List<Arrival> inFlight = new ArrayList<>();
     private final Deque<Byte> arrived = new ArrayDeque<>();
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
@@ -191,6 +192,38 @@ public final class ScriptedLine implements ManagedLink {
                 return reply;
             }
             skipped++;
+        }
+    }
+
+    /** Makes this a serial line running at {@code settings} (by default it is none, like a TCP link). */
+    public synchronized ScriptedLine serial(io.heathub.api.driver.LineSettings settings) {
+        this.lineSettings = java.util.Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    @Override
+    public synchronized java.util.Optional<io.heathub.api.driver.LineSettings> lineSettings() {
+        return java.util.Optional.ofNullable(lineSettings);
+    }
+
+    /** Takes the settings a serial line ({@link #serial}) is switched to; refuses as the API does otherwise. */
+    @Override
+    public synchronized void changeLineSettings(io.heathub.api.driver.LineSettings settings) throws IOException {
+        if (lineSettings == null) {
+            ManagedLink.super.changeLineSettings(settings);
+        }
+        lineSettings = settings;
+    }
+
+    /** {@link io.heathub.api.driver.Link#pause} on the line's clock: what arrives meanwhile stays for the next receive. */
+    @Override
+    public void pause(Duration delay) throws IOException {
+        if (isRealTime() || delay.isNegative() || delay.compareTo(MAX_PAUSE) > 0) {
+            ManagedLink.super.pause(delay); // waits for real, or refuses the delay as the API does
+            return;
+        }
+        synchronized (this) {
+            virtualNow += delay.toNanos();
         }
     }
 

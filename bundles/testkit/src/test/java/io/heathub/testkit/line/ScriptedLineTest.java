@@ -41,6 +41,28 @@ class ScriptedLineTest {
     }
 
     @Test
+    void aPauseMovesTheLinesClockAndKeepsWhatArrivedMeanwhile() throws Exception {
+        ScriptedLine line = ScriptedLine.of(device(1, 10)).inject(Duration.ofMillis(50), new byte[] {1, 7});
+        Duration before = line.elapsed();
+        line.pause(Duration.ofMillis(200));
+        assertThat(line.elapsed().minus(before)).isEqualTo(Duration.ofMillis(200));
+        assertThat(line.receive(LENGTH_PREFIXED, TIMEOUT)).containsExactly(1, 7);
+        assertThat(line.elapsed().minus(before)).isEqualTo(Duration.ofMillis(200)); // it was there: no wait
+        assertThatThrownBy(() -> line.pause(Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSerialLineTakesNewSettingsAndAnOtherLineRefusesThem() throws Exception {
+        ScriptedLine serial = ScriptedLine.of(device(1, 10)).serial(io.heathub.api.driver.LineSettings.parse("2400 8E1"));
+        serial.changeLineSettings(io.heathub.api.driver.LineSettings.parse("300 7E1"));
+        assertThat(serial.lineSettings()).contains(io.heathub.api.driver.LineSettings.parse("300 7E1"));
+        ScriptedLine tcp = ScriptedLine.of(device(1, 10));
+        assertThat(tcp.lineSettings()).isEmpty();
+        assertThatThrownBy(() -> tcp.changeLineSettings(io.heathub.api.driver.LineSettings.parse("300 7E1")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a serial line");
+    }
+
+    @Test
     void silenceIsATimeoutAfterExactlyTheTimeoutOnTheLinesClock() throws Exception {
         ScriptedLine line = ScriptedLine.of(device(1, 10)).uri("test://rs485");
         line.send(request(9));
