@@ -21,16 +21,25 @@ import java.util.Optional;
  * @param origin       where the device was declared, e.g. {@code "config/site.yaml:42"}, for errors
  * @param zone         the site's time zone ({@code site.zone}): the zone a device clock runs in
  *                     unless a driver setting says otherwise (since 1.6)
+ * @param line         the serial settings this device talks at ({@code line: "300 7E1"} in the site)
+ *                     where they differ from its bus's, e.g. a 7E1 meter on an 8E1 RS-485 line; null:
+ *                     the bus's. The hub switches the line before each of the device's calls (since 1.8)
  */
 public record DeviceConfig(String id, String driver, String bus, String address,
                            Map<String, String> settings, Duration pollInterval, Path configDir,
-                           String origin, ZoneId zone) {
+                           String origin, ZoneId zone, LineSettings line) {
     /** The zone of a site that names none. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     public DeviceConfig {
         settings = Map.copyOf(settings);
         Objects.requireNonNull(zone, "zone");
+    }
+
+    /** A device at its bus's serial settings (the 1.6 form). */
+    public DeviceConfig(String id, String driver, String bus, String address, Map<String, String> settings,
+                        Duration pollInterval, Path configDir, String origin, ZoneId zone) {
+        this(id, driver, bus, address, settings, pollInterval, configDir, origin, zone, null);
     }
 
     /** A device of a site in the {@link #DEFAULT_ZONE}. */

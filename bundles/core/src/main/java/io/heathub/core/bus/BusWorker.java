@@ -11,6 +11,7 @@ import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceException;
 import io.heathub.api.driver.DeviceSession;
+import io.heathub.api.driver.LineSettings;
 import io.heathub.api.hub.BusAccess;
 import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
@@ -91,6 +92,8 @@ public final class BusWorker implements AutoCloseable {
     private volatile long heartbeat;
     private volatile String doing = "starting";
     private volatile CountingLink link;
+    /** The serial settings the bus's URI gave the link when it opened; null for a link that is no serial line. */
+    private LineSettings busLine;
     private String linkProblem = "";
     private String linkNotice = "";
     private long lastLinkRetry;
@@ -357,6 +360,7 @@ public final class BusWorker implements AutoCloseable {
                     throw new IllegalStateException("bus " + bus.id() + " (" + bus.uri() + "): cannot open link: "
                             + e.getMessage(), e);
                 }
+                lineFor(null); // routes and scans work at the bus's settings
                 return task.work.run(open);
             }));
         } catch (DeviceException e) {
@@ -402,10 +406,28 @@ public final class BusWorker implements AutoCloseable {
         if (open == null) {
             open = new CountingLink(links.open(bus.uri()), statistics);
             link = open;
+            busLine = open.lineSettings().orElse(null);
             linkProblem = "";
             linkNotice = "";
         }
         return open;
+    }
+
+    /**
+     * Gives the line the serial settings of {@code device} (its site {@code line:}, else the bus's;
+     * {@code null}: the bus's, for link work), switching only when the line is at others. Checked
+     * before every call rather than restored after one, so a driver that switched mid-call (IEC
+     * 62056-21 mode C) and did not switch back cannot leave the next device at the wrong settings.
+     */
+    private void lineFor(DeviceConfig device) throws IOException {
+        CountingLink open = link;
+        if (open == null || busLine == null) {
+            return; // not a serial line: nothing to switch (the site refuses line: on such a bus)
+        }
+        LineSettings wanted = device == null || device.line() == null ? busLine : device.line();
+        if (!open.lineSettings().map(wanted::equals).orElse(false)) {
+            open.changeLineSettings(wanted);
+        }
     }
 
     /** Work queued through {@link #runOnLink} and the stage its asker waits on. */
@@ -432,7 +454,10 @@ public final class BusWorker implements AutoCloseable {
         try {
             List<Reading> readings;
             try {
-                readings = calls.run(what, timing.callDeadline(), () -> session.read(Set.of()));
+                readings = calls.run(what, timing.callDeadline(), () -> {
+                    lineFor(d.config);
+                    return session.read(Set.of());
+                });
             } finally {
                 statistics.busy(System.nanoTime() - busyFrom);
             }
@@ -543,7 +568,10 @@ public final class BusWorker implements AutoCloseable {
         DeviceSession session = d.session;
         long busyFrom = System.nanoTime();
         try {
-            return calls.run(what, timing.callDeadline(), () -> session.execute(command));
+            return calls.run(what, timing.callDeadline(), () -> {
+                lineFor(d.config);
+                return session.execute(command);
+            });
         } catch (DeviceException e) {
             statistics.failed(e.kind());
             return CommandResult.failed(command.requestId(), e.kind() + ": " + e.getMessage());
@@ -604,6 +632,7 @@ public final class BusWorker implements AutoCloseable {
                     throw new DeviceException(DeviceException.Kind.CONFIG, "bus " + bus.id() + " (" + bus.origin()
                             + "): " + badUri.getMessage());
                 }
+                lineFor(d.config);
                 return driver.open(d.config, open);
             });
             if (d.state != State.FAILING) {

@@ -3,6 +3,7 @@ package io.heathub.core.site;
 import io.heathub.api.driver.DeviceConfig;
 import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.LineSettings;
 import io.heathub.config.ConfigException;
 import io.heathub.config.ConfigNode;
 import io.heathub.config.ConfigProblems;
@@ -53,7 +54,7 @@ public final class SiteReader {
     private static final List<String> SITE_KEYS = List.of("id", "name", "zone");
     private static final List<String> BUS_KEYS = List.of("id", "uri", "timeout", "statistics", "description");
     private static final List<String> DEVICE_KEYS = List.of("id", "bus", "driver", "address", "pollInterval",
-            "settings", "description");
+            "settings", "line", "description");
 
     /** Where the file is read: decides what a section or driver that is not there means. */
     public enum Mode {
@@ -535,7 +536,25 @@ public final class SiteReader {
         }
         // The bus's reply timeout is the device's unless the device sets its own.
         settings.putIfAbsent("timeout", buses.get(bus).timeout().toMillis() + "ms");
-        return Optional.of(new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin(), zone));
+        return Optional.of(new DeviceConfig(id, driver, bus, address, settings, poll, folder, d.origin(), zone,
+                line(d, buses.get(bus))));
+    }
+
+    /** The device's own serial settings ({@code line: "300 7E1"}), only on a serial bus; null: the bus's. */
+    private static LineSettings line(ConfigNode d, BusConfig bus) throws ConfigException {
+        Optional<ConfigNode> node = d.opt("line");
+        if (node.isEmpty()) {
+            return null;
+        }
+        if (!"serial".equals(bus.uri().getScheme())) {
+            throw node.get().error("line settings are for a device on a serial bus; bus '" + bus.id() + "' is "
+                    + bus.uri() + " (a serial-to-TCP converter's port settings are the converter's)");
+        }
+        try {
+            return LineSettings.parse(node.get().asString());
+        } catch (IllegalArgumentException e) {
+            throw node.get().error(e.getMessage());
+        }
     }
 
     private static String identifier(ConfigNode node) throws ConfigException {

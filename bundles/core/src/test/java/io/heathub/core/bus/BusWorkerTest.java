@@ -74,8 +74,12 @@ class BusWorkerTest {
 
     private BusWorker start(List<DeviceConfig> devices, Duration statistics, LinkOpener links, Clock clock,
                             BusWorker.Timing timing) {
-        BusConfig bus = new BusConfig("line1", URI.create("tcp://127.0.0.1:1"), Duration.ofSeconds(1), statistics,
-                "site.yaml:1");
+        return start(URI.create("tcp://127.0.0.1:1"), devices, statistics, links, clock, timing);
+    }
+
+    private BusWorker start(URI uri, List<DeviceConfig> devices, Duration statistics, LinkOpener links, Clock clock,
+                            BusWorker.Timing timing) {
+        BusConfig bus = new BusConfig("line1", uri, Duration.ofSeconds(1), statistics, "site.yaml:1");
         worker = new BusWorker(bus, devices, directory, links, pipeline, clock, timing, "");
         worker.start();
         return worker;
@@ -92,6 +96,29 @@ class BusWorkerTest {
             opened.incrementAndGet();
             return new NullLink(uri);
         };
+    }
+
+    @Test
+    void eachDeviceIsCalledAtItsOwnSerialSettingsOnARealPortAndItsNeighboursAtTheBuss(@org.junit.jupiter.api.io.TempDir
+            Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.heathub.testkit.peers.SocatPtyPair.installed(), "socat");
+        try (io.heathub.testkit.peers.SocatPtyPair pty = new io.heathub.testkit.peers.SocatPtyPair(dir)) {
+            installed.put("scripted", driver);
+            DeviceConfig plain = device("meter-a", "ok", 40);
+            DeviceConfig other = device("meter-b", "ok", 40);
+            // an IEC 62056-21 meter at 300 7E1 between two 8E1 meters of the bus
+            DeviceConfig iec = new DeviceConfig("meter-iec", "scripted", "line1", "ok", Map.of(), Duration.ofMillis(40),
+                    Path.of("."), "site.yaml:3", DeviceConfig.DEFAULT_ZONE, io.heathub.api.driver.LineSettings.parse("300 7E1"));
+            io.heathub.transport.SerialLinkFactory serial = new io.heathub.transport.SerialLinkFactory();
+            start(URI.create("serial:" + pty.hubEnd() + "?baud=9600&parity=even"), List.of(plain, iec, other), Duration.ZERO,
+                    serial::open, Clock.systemUTC(), BusWorker.Timing.DEFAULT);
+            await(() -> reads("meter-a") >= 4 && reads("meter-iec") >= 4 && reads("meter-b") >= 4);
+            worker.close();
+            List<String> seen = List.copyOf(driver.lineAtRead);
+            assertThat(seen).filteredOn(s -> s.startsWith("meter-iec ")).isNotEmpty().allMatch(s -> s.equals("meter-iec 300 7E1"));
+            assertThat(seen).filteredOn(s -> !s.startsWith("meter-iec ")).hasSizeGreaterThanOrEqualTo(8)
+                    .allMatch(s -> s.endsWith(" 9600 8E1"));
+        }
     }
 
     @Test

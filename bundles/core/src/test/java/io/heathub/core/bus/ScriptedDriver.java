@@ -35,6 +35,8 @@ final class ScriptedDriver implements DeviceDriver {
     static final byte GARBLED = 8;
     final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Per read: the device and the serial settings its link was at ({@code -} for no serial line). */
+    final List<String> lineAtRead = new CopyOnWriteArrayList<>();
     final Set<String> callThreads = ConcurrentHashMap.newKeySet();
     final AtomicInteger closed = new AtomicInteger();
     volatile long silentDelayMillis = 100;
@@ -54,6 +56,7 @@ final class ScriptedDriver implements DeviceDriver {
             @Override
             public List<Reading> read(Set<String> points) throws DeviceException {
                 calls.add("read " + device.id());
+                lineAtRead.add(device.id() + " " + link.lineSettings().map(Object::toString).orElse("-"));
                 callThreads.add(Thread.currentThread().getName());
                 int n = reads.computeIfAbsent(device.id(), k -> new AtomicInteger()).incrementAndGet();
                 if (device.address().startsWith("link")) {

@@ -95,6 +95,34 @@ class SiteReaderTest {
     }
 
     @Test
+    void aDeviceMayTalkAtItsOwnSerialSettingsOnASerialBusOnly() {
+        SiteReader.Result r = read("""
+                buses:
+                  - { id: rs485, uri: "serial:/dev/ttyUSB0?baud=2400&parity=even" }
+                  - { id: plc, uri: "tcp://127.0.0.1:502" }
+                devices:
+                  - { id: heat-1, bus: rs485, driver: modbus, address: 1 }
+                  - { id: elec-1, bus: rs485, driver: modbus, address: 2, line: "300 7E1" }
+                """);
+        assertThat(r.problems()).isEmpty();
+        var devices = r.site().orElseThrow().devices();
+        assertThat(devices.get(0).line()).as("the bus's").isNull();
+        assertThat(devices.get(1).line()).hasToString("300 7E1");
+
+        assertThat(problems(read("""
+                buses:
+                  - { id: rs485, uri: "serial:/dev/ttyUSB0" }
+                  - { id: plc, uri: "tcp://127.0.0.1:502" }
+                devices:
+                  - { id: a, bus: rs485, driver: modbus, address: 1, line: "300 7X1" }
+                  - { id: b, bus: plc, driver: modbus, address: 2, line: "9600 8N1" }
+                """))).satisfiesExactly(
+                a -> assertThat(a).startsWith(FILE + ":5:").contains("devices[0].line").contains("7X1"),
+                b -> assertThat(b).startsWith(FILE + ":6:").contains("devices[1].line")
+                        .contains("for a device on a serial bus; bus 'plc' is tcp://127.0.0.1:502"));
+    }
+
+    @Test
     void aDeviceOnABrokenBusIsNotReportedAgain() {
         assertThat(problems(read("""
                 buses:
