@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  * Audited as {@code token.create|revoke} with the acting admin's name.
  */
-@Component(service = RestResource.class, property = {RestResource.PATH + "=/tokens/*",
+@Component(service = RestResource.class, property = {RestResource.PATH + "=/tokens", RestResource.PATH + "=/tokens/*",
         RestResource.USAGE + "=/api/tokens, POST /api/tokens {name,role}, POST /api/tokens/{name}/revoke (admin)"})
 public final class TokensResource implements RestResource {
     static final String USAGE = "GET /api/tokens, POST /api/tokens {name,role}, POST /api/tokens/{name}/revoke";

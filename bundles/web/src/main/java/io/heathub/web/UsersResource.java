@@ -29,7 +29,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  * Each change is audited as {@code user.add|passwd|role|remove} with the acting admin's name.
  */
-@Component(service = RestResource.class, property = {RestResource.PATH + "=/users/*",
+@Component(service = RestResource.class, property = {RestResource.PATH + "=/users", RestResource.PATH + "=/users/*",
         RestResource.USAGE + "=/api/users, POST /api/users {name,role,password}, POST /api/users/{name} {role|password},"
                 + " POST /api/users/{name}/remove (admin)"})
 public final class UsersResource implements RestResource {

@@ -31,8 +31,8 @@ class AdminHttpTest {
     void start() throws Exception {
         server = new SecuredServer(dir, WebSettings.defaults());
         server.servlet.hubStatus = FakeHub.healthy();
-        server.servlet.addResource(new UsersResource(server.security), Map.of(RestResource.PATH, "/users/*"));
-        server.servlet.addResource(new TokensResource(server.security), Map.of(RestResource.PATH, "/tokens/*"));
+        server.servlet.addResource(new UsersResource(server.security), Map.of(RestResource.PATH, new String[] {"/users", "/users/*"}));
+        server.servlet.addResource(new TokensResource(server.security), Map.of(RestResource.PATH, new String[] {"/tokens", "/tokens/*"}));
     }
 
     @AfterEach

@@ -62,8 +62,8 @@ class SecurityHttpTest {
         server.servlet.addResource(feature, Map.of(RestResource.PATH, new String[] {"/alarms", "/alarms/ack", "/things/*"}));
         server.servlet.addResource(new AuditResource(server.security.auditFile().resolveSibling("commands.jsonl"),
                 server.security.auditFile()), Map.of(RestResource.PATH, "/audit"));
-        server.servlet.addResource(new UsersResource(server.security), Map.of(RestResource.PATH, "/users/*"));
-        server.servlet.addResource(new TokensResource(server.security), Map.of(RestResource.PATH, "/tokens/*"));
+        server.servlet.addResource(new UsersResource(server.security), Map.of(RestResource.PATH, new String[] {"/users", "/users/*"}));
+        server.servlet.addResource(new TokensResource(server.security), Map.of(RestResource.PATH, new String[] {"/tokens", "/tokens/*"}));
     }
 
     @AfterEach
@@ -100,7 +100,7 @@ class SecurityHttpTest {
         List<String> paths = new ArrayList<>(server.servlet.handler.paths());
         paths.remove(SessionEndpoint.PATH); // signing in is anonymous by nature: tested below
         assertThat(paths).contains("/health", "/status", "/devices", "/commands", "/readings", "/alarms/ack", "/things/*",
-                "/audit", "/users/*", "/tokens/*");
+                "/audit", "/users", "/users/*", "/tokens", "/tokens/*");
         for (String registered : paths) {
             String path = "/api" + registered.replace("/*", "/x");
             HttpResponse<byte[]> anonymous = post(path, null, "application/json", COMMAND, Map.of());
