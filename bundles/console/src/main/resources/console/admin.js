@@ -25,16 +25,22 @@ function outcome(message, r, done) {
 }
 
 /**
- * Redraws a list only when what the hub answers changed, so a password being typed into a row or an open role list
- * survives the poll.
+ * Loads a list from the hub and draws it into `list` only when the answer changed, so a password being typed into a
+ * row or an open role list survives the poll.
  */
-function changeTracker() {
+function listLoader(path, list, draw) {
   let seen = null;
-  return (data) => {
-    const now = JSON.stringify(data);
-    if (now === seen) return false;
+  return async function load() {
+    const r = await api(path);
+    if (!r.ok) {
+      seen = null;
+      show(list, h('p', { class: 'muted' }, t('unavailable', (r.data && r.data.error) || r.status)));
+      return;
+    }
+    const now = JSON.stringify(r.data);
+    if (now === seen) return;
     seen = now;
-    return true;
+    draw(r.data);
   };
 }
 
@@ -49,20 +55,10 @@ function users(main, arg, session) {
     h('label', null, t('users.name'), name), h('label', null, t('users.role'), role),
     h('label', null, t('users.password'), password), h('button', { type: 'submit' }, t('users.add')));
   const list = h('div', { id: 'users' });
-  const changed = changeTracker();
   show(main, h('div', { class: 'grid' },
     h('section', { class: 'card' }, h('h2', null, t('users.addTitle')), form, message),
     h('section', { class: 'card' }, h('h2', null, t('nav.users')), list)));
-
-  async function load() {
-    const r = await api('/api/users');
-    if (!r.ok) {
-      changed(null);
-      show(list, h('p', { class: 'muted' }, t('unavailable', (r.data && r.data.error) || r.status)));
-      return;
-    }
-    if (changed(r.data)) draw(r.data);
-  }
+  const load = listLoader('/api/users', list, draw);
 
   async function change(user, body, done) {
     const r = await api(`/api/users/${encodeURIComponent(user)}`, 'POST', body);
@@ -112,29 +108,20 @@ function tokens(main, arg, session) {
     h('label', null, t('tokens.name'), name), h('label', null, t('users.role'), role),
     h('button', { type: 'submit' }, t('tokens.create')));
   const list = h('div', { id: 'tokens' });
-  const changed = changeTracker();
   show(main, h('div', { class: 'grid' },
     h('section', { class: 'card' }, h('h2', null, t('tokens.createTitle')), form, message, secret),
     h('section', { class: 'card' }, h('h2', null, t('nav.tokens')), list)));
-
-  async function load() {
-    const r = await api('/api/tokens');
-    if (!r.ok) {
-      changed(null);
-      show(list, h('p', { class: 'muted' }, t('unavailable', (r.data && r.data.error) || r.status)));
-      return;
-    }
-    if (!changed(r.data)) return;
-    show(list, r.data.length ? table([t('tokens.name'), t('users.role'), t('tokens.created'), ''], r.data.map((x) => [
+  const load = listLoader('/api/tokens', list, (all) => {
+    show(list, all.length ? table([t('tokens.name'), t('users.role'), t('tokens.created'), ''], all.map((x) => [
       x.name, t(`role.${x.role}`), when(x.created),
       h('button', { class: 'token-revoke', type: 'button', onclick: async () => {
         if (!window.confirm(t('tokens.confirmRevoke', x.name))) return;
         const answer = await api(`/api/tokens/${encodeURIComponent(x.name)}/revoke`, 'POST', {});
         outcome(message, answer, t('tokens.revoked', x.name));
         await load();
-      } }, t('tokens.revoke'))]), (i) => ({ 'data-token': r.data[i].name }))
+      } }, t('tokens.revoke'))]), (i) => ({ 'data-token': all[i].name }))
       : h('p', { class: 'muted' }, t('tokens.none')));
-  }
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -5,7 +5,6 @@ import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.RestResponse;
 import io.heathub.api.rest.Role;
 import io.heathub.auth.ApiToken;
-import io.heathub.auth.CredentialStore;
 import io.heathub.auth.Names;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = RestResource.class, property = {RestResource.PATH + "=/tokens", RestResource.PATH + "=/tokens/*",
         RestResource.USAGE + "=/api/tokens, POST /api/tokens {name,role}, POST /api/tokens/{name}/revoke (admin)"})
-public final class TokensResource implements RestResource {
+public final class TokensResource extends AdminResource {
     static final String USAGE = "GET /api/tokens, POST /api/tokens {name,role}, POST /api/tokens/{name}/revoke";
 
     /** A token as listed. */
@@ -42,67 +41,59 @@ public final class TokensResource implements RestResource {
     public record Created(String name, String role, Instant created, String token) {
     }
 
-    private final WebSecurity security;
-    private final CredentialStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
     public TokensResource(@Reference WebSecurity security) {
-        this.security = security;
-        this.store = security.credentials();
+        super(security);
         this.clock = security.clock();
     }
 
     @Override
-    public Role role(RestRequest request) {
-        return Role.ADMIN;
+    String usage() {
+        return USAGE;
     }
 
     @Override
-    public RestResponse handle(RestRequest request) {
-        String sub = request.subPath();
-        if (sub.isEmpty() || sub.equals("/")) {
-            return request.isRead() ? list() : create(request);
-        }
-        String name = sub.endsWith("/revoke") ? AdminRequest.nameBefore(sub, "revoke") : null;
-        if (!request.isRead() && name != null) {
-            return revoke(request, name);
-        }
-        return AdminRequest.unknownPath(request, USAGE);
+    RestResponse change(RestRequest request, String sub) {
+        String name = sub.endsWith("/revoke") ? nameBefore(sub, "revoke") : null;
+        return name == null ? null : revoke(request, name);
     }
 
-    private RestResponse list() {
+    @Override
+    RestResponse list() {
         store.recheck();
         return RestResponse.ok(store.current().tokens().values().stream().map(Token::of).toList());
     }
 
-    private RestResponse create(RestRequest request) {
-        return AdminRequest.write(store, files -> {
-            Map<String, String> f = AdminRequest.fields(request, Set.of("name", "role"));
-            String name = Names.check(UsersResource.required(f, "name"));
-            Role role = Names.role(UsersResource.required(f, "role"));
+    @Override
+    RestResponse add(RestRequest request) {
+        return write(files -> {
+            Map<String, String> f = fields(request, Set.of("name", "role"));
+            String name = Names.check(required(f, "name"));
+            Role role = Names.role(required(f, "role"));
             String secret = ApiToken.newSecret(random);
             ApiToken token = new ApiToken(name, role, ApiToken.digestOf(secret), clock.instant());
             files.updateTokens(tokens -> {
                 if (tokens.putIfAbsent(name, token) != null) {
-                    throw new AdminRequest.Refusal(409, "token '" + name + "' exists (revoke it first)");
+                    throw new Refusal(409, "token '" + name + "' exists (revoke it first)");
                 }
             });
-            AdminRequest.audited(security, request, "token.create", name, "role " + Names.of(role));
+            audited(request, "token.create", name, "role " + Names.of(role));
             return RestResponse.json(201, new Created(name, Names.of(role), token.created(), secret));
         });
     }
 
     private RestResponse revoke(RestRequest request, String name) {
-        return AdminRequest.write(store, files -> {
-            AdminRequest.fields(request, Set.of());
+        return write(files -> {
+            fields(request, Set.of());
             files.updateTokens(tokens -> {
                 if (tokens.remove(name) == null) {
-                    throw new AdminRequest.Refusal(404, "no token '" + name + "'");
+                    throw new Refusal(404, "no token '" + name + "'");
                 }
             });
-            AdminRequest.audited(security, request, "token.revoke", name, null);
+            audited(request, "token.revoke", name, null);
             return RestResponse.ok(Map.of("revoked", name));
         });
     }

@@ -5,7 +5,6 @@ import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.RestResponse;
 import io.heathub.api.rest.Role;
 import io.heathub.auth.Account;
-import io.heathub.auth.CredentialStore;
 import io.heathub.auth.Credentials;
 import io.heathub.auth.Names;
 import io.heathub.auth.PasswordHash;
@@ -32,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RestResource.class, property = {RestResource.PATH + "=/users", RestResource.PATH + "=/users/*",
         RestResource.USAGE + "=/api/users, POST /api/users {name,role,password}, POST /api/users/{name} {role|password},"
                 + " POST /api/users/{name}/remove (admin)"})
-public final class UsersResource implements RestResource {
+public final class UsersResource extends AdminResource {
     static final String USAGE = "GET /api/users, POST /api/users {name,role,password},"
             + " POST /api/users/{name} {role and/or password}, POST /api/users/{name}/remove";
 
@@ -43,68 +42,58 @@ public final class UsersResource implements RestResource {
         }
     }
 
-    private final WebSecurity security;
-    private final CredentialStore store;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
     public UsersResource(@Reference WebSecurity security) {
-        this.security = security;
-        this.store = security.credentials();
+        super(security);
     }
 
     @Override
-    public Role role(RestRequest request) {
-        return Role.ADMIN;
+    String usage() {
+        return USAGE;
     }
 
     @Override
-    public RestResponse handle(RestRequest request) {
-        String sub = request.subPath();
-        if (sub.isEmpty() || sub.equals("/")) {
-            return request.isRead() ? list() : add(request);
+    RestResponse change(RestRequest request, String sub) {
+        String name = sub.endsWith("/remove") ? nameBefore(sub, "remove") : null;
+        if (name != null) {
+            return remove(request, name);
         }
-        if (!request.isRead()) {
-            String name = sub.endsWith("/remove") ? AdminRequest.nameBefore(sub, "remove") : null;
-            if (name != null) {
-                return remove(request, name);
-            }
-            name = AdminRequest.nameBefore(sub, null);
-            if (name != null) {
-                return change(request, name);
-            }
-        }
-        return AdminRequest.unknownPath(request, USAGE);
+        name = nameBefore(sub, null);
+        return name == null ? null : changeOne(request, name);
     }
 
-    private RestResponse list() {
+    @Override
+    RestResponse list() {
         store.recheck();
         return RestResponse.ok(store.current().users().values().stream().map(User::of).toList());
     }
 
-    private RestResponse add(RestRequest request) {
-        return AdminRequest.write(store, files -> {
-            Map<String, String> f = AdminRequest.fields(request, Set.of("name", "role", "password"));
+    @Override
+    RestResponse add(RestRequest request) {
+        return write(files -> {
+            Map<String, String> f = fields(request, Set.of("name", "role", "password"));
             String name = Names.check(required(f, "name"));
             Role role = Names.role(required(f, "role"));
             String hash = hash(required(f, "password"));
             files.updateUsers(users -> {
                 if (users.containsKey(name)) {
-                    throw new AdminRequest.Refusal(409, "user '" + name + "' exists (change it with POST /api/users/"
+                    throw new Refusal(409, "user '" + name + "' exists (change it with POST /api/users/"
                             + name + ")");
                 }
                 users.put(name, new Account(name, role, hash));
             });
-            AdminRequest.audited(security, request, "user.add", name, "role " + Names.of(role));
+            audited(request, "user.add", name, "role " + Names.of(role));
             return RestResponse.json(201, new User(name, Names.of(role)));
         });
     }
 
-    private RestResponse change(RestRequest request, String name) {
-        return AdminRequest.write(store, files -> {
-            Map<String, String> f = AdminRequest.fields(request, Set.of("role", "password"));
+    private RestResponse changeOne(RestRequest request, String name) {
+        return write(files -> {
+            Map<String, String> f = fields(request, Set.of("role", "password"));
             if (f.isEmpty()) {
-                throw new AdminRequest.Refusal(400, "give a new role, a new password, or both");
+                throw new Refusal(400, "give a new role, a new password, or both");
             }
             Role role = f.containsKey("role") ? Names.role(f.get("role")) : null;
             String hash = f.containsKey("password") ? hash(f.get("password")) : null;
@@ -112,33 +101,33 @@ public final class UsersResource implements RestResource {
             files.updateUsers(users -> {
                 Account old = users.get(name);
                 if (old == null) {
-                    throw new AdminRequest.Refusal(404, "no user '" + name + "'");
+                    throw new Refusal(404, "no user '" + name + "'");
                 }
                 changed[0] = new Account(name, role == null ? old.role() : role, hash == null ? old.passwordHash() : hash);
                 users.put(name, changed[0]);
                 Credentials.keepAnAdmin(users, old);
             });
             if (role != null) {
-                AdminRequest.audited(security, request, "user.role", name, "role " + Names.of(role));
+                audited(request, "user.role", name, "role " + Names.of(role));
             }
             if (hash != null) {
-                AdminRequest.audited(security, request, "user.passwd", name, null);
+                audited(request, "user.passwd", name, null);
             }
             return RestResponse.ok(User.of(changed[0]));
         });
     }
 
     private RestResponse remove(RestRequest request, String name) {
-        return AdminRequest.write(store, files -> {
-            AdminRequest.fields(request, Set.of());
+        return write(files -> {
+            fields(request, Set.of());
             files.updateUsers(users -> {
                 Account gone = users.remove(name);
                 if (gone == null) {
-                    throw new AdminRequest.Refusal(404, "no user '" + name + "'");
+                    throw new Refusal(404, "no user '" + name + "'");
                 }
                 Credentials.keepAnAdmin(users, gone);
             });
-            AdminRequest.audited(security, request, "user.remove", name, null);
+            audited(request, "user.remove", name, null);
             return RestResponse.ok(Map.of("removed", name));
         });
     }
@@ -151,13 +140,5 @@ public final class UsersResource implements RestResource {
         } finally {
             Arrays.fill(chars, '\0');
         }
-    }
-
-    static String required(Map<String, String> fields, String name) {
-        String value = fields.get(name);
-        if (value == null) {
-            throw new AdminRequest.Refusal(400, name + " is required");
-        }
-        return value;
     }
 }

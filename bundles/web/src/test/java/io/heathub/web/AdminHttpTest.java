@@ -4,9 +4,7 @@ import static io.heathub.web.SecuredServer.as;
 import static io.heathub.web.SecuredServer.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.Role;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,26 +29,12 @@ class AdminHttpTest {
     void start() throws Exception {
         server = new SecuredServer(dir, WebSettings.defaults());
         server.servlet.hubStatus = FakeHub.healthy();
-        server.servlet.addResource(new UsersResource(server.security), Map.of(RestResource.PATH, new String[] {"/users", "/users/*"}));
-        server.servlet.addResource(new TokensResource(server.security), Map.of(RestResource.PATH, new String[] {"/tokens", "/tokens/*"}));
+        server.serveUsersAndTokens();
     }
 
     @AfterEach
     void stop() throws Exception {
         server.close();
-    }
-
-    private HttpResponse<byte[]> post(String path, String authorization, String contentType, String body,
-                                      Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = server.request(path).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        headers.forEach(b::header);
-        return server.send(b.build());
     }
 
     private HttpResponse<byte[]> admin(String path, String json) throws Exception {
@@ -62,7 +46,7 @@ class AdminHttpTest {
         String token = server.token("reader", Role.VIEWER);
         String usersBefore = Files.readString(server.files.usersFile());
         String tokensBefore = Files.readString(server.files.tokensFile());
-        HttpResponse<byte[]> signIn = post("/api/session", null, "application/json",
+        HttpResponse<byte[]> signIn = server.post("/api/session", null, "application/json",
                 "{\"user\":\"admin\",\"password\":\"admin-password\"}", Map.of());
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 
@@ -81,19 +65,19 @@ class AdminHttpTest {
         for (Map.Entry<String, String> p : posts.entrySet()) {
             String path = p.getKey();
             String body = p.getValue();
-            assertThat(post(path, null, "application/json", body, Map.of()).statusCode()).as("anonymous " + path)
+            assertThat(server.post(path, null, "application/json", body, Map.of()).statusCode()).as("anonymous " + path)
                     .isEqualTo(401);
-            assertThat(post(path, as(Role.VIEWER), "application/json", body, Map.of()).statusCode()).as("viewer " + path)
+            assertThat(server.post(path, as(Role.VIEWER), "application/json", body, Map.of()).statusCode()).as("viewer " + path)
                     .isEqualTo(403);
-            assertThat(post(path, as(Role.OPERATOR), "application/json", body, Map.of()).statusCode())
+            assertThat(server.post(path, as(Role.OPERATOR), "application/json", body, Map.of()).statusCode())
                     .as("operator " + path).isEqualTo(403);
-            assertThat(post(path, SecuredServer.basic("admin", "wrong-password"), "application/json", body, Map.of())
+            assertThat(server.post(path, SecuredServer.basic("admin", "wrong-password"), "application/json", body, Map.of())
                     .statusCode()).as("wrong password " + path).isEqualTo(401);
-            assertThat(post(path, null, "application/json", body, Map.of("Cookie", cookie)).statusCode())
+            assertThat(server.post(path, null, "application/json", body, Map.of("Cookie", cookie)).statusCode())
                     .as("admin session without CSRF token " + path).isEqualTo(403);
-            assertThat(post(path, as(Role.ADMIN), "text/plain", body, Map.of()).statusCode()).as("non-JSON " + path)
+            assertThat(server.post(path, as(Role.ADMIN), "text/plain", body, Map.of()).statusCode()).as("non-JSON " + path)
                     .isEqualTo(415);
-            assertThat(post(path, as(Role.ADMIN), "application/json", body, Map.of("Origin", "http://evil.example"))
+            assertThat(server.post(path, as(Role.ADMIN), "application/json", body, Map.of("Origin", "http://evil.example"))
                     .statusCode()).as("cross-origin " + path).isEqualTo(403);
         }
         assertThat(Files.readString(server.files.usersFile())).isEqualTo(usersBefore);

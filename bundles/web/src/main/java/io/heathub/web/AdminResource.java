@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.heathub.api.rest.RestRequest;
+import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.RestResponse;
+import io.heathub.api.rest.Role;
 import io.heathub.auth.CredentialFileException;
 import io.heathub.auth.CredentialStore;
 import io.heathub.auth.Credentials;
@@ -14,11 +16,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the user and token resources share: the body of an admin's change (a flat JSON object of
- * strings, only the fields it names), its refusals as HTTP statuses, and the audit line with the
- * acting admin's name (the same events {@code bin/heathub user|token} writes).
+ * What the user and token resources share: the admin role for every request; the base path lists
+ * (GET) or adds (POST), the paths below it act on one entry; the body of a change (a flat JSON
+ * object of strings, only the fields it names), its refusals as HTTP statuses, and the audit line
+ * with the acting admin's name (the same events {@code bin/heathub user|token} writes).
  */
-final class AdminRequest {
+abstract class AdminResource implements RestResource {
     /** A user or token change is a few hundred bytes; a password is at most 1024 characters. */
     static final int MAX_BODY = 16 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
@@ -34,8 +37,41 @@ final class AdminRequest {
         }
     }
 
-    private AdminRequest() {
+    final WebSecurity security;
+    final CredentialStore store;
+
+    AdminResource(WebSecurity security) {
+        this.security = security;
+        this.store = security.credentials();
     }
+
+    @Override
+    public final Role role(RestRequest request) {
+        return Role.ADMIN;
+    }
+
+    @Override
+    public final RestResponse handle(RestRequest request) {
+        String sub = request.subPath();
+        if (sub.isEmpty() || sub.equals("/")) {
+            return request.isRead() ? list() : add(request);
+        }
+        RestResponse answer = request.isRead() ? null : change(request, sub);
+        return answer != null ? answer : RestResponse.error(request.isRead() ? 404 : 405, request.method() + " /api"
+                + request.path() + ": not served; " + usage());
+    }
+
+    /** GET of the base path. */
+    abstract RestResponse list();
+
+    /** POST to the base path. */
+    abstract RestResponse add(RestRequest request);
+
+    /** POST to {@code sub} below the base path, or null when no such path is served. */
+    abstract RestResponse change(RestRequest request, String sub);
+
+    /** The paths served, for a request to any other. */
+    abstract String usage();
 
     /**
      * The string fields of {@code request}'s body, each of {@code allowed}; an empty body is an empty
@@ -85,7 +121,7 @@ final class AdminRequest {
     }
 
     /** Changes a file with {@code change}, then has the store look at it again at once, so the next request sees it. */
-    static RestResponse write(CredentialStore store, FileChange change) {
+    final RestResponse write(FileChange change) {
         try {
             RestResponse answer = change.apply(store.files());
             store.recheck();
@@ -109,12 +145,16 @@ final class AdminRequest {
     }
 
     /** {@code requestedBy} for a change, as bin/heathub writes {@code cli:<OS user>}. */
-    static void audited(WebSecurity security, RestRequest request, String event, String subject, String message) {
+    final void audited(RestRequest request, String event, String subject, String message) {
         security.audit(request.caller(), event, null, "OK", subject, message);
     }
 
-    static RestResponse unknownPath(RestRequest request, String usage) {
-        return RestResponse.error(request.isRead() ? 404 : 405, request.method() + " /api" + request.path()
-                + ": not served; " + usage);
+    /** A field the change needs. */
+    static String required(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new Refusal(400, name + " is required");
+        }
+        return value;
     }
 }
