@@ -30,7 +30,8 @@ function outcome(message, r, done) {
  */
 function listLoader(path, list, draw) {
   let seen = null;
-  return async function load() {
+  /** force: draw even when unchanged, e.g. to put back a role list the hub refused to change. */
+  return async function load(force = false) {
     const r = await api(path);
     if (!r.ok) {
       seen = null;
@@ -38,7 +39,7 @@ function listLoader(path, list, draw) {
       return;
     }
     const now = JSON.stringify(r.data);
-    if (now === seen) return;
+    if (now === seen && !force) return;
     seen = now;
     draw(r.data);
   };
@@ -63,7 +64,7 @@ function users(main, arg, session) {
   async function change(user, body, done) {
     const r = await api(`/api/users/${encodeURIComponent(user)}`, 'POST', body);
     outcome(message, r, done);
-    await load();
+    await load(!r.ok);
   }
 
   function draw(all) {

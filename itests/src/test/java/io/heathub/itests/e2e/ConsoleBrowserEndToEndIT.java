@@ -299,6 +299,12 @@ class ConsoleBrowserEndToEndIT {
         b.until("the new viewer listed", d -> !d.findElements(By.cssSelector("tr[data-user='" + VIEWER + "']")).isEmpty());
         assertThat(b.text("users-message")).isEqualTo("User " + VIEWER + " added (viewer).");
         assertThat(hub.run("", "user", "list").out()).contains(VIEWER + " viewer", HubProcess.ADMIN + " admin");
+        // the only admin cannot demote itself: the hub refuses, the page says why and shows the role it kept
+        By ownRole = By.cssSelector("tr[data-user='" + HubProcess.ADMIN + "'] select.user-role");
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(ownRole)).selectByValue("operator");
+        b.until("the refusal shown", d -> d.findElement(By.id("users-message")).getText().contains("last admin"));
+        b.until("the admin role shown again", d -> "admin".equals(d.findElement(ownRole).getAttribute("value")));
+        assertThat(hub.run("", "user", "list").out()).contains(HubProcess.ADMIN + " admin");
 
         b.driver.findElement(By.linkText("API tokens")).click();
         b.waitFor(By.id("new-token-name")).sendKeys("scada");
