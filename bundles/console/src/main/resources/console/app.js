@@ -34,7 +34,7 @@ function render() {
   }
   const current = route();
   const main = h('main', { id: 'main', 'data-page': current.name });
-  const pages = ['overview', 'devices', 'households', 'alarms', 'commands', 'control', ...(atLeast(session.role, 'admin') ? ['audit'] : [])];
+  const pages = ['overview', 'devices', 'households', 'alarms', 'commands', 'control', ...(atLeast(session.role, 'admin') ? ['users', 'tokens', 'audit'] : [])];
   const nav = pages.map((name) =>
     h('a', { href: `#/${name}`, class: current.name === name || (name === 'devices' && current.name === 'device') ? 'on' : null },
       t(`nav.${name}`)));

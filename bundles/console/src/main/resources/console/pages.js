@@ -3,7 +3,8 @@
 import { api, atLeast } from './api.js';
 import { h, show, table, when } from './dom.js';
 import { t } from './i18n.js';
-import { deviceCharts } from './charts.js';
+import { controlChart, controlSources, deviceCharts } from './charts.js';
+import { ADMIN_PAGES } from './admin.js';
 
 function section(title, id) {
   const body = h('div', { id });
@@ -256,13 +257,34 @@ function commands(main, arg, session) {
   };
 }
 
+/** How often the control page looks again for the readings its chart draws (they change only with the site). */
+const SOURCES_MILLIS = 60000;
+
 function control(main) {
   const body = h('div', { id: 'control' });
-  show(main, body);
+  const chartCard = h('section', { class: 'card' }, h('h2', null, t('control.history')));
+  show(main, chartCard, body);
+  const chart = controlChart(chartCard);
+  let sources = [];
+  let sourcesAt = -Infinity;
   const num = (v, unit = '') => (v == null ? '—' : `${Math.round(Number(v) * 10) / 10}${unit}`);
+
+  async function drawChart(report) {
+    if (Date.now() - sourcesAt >= SOURCES_MILLIS || !sources.length) {
+      const latest = await api('/api/readings/latest');
+      if (latest.ok) {
+        sourcesAt = Date.now();
+        sources = controlSources(report, latest.data, sources);
+      }
+    }
+    await chart.update(sources);
+  }
+
   return {
+    dispose: () => chart.dispose(),
     async refresh() {
       const r = await api('/api/control');
+      drawChart(r.ok ? r.data.last : null);
       if (!r.ok) {
         show(body, h('p', { class: 'muted' }, t('control.notRunning', (r.data && r.data.error) || r.status)));
         return;
@@ -318,31 +340,6 @@ function control(main) {
         households.length ? h('section', { class: 'card' },
           h('details', null, h('summary', null, t('control.households', households.length)), decisionTable(households)))
           : null);
-    },
-  };
-}
-
-function audit(main, arg, session) {
-  const list = h('div', { id: 'audit' });
-  show(main, h('section', { class: 'card' }, h('h2', null, t('nav.audit')), list));
-  return {
-    async refresh() {
-      if (!atLeast(session.role, 'admin')) {
-        show(list, h('p', { class: 'muted' }, t('audit.adminOnly')));
-        return;
-      }
-      const r = await api('/api/audit?limit=200');
-      if (!r.ok) {
-        show(list, unavailable(r));
-        return;
-      }
-      const entries = r.data.slice().reverse(); // newest first
-      show(list, table([t('reading.time'), t('audit.log'), t('audit.who'), t('audit.what'), t('audit.status'),
-        t('audit.message')], entries.map(({ log, entry: e }) => [when(e.time), log, e.requestedBy || '—',
-        e.event || `${e.device || ''} ${e.point || ''} = ${e.value ?? ''}`, h('span', {
-          class: ['OK', 'DONE'].includes(e.status) || /^2/.test(String(e.status)) ? 'good'
-            : (e.status === 'ACCEPTED' ? 'muted' : 'bad'),
-        }, e.status), e.message || e.address || ''])));
     },
   };
 }
@@ -433,4 +430,4 @@ function bytes(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(0)} KiB`;
 }
 
-export const PAGES = { overview, devices, device, households, alarms, commands, control, audit };
+export const PAGES = { overview, devices, device, households, alarms, commands, control, ...ADMIN_PAGES };

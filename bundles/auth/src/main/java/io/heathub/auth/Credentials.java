@@ -37,7 +37,9 @@ import java.util.Set;
  *
  * Changes go through {@link #update}: under an exclusive lock on {@code <file>.lock}, the file is
  * re-read, changed, written to a temporary file with mode 0600, synced and moved over the old one,
- * so a running hub never reads half a file and two commands never lose each other's change.
+ * so a running hub never reads half a file and two commands never lose each other's change. The
+ * file lock is per process; within one (the hub's admin API on several request threads) the
+ * updates of one {@code Credentials} are serialised by its monitor.
  */
 public final class Credentials {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -130,8 +132,30 @@ public final class Credentials {
         void apply(Map<String, T> entries) throws CredentialFileException;
     }
 
+    /**
+     * Refuses a change that leaves {@code users} without an admin when {@code changed} was one:
+     * without an admin the hub answers only on localhost.
+     *
+     * @throws LastAdminException when no admin would remain
+     */
+    public static void keepAnAdmin(Map<String, Account> users, Account changed) {
+        if (changed.role() == Role.ADMIN && users.values().stream().noneMatch(a -> a.role() == Role.ADMIN)) {
+            throw new LastAdminException("'" + changed.name() + "' is the last admin; add another admin first"
+                    + " (without one the hub answers only on localhost)");
+        }
+    }
+
+    /** A change that would leave the hub without an admin. */
+    public static final class LastAdminException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public LastAdminException(String message) {
+            super(message);
+        }
+    }
+
     /** Changes the users file under its lock and replaces it atomically. */
-    public void updateUsers(Change<Account> change) throws CredentialFileException {
+    public synchronized void updateUsers(Change<Account> change) throws CredentialFileException {
         update(usersFile, () -> {
             Map<String, Account> users = readUsers();
             change.apply(users);
@@ -143,7 +167,7 @@ public final class Credentials {
     }
 
     /** Changes the tokens file under its lock and replaces it atomically. */
-    public void updateTokens(Change<ApiToken> change) throws CredentialFileException {
+    public synchronized void updateTokens(Change<ApiToken> change) throws CredentialFileException {
         update(tokensFile, () -> {
             Map<String, ApiToken> tokens = readTokens();
             change.apply(tokens);

@@ -40,6 +40,11 @@ public final class PasswordHash {
         }
     }
 
+    /** The shortest password a user may set (bin/heathub user and the admin API alike). */
+    public static final int MIN_PASSWORD = 10;
+    /** The longest: bounds the work of hashing what a client sends. */
+    public static final int MAX_PASSWORD = 1024;
+
     private static final String PREFIX = "$argon2id$v=19$";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
@@ -61,6 +66,18 @@ public final class PasswordHash {
         byte[] hash = derive(password, salt, parameters, HASH_BYTES);
         return PREFIX + "m=" + parameters.memoryKiB() + ",t=" + parameters.iterations() + ",p=" + parameters.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /**
+     * Checks that a new password has {@value #MIN_PASSWORD} to {@value #MAX_PASSWORD} characters.
+     *
+     * @throws IllegalArgumentException how long it is and what is allowed (never the password)
+     */
+    public static void checkNewPassword(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+            throw new IllegalArgumentException("a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD
+                    + " characters, this one " + (password == null ? 0 : password.length));
+        }
     }
 
     /** Whether {@code password} matches {@code stored} (constant-time compare of the hash). */

@@ -6,5 +6,5 @@
  * ({@code audit/access.jsonl}: sign-ins, user and token changes, state-changing requests).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.auth;

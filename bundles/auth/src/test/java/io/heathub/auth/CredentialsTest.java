@@ -46,6 +46,26 @@ class CredentialsTest {
     }
 
     @Test
+    void aChangeThatLeavesNoAdminIsRefusedAndTheFileKept() throws Exception {
+        Credentials files = Credentials.in(etc);
+        files.updateUsers(u -> u.put("alice", new Account("alice", Role.ADMIN, hash)));
+        files.updateUsers(u -> u.put("bob", new Account("bob", Role.VIEWER, hash)));
+        String before = Files.readString(files.usersFile());
+        assertThatThrownBy(() -> files.updateUsers(u -> Credentials.keepAnAdmin(u, u.remove("alice"))))
+                .isInstanceOf(Credentials.LastAdminException.class).hasMessageContaining("'alice' is the last admin");
+        assertThatThrownBy(() -> files.updateUsers(u -> {
+            Account old = u.put("alice", new Account("alice", Role.OPERATOR, hash));
+            Credentials.keepAnAdmin(u, old);
+        })).isInstanceOf(Credentials.LastAdminException.class);
+        assertThat(Files.readString(files.usersFile())).isEqualTo(before);
+
+        files.updateUsers(u -> Credentials.keepAnAdmin(u, u.remove("bob"))); // a viewer goes freely
+        files.updateUsers(u -> u.put("carol", new Account("carol", Role.ADMIN, hash)));
+        files.updateUsers(u -> Credentials.keepAnAdmin(u, u.remove("alice"))); // another admin remains
+        assertThat(files.readUsers().keySet()).containsExactly("carol");
+    }
+
+    @Test
     void aBadLineIsReportedWithFileLineAndReason() throws Exception {
         Files.writeString(etc.resolve("users"), "# users\nalice admin " + hash + "\nbob boss " + hash + "\n");
         assertThatThrownBy(() -> Credentials.in(etc).readUsers())

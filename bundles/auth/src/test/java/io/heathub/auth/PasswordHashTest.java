@@ -10,6 +10,17 @@ class PasswordHashTest {
     private final SecureRandom random = new SecureRandom();
 
     @Test
+    void aNewPasswordHasTenTo1024Characters() {
+        PasswordHash.checkNewPassword("0123456789".toCharArray());
+        PasswordHash.checkNewPassword("x".repeat(1024).toCharArray());
+        assertThatThrownBy(() -> PasswordHash.checkNewPassword("012345678".toCharArray()))
+                .hasMessage("a password has 10 to 1024 characters, this one 9");
+        assertThatThrownBy(() -> PasswordHash.checkNewPassword("x".repeat(1025).toCharArray()))
+                .hasMessage("a password has 10 to 1024 characters, this one 1025");
+        assertThatThrownBy(() -> PasswordHash.checkNewPassword(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aHashCarriesItsParametersAndVerifiesOnlyItsPassword() {
         String hash = PasswordHash.hash("correct horse".toCharArray(), random);
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");

@@ -28,7 +28,7 @@ public final class ConsoleServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String INDEX = "console/index.html";
     /** The page's own routes: each answers with the page, which then shows that route. */
-    private static final Pattern PAGE = Pattern.compile("/(|index\\.html|overview|devices|households|alarms|commands|control|audit)"
+    private static final Pattern PAGE = Pattern.compile("/(|index\\.html|overview|devices|households|alarms|commands|control|users|tokens|audit)"
             + "|/devices/[A-Za-z0-9._:@+=~-]{1,128}");
     private static final Pattern OWN = Pattern.compile("/console/[a-z0-9-]{1,40}\\.(js|css|svg)");
     private static final Pattern VENDOR = Pattern.compile("/webjars/uplot/[0-9.]{1,16}/(dist/uPlot\\.(esm\\.js|min\\.css)|LICENSE)");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * modules themselves: every import resolvable here, no HTML built from strings.
  */
 class ConsoleServletTest {
-    private static final List<String> MODULES = List.of("app.js", "api.js", "charts.js", "dom.js", "i18n.js", "pages.js");
+    private static final List<String> MODULES = List.of("app.js", "api.js", "charts.js", "dom.js", "i18n.js", "pages.js", "admin.js");
     private final HttpClient client = HttpClient.newHttpClient();
     private Server server;
     private URI base;
@@ -52,7 +52,7 @@ class ConsoleServletTest {
 
     @Test
     void thePageAnswersAtEachOfItsRoutes() throws Exception {
-        for (String path : List.of("/", "/index.html", "/devices", "/devices/plc-1", "/households", "/alarms", "/commands", "/control")) {
+        for (String path : List.of("/", "/index.html", "/devices", "/devices/plc-1", "/households", "/alarms", "/commands", "/control", "/users", "/tokens", "/audit")) {
             HttpResponse<String> page = get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(type(page)).as(path).isEqualTo("text/html;charset=utf-8");

@@ -378,6 +378,11 @@ public final class WebSecurity {
         audit.record(new AccessAudit.Event(clock.instant(), requestedBy, event, address, status, subject, message));
     }
 
+    /** The users and tokens, for the admin resources that change them. */
+    CredentialStore credentials() {
+        return store;
+    }
+
     Path auditFile() {
         return audit.file();
     }

@@ -65,6 +65,14 @@ final class SecuredServer implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
     }
 
+    /** Web's admin resources for users and tokens, at the paths their components register. */
+    void serveUsersAndTokens() {
+        servlet.addResource(new UsersResource(security), java.util.Map.of(io.heathub.api.rest.RestResource.PATH,
+                new String[] {"/users", "/users/*"}));
+        servlet.addResource(new TokensResource(security), java.util.Map.of(io.heathub.api.rest.RestResource.PATH,
+                new String[] {"/tokens", "/tokens/*"}));
+    }
+
     /** A new token of {@code role}, as {@code bin/heathub token create} makes it. */
     String token(String name, Role role) throws Exception {
         String secret = ApiToken.newSecret(new SecureRandom());
@@ -100,6 +108,20 @@ final class SecuredServer implements AutoCloseable {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        return send(b.build());
+    }
+
+    /** A POST of {@code body} with {@code contentType} (null: none) as {@code authorization} (null: anonymous), plus {@code headers}. */
+    HttpResponse<byte[]> post(String path, String authorization, String contentType, String body,
+                              java.util.Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        headers.forEach(b::header);
         return send(b.build());
     }
 

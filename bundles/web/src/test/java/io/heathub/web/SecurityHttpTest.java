@@ -62,6 +62,7 @@ class SecurityHttpTest {
         server.servlet.addResource(feature, Map.of(RestResource.PATH, new String[] {"/alarms", "/alarms/ack", "/things/*"}));
         server.servlet.addResource(new AuditResource(server.security.auditFile().resolveSibling("commands.jsonl"),
                 server.security.auditFile()), Map.of(RestResource.PATH, "/audit"));
+        server.serveUsersAndTokens();
     }
 
     @AfterEach
@@ -69,22 +70,9 @@ class SecurityHttpTest {
         server.close();
     }
 
-    private HttpResponse<byte[]> post(String path, String authorization, String contentType, String body,
-                                      Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = server.request(path).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        headers.forEach(b::header);
-        return server.send(b.build());
-    }
-
     /** Signs in through POST /api/session: the cookie header to send back and the CSRF token. */
     private String[] signIn(String user, String password) throws Exception {
-        HttpResponse<byte[]> r = post("/api/session", null, "application/json",
+        HttpResponse<byte[]> r = server.post("/api/session", null, "application/json",
                 "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}", Map.of());
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
@@ -98,20 +86,20 @@ class SecurityHttpTest {
         List<String> paths = new ArrayList<>(server.servlet.handler.paths());
         paths.remove(SessionEndpoint.PATH); // signing in is anonymous by nature: tested below
         assertThat(paths).contains("/health", "/status", "/devices", "/commands", "/readings", "/alarms/ack", "/things/*",
-                "/audit");
+                "/audit", "/users", "/users/*", "/tokens", "/tokens/*");
         for (String registered : paths) {
             String path = "/api" + registered.replace("/*", "/x");
-            HttpResponse<byte[]> anonymous = post(path, null, "application/json", COMMAND, Map.of());
+            HttpResponse<byte[]> anonymous = server.post(path, null, "application/json", COMMAND, Map.of());
             assertThat(anonymous.statusCode()).as("anonymous POST " + path).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"heathub\", charset=\"UTF-8\"");
-            assertThat(post(path, as(Role.VIEWER), "application/json", COMMAND, Map.of()).statusCode())
+            assertThat(server.post(path, as(Role.VIEWER), "application/json", COMMAND, Map.of()).statusCode())
                     .as("viewer POST " + path).isEqualTo(403);
             // what a page elsewhere can make a signed-in browser send: cookie, text/plain, no CSRF token
-            assertThat(post(path, null, "text/plain", COMMAND, Map.of("Cookie", session[0])).statusCode())
+            assertThat(server.post(path, null, "text/plain", COMMAND, Map.of("Cookie", session[0])).statusCode())
                     .as("cross-site POST " + path).isEqualTo(403);
-            assertThat(post(path, as(Role.ADMIN), "text/plain", COMMAND, Map.of()).statusCode())
+            assertThat(server.post(path, as(Role.ADMIN), "text/plain", COMMAND, Map.of()).statusCode())
                     .as("non-JSON POST " + path).isEqualTo(415);
-            assertThat(post(path, as(Role.ADMIN), "application/json", COMMAND, Map.of("Origin", "http://evil.example"))
+            assertThat(server.post(path, as(Role.ADMIN), "application/json", COMMAND, Map.of("Origin", "http://evil.example"))
                     .statusCode()).as("cross-origin POST " + path).isEqualTo(403);
         }
         assertThat(commands).isEmpty();
@@ -163,14 +151,14 @@ class SecurityHttpTest {
 
     @Test
     void aBrowserSessionNeedsItsCsrfTokenAndEndsOnSignOut() throws Exception {
-        HttpResponse<byte[]> wrong = post("/api/session", null, "application/json",
+        HttpResponse<byte[]> wrong = server.post("/api/session", null, "application/json",
                 "{\"user\":\"operator\",\"password\":\"nope-nope-nope\"}", Map.of());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).isEmpty();
-        assertThat(post("/api/session", null, "text/plain", "{\"user\":\"operator\",\"password\":\"operator-password\"}",
+        assertThat(server.post("/api/session", null, "text/plain", "{\"user\":\"operator\",\"password\":\"operator-password\"}",
                 Map.of()).statusCode()).isEqualTo(415);
 
-        HttpResponse<byte[]> ok = post("/api/session", null, "application/json",
+        HttpResponse<byte[]> ok = server.post("/api/session", null, "application/json",
                 "{\"user\":\"operator\",\"password\":\"operator-password\"}", Map.of());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(text(ok)).matches("\\{\"user\":\"operator\",\"role\":\"operator\",\"csrfToken\":\"[A-Za-z0-9_-]{43}\"}");
@@ -180,12 +168,12 @@ class SecurityHttpTest {
 
         assertThat(text(server.send(server.request("/api/session").header("Cookie", session[0]).build())))
                 .isEqualTo("{\"user\":\"operator\",\"role\":\"operator\",\"csrfToken\":\"" + session[1] + "\"}");
-        assertThat(post("/api/commands", null, "application/json", COMMAND, Map.of("Cookie", session[0])).statusCode())
+        assertThat(server.post("/api/commands", null, "application/json", COMMAND, Map.of("Cookie", session[0])).statusCode())
                 .isEqualTo(403);
-        assertThat(post("/api/commands", null, "application/json", COMMAND,
+        assertThat(server.post("/api/commands", null, "application/json", COMMAND,
                 Map.of("Cookie", session[0], "X-CSRF-Token", "forged")).statusCode()).isEqualTo(403);
         assertThat(commands).isEmpty();
-        assertThat(post("/api/commands", null, "application/json", COMMAND,
+        assertThat(server.post("/api/commands", null, "application/json", COMMAND,
                 Map.of("Cookie", session[0], "X-CSRF-Token", session[1])).statusCode()).isEqualTo(200);
         assertThat(commands).singleElement().satisfies(c -> assertThat(c.requestedBy()).isEqualTo("rest:operator"));
 

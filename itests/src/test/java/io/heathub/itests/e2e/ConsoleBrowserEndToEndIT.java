@@ -41,7 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}, installed by {@code .ci/test}): sign in, every demo device listed, a
  * device page with its charts drawn from the journal's history, a setpoint outside the site's bounds
  * refused and one inside done, a meter-health alarm acknowledged by the signed-in user, the switch to
- * Chinese — and {@code GET /api/readings} (the history the charts read) over plain HTTP.
+ * Chinese; the control page's chart of the supply setpoint and temperatures; an admin adding a
+ * viewer, who then signs in and finds no admin page, and an API token created and revoked — and
+ * {@code GET /api/readings} (the history the charts read) over plain HTTP.
  */
 class ConsoleBrowserEndToEndIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -49,6 +51,9 @@ class ConsoleBrowserEndToEndIT {
     private static final String STUCK_ALARM = "stuckCounter:heat-203";
     /** The devices of the shipped demo site (config/site.yaml: plant, 24 panels, meters, M-Bus, drives, boiler). */
     private static final int DEMO_DEVICES = 40;
+    /** The viewer the admin adds in the browser. */
+    private static final String VIEWER = "li.wei";
+    private static final String VIEWER_PASSWORD = "li-wei-viewer-password";
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -79,6 +84,9 @@ class ConsoleBrowserEndToEndIT {
                 devicePageDrawsItsCharts(b);
                 commandsRefusedOutsideTheBoundsAndDoneInside(b);
                 controlAndAudit(b);
+                usersAndTokens(b, hub);
+                aViewerSeesNoAdminPages(b);
+                signIn(b);
                 onAPhone(b);
                 switchToChineseAndAckTheAlarm(b, hub);
             } catch (RuntimeException | AssertionError e) {
@@ -262,9 +270,92 @@ class ConsoleBrowserEndToEndIT {
                 d -> !d.findElements(By.cssSelector("#reason-chain li")).isEmpty());
         assertThat(b.text("control-supply")).contains("Heating curve", "°C");
         assertThat(b.text("reason-chain")).contains("curve");
+        // the loop's setpoint (written to plc-1, read back by polling) and the temperatures over the last 24 h
+        By chart = By.cssSelector("#control-chart[data-points]");
+        b.until("the control chart drawn with data", d -> !d.findElements(chart).isEmpty()
+                && Integer.parseInt(d.findElement(chart).getAttribute("data-points")) > 0);
+        WebElement figure = b.driver.findElement(chart);
+        assertThat(figure.getAttribute("data-sources")).isEqualTo("plc-1 setpoint.supply|plc-1 temp.supply|plc-1 temp.outdoor");
+        assertThat(figure.getAttribute("data-series")).isEqualTo("3");
+        assertThat(figure.getText()).contains("Supply setpoint (plc-1 setpoint.supply)", "Outdoor (plc-1 temp.outdoor)")
+                .containsPattern("\\d+ values");
+        WebElement canvas = figure.findElement(By.cssSelector(".uplot canvas"));
+        assertThat(canvas.getSize().getWidth()).isGreaterThan(200);
         b.driver.findElement(By.linkText("Audit")).click();
         b.until("the console's command in the audit", d -> d.findElement(By.id("audit")).getText().contains("rest:itest"));
         assertThat(b.text("audit")).contains("panel-001 setpoint.room = 21", "DONE", "login");
+    }
+
+    /**
+     * The admin adds a viewer on the users page (written to etc/users: the CLI lists it), creates an API token,
+     * sees it once, uses it, revokes it (refused at once), and finds the changes under its name in the audit.
+     */
+    private static void usersAndTokens(Browser b, HubProcess hub) throws Exception {
+        b.driver.findElement(By.linkText("Users")).click();
+        b.waitFor(By.id("new-user-name")).sendKeys(VIEWER);
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("new-user-role"))).selectByValue("viewer");
+        b.driver.findElement(By.id("new-user-password")).sendKeys(VIEWER_PASSWORD);
+        b.driver.findElement(By.cssSelector("#add-user button[type=submit]")).click();
+        b.until("the new viewer listed", d -> !d.findElements(By.cssSelector("tr[data-user='" + VIEWER + "']")).isEmpty());
+        assertThat(b.text("users-message")).isEqualTo("User " + VIEWER + " added (viewer).");
+        assertThat(hub.run("", "user", "list").out()).contains(VIEWER + " viewer", HubProcess.ADMIN + " admin");
+        // the only admin cannot demote itself: the hub refuses, the page says why and shows the role it kept
+        By ownRole = By.cssSelector("tr[data-user='" + HubProcess.ADMIN + "'] select.user-role");
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(ownRole)).selectByValue("operator");
+        b.until("the refusal shown", d -> d.findElement(By.id("users-message")).getText().contains("last admin"));
+        b.until("the admin role shown again", d -> "admin".equals(d.findElement(ownRole).getAttribute("value")));
+        assertThat(hub.run("", "user", "list").out()).contains(HubProcess.ADMIN + " admin");
+
+        b.driver.findElement(By.linkText("API tokens")).click();
+        b.waitFor(By.id("new-token-name")).sendKeys("scada");
+        b.driver.findElement(By.cssSelector("#create-token button[type=submit]")).click();
+        b.until("the new token shown once", d -> !d.findElements(By.id("new-token-secret")).isEmpty());
+        String secret = b.text("new-token-secret");
+        assertThat(secret).matches("hh_[A-Za-z0-9_-]{43}");
+        assertThat(bearerStatus(hub, secret)).isEqualTo(200);
+        b.until("the token listed", d -> !d.findElements(By.cssSelector("tr[data-token='scada']")).isEmpty());
+        assertThat(b.text("tokens")).contains("scada", "viewer").doesNotContain(secret);
+        b.driver.findElement(By.cssSelector("tr[data-token='scada'] button.token-revoke")).click();
+        new WebDriverWait(b.driver, Duration.ofSeconds(5))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+        b.until("the token gone", d -> d.findElements(By.cssSelector("tr[data-token='scada']")).isEmpty());
+        assertThat(b.text("tokens-message")).isEqualTo("Token scada revoked.");
+        assertThat(bearerStatus(hub, secret)).isEqualTo(401);
+        assertThat(hub.run("", "token", "list").out()).doesNotContain("scada");
+
+        b.driver.findElement(By.linkText("Audit")).click();
+        b.until("the token's revocation in the audit", d -> d.findElement(By.id("audit")).getText().contains("token.revoke"));
+        new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("audit-user"))).selectByValue(HubProcess.ADMIN);
+        b.until("only the admin's lines", d -> b.strings("return [...document.querySelectorAll('#audit tr[data-who]')]"
+                + ".map(r => r.dataset.who)").stream().allMatch(HubProcess.ADMIN::equals));
+        assertThat(b.text("audit")).contains("user.add " + VIEWER, "token.create scada", "token.revoke scada");
+    }
+
+    private static int bearerStatus(HubProcess hub, String token) {
+        return hub.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/status"))
+                .header("Authorization", "Bearer " + token).build()).statusCode();
+    }
+
+    /** The viewer the admin added signs in: no admin page in its menu, and opened anyway, none shows anything. */
+    private static void aViewerSeesNoAdminPages(Browser b) {
+        b.driver.findElement(By.id("sign-out")).click();
+        b.waitFor(By.id("user")).sendKeys(VIEWER);
+        b.driver.findElement(By.id("password")).sendKeys(VIEWER_PASSWORD + Keys.ENTER);
+        b.until("signed in as the viewer", d -> d.findElement(By.cssSelector("header .who")).getText()
+                .contains(VIEWER + " (viewer)"));
+        assertThat(b.driver.findElement(By.cssSelector("header nav")).getText()).contains("Overview", "Control")
+                .doesNotContain("Users", "API tokens", "Audit");
+        for (String page : List.of("users", "tokens", "audit")) {
+            b.open("/#/" + page);
+            b.until("the " + page + " page refused to the viewer", d -> !d.findElements(By.id("admin-only")).isEmpty());
+            assertThat(b.driver.findElements(By.cssSelector("tr[data-user], tr[data-token], tr[data-who]"))).isEmpty();
+        }
+        Object status = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/users', {headers: {'X-Requested-With': 'itest'}}).then(r => done(r.status));");
+        assertThat(((Number) status).intValue()).as("GET /api/users in the viewer's session").isEqualTo(403);
+        b.driver.findElement(By.id("sign-out")).click();
+        b.waitFor(By.id("user"));
     }
 
     /** At a phone's width the page does not scroll sideways (tables do, inside their cards) and the menu is there. */

@@ -93,6 +93,7 @@ class SecurityEndToEndIT {
 
             lockoutPasswordChangeAndRemovalThroughTheCli(hub, api);
             tokensThroughTheCli(hub, api, admin);
+            usersAndTokensThroughTheAdminApi(hub, api, admin, data);
 
             assertThat(hub.errorLines(data)).as("ERROR or SEVERE lines of the demo").isEmpty();
 
@@ -144,7 +145,11 @@ class SecurityEndToEndIT {
             index.put(e.get("path").asText(), roles);
         }
         assertThat(index.keySet()).contains("/api/health", "/api/status", "/api/commands", "/api/readings",
-                "/api/session", "/api/audit", "/api/alarms", "/api/settlement", "/api/kpi", "/api/control", "/api");
+                "/api/session", "/api/audit", "/api/alarms", "/api/settlement", "/api/kpi", "/api/control", "/api",
+                "/api/users", "/api/users/*", "/api/tokens", "/api/tokens/*");
+        for (String adminPath : List.of("/api/users", "/api/users/*", "/api/tokens", "/api/tokens/*")) {
+            assertThat(index.get(adminPath)).as(adminPath).isEqualTo(Map.of("GET", "admin", "POST", "admin"));
+        }
         for (String served : pathsNamedBy404(api, admin)) {
             assertThat(index.keySet()).as("the index lists %s, named by the 404 answer", served)
                     .anySatisfy(p -> assertThat(served.equals(p) || p.endsWith("/*")
@@ -261,6 +266,61 @@ class SecurityEndToEndIT {
                 "token.create dispatch", "token.revoke dispatch");
     }
 
+    /**
+     * The admin API writes the same files as the CLI (each sees the other's change at once), is for admins only
+     * (an operator gets 403 on every path of it), never shows a hash or a token's secret after its creation, refuses
+     * to remove the last admin, and names the admin in the audit.
+     */
+    private void usersAndTokensThroughTheAdminApi(HubProcess hub, Https api, String admin, Path data) throws Exception {
+        assertThat(hub.run("operator-password\n", "user", "add", "dora", "--role", "operator").exit()).isZero();
+        String operator = basic("dora", "operator-password");
+        for (String path : List.of("/api/users", "/api/tokens")) {
+            assertThat(api.status("GET", path, operator)).as("operator GET " + path).isEqualTo(403);
+        }
+        for (String path : List.of("/api/users", "/api/users/dora", "/api/users/admin/remove", "/api/tokens",
+                "/api/tokens/x/revoke")) {
+            assertThat(api.postJson(path, operator, "{\"role\":\"admin\"}").statusCode()).as("operator POST " + path)
+                    .isEqualTo(403);
+        }
+        HttpResponse<String> listed = api.send(api.request("/api/users").header("Authorization", admin).build());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("{\"name\":\"dora\",\"role\":\"operator\"}").doesNotContain("argon2");
+
+        HttpResponse<String> added = api.postJson("/api/users", admin,
+                "{\"name\":\"erin\",\"role\":\"viewer\",\"password\":\"erin-password\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(hub.run("", "user", "list").out()).contains("erin viewer", "dora operator");
+        assertThat(api.status("GET", "/api/devices", basic("erin", "erin-password"))).isEqualTo(200);
+        assertThat(api.postJson("/api/users", admin, "{\"name\":\"erin\",\"role\":\"admin\",\"password\":\"erin-password\"}")
+                .statusCode()).isEqualTo(409);
+        assertThat(api.postJson("/api/users/erin", admin, "{\"password\":\"erin-password-2\"}").statusCode()).isEqualTo(200);
+        assertThat(api.status("GET", "/api/devices", basic("erin", "erin-password"))).isEqualTo(401);
+
+        assertThat(api.postJson("/api/users/admin2/remove", admin, "{}").statusCode()).isEqualTo(200);
+        HttpResponse<String> last = api.postJson("/api/users/admin/remove", admin, "{}");
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(409);
+        assertThat(last.body()).contains("last admin");
+        assertThat(api.postJson("/api/users/admin", admin, "{\"role\":\"viewer\"}").statusCode()).isEqualTo(409);
+        assertThat(hub.run("", "user", "list").out()).contains("admin admin").doesNotContain("admin2");
+
+        HttpResponse<String> token = api.postJson("/api/tokens", admin, "{\"name\":\"scada\",\"role\":\"viewer\"}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+        String bearer = "Bearer " + json.readTree(token.body()).get("token").asText();
+        assertThat(api.status("GET", "/api/devices", bearer)).isEqualTo(200);
+        assertThat(hub.run("", "token", "list").out()).contains("scada viewer");
+        String tokens = api.send(api.request("/api/tokens").header("Authorization", admin).build()).body();
+        assertThat(tokens).contains("\"name\":\"scada\"").doesNotContain(bearer.substring(7), "sha256");
+        assertThat(hub.run("", "token", "revoke", "scada").exit()).isZero();
+        Waits.until(Duration.ofSeconds(3), "the token revoked by the CLI refused", () -> api.status("GET", "/api/devices", bearer) == 401);
+        assertThat(api.postJson("/api/tokens/scada/revoke", admin, "{}").statusCode()).as("revoked already").isEqualTo(404);
+
+        String access = Files.readString(data.resolve("audit/access.jsonl"));
+        assertThat(access).contains("\"requestedBy\":\"rest:admin\",\"event\":\"user.add\",\"status\":\"OK\",\"subject\":\"erin\"",
+                "\"requestedBy\":\"rest:admin\",\"event\":\"user.remove\",\"status\":\"OK\",\"subject\":\"admin2\"",
+                "\"requestedBy\":\"rest:admin\",\"event\":\"token.create\",\"status\":\"OK\",\"subject\":\"scada\"")
+                .doesNotContain("erin-password", bearer.substring(7));
+    }
+
     @Test
     void aSiteWithoutUsersAnswersOnlyLocalClientsUntilAnAdminExists(@TempDir Path work) throws Exception {
         try (HubProcess hub = new HubProcess(work).withoutUsers()) {
@@ -334,6 +394,12 @@ class SecurityEndToEndIT {
             }
             headers.forEach(b::header);
             return send(b.build());
+        }
+
+        /** POST of {@code json} as {@code authorization}. */
+        HttpResponse<String> postJson(String path, String authorization, String json) throws IOException, InterruptedException {
+            return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                    .header("Authorization", authorization).build());
         }
 
         /** Signs in through POST /api/session with the password of {@code basic}: the cookie to send back and the CSRF token. */

@@ -3,6 +3,7 @@ package io.heathub.tools.access;
 import io.heathub.api.rest.Role;
 import io.heathub.auth.Account;
 import io.heathub.auth.CredentialFileException;
+import io.heathub.auth.Credentials;
 import io.heathub.auth.Names;
 import io.heathub.auth.PasswordHash;
 import java.io.BufferedReader;
@@ -25,8 +26,6 @@ import java.util.List;
  * {@code ps} and the shell history would show it.
  */
 public final class UserCommand extends AccessCli {
-    static final int MIN_PASSWORD = 10;
-    static final int MAX_PASSWORD = 1024;
 
     private final Console console;
     private final InputStream in;
@@ -104,10 +103,7 @@ public final class UserCommand extends AccessCli {
             if (gone == null) {
                 throw new IllegalArgumentException("no user '" + args.name() + "'");
             }
-            if (gone.role() == Role.ADMIN && users.values().stream().noneMatch(a -> a.role() == Role.ADMIN)) {
-                throw new IllegalArgumentException("'" + args.name() + "' is the last admin; add another admin first"
-                        + " (without one the hub answers only on localhost)");
-            }
+            Credentials.keepAnAdmin(users, gone);
         });
         audited("user.remove", args.name(), null);
         out.println("user " + args.name() + " removed");
@@ -155,11 +151,11 @@ public final class UserCommand extends AccessCli {
             }
             password = line.toCharArray();
         }
-        if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            int n = password.length;
+        try {
+            PasswordHash.checkNewPassword(password);
+        } catch (IllegalArgumentException e) {
             Arrays.fill(password, '\0');
-            throw new IllegalArgumentException("a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD
-                    + " characters, this one " + n);
+            throw e;
         }
         return password;
     }
