@@ -42,7 +42,7 @@ class ReadAndScanTest {
     void aSilentDeviceExitsOneWithOneLine() {
         assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "9")).isEqualTo(1);
         assertThat(out()).isEmpty();
-        assertThat(err()).startsWith("read: mem-meter 9 on mem:line: TIMEOUT: mem:line: no complete frame within").hasLineCount(1);
+        assertThat(err()).startsWith("heathub read: mem-meter 9 on mem:line: TIMEOUT: mem:line: no complete frame within").hasLineCount(1);
     }
 
     @Test
