@@ -50,6 +50,14 @@ final class Stop implements Callable<Integer> {
         this.err = err;
     }
 
+    private static Path realPath(Path folder) {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder.toAbsolutePath().normalize();
+        }
+    }
+
     @Override
     public Integer call() {
         long waitMillis = Durations.parse(timeout).filter(d -> !d.isNegative() && !d.isZero())
@@ -77,7 +85,7 @@ final class Stop implements Callable<Integer> {
             return 0;
         }
         Optional<String> commandLine = process.get().info().commandLine();
-        String mark = "-Dheathub.data=" + data.toAbsolutePath().normalize();
+        String mark = "-Dheathub.data=" + realPath(data); // bin/heathub start resolves it (pwd -P)
         if (commandLine.isEmpty()) {
             err.println("heathub stop: cannot see the command line of process " + pid + " (another user's?); not stopping it");
             return Heathub.FAILED;
