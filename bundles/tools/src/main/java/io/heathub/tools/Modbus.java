@@ -96,6 +96,12 @@ public final class Modbus implements Callable<Integer> {
             };
         }
 
+        /** One line for a device's error (it names unit, bus and request) or the line's; exit 1. */
+        int failed(PrintStream err, CommandSpec spec, Exception e) {
+            err.println(spec.qualifiedName() + ": " + (e instanceof DeviceException ? "" : bus + ": ") + e.getMessage());
+            return Heathub.FAILED;
+        }
+
         ModbusLinkMaster master(CommandSpec spec, LinkFactory.ManagedLink link, int unit) {
             boolean rtu = rtu(spec, link);
             try {
@@ -103,6 +109,16 @@ public final class Modbus implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw Heathub.usage(spec, "--unit: " + e.getMessage());
             }
+        }
+    }
+
+    /** The one unit {@code read} and {@code write} talk to. */
+    static final class OneUnit {
+        @Option(names = "--unit", paramLabel = "N", description = "unit id (1..247; 0..247 with tcp framing)")
+        Integer unit;
+
+        int id(CommandSpec spec) {
+            return required(spec, unit, "--unit");
         }
     }
 
@@ -154,8 +170,8 @@ public final class Modbus implements Callable<Integer> {
         @Mixin
         Encoding encoding;
 
-        @Option(names = "--unit", paramLabel = "N", description = "unit id (1..247; 0..247 with tcp framing)")
-        Integer unit;
+        @Mixin
+        OneUnit unit;
 
         @Option(names = "--function", paramLabel = "F", description = "1 coils, 2 discrete inputs, 3 holding (default), 4 input registers; or the names")
         String function = "3";
@@ -176,7 +192,7 @@ public final class Modbus implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            int unitId = required(spec, unit, "--unit");
+            int unitId = unit.id(spec);
             RegisterFunction table = readFunction(spec, function);
             int start = number(spec, "--address", required(spec, address, "--address"), 0, 65535);
             DataType type = encoding.type(spec, table);
@@ -207,12 +223,8 @@ public final class Modbus implements Callable<Integer> {
                 }
                 print(rows, raw, table, start, size, type, words, bytes, unitId);
                 return 0;
-            } catch (DeviceException e) {
-                err.println("heathub modbus read: " + e.getMessage());
-                return Heathub.FAILED;
-            } catch (IOException e) {
-                err.println("heathub modbus read: " + line.bus + ": " + e.getMessage());
-                return Heathub.FAILED;
+            } catch (DeviceException | IOException e) {
+                return line.failed(err, spec, e);
             }
         }
 
@@ -264,8 +276,8 @@ public final class Modbus implements Callable<Integer> {
         @Mixin
         Encoding encoding;
 
-        @Option(names = "--unit", paramLabel = "N", description = "unit id (1..247; 0..247 with tcp framing)")
-        Integer unit;
+        @Mixin
+        OneUnit unit;
 
         @Option(names = "--function", paramLabel = "F",
                 description = "5 one coil, 6 one register, 15 coils, 16 registers; or coil|holding (default holding: 6 for one register, else 16)")
@@ -284,7 +296,7 @@ public final class Modbus implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            int unitId = required(spec, unit, "--unit");
+            int unitId = unit.id(spec);
             int start = number(spec, "--address", required(spec, address, "--address"), 0, 65535);
             String f = function.toLowerCase(Locale.ROOT);
             RegisterFunction table = switch (f) {
@@ -312,12 +324,8 @@ public final class Modbus implements Callable<Integer> {
                 return 0;
             } catch (IllegalArgumentException e) {
                 throw Heathub.usage(spec, e.getMessage());
-            } catch (DeviceException e) {
-                err.println("heathub modbus write: " + e.getMessage());
-                return Heathub.FAILED;
-            } catch (IOException e) {
-                err.println("heathub modbus write: " + line.bus + ": " + e.getMessage());
-                return Heathub.FAILED;
+            } catch (DeviceException | IOException e) {
+                return line.failed(err, spec, e);
             }
         }
 
@@ -417,8 +425,7 @@ public final class Modbus implements Callable<Integer> {
                     }
                 }
             } catch (IOException e) {
-                err.println("heathub modbus scan: " + line.bus + ": " + e.getMessage());
-                return Heathub.FAILED;
+                return line.failed(err, spec, e);
             }
             if (format == Rows.Format.JSON) {
                 json.forEach(out::println);

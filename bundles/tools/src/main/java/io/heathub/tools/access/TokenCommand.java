@@ -74,9 +74,6 @@ public final class TokenCommand extends AccessCli {
     }
 
     private int revoke(NameAndRole args) throws CredentialFileException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("token revoke takes no --role");
-        }
         files.updateTokens(tokens -> {
             if (tokens.remove(args.name()) == null) {
                 throw new IllegalArgumentException("no token '" + args.name() + "'");

@@ -95,9 +95,6 @@ public final class UserCommand extends AccessCli {
     }
 
     private int passwd(NameAndRole args) throws CredentialFileException, IOException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("user passwd takes no --role");
-        }
         Account old = files.readUsers().get(args.name());
         if (old == null) {
             throw new IllegalArgumentException("no user '" + args.name() + "'");
@@ -116,9 +113,6 @@ public final class UserCommand extends AccessCli {
     }
 
     private int remove(NameAndRole args) throws CredentialFileException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("user remove takes no --role");
-        }
         files.updateUsers(users -> {
             Account gone = users.remove(args.name());
             if (gone == null) {
