@@ -4,6 +4,7 @@ import io.heathub.config.Durations;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,10 +15,16 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -27,6 +34,7 @@ import picocli.CommandLine.Option;
  * token ({@code --token-file FILE} or {@code $HEATHUB_TOKEN}) or a user ({@code --user NAME} or
  * {@code $HEATHUB_USER}; the password from {@code $HEATHUB_PASSWORD}, else asked on the terminal,
  * else one line of standard input). Secrets never come from an argument, where {@code ps} shows them.
+ * A hub with its own certificate ({@code HEATHUB_TLS_CERT}) is trusted with {@code --cacert}.
  */
 final class HubConnection {
     /** Bodies of the hub's answers the command line reads: far more than any status answer. */
@@ -40,6 +48,9 @@ final class HubConnection {
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "an API token's file (default: the token in $HEATHUB_TOKEN)")
     Path tokenFile;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "PEM certificate(s) to trust for https:// (the hub's HEATHUB_TLS_CERT), besides Java's")
+    Path caCert;
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "how long to wait for the hub (default 30s)")
     String timeout = "30s";
@@ -107,7 +118,11 @@ final class HubConnection {
         Duration wait = Durations.parse(timeout).filter(d -> !d.isNegative() && !d.isZero())
                 .orElseThrow(() -> Heathub.usage(spec, "--timeout must be a duration like 30s, got \"" + timeout + "\""));
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(wait).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(wait);
+            if (caCert != null) {
+                builder.sslContext(trusting(spec, caCert));
+            }
+            client = builder.build();
             authorization = authorization(spec);
         }
         if (authorization != null) {
@@ -125,11 +140,36 @@ final class HubConnection {
             throw new Unreachable("no hub answers at " + base(spec) + " (is it running? --url or HEATHUB_HTTP_PORT)");
         } catch (HttpTimeoutException e) {
             throw new Unreachable(built.uri() + ": no answer within " + wait.toSeconds() + " s");
+        } catch (javax.net.ssl.SSLException e) {
+            throw new Unreachable(built.uri() + ": TLS: " + e.getMessage()
+                    + (caCert == null ? " (give the hub's certificate with --cacert FILE)" : ""));
         } catch (IOException e) {
             throw new Unreachable(built.uri() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable(built.uri() + ": interrupted");
+        }
+    }
+
+    /** TLS that trusts the certificates of {@code pem} (a self-signed hub's) and no others. */
+    private static SSLContext trusting(CommandSpec spec, Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int n = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + n++, c);
+            }
+            if (n == 0) {
+                throw Heathub.usage(spec, "--cacert " + pem + ": no certificate in it");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException | GeneralSecurityException e) {
+            throw Heathub.usage(spec, "--cacert " + pem + ": not a PEM certificate: " + e.getMessage());
         }
     }
 
