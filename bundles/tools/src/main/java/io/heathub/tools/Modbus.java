@@ -1,6 +1,7 @@
 package io.heathub.tools;
 
 import io.heathub.api.driver.DeviceException;
+import io.heathub.api.driver.FoundDevice;
 import io.heathub.api.driver.LinkFactory;
 import io.heathub.config.Durations;
 import io.heathub.driver.modbus.ModbusLinkMaster;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -387,7 +390,8 @@ public final class Modbus implements Callable<Integer> {
         @Option(names = "--address", paramLabel = "ADDR", description = "the probe's address (default 0)")
         String address = "0";
 
-        @Option(names = "--format", paramLabel = "table|json|csv", description = "output (default table)")
+        @Option(names = "--format", paramLabel = "table|json|csv|yaml",
+                description = "output (default table); yaml: site.yaml bus and device entries to paste")
         Rows.Format format = Rows.Format.TABLE;
 
         ScanUnits(PrintStream out, PrintStream err) {
@@ -400,22 +404,24 @@ public final class Modbus implements Callable<Integer> {
             TreeSet<Integer> ids = unitList(spec, units);
             RegisterFunction table = readFunction(spec, function);
             int at = number(spec, "--address", address, 0, 65535);
-            if (format == Rows.Format.YAML) {
-                throw Heathub.usage(spec, "--format: modbus scan prints table, json or csv");
-            }
             Rows rows = new Rows("unit", "answer");
+            List<FoundDevice> found = new ArrayList<>();
+            boolean rtuOverTcp = false;
             List<String> json = new ArrayList<>();
             long started = System.nanoTime();
             long lastPrinted = 0;
             int done = 0;
             try (LinkFactory.ManagedLink link = line.open(spec)) {
                 line.timeout(spec);
+                rtuOverTcp = line.rtu(spec, link) && !ModbusLinkMaster.rtuByDefault(link);
                 for (int unit : ids) {
                     String answer = probe(line.master(spec, link, unit), table, at);
                     done++;
                     if (answer != null) {
                         rows.add(unit, answer);
                         json.add("{\"unit\":" + unit + ",\"answer\":" + quoted(answer) + "}");
+                        found.add(FoundDevice.withSettings(Integer.toString(unit), answer, new TreeMap<>(rtuOverTcp
+                                ? Map.of("profile", "PROFILE", "framing", "rtu") : Map.of("profile", "PROFILE"))));
                     }
                     long now = System.nanoTime();
                     if (now - lastPrinted > 200_000_000L || done == ids.size() || answer != null) {
@@ -427,13 +433,17 @@ public final class Modbus implements Callable<Integer> {
             } catch (IOException e) {
                 return line.failed(err, spec, e);
             }
+            long seconds = Math.round((System.nanoTime() - started) / 1e9);
             if (format == Rows.Format.JSON) {
                 json.forEach(out::println);
+            } else if (format == Rows.Format.YAML) {
+                out.print(SiteYaml.of("heathub modbus scan", "Replace PROFILE by each device's profile (config/profiles/NAME.yaml).",
+                        "modbus", line.bus, found, seconds));
             } else {
                 rows.print(out, format);
             }
             err.println("modbus scan: " + json.size() + " unit(s) answered on " + line.bus + " in "
-                    + Scan.duration(Math.round((System.nanoTime() - started) / 1e9)));
+                    + Scan.duration(seconds));
             return 0;
         }
 

@@ -163,4 +163,26 @@ class ModbusCommandsTest {
         assertThat(probe.out().lines().toList()).containsExactly("unit  answer",
                 "7     exception: illegal data address (Modbus exception 2)");
     }
+
+    @Test
+    void scanPrintsSiteYamlToPaste() {
+        Run yaml = run("modbus", "scan", "--bus", bus(rtu), "--framing", "rtu", "--units", "1-2", "--timeout", "300ms",
+                "--format", "yaml");
+        assertThat(yaml.exit()).as(yaml.err()).isZero();
+        assertThat(yaml.out()).startsWith("# heathub modbus scan on " + bus(rtu) + ": 1 device(s) in ")
+                .contains("# Replace PROFILE by each device's profile (config/profiles/NAME.yaml).\n")
+                .contains("""
+                        buses:
+                          - id: line-1
+                            uri: "%s"
+                        devices:
+                          - id: modbus-1   # holding 0 = 210
+                            bus: line-1
+                            driver: modbus
+                            address: "1"
+                        """.formatted(bus(rtu)));
+        // the last line; FoundDevice keeps its settings unordered
+        assertThat(yaml.out()).containsPattern(
+                "\"1\"\n    settings: \\{ (framing: rtu, profile: PROFILE|profile: PROFILE, framing: rtu) \\}\n$");
+    }
 }
