@@ -158,11 +158,10 @@ public final class Modbus implements Callable<Integer> {
         }
     }
 
-    /** {@code modbus read}: registers or bits, decoded as {@code --type}. */
-    @Command(name = "read", description = "Read registers or bits of one unit.")
-    static final class ReadRegisters implements Callable<Integer> {
-        private final PrintStream out;
-        private final PrintStream err;
+    /** What {@code read} and {@code write} share: one unit on a line, values of a type. */
+    abstract static class UnitCommand implements Callable<Integer> {
+        final PrintStream out;
+        final PrintStream err;
 
         @Spec
         CommandSpec spec;
@@ -176,6 +175,15 @@ public final class Modbus implements Callable<Integer> {
         @Mixin
         OneUnit unit;
 
+        UnitCommand(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    /** {@code modbus read}: registers or bits, decoded as {@code --type}. */
+    @Command(name = "read", description = "Read registers or bits of one unit.")
+    static final class ReadRegisters extends UnitCommand {
         @Option(names = "--function", paramLabel = "F", description = "1 coils, 2 discrete inputs, 3 holding (default), 4 input registers; or the names")
         String function = "3";
 
@@ -189,8 +197,7 @@ public final class Modbus implements Callable<Integer> {
         Rows.Format format = Rows.Format.TABLE;
 
         ReadRegisters(PrintStream out, PrintStream err) {
-            this.out = out;
-            this.err = err;
+            super(out, err);
         }
 
         @Override
@@ -266,22 +273,7 @@ public final class Modbus implements Callable<Integer> {
 
     /** {@code modbus write}: holding registers (06/16) or coils (05/15), values encoded as {@code --type}. */
     @Command(name = "write", description = "Write holding registers or coils of one unit (the line must not be polled by a hub meanwhile).")
-    static final class WriteRegisters implements Callable<Integer> {
-        private final PrintStream out;
-        private final PrintStream err;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Line line;
-
-        @Mixin
-        Encoding encoding;
-
-        @Mixin
-        OneUnit unit;
-
+    static final class WriteRegisters extends UnitCommand {
         @Option(names = "--function", paramLabel = "F",
                 description = "5 one coil, 6 one register, 15 coils, 16 registers; or coil|holding (default holding: 6 for one register, else 16)")
         String function = "holding";
@@ -293,8 +285,7 @@ public final class Modbus implements Callable<Integer> {
         List<String> values = new ArrayList<>();
 
         WriteRegisters(PrintStream out, PrintStream err) {
-            this.out = out;
-            this.err = err;
+            super(out, err);
         }
 
         @Override

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heathub.testkit.peers.PymodbusServer;
-import io.heathub.tools.cli.Heathub;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.heathub.tools.cli.CliRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +19,6 @@ import org.junit.jupiter.api.Test;
 class ModbusCommandsTest {
     private static PymodbusServer tcp;
     private static PymodbusServer rtu;
-
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void servers() throws Exception {
@@ -43,12 +37,8 @@ class ModbusCommandsTest {
         rtu.close();
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Heathub.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String bus(PymodbusServer server) {
@@ -57,7 +47,7 @@ class ModbusCommandsTest {
 
     @Test
     void readsRegistersAsTheTypeAsked() throws Exception {
-        Run raw = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "0", "--count", "4");
+        CliRun raw = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "0", "--count", "4");
         assertThat(raw.exit()).as(raw.err()).isZero();
         assertThat(raw.out().lines().toList()).containsExactly(
                 "unit  table    address  registers  value",
@@ -66,7 +56,7 @@ class ModbusCommandsTest {
                 "1     holding  2        0x0000     0",
                 "1     holding  3        0xFFFE     65534");
 
-        Run floats = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "3", "--address", "1",
+        CliRun floats = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "3", "--address", "1",
                 "--type", "float32", "--format", "json");
         assertThat(floats.exit()).as(floats.err()).isZero();
         JsonNode value = new ObjectMapper().readTree(floats.out());
@@ -74,17 +64,17 @@ class ModbusCommandsTest {
         assertThat(value.path("registers").toString()).isEqualTo("[16812,0]");
         assertThat(value.path("address").asInt()).isEqualTo(1);
 
-        Run signed = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "3", "--type", "int16",
+        CliRun signed = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "3", "--type", "int16",
                 "--format", "csv");
         assertThat(signed.out().lines().toList()).containsExactly("unit,table,address,registers,value",
                 "1,holding,3,0xFFFE,-2");
 
-        Run input = run("modbus", "read", "--bus", bus(tcp), "--unit", "7", "--function", "input", "--address", "0",
+        CliRun input = run("modbus", "read", "--bus", bus(tcp), "--unit", "7", "--function", "input", "--address", "0",
                 "--count", "2", "--format", "csv");
         assertThat(input.out().lines().toList()).containsExactly("unit,table,address,registers,value",
                 "7,input,0,0x04D2,1234", "7,input,1,0x162E,5678");
 
-        Run coils = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "1", "--address", "0",
+        CliRun coils = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "1", "--address", "0",
                 "--count", "3", "--format", "csv");
         assertThat(coils.out().lines().toList()).containsExactly("unit,table,address,registers,value",
                 "1,coil,0,1,1", "1,coil,1,0,0", "1,coil,2,1,1");
@@ -92,7 +82,7 @@ class ModbusCommandsTest {
 
     @Test
     void rtuFramesOverTcpToAGateway() {
-        Run read = run("modbus", "read", "--bus", bus(rtu), "--framing", "rtu", "--unit", "1", "--address", "1",
+        CliRun read = run("modbus", "read", "--bus", bus(rtu), "--framing", "rtu", "--unit", "1", "--address", "1",
                 "--type", "float32", "--format", "csv");
         assertThat(read.exit()).as(read.err()).isZero();
         assertThat(read.out().lines().toList()).containsExactly("unit,table,address,registers,value",
@@ -101,51 +91,51 @@ class ModbusCommandsTest {
 
     @Test
     void writesAndReadsBack() {
-        Run one = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--address", "4", "77");
+        CliRun one = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--address", "4", "77");
         assertThat(one.exit()).as(one.err()).isZero();
         assertThat(one.out()).isEqualTo("unit 1: wrote holding registers 4..4 = 0x004D (uint16 77); confirmed\n");
-        Run f = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "16", "--address", "5",
+        CliRun f = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "16", "--address", "5",
                 "--type", "float32", "--word-order", "little", "-12.25");
         assertThat(f.exit()).as(f.err()).isZero();
-        Run back = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "4", "--count", "3", "--format", "csv");
+        CliRun back = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "4", "--count", "3", "--format", "csv");
         // -12.25 = 0xC1440000, little word order: 0x0000 first
         assertThat(back.out().lines().toList()).containsExactly("unit,table,address,registers,value",
                 "1,holding,4,0x004D,77", "1,holding,5,0x0000,0", "1,holding,6,0xC144,49476");
-        Run asFloat = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "5", "--type", "float32",
+        CliRun asFloat = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "5", "--type", "float32",
                 "--word-order", "little", "--format", "csv");
         assertThat(asFloat.out()).contains("1,holding,5,0x0000 0xC144,-12.25");
 
-        Run coil = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "coil", "--address", "3", "true");
+        CliRun coil = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "coil", "--address", "3", "true");
         assertThat(coil.exit()).as(coil.err()).isZero();
-        Run coils = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "coil", "--address", "3",
+        CliRun coils = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "coil", "--address", "3",
                 "--format", "csv");
         assertThat(coils.out().lines().toList()).containsExactly("unit,table,address,registers,value", "1,coil,3,1,1");
     }
 
     @Test
     void deviceAndUsageErrorsAreOneLine() {
-        Run outside = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "100");
+        CliRun outside = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--address", "100");
         assertThat(outside.exit()).isEqualTo(1);
         assertThat(outside.err()).isEqualTo("heathub modbus read: unit 1 on " + bus(tcp)
                 + ": read holding registers 100..100: illegal data address (Modbus exception 2)\n");
-        Run tooBig = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--address", "4", "70000");
+        CliRun tooBig = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--address", "4", "70000");
         assertThat(tooBig.exit()).isEqualTo(2);
         assertThat(tooBig.err()).startsWith("heathub modbus write: value 70000 does not fit uint16");
-        Run single = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "6", "--address", "4", "1", "2");
+        CliRun single = run("modbus", "write", "--bus", bus(tcp), "--unit", "1", "--function", "6", "--address", "4", "1", "2");
         assertThat(single.exit()).isEqualTo(2);
         assertThat(single.err()).startsWith("heathub modbus write: --function 6 writes one register, the values make 2 (use 16)");
-        Run wrongType = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "1", "--address", "0",
+        CliRun wrongType = run("modbus", "read", "--bus", bus(tcp), "--unit", "1", "--function", "1", "--address", "0",
                 "--type", "float32");
         assertThat(wrongType.exit()).isEqualTo(2);
         assertThat(wrongType.err()).startsWith("heathub modbus read: --type float32 does not fit coils (bool)");
-        Run noBus = run("modbus", "scan");
+        CliRun noBus = run("modbus", "scan");
         assertThat(noBus.exit()).isEqualTo(2);
         assertThat(noBus.err().lines().toList()).hasSize(2).first().asString().startsWith("heathub modbus scan: --bus is required");
     }
 
     @Test
     void scanFindsTheUnitsThatAnswer() throws Exception {
-        Run scan = run("modbus", "scan", "--bus", bus(tcp), "--units", "1-3,7", "--timeout", "300ms", "--format", "json");
+        CliRun scan = run("modbus", "scan", "--bus", bus(tcp), "--units", "1-3,7", "--timeout", "300ms", "--format", "json");
         assertThat(scan.exit()).as(scan.err()).isZero();
         List<String> lines = scan.out().lines().toList();
         assertThat(lines).hasSize(2);
@@ -157,7 +147,7 @@ class ModbusCommandsTest {
                 "modbus scan: 2 unit(s) answered on " + bus(tcp));
 
         // a unit that answers with an exception is there too
-        Run probe = run("modbus", "scan", "--bus", bus(rtu), "--framing", "rtu", "--units", "7", "--function", "holding",
+        CliRun probe = run("modbus", "scan", "--bus", bus(rtu), "--framing", "rtu", "--units", "7", "--function", "holding",
                 "--address", "5", "--timeout", "300ms");
         assertThat(probe.exit()).as(probe.err()).isZero();
         assertThat(probe.out().lines().toList()).containsExactly("unit  answer",
@@ -166,7 +156,7 @@ class ModbusCommandsTest {
 
     @Test
     void scanPrintsSiteYamlToPaste() {
-        Run yaml = run("modbus", "scan", "--bus", bus(rtu), "--framing", "rtu", "--units", "1-2", "--timeout", "300ms",
+        CliRun yaml = run("modbus", "scan", "--bus", bus(rtu), "--framing", "rtu", "--units", "1-2", "--timeout", "300ms",
                 "--format", "yaml");
         assertThat(yaml.exit()).as(yaml.err()).isZero();
         assertThat(yaml.out()).startsWith("# heathub modbus scan on " + bus(rtu) + ": 1 device(s) in ")

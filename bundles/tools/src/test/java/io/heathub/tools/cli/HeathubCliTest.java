@@ -2,9 +2,6 @@ package io.heathub.tools.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,15 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * means one kind of value everywhere.
  */
 class HeathubCliTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Heathub.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Every command path of the tree, e.g. [read], [modbus, scan], [user, add]; "help" is picocli's. */
@@ -69,7 +59,7 @@ class HeathubCliTest {
         return commands().stream().map(path -> DynamicTest.dynamicTest(String.join(" ", path) + " --help", () -> {
             List<String> args = new ArrayList<>(path);
             args.add("--help");
-            Run help = run(args.toArray(String[]::new));
+            CliRun help = run(args.toArray(String[]::new));
             assertThat(help.exit()).isZero();
             assertThat(help.out()).startsWith("usage: heathub " + String.join(" ", path)).contains("-h, --help");
             assertThat(help.err()).isEmpty();
@@ -81,7 +71,7 @@ class HeathubCliTest {
         return commands().stream().map(path -> DynamicTest.dynamicTest(String.join(" ", path) + " --no-such-option", () -> {
             List<String> args = new ArrayList<>(path);
             args.add("--no-such-option");
-            Run bad = run(args.toArray(String[]::new));
+            CliRun bad = run(args.toArray(String[]::new));
             String name = "heathub " + String.join(" ", path);
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.out()).isEmpty();
@@ -95,13 +85,13 @@ class HeathubCliTest {
 
     @Test
     void helpAlsoAsACommandAndTheRootAlone() {
-        Run help = run("help", "modbus");
+        CliRun help = run("help", "modbus");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("usage: heathub modbus [-h] COMMAND").contains("read", "write", "scan");
-        Run root = run();
+        CliRun root = run();
         assertThat(root.exit()).isEqualTo(2);
         assertThat(root.err().lines().toList()).hasSize(2).first().asString().startsWith("heathub: a command is needed");
-        Run unknown = run("stauts");
+        CliRun unknown = run("stauts");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("heathub: Unmatched argument at index 0: 'stauts'").contains("status");
         assertThat(unknown.err().lines().count()).isEqualTo(2);
@@ -109,22 +99,22 @@ class HeathubCliTest {
 
     @Test
     void missingValuesAndBadValuesAreUsageErrorsNamingTheOption() {
-        Run noValue = run("read", "--driver");
+        CliRun noValue = run("read", "--driver");
         assertThat(noValue.exit()).isEqualTo(2);
         assertThat(noValue.err()).startsWith("heathub read: Missing required parameter for option '--driver'");
-        Run badFormat = run("scan", "--driver", "modbus", "--bus", "tcp://127.0.0.1:1", "--format", "xml");
+        CliRun badFormat = run("scan", "--driver", "modbus", "--bus", "tcp://127.0.0.1:1", "--format", "xml");
         assertThat(badFormat.exit()).isEqualTo(2);
         assertThat(badFormat.err()).startsWith("heathub scan: Invalid value for option '--format'");
-        Run twice = run("simulate", "--hours", "1", "--hours", "2");
+        CliRun twice = run("simulate", "--hours", "1", "--hours", "2");
         assertThat(twice.exit()).isEqualTo(2);
         assertThat(twice.err()).contains("--hours").contains("should be specified only once");
-        Run badUnit = run("modbus", "read", "--bus", "tcp://127.0.0.1:1", "--unit", "300", "--address", "0");
+        CliRun badUnit = run("modbus", "read", "--bus", "tcp://127.0.0.1:1", "--unit", "300", "--address", "0");
         assertThat(badUnit.exit()).isEqualTo(2);
         assertThat(badUnit.err()).startsWith("heathub modbus read: --unit: unit 300 is not a Modbus unit id");
-        Run badValue = run("write", "panel-001", "setpoint.room", "warm");
+        CliRun badValue = run("write", "panel-001", "setpoint.room", "warm");
         assertThat(badValue.exit()).isEqualTo(2);
         assertThat(badValue.err()).startsWith("heathub write: VALUE must be a number (or true/false), got \"warm\"");
-        Run missing = run("write", "panel-001");
+        CliRun missing = run("write", "panel-001");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).startsWith("heathub write: Missing required parameters: 'POINT', 'VALUE'");
     }
@@ -151,7 +141,7 @@ class HeathubCliTest {
 
     @Test
     void versionNamesTheHubJavaAndSystem() {
-        Run version = run("version");
+        CliRun version = run("version");
         assertThat(version.exit()).isZero();
         List<String> lines = version.out().lines().toList();
         assertThat(lines).hasSize(3);
@@ -163,14 +153,14 @@ class HeathubCliTest {
     @Test
     void statusAndWriteSayWhenNoHubAnswers() {
         int closed = io.heathub.testkit.FreePorts.tcp();
-        Run status = run("status", "--url", "http://127.0.0.1:" + closed);
+        CliRun status = run("status", "--url", "http://127.0.0.1:" + closed);
         assertThat(status.exit()).isEqualTo(1);
         assertThat(status.err()).isEqualTo("heathub status: no hub answers at http://127.0.0.1:" + closed
                 + " (is it running? --url or HEATHUB_HTTP_PORT)\n");
-        Run write = run("write", "--url", "http://127.0.0.1:" + closed, "plc-1", "setpoint.supply", "65");
+        CliRun write = run("write", "--url", "http://127.0.0.1:" + closed, "plc-1", "setpoint.supply", "65");
         assertThat(write.exit()).isEqualTo(1);
         assertThat(write.err()).startsWith("heathub write: no hub answers");
-        Run badUrl = run("status", "--url", "ftp://hub");
+        CliRun badUrl = run("status", "--url", "ftp://hub");
         assertThat(badUrl.exit()).isEqualTo(2);
         assertThat(badUrl.err()).startsWith("heathub status: --url \"ftp://hub\" is not the hub's address");
     }

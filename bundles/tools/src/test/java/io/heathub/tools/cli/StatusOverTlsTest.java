@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,21 +82,14 @@ class StatusOverTlsTest {
         server.stop(0);
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Heathub.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void trustsTheHubsOwnCertificateAndSendsTheToken() {
         String url = "https://localhost:" + server.getAddress().getPort();
-        Run status = run("status", "--url", url, "--cacert", dir.resolve("hub.crt").toString(),
+        CliRun status = run("status", "--url", url, "--cacert", dir.resolve("hub.crt").toString(),
                 "--token-file", dir.resolve("token").toString());
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out().lines().toList()).startsWith(
@@ -115,12 +106,12 @@ class StatusOverTlsTest {
     @Test
     void anUntrustedCertificateIsOneLineSayingWhatToGive() {
         String url = "https://localhost:" + server.getAddress().getPort();
-        Run status = run("status", "--url", url, "--token-file", dir.resolve("token").toString());
+        CliRun status = run("status", "--url", url, "--token-file", dir.resolve("token").toString());
         assertThat(status.exit()).isEqualTo(1);
         assertThat(status.err()).startsWith("heathub status: " + url + "/api/health: TLS: ")
                 .endsWith("(give the hub's certificate with --cacert FILE)\n").hasLineCount(1);
         assertThat(authorizations).isEmpty();
-        Run notPem = run("status", "--url", url, "--cacert", dir.resolve("token").toString());
+        CliRun notPem = run("status", "--url", url, "--cacert", dir.resolve("token").toString());
         assertThat(notPem.exit()).isEqualTo(2);
         assertThat(notPem.err()).startsWith("heathub status: --cacert " + dir.resolve("token") + ": ");
     }
