@@ -12,6 +12,7 @@ import io.heathub.tools.simulate.Simulate;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,22 +50,65 @@ public final class Heathub implements Callable<Integer> {
 
     /** The whole command tree writing to {@code out} and {@code err}. */
     public static CommandLine tree(PrintStream out, PrintStream err) {
-        CommandLine root = new CommandLine(new Heathub())
-                .addSubcommand("check", new Check(out, err, Heathub.class.getClassLoader()))
-                .addSubcommand("decode", new Decode(out, err))
-                .addSubcommand("read", new Read(out, err))
-                .addSubcommand("scan", new Scan(out, err))
-                .addSubcommand("simulate", new Simulate(out, err))
-                .addSubcommand("simulate-device", new SimulateDevice(out, err))
-                .addSubcommand("user", UserCommand.standard(out, err))
-                .addSubcommand("token", TokenCommand.standard(out, err))
-                .addSubcommand("version", new Version(out))
-                .addSubcommand("status", new Status(out, err))
-                .addSubcommand("write", new Write(out, err))
-                .addSubcommand("stop", new Stop(out, err))
-                .addSubcommand("modbus", Modbus.tree(out, err))
-                .addSubcommand("help", new CommandLine.HelpCommand());
+        CommandLine root = new CommandLine(new Heathub());
+        add(root, "check", () -> new Check(out, err, Heathub.class.getClassLoader()));
+        add(root, "decode", () -> new Decode(out, err));
+        add(root, "read", () -> new Read(out, err));
+        add(root, "scan", () -> new Scan(out, err));
+        add(root, "simulate", () -> new Simulate(out, err));
+        add(root, "simulate-device", () -> new SimulateDevice(out, err));
+        add(root, "user", () -> UserCommand.standard(out, err));
+        add(root, "token", () -> TokenCommand.standard(out, err));
+        add(root, "version", () -> new Version(out));
+        add(root, "status", () -> new Status(out, err));
+        add(root, "write", () -> new Write(out, err));
+        add(root, "stop", () -> new Stop(out, err));
+        add(root, "modbus", () -> Modbus.tree(out, err));
+        root.addSubcommand("help", new CommandLine.HelpCommand());
         return conventions(root, out, err);
+    }
+
+    /**
+     * Adds a command unless a jar it is built on is missing from the class path (the Modbus driver
+     * taken out of {@code bundle/} to be dropped into {@code deploy/} later): then a stand-in that
+     * says which class is missing, so every other command — {@code check} before each start —
+     * still works.
+     */
+    private static void add(CommandLine root, String name, Supplier<Object> command) {
+        try {
+            root.addSubcommand(name, command.get());
+        } catch (LinkageError e) {
+            CommandLine missing = new CommandLine(new Unavailable(e)).setCommandName(name);
+            missing.getCommandSpec().usageMessage().description("not available here: " + Unavailable.missing(e));
+            root.addSubcommand(name, missing);
+        }
+    }
+
+    /** A command whose classes could not be loaded: any use is one line saying which, exit 1. */
+    @Command(name = "unavailable")
+    static final class Unavailable implements Callable<Integer> {
+        private final LinkageError cause;
+
+        @Spec
+        CommandSpec spec;
+
+        @CommandLine.Unmatched
+        java.util.List<String> ignored;
+
+        Unavailable(LinkageError cause) {
+            this.cause = cause;
+        }
+
+        static String missing(LinkageError e) {
+            return "it needs " + String.valueOf(e.getMessage()).replace('/', '.') + ", which is not on the class path"
+                    + " (a jar missing from bundle/ or deploy/)";
+        }
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + missing(cause));
+            return FAILED;
+        }
     }
 
     /**
