@@ -1,18 +1,12 @@
 package io.heathub.tools.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code heathub status [--format table|json]}: the running hub's health, site, journal with each
@@ -22,33 +16,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", description = {"The running hub's health, site, uplink backlogs and devices (REST API, viewer role).",
     "Exit 0 UP, 3 DEGRADED, 1 no answer or refused."})
-final class Status implements Callable<Integer> {
+final class Status extends HubCommand {
     /** Exit status of a hub that answers DEGRADED. */
     static final int DEGRADED = 3;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ObjectMapper json = new ObjectMapper();
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HubConnection hub;
-
-    @Option(names = "--format", paramLabel = "table|json", description = "output (default table)")
-    Rows.Format format = Rows.Format.TABLE;
-
     Status(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
     public Integer call() {
-        if (format != Rows.Format.TABLE && format != Rows.Format.JSON) {
-            throw Heathub.usage(spec, "--format: status prints table or json");
-        }
+        checkFormat();
         try {
             JsonNode health = answer("/api/health");
             JsonNode status = answer("/api/status");

@@ -1,20 +1,15 @@
 package io.heathub.tools.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code heathub write DEVICE POINT VALUE}: a command through the running hub ({@code POST
@@ -26,20 +21,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "write", description = {"Write one point through the running hub (POST /api/commands, operator role): bounded, audited.",
     "Exit 0 DONE, 3 still queued, 4 REFUSED, 1 FAILED or no answer."})
-final class Write implements Callable<Integer> {
+final class Write extends HubCommand {
     static final int QUEUED = 3;
     static final int REFUSED = 4;
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:@+=~-]{1,128}");
-
-    private final PrintStream out;
-    private final PrintStream err;
-    private final ObjectMapper json = new ObjectMapper();
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    HubConnection hub;
 
     @Parameters(index = "0", paramLabel = "DEVICE", description = "the device id of site.yaml")
     String device;
@@ -53,19 +38,13 @@ final class Write implements Callable<Integer> {
     @Option(names = "--request-id", paramLabel = "ID", description = "the command's id (default cli-<random>); the same id is never run twice")
     String requestId;
 
-    @Option(names = "--format", paramLabel = "table|json", description = "table (default): one line; json: the hub's answer")
-    Rows.Format format = Rows.Format.TABLE;
-
     Write(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     @Override
     public Integer call() {
-        if (format != Rows.Format.TABLE && format != Rows.Format.JSON) {
-            throw Heathub.usage(spec, "--format: write prints table or json");
-        }
+        checkFormat();
         String id = requestId != null ? requestId : "cli-" + UUID.randomUUID();
         if (!REQUEST_ID.matcher(id).matches()) {
             throw Heathub.usage(spec, "--request-id must be 1..128 of A-Z a-z 0-9 . _ : @ + = ~ -, got \"" + id + "\"");
