@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import picocli.CommandLine.Option;
 
 /**
- * What {@code read} and {@code scan} share: their options, and finding a driver and a transport
+ * What {@code read} and {@code scan} share: their options (a picocli mixin), and finding a driver and a transport
  * on the hub's bundle jars with {@link ServiceLoader}, without an OSGi framework.
  */
 final class DeviceCli {
@@ -25,50 +26,31 @@ final class DeviceCli {
         }
     }
 
+    @Option(names = "--driver", paramLabel = "NAME", description = "the driver: modbus, cjt188, mbus, dlt645, …")
     String driver;
-    String bus;
-    String address;
-    Path configDir = Path.of(System.getProperty("heathub.config", "config"));
-    final Map<String, String> settings = new LinkedHashMap<>();
 
-    /** Parses the shared options; {@code needsAddress} for {@code read}. */
-    static DeviceCli parse(String[] args, boolean needsAddress) throws UsageException {
-        DeviceCli cli = new DeviceCli();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("-h") || option.equals("--help")) {
-                throw new UsageException("");
-            }
-            if (i + 1 >= args.length) {
-                throw new UsageException(option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--driver" -> cli.driver = value;
-                case "--bus" -> cli.bus = value;
-                case "--address" -> cli.address = value;
-                case "--config" -> cli.configDir = Path.of(value);
-                case "--timeout" -> cli.settings.put("timeout", value);
-                case "--set" -> {
-                    int eq = value.indexOf('=');
-                    if (eq < 1) {
-                        throw new UsageException("--set needs key=value, got \"" + value + "\"");
-                    }
-                    cli.settings.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
-                }
-                default -> throw new UsageException("unknown option " + option);
-            }
-        }
-        if (cli.driver == null) {
+    @Option(names = "--bus", paramLabel = "URI", description = "the line: tcp://HOST:PORT or serial:/dev/ttyUSB0?baud=2400")
+    String bus;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "site folder for profile names (default: the hub's config/)")
+    Path configDir = Path.of(System.getProperty("heathub.config", "config"));
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a driver setting, e.g. profile=bac-002")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "reply timeout, e.g. 2s or 500ms (the driver's default otherwise)")
+    void timeout(String value) {
+        settings.put("timeout", value);
+    }
+
+    /** Checks the options every device command needs. */
+    void require() throws UsageException {
+        if (driver == null) {
             throw new UsageException("--driver is required");
         }
-        if (cli.bus == null) {
+        if (bus == null) {
             throw new UsageException("--bus is required, e.g. tcp://10.0.0.5:502 or serial:/dev/ttyUSB0?baud=2400");
         }
-        if (needsAddress && cli.address == null) {
-            throw new UsageException("--address is required");
-        }
-        return cli;
     }
 
     URI busUri() throws UsageException {

@@ -9,50 +9,59 @@ import io.heathub.wire.ReadingJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import io.heathub.tools.cli.Heathub;
+import io.heathub.tools.cli.Rows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/heathub scan --driver NAME --bus URI [--set key=value]... [--format json|yaml]}: finds
+ * {@code heathub scan --driver NAME --bus URI [--set key=value]... [--format json|yaml|table|csv]}: finds
  * the devices on a line. Progress with an estimate of the time left goes to stderr (a scan of a
  * slow line takes minutes); the devices found go to stdout, one JSON object per line
  * ({@code {"address":"…","description":"…"}}, plus {@code settings} and {@code collision} when
  * there are any) or, with {@code --format yaml}, as {@code site.yaml} entries ({@link SiteYaml}).
  * Ctrl-C stops it.
  */
-public final class Scan {
+@Command(name = "scan", description = "Find the devices of one driver on a line (progress on standard error).")
+public final class Scan implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final ReadingJson json = new ReadingJson();
 
-    Scan(PrintStream out, PrintStream err) {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceCli cli;
+
+    @Option(names = "--format", paramLabel = "json|yaml|table|csv",
+            description = "output: JSON lines (default), site.yaml entries to paste, an aligned table or CSV")
+    Rows.Format format = Rows.Format.JSON;
+
+    public Scan(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
-    public static void main(String[] args) {
-        System.exit(new Scan(System.out, System.err).run(args));
+    /** Runs {@code heathub scan ARGS}; the exit status. */
+    int run(String[] args) {
+        return Heathub.executeOne(this, "scan", out, err, args);
     }
 
-    int run(String[] args) {
-        DeviceCli cli;
+    @Override
+    public Integer call() {
         DeviceDriver driver;
-        String format = "json";
-        List<String> rest = new ArrayList<>(List.of(args));
-        int at = rest.indexOf("--format");
-        if (at >= 0) {
-            if (at + 1 >= rest.size() || !List.of("json", "yaml").contains(rest.get(at + 1))) {
-                return usage("--format needs json or yaml");
-            }
-            format = rest.get(at + 1);
-            rest.subList(at, at + 2).clear();
-        }
         try {
-            cli = DeviceCli.parse(rest.toArray(String[]::new), false);
+            cli.require();
             driver = cli.findDriver();
         } catch (DeviceCli.UsageException e) {
-            return usage(e.getMessage());
+            throw Heathub.usage(spec, e.getMessage());
         }
         long started = System.nanoTime();
         Progress progress = new Progress() {
@@ -72,23 +81,19 @@ public final class Scan {
         try (LinkFactory.ManagedLink link = cli.openLink()) {
             List<FoundDevice> found = driver.scan(link, cli.settings, progress);
             long seconds = Math.round((System.nanoTime() - started) / 1e9);
-            if (format.equals("yaml")) {
-                out.print(SiteYaml.of(cli.driver, cli.bus, found, seconds));
-            } else {
-                found.forEach(d -> out.println(jsonLine(d)));
-            }
+            print(found, seconds);
             err.println("scan: " + found.size() + " device(s) found on " + cli.bus + " in " + duration(seconds));
             return 0;
         } catch (DeviceCli.UsageException e) {
-            return usage(e.getMessage());
+            throw Heathub.usage(spec, e.getMessage());
         } catch (DeviceException e) {
-            err.println("scan: " + cli.driver + " on " + cli.bus + ": " + e.getMessage());
+            err.println("heathub scan: " + cli.driver + " on " + cli.bus + ": " + e.getMessage());
             return e.kind() == DeviceException.Kind.CONFIG ? 2 : 1;
         } catch (IOException e) {
-            err.println("scan: " + cli.bus + ": " + e.getMessage());
+            err.println("heathub scan: " + cli.bus + ": " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("scan: driver " + cli.driver + " failed (please report): " + e);
+            err.println("heathub scan: driver " + cli.driver + " failed (please report): " + e);
             return 1;
         }
     }
@@ -110,6 +115,27 @@ public final class Scan {
         return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
+    private void print(List<FoundDevice> found, long seconds) {
+        switch (format) {
+            case YAML -> out.print(SiteYaml.of(cli.driver, cli.bus, found, seconds));
+            case JSON -> found.forEach(d -> out.println(jsonLine(d)));
+            default -> {
+                Rows rows = new Rows("address", "description", "settings", "collision");
+                for (FoundDevice d : found) {
+                    rows.add(d.address(), d.description(), settingsText(d.settings()), d.collision() ? "yes" : "");
+                }
+                rows.print(out, format);
+            }
+        }
+    }
+
+    /** {@code unitPosition=after;meterType=cold}: one cell. */
+    private static String settingsText(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((k, v) -> text.append(text.length() == 0 ? "" : ";").append(k).append('=').append(v));
+        return text.toString();
+    }
+
     private String jsonLine(FoundDevice d) {
         return new String(json.render(gen -> {
             gen.writeStartObject();
@@ -127,13 +153,5 @@ public final class Scan {
             }
             gen.writeEndObject();
         }), StandardCharsets.UTF_8);
-    }
-
-    private int usage(String problem) {
-        if (!problem.isEmpty()) {
-            err.println("scan: " + problem);
-        }
-        err.println("usage: heathub scan --driver NAME --bus URI [--set key=value]... [--timeout 2s] [--format json|yaml]");
-        return 2;
     }
 }

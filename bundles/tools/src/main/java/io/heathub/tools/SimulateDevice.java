@@ -25,42 +25,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/heathub simulate-device --profile FILE --unit N (--port P | --serial URI)}: serves the
+ * {@code heathub simulate-device --profile FILE --unit N (--port P | --serial URI)}: serves the
  * registers of a Modbus profile as a device of that type would, over Modbus TCP or RTU on a serial
  * line, until Ctrl-C. The profile is read by the driver's own parser, so what the simulated device
  * offers is exactly what the hub will ask for. Exit 0 after {@code --help}, 2 with one line on bad
  * options, profile or values file, 1 when the port or line cannot be opened.
  */
-public final class SimulateDevice {
-    static final String USAGE = """
-            usage: heathub simulate-device --profile FILE|NAME --unit N (--port P | --serial URI) [options]
-              --profile FILE|NAME  a profile file, or the name of one in CONFIG/profiles (e.g. bac-002)
-              --unit N             the device's Modbus unit id (1..247; 0..247 on TCP)
-              --port P             serve Modbus TCP on this port (0: any free port, printed)
-              --bind ADDRESS       interface for --port (default 127.0.0.1)
-              --serial URI         serve Modbus RTU on a serial line, as the hub's buses write it:
-                                   serial:/dev/ttyUSB0?baud=9600&parity=none (or a pty of socat;
-                                   defaults 2400 baud 8E1, like the hub's)
-              --values FILE        pin points (canonical unit) or registers (holding:ADDRESS) to values;
-                                   YAML (.yaml/.yml) or key = value lines
-              --seed N             makes the plausible values of two devices differ (default 1)
-              --config DIR         site folder whose profiles/ holds named profiles
-            """;
+@Command(name = "simulate-device", description = "A Modbus device made from a profile, served until Ctrl-C.")
+public final class SimulateDevice implements Callable<Integer> {
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final PrintStream out;
     private final PrintStream err;
 
-    SimulateDevice(PrintStream out, PrintStream err) {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "FILE|NAME", description = "a profile file, or the name of one in CONFIG/profiles (e.g. bac-002)")
+    String profileText;
+
+    @Option(names = "--unit", paramLabel = "N", description = "the device's Modbus unit id (1..247; 0..247 on TCP)")
+    String unitText;
+
+    @Option(names = "--port", paramLabel = "P", description = "serve Modbus TCP on this port (0: any free port, printed)")
+    String portText;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "interface for --port (default 127.0.0.1)")
+    String bindText = "127.0.0.1";
+
+    @Option(names = "--serial", paramLabel = "URI", description = {
+        "serve Modbus RTU on a serial line, as the hub's buses write it: serial:/dev/ttyUSB0?baud=9600&parity=none",
+        "(or a pty of socat; defaults 2400 baud 8E1, like the hub's)"})
+    String serialText;
+
+    @Option(names = "--values", paramLabel = "FILE", description = "pin points (canonical unit) or registers (holding:ADDRESS) to values; YAML (.yaml/.yml) or key = value lines")
+    String valuesText;
+
+    @Option(names = "--seed", paramLabel = "N", description = "makes the plausible values of two devices differ (default 1)")
+    String seedText = "1";
+
+    @Option(names = "--config", paramLabel = "DIR", description = "site folder whose profiles/ holds named profiles")
+    Path configDir = Path.of(System.getProperty("heathub.config", "config"));
+
+    public SimulateDevice(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-    }
-
-    public static void main(String[] args) {
-        System.exit(new SimulateDevice(System.out, System.err).run(args));
     }
 
     /** A device being served; closing it frees the port or line. */
@@ -109,20 +128,23 @@ public final class SimulateDevice {
         }
     }
 
+    /** Runs {@code heathub simulate-device ARGS} until Ctrl-C; the exit status. */
     int run(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            out.print(USAGE);
-            return 0;
-        }
+        return Heathub.executeOne(this, "simulate-device", out, err, args);
+    }
+
+    @Override
+    public Integer call() {
         Running running;
         try {
-            running = start(args);
+            running = start();
         } catch (DeviceCli.UsageException e) {
-            err.println("simulate-device: " + e.getMessage());
-            return 2;
+            // mostly the profile or values file: its located line says it all, no hint to --help
+            err.println("heathub simulate-device: " + e.getMessage());
+            return Heathub.USAGE;
         } catch (IOException e) {
-            err.println("simulate-device: " + e.getMessage());
-            return 1;
+            err.println("heathub simulate-device: " + e.getMessage());
+            return Heathub.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -146,35 +168,19 @@ public final class SimulateDevice {
      * @throws IOException              when the port or the line cannot be opened (exit 1)
      */
     static Running start(String[] args) throws DeviceCli.UsageException, IOException {
-        String profileText = null;
-        String unitText = null;
-        String portText = null;
-        String serialText = null;
-        String bindText = "127.0.0.1";
-        String valuesText = null;
-        String seedText = "1";
-        Path configDir = Path.of(System.getProperty("heathub.config", "config"));
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (i + 1 >= args.length) {
-                throw new DeviceCli.UsageException(option + " needs a value (see --help)");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--profile" -> profileText = value;
-                case "--unit" -> unitText = value;
-                case "--port" -> portText = value;
-                case "--serial" -> serialText = value;
-                case "--bind" -> bindText = value;
-                case "--values" -> valuesText = value;
-                case "--seed" -> seedText = value;
-                case "--config" -> configDir = Path.of(value);
-                default -> throw new DeviceCli.UsageException("unknown option " + option + " (see --help)");
-            }
+        SimulateDevice options = new SimulateDevice(System.out, System.err);
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new DeviceCli.UsageException(e.getMessage());
         }
+        return options.start();
+    }
+
+    private Running start() throws DeviceCli.UsageException, IOException {
         if (profileText == null || unitText == null) {
             throw new DeviceCli.UsageException((profileText == null ? "--profile" : "--unit")
-                    + " is required (see --help)");
+                    + " is required");
         }
         if ((portText == null) == (serialText == null)) {
             throw new DeviceCli.UsageException("give either --port P (Modbus TCP) or --serial URI (Modbus RTU)");

@@ -20,10 +20,21 @@ final class SiteYaml {
     }
 
     static String of(String driver, String bus, List<FoundDevice> found, long seconds) {
+        return of("heathub scan --driver " + driver, "", driver, bus, found, seconds);
+    }
+
+    /**
+     * @param command what found them, for the heading
+     * @param todo    a comment line of what is left to fill in ({@code ""} for none)
+     */
+    static String of(String command, String todo, String driver, String bus, List<FoundDevice> found, long seconds) {
         StringBuilder y = new StringBuilder();
         long devices = found.stream().filter(d -> !d.collision()).count();
-        y.append("# heathub scan --driver ").append(driver).append(" on ").append(bus).append(": ").append(devices)
+        y.append("# ").append(command).append(" on ").append(bus).append(": ").append(devices)
                 .append(" device(s) in ").append(Scan.duration(seconds)).append('\n');
+        if (!todo.isEmpty()) {
+            y.append("# ").append(todo).append('\n');
+        }
         y.append("# Rename the ids. When the bus is in site.yaml already, paste only the device entries and set\n");
         y.append("# their bus: to its id.\n");
         y.append("buses:\n");

@@ -42,7 +42,7 @@ class DecodeTest {
     @Test
     void aBadFrameIsOneLineWithTheByteOffsetAndStatusTwo() {
         assertThat(run("--protocol", "echo", "07 2A")).isEqualTo(2);
-        assertThat(err()).isEqualTo("decode: echo: byte 0: clock flag must be 0 or 1" + System.lineSeparator());
+        assertThat(err()).isEqualTo("heathub decode: echo: byte 0: clock flag must be 0 or 1" + System.lineSeparator());
         assertThat(out()).isEmpty();
     }
 
@@ -65,6 +65,6 @@ class DecodeTest {
     @Test
     void missingArgumentsPrintUsage() {
         assertThat(run("01 2A")).isEqualTo(2);
-        assertThat(err()).contains("--protocol is required").contains("usage: heathub decode");
+        assertThat(err()).contains("heathub decode: --protocol is required").contains("try 'heathub decode --help'");
     }
 }

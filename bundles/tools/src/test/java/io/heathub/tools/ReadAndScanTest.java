@@ -42,7 +42,7 @@ class ReadAndScanTest {
     void aSilentDeviceExitsOneWithOneLine() {
         assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "9")).isEqualTo(1);
         assertThat(out()).isEmpty();
-        assertThat(err()).startsWith("read: mem-meter 9 on mem:line: TIMEOUT: mem:line: no complete frame within").hasLineCount(1);
+        assertThat(err()).startsWith("heathub read: mem-meter 9 on mem:line: TIMEOUT: mem:line: no complete frame within").hasLineCount(1);
     }
 
     @Test
@@ -71,5 +71,29 @@ class ReadAndScanTest {
                 + "{\"address\":\"2\",\"description\":\"mem meter\"}\n"
                 + "{\"address\":\"3\",\"description\":\"mem meter\"}\n");
         assertThat(err()).contains("scan: 5/5 address 5", "scan: 3 device(s) found on mem:line");
+    }
+
+    @Test
+    void readAndScanAlsoPrintTablesAndCsv() {
+        assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "2", "--set", "scale=0.5",
+                "--format", "csv")).isZero();
+        assertThat(out().lines().toList()).containsExactly("device,point,value,unit,time,quality,reason",
+                "cli,heat.energy,21.0,kWh,2026-11-23T00:00:00Z,GOOD,");
+        out.reset();
+        assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "2", "--format", "table")).isZero();
+        assertThat(out().lines().toList()).hasSize(2).first().asString()
+                .matches("device +point +value +unit +time +quality +reason");
+        out.reset();
+        assertThat(scan("--driver", "mem-meter", "--bus", "mem:line", "--format", "csv")).isZero();
+        assertThat(out().lines().toList()).containsExactly("address,description,settings,collision",
+                "1,mem meter,,", "2,mem meter,,", "3,mem meter,,");
+        out.reset();
+        assertThat(scan("--driver", "mem-meter", "--bus", "mem:line", "--format", "table")).isZero();
+        assertThat(out().lines().toList()).containsExactly("address  description  settings  collision",
+                "1        mem meter", "2        mem meter", "3        mem meter");
+        err.reset();
+        assertThat(read("--driver", "mem-meter", "--bus", "mem:line", "--address", "2", "--format", "yaml")).isEqualTo(2);
+        assertThat(err().lines().toList()).containsExactly("heathub read: --format: read prints json, table or csv",
+                "try 'heathub read --help'");
     }
 }

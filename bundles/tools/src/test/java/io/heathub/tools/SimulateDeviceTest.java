@@ -220,7 +220,7 @@ class SimulateDeviceTest {
     void optionsAndFilesAreCheckedWithOneLocatedLine(@TempDir Path dir) throws Exception {
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).startsWith("usage: heathub simulate-device").contains("--serial URI", "--values FILE");
+        assertThat(help.out()).startsWith("usage: heathub simulate-device").contains("--serial=URI", "--values=FILE");
         assertThat(help.err()).isEmpty();
 
         Path broken = dir.resolve("broken.yaml");
@@ -262,7 +262,7 @@ class SimulateDeviceTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run busy = run("--profile", plc.toString(), "--unit", "1", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(busy.exit()).isEqualTo(1);
-            assertThat(busy.err()).startsWith("simulate-device: ").contains("cannot listen on").hasLineCount(1);
+            assertThat(busy.err()).startsWith("heathub simulate-device: ").contains("cannot listen on").hasLineCount(1);
         }
     }
 
@@ -337,6 +337,6 @@ class SimulateDeviceTest {
     private static void assertOneLine(Run run, String expected) {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("simulate-device: ").contains(expected).hasLineCount(1);
+        assertThat(run.err()).startsWith("heathub simulate-device: ").contains(expected).hasLineCount(1);
     }
 }

@@ -69,7 +69,45 @@ class DemoHubEndToEndIT {
                     () -> !hub.get("/api/devices").matches("(?s).*\"state\":\"(?!RUNNING)[A-Z_]+\".*"));
             assertThat(hub.get("/api/readings/latest")).contains("\"device\":\"panel-024\"", "\"unit\":\"kPa\"");
             assertThat(hub.get("/api/health")).contains("\"status\":\"UP\"");
+
+            commandLineAgainstTheRunningHub(hub);
         }
+    }
+
+    /** {@code heathub status}, {@code write} and {@code stop} of the distribution against this hub. */
+    private static void commandLineAgainstTheRunningHub(HubProcess hub) throws Exception {
+        String url = "http://127.0.0.1:" + hub.httpPort();
+        String password = HubProcess.ADMIN_PASSWORD + "\n";
+        HubProcess.ToolRun status = hub.run(password, "status", "--url", url, "--user", HubProcess.ADMIN);
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("hub      " + url + "  UP", "site     demo version ", "uplink   mqtt: backlog ",
+                "devices  40: RUNNING 40").containsPattern("panel-024 +modbus +[a-z0-9-]+ +RUNNING");
+        HubProcess.ToolRun json = hub.run(password, "status", "--url", url, "--user", HubProcess.ADMIN, "--format", "json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(all.path("devices").size()).isEqualTo(40);
+        assertThat(all.path("status").path("journal").path("backlogs").has("mqtt")).isTrue();
+        HubProcess.ToolRun anonymous = hub.run("", "status", "--url", url);
+        assertThat(anonymous.exit()).isEqualTo(1);
+        assertThat(anonymous.err()).startsWith("heathub status: /api/status: 401: the hub asks who you are");
+
+        HubProcess.ToolRun done = hub.run(password, "write", "--url", url, "--user", HubProcess.ADMIN,
+                "--request-id", "e2e-cli-1", "panel-001", "setpoint.room", "21");
+        assertThat(done.exit()).as(done.out() + done.err()).isZero();
+        assertThat(done.out()).startsWith("DONE panel-001 setpoint.room = 21").contains("(request e2e-cli-1)");
+        HubProcess.ToolRun again = hub.run(password, "write", "--url", url, "--user", HubProcess.ADMIN,
+                "--request-id", "e2e-cli-1", "panel-001", "setpoint.room", "21");
+        assertThat(again.exit()).isZero(); // answered from the command book, not run twice
+        HubProcess.ToolRun refused = hub.run(password, "write", "--url", url, "--user", HubProcess.ADMIN,
+                "panel-001", "setpoint.room", "30");
+        assertThat(refused.exit()).isEqualTo(4);
+        assertThat(refused.out()).startsWith("REFUSED panel-001 setpoint.room = 30");
+
+        HubProcess.ToolRun stop = hub.run("", "stop");
+        assertThat(stop.exit()).as(stop.err()).isZero();
+        assertThat(stop.out()).startsWith("heathub stop: hub (process ").endsWith("heathub/data stopped\n");
+        assertThat(hub.alive()).isFalse();
+        assertThat(hub.errorLines()).isEmpty();
     }
 
     private static void assertReading(Reading r, Unit unit, double min, double max) {

@@ -60,7 +60,7 @@ class SimulateDeviceEndToEndIT {
             ToolRun badUnit = ToolRun.of(home, 60, "simulate-device", "--profile", "danfoss-fc51", "--unit", "300",
                     "--port", "0");
             assertThat(badUnit.exit()).isEqualTo(2);
-            assertThat(badUnit.err()).isEqualTo("simulate-device: --unit: expected a Modbus unit id 0..247, got \"300\"\n");
+            assertThat(badUnit.err()).isEqualTo("heathub simulate-device: --unit: expected a Modbus unit id 0..247, got \"300\"\n");
         }
     }
 }

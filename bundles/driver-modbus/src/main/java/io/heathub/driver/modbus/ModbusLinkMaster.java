@@ -13,9 +13,10 @@ import java.util.Locale;
  * bytes go over the bus worker's own connection, between polls. Use it only during that work; it
  * holds the link.
  *
- * <p>Writes are not here: a write to the plant is a command ({@code CommandService}); a raw one
- * names the point {@link #rawWritePoint}, which this driver's sessions execute within the
- * profile's limits.
+ * <p>Inside a hub a write to the plant is a command ({@code CommandService}); a raw one names
+ * the point {@link #rawWritePoint}, which this driver's sessions execute within the profile's
+ * limits. {@link #writeRegisters} and {@link #writeCoils} are for a commissioning tool that has
+ * the line to itself.
  */
 public final class ModbusLinkMaster {
     private final ModbusClient client;
@@ -72,6 +73,36 @@ public final class ModbusLinkMaster {
                     + ": 1.." + function.maxPerRead() + " per request, addresses 0..65535");
         }
         return client.read(function, start, count, "read " + function.label() + " " + start + ".." + (start + count - 1));
+    }
+
+    /**
+     * Writes holding registers (0x06 for one unless {@code multiple}, else 0x10) and checks the
+     * confirmation. For commissioning tools that hold the line themselves ({@code heathub modbus
+     * write}, no hub running on it); inside a hub a write is a command, see {@link #rawWritePoint}.
+     */
+    public void writeRegisters(int start, int[] words, boolean multiple) throws DeviceException {
+        checkWrite(start, words, 0xFFFF, 123, "registers");
+        client.writeRegisters(start, words, multiple,
+                "write holding registers " + start + ".." + (start + words.length - 1));
+    }
+
+    /** Writes coils (0x05 for one unless {@code multiple}, else 0x0F); as {@link #writeRegisters}. */
+    public void writeCoils(int start, int[] bits, boolean multiple) throws DeviceException {
+        checkWrite(start, bits, 1, 1968, "coils");
+        client.writeCoils(start, bits, multiple, "write coils " + start + ".." + (start + bits.length - 1));
+    }
+
+    /** Modbus limits per write request: 123 registers (0x10), 1968 coils (0x0F). */
+    private static void checkWrite(int start, int[] values, int max, int maxCount, String what) {
+        if (values.length < 1 || values.length > maxCount || start < 0 || start + values.length - 1 > 65535) {
+            throw new IllegalArgumentException("cannot write " + values.length + " " + what + " from " + start
+                    + ": 1.." + maxCount + " per request, addresses 0..65535");
+        }
+        for (int v : values) {
+            if (v < 0 || v > max) {
+                throw new IllegalArgumentException("value " + v + " is outside 0.." + max + " for " + what);
+            }
+        }
     }
 
     /**

@@ -7,16 +7,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code user} and {@code token} share: where the files are ({@code heathub.etc},
  * {@code heathub.data}, set by {@code bin/heathub}), the audit of each change
- * ({@code requestedBy cli:<OS user>}), the parsing of {@code NAME --role R}, exit codes
+ * ({@code requestedBy cli:<OS user>}), exit codes
  * (0 done, 2 bad input with one line saying why, 1 the files could not be read or written).
  */
-abstract class AccessCli {
+abstract class AccessCli implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
@@ -26,6 +28,9 @@ abstract class AccessCli {
     final Clock clock;
     final PrintStream out;
     final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
 
     AccessCli(Path etc, Path data, Clock clock, PrintStream out, PrintStream err) {
         this.files = Credentials.in(etc);
@@ -43,72 +48,38 @@ abstract class AccessCli {
         return Path.of(System.getProperty("heathub.data", "data"));
     }
 
-    /** One subcommand ({@code add}, {@code revoke}, …) on the arguments after its name. */
+    /** The work of one subcommand ({@code add}, {@code revoke}, …). */
     @FunctionalInterface
-    interface Subcommand {
-        int run(List<String> args) throws CredentialFileException, IOException;
+    interface Work {
+        int run() throws CredentialFileException, IOException;
     }
 
     /**
-     * Runs {@code args[0]} of {@code subcommands}: usage with no arguments (status 2) or for help
-     * (0); a bad argument is one line why and the usage (2); a file or input that cannot be read or
-     * written one line (1).
-     *
-     * @param tool the command's name in messages, e.g. {@code heathub user}
+     * Runs one subcommand's work: a bad argument is a usage error (one line, status 2); a file or
+     * input that cannot be read or written one line (1).
      */
-    int dispatch(String[] args, String tool, String usage, java.util.Map<String, Subcommand> subcommands) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            (args.length == 0 ? err : out).println(usage);
-            return args.length == 0 ? BAD_INPUT : OK;
-        }
+    int guarded(Work work) {
         try {
-            Subcommand subcommand = subcommands.get(args[0]);
-            if (subcommand == null) {
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'");
-            }
-            return subcommand.run(List.of(args).subList(1, args.length));
+            return work.run();
         } catch (IllegalArgumentException e) {
-            err.println(tool + ": " + e.getMessage());
-            err.println(usage);
-            return BAD_INPUT;
+            throw Heathub.usage(spec, e.getMessage());
         } catch (CredentialFileException e) {
-            err.println(tool + ": " + e.getMessage());
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
             return FAILED;
         } catch (IOException e) {
-            err.println(tool + ": cannot read standard input: " + e.getMessage());
+            err.println(spec.qualifiedName() + ": cannot read standard input: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    /** {@code heathub user} or {@code token} without a subcommand. */
+    @Override
+    public Integer call() {
+        throw Heathub.usage(spec, "a command is needed: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** {@code NAME [--role R]}: the name and the role text (null when not given). */
     record NameAndRole(String name, String role) {
-    }
-
-    NameAndRole nameAndRole(List<String> args) {
-        String name = null;
-        String role = null;
-        List<String> rest = new ArrayList<>(args);
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            if (a.equals("--role")) {
-                if (i + 1 >= rest.size()) {
-                    throw new IllegalArgumentException("--role needs viewer, operator or admin");
-                }
-                role = rest.get(++i);
-            } else if (a.startsWith("--role=")) {
-                role = a.substring("--role=".length());
-            } else if (a.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option " + a);
-            } else if (name == null) {
-                name = a;
-            } else {
-                throw new IllegalArgumentException("one name only, got '" + name + "' and '" + a + "'");
-            }
-        }
-        if (name == null) {
-            throw new IllegalArgumentException("a name is needed");
-        }
-        return new NameAndRole(name, role);
     }
 
     void audited(String event, String subject, String message) {

@@ -8,13 +8,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/heathub token create NAME --role R} (prints the token once: only its SHA-256 digest
+ * {@code heathub token create NAME --role R} (prints the token once: only its SHA-256 digest
  * is kept), {@code token list}, {@code token revoke NAME} (the running hub refuses it within a
  * second).
  */
+@Command(name = "token", synopsisSubcommandLabel = "COMMAND", description = {"API tokens of the hub (etc/tokens); works while the hub runs.",
+    "The change is audited in the data folder of the last start (or --data DIR, or $HEATHUB_DATA)."})
 public final class TokenCommand extends AccessCli {
     private final SecureRandom random = new SecureRandom();
 
@@ -22,18 +27,30 @@ public final class TokenCommand extends AccessCli {
         super(etc, data, clock, out, err);
     }
 
-    public static void main(String[] args) {
-        System.exit(new TokenCommand(etc(), data(), Clock.systemUTC(), System.out, System.err).run(args));
+    /** The command on this home's files ({@code heathub.etc}, {@code heathub.data}). */
+    public static TokenCommand standard(PrintStream out, PrintStream err) {
+        return new TokenCommand(etc(), data(), Clock.systemUTC(), out, err);
     }
 
-    static final String USAGE = "usage: heathub token create NAME --role viewer|operator|admin | token list"
-            + " | token revoke NAME";
-
+    /** Runs {@code heathub token ARGS}; the exit status. */
     int run(String[] args) {
-        return dispatch(args, "heathub token", USAGE, java.util.Map.of(
-                "create", rest -> create(nameAndRole(rest)),
-                "revoke", rest -> revoke(nameAndRole(rest)),
-                "list", this::list));
+        return Heathub.executeOne(this, "token", out, err, args);
+    }
+
+    @Command(name = "create", description = "create an API token, printed once on standard output")
+    int create(@Parameters(paramLabel = "NAME") String name,
+               @Option(names = "--role", paramLabel = "viewer|operator|admin") String role) {
+        return guarded(() -> create(new NameAndRole(name, role)));
+    }
+
+    @Command(name = "revoke", description = "revoke a token (the running hub refuses it within a second)")
+    int revoke(@Parameters(paramLabel = "NAME") String name) {
+        return guarded(() -> revoke(new NameAndRole(name, null)));
+    }
+
+    @Command(name = "list", description = "the tokens, their roles and when they were created")
+    int list() {
+        return guarded(this::listTokens);
     }
 
     private int create(NameAndRole args) throws CredentialFileException {
@@ -57,9 +74,6 @@ public final class TokenCommand extends AccessCli {
     }
 
     private int revoke(NameAndRole args) throws CredentialFileException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("token revoke takes no --role");
-        }
         files.updateTokens(tokens -> {
             if (tokens.remove(args.name()) == null) {
                 throw new IllegalArgumentException("no token '" + args.name() + "'");
@@ -70,10 +84,7 @@ public final class TokenCommand extends AccessCli {
         return OK;
     }
 
-    private int list(List<String> rest) throws CredentialFileException {
-        if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("token list takes no arguments");
-        }
+    private int listTokens() throws CredentialFileException {
         for (ApiToken t : files.readTokens().values()) {
             out.println(t.name() + " " + Names.of(t.role()) + " " + t.created());
         }

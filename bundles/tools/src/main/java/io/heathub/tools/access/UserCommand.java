@@ -17,14 +17,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/heathub user add NAME --role viewer|operator|admin}, {@code user passwd NAME},
+ * {@code heathub user add NAME --role viewer|operator|admin}, {@code user passwd NAME},
  * {@code user remove NAME}, {@code user list}. The password is read from standard input, asked
  * twice without echo when it is a terminal, one line otherwise — never from an argument, where
  * {@code ps} and the shell history would show it.
  */
+@Command(name = "user", synopsisSubcommandLabel = "COMMAND", description = {"The hub's users (etc/users); works while the hub runs.",
+    "The change is audited in the data folder of the last start (or --data DIR, or $HEATHUB_DATA)."})
 public final class UserCommand extends AccessCli {
 
     private final Console console;
@@ -37,20 +42,35 @@ public final class UserCommand extends AccessCli {
         this.in = in;
     }
 
-    public static void main(String[] args) {
-        System.exit(new UserCommand(etc(), data(), Clock.systemUTC(), System.console(), System.in, System.out,
-                System.err).run(args));
+    /** The command on this home's files ({@code heathub.etc}, {@code heathub.data}) and this terminal. */
+    public static UserCommand standard(PrintStream out, PrintStream err) {
+        return new UserCommand(etc(), data(), Clock.systemUTC(), System.console(), System.in, out, err);
     }
 
-    static final String USAGE = "usage: heathub user add NAME --role viewer|operator|admin | user passwd NAME"
-            + " | user remove NAME | user list   (password from standard input)";
-
+    /** Runs {@code heathub user ARGS}; the exit status. */
     int run(String[] args) {
-        return dispatch(args, "heathub user", USAGE, java.util.Map.of(
-                "add", rest -> add(nameAndRole(rest)),
-                "passwd", rest -> passwd(nameAndRole(rest)),
-                "remove", rest -> remove(nameAndRole(rest)),
-                "list", this::list));
+        return Heathub.executeOne(this, "user", out, err, args);
+    }
+
+    @Command(name = "add", description = "add a user (the password is read from standard input)")
+    int add(@Parameters(paramLabel = "NAME") String name,
+            @Option(names = "--role", paramLabel = "viewer|operator|admin") String role) {
+        return guarded(() -> add(new NameAndRole(name, role)));
+    }
+
+    @Command(name = "passwd", description = "change a user's password (read from standard input)")
+    int passwd(@Parameters(paramLabel = "NAME") String name) {
+        return guarded(() -> passwd(new NameAndRole(name, null)));
+    }
+
+    @Command(name = "remove", description = "remove a user (not the last admin)")
+    int remove(@Parameters(paramLabel = "NAME") String name) {
+        return guarded(() -> remove(new NameAndRole(name, null)));
+    }
+
+    @Command(name = "list", description = "the users and their roles")
+    int list() {
+        return guarded(this::listUsers);
     }
 
     private int add(NameAndRole args) throws CredentialFileException, IOException {
@@ -74,9 +94,6 @@ public final class UserCommand extends AccessCli {
     }
 
     private int passwd(NameAndRole args) throws CredentialFileException, IOException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("user passwd takes no --role");
-        }
         Account old = files.readUsers().get(args.name());
         if (old == null) {
             throw new IllegalArgumentException("no user '" + args.name() + "'");
@@ -95,9 +112,6 @@ public final class UserCommand extends AccessCli {
     }
 
     private int remove(NameAndRole args) throws CredentialFileException {
-        if (args.role() != null) {
-            throw new IllegalArgumentException("user remove takes no --role");
-        }
         files.updateUsers(users -> {
             Account gone = users.remove(args.name());
             if (gone == null) {
@@ -110,10 +124,7 @@ public final class UserCommand extends AccessCli {
         return OK;
     }
 
-    private int list(List<String> rest) throws CredentialFileException {
-        if (!rest.isEmpty()) {
-            throw new IllegalArgumentException("user list takes no arguments");
-        }
+    private int listUsers() throws CredentialFileException {
         for (Account a : files.readUsers().values()) {
             out.println(a.name() + " " + Names.of(a.role()));
         }

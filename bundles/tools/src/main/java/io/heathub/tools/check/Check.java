@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bin/heathub check [--config DIR]}: validates a whole site folder offline with the readers
+ * {@code heathub check [--config DIR]}: validates a whole site folder offline with the readers
  * the hub uses — core's {@link DistributionSiteReader}: its site reader with every section reader
  * and driver found with {@code ServiceLoader} on the distribution's jars (so a profile a device
  * names is parsed by its driver, a households.csv by billing's reader) — and the route files of
@@ -22,46 +26,32 @@ import java.util.List;
  * distribution) go to standard error and do not change the status. {@code bin/heathub} runs it before
  * every start.
  */
-public final class Check {
+@Command(name = "check", description = {
+    "Validate site.yaml (every section, the devices with their drivers and profiles) and routes/*.yaml offline.",
+    "Exit 0 with one summary line, or 2 with one file:line:column: field: problem line per problem."})
+public final class Check implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final ClassLoader loader;
 
-    Check(PrintStream out, PrintStream err, ClassLoader loader) {
+    @Option(names = "--config", paramLabel = "DIR", description = "the site folder (default: $HEATHUB_CONFIG, else the bundled demo site)")
+    Path folder = Path.of(System.getProperty("heathub.config", "config"));
+
+    public Check(PrintStream out, PrintStream err, ClassLoader loader) {
         this.out = out;
         this.err = err;
         this.loader = loader;
     }
 
-    public static void main(String[] args) {
-        System.exit(new Check(System.out, System.err, Check.class.getClassLoader()).run(args));
+    /** Runs {@code heathub check ARGS}; the exit status. */
+    int run(String[] args) {
+        return Heathub.executeOne(this, "check", out, err, args);
     }
 
-    int run(String[] args) {
-        Path folder = Path.of(System.getProperty("heathub.config", "config"));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-h", "--help" -> {
-                    usage(out);
-                    return 0;
-                }
-                case "--config" -> {
-                    if (++i >= args.length) {
-                        return usageError("--config needs a folder");
-                    }
-                    folder = Path.of(args[i]);
-                }
-                default -> {
-                    if (args[i].startsWith("--config=")) {
-                        folder = Path.of(args[i].substring("--config=".length()));
-                    } else {
-                        return usageError("unknown argument " + args[i]);
-                    }
-                }
-            }
-        }
+    @Override
+    public Integer call() {
         if (!Files.isDirectory(folder)) {
-            err.println("check: site folder '" + folder + "' not found");
+            err.println("heathub check: site folder '" + folder + "' not found");
             return 2;
         }
         OfflineSiteReader.Result site = new DistributionSiteReader().read(folder, loader);
@@ -85,17 +75,5 @@ public final class Check {
                 ok.id(), ok.file(), ok.buses().size(), ok.devices().size(), ok.sections().keySet(), routes.size(),
                 routes.size() == 1 ? "" : "s");
         return 0;
-    }
-
-    private int usageError(String problem) {
-        err.println("check: " + problem);
-        usage(err);
-        return 2;
-    }
-
-    private static void usage(PrintStream to) {
-        to.println("usage: heathub check [--config DIR]   (default: the bundled demo site, or $HEATHUB_CONFIG)");
-        to.println("  validates site.yaml (every section, the devices with their drivers and profiles) and routes/*.yaml;");
-        to.println("  exit 0 with one summary line, or 2 with one file:line:column: field: problem line per problem");
     }
 }

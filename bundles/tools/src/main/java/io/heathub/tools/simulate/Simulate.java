@@ -20,15 +20,22 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import io.heathub.tools.cli.Heathub;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/heathub simulate --config DIR --hours N [--outdoor FILE.csv | --scenario cold-snap|warm-spell]
+ * {@code heathub simulate --config DIR --hours N [--outdoor FILE.csv | --scenario cold-snap|warm-spell]
  * [--start ISO-DATE-TIME] [--step 1m] [--seed 1] [--thermostat own|temperature:T|flow:P]
  * [--flow-per-household 0.15]}: the control engine of {@code DIR/site.yaml} in a closed loop with
  * the simulator's building model, one JSON object per simulated hour on standard output. Exit 0
  * when the run completed, 2 with one line on a bad argument, configuration or CSV file.
  */
-public final class Simulate {
+@Command(name = "simulate", description = "The site's control engine in a closed loop with the building model, one JSON line per simulated hour.")
+public final class Simulate implements Callable<Integer> {
 
     /** Defaults of the options, all documented in the module README. */
     static final String DEFAULT_SCENARIO = "cold-snap";
@@ -43,13 +50,39 @@ public final class Simulate {
     private final PrintStream err;
     private final JsonFactory json = new JsonFactory();
 
-    Simulate(PrintStream out, PrintStream err) {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "site folder: site.yaml's zone, control:, calendar:, households:")
+    String config;
+
+    @Option(names = "--hours", paramLabel = "N", description = "hours to simulate, 1..8784")
+    String hours;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "built-in outdoor: cold-snap (default) or warm-spell")
+    String scenario;
+
+    @Option(names = "--outdoor", paramLabel = "FILE.csv", description = "outdoor temperatures instead of a scenario (header time,outdoor)")
+    String outdoor;
+
+    @Option(names = "--start", paramLabel = "ISO-DATE-TIME", description = "start, site zone unless an offset is given (default 2026-12-10T00:00)")
+    String start;
+
+    @Option(names = "--step", paramLabel = "DURATION", description = "model step = control cycle, divides an hour (default 1m)")
+    String step;
+
+    @Option(names = "--seed", paramLabel = "N", description = "building flats' seed (default 1)")
+    String seed;
+
+    @Option(names = "--thermostat", paramLabel = "own|temperature:T|flow:P", description = "every household's thermostat (default own)")
+    String thermostat;
+
+    @Option(names = "--flow-per-household", paramLabel = "M3H", description = "m³/h through an open household valve (default 0.15)")
+    String flowPerHousehold;
+
+    public Simulate(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-    }
-
-    public static void main(String[] args) {
-        System.exit(new Simulate(System.out, System.err).run(args));
     }
 
     /** A bad argument: the message is the one line printed. */
@@ -61,37 +94,28 @@ public final class Simulate {
         }
     }
 
+    /** Runs {@code heathub simulate ARGS}; the exit status. */
     int run(String[] args) {
+        return Heathub.executeOne(this, "simulate", out, err, args);
+    }
+
+    @Override
+    public Integer call() {
         try {
-            return simulate(args);
+            return simulate();
         } catch (UsageException e) {
-            err.println("simulate: " + e.getMessage());
-            err.println("usage: simulate --config DIR --hours N [--outdoor FILE.csv | --scenario cold-snap|warm-spell]"
-                    + " [--start ISO-DATE-TIME] [--step 1m] [--seed N] [--thermostat own|temperature:T|flow:P]"
-                    + " [--flow-per-household M3H]");
-            return 2;
+            throw Heathub.usage(spec, e.getMessage());
         } catch (ConfigException | CsvOutdoor.CsvException e) {
-            err.println("simulate: " + e.getMessage());
+            err.println("heathub simulate: " + e.getMessage());
             return 2;
         }
     }
 
-    private int simulate(String[] args) throws UsageException, ConfigException, CsvOutdoor.CsvException {
+    private int simulate() throws UsageException, ConfigException, CsvOutdoor.CsvException {
         Map<String, String> options = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (!name.startsWith("--") || name.length() < 3) {
-                throw new UsageException("unexpected argument \"" + name + "\"");
-            }
-            if (!java.util.Set.of("--config", "--hours", "--outdoor", "--scenario", "--start", "--step", "--seed",
-                    "--thermostat", "--flow-per-household").contains(name)) {
-                throw new UsageException("unknown option " + name);
-            }
-            if (++i >= args.length) {
-                throw new UsageException(name + " needs a value");
-            }
-            if (options.put(name, args[i]) != null) {
-                throw new UsageException(name + " given twice");
+        for (var option : spec.options()) {
+            if (option.longestName().startsWith("--") && !option.usageHelp() && option.getValue() != null) {
+                options.put(option.longestName(), option.getValue().toString());
             }
         }
         String config = require(options, "--config");

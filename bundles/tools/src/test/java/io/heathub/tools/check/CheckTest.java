@@ -240,8 +240,8 @@ class CheckTest {
     @Test
     void helpGoesToStandardOutputAndABadFolderIsOneLine() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: heathub check [--config DIR]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: heathub check [-h] [--config=DIR]");
         assertThat(run("--config", work.resolve("nowhere").toString())).isEqualTo(2);
-        assertThat(errLines()).containsExactly("check: site folder '" + work.resolve("nowhere") + "' not found");
+        assertThat(errLines()).containsExactly("heathub check: site folder '" + work.resolve("nowhere") + "' not found");
     }
 }

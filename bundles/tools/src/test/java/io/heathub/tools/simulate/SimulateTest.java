@@ -163,7 +163,7 @@ class SimulateTest {
         Path csv = dir.resolve("outdoor.csv");
         Files.writeString(csv, "time,outdoor\n2026-12-10T00:00,-10\n2026-12-10T01:00,cold\n");
         assertThat(run("--config", DEMO, "--hours", "1", "--outdoor", csv.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("simulate: " + csv + ":3: outdoor: expected a"
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("heathub simulate: " + csv + ":3: outdoor: expected a"
                 + " number in °C, got \"cold\"");
         err.reset();
         Files.writeString(csv, "time,outdoor\n2026-12-10T00:00,-10\n2026-12-10T00:00,-9\n");
@@ -194,7 +194,7 @@ class SimulateTest {
             err.reset();
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse(""))
-                    .as(String.join(" ", args)).startsWith("simulate: ");
+                    .as(String.join(" ", args)).startsWith("heathub simulate: ");
         }
         assertThat(out.size()).isZero();
     }
@@ -205,6 +205,6 @@ class SimulateTest {
                 + "  pump: { minHz: 30, maxHz: 20 }\n");
         assertThat(run("--config", dir.toString(), "--hours", "1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
-                .startsWith("simulate: " + dir.resolve("site.yaml") + ":4:").contains("control.pump");
+                .startsWith("heathub simulate: " + dir.resolve("site.yaml") + ":4:").contains("control.pump");
     }
 }
