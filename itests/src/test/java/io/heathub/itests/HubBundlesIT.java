@@ -123,9 +123,7 @@ public class HubBundlesIT extends HubTestSupport {
         }
 
         // The shell commands (as Gogo finds them: by osgi.command.scope) answer from the running core.
-        ServiceReference<?>[] shell = context.getServiceReferences((String) null, "(osgi.command.scope=heathub)");
-        assertTrue("heathub shell commands registered", shell != null && shell.length == 1);
-        Object commands = context.getService(shell[0]);
+        Object commands = shellCommand("devices");
         String table = (String) commands.getClass().getMethod("devices").invoke(commands);
         assertTrue(table, table.lines().anyMatch(l -> l.startsWith("plc-1 ") && l.contains(" RUNNING ")));
         String readings = (String) commands.getClass().getMethod("read", String.class).invoke(commands, "plc-1");
@@ -134,5 +132,23 @@ public class HubBundlesIT extends HubTestSupport {
         assertTrue(journal, journal.startsWith("head "));
         String site = (String) commands.getClass().getMethod("site").invoke(commands);
         assertTrue(site, site.contains("as it is now is applied: no problems"));
+
+        // the alarms' and control's commands come with their bundles (the shell imports them optionally)
+        Object alarms = shellCommand("alarms");
+        String open = (String) alarms.getClass().getMethod("alarms").invoke(alarms);
+        assertTrue(open, open.equals("no open alarms") || open.startsWith("ALARM "));
+        String ack = (String) alarms.getClass().getMethod("ack", String.class).invoke(alarms, "silent:no-such-meter");
+        assertTrue(ack, ack.contains("no open alarm silent:no-such-meter"));
+        Object control = shellCommand("control");
+        String report = (String) control.getClass().getMethod("control").invoke(control);
+        assertTrue(report, report.startsWith("cycle ") || report.startsWith("no control cycle yet"));
+    }
+
+    /** The shell command service offering {@code function}, as Gogo finds it (scope heathub). */
+    private Object shellCommand(String function) throws Exception {
+        ServiceReference<?>[] found = context.getServiceReferences((String) null,
+                "(&(osgi.command.scope=heathub)(osgi.command.function=" + function + "))");
+        assertTrue("heathub:" + function + " registered", found != null && found.length == 1);
+        return context.getService(found[0]);
     }
 }
