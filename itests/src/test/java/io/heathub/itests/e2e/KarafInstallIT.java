@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Karaf features installed in a stock Apache Karaf 4.4.6, the way an integrator running Karaf
- * would: the features repository and {@code heathub-demo} are hot-deployed (a features file in
+ * would: the features repository and every feature ({@code heathub-demo}, which holds all but two,
+ * {@code heathub-kafka} and {@code heathub-driver-wmbus}) are hot-deployed (a features file in
  * Karaf's {@code deploy/}), the hub's configuration comes from the demo distribution (site, simulator
  * on free ports, a user). Karaf's own Pax Web serves the hub's API and console; every demo device
  * must report, the API must authenticate, and Karaf's log must hold no ERROR from the hub.
@@ -49,6 +50,8 @@ class KarafInstallIT {
                       <repository>mvn:io.heathub/heathub-features/%s/xml/features</repository>
                       <feature name="heathub-install" version="1.0.0" install="auto">
                         <feature>heathub-demo</feature>
+                        <feature>heathub-kafka</feature>
+                        <feature>heathub-driver-wmbus</feature>
                       </feature>
                     </features>
                     """.formatted(version));
@@ -73,6 +76,10 @@ class KarafInstallIT {
                 }
                 assertThat(body(httpPort, "/api/readings/latest")).contains("\"device\":\"panel-024\"");
                 assertThat(status(httpPort, "/", false)).as("the console at /").isEqualTo(200);
+                // every feature is in: the demo's (billing, complaints, meters, web, simulator, modbus:), Kafka, wM-Bus
+                assertThat(body(httpPort, "/api/drivers")).contains("\"id\":\"wmbus\"").contains("\"id\":\"cjt188\"");
+                assertThat(Files.readString(log)).as("the Kafka uplink ran (not configured, so it has no client)")
+                        .contains("Kafka uplink disabled");
                 // Karaf logs every bundle through one file: no ERROR at all (a demo route whose component
                 // is missing, a bundle that does not resolve, a failing activation would each be one)
                 List<String> errors = Files.readAllLines(log).stream().filter(l -> l.contains("| ERROR |")).toList();
