@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +61,21 @@ public final class ReadingsCsv {
      */
     public static List<Reading> read(Path file, String name, Problems problems, Predicate<String> wanted) {
         List<Reading> out = new ArrayList<>();
+        stream(file, name, problems, wanted, (device, point) -> false, problems, out::add);
+        return out;
+    }
+
+    /**
+     * One pass over {@code file} handing each reading to {@code sink} as it is read, in file order, nothing
+     * kept: the billing points' readings of the devices {@code wanted} accepts, checked as {@link #read}
+     * checks them (problems to {@code problems}), and the readings of the other (device, point) pairs
+     * {@code others} accepts, checked as {@link #readCounters} checks them (problems to
+     * {@code otherProblems}).
+     *
+     * @since 1.1
+     */
+    public static void stream(Path file, String name, Problems problems, Predicate<String> wanted,
+                              BiPredicate<String, String> others, Problems otherProblems, Consumer<Reading> sink) {
         CsvRows.read(file, name, COLUMNS, problems, row -> {
             String point = row.text("point");
             Unit unit = UNIT_OF_POINT.get(point);
@@ -68,14 +84,20 @@ public final class ReadingsCsv {
                 return;
             }
             if (unit == null) {
-                return; // not a billing point
+                // not a billing point: read only when asked for, unchecked otherwise
+                if (others.test(row.text("device"), point)) {
+                    Reading r = checked(row, point, null, otherProblems);
+                    if (r != null) {
+                        sink.accept(r);
+                    }
+                }
+                return;
             }
             Reading r = checked(row, point, unit, problems);
             if (r != null && wanted.test(r.device())) {
-                out.add(r);
+                sink.accept(r);
             }
         });
-        return out;
     }
 
     /**
