@@ -37,6 +37,13 @@ import java.util.function.Consumer;
  */
 public final class SettlementReadings implements Consumer<Reading> {
     private final Season season;
+    /** The season's first day and opening, taken once: read for every room reading. */
+    private final long firstDay;
+    private final long opensSecond;
+    /** The local day a room reading fell in last: [dayFrom, dayTo) in epoch seconds, its index. */
+    private long dayFrom;
+    private long dayTo = Long.MIN_VALUE;
+    private int lastDay;
     private final Map<String, CounterSeries> meters = new HashMap<>();
     private final Map<String, RoomSeries> rooms = new HashMap<>();
     private final RefundDays refundDays;
@@ -51,6 +58,8 @@ public final class SettlementReadings implements Consumer<Reading> {
      */
     public SettlementReadings(Season season, Set<String> meters, Set<String> roomSensors, RefundRules refunds) {
         this.season = Objects.requireNonNull(season, "season");
+        this.firstDay = season.start().toEpochDay();
+        this.opensSecond = season.opens().getEpochSecond();
         meters.forEach(m -> this.meters.put(m, new CounterSeries()));
         roomSensors.forEach(s -> this.rooms.put(s, new RoomSeries(season.dayCount())));
         this.refundDays = new RefundDays(refunds, List.of(), List.of(), season.zone());
@@ -73,11 +82,26 @@ public final class SettlementReadings implements Consumer<Reading> {
             }
         } else if (r.point().equals(Points.TEMP_ROOM)) {
             RoomSeries series = rooms.get(r.device());
-            LocalDate day = series == null ? null : season.dayOf(r.time());
-            if (day != null && !day.isBefore(season.start()) && !day.isAfter(season.end())) {
-                series.add((int) (day.toEpochDay() - season.start().toEpochDay()), r.time(), season.opens(), r.value());
+            int day = series == null ? -1 : seasonDay(r.time());
+            if (day >= 0 && day < series.count.length) {
+                series.add(day, r.time(), opensSecond, r.value());
             }
         }
+    }
+
+    /**
+     * The index of the local day of {@code time} from the season's first day (negative before it); the
+     * last day's bounds are kept, as readings come mostly in time order and a zone lookup costs.
+     */
+    private int seasonDay(Instant time) {
+        long second = time.getEpochSecond();
+        if (second < dayFrom || second >= dayTo) {
+            LocalDate day = season.dayOf(time);
+            lastDay = (int) (day.toEpochDay() - firstDay);
+            dayFrom = season.startOf(day).getEpochSecond();
+            dayTo = season.startOf(day.plusDays(1)).getEpochSecond();
+        }
+        return lastDay;
     }
 
     /** Readings taken in, kept or not. */
@@ -171,8 +195,8 @@ public final class SettlementReadings implements Consumer<Reading> {
             instantCount = new int[days];
         }
 
-        void add(int day, Instant time, Instant opens, BigDecimal value) {
-            if (!firstAt(day, time, opens)) {
+        void add(int day, Instant time, long opensSecond, BigDecimal value) {
+            if (!firstAt(day, time, opensSecond)) {
                 return; // a reading delivered twice must not weigh twice in the mean
             }
             sum[day] = sum[day] == null ? value : sum[day].add(value);
@@ -180,12 +204,12 @@ public final class SettlementReadings implements Consumer<Reading> {
         }
 
         /** Whether {@code time} is new; remembers it. */
-        private boolean firstAt(int day, Instant time, Instant opens) {
+        private boolean firstAt(int day, Instant time, long opensSecond) {
             if (time.getNano() != 0) {
                 fractional = fractional == null ? new HashSet<>() : fractional;
                 return fractional.add(time);
             }
-            int key = (int) (time.getEpochSecond() - opens.getEpochSecond());
+            int key = (int) (time.getEpochSecond() - opensSecond);
             int[] keys = instants[day];
             int n = instantCount[day];
             if (keys == null) {
