@@ -42,7 +42,8 @@ import java.util.Random;
  * readings.csv, then settles it in child JVMs — {@code streamed} runs {@code heathub settle} itself
  * ({@link Settle}, the streamed pass) and {@code in-memory} the path before it (every row in a
  * {@code List<Reading>}, then settled) — and prints wall time, peak resident memory (VmHWM) and a
- * SHA-256 of the printed lines, which must be the same for both.
+ * SHA-256 of the printed lines, which must be the same for both (the lines are kept in
+ * {@code DIR/MODE.out}, warnings in {@code DIR/MODE.stderr}).
  *
  * <pre>
  * cd bundles/billing-settlement &amp;&amp; mvn -q test-compile exec:java -Dexec.classpathScope=test \
@@ -127,7 +128,7 @@ public final class SettlementBenchmark {
         Path dir = Path.of(options.get("dir"));
         String season = options.get("season");
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        LineCounter counted = new LineCounter(digest);
+        LineCounter counted = new LineCounter(digest, Files.newOutputStream(dir.resolve(mode + ".out")));
         PrintStream out = new PrintStream(counted, false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(Files.newOutputStream(dir.resolve(mode + ".stderr")), true, StandardCharsets.UTF_8);
         String[] args = {"--tariff", dir.resolve("tariff.yaml").toString(), "--households",
@@ -138,6 +139,7 @@ public final class SettlementBenchmark {
         out.flush();
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.close();
+        counted.copy.close();
         double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
@@ -210,11 +212,11 @@ public final class SettlementBenchmark {
             w.write(ReadingsCsv.header());
             w.write('\n');
             StringBuilder row = new StringBuilder(80);
-            // one hour past the close so the last cut has a reading after it
-            for (int hour = 0; hour <= hours + 6; hour++) {
+            // counters from a day before the season to a day after, so both season cuts have readings around them
+            for (int hour = -24; hour <= hours + 24; hour++) {
                 Instant at = opens.plusSeconds(3600L * hour);
                 String time = at.toString();
-                int day = hour / 24;
+                int day = Math.floorDiv(hour, 24);
                 for (int h = 0; h < households; h++) {
                     String id = ids[h];
                     if (hour % 6 == 0 && !(h % 100 == 7 && day >= 40 && day < 42)) {
@@ -225,7 +227,7 @@ public final class SettlementBenchmark {
                         w.append(row);
                         rows++;
                     }
-                    if (hour < hours && !(h % 100 == 13 && day >= 60 && day < 67)) {
+                    if (hour >= 0 && hour < hours && !(h % 100 == 13 && day >= 60 && day < 67)) {
                         int tenths = baseTenths[h] + random.nextInt(41) - 20;
                         row.setLength(0);
                         row.append("room-").append(id).append(",temp.room,").append(time).append(',')
@@ -272,23 +274,27 @@ public final class SettlementBenchmark {
         return -1;
     }
 
-    /** Digests what is printed and counts its lines. */
+    /** Digests what is printed, counts its lines and keeps a copy. */
     private static final class LineCounter extends OutputStream {
         private final MessageDigest digest;
+        private final OutputStream copy;
         long lines;
 
-        LineCounter(MessageDigest digest) {
+        LineCounter(MessageDigest digest, OutputStream copy) {
             this.digest = digest;
+            this.copy = new java.io.BufferedOutputStream(copy);
         }
 
         @Override
-        public void write(int b) {
+        public void write(int b) throws IOException {
+            copy.write(b);
             digest.update((byte) b);
             lines += b == '\n' ? 1 : 0;
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
+            copy.write(b, off, len);
             digest.update(b, off, len);
             for (int i = off; i < off + len; i++) {
                 lines += b[i] == '\n' ? 1 : 0;
