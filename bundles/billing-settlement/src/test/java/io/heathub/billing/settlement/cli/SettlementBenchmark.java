@@ -1,6 +1,11 @@
 package io.heathub.billing.settlement.cli;
 
 import io.heathub.api.Reading;
+import io.heathub.billing.export.ExportStore;
+import io.heathub.billing.fixtures.TestSite;
+import io.heathub.billing.hub.AppliedSite;
+import io.heathub.billing.hub.HouseholdsSection;
+import io.heathub.calendar.section.CalendarSection;
 import io.heathub.billing.Household;
 import io.heathub.billing.Season;
 import io.heathub.billing.input.HouseholdsCsv;
@@ -10,9 +15,12 @@ import io.heathub.billing.settlement.HouseholdSettlement;
 import io.heathub.billing.settlement.InvalidInputException;
 import io.heathub.billing.settlement.SettlementRun;
 import io.heathub.billing.settlement.SettlementSeason;
+import io.heathub.billing.settlement.SettlementService;
 import io.heathub.billing.settlement.SiteSettlement;
 import io.heathub.billing.settlement.Tariff;
 import io.heathub.billing.settlement.TariffFile;
+import io.heathub.billing.settlement.runtime.HubSettlement;
+import io.heathub.billing.settlement.runtime.TariffSection;
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +33,9 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,9 +50,10 @@ import java.util.Random;
 /**
  * Settlement at a real substation's size (issue 20 item 5), not a unit test: writes a season of N
  * households (121 days, a heat counter every 6 hours, a room temperature every hour) as one
- * readings.csv, then settles it in child JVMs — {@code streamed} runs {@code heathub settle} itself
- * ({@link Settle}, the streamed pass) and {@code in-memory} the path before it (every row in a
- * {@code List<Reading>}, then settled) — and prints wall time, peak resident memory (VmHWM) and a
+ * readings.csv (and as the export's day files), then settles it in child JVMs — {@code streamed} runs
+ * {@code heathub settle} itself ({@link Settle}, the streamed pass), {@code hub} the hub's
+ * {@code /api/settlement} ({@link HubSettlement} over the day files) and {@code in-memory} the path before
+ * them (every row in a {@code List<Reading>}, then settled) — and prints wall time, peak resident memory (VmHWM) and a
  * SHA-256 of the printed lines, which must be the same for both (the lines are kept in
  * {@code DIR/MODE.out}, warnings in {@code DIR/MODE.stderr}).
  *
@@ -52,7 +64,8 @@ import java.util.Random;
  * </pre>
  *
  * Arguments ({@code key=value}): {@code households} (1000), {@code days} (121), {@code dir} (where the
- * files go; kept, reused when already written for the same size), {@code streamedHeap} (256m),
+ * files go; kept, reused when already written for the same size), {@code streamedHeap} and {@code hubHeap}
+ * (256m; {@code none} skips the hub),
  * {@code inMemoryHeap} (6g; {@code none} skips the old path), {@code runs} (1).
  */
 public final class SettlementBenchmark {
@@ -77,6 +90,7 @@ public final class SettlementBenchmark {
         if (!Files.isRegularFile(dir.resolve("done"))) {
             long t0 = System.nanoTime();
             rows = write(dir, households, days);
+            writeExport(dir);
             Files.writeString(dir.resolve("done"), Long.toString(rows));
             System.out.printf(Locale.ROOT, "wrote %,d readings (%,d MB) in %.1f s to %s%n", rows,
                     Files.size(readings) >> 20, (System.nanoTime() - t0) / 1e9, readings);
@@ -88,6 +102,9 @@ public final class SettlementBenchmark {
         String season = START + "/" + START.plusDays(days - 1L);
         for (int run = 1; run <= runs; run++) {
             child(dir, season, "streamed", options.getOrDefault("streamedHeap", "256m"));
+            if (!options.getOrDefault("hubHeap", "256m").equals("none")) {
+                child(dir, season, "hub", options.getOrDefault("hubHeap", "256m"));
+            }
             String inMemoryHeap = options.getOrDefault("inMemoryHeap", "6g");
             if (!inMemoryHeap.equals("none")) {
                 child(dir, season, "in-memory", inMemoryHeap);
@@ -135,7 +152,11 @@ public final class SettlementBenchmark {
                 dir.resolve("households.csv").toString(), "--readings", dir.resolve("readings.csv").toString(),
                 "--season", season};
         long t0 = System.nanoTime();
-        int status = mode.equals("streamed") ? new Settle(out, err).run(args) : inMemory(args, out, err);
+        int status = switch (mode) {
+            case "streamed" -> new Settle(out, err).run(args);
+            case "hub" -> hub(dir, season, out, err);
+            default -> inMemory(args, out, err);
+        };
         out.flush();
         double seconds = (System.nanoTime() - t0) / 1e9;
         err.close();
@@ -148,6 +169,74 @@ public final class SettlementBenchmark {
                 + "  peak heap %,5d MB  %d lines  sha256 %s%n", mode,
                 maxHeap(), status, seconds, cpu, peakRssKb() / 1024, peakHeap >> 20, counted.lines,
                 HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+    }
+
+    /**
+     * {@code GET /api/settlement}'s own code: {@link HubSettlement} on core's site owner (households.csv
+     * imported by site.yaml, the tariff and a calendar whose season is the one settled) over the export
+     * folder's day files, as the hub runs it.
+     */
+    private static int hub(Path dir, String season, PrintStream out, PrintStream err) throws Exception {
+        LocalDate first = LocalDate.parse(season.substring(0, season.indexOf('/')));
+        LocalDate last = LocalDate.parse(season.substring(season.indexOf('/') + 1));
+        String yaml = "site: { id: bench, zone: Asia/Shanghai }\n"
+                + "calendar: { season: { from: " + first.toString().substring(5) + ", to: " + last.toString().substring(5)
+                + " }, test: none }\n"
+                + "households: households.csv\n"
+                + "tariff: { areaPricePerM2: 24, basePricePerM2: 7.2, energyPricePerKWh: 0.188, chargeCapPerM2: 4 }\n";
+        Path siteFolder = dir.resolve("site");
+        Files.createDirectories(siteFolder);
+        Files.copy(dir.resolve("households.csv"), siteFolder.resolve("households.csv"), StandardCopyOption.REPLACE_EXISTING);
+        try (TestSite site = TestSite.of(siteFolder, yaml, new HouseholdsSection(), new TariffSection(), new CalendarSection())) {
+            SettlementService settlement = new HubSettlement(new AppliedSite(site.service()), new ExportStore(dir.resolve("export")),
+                    31, dir.resolve("records"), Clock.fixed(last.plusMonths(3).atStartOfDay(ZONE).toInstant(), ZONE));
+            SettlementService.Answer answer = settlement.settle(season);
+            answer.warnings().forEach(w -> err.println("settle: warning: " + w));
+            answer.lines().forEach(out::println);
+            return 0;
+        } catch (SettlementService.SettlementException e) {
+            e.problems().forEach(err::println);
+            return 2;
+        }
+    }
+
+    /** The export folder: readings.csv split into one file per UTC day, as the export writes them. */
+    private static void writeExport(Path dir) throws IOException {
+        Path export = dir.resolve("export");
+        Files.createDirectories(export);
+        try (var lines = Files.lines(dir.resolve("readings.csv"))) {
+            BufferedWriter[] day = {null};
+            String[] open = {""};
+            try {
+                lines.skip(1).forEach(line -> {
+                    int from = line.indexOf(',', line.indexOf(',') + 1) + 1;
+                    String utcDay = line.substring(from, from + 10);
+                    try {
+                        if (!utcDay.equals(open[0])) {
+                            if (day[0] != null) {
+                                day[0].close();
+                            }
+                            Path file = export.resolve("readings-" + utcDay + ".csv");
+                            boolean fresh = !Files.exists(file);
+                            day[0] = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                                    StandardOpenOption.APPEND);
+                            if (fresh) {
+                                day[0].write(ReadingsCsv.header() + "\n");
+                            }
+                            open[0] = utcDay;
+                        }
+                        day[0].write(line);
+                        day[0].write('\n');
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                if (day[0] != null) {
+                    day[0].close();
+                }
+            }
+        }
     }
 
     /**
