@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
  * readings in a compact form (24 bytes each: a meter's cuts follow its counter's whole history, which
  * drops a reading going backwards, so they are built from all of them, one meter at a time, by
  * {@link MeterCuts}); per room sensor and season day the sum and count of its good {@code temp.room}
- * readings (and a 4-byte key per reading, so a reading delivered twice counts once, as before); per
+ * readings (and an 8-byte key per reading, so a reading delivered twice counts once, as before); per
  * device and day the first reading of the refund rules' points that excludes the day. Readings of other
  * devices and points are ignored. {@link SeasonSettlement#settle(List, SettlementReadings)} on it gives
  * the same result as on the readings themselves, whatever their order.
@@ -178,42 +177,34 @@ public final class SettlementReadings implements Consumer<Reading> {
 
     /**
      * One room sensor's season days: sum and count of its good temperatures, each instant once (the first
-     * reading of an instant counts, as in the mean over all readings). Instants on a whole second are
-     * kept per day as seconds since the season opened, sorted; others (rare) in a set.
+     * reading of an instant counts, as in the mean over all readings). The instants are kept per day as
+     * nanoseconds since the season opened, sorted: exact whatever their precision (a hub's readings carry
+     * milliseconds or finer), 8 bytes a reading.
      */
     private static final class RoomSeries {
         final BigDecimal[] sum;
         final int[] count;
-        private final int[][] instants;
-        private final int[] instantCount;
-        private Set<Instant> fractional;
+        private final long[][] instants;
 
         RoomSeries(int days) {
             sum = new BigDecimal[days];
             count = new int[days];
-            instants = new int[days][];
-            instantCount = new int[days];
+            instants = new long[days][];
         }
 
         void add(int day, Instant time, long opensSecond, BigDecimal value) {
-            if (!firstAt(day, time, opensSecond)) {
+            if (!firstAt(day, (time.getEpochSecond() - opensSecond) * 1_000_000_000L + time.getNano())) {
                 return; // a reading delivered twice must not weigh twice in the mean
             }
             sum[day] = sum[day] == null ? value : sum[day].add(value);
-            count[day]++;
         }
 
-        /** Whether {@code time} is new; remembers it. */
-        private boolean firstAt(int day, Instant time, long opensSecond) {
-            if (time.getNano() != 0) {
-                fractional = fractional == null ? new HashSet<>() : fractional;
-                return fractional.add(time);
-            }
-            int key = (int) (time.getEpochSecond() - opensSecond);
-            int[] keys = instants[day];
-            int n = instantCount[day];
+        /** Whether {@code key} is new on {@code day}; remembers it. */
+        private boolean firstAt(int day, long key) {
+            long[] keys = instants[day];
+            int n = count[day];
             if (keys == null) {
-                keys = instants[day] = new int[24];
+                keys = instants[day] = new long[24];
             }
             // in time order (the usual case) a new instant goes last; out of order it is searched for
             int at = n > 0 && keys[n - 1] < key ? -n - 1 : Arrays.binarySearch(keys, 0, n, key);
@@ -226,7 +217,7 @@ public final class SettlementReadings implements Consumer<Reading> {
             }
             System.arraycopy(keys, insert, keys, insert + 1, n - insert);
             keys[insert] = key;
-            instantCount[day] = n + 1;
+            count[day] = n + 1;
             return true;
         }
     }

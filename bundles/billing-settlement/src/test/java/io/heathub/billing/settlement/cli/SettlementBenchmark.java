@@ -267,7 +267,7 @@ public final class SettlementBenchmark {
     /**
      * households.csv, tariff.yaml and readings.csv in time order (as the export writes them): every 6 h
      * (local 00, 06, 12, 18, a few minutes late per meter, so the cuts are interpolated) a counter
-     * reading, every hour a room temperature of 14–23 °C; household 7 of every 100 has a two-day gap of its
+     * reading, every hour a room temperature of 14–23 °C, all with milliseconds as a hub's clock gives them; household 7 of every 100 has a two-day gap of its
      * meter, household 13 of every 100 no room sensor readings for a week.
      */
     static long write(Path dir, int households, int days) throws IOException {
@@ -304,14 +304,14 @@ public final class SettlementBenchmark {
             // counters from a day before the season to a day after, so both season cuts have readings around them
             for (int hour = -24; hour <= hours + 24; hour++) {
                 Instant at = opens.plusSeconds(3600L * hour);
-                String time = at.toString();
                 int day = Math.floorDiv(hour, 24);
                 for (int h = 0; h < households; h++) {
                     String id = ids[h];
                     if (hour % 6 == 0 && !(h % 100 == 7 && day >= 40 && day < 42)) {
                         counter[h] += 6 * (0.5 + random.nextDouble() * 2.5);
                         row.setLength(0);
-                        row.append("heat-").append(id).append(",heat.energy,").append(at.plusSeconds(lateSeconds[h]))
+                        row.append("heat-").append(id).append(",heat.energy,")
+                                .append(at.plusSeconds(lateSeconds[h]).plusMillis(random.nextInt(1000)))
                                 .append(',').append(String.format(Locale.ROOT, "%.3f", counter[h])).append(",kWh,good\n");
                         w.append(row);
                         rows++;
@@ -319,7 +319,8 @@ public final class SettlementBenchmark {
                     if (hour >= 0 && hour < hours && !(h % 100 == 13 && day >= 60 && day < 67)) {
                         int tenths = baseTenths[h] + random.nextInt(41) - 20;
                         row.setLength(0);
-                        row.append("room-").append(id).append(",temp.room,").append(time).append(',')
+                        row.append("room-").append(id).append(",temp.room,").append(at.plusMillis(random.nextInt(1000)))
+                                .append(',')
                                 .append(tenths / 10).append('.').append(tenths % 10).append(",°C,good\n");
                         w.append(row);
                         rows++;
