@@ -108,8 +108,11 @@ public final class SettlementReadings implements Consumer<Reading> {
         return taken;
     }
 
-    /** The cuts of {@code meter} from its good readings, in the order they were read (built anew on each call). */
-    MeterCuts cuts(String meter) {
+    /**
+     * The cuts of {@code meter} (one of the meters it was made for) from its good readings, in the order
+     * they were read, as {@link MeterCuts#of} makes them; built anew on each call.
+     */
+    public MeterCuts cuts(String meter) {
         CounterSeries series = meters.get(meter);
         return MeterCuts.of(meter, series == null ? List.of() : series.readings(meter));
     }

@@ -1,9 +1,9 @@
 package io.heathub.billing.settlement.runtime;
 
-import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
+import io.heathub.billing.Season;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.hub.AppliedSite;
@@ -11,6 +11,7 @@ import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
+import io.heathub.billing.settlement.RefundRules;
 import io.heathub.billing.settlement.SettlementReadings;
 import io.heathub.billing.settlement.SettlementRun;
 import io.heathub.billing.settlement.SettlementSeason;
@@ -81,15 +82,17 @@ public final class HubSettlement implements SettlementService {
         Set<String> meters = new HashSet<>(sections.householdMeters());
         Instant opens = first.atStartOfDay(zone).toInstant();
         Instant closes = last.atStartOfDay(zone).toInstant();
-        List<Reading> readings = read(ExportStore.dayOf(opens).minusDays(cutSearchDays),
-                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters);
+        // streamed like the settlement: a year of meters' rows as Reading objects would not fit the hub's heap
+        SettlementReadings readings = stream(ExportStore.dayOf(opens).minusDays(cutSearchDays),
+                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters, Set.of(),
+                new SettlementReadings(Season.of(first, last, zone), meters, Set.of(), RefundRules.defaults()));
         CutJson json = new CutJson();
         List<String> lines = new ArrayList<>();
         for (Household h : sections.households()) {
             if (h.meterId().isEmpty()) {
                 continue;
             }
-            MeterCuts cuts = MeterCuts.of(h.meter(), readings);
+            MeterCuts cuts = readings.cuts(h.meter());
             for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 Instant at = day.atStartOfDay(zone).toInstant();
                 Optional<Cut> cut = cuts.at(at);
@@ -97,19 +100,6 @@ public final class HubSettlement implements SettlementService {
             }
         }
         return lines;
-    }
-
-    /** The export's billing rows of {@code devices} between two UTC days; a row settle would refuse stops it. */
-    private List<Reading> read(LocalDate from, LocalDate to, Set<String> devices) throws SettlementException {
-        Problems rows = new Problems(PRINTED_PROBLEMS);
-        List<Reading> readings;
-        try {
-            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
-        } catch (IOException e) {
-            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
-        }
-        refuseProblems(rows);
-        return readings;
     }
 
     private static void refuseProblems(Problems rows) throws SettlementException {
