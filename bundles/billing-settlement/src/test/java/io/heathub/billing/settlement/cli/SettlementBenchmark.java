@@ -100,20 +100,32 @@ public final class SettlementBenchmark {
         }
         int runs = Integer.parseInt(options.getOrDefault("runs", "1"));
         String season = START + "/" + START.plusDays(days - 1L);
+        double[] streamed = null;
+        double[] inMemory = null;
         for (int run = 1; run <= runs; run++) {
-            child(dir, season, "streamed", options.getOrDefault("streamedHeap", "256m"));
+            streamed = child(dir, season, "streamed", options.getOrDefault("streamedHeap", "256m"));
             if (!options.getOrDefault("hubHeap", "256m").equals("none")) {
                 child(dir, season, "hub", options.getOrDefault("hubHeap", "256m"));
             }
             String inMemoryHeap = options.getOrDefault("inMemoryHeap", "6g");
             if (!inMemoryHeap.equals("none")) {
-                child(dir, season, "in-memory", inMemoryHeap);
+                inMemory = child(dir, season, "in-memory", inMemoryHeap);
             }
+        }
+        // last, as every benchmark of docs/benchmarks.md: the baseline over the new path, of the last run
+        if (streamed != null && inMemory != null) {
+            System.out.printf(Locale.ROOT, "ratio=%.1f (peak RSS in-memory / streamed; CPU %.2f, wall %.2f)%n",
+                    inMemory[2] / streamed[2], inMemory[1] / streamed[1], inMemory[0] / streamed[0]);
+        } else if (runs > 0) {
+            System.out.println("ratio=n/a (" + (streamed == null ? "streamed" : "in-memory") + " did not run to the end)");
         }
     }
 
-    /** Runs one mode in a child JVM with {@code heap} and prints its report line. */
-    private static void child(Path dir, String season, String mode, String heap) throws IOException, InterruptedException {
+    private static final java.util.regex.Pattern FIGURES =
+            java.util.regex.Pattern.compile("wall +([\\d.]+) s +cpu +([\\d.]+) s +peak RSS +([\\d,]+) MB");
+
+    /** Runs one mode in a child JVM with {@code heap}, prints its report line; its wall s, CPU s and peak RSS MB, or null. */
+    private static double[] child(Path dir, String season, String mode, String heap) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-cp", classPath(), SettlementBenchmark.class.getName(),
                 "child=" + mode, "dir=" + dir, "season=" + season));
@@ -123,7 +135,11 @@ public final class SettlementBenchmark {
         System.out.print(output);
         if (status != 0) {
             System.out.printf(Locale.ROOT, "%s with -Xmx%s: exit %d%n", mode, heap, status);
+            return null;
         }
+        java.util.regex.Matcher figures = FIGURES.matcher(output);
+        return figures.find() ? new double[] {Double.parseDouble(figures.group(1)), Double.parseDouble(figures.group(2)),
+                Double.parseDouble(figures.group(3).replace(",", ""))} : null;
     }
 
     /** The class path this runs on (exec:java's class loader, or java.class.path). */
