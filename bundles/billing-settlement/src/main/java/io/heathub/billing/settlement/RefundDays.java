@@ -42,7 +42,7 @@ public final class RefundDays {
     private final List<Interruption> interruptions;
     private final ZoneId zone;
     /** device → local day → what its readings say about it. */
-    private final Map<String, Map<LocalDate, String>> deviceDays = new HashMap<>();
+    private final Map<String, Map<LocalDate, String>> deviceDays;
 
     /**
      * @param readings the households' meters' and room sensors' readings of the configured alarm and state
@@ -50,14 +50,33 @@ public final class RefundDays {
      */
     public RefundDays(RefundRules rules, List<RefundExclusion> exclusions, List<Interruption> interruptions,
                       List<Reading> readings, ZoneId zone) {
+        this(rules, exclusions, interruptions, zone);
+        readings.forEach(this::note);
+    }
+
+    /** Without readings yet: {@link #note} each as it is read (a streamed settlement). */
+    RefundDays(RefundRules rules, List<RefundExclusion> exclusions, List<Interruption> interruptions, ZoneId zone) {
+        this(rules, exclusions, interruptions, zone, new HashMap<>());
+    }
+
+    private RefundDays(RefundRules rules, List<RefundExclusion> exclusions, List<Interruption> interruptions, ZoneId zone,
+                       Map<String, Map<LocalDate, String>> deviceDays) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.exclusions = rules.exclusionRecords() ? List.copyOf(exclusions) : List.of();
         this.interruptions = List.copyOf(interruptions);
         this.zone = Objects.requireNonNull(zone, "zone");
-        for (Reading r : readings) {
-            excludingReading(r).ifPresent(why -> deviceDays.computeIfAbsent(r.device(), d -> new HashMap<>())
-                    .putIfAbsent(LocalDate.ofInstant(r.time(), zone), why));
-        }
+        this.deviceDays = deviceDays;
+    }
+
+    /** The days its readings excluded with these records (read after the readings were streamed). */
+    RefundDays withRecords(List<RefundExclusion> exclusions, List<Interruption> interruptions) {
+        return new RefundDays(rules, exclusions, interruptions, zone, deviceDays);
+    }
+
+    /** Takes in one reading: the first that excludes a device's day names why; others are ignored. */
+    void note(Reading r) {
+        excludingReading(r).ifPresent(why -> deviceDays.computeIfAbsent(r.device(), d -> new HashMap<>())
+                .putIfAbsent(LocalDate.ofInstant(r.time(), zone), why));
     }
 
     /** The points whose readings {@link RefundRules} looks at: {@code alarm.<kind>} and the state points. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Settles one season for a set of households from their readings (docs/domain.md §5.2–§5.6): season heat
@@ -60,7 +61,11 @@ public final class SeasonSettlement {
         this.refundDays = refundDays;
     }
 
-    /** Settles every household, in the given order. Readings of other devices and points are ignored. */
+    /**
+     * Settles every household, in the given order, over readings held in memory. Readings of other
+     * devices and points are ignored. {@link #settle(List, SettlementReadings)} gives the same result
+     * from a streamed summary.
+     */
     public SettlementRun settle(List<Household> households, Collection<Reading> readings) {
         Map<String, List<Reading>> byDevice = new HashMap<>();
         for (Reading r : readings) {
@@ -68,17 +73,36 @@ public final class SeasonSettlement {
         }
         Map<String, MeterCuts> meters = new HashMap<>();
         Map<String, Map<LocalDate, RoomDay>> rooms = new HashMap<>();
+        return settle(households,
+                m -> meters.computeIfAbsent(m, id -> MeterCuts.of(id, byDevice.getOrDefault(id, List.of()))),
+                s -> rooms.computeIfAbsent(s, id -> roomDays(byDevice.getOrDefault(id, List.of()))));
+    }
+
+    /**
+     * Settles every household, in the given order, over the summary of one streamed pass over the
+     * readings ({@link SettlementReadings}, made for this season): the same result as over the readings
+     * themselves, each meter's cuts built while its household is settled and then let go.
+     *
+     * @since 1.1
+     */
+    public SettlementRun settle(List<Household> households, SettlementReadings readings) {
+        return settle(households, readings::cuts, readings::roomDays);
+    }
+
+    private SettlementRun settle(List<Household> households, Function<String, MeterCuts> cutsOf,
+                                 Function<String, Map<LocalDate, RoomDay>> roomDaysOf) {
+        Set<String> reported = new HashSet<>();
         List<String> warnings = new ArrayList<>();
         List<HouseholdSettlement> out = new ArrayList<>();
         for (Household h : households) {
-            MeterCuts cuts = h.meterId().map(m -> meters.computeIfAbsent(m, id -> {
-                MeterCuts built = MeterCuts.of(id, byDevice.getOrDefault(id, List.of()));
-                built.problems().forEach(p -> warnings.add(p.describe()));
+            MeterCuts cuts = h.meterId().map(m -> {
+                MeterCuts built = cutsOf.apply(m);
+                if (reported.add(m)) {
+                    built.problems().forEach(p -> warnings.add(p.describe()));
+                }
                 return built;
-            })).orElse(null);
-            Map<LocalDate, RoomDay> room = h.roomSensorId()
-                    .map(s -> rooms.computeIfAbsent(s, id -> roomDays(byDevice.getOrDefault(id, List.of()))))
-                    .orElse(Map.of());
+            }).orElse(null);
+            Map<LocalDate, RoomDay> room = h.roomSensorId().map(roomDaysOf).orElse(Map.of());
             out.add(settle(h, cuts, room, warnings));
         }
         return new SettlementRun(out, warnings);
@@ -113,7 +137,7 @@ public final class SeasonSettlement {
                     dayClass = ColdRoomRules.NO_HEAT;
                 } else {
                     RoomDay temps = room.getOrDefault(day, RoomDay.EMPTY);
-                    dayClass = rules.classify(temps.sum, temps.count);
+                    dayClass = rules.classify(temps.sum(), temps.count());
                 }
                 percent = rules.refundPercent(dayClass);
                 if (recorded.isPresent()) {
@@ -256,13 +280,5 @@ public final class SeasonSettlement {
 
     private static BigDecimal zero() {
         return BigDecimal.ZERO.setScale(MONEY_SCALE);
-    }
-
-    private record RoomDay(BigDecimal sum, int count) {
-        static final RoomDay EMPTY = new RoomDay(BigDecimal.ZERO, 0);
-
-        RoomDay plus(RoomDay other) {
-            return new RoomDay(sum.add(other.sum), count + other.count);
-        }
     }
 }

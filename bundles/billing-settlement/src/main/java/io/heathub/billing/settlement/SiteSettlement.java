@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A season settled the same way in the hub ({@code GET /api/settlement}) and on the command line
@@ -62,10 +63,43 @@ public record SiteSettlement(Tariff tariff, SettlementSeason season, List<Househ
     }
 
     /**
-     * Settles over {@code readings} with the records of {@code recordsFolder} (none when null or absent);
-     * what the caller should hear about (records that cannot be read, calendar notes) is in the warnings.
+     * An empty summary for this settlement's readings: feed it every reading of {@link #devices()} (the
+     * billing points and {@link #refundPoints()}) in file order, then {@link #settle(SettlementReadings, Path)}.
+     */
+    public SettlementReadings readings() {
+        Set<String> meters = new LinkedHashSet<>();
+        Set<String> rooms = new LinkedHashSet<>();
+        for (Household h : households) {
+            h.meterId().ifPresent(meters::add);
+            h.roomSensorId().ifPresent(rooms::add);
+        }
+        return new SettlementReadings(season.season(), meters, rooms, tariff.coldRoom().refunds());
+    }
+
+    /**
+     * Settles over {@code readings} held in memory with the records of {@code recordsFolder} (none when null
+     * or absent); what the caller should hear about (records that cannot be read, calendar notes) is in the
+     * warnings. The same as {@link #settle(SettlementReadings, Path)} over them.
      */
     public SettlementRun settle(List<Reading> readings, Path recordsFolder) throws IOException {
+        return settle(recordsFolder, (exclusions, interruptions) -> new SeasonSettlement(tariff, season.season(),
+                season.extensions(), new RefundDays(tariff.coldRoom().refunds(), exclusions, interruptions, readings,
+                season.season().zone())), (engine, households) -> engine.settle(households, readings));
+    }
+
+    /**
+     * Settles over the summary of a streamed pass ({@link #readings()}) with the records of
+     * {@code recordsFolder}: what {@code heathub settle} and {@code GET /api/settlement} run.
+     */
+    public SettlementRun settle(SettlementReadings readings, Path recordsFolder) throws IOException {
+        return settle(recordsFolder, (exclusions, interruptions) -> new SeasonSettlement(tariff, season.season(),
+                season.extensions(), readings.refundDays(exclusions, interruptions)),
+                (engine, households) -> engine.settle(households, readings));
+    }
+
+    private SettlementRun settle(Path recordsFolder,
+                                 BiFunction<List<RefundExclusion>, List<Interruption>, SeasonSettlement> engine,
+                                 BiFunction<SeasonSettlement, List<Household>, SettlementRun> run) throws IOException {
         List<String> warnings = new ArrayList<>(season.notes());
         List<Household> withElastic = season.withElastic(households, warnings);
         List<Interruption> interruptions = List.of();
@@ -76,11 +110,8 @@ public record SiteSettlement(Tariff tariff, SettlementSeason season, List<Househ
             exclusions = OperationsRecords.exclusions(recordsFolder, problems);
             problems.forEach(p -> warnings.add("records: " + p));
         }
-        RefundDays days = new RefundDays(tariff.coldRoom().refunds(), exclusions, interruptions, readings,
-                season.season().zone());
-        SettlementRun run = new SeasonSettlement(tariff, season.season(), season.extensions(), days)
-                .settle(withElastic, readings);
-        warnings.addAll(run.warnings());
-        return new SettlementRun(run.households(), warnings);
+        SettlementRun settled = run.apply(engine.apply(exclusions, interruptions), withElastic);
+        warnings.addAll(settled.warnings());
+        return new SettlementRun(settled.households(), warnings);
     }
 }

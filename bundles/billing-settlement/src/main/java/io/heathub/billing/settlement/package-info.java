@@ -8,5 +8,5 @@
  * Until 1.0.0 these were in {@code io.heathub.billing} 1.1.0 and {@code io.heathub.billing.runtime.api} 1.1.0.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.billing.settlement;

@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -97,6 +98,23 @@ public final class ExportStore {
             out.addAll(ReadingsCsv.read(file, file.toString(), problems, devices));
         }
         return out;
+    }
+
+    /**
+     * One pass over the day files of the range handing each reading to {@code sink} as it is read
+     * ({@link ReadingsCsv#stream}: nothing kept, so a season of any size reads in constant memory): the
+     * {@code heat.energy} and {@code temp.room} readings of the wanted devices, checked as
+     * {@link #readBilling} checks them, and the readings of the other (device, point) pairs {@code others}
+     * accepts, their problems to {@code otherProblems}. Bad rows are named by their day file.
+     *
+     * @since 1.2
+     */
+    public void streamBilling(LocalDate from, LocalDate to, Predicate<String> devices, Problems problems,
+                              BiPredicate<String, String> others, Problems otherProblems, Consumer<Reading> sink)
+            throws IOException {
+        for (Path file : files(from, to)) {
+            ReadingsCsv.stream(file, file.toString(), problems, devices, others, otherProblems, sink);
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -60,6 +61,21 @@ public final class ReadingsCsv {
      */
     public static List<Reading> read(Path file, String name, Problems problems, Predicate<String> wanted) {
         List<Reading> out = new ArrayList<>();
+        stream(file, name, problems, wanted, (device, point) -> false, problems, out::add);
+        return out;
+    }
+
+    /**
+     * One pass over {@code file} handing each reading to {@code sink} as it is read, in file order, nothing
+     * kept: the billing points' readings of the devices {@code wanted} accepts, checked as {@link #read}
+     * checks them (problems to {@code problems}), and the readings of the other (device, point) pairs
+     * {@code others} accepts, checked as {@link #readCounters} checks them (problems to
+     * {@code otherProblems}).
+     *
+     * @since 1.1
+     */
+    public static void stream(Path file, String name, Problems problems, Predicate<String> wanted,
+                              BiPredicate<String, String> others, Problems otherProblems, Consumer<Reading> sink) {
         CsvRows.read(file, name, COLUMNS, problems, row -> {
             String point = row.text("point");
             Unit unit = UNIT_OF_POINT.get(point);
@@ -68,14 +84,20 @@ public final class ReadingsCsv {
                 return;
             }
             if (unit == null) {
-                return; // not a billing point
+                // not a billing point: read only when asked for, unchecked otherwise
+                if (others.test(row.text("device"), point)) {
+                    Reading r = checked(row, point, null, otherProblems);
+                    if (r != null) {
+                        sink.accept(r);
+                    }
+                }
+                return;
             }
             Reading r = checked(row, point, unit, problems);
             if (r != null && wanted.test(r.device())) {
-                out.add(r);
+                sink.accept(r);
             }
         });
-        return out;
     }
 
     /**
@@ -112,7 +134,7 @@ public final class ReadingsCsv {
         Instant time = null;
         String timeText = row.text("time");
         try {
-            time = OffsetDateTime.parse(timeText).toInstant();
+            time = instant(timeText);
         } catch (DateTimeParseException e) {
             row.problem("time", "expected an ISO-8601 time with offset, e.g. 2024-11-15T00:00:00Z, got \"" + timeText + "\"");
         }
@@ -141,6 +163,83 @@ public final class ReadingsCsv {
             row.problem("quality", "expected good, estimated, suspect or bad, got \"" + qualityText + "\"");
         }
         return problems.count() == before ? new Reading(device, point, value, rowUnit, time, quality, "") : null;
+    }
+
+    /**
+     * The instant an ISO-8601 time with offset names, as {@code OffsetDateTime.parse(text).toInstant()}:
+     * the forms a hub writes ({@code 2024-11-15T00:00:00Z}, {@code …:00.5Z}, {@code …+08:00}) are read
+     * by hand, a settlement reads millions of them; anything else, valid or not, is left to the parser,
+     * so what is accepted and every error stay the parser's.
+     *
+     * @throws DateTimeParseException as {@link OffsetDateTime#parse}
+     */
+    static Instant instant(String text) {
+        Instant fast = plainInstant(text);
+        return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)} with every field in range, else null. */
+    private static Instant plainInstant(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        int at = 19;
+        int nanos = 0;
+        if (t.charAt(at) == '.') {
+            int end = at + 1;
+            while (end < n && end - at <= 9 && Character.isDigit(t.charAt(end)) && t.charAt(end) < 128) {
+                end++;
+            }
+            int fraction = end - at - 1;
+            if (fraction == 0 || fraction > 9 || end < n && Character.isDigit(t.charAt(end))) {
+                return null;
+            }
+            nanos = digits(t, at + 1, end);
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+            at = end;
+        }
+        int offsetSeconds;
+        if (at == n - 1 && t.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == n - 6 && (t.charAt(at) == '+' || t.charAt(at) == '-') && t.charAt(at + 3) == ':') {
+            int oh = digits(t, at + 1, at + 3);
+            int om = digits(t, at + 4, at + 6);
+            if (oh < 0 || oh > 17 || om < 0 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (t.charAt(at) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        } else {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+    }
+
+    /** The ASCII digits of {@code t} from {@code from} to {@code to} as a number; -1 when one is not a digit. */
+    private static int digits(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Accepts the devices in {@code devices}. */

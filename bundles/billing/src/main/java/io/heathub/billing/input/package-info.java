@@ -5,5 +5,5 @@
  * ({@link io.heathub.billing.input.HouseholdsCsv}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.heathub.billing.input;

@@ -11,6 +11,7 @@ import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
 import io.heathub.billing.settlement.InvalidInputException;
+import io.heathub.billing.settlement.SettlementReadings;
 import io.heathub.billing.settlement.SettlementRun;
 import io.heathub.billing.settlement.SettlementSeason;
 import io.heathub.billing.settlement.SiteSettlement;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -175,13 +177,12 @@ public final class Settle {
                 : households.stream().map(h -> h.withElasticPeriods(List.of())).toList());
         Set<String> devices = settlement == null ? Set.of() : settlement.devices();
         Set<String> refundPoints = settlement == null ? Set.of() : Set.copyOf(settlement.refundPoints());
-        List<Reading> readings = new ArrayList<>();
+        // one pass over each file, nothing kept but the settlement's summary (every row still checked)
+        SettlementReadings readings = settlement == null ? null : settlement.readings();
+        Consumer<Reading> sink = readings == null ? r -> { } : readings;
         for (Path file : readingFiles(Path.of(options.get("--readings")), problems)) {
-            readings.addAll(ReadingsCsv.read(file, file.toString(), problems, ReadingsCsv.devicesIn(devices)));
-            if (!refundPoints.isEmpty()) {
-                readings.addAll(ReadingsCsv.readCounters(file, file.toString(), problems,
-                        (device, point) -> devices.contains(device) && refundPoints.contains(point)));
-            }
+            ReadingsCsv.stream(file, file.toString(), problems, ReadingsCsv.devicesIn(devices),
+                    (device, point) -> devices.contains(device) && refundPoints.contains(point), problems, sink);
         }
         if (!problems.isEmpty()) {
             problems.lines().forEach(err::println);

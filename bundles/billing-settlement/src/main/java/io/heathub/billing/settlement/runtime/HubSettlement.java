@@ -1,9 +1,9 @@
 package io.heathub.billing.settlement.runtime;
 
-import io.heathub.api.Reading;
 import io.heathub.billing.Cut;
 import io.heathub.billing.DayRange;
 import io.heathub.billing.Household;
+import io.heathub.billing.Season;
 import io.heathub.billing.MeterCuts;
 import io.heathub.billing.export.ExportStore;
 import io.heathub.billing.hub.AppliedSite;
@@ -11,6 +11,8 @@ import io.heathub.billing.hub.HouseholdsSection;
 import io.heathub.billing.input.Problems;
 import io.heathub.billing.input.ReadingsCsv;
 import io.heathub.billing.settlement.HouseholdSettlement;
+import io.heathub.billing.settlement.RefundRules;
+import io.heathub.billing.settlement.SettlementReadings;
 import io.heathub.billing.settlement.SettlementRun;
 import io.heathub.billing.settlement.SettlementSeason;
 import io.heathub.billing.settlement.SiteSettlement;
@@ -80,15 +82,17 @@ public final class HubSettlement implements SettlementService {
         Set<String> meters = new HashSet<>(sections.householdMeters());
         Instant opens = first.atStartOfDay(zone).toInstant();
         Instant closes = last.atStartOfDay(zone).toInstant();
-        List<Reading> readings = read(ExportStore.dayOf(opens).minusDays(cutSearchDays),
-                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters);
+        // streamed like the settlement: a year of meters' rows as Reading objects would not fit the hub's heap
+        SettlementReadings readings = stream(ExportStore.dayOf(opens).minusDays(cutSearchDays),
+                ExportStore.dayOf(closes).plusDays(cutSearchDays), meters, Set.of(),
+                new SettlementReadings(Season.of(first, last, zone), meters, Set.of(), RefundRules.defaults()));
         CutJson json = new CutJson();
         List<String> lines = new ArrayList<>();
         for (Household h : sections.households()) {
             if (h.meterId().isEmpty()) {
                 continue;
             }
-            MeterCuts cuts = MeterCuts.of(h.meter(), readings);
+            MeterCuts cuts = readings.cuts(h.meter());
             for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 Instant at = day.atStartOfDay(zone).toInstant();
                 Optional<Cut> cut = cuts.at(at);
@@ -98,15 +102,7 @@ public final class HubSettlement implements SettlementService {
         return lines;
     }
 
-    /** The export's billing rows of {@code devices} between two UTC days; a row settle would refuse stops it. */
-    private List<Reading> read(LocalDate from, LocalDate to, Set<String> devices) throws SettlementException {
-        Problems rows = new Problems(PRINTED_PROBLEMS);
-        List<Reading> readings;
-        try {
-            readings = export.readBilling(from, to, ReadingsCsv.devicesIn(devices), rows);
-        } catch (IOException e) {
-            throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
-        }
+    private static void refuseProblems(Problems rows) throws SettlementException {
         if (!rows.isEmpty()) {
             List<String> lines = new ArrayList<>(rows.lines());
             int unprinted = rows.count() - rows.lines().size();
@@ -115,7 +111,6 @@ public final class HubSettlement implements SettlementService {
             }
             throw new SettlementException("the export holds rows heathub settle would refuse", lines);
         }
-        return readings;
     }
 
     @Override
@@ -139,8 +134,7 @@ public final class HubSettlement implements SettlementService {
         DayRange days = settlement.days();
         LocalDate from = ExportStore.dayOf(days.first().atStartOfDay(zone).toInstant()).minusDays(cutSearchDays);
         LocalDate to = ExportStore.dayOf(days.last().plusDays(1).atStartOfDay(zone).toInstant()).plusDays(cutSearchDays);
-        List<Reading> readings = new ArrayList<>(read(from, to, devices));
-        readings.addAll(readRefundPoints(from, to, devices, Set.copyOf(settlement.refundPoints())));
+        SettlementReadings readings = stream(from, to, devices, Set.copyOf(settlement.refundPoints()), settlement.readings());
         SettlementRun run;
         try {
             run = settlement.settle(readings, recordsFolder);
@@ -156,17 +150,21 @@ public final class HubSettlement implements SettlementService {
         return new Answer(lines, run.warnings());
     }
 
-    /** The export's rows of the refund rules' points of {@code devices}; a torn row is left out (it can only exclude a day). */
-    private List<Reading> readRefundPoints(LocalDate from, LocalDate to, Set<String> devices, Set<String> points)
-            throws SettlementException {
-        if (points.isEmpty()) {
-            return List.of();
-        }
+    /**
+     * One pass over the export's day files between two UTC days into {@code readings}: the billing rows of
+     * {@code devices} (a row settle would refuse stops it) and their rows of the refund rules' {@code points}
+     * (a torn one is left out: it can only exclude a day).
+     */
+    private SettlementReadings stream(LocalDate from, LocalDate to, Set<String> devices, Set<String> points,
+                                      SettlementReadings readings) throws SettlementException {
+        Problems rows = new Problems(PRINTED_PROBLEMS);
         try {
-            return export.readCounters(from, to, (device, point) -> devices.contains(device) && points.contains(point),
-                    new Problems(PRINTED_PROBLEMS));
+            export.streamBilling(from, to, ReadingsCsv.devicesIn(devices), rows,
+                    (device, point) -> devices.contains(device) && points.contains(point), new Problems(0), readings);
         } catch (IOException e) {
             throw new SettlementException("cannot read the export", List.of(export.directory() + ": " + e.getMessage()));
         }
+        refuseProblems(rows);
+        return readings;
     }
 }
