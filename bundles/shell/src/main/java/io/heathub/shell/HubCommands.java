@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,8 +32,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The hub's Gogo shell commands ({@code heathub:devices}, {@code buses}, {@code read}, {@code write},
  * {@code site}, {@code journal}) on core's and the store's services. Gogo finds them by the
- * {@code osgi.command.*} properties alone, so this bundle imports nothing of Gogo and starts
- * (idle) when no shell is installed. Every command answers text; a missing service or a bad
+ * {@code osgi.command.*} properties; the bundle imports Gogo's API only for the session
+ * {@code write} and {@code ack} take (who asks). Every command answers text; a missing service or a bad
  * argument is a one-line answer, never an exception at the console.
  */
 @Component(service = HubCommands.class, property = {
@@ -44,8 +45,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=site",
         "osgi.command.function=journal"})
 public final class HubCommands {
-    /** Who asks, in the command audit: the console has no hub user of its own (the OS user runs the JVM). */
+    /** Who asks at the local console, in the command audit: it has no hub user (the OS user runs the JVM). */
     static final String REQUESTED_BY = "shell:console";
+    /**
+     * The session variable the SSH console (heathub-console-ssh) sets to the signed-in hub user: a
+     * command from that session is audited as {@code shell:<user>}.
+     */
+    static final String USER_VARIABLE = "heathub.user";
     static final String NO_CORE = "hub core is not running (no HubStatus service): is bundle heathub-core active? (lb)";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final int MAX_VALUE_CHARS = 64;
@@ -121,9 +127,10 @@ public final class HubCommands {
 
     /**
      * {@code write DEVICE POINT VALUE}: a command through core's command path (site bounds, rate
-     * limit, audit as {@code shell:console}); waits up to 10 s for the device.
+     * limit, audit as {@code shell:<user>} or {@code shell:console}); waits up to 10 s for the device.
+     * Gogo passes the session as the first argument.
      */
-    public String write(String device, String point, String value) {
+    public String write(CommandSession session, String device, String point, String value) {
         CommandService service = commands;
         if (service == null) {
             return "hub core is not running (no CommandService service): nothing written";
@@ -141,7 +148,7 @@ public final class HubCommands {
             return "not a number: '" + (value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) + "…" : value)
                     + "' (the value in the point's canonical unit, 1/0 for open/close)";
         }
-        Command command = new Command("shell-" + UUID.randomUUID(), device, point, number, REQUESTED_BY);
+        Command command = new Command("shell-" + UUID.randomUUID(), device, point, number, requestedBy(session));
         try {
             CommandResult result = service.submit(command).toCompletableFuture()
                     .get(commandWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -160,6 +167,12 @@ public final class HubCommands {
     }
 
     /** {@code site}: the same as {@code site check}. */
+    /** {@code shell:<user>} in a session of the SSH console, else {@code shell:console}. */
+    static String requestedBy(CommandSession session) {
+        Object user = session == null ? null : session.get(USER_VARIABLE);
+        return user instanceof String name && ID.matcher(name).matches() ? "shell:" + name : REQUESTED_BY;
+    }
+
     public String site() {
         return site("check");
     }
