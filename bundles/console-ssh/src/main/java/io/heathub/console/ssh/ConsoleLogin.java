@@ -6,6 +6,7 @@ import io.heathub.auth.Account;
 import io.heathub.auth.CredentialStore;
 import io.heathub.auth.PasswordHash;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -37,7 +38,8 @@ final class ConsoleLogin implements PasswordAuthenticator {
 
     @Override
     public boolean authenticate(String user, String password, ServerSession session) {
-        String address = String.valueOf(session.getClientAddress());
+        String address = session.getClientAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(session.getClientAddress());
         if (password.length() > PasswordHash.MAX_PASSWORD || user.length() > 128) {
             return refused(user, address, "user name or password too long");
         }

@@ -16,6 +16,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -74,6 +75,7 @@ public final class SshConsole {
         server.setPasswordAuthenticator(login);
         server.setShellFactory(channel -> new ConsoleSession(processor, null));
         server.setCommandFactory((channel, command) -> new ConsoleSession(processor, command));
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE); // a console, not a way into the network
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 3);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ofMinutes(Math.max(1, config.idleMinutes())));

@@ -121,7 +121,7 @@ class SshConsoleTest {
         }
         assertThat(book.find("driveTrip:pump-west").orElseThrow().acknowledgedBy()).isEqualTo("shell:alice");
         assertThat(Files.readString(dir.resolve("data/audit/access.jsonl")))
-                .contains("\"requestedBy\":\"ssh:alice\"", "\"event\":\"login\"", "\"status\":\"OK\"");
+                .contains("\"requestedBy\":\"ssh:alice\",\"event\":\"login\",\"address\":\"127.0.0.1\",\"status\":\"OK\"");
     }
 
     @Test
