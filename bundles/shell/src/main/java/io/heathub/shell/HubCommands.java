@@ -16,12 +16,14 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The hub's Gogo shell commands ({@code heathub:devices}, {@code buses}, {@code read}, {@code write},
+ * The hub's Gogo shell commands ({@code heathub:status}, {@code devices}, {@code buses}, {@code read}, {@code write},
  * {@code site}, {@code journal}) on core's and the store's services. Gogo finds them by the
  * {@code osgi.command.*} properties; the bundle imports Gogo's API only for the session
  * {@code write} and {@code ack} take (who asks). Every command answers text; a missing service or a bad
@@ -38,6 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = HubCommands.class, property = {
         "osgi.command.scope=heathub",
+        "osgi.command.function=status",
         "osgi.command.function=devices",
         "osgi.command.function=buses",
         "osgi.command.function=read",
@@ -166,13 +169,53 @@ public final class HubCommands {
         }
     }
 
-    /** {@code site}: the same as {@code site check}. */
     /** {@code shell:<user>} in a session of the SSH console, else {@code shell:console}. */
     static String requestedBy(CommandSession session) {
         Object user = session == null ? null : session.get(USER_VARIABLE);
         return user instanceof String name && ID.matcher(name).matches() ? "shell:" + name : REQUESTED_BY;
     }
 
+    /**
+     * {@code status}: the hub at a glance, the figures {@code bin/heathub status} shows over HTTP — for
+     * the SSH console of a gateway: the applied site, the journal, each uplink's backlog, the devices
+     * per state and core's configuration errors.
+     */
+    public String status() {
+        HubStatus status = hub;
+        if (status == null) {
+            return NO_CORE;
+        }
+        StringBuilder out = new StringBuilder();
+        SiteService service = sites;
+        Site site = service == null ? null : service.current().orElse(null);
+        out.append("site     ").append(site == null ? "none applied" : site.id() + " version " + site.version());
+        int problems = service == null ? 0 : service.problems().size();
+        if (problems > 0) {
+            out.append(" (site.yaml as it is now is NOT applied: ").append(problems).append(" problems, see 'site check')");
+        }
+        out.append('\n');
+        Journal j = journal;
+        JournalHealth health = j == null ? null : j.health().orElse(null);
+        if (health == null) {
+            out.append("journal  ").append(j == null ? "not running" : "head " + j.head()).append('\n');
+        } else {
+            out.append("journal  ").append(health.entries()).append(" entries, ")
+                    .append(health.writable() ? "writable" : "NOT WRITABLE").append('\n');
+            new TreeMap<>(health.backlogs()).forEach((uplink, backlog) -> out.append("uplink   ").append(uplink)
+                    .append(": backlog ").append(backlog).append(", dead letters ")
+                    .append(health.deadLetters().getOrDefault(uplink, 0L))
+                    .append(health.staleCursors().contains(uplink) ? ", stale" : "").append('\n'));
+        }
+        List<DeviceStatus> devices = status.devices();
+        Map<DeviceStatus.State, Long> byState = devices.stream().collect(
+                Collectors.groupingBy(DeviceStatus::state, TreeMap::new, Collectors.counting()));
+        out.append("devices  ").append(devices.size()).append(':').append(byState.entrySet().stream()
+                .map(e -> " " + e.getKey() + " " + e.getValue()).collect(Collectors.joining(","))).append('\n');
+        status.configErrors().forEach(e -> out.append("config error: ").append(e).append('\n'));
+        return out.toString();
+    }
+
+    /** {@code site}: the same as {@code site check}. */
     public String site() {
         return site("check");
     }

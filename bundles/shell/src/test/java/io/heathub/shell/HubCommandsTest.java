@@ -73,6 +73,17 @@ class HubCommandsTest {
         assertThat(shell.write(null, "plc-1", "valve.opening", "40")).contains("no CommandService", "nothing written");
         assertThat(shell.site()).contains("no site owner");
         assertThat(shell.journal()).contains("no journal running");
+        assertThat(shell.status()).isEqualTo(HubCommands.NO_CORE);
+    }
+
+    @Test
+    void statusCountsDevicesPerStateWithoutSiteOrJournal() {
+        shell.hub = HUB;
+        assertThat(shell.status()).isEqualTo("""
+                site     none applied
+                journal  not running
+                devices  2: RUNNING 1, FAILING 1
+                """);
     }
 
     @Test
@@ -181,6 +192,9 @@ class HubCommandsTest {
             assertThat(out.get(1)).startsWith("UPLINK");
             assertThat(out).anySatisfy(l -> assertThat(l).matches("http +3 +0 +-"));
             assertThat(out).anySatisfy(l -> assertThat(l).matches("mqtt +2 +1 +-"));
+            shell.hub = HUB;
+            assertThat(shell.status()).contains("journal  3 entries, writable\n",
+                    "uplink   http: backlog 3, dead letters 0\nuplink   mqtt: backlog 2, dead letters 1\n");
         }
     }
 }

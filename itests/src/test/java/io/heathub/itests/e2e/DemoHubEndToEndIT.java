@@ -78,7 +78,7 @@ class DemoHubEndToEndIT {
     }
 
     /**
-     * The SSH console (heathub-console-ssh, on 127.0.0.1 only): the demo's admin runs {@code devices},
+     * The SSH console (heathub-console-ssh, on 127.0.0.1 only): the demo's admin runs {@code status}, {@code devices},
      * {@code write} and {@code alarms} over SSH, the command audit names {@code shell:<user>}; a wrong
      * password is refused.
      */
@@ -89,6 +89,9 @@ class DemoHubEndToEndIT {
                     .verify(Duration.ofSeconds(20)).getSession()) {
                 session.addPasswordIdentity(HubProcess.ADMIN_PASSWORD);
                 session.auth().verify(Duration.ofSeconds(30));
+                // what bin/heathub status shows over HTTP, at the console of a gateway
+                assertThat(session.executeRemoteCommand("heathub:status")).contains("site     demo version ",
+                        "uplink   mqtt: backlog ", "devices  40: RUNNING 40");
                 assertThat(session.executeRemoteCommand("heathub:devices")).containsPattern("(?m)^panel-024 .* RUNNING ");
                 assertThat(session.executeRemoteCommand("write panel-002 setpoint.room 21")).startsWith("DONE shell-");
                 assertThat(session.executeRemoteCommand("alarms")).matches("(?s)(no open alarms|ALARM .*)\\s*");
