@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -28,7 +28,7 @@ final class ConsoleLogin implements PasswordAuthenticator {
     private final SecureRandom random = new SecureRandom();
     /** At most two Argon2 verifications at once (19 MiB and a core each): a password storm cannot starve the hub. */
     private final Semaphore verifications = new Semaphore(2);
-    private volatile String unknownUserHash;
+    private String unknownUserHash;
 
     ConsoleLogin(CredentialStore users, AccessAudit audit, Clock clock) {
         this.users = users;
@@ -72,14 +72,11 @@ final class ConsoleLogin implements PasswordAuthenticator {
         return false;
     }
 
-    private String unknownUserHash() {
-        String h = unknownUserHash;
-        if (h == null) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            h = PasswordHash.hash(Base64.getEncoder().encodeToString(bytes).toCharArray(), random);
-            unknownUserHash = h;
+    /** A valid hash of a random secret nobody knows, made on first need (one Argon2 hash). */
+    private synchronized String unknownUserHash() {
+        if (unknownUserHash == null) {
+            unknownUserHash = PasswordHash.hash(UUID.randomUUID().toString().toCharArray(), random);
         }
-        return h;
+        return unknownUserHash;
     }
 }
