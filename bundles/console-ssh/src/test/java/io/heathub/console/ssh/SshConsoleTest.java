@@ -145,6 +145,28 @@ class SshConsoleTest {
     }
 
     @Test
+    void aTerminalGetsEchoBackspaceCtrlCAndCrLfAndCtrlDEndsIt() throws Exception {
+        try (ClientSession session = signIn("alice", PASSWORD);
+             ChannelShell shell = session.createShellChannel()) {
+            shell.setUsePty(true); // as ssh from a terminal: keys come raw, CR ends a line
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            shell.setOut(out);
+            shell.setErr(out);
+            // "alarmx", backspace, "s", CR; a line dropped with Ctrl-C; an arrow key ignored; Ctrl-D
+            shell.setIn(new java.io.ByteArrayInputStream(
+                    "alarmx\u007fs\rack driveTrip:pump-west\u0003\u001b[Aalarms\r\u0004".getBytes(StandardCharsets.UTF_8)));
+            shell.open().verify(Duration.ofSeconds(10));
+            shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(20));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("heathub> alarmx\b \bs\r\nALARM ", "heathub> ack driveTrip:pump-west^C\r\nheathub> alarms\r\n");
+            assertThat(text).doesNotContain("acknowledged");
+            assertThat(text.replace("\r\n", "")).as("every line ends with CR LF").doesNotContain("\n");
+            assertThat(shell.getExitStatus()).isZero();
+        }
+        assertThat(book.find("driveTrip:pump-west").orElseThrow().acknowledged()).isFalse();
+    }
+
+    @Test
     void aWrongPasswordAnUnknownUserAnOperatorAndAViewerAreRefused() throws Exception {
         for (String[] who : List.of(new String[] {"alice", "wrong-password"}, new String[] {"mallory", PASSWORD},
                 new String[] {"oscar", PASSWORD}, new String[] {"vera", PASSWORD})) {
