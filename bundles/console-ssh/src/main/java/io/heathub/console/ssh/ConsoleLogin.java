@@ -7,6 +7,7 @@ import io.heathub.auth.CredentialStore;
 import io.heathub.auth.PasswordHash;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -38,8 +39,7 @@ final class ConsoleLogin implements PasswordAuthenticator {
 
     @Override
     public boolean authenticate(String user, String password, ServerSession session) {
-        String address = session.getClientAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : String.valueOf(session.getClientAddress());
+        String address = address(session.getClientAddress());
         if (password.length() > PasswordHash.MAX_PASSWORD || user.length() > 128) {
             return refused(user, address, "user name or password too long");
         }
@@ -70,6 +70,12 @@ final class ConsoleLogin implements PasswordAuthenticator {
         audit.record(new AccessAudit.Event(clock.instant(), "ssh:" + shown, "login", address, "REFUSED", null, why));
         LOG.log(Level.INFO, "SSH console: sign-in of {0} from {1} refused: {2}", shown, address, why);
         return false;
+    }
+
+    /** The client's IP address as the access audit writes it (no host name, no port). */
+    static String address(SocketAddress client) {
+        return client instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress()
+                : String.valueOf(client);
     }
 
     /** A valid hash of a random secret nobody knows, made on first need (one Argon2 hash). */

@@ -1,5 +1,6 @@
 package io.heathub.console.ssh;
 
+import io.heathub.auth.AccessAudit;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -31,8 +33,14 @@ final class ConsoleSession implements Command, Runnable {
     private static final int CTRL_D = 4;
     private static final int ESC = 27;
 
+    /** How much of a command line the access audit keeps. */
+    static final int AUDITED_CHARS = 512;
+
     private final CommandProcessor processor;
     private final String commandLine;
+    private final AccessAudit audit;
+    private final Clock clock;
+    private String address;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
@@ -41,10 +49,15 @@ final class ConsoleSession implements Command, Runnable {
     private boolean terminal;
     private Thread thread;
 
-    /** @param commandLine the exec request's command, or null for an interactive shell */
-    ConsoleSession(CommandProcessor processor, String commandLine) {
+    /**
+     * @param commandLine the exec request's command, or null for an interactive shell
+     * @param audit       where every command line run is recorded ({@code ssh:<user>}, event {@code console})
+     */
+    ConsoleSession(CommandProcessor processor, String commandLine, AccessAudit audit, Clock clock) {
         this.processor = processor;
         this.commandLine = commandLine;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -70,6 +83,7 @@ final class ConsoleSession implements Command, Runnable {
     @Override
     public void start(ChannelSession channel, Environment env) {
         user = channel.getSession().getUsername();
+        address = ConsoleLogin.address(channel.getSession().getClientAddress());
         // with a terminal (pty) the client sends keys raw: this side echoes and ends lines with CR LF
         terminal = env.getEnv().containsKey(Environment.ENV_TERM);
         thread = new Thread(this, "heathub-ssh-console-" + user);
@@ -123,16 +137,24 @@ final class ConsoleSession implements Command, Runnable {
         }
     }
 
-    /** Runs one line; false when it failed (the reason printed on the error stream). */
-    private static boolean execute(CommandSession session, String line, PrintStream o, PrintStream e) {
+    /**
+     * Runs one line and records it in the access audit (the console can change anything in the hub:
+     * what was typed is kept); false when it failed (the reason printed on the error stream).
+     */
+    private boolean execute(CommandSession session, String line, PrintStream o, PrintStream e) {
+        String audited = line.length() > AUDITED_CHARS ? line.substring(0, AUDITED_CHARS) + "…" : line;
         try {
             Object result = session.execute(line);
+            audit.record(new AccessAudit.Event(clock.instant(), "ssh:" + user, "console", address, "OK", null, audited));
             if (result != null) {
                 o.println(session.format(result, Converter.INSPECT));
             }
             return true;
         } catch (Exception ex) {
-            e.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            audit.record(new AccessAudit.Event(clock.instant(), "ssh:" + user, "console", address, "FAILED", null,
+                    audited + " -> " + (why.length() > AUDITED_CHARS ? why.substring(0, AUDITED_CHARS) + "…" : why)));
+            e.println("error: " + why);
             return false;
         } finally {
             o.flush();

@@ -48,9 +48,10 @@ public final class SshConsole {
         Path data = Path.of(property(context, "heathub.data", "data"));
         Path etc = Path.of(property(context, "heathub.etc", Path.of(property(context, "heathub.home", "."), "etc")
                 .toString()));
+        AccessAudit audit = AccessAudit.in(data);
         this.server = config.enabled()
                 ? start(config, data, new ConsoleLogin(new CredentialStore(Credentials.in(etc), Clock.systemUTC()),
-                        AccessAudit.in(data), Clock.systemUTC()), processor)
+                        audit, Clock.systemUTC()), processor, audit)
                 : null;
         if (server == null) {
             LOG.log(Level.INFO, "SSH console disabled (enabled=false in etc/{0}.cfg)", PID);
@@ -58,8 +59,8 @@ public final class SshConsole {
     }
 
     /** Starts the server; {@link #port()} is the port bound. */
-    static SshServer start(SshConsoleConfig config, Path data, ConsoleLogin login, CommandProcessor processor)
-            throws IOException {
+    static SshServer start(SshConsoleConfig config, Path data, ConsoleLogin login, CommandProcessor processor,
+                           AccessAudit audit) throws IOException {
         if (config.port() < 0 || config.port() > 65535) {
             throw new IllegalArgumentException("port: " + config.port() + " in etc/" + PID + ".cfg (1-65535)");
         }
@@ -73,8 +74,8 @@ public final class SshConsole {
         List<UserAuthFactory> passwordOnly = List.of(UserAuthPasswordFactory.INSTANCE);
         server.setUserAuthFactories(passwordOnly);
         server.setPasswordAuthenticator(login);
-        server.setShellFactory(channel -> new ConsoleSession(processor, null));
-        server.setCommandFactory((channel, command) -> new ConsoleSession(processor, command));
+        server.setShellFactory(channel -> new ConsoleSession(processor, null, audit, Clock.systemUTC()));
+        server.setCommandFactory((channel, command) -> new ConsoleSession(processor, command, audit, Clock.systemUTC()));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE); // a console, not a way into the network
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 3);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));

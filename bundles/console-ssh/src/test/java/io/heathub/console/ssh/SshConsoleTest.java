@@ -98,7 +98,8 @@ class SshConsoleTest {
         book.observe(T0, List.of(new Condition("driveTrip", "pump-west", "drive tripped")));
         ConsoleLogin login = new ConsoleLogin(new CredentialStore(Credentials.in(dir.resolve("etc")), Clock.systemUTC()),
                 AccessAudit.in(dir.resolve("data")), Clock.systemUTC());
-        server = SshConsole.start(config(true, "127.0.0.1", 0), dir.resolve("data"), login, processor);
+        server = SshConsole.start(config(true, "127.0.0.1", 0), dir.resolve("data"), login, processor,
+                AccessAudit.in(dir.resolve("data")));
         client = SshClient.setUpDefaultClient();
         client.start();
     }
@@ -121,7 +122,10 @@ class SshConsoleTest {
         }
         assertThat(book.find("driveTrip:pump-west").orElseThrow().acknowledgedBy()).isEqualTo("shell:alice");
         assertThat(Files.readString(dir.resolve("data/audit/access.jsonl")))
-                .contains("\"requestedBy\":\"ssh:alice\",\"event\":\"login\",\"address\":\"127.0.0.1\",\"status\":\"OK\"");
+                .contains("\"requestedBy\":\"ssh:alice\",\"event\":\"login\",\"address\":\"127.0.0.1\",\"status\":\"OK\"")
+                // every line typed is kept: the console can change anything
+                .contains("\"event\":\"console\",\"address\":\"127.0.0.1\",\"status\":\"OK\",\"message\":\"ack driveTrip:pump-west\"")
+                .contains("\"status\":\"FAILED\",\"message\":\"heathub:nosuch -> ");
     }
 
     @Test
@@ -202,15 +206,16 @@ class SshConsoleTest {
         server.stop(true);
         server = SshConsole.start(config(true, "127.0.0.1", 0), dir.resolve("data"),
                 new ConsoleLogin(new CredentialStore(Credentials.in(dir.resolve("etc")), Clock.systemUTC()),
-                        AccessAudit.in(dir.resolve("data")), Clock.systemUTC()), new CommandProcessorImpl(threadIo));
+                        AccessAudit.in(dir.resolve("data")), Clock.systemUTC()), new CommandProcessorImpl(threadIo),
+                AccessAudit.in(dir.resolve("data")));
         assertThat(Files.readAllBytes(key)).isEqualTo(first);
     }
 
     @Test
     void aBadPortOrHostIsAClearError() {
-        assertThatThrownBy(() -> SshConsole.start(config(true, "127.0.0.1", 70000), dir, null, null))
+        assertThatThrownBy(() -> SshConsole.start(config(true, "127.0.0.1", 70000), dir, null, null, null))
                 .hasMessageContaining("port: 70000 in etc/io.heathub.console.ssh.cfg");
-        assertThatThrownBy(() -> SshConsole.start(config(true, " ", 8101), dir, null, null))
+        assertThatThrownBy(() -> SshConsole.start(config(true, " ", 8101), dir, null, null, null))
                 .hasMessageContaining("host: empty");
     }
 
