@@ -52,7 +52,7 @@ public abstract class HubTestSupport {
     /** Bundles in start order (file names without version, as copied by the pom). */
     static final List<String> RUNTIME = List.of(
             "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
-            "org.apache.felix.scr", "org.apache.felix.configadmin",
+            "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.gogo.runtime",
             "slf4j-api", "slf4j-jdk14",
             "org.apache.felix.http.servlet-api", "org.apache.felix.http.jetty",
             "jSerialComm", "j2mod", "h2", "snakeyaml", "jackson-core", "jackson-annotations", "jackson-databind",

@@ -4,6 +4,7 @@ import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmStatus;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,14 +43,14 @@ public final class AlarmCommands {
         return table.toString();
     }
 
-    /** {@code ack ALARM}: the console operator takes an open alarm on (audited as {@code shell:console}). */
-    public String ack(String alarmId) {
+    /** {@code ack ALARM}: the console operator takes an open alarm on (audited as {@code shell:<user>} over SSH, else {@code shell:console}). */
+    public String ack(CommandSession session, String alarmId) {
         if (alarmId == null || !ALARM_ID.matcher(alarmId).matches()) {
             String given = alarmId == null ? "" : alarmId.length() > 64 ? alarmId.substring(0, 64) + "…" : alarmId;
             return "usage: ack ALARM (an alarm id as 'alarms' lists it, kind:subject), got '" + given + "'";
         }
         try {
-            Alarm a = alarms.acknowledge(alarmId, HubCommands.REQUESTED_BY);
+            Alarm a = alarms.acknowledge(alarmId, HubCommands.requestedBy(session));
             return "alarm " + a.id() + " acknowledged by " + a.acknowledgedBy() + " at " + a.acknowledgedAt()
                     + " (class " + a.faultClass() + ", due by " + a.dueBy() + ")";
         } catch (IllegalArgumentException e) {

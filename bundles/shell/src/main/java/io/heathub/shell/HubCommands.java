@@ -16,12 +16,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.felix.service.command.CommandSession;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,14 +32,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The hub's Gogo shell commands ({@code heathub:devices}, {@code buses}, {@code read}, {@code write},
+ * The hub's Gogo shell commands ({@code heathub:status}, {@code devices}, {@code buses}, {@code read}, {@code write},
  * {@code site}, {@code journal}) on core's and the store's services. Gogo finds them by the
- * {@code osgi.command.*} properties alone, so this bundle imports nothing of Gogo and starts
- * (idle) when no shell is installed. Every command answers text; a missing service or a bad
+ * {@code osgi.command.*} properties; the bundle imports Gogo's API only for the session
+ * {@code write} and {@code ack} take (who asks). Every command answers text; a missing service or a bad
  * argument is a one-line answer, never an exception at the console.
  */
 @Component(service = HubCommands.class, property = {
         "osgi.command.scope=heathub",
+        "osgi.command.function=status",
         "osgi.command.function=devices",
         "osgi.command.function=buses",
         "osgi.command.function=read",
@@ -44,8 +48,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=site",
         "osgi.command.function=journal"})
 public final class HubCommands {
-    /** Who asks, in the command audit: the console has no hub user of its own (the OS user runs the JVM). */
+    /** Who asks at the local console, in the command audit: it has no hub user (the OS user runs the JVM). */
     static final String REQUESTED_BY = "shell:console";
+    /**
+     * The session variable the SSH console (heathub-console-ssh) sets to the signed-in hub user: a
+     * command from that session is audited as {@code shell:<user>}.
+     */
+    static final String USER_VARIABLE = "heathub.user";
     static final String NO_CORE = "hub core is not running (no HubStatus service): is bundle heathub-core active? (lb)";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final int MAX_VALUE_CHARS = 64;
@@ -121,9 +130,10 @@ public final class HubCommands {
 
     /**
      * {@code write DEVICE POINT VALUE}: a command through core's command path (site bounds, rate
-     * limit, audit as {@code shell:console}); waits up to 10 s for the device.
+     * limit, audit as {@code shell:<user>} or {@code shell:console}); waits up to 10 s for the device.
+     * Gogo passes the session as the first argument.
      */
-    public String write(String device, String point, String value) {
+    public String write(CommandSession session, String device, String point, String value) {
         CommandService service = commands;
         if (service == null) {
             return "hub core is not running (no CommandService service): nothing written";
@@ -141,7 +151,7 @@ public final class HubCommands {
             return "not a number: '" + (value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) + "…" : value)
                     + "' (the value in the point's canonical unit, 1/0 for open/close)";
         }
-        Command command = new Command("shell-" + UUID.randomUUID(), device, point, number, REQUESTED_BY);
+        Command command = new Command("shell-" + UUID.randomUUID(), device, point, number, requestedBy(session));
         try {
             CommandResult result = service.submit(command).toCompletableFuture()
                     .get(commandWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,6 +167,52 @@ public final class HubCommands {
         } catch (ExecutionException e) {
             return "FAILED " + command.requestId() + ": " + e.getCause();
         }
+    }
+
+    /** {@code shell:<user>} in a session of the SSH console, else {@code shell:console}. */
+    static String requestedBy(CommandSession session) {
+        Object user = session == null ? null : session.get(USER_VARIABLE);
+        return user instanceof String name && ID.matcher(name).matches() ? "shell:" + name : REQUESTED_BY;
+    }
+
+    /**
+     * {@code status}: the hub at a glance, the figures {@code bin/heathub status} shows over HTTP — for
+     * the SSH console of a gateway: the applied site, the journal, each uplink's backlog, the devices
+     * per state and core's configuration errors.
+     */
+    public String status() {
+        HubStatus status = hub;
+        if (status == null) {
+            return NO_CORE;
+        }
+        StringBuilder out = new StringBuilder();
+        SiteService service = sites;
+        Site site = service == null ? null : service.current().orElse(null);
+        out.append("site     ").append(site == null ? "none applied" : site.id() + " version " + site.version());
+        int problems = service == null ? 0 : service.problems().size();
+        if (problems > 0) {
+            out.append(" (site.yaml as it is now is NOT applied: ").append(problems).append(" problems, see 'site check')");
+        }
+        out.append('\n');
+        Journal j = journal;
+        JournalHealth health = j == null ? null : j.health().orElse(null);
+        if (health == null) {
+            out.append("journal  ").append(j == null ? "not running" : "head " + j.head()).append('\n');
+        } else {
+            out.append("journal  ").append(health.entries()).append(" entries, ")
+                    .append(health.writable() ? "writable" : "NOT WRITABLE").append('\n');
+            new TreeMap<>(health.backlogs()).forEach((uplink, backlog) -> out.append("uplink   ").append(uplink)
+                    .append(": backlog ").append(backlog).append(", dead letters ")
+                    .append(health.deadLetters().getOrDefault(uplink, 0L))
+                    .append(health.staleCursors().contains(uplink) ? ", stale" : "").append('\n'));
+        }
+        List<DeviceStatus> devices = status.devices();
+        Map<DeviceStatus.State, Long> byState = devices.stream().collect(
+                Collectors.groupingBy(DeviceStatus::state, TreeMap::new, Collectors.counting()));
+        out.append("devices  ").append(devices.size()).append(':').append(byState.entrySet().stream()
+                .map(e -> " " + e.getKey() + " " + e.getValue()).collect(Collectors.joining(","))).append('\n');
+        status.configErrors().forEach(e -> out.append("config error: ").append(e).append('\n'));
+        return out.toString();
     }
 
     /** {@code site}: the same as {@code site check}. */

@@ -45,14 +45,14 @@ class AlarmCommandsTest {
         assertThat(table.lines().findFirst().orElseThrow()).startsWith("ALARM ").contains("CLASS").contains("DUE BY");
         assertThat(table).contains("driveTrip:pump-west").contains("2026-12-07T07:00:00Z").contains("drive tripped");
 
-        assertThat(commands.ack("driveTrip:pump-west")).startsWith("alarm driveTrip:pump-west acknowledged by shell:console");
+        assertThat(commands.ack(null, "driveTrip:pump-west")).startsWith("alarm driveTrip:pump-west acknowledged by shell:console");
         assertThat(commands.alarms()).contains("shell:console at 2026-12-07T06:01:00Z");
     }
 
     @Test
     void aBadOrUnknownIdIsAOneLineAnswer() {
-        assertThat(commands.ack("silent:heat-404")).isEqualTo("no open alarm silent:heat-404");
-        assertThat(commands.ack("rm -rf /")).startsWith("usage: ack ALARM");
-        assertThat(commands.ack("x".repeat(5000))).startsWith("usage: ack ALARM").hasSizeLessThan(200);
+        assertThat(commands.ack(null, "silent:heat-404")).isEqualTo("no open alarm silent:heat-404");
+        assertThat(commands.ack(null, "rm -rf /")).startsWith("usage: ack ALARM");
+        assertThat(commands.ack(null, "x".repeat(5000))).startsWith("usage: ack ALARM").hasSizeLessThan(200);
     }
 }

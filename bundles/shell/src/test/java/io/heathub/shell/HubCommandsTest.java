@@ -13,6 +13,8 @@ import io.heathub.api.hub.HubStatus;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.core.site.SiteKeeper;
 import io.heathub.store.MvJournal;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,9 +70,20 @@ class HubCommandsTest {
         assertThat(shell.devices()).isEqualTo(HubCommands.NO_CORE);
         assertThat(shell.buses()).isEqualTo(HubCommands.NO_CORE);
         assertThat(shell.read("plc-1")).isEqualTo(HubCommands.NO_CORE);
-        assertThat(shell.write("plc-1", "valve.opening", "40")).contains("no CommandService", "nothing written");
+        assertThat(shell.write(null, "plc-1", "valve.opening", "40")).contains("no CommandService", "nothing written");
         assertThat(shell.site()).contains("no site owner");
         assertThat(shell.journal()).contains("no journal running");
+        assertThat(shell.status()).isEqualTo(HubCommands.NO_CORE);
+    }
+
+    @Test
+    void statusCountsDevicesPerStateWithoutSiteOrJournal() {
+        shell.hub = HUB;
+        assertThat(shell.status()).isEqualTo("""
+                site     none applied
+                journal  not running
+                devices  2: RUNNING 1, FAILING 1
+                """);
     }
 
     @Test
@@ -97,7 +113,7 @@ class HubCommandsTest {
                     ? CommandResult.done(c.requestId(), c.value())
                     : CommandResult.refused(c.requestId(), "point " + c.point() + " is not writable"));
         };
-        String done = shell.write("plc-1", "valve.opening", "42.5");
+        String done = shell.write(null, "plc-1", "valve.opening", "42.5");
         assertThat(sent).hasSize(1);
         Command c = sent.get(0);
         assertThat(c.device()).isEqualTo("plc-1");
@@ -105,18 +121,36 @@ class HubCommandsTest {
         assertThat(c.requestedBy()).isEqualTo("shell:console");
         assertThat(c.requestId()).startsWith("shell-");
         assertThat(done).isEqualTo("DONE " + c.requestId() + " read back 42.5");
-        assertThat(shell.write("plc-1", "temp.supply", "1")).startsWith("REFUSED ").endsWith(": point temp.supply is not writable");
-        assertThat(shell.write("plc-1", "valve.opening", "forty")).startsWith("not a number: 'forty'");
-        assertThat(shell.write("plc-1", "valve.opening", "1".repeat(100))).startsWith("not a number:");
-        assertThat(shell.write("plc 1", "valve.opening", "1")).startsWith("usage: write DEVICE POINT VALUE");
+        assertThat(shell.write(null, "plc-1", "temp.supply", "1")).startsWith("REFUSED ").endsWith(": point temp.supply is not writable");
+        assertThat(shell.write(null, "plc-1", "valve.opening", "forty")).startsWith("not a number: 'forty'");
+        assertThat(shell.write(null, "plc-1", "valve.opening", "1".repeat(100))).startsWith("not a number:");
+        assertThat(shell.write(null, "plc 1", "valve.opening", "1")).startsWith("usage: write DEVICE POINT VALUE");
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aWriteFromAnSshSessionIsAuditedAsItsUser() {
+        List<Command> sent = new CopyOnWriteArrayList<>();
+        shell.commands = c -> {
+            sent.add(c);
+            return CompletableFuture.completedFuture(CommandResult.done(c.requestId(), c.value()));
+        };
+        // a real Gogo session, as the SSH console makes one and names its user
+        CommandSession session = new CommandProcessorImpl(new ThreadIOImpl())
+                .createSession(InputStream.nullInputStream(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
+        assertThat(shell.write(session, "plc-1", "valve.opening", "1")).startsWith("DONE ");
+        session.put(HubCommands.USER_VARIABLE, "alice");
+        assertThat(shell.write(session, "plc-1", "valve.opening", "2")).startsWith("DONE ");
+        session.put(HubCommands.USER_VARIABLE, "bad name");
+        shell.write(session, "plc-1", "valve.opening", "3");
+        assertThat(sent).extracting(Command::requestedBy).containsExactly("shell:console", "shell:alice", "shell:console");
     }
 
     @Test
     void aCommandStillQueuedIsReportedWithItsRequestId() {
         shell.commands = c -> new CompletableFuture<>();
         shell.commandWait = Duration.ofMillis(50);
-        assertThat(shell.write("plc-1", "valve.opening", "1")).startsWith("ACCEPTED shell-")
+        assertThat(shell.write(null, "plc-1", "valve.opening", "1")).startsWith("ACCEPTED shell-")
                 .contains("still queued", "/api/commands/shell-");
     }
 
@@ -158,6 +192,9 @@ class HubCommandsTest {
             assertThat(out.get(1)).startsWith("UPLINK");
             assertThat(out).anySatisfy(l -> assertThat(l).matches("http +3 +0 +-"));
             assertThat(out).anySatisfy(l -> assertThat(l).matches("mqtt +2 +1 +-"));
+            shell.hub = HUB;
+            assertThat(shell.status()).contains("journal  3 entries, writable\n",
+                    "uplink   http: backlog 3, dead letters 0\nuplink   mqtt: backlog 2, dead letters 1\n");
         }
     }
 }

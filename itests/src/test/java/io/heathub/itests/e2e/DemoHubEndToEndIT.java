@@ -24,6 +24,8 @@ class DemoHubEndToEndIT {
              MqttCollector subscriber = new MqttCollector(broker.port(), "heathub/+/readings");
              HubProcess hub = new HubProcess(work)) {
             hub.demoOnFreePorts("");
+            int sshPort = io.heathub.testkit.FreePorts.tcp();
+            hub.write("etc/io.heathub.console.ssh.cfg", "port=" + sshPort + "\n");
             hub.start(Map.of("HEATHUB_MQTT_URL", broker.url()));
 
             Waits.until(Duration.ofSeconds(60), "PLC and all 24 panels forwarded\n" + hub.console(), () ->
@@ -70,8 +72,41 @@ class DemoHubEndToEndIT {
             assertThat(hub.get("/api/readings/latest")).contains("\"device\":\"panel-024\"", "\"unit\":\"kPa\"");
             assertThat(hub.get("/api/health")).contains("\"status\":\"UP\"");
 
+            sshConsoleOfTheRunningHub(hub, sshPort);
             commandLineAgainstTheRunningHub(hub);
         }
+    }
+
+    /**
+     * The SSH console (heathub-console-ssh, on 127.0.0.1 only): the demo's admin runs {@code status}, {@code devices},
+     * {@code write} and {@code alarms} over SSH, the command audit names {@code shell:<user>}; a wrong
+     * password is refused.
+     */
+    private static void sshConsoleOfTheRunningHub(HubProcess hub, int port) throws Exception {
+        try (org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient()) {
+            client.start();
+            try (org.apache.sshd.client.session.ClientSession session = client.connect(HubProcess.ADMIN, "127.0.0.1", port)
+                    .verify(Duration.ofSeconds(20)).getSession()) {
+                session.addPasswordIdentity(HubProcess.ADMIN_PASSWORD);
+                session.auth().verify(Duration.ofSeconds(30));
+                // what bin/heathub status shows over HTTP, at the console of a gateway
+                assertThat(session.executeRemoteCommand("heathub:status")).contains("site     demo version ",
+                        "uplink   mqtt: backlog ", "devices  40: RUNNING 40");
+                assertThat(session.executeRemoteCommand("heathub:devices")).containsPattern("(?m)^panel-024 .* RUNNING ");
+                assertThat(session.executeRemoteCommand("write panel-002 setpoint.room 21")).startsWith("DONE shell-");
+                assertThat(session.executeRemoteCommand("alarms")).matches("(?s)(no open alarms|ALARM .*)\\s*");
+            }
+            try (org.apache.sshd.client.session.ClientSession wrong = client.connect(HubProcess.ADMIN, "127.0.0.1", port)
+                    .verify(Duration.ofSeconds(20)).getSession()) {
+                wrong.addPasswordIdentity("not-the-password");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.auth().verify(Duration.ofSeconds(30)))
+                        .isInstanceOf(org.apache.sshd.common.SshException.class);
+            }
+        }
+        assertThat(java.nio.file.Files.readString(hub.home().resolve("data/audit/commands.jsonl")))
+                .contains("\"requestedBy\":\"shell:" + HubProcess.ADMIN + "\"", "\"device\":\"panel-002\"");
+        assertThat(java.nio.file.Files.readString(hub.home().resolve("data/audit/access.jsonl")))
+                .contains("\"requestedBy\":\"ssh:" + HubProcess.ADMIN + "\",\"event\":\"login\"");
     }
 
     /** {@code heathub status}, {@code write} and {@code stop} of the distribution against this hub. */
