@@ -39,6 +39,12 @@ public final class HubProcess implements AutoCloseable {
             Files.deleteIfExists(home.resolve("etc").resolve(f));
         }
         this.httpPort = FreePorts.tcp();
+        // the SSH console (127.0.0.1:8101 as shipped) on a port of its own: a hub still stopping, or a
+        // demo started by hand, must not hold it
+        Path ssh = home.resolve("etc/io.heathub.console.ssh.cfg");
+        if (Files.exists(ssh)) {
+            Files.writeString(ssh, "\nport=" + FreePorts.tcp() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 
     /** The admin every test hub gets before it starts (through {@code bin/heathub user add}), unless told otherwise. */

@@ -49,13 +49,19 @@ public final class SshConsole {
         Path etc = Path.of(property(context, "heathub.etc", Path.of(property(context, "heathub.home", "."), "etc")
                 .toString()));
         AccessAudit audit = AccessAudit.in(data);
-        this.server = config.enabled()
-                ? start(config, data, new ConsoleLogin(new CredentialStore(Credentials.in(etc), Clock.systemUTC()),
-                        audit, Clock.systemUTC()), processor, audit)
-                : null;
-        if (server == null) {
+        SshServer started = null;
+        if (!config.enabled()) {
             LOG.log(Level.INFO, "SSH console disabled (enabled=false in etc/{0}.cfg)", PID);
+        } else {
+            try {
+                started = start(config, data, new ConsoleLogin(new CredentialStore(Credentials.in(etc), Clock.systemUTC()),
+                        audit, Clock.systemUTC()), processor, audit);
+            } catch (IOException e) {
+                // the console is for people; polling, forwarding and control go on without it
+                LOG.log(Level.WARNING, e.getMessage() + "; the hub runs without its SSH console");
+            }
         }
+        this.server = started;
     }
 
     /** Starts the server; {@link #port()} is the port bound. */
