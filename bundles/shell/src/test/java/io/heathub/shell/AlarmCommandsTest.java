@@ -2,38 +2,19 @@ package io.heathub.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.AlarmStatus;
 import io.heathub.billing.alarm.Condition;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The alarm commands on the billing library's real alarm book. */
 class AlarmCommandsTest {
     private static final Instant T0 = Instant.parse("2026-12-07T06:00:00Z");
     private final AlarmBook book = new AlarmBook(AlarmConfig.defaults());
-    private final AlarmStatus status = new AlarmStatus() {
-        @Override
-        public List<Alarm> open() {
-            return book.open();
-        }
-
-        @Override
-        public Alarm acknowledge(String alarmId, String operator) {
-            book.acknowledge(alarmId, operator, T0.plusSeconds(60));
-            return book.find(alarmId).orElseThrow();
-        }
-
-        @Override
-        public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
-            return book.openCountByClass(filter);
-        }
-    };
+    private final AlarmStatus status = new io.heathub.billing.fixtures.BookAlarms(book, T0.plusSeconds(60));
     private final AlarmCommands commands = new AlarmCommands(status);
 
     @Test

@@ -9,7 +9,6 @@ import io.heathub.auth.Account;
 import io.heathub.auth.CredentialStore;
 import io.heathub.auth.Credentials;
 import io.heathub.auth.PasswordHash;
-import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.AlarmStatus;
@@ -35,9 +34,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.sshd.client.SshClient;
@@ -76,23 +73,7 @@ class SshConsoleTest {
         });
         threadIo.start();
         CommandProcessorImpl processor = new CommandProcessorImpl(threadIo);
-        AlarmCommands alarms = new AlarmCommands(new AlarmStatus() {
-            @Override
-            public List<Alarm> open() {
-                return book.open();
-            }
-
-            @Override
-            public Alarm acknowledge(String alarmId, String operator) {
-                book.acknowledge(alarmId, operator, T0.plusSeconds(60));
-                return book.find(alarmId).orElseThrow();
-            }
-
-            @Override
-            public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
-                return book.openCountByClass(filter);
-            }
-        });
+        AlarmCommands alarms = new AlarmCommands(new io.heathub.billing.fixtures.BookAlarms(book, T0.plusSeconds(60)));
         processor.addCommand("heathub", alarms, "alarms");
         processor.addCommand("heathub", alarms, "ack");
         book.observe(T0, List.of(new Condition("driveTrip", "pump-west", "drive tripped")));

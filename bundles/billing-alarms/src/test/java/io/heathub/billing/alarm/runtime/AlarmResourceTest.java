@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heathub.api.rest.RestResource;
 import io.heathub.api.rest.Role;
-import io.heathub.billing.alarm.Alarm;
 import io.heathub.billing.alarm.AlarmBook;
 import io.heathub.billing.alarm.AlarmConfig;
 import io.heathub.billing.alarm.AlarmStatus;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/alarms and POST /api/alarms/ack through web's real routing and rendering. */
@@ -34,23 +32,7 @@ class AlarmResourceTest {
 
     /** An alarm book behind the AlarmStatus interface, the way LiveAlarms does it. */
     private static AlarmStatus bookStatus(AlarmBook book) {
-        return new AlarmStatus() {
-            @Override
-            public List<Alarm> open() {
-                return book.open();
-            }
-
-            @Override
-            public Alarm acknowledge(String alarmId, String operator) {
-                book.acknowledge(alarmId, operator, T0.plusSeconds(60));
-                return book.find(alarmId).orElseThrow();
-            }
-
-            @Override
-            public Map<Integer, Integer> openCountByClass(Predicate<Alarm> filter) {
-                return book.openCountByClass(filter);
-            }
-        };
+        return new io.heathub.billing.fixtures.BookAlarms(book, T0.plusSeconds(60));
     }
 
     @Test
