@@ -79,6 +79,12 @@ public final class BusWorker implements AutoCloseable {
     private final DriverCalls calls;
 
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /**
+     * Commands that came in the first seconds after start for a device not open yet (its driver or
+     * transport binding a moment after the site loaded: a backend's pending commands are fetched at
+     * once). They run when the device opens, or end FAILED with the reason once start-up is over.
+     */
+    private final java.util.Queue<CommandTask> heldAtStartUp = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Work on the link for others (routes, tools): after control tasks, before the next poll. */
     private final BlockingQueue<LinkTask<?>> linkWork = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -188,6 +194,10 @@ public final class BusWorker implements AutoCloseable {
 
         @Override
         public void run() {
+            if (holdAtStartUp(command)) {
+                heldAtStartUp.add(this);
+                return;
+            }
             current = this;
             try {
                 result.complete(execute(command));
@@ -320,6 +330,9 @@ public final class BusWorker implements AutoCloseable {
         if (statistics.due(now, bus.statistics())) {
             publishStatistics(now);
         }
+        if (!heldAtStartUp.isEmpty() && !startingUp()) {
+            releaseHeldCommands();
+        }
         if (now - lastLinkRetry >= LINK_RETRY) {
             lastLinkRetry = now;
             reopen();
@@ -397,6 +410,26 @@ public final class BusWorker implements AutoCloseable {
             if (task instanceof CommandTask c) {
                 c.result.complete(CommandResult.failed(c.command.requestId(), stoppedBefore + "command ran"));
             }
+        }
+        for (CommandTask c; (c = heldAtStartUp.poll()) != null; ) {
+            c.result.complete(CommandResult.failed(c.command.requestId(), stoppedBefore + "command ran"));
+        }
+    }
+
+    /** During start-up, a command for a device of this bus that is not open yet waits for it. */
+    private boolean holdAtStartUp(Command command) {
+        if (!startingUp()) {
+            return false;
+        }
+        return devices.stream().filter(d -> d.config.id().equals(command.device())).findFirst()
+                .map(d -> d.session == null && (d.state == State.BUS_DOWN || d.state == State.WAITING_FOR_DRIVER))
+                .orElse(false);
+    }
+
+    /** Held commands go back to the queue: their device opened, or start-up is over (then they answer why not). */
+    private void releaseHeldCommands() {
+        for (CommandTask c; (c = heldAtStartUp.poll()) != null; ) {
+            tasks.add(c);
         }
     }
 
@@ -616,6 +649,7 @@ public final class BusWorker implements AutoCloseable {
                 open(d, driver.get());
             }
         }
+        releaseHeldCommands(); // a driver that came may have opened their device
     }
 
     private void open(DeviceRuntime d, DeviceDriver driver) {
@@ -698,6 +732,7 @@ public final class BusWorker implements AutoCloseable {
                 drivers.driver(d.config.driver()).ifPresent(driver -> open(d, driver));
             }
         }
+        releaseHeldCommands();
     }
 
     private void configError(DeviceRuntime d, String message) {

@@ -272,6 +272,28 @@ class BusWorkerTest {
     }
 
     @Test
+    void aCommandThatComesBeforeTheTransportBoundAtStartUpWaitsForItInsteadOfFailing() throws Exception {
+        installed.put("scripted", driver);
+        java.util.concurrent.atomic.AtomicBoolean transport = new java.util.concurrent.atomic.AtomicBoolean();
+        start(List.of(device("v1", "ok", 10_000)), Duration.ZERO, uri -> {
+            if (!transport.get()) {
+                throw new java.io.IOException("no transport installed for scheme 'tcp' (installed: [])");
+            }
+            return new NullLink(uri);
+        });
+        await(() -> status("v1").state() == State.BUS_DOWN);
+        // a backend's pending command, fetched the moment the hub started
+        java.util.concurrent.CompletableFuture<CommandResult> early =
+                worker.submit(new Command("r-early", "v1", "valve.state", BigDecimal.ONE, "test"));
+        Thread.sleep(300);
+        assertThat(early).as("held, not failed").isNotDone();
+        transport.set(true);
+        worker.linksChanged(); // the transport service arrived
+        assertThat(early.get(5, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(CommandResult.Status.DONE);
+        assertThat(driver.calls).contains("command v1");
+    }
+
+    @Test
     void commandsGoAheadOfPolls() throws Exception {
         installed.put("scripted", driver);
         driver.silentDelayMillis = 200;
