@@ -221,17 +221,20 @@ public final class HubCommands {
     }
 
     /**
-     * {@code site check}: the applied site version and why the file as it is now is not applied.
-     * There is no {@code reload}: core's site owner re-reads {@code site.yaml} on every change
-     * (within {@code reloadCheckSeconds}).
+     * {@code site check}: the applied site version and why the file as it is now is not applied;
+     * {@code site reload}: reads {@code site.yaml} now (core also re-reads it by itself within
+     * {@code reloadCheckSeconds} of a change) and then answers as {@code check}.
      */
     public String site(String action) {
-        if (!action.equals("check")) {
-            return "usage: site check (core re-reads site.yaml by itself within reloadCheckSeconds; there is no reload)";
+        if (!action.equals("check") && !action.equals("reload")) {
+            return "usage: site check | site reload";
         }
         SiteService service = sites;
         if (service == null) {
             return "no site owner (SiteService) running: is bundle heathub-core active? (lb)";
+        }
+        if (action.equals("reload")) {
+            service.checkNow();
         }
         StringBuilder out = new StringBuilder();
         Site site = service.current().orElse(null);

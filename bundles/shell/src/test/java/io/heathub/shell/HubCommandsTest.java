@@ -172,7 +172,18 @@ class HubCommandsTest {
             sites.checkNow();
             String check = shell.site();
             assertThat(check).startsWith("site t (Test) version 1").contains("is NOT applied", "site.yaml:2");
-            assertThat(shell.site("reload")).startsWith("usage: site check");
+            // fixed and saved: reload reads it at once (this keeper has no periodic check) and answers as check
+            Files.writeString(dir.resolve("site.yaml"), """
+                    site: { id: t, name: Test, zone: UTC }
+                    buses:
+                      - { id: line, uri: "tcp://127.0.0.1:1" }
+                    devices:
+                      - { id: heat-101, bus: line, driver: cjt188, address: "20100000000001" }
+                      - { id: heat-102, bus: line, driver: cjt188, address: "20100000000002" }
+                    """);
+            assertThat(shell.site("reload")).startsWith("site t (Test) version 2 applied ")
+                    .contains("1 buses, 2 devices", "as it is now is applied: no problems");
+            assertThat(shell.site("restart")).isEqualTo("usage: site check | site reload");
         }
     }
 

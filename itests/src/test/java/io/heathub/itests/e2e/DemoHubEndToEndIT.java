@@ -79,7 +79,7 @@ class DemoHubEndToEndIT {
 
     /**
      * The SSH console (heathub-console-ssh, on 127.0.0.1 only): the demo's admin runs {@code status}, {@code devices},
-     * {@code write} and {@code alarms} over SSH, the command audit names {@code shell:<user>}; a wrong
+     * {@code write}, {@code alarms}, {@code scan} and {@code site reload} over SSH, the command audit names {@code shell:<user>}; a wrong
      * password is refused.
      */
     private static void sshConsoleOfTheRunningHub(HubProcess hub, int port) throws Exception {
@@ -95,6 +95,11 @@ class DemoHubEndToEndIT {
                 assertThat(session.executeRemoteCommand("heathub:devices")).containsPattern("(?m)^panel-024 .* RUNNING ");
                 assertThat(session.executeRemoteCommand("write panel-002 setpoint.room 21")).startsWith("DONE shell-");
                 assertThat(session.executeRemoteCommand("alarms")).matches("(?s)(no open alarms|ALARM .*)\\s*");
+                // a scan of the demo's meter line through the running hub: queued on that bus's worker between
+                // its polls, progress on the console, the find ready to paste into site.yaml
+                assertThat(session.executeRemoteCommand("scan meters dlt645")).contains("found on bus meters",
+                        "640000000001", "- { id: dlt645-1, bus: meters, driver: dlt645, address: \"");
+                assertThat(session.executeRemoteCommand("site reload")).contains("version ", "as it is now is applied: no problems");
             }
             try (org.apache.sshd.client.session.ClientSession wrong = client.connect(HubProcess.ADMIN, "127.0.0.1", port)
                     .verify(Duration.ofSeconds(20)).getSession()) {

@@ -32,6 +32,16 @@ public interface SiteService {
     List<ConfigException> problems();
 
     /**
+     * Reads the site file now instead of at the next periodic check (an operator who has just saved
+     * it), and returns once that read is applied or refused: {@link #current} and {@link #problems}
+     * then tell which. The default does nothing (the periodic check still comes).
+     *
+     * @since 1.2
+     */
+    default void checkNow() {
+    }
+
+    /**
      * The problems that concern the named top-level sections of the file as it is now: those in
      * them (also in files they name, e.g. a {@code households.csv} or a profile, when core knows
      * which section's reader found them) and those of the whole file (syntax, empty, missing), so a

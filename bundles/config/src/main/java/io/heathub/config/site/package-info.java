@@ -11,5 +11,5 @@
  * tools read a site folder as the hub would).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.heathub.config.site;

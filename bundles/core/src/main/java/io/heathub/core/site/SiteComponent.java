@@ -81,6 +81,11 @@ public final class SiteComponent implements SiteService {
     }
 
     @Override
+    public void checkNow() {
+        keeper.checkNow();
+    }
+
+    @Override
     public List<ConfigException> problems() {
         return keeper.problems();
     }

@@ -126,7 +126,8 @@ public final class SiteKeeper implements SiteService, AutoCloseable {
         }
     }
 
-    /** Checks the file now, on the owner's thread, and returns when done (tests; start-up). */
+    /** Checks the file now, on the owner's thread, and returns when done (start-up, {@code site reload}, tests). */
+    @Override
     public void checkNow() {
         try {
             owner.submit(this::check).get();

@@ -48,8 +48,9 @@ public final class LiveAlarmsComponent implements AlarmStatus {
         @AttributeDefinition(description = "How far back the checks look: 24h…")
         String window() default "24h";
 
-        @AttributeDefinition(description = "Most readings kept in the window (the oldest go first)")
-        int maxReadings() default 2_000_000;
+        @AttributeDefinition(description = "Most readings of the watched meters kept in the window (the oldest go"
+                + " first): about 180 bytes of heap each, so the default takes about 55 MB of the hub's 256 MB")
+        int maxReadings() default 300_000;
 
         @AttributeDefinition(description = "How often the equipment rules (alarms.rules) are evaluated: 5s…")
         String ruleInterval() default "5s";
