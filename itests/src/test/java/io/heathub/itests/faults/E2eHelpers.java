@@ -68,6 +68,20 @@ final class E2eHelpers {
             }
         }
 
+        /** {@link HubProcess#demoOnFreePorts(String)}: the demo site and its simulator on free ports. */
+        String demoOnFreePorts(String simulatorSettings) {
+            try {
+                return process.demoOnFreePorts(simulatorSettings);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** POST of a JSON body as the test admin; null while the hub does not answer. */
+        java.net.http.HttpResponse<String> post(String path, String json) {
+            return process.post(path, json);
+        }
+
         /** {@code bin/heathub} with the given environment; the same home (and data dir) each time. */
         Hub start(Map<String, String> env) {
             try {

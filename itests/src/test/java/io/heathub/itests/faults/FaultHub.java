@@ -26,15 +26,14 @@ final class FaultHub implements AutoCloseable {
     private final String brokerUrl;
 
     FaultHub(Path work, String brokerUrl) throws IOException {
-        this.hub = new E2eHelpers.Hub(work);
-        this.brokerUrl = brokerUrl;
+        this(new E2eHelpers.Hub(work), brokerUrl);
+        hub.write("etc/io.heathub.forward.mqtt.cfg", "url=" + brokerUrl + "\nclientId=" + CLIENT_ID
+                + "\ntopicPrefix=heathub\nbatchSize=500\n");
         int plcPort = E2eHelpers.freePort();
         int panelPort = E2eHelpers.freePort();
         // the meter line (newer simulators) is off: a fixed default port would collide between hubs
         hub.write("etc/io.heathub.simulator.cfg", "enabled=true\nplcPort=" + plcPort + "\npanelPort=" + panelPort
                 + "\npanels=24\nmeterPort=0\n");
-        hub.write("etc/io.heathub.forward.mqtt.cfg", "url=" + brokerUrl + "\nclientId=" + CLIENT_ID
-                + "\ntopicPrefix=heathub\nbatchSize=500\n");
         String site;
         try (var in = FaultHub.class.getResourceAsStream("/faults/site.yaml")) {
             if (in == null) {
@@ -44,6 +43,40 @@ final class FaultHub implements AutoCloseable {
         }
         hub.write("config/site.yaml", site.replace("@PLC_PORT@", String.valueOf(plcPort))
                 .replace("@PANEL_PORT@", String.valueOf(panelPort)));
+    }
+
+    private FaultHub(E2eHelpers.Hub hub, String brokerUrl) {
+        this.hub = hub;
+        this.brokerUrl = brokerUrl;
+    }
+
+    /**
+     * The demo as shipped (its site.yaml, its simulator with the meter line) on free ports, with
+     * {@code simulatorSettings} ({@code key=value} lines of {@code etc/io.heathub.simulator.cfg}),
+     * forwarding to {@code brokerUrl} with the shipped uplink settings but for the url and a fixed
+     * client id.
+     */
+    static FaultHub demo(Path work, String brokerUrl, String simulatorSettings) throws IOException {
+        E2eHelpers.Hub hub = new E2eHelpers.Hub(work);
+        hub.demoOnFreePorts(simulatorSettings);
+        Path uplink = hub.home().resolve("etc/io.heathub.forward.mqtt.cfg");
+        String shipped = Files.readString(uplink);
+        if (!shipped.contains("\nurl=\n") || !shipped.contains("\nclientId=\n")) {
+            throw new IllegalStateException("the shipped " + uplink.getFileName() + " no longer has empty url= and clientId= lines");
+        }
+        hub.write("etc/io.heathub.forward.mqtt.cfg", shipped.replace("\nurl=\n", "\nurl=" + brokerUrl + "\n")
+                .replace("\nclientId=\n", "\nclientId=" + CLIENT_ID + "\n"));
+        return new FaultHub(hub, brokerUrl);
+    }
+
+    /** {@code config/site.yaml} of the hub's home as it is now. */
+    String site() throws IOException {
+        return Files.readString(hub.home().resolve("config/site.yaml"));
+    }
+
+    /** POST of a JSON body as the test admin; null while the hub does not answer. */
+    java.net.http.HttpResponse<String> post(String path, String json) {
+        return hub.post(path, json);
     }
 
     FaultHub start() {
@@ -168,16 +201,21 @@ final class FaultHub implements AutoCloseable {
      * helper started; found among this JVM's descendants by its {@code heathub.home}).
      */
     void kill9() throws Exception {
-        String marker = "-Dheathub.home=" + hub.home().toRealPath();
-        ProcessHandle jvm = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("hub JVM not found among descendants"));
+        ProcessHandle jvm = jvm();
         Process kill = new ProcessBuilder("kill", "-9", String.valueOf(jvm.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -9 " + jvm.pid() + " failed");
         }
         jvm.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
         E2eHelpers.until(Duration.ofSeconds(10), "hub process gone", () -> !hub.alive());
+    }
+
+    /** The hub's JVM, found among this JVM's descendants by its {@code heathub.home}. */
+    ProcessHandle jvm() throws IOException {
+        String marker = "-Dheathub.home=" + hub.home().toRealPath();
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("hub JVM not found among descendants"));
     }
 
     /** Graceful stop (SIGTERM): the uplink and the journal close. */

@@ -22,6 +22,10 @@
  *   <li>{@code DiskQuotaIT} (d): the journal folder on a tmpfs filled up (root only, else skipped):
  *       readings refused and reported (log, {@code /api/health}, {@code /api/devices}), the hub keeps
  *       running, accepts again after {@code mount -o remount,size=64m}.</li>
+ *   <li>{@code AcceleratedSoakIT}: the shipped demo for N minutes with its simulator's clock × speed, a
+ *       site edit every simulated hour, commands, a broker outage in the middle, the hub's heap after GC,
+ *       threads and open files sampled; not in the suite: {@code mvn -pl itests verify -Psoak} (itests
+ *       README).</li>
  * </ul>
  *
  * <p>Run (needs the distribution built and {@code /usr/sbin/mosquitto}):
