@@ -104,17 +104,13 @@ public final class ScanCommands {
             return "no device answered on bus " + bus + " (" + seconds + " s)";
         }
         Table table = new Table("ADDRESS", "DEVICE", "SETTINGS", "NOTE");
-        StringBuilder yaml = new StringBuilder("# site.yaml devices (rename the ids):\n");
-        int n = 0;
         for (FoundDevice d : devices) {
-            String settings = new TreeMap<>(d.settings()).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .collect(Collectors.joining(", "));
+            String settings = new TreeMap<>(d.settings()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
             table.row(d.address(), d.description(), settings, d.collision() ? "several answered: narrow the range" : "");
-            yaml.append("  - { id: ").append(driver).append('-').append(++n).append(", bus: ").append(bus)
-                    .append(", driver: ").append(driver).append(", address: \"").append(d.address()).append('"')
-                    .append(settings.isEmpty() ? "" : ", settings: { " + settings + " }").append(" }\n");
         }
-        return devices.size() + " found on bus " + bus + " in " + seconds + " s\n" + table + yaml;
+        return devices.size() + " found on bus " + bus + " in " + seconds + " s\n" + table
+                + "# site.yaml (rename the ids):\n" + FoundDevice.siteYamlDevices(driver, bus, devices);
     }
 
     /** Progress on the console of the session that asked, at most every 2 s (the scan runs on the bus's worker). */

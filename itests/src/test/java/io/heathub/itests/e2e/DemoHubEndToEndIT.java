@@ -98,7 +98,7 @@ class DemoHubEndToEndIT {
                 // a scan of the demo's meter line through the running hub: queued on that bus's worker between
                 // its polls, progress on the console, the find ready to paste into site.yaml
                 assertThat(session.executeRemoteCommand("scan meters dlt645")).contains("found on bus meters",
-                        "640000000001", "- { id: dlt645-1, bus: meters, driver: dlt645, address: \"");
+                        "640000000001", "  - id: dlt645-1", "    bus: meters\n    driver: dlt645\n    address: \"640000000001\"");
                 assertThat(session.executeRemoteCommand("site reload")).contains("version ", "as it is now is applied: no problems");
             }
             try (org.apache.sshd.client.session.ClientSession wrong = client.connect(HubProcess.ADMIN, "127.0.0.1", port)

@@ -5,5 +5,5 @@
  * threads: bytes go through the {@link io.heathub.api.driver.Link} they are given.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.8.0")
+@org.osgi.annotation.versioning.Version("1.9.0")
 package io.heathub.api.driver;
