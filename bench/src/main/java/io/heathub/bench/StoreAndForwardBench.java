@@ -9,6 +9,10 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import io.heathub.api.Reading;
+import io.heathub.config.ConfigException;
+import io.heathub.config.site.Site;
+import io.heathub.config.site.SiteListener;
+import io.heathub.config.site.SiteService;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.forward.mqtt.MqttUplink;
 import io.heathub.forward.mqtt.MqttUplinkConfig;
@@ -25,6 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +63,23 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class StoreAndForwardBench {
     private static final String KEYS = MqttUplink.KEYS_PROPERTY;
+    /** The bench has no site: the uplink's hub id and ThingsBoard device list stay empty. */
+    private static final SiteService NO_SITE = new SiteService() {
+        @Override
+        public Optional<Site> current() {
+            return Optional.empty();
+        }
+
+        @Override
+        public AutoCloseable subscribe(SiteListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public List<ConfigException> problems() {
+            return List.of();
+        }
+    };
 
     private final Map<String, String> args;
     private final Path work;
@@ -173,7 +195,7 @@ public final class StoreAndForwardBench {
             MvJournal journal = MvJournal.open(work.resolve("journal-throughput/journal.mv.db"), options());
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.start();
-            MqttUplink uplink = new MqttUplink(journal, camel, config(broker.url(), "bench-uplink", batch));
+            MqttUplink uplink = new MqttUplink(journal, camel, NO_SITE, config(broker.url(), "bench-uplink", batch));
             ReadingPipeline pipeline = new ReadingPipeline(journal);
             int failuresBefore = UPLINK_FAILURES.size();
             long t0 = System.nanoTime();
@@ -292,7 +314,7 @@ public final class StoreAndForwardBench {
         MvJournal journal = MvJournal.open(work.resolve("journal-drain/journal.mv.db"), options());
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.start();
-        MqttUplink uplink = new MqttUplink(journal, camel, config(broker.url(), "bench-drain", batch));
+        MqttUplink uplink = new MqttUplink(journal, camel, NO_SITE, config(broker.url(), "bench-drain", batch));
         long fillNanos = produce(new ReadingPipeline(journal), workload, 0, polls);
         long fileBytes = Files.size(journal.file());
         System.out.printf("outage: %,d readings journaled in %.2f s (%,.0f/s) while the broker was down; backlog %,d; "
@@ -457,7 +479,7 @@ public final class StoreAndForwardBench {
 
     /** The uplink's ConfigAdmin configuration: the given values, every other key at its default. */
     static MqttUplinkConfig config(String url, String clientId, int batchSize) {
-        Map<String, Object> values = Map.of("url", url, "clientId", clientId, "batchSize", batchSize);
+        Map<String, Object> values = Map.of("url", url, "clientId", clientId, "batchSize", batchSize, "hubId", "bench");
         return (MqttUplinkConfig) Proxy.newProxyInstance(MqttUplinkConfig.class.getClassLoader(),
                 new Class<?>[] {MqttUplinkConfig.class}, (proxy, method, a) -> switch (method.getName()) {
                     case "annotationType" -> MqttUplinkConfig.class;
