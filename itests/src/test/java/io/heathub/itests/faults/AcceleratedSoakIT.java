@@ -148,6 +148,7 @@ class AcceleratedSoakIT {
             long headAfterOutage = 0;
             long receivedAtOutage = 0;
             long receivedAfterOutage = 0;
+            Map<String, long[]> histogramAtQ2 = null;
             Duration elapsed;
             while ((elapsed = Duration.ofNanos(System.nanoTime() - start)).compareTo(plan.wall()) < 0) {
                 assertThat(hub.alive()).as("hub alive at %s\n%s", elapsed, hub.tail()).isTrue();
@@ -156,6 +157,9 @@ class AcceleratedSoakIT {
                     samples.add(s);
                     System.out.println(row(s));
                     nextSample = nextSample.plus(plan.sampleEvery());
+                    if (histogramAtQ2 == null && elapsed.compareTo(plan.wall().dividedBy(4)) >= 0) {
+                        histogramAtQ2 = classHistogram(pid); // just after a full GC: live objects only
+                    }
                 }
                 if (!outageDone && brokerUp && elapsed.compareTo(plan.outageStart()) >= 0) {
                     broker.stop();
@@ -197,6 +201,7 @@ class AcceleratedSoakIT {
                 return open(commands).isEmpty();
             });
             samples.add(sample(hub, pid, subscriber, Duration.ofNanos(System.nanoTime() - start), true));
+            String growth = histogramGrowth(histogramAtQ2, classHistogram(pid), 15);
             Duration meterAhead = meterClockAhead(hub, "heat-101");
             String log = hub.log();
             hub.stop();
@@ -208,6 +213,7 @@ class AcceleratedSoakIT {
             report.append(String.format(Locale.ROOT, "simulator clock: heat-101's meter clock %.1f h ahead of the hub at the "
                     + "end (x%s over %.1f min: ≈ %.1f h expected, ≥ 95 %% asserted)%n", meterAhead.toSeconds() / 3600.0, plan.speed(),
                     ran.toMillis() / 60_000.0, plan.simulatedHours(ran) - ran.toSeconds() / 3600.0));
+            report.append(growth);
             Files.writeString(work.resolve("soak-report.txt"), report);
             System.out.print(report);
 
@@ -378,6 +384,40 @@ class AcceleratedSoakIT {
                 (int) procField(procStatus, "Threads"), openFiles, s == null ? -1 : s.head(), s == null ? -1 : s.backlog(),
                 subscriber.distinctCount(), s == null ? -1 : s.siteVersion(), brokerUp,
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    /** Live objects by class after a full GC ({@code jcmd GC.class_histogram}): class → {instances, bytes}. */
+    private static Map<String, long[]> classHistogram(long pid) throws IOException, InterruptedException {
+        Map<String, long[]> byClass = new java.util.HashMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+        for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (m.matches()) {
+                byClass.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+            }
+        }
+        return byClass;
+    }
+
+    /** The classes whose live bytes grew most from the second quarter to the end: where a rising heap went. */
+    private static String histogramGrowth(Map<String, long[]> before, Map<String, long[]> after, int top) {
+        if (before == null) {
+            return "heap growth by class: no second-quarter histogram (run too short)\n";
+        }
+        long[] none = {0, 0};
+        long total = after.values().stream().mapToLong(v -> v[1]).sum() - before.values().stream().mapToLong(v -> v[1]).sum();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "heap growth by class, second quarter -> end (live bytes after full GC): total %+.1f MB; top %d:%n",
+                total / 1048576.0, top));
+        after.entrySet().stream()
+                .sorted(java.util.Comparator.comparingLong(e -> -(e.getValue()[1] - before.getOrDefault(e.getKey(), none)[1])))
+                .limit(top)
+                .forEach(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), none);
+                    sb.append(String.format(Locale.ROOT, "  %+10.1f KB %+9d instances  %s (now %.1f KB)%n",
+                            (e.getValue()[1] - b[1]) / 1024.0, e.getValue()[0] - b[0], e.getKey(), e.getValue()[1] / 1024.0));
+                });
+        return sb.toString();
     }
 
     private static long procField(String status, String field) {
