@@ -4,5 +4,5 @@
  * {@link io.heathub.config.ConfigException}s naming all three.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.heathub.config;

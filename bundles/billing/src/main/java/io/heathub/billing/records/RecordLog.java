@@ -1,13 +1,12 @@
 package io.heathub.billing.records;
 
+import io.heathub.config.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -190,36 +189,16 @@ public final class RecordLog implements AutoCloseable {
     /** Rewrites the file with the current records only (the newest {@code maxRecords}, one line each). */
     synchronized void compact() throws IOException {
         ensureOpen();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        AtomicFiles.replace(file, out -> {
             for (String line : latest.values()) {
-                ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                AtomicFiles.writeFully(out, ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
             }
-            out.force(true);
-        }
+        });
+        // the old channel stays usable until the new file is in place: a failed compaction loses no append
         channel.close();
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceFolder();
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(channel.size());
         lines = latest.size();
-    }
-
-    /** Makes the rename durable where the platform allows (opening a folder for sync fails on some). */
-    private void forceFolder() {
-        try (FileChannel folder = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            folder.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not supported here: the rename is still atomic
-        }
     }
 
     private void ensureOpen() throws IOException {

@@ -84,7 +84,7 @@ class RecordLogTest {
         try (RecordLog log = RecordLog.open(file, 3, RecordLogTest::idOf)) {
             assertThat(log.records()).extracting(RecordLogTest::idOf).containsExactly("r5", "r6", "r7");
         }
-        assertThat(Files.exists(dir.resolve("log.jsonl.tmp"))).isFalse();
+        assertThat(Files.exists(dir.resolve(".log.jsonl.tmp"))).isFalse();
     }
 
     @Test

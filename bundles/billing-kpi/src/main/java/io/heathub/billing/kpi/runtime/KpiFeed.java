@@ -5,13 +5,12 @@ import io.heathub.billing.hub.AppliedSite;
 import io.heathub.billing.hub.HubFolders;
 import io.heathub.billing.kpi.EnergyKpis;
 import io.heathub.billing.kpi.KpiService;
+import io.heathub.config.AtomicFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -170,14 +169,7 @@ public final class KpiFeed {
     /** Written aside and moved over the old one, so a crash leaves the old or the new week, never half a line. */
     private void writeState(String week) {
         try {
-            Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Files.writeString(tmp, week + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(stateFile, (week + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.log(Level.ERROR, "cannot record " + week + " as sent in " + stateFile + " (" + e.getMessage()
                     + "); after a restart it would be sent again");
