@@ -51,6 +51,8 @@ public final class ModbusDriver implements DeviceDriver {
     private final LongSupplier ticker;
     /** Per bus link, the RTU inter-frame silence its units' sessions share (links compare by identity). */
     private final Map<Link, RtuSilence> silences = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Per bus link, whether its Modbus TCP connection needs a purge before the next request. */
+    private final Map<Link, MbapConnection> connections = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public ModbusDriver() {
         this(System::nanoTime);
@@ -63,6 +65,10 @@ public final class ModbusDriver implements DeviceDriver {
 
     private RtuSilence silenceOf(Link link) {
         return silences.computeIfAbsent(link, l -> new RtuSilence());
+    }
+
+    private MbapConnection connectionOf(Link link) {
+        return connections.computeIfAbsent(link, l -> new MbapConnection());
     }
 
     @Override
@@ -82,7 +88,8 @@ public final class ModbusDriver implements DeviceDriver {
         // the hub names the device in front of every message of ours: the unit (and framing) is enough
         String label = "unit " + unit + (framing == ModbusFraming.Type.RTU ? " (rtu)" : "");
         ModbusFraming frames = framing == ModbusFraming.Type.RTU
-                ? new RtuFraming(link, unit, timeout, label, silenceOf(link)) : new MbapFraming(link, unit, timeout, label);
+                ? new RtuFraming(link, unit, timeout, label, silenceOf(link))
+                : new MbapFraming(link, unit, timeout, label, 0, connectionOf(link));
         DeviceProfile deviceProfile = new DeviceProfile(file, template, profile, device.settings(),
                 device.describe());
         return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label), deviceProfile::newest);
