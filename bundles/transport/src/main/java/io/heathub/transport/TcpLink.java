@@ -40,6 +40,8 @@ final class TcpLink extends ReconnectingLink {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
+        /** The read timeout last set, so it is set only when it changes (it takes the socket's lock). */
+        private int soTimeout = -1;
 
         SocketConnection(Socket socket) throws IOException {
             this.socket = socket;
@@ -55,7 +57,11 @@ final class TcpLink extends ReconnectingLink {
 
         @Override
         public int read(byte[] buffer, int offset, int length, int timeoutMillis) throws IOException {
-            socket.setSoTimeout(Math.max(1, timeoutMillis));
+            int wanted = Math.max(1, timeoutMillis);
+            if (wanted != soTimeout) {
+                socket.setSoTimeout(wanted);
+                soTimeout = wanted;
+            }
             try {
                 int n = in.read(buffer, offset, length);
                 if (n < 0) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 /**
  * Modbus TCP framing: MBAP header (transaction id, length, unit id). The frame boundary comes from
  * the MBAP length; a reply to an earlier transaction (a late answer after a timeout) is skipped.
+ * The connection is purged before a request only when an exchange on it had trouble ({@link MbapConnection}).
  */
 final class MbapFraming implements ModbusFraming {
     private static final System.Logger LOG = System.getLogger(MbapFraming.class.getName());
@@ -34,6 +35,7 @@ final class MbapFraming implements ModbusFraming {
     private final int unit;
     private final Duration timeout;
     private final String device;
+    private final MbapConnection connection;
     private int transactionId;
 
     /**
@@ -45,11 +47,17 @@ final class MbapFraming implements ModbusFraming {
 
     /** @param lastTransactionId the id before the first request's (a short-lived master starts elsewhere than 1) */
     MbapFraming(Link link, int unit, Duration timeout, String device, int lastTransactionId) {
+        this(link, unit, timeout, device, lastTransactionId, new MbapConnection());
+    }
+
+    /** @param connection what the sessions sharing the link know about its input */
+    MbapFraming(Link link, int unit, Duration timeout, String device, int lastTransactionId, MbapConnection connection) {
         this.link = link;
         this.unit = unit;
         this.timeout = timeout;
         this.device = device;
         this.transactionId = lastTransactionId & 0xFFFF;
+        this.connection = connection;
     }
 
     @Override
@@ -64,12 +72,18 @@ final class MbapFraming implements ModbusFraming {
         frame[6] = (byte) unit;
         System.arraycopy(pdu, 0, frame, 7, pdu.length);
         byte[] reply;
+        boolean clean = false;
         try {
-            reply = link.exchange(frame, MBAP, timeout, r -> !staleTransaction(r, tid));
+            reply = exchange(frame, tid);
+            clean = wellFormed(reply) && (reply[6] & 0xFF) == unit;
         } catch (LinkTimeoutException e) {
             throw ModbusClient.timeout(device, what, timeout, e, frame);
         } catch (IOException e) {
             throw new DeviceException(Kind.IO, device + ": " + what + ": " + e.getMessage(), e);
+        } finally {
+            if (!clean) {
+                connection.troubled();
+            }
         }
         if (!wellFormed(reply)) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus TCP reply: "
@@ -82,6 +96,28 @@ final class MbapFraming implements ModbusFraming {
                     + ", expected unit " + unit + ": " + ModbusFraming.hex(reply));
         }
         return Arrays.copyOfRange(reply, 7, reply.length);
+    }
+
+    /**
+     * {@link Link#exchange} without its purge when the connection had no trouble since the last
+     * one ({@link MbapConnection}): send, then the first reply to this transaction within the
+     * timeout, replies to earlier ones skipped.
+     */
+    private byte[] exchange(byte[] frame, int tid) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (connection.takePurge()) {
+            link.purge();
+        }
+        link.send(frame);
+        while (true) {
+            // at the deadline the link's own receive times out (and the hub's line statistics count it)
+            long left = Math.max(1, deadline - System.nanoTime());
+            byte[] reply = link.receive(MBAP, Duration.ofNanos(left));
+            if (!staleTransaction(reply, tid)) {
+                return reply;
+            }
+            connection.troubled();
+        }
     }
 
     /** A well-formed reply to an earlier transaction (a late answer after a timeout): skipped. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 
@@ -39,7 +40,36 @@ public final class ModbusDriver implements DeviceDriver {
             "<profile setting>", "a number the profile declares under settings: (e.g. maxFrequency of the pump"
                     + " drive profiles), used in its points' scale and limits; default: the profile's"));
 
+    /**
+     * How often a running session looks at its profile file's modification time: a stat per poll
+     * would be a system call per poll for hundreds of panels polled many times a second, for an
+     * edit a person makes now and then.
+     */
+    static final Duration PROFILE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
     private final ProfileCache profiles = new ProfileCache();
+    private final LongSupplier ticker;
+    /** Per bus link, the RTU inter-frame silence its units' sessions share (links compare by identity). */
+    private final Map<Link, RtuSilence> silences = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /** Per bus link, whether its Modbus TCP connection needs a purge before the next request. */
+    private final Map<Link, MbapConnection> connections = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    public ModbusDriver() {
+        this(System::nanoTime);
+    }
+
+    /** @param ticker monotonic nanoseconds, for when a session next looks at its profile file */
+    ModbusDriver(LongSupplier ticker) {
+        this.ticker = ticker;
+    }
+
+    private RtuSilence silenceOf(Link link) {
+        return silences.computeIfAbsent(link, l -> new RtuSilence());
+    }
+
+    private MbapConnection connectionOf(Link link) {
+        return connections.computeIfAbsent(link, l -> new MbapConnection());
+    }
 
     @Override
     public DriverInfo info() {
@@ -58,7 +88,8 @@ public final class ModbusDriver implements DeviceDriver {
         // the hub names the device in front of every message of ours: the unit (and framing) is enough
         String label = "unit " + unit + (framing == ModbusFraming.Type.RTU ? " (rtu)" : "");
         ModbusFraming frames = framing == ModbusFraming.Type.RTU
-                ? new RtuFraming(link, unit, timeout, label) : new MbapFraming(link, unit, timeout, label);
+                ? new RtuFraming(link, unit, timeout, label, silenceOf(link))
+                : new MbapFraming(link, unit, timeout, label, 0, connectionOf(link));
         DeviceProfile deviceProfile = new DeviceProfile(file, template, profile, device.settings(),
                 device.describe());
         return new ModbusSession(device.id(), label, profile, new ModbusClient(frames, label), deviceProfile::newest);
@@ -168,6 +199,7 @@ public final class ModbusDriver implements DeviceDriver {
         private final String where;
         private ProfileTemplate template;
         private Profile profile;
+        private long checkedAt;
 
         DeviceProfile(Path file, ProfileTemplate template, Profile profile, Map<String, String> settings, String where) {
             this.file = file;
@@ -175,9 +207,15 @@ public final class ModbusDriver implements DeviceDriver {
             this.profile = profile;
             this.settings = settings;
             this.where = where;
+            this.checkedAt = ticker.getAsLong();
         }
 
         synchronized Profile newest(Profile current) {
+            long now = ticker.getAsLong();
+            if (now - checkedAt < PROFILE_CHECK_INTERVAL.toNanos()) {
+                return profile;
+            }
+            checkedAt = now;
             ProfileTemplate newest = profiles.refresh(file, template);
             if (newest == template) {
                 return profile;

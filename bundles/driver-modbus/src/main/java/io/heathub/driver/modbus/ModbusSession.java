@@ -38,6 +38,8 @@ final class ModbusSession implements DeviceSession {
     private Map<String, PointDefinition> readable;
     /** Blocks for "all points", planned once per profile version: the usual poll. */
     private List<ReadBlock> allBlocks;
+    /** What each of {@link #allBlocks} is, for messages: built once, not on every poll. */
+    private List<String> allBlockLabels;
 
     ModbusSession(String deviceId, String label, Profile profile, ModbusClient client, UnaryOperator<Profile> refresh) {
         this.deviceId = deviceId;
@@ -53,12 +55,17 @@ final class ModbusSession implements DeviceSession {
         Instant now = Instant.now();
         List<ReadBlock> blocks = wanted.isEmpty() ? allBlocks
                 : plan(wanted.stream().map(readable::get).filter(Objects::nonNull).distinct().toList());
+        List<String> labels = wanted.isEmpty() ? allBlockLabels : labels(blocks);
         List<Reading> readings = new ArrayList<>();
-        for (ReadBlock block : blocks) {
-            int[] values = client.read(block.function(), block.start(), block.count(), "read " + block.describe());
+        for (int b = 0; b < blocks.size(); b++) {
+            ReadBlock block = blocks.get(b);
+            int[] values = client.read(block.function(), block.start(), block.count(), labels.get(b));
             for (PointDefinition p : block.points()) {
                 if (wanted.isEmpty() || wanted.contains(p.name())) {
                     readings.add(reading(p, values, block.start(), now));
+                }
+                if (p.bits().isEmpty()) {
+                    continue; // most points: no iterator to allocate for every point of every poll
                 }
                 for (Map.Entry<Integer, String> bit : p.bits().entrySet()) {
                     if (wanted.isEmpty() || wanted.contains(bit.getValue())) {
@@ -232,6 +239,11 @@ final class ModbusSession implements DeviceSession {
         writable = newProfile.byName();
         readable = newProfile.readableNames();
         allBlocks = plan(readable.values().stream().distinct().toList());
+        allBlockLabels = labels(allBlocks);
+    }
+
+    private static List<String> labels(List<ReadBlock> blocks) {
+        return blocks.stream().map(b -> "read " + b.describe()).toList();
     }
 
     private List<ReadBlock> plan(Collection<PointDefinition> wanted) {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * serial converter. RTU has no length field, so the reply length comes from the function code and
  * byte count, and receive returns as soon as the frame is complete (no 3.5-character silence
  * wait). On the shared line, frames that are not this unit's reply are skipped: the RS-485 echo
- * of the request, and replies of other units (late answers to earlier requests).
+ * of the request, and replies of other units (late answers to earlier requests). Before each
+ * request the line is left silent for 3.5 characters after the last frame ({@link RtuSilence}).
  */
 final class RtuFraming implements ModbusFraming {
     private static final System.Logger LOG = System.getLogger(RtuFraming.class.getName());
@@ -24,12 +25,19 @@ final class RtuFraming implements ModbusFraming {
     private final int unit;
     private final Duration timeout;
     private final String device;
+    private final RtuSilence silence;
 
     RtuFraming(Link link, int unit, Duration timeout, String device) {
+        this(link, unit, timeout, device, new RtuSilence());
+    }
+
+    /** @param silence the line's inter-frame silence, shared by the sessions of all units on it */
+    RtuFraming(Link link, int unit, Duration timeout, String device, RtuSilence silence) {
         this.link = link;
         this.unit = unit;
         this.timeout = timeout;
         this.device = device;
+        this.silence = silence;
     }
 
     @Override
@@ -37,11 +45,14 @@ final class RtuFraming implements ModbusFraming {
         byte[] request = frame(unit, pdu);
         byte[] reply;
         try {
+            silence.awaitGap(link);
             reply = link.exchange(request, boundary(request), timeout, frame -> ours(frame, request));
         } catch (LinkTimeoutException e) {
             throw ModbusClient.timeout(device, what, timeout, e, request);
         } catch (IOException e) {
             throw new DeviceException(Kind.IO, device + ": " + what + ": " + e.getMessage(), e);
+        } finally {
+            silence.frameEnded();
         }
         if (reply.length < 4) {
             throw new DeviceException(Kind.MALFORMED, device + ": " + what + ": not a Modbus RTU reply ("

@@ -52,7 +52,9 @@ final class LoopbackModbusServer implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
             }
-        } catch (IOException | java.nio.channels.ClosedSelectorException closed) {
+        } catch (IOException | java.nio.channels.ClosedSelectorException
+                 | java.util.ConcurrentModificationException closed) {
+            // close() from the benchmark's thread while a select was being handled
             // benchmark over
         }
     }

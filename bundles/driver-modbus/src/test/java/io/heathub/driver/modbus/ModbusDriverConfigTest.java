@@ -125,18 +125,24 @@ class ModbusDriverConfigTest {
     @Test
     void aRunningSessionPicksUpAnEditedProfileAndKeepsTheLastGoodOneWhenBroken() throws Exception {
         Path file = writeProfile("p", "name: p\npoints:\n  - { point: a, address: 0, type: int16 }\n");
-        ModbusSession session = (ModbusSession) driver.open(device("1", "p"), NO_WIRE);
+        java.util.concurrent.atomic.AtomicLong ticker = new java.util.concurrent.atomic.AtomicLong();
+        ModbusSession session = (ModbusSession) new ModbusDriver(ticker::get).open(device("1", "p"), NO_WIRE);
         Profile first = session.profile();
 
         writeProfile("p", "name: p\npoints:\n  - { point: b, address: 1, type: int16 }\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2000));
-        // the session re-checks before each call; refusing an unknown point needs no wire
+        ticker.addAndGet(ModbusDriver.PROFILE_CHECK_INTERVAL.toNanos() - 1);
+        session.execute(new io.heathub.api.driver.Command("r", "d", "a", java.math.BigDecimal.ONE, "t"));
+        assertThat(session.profile()).as("the file is looked at once per check interval, not per call").isSameAs(first);
+        ticker.addAndGet(1);
+        // the session re-checks before a call once the interval passed; refusing an unknown point needs no wire
         assertThat(session.execute(new io.heathub.api.driver.Command("r", "d", "a", java.math.BigDecimal.ONE, "t"))
                 .message()).contains("no point 'a'");
         assertThat(session.profile().byName()).containsOnlyKeys("b");
 
         writeProfile("p", "name: p\npoints:\n  - { point: c, address: 1, type: int17 }\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 4000));
+        ticker.addAndGet(ModbusDriver.PROFILE_CHECK_INTERVAL.toNanos());
         session.execute(new io.heathub.api.driver.Command("r", "d", "b", java.math.BigDecimal.ONE, "t"));
         assertThat(session.profile().byName()).as("a broken edit keeps the last good profile").containsOnlyKeys("b");
         assertThat(session.profile()).isNotSameAs(first);

@@ -58,6 +58,29 @@ class ModbusFramingTest {
                 .satisfies(r -> assertThat(r.value()).isEqualByComparingTo("42"));
     }
 
+    /**
+     * The connection is purged only after trouble (a purge is a system call per poll otherwise):
+     * bytes a server sent unasked behind a clean reply cost the next poll a clear MALFORMED, and
+     * the poll after that purges and reads again.
+     */
+    @Test
+    void garbageAfterACleanReplyFailsOnePollClearlyAndThePurgeAfterItRecovers() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        DeviceSession session = open(request -> {
+            byte[] answer = reply(tid(request), 1, new byte[] {3, 2, 0, 42});
+            return requests.incrementAndGet() == 1
+                    ? concat(answer, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 0x7F})
+                    : answer;
+        });
+        assertThat(session.read(Set.of())).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualByComparingTo("42"));
+        assertThatThrownBy(() -> session.read(Set.of()))
+                .isInstanceOfSatisfying(DeviceException.class, e -> assertThat(e.kind()).isEqualTo(DeviceException.Kind.MALFORMED))
+                .hasMessageContaining("not a Modbus TCP reply: FF FF FF FF 7F 7F");
+        assertThat(session.read(Set.of())).singleElement()
+                .satisfies(r -> assertThat(r.value()).isEqualByComparingTo("42"));
+    }
+
     @Test
     void aReplyFromAnotherUnitIsMalformed() throws Exception {
         DeviceSession session = open(request -> reply(tid(request), 9, new byte[] {3, 2, 0, 42}));

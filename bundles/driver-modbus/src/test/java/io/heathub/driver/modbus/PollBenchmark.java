@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * Defaults: 100 devices, 5 s per side, 8 threads (each owns every 8th device, like bus workers),
- * 10 int16 registers per poll (one request).
+ * 10 int16 registers per poll (one request). A fifth argument {@code hub} or {@code j2mod} runs one
+ * side alone (for {@code strace -c -f}). The last line is {@code ratio=<hub/j2mod>}.
  */
 public final class PollBenchmark {
     private PollBenchmark() {
@@ -39,6 +40,7 @@ public final class PollBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = Math.min(devices, args.length > 2 ? Integer.parseInt(args[2]) : 8);
         int registers = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        String side = args.length > 4 ? args[4] : "both";
         System.out.printf("%d devices, %d registers per poll, %d threads, %d s per side%n", devices, registers, threads,
                 seconds);
         try (LoopbackModbusServer server = new LoopbackModbusServer()) {
@@ -50,26 +52,58 @@ public final class PollBenchmark {
             }
             Files.writeString(config.resolve("profiles/bench.yaml"), profile);
 
-            // Alternating rounds, so drift in what else the machine does hits both sides alike.
+            if (!side.equals("both")) {
+                // one side alone, e.g. under strace -c -f to count system calls per poll
+                Rate rate = side.equals("hub") ? hubRate(server.port(), config, devices, seconds, threads, registers)
+                        : j2modRate(server.port(), devices, seconds, threads, registers);
+                System.out.printf("%s alone: %s%n", side, rate);
+                return;
+            }
+            // Alternating rounds, the side that goes first alternating too, so drift in what else the
+            // machine does hits both sides alike; the ratio is the median of the rounds' ratios (each
+            // round's two sides ran back to back).
             List<Double> hubRates = new ArrayList<>();
             List<Double> rawRates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> hubCpu = new ArrayList<>();
+            List<Double> rawCpu = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                double raw = j2modRate(server.port(), devices, seconds, threads, registers);
-                double hub = hubRate(server.port(), config, devices, seconds, threads, registers);
-                rawRates.add(raw);
-                hubRates.add(hub);
-                System.out.printf("round %d: heathub %.0f polls/s, raw j2mod %.0f polls/s, ratio %.2f%n", round, hub, raw,
-                        hub / raw);
+                Rate raw;
+                Rate hub;
+                if (round % 2 == 1) {
+                    raw = j2modRate(server.port(), devices, seconds, threads, registers);
+                    hub = hubRate(server.port(), config, devices, seconds, threads, registers);
+                } else {
+                    hub = hubRate(server.port(), config, devices, seconds, threads, registers);
+                    raw = j2modRate(server.port(), devices, seconds, threads, registers);
+                }
+                rawRates.add(raw.polls());
+                hubRates.add(hub.polls());
+                ratios.add(hub.polls() / raw.polls());
+                hubCpu.add(hub.cpuMicros());
+                rawCpu.add(raw.cpuMicros());
+                System.out.printf("round %d: heathub %s; raw j2mod %s; ratio %.2f%n", round, hub, raw,
+                        hub.polls() / raw.polls());
             }
-            double hub = median(hubRates);
-            double raw = median(rawRates);
-            System.out.printf("heathub ModbusSession: %.0f polls/s (median of %d)%n", hub, ROUNDS);
-            System.out.printf("raw j2mod loop:        %.0f polls/s (median of %d)%n", raw, ROUNDS);
-            System.out.printf("ratio heathub/j2mod:   %.2f%n", hub / raw);
+            System.out.printf("heathub ModbusSession: %.0f polls/s, %.1f us CPU per poll (medians of %d rounds)%n",
+                    median(hubRates), median(hubCpu), ROUNDS);
+            System.out.printf("raw j2mod loop:        %.0f polls/s, %.1f us CPU per poll (medians of %d rounds)%n",
+                    median(rawRates), median(rawCpu), ROUNDS);
+            System.out.println("CPU per poll is the whole process's (the loopback server's share included, the same for both)");
+            System.out.println("ratio = heathub polls/s / raw j2mod polls/s, median of the rounds' ratios");
+            System.out.printf(java.util.Locale.ROOT, "ratio=%.2f%n", median(ratios));
         }
     }
 
-    private static double hubRate(int port, Path config, int devices, int seconds, int threads, int registers)
+    /** Polls per second and the process's CPU time per poll while polling. */
+    private record Rate(double polls, double cpuMicros) {
+        @Override
+        public String toString() {
+            return String.format("%.0f polls/s, %.1f us CPU/poll", polls, cpuMicros);
+        }
+    }
+
+    private static Rate hubRate(int port, Path config, int devices, int seconds, int threads, int registers)
             throws Exception {
         ModbusDriver driver = new ModbusDriver();
         TcpLinkFactory links = new TcpLinkFactory();
@@ -100,7 +134,7 @@ public final class PollBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static double j2modRate(int port, int devices, int seconds, int threads, int registers) throws Exception {
+    private static Rate j2modRate(int port, int devices, int seconds, int threads, int registers) throws Exception {
         List<ModbusTCPMaster> masters = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
             // reconnect=false: one connection per master kept open, as the hub keeps its links (true would
@@ -125,10 +159,15 @@ public final class PollBenchmark {
         void poll(int device) throws Exception;
     }
 
-    /** Polls for a second to warm up, then for {@code seconds}; returns polls per second. */
-    private static double run(int seconds, int threads, int devices, Poll poll) throws Exception {
+    /** Polls for a second to warm up, then for {@code seconds}; returns polls per second and CPU per poll. */
+    private static Rate run(int seconds, int threads, int devices, Poll poll) throws Exception {
         loop(1, threads, devices, poll);
-        return (double) loop(seconds, threads, devices, poll) / seconds;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long polls = loop(seconds, threads, devices, poll);
+        long cpu = os.getProcessCpuTime() - cpuBefore;
+        return new Rate((double) polls / seconds, cpu / 1e3 / polls);
     }
 
     private static long loop(int seconds, int threads, int devices, Poll poll) throws Exception {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Modbus RTU slaves on one serial line: {@code unit PDU CRC-16} (low byte first), as many unit ids
@@ -44,22 +45,83 @@ public final class ModbusRtuServer implements AutoCloseable {
     private final String name;
     private final Link link;
     private final ModbusResponder responder;
+    private final LineTiming timing;
     private final Thread thread;
     private volatile boolean closed;
+    /** When the last byte of the last reply reached the master (nanoTime); 0 before the first. */
+    private long lastReplyEnd;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong gapViolations = new AtomicLong();
 
-    private ModbusRtuServer(String name, Link link, Map<Integer, ? extends ModbusUnit> units) {
+    /**
+     * A real line's clock, for benchmarks: every frame takes {@code bitsPerCharacter} / {@code baud}
+     * per byte on the wire. A request is taken to start on the line when its first byte arrives (the
+     * master writes a frame at once) and to end a line time later; the slaves see its end after the
+     * 3.5-character silence (the RTU rule) and answer after {@code turnaround} (plus the unit's own
+     * extra delay, a slow device), each reply byte written no earlier than its last bit would arrive.
+     * A request that starts less than 3.5 characters after the end of the previous reply is counted
+     * as a gap violation: on a real line the slaves would take both for one (garbled) frame.
+     *
+     * @param unitDelays extra delay before a unit's reply (unit id → delay); units not listed answer at once
+     */
+    public record LineTiming(int baud, int bitsPerCharacter, Duration turnaround, Map<Integer, Duration> unitDelays) {
+        public LineTiming {
+            if (baud < 50 || baud > 4_000_000) {
+                throw new IllegalArgumentException("baud must be 50..4000000, got " + baud);
+            }
+            if (bitsPerCharacter < 7 || bitsPerCharacter > 12) {
+                throw new IllegalArgumentException("bits per character must be 7..12, got " + bitsPerCharacter);
+            }
+            if (turnaround.isNegative()) {
+                throw new IllegalArgumentException("turnaround must not be negative, got " + turnaround);
+            }
+            unitDelays = Map.copyOf(unitDelays);
+        }
+
+        /** Nanoseconds {@code bytes} characters occupy the line. */
+        public long lineNanos(int bytes) {
+            return (long) bytes * bitsPerCharacter * 1_000_000_000L / baud;
+        }
+
+        /** The silence that ends an RTU frame: 3.5 characters, fixed 1.75 ms above 19200 baud (the standard's rule). */
+        public long frameGapNanos() {
+            return baud > 19_200 ? 1_750_000L : lineNanos(7) / 2;
+        }
+    }
+
+    private ModbusRtuServer(String name, Link link, Map<Integer, ? extends ModbusUnit> units, LineTiming timing) {
         this.name = name;
         this.link = link;
         this.responder = new ModbusResponder(name, units);
+        this.timing = timing;
         this.thread = new Thread(this::serveLoop, name + "-rtu");
         thread.setDaemon(true);
     }
 
-    /** Starts answering on {@code link} for {@code units} (unit id 1..247 → unit). */
+    /** Starts answering on {@code link} for {@code units} (unit id 1..247 → unit), as fast as it can. */
     public static ModbusRtuServer start(String name, Link link, Map<Integer, ? extends ModbusUnit> units) {
-        ModbusRtuServer server = new ModbusRtuServer(name, link, units);
+        return start(name, link, units, null);
+    }
+
+    /**
+     * Starts answering on {@code link} for {@code units} at the pace of a real line ({@code timing};
+     * null: as fast as it can).
+     */
+    public static ModbusRtuServer start(String name, Link link, Map<Integer, ? extends ModbusUnit> units,
+                                        LineTiming timing) {
+        ModbusRtuServer server = new ModbusRtuServer(name, link, units, timing);
         server.thread.start();
         return server;
+    }
+
+    /** Requests seen on the line (any unit, answered or not). */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Requests that started less than 3.5 characters after the previous reply ended (with line timing only). */
+    public long gapViolations() {
+        return gapViolations.get();
     }
 
     /** Stops after the current wait (at most half a second); the link stays the caller's. */
@@ -78,9 +140,11 @@ public final class ModbusRtuServer implements AutoCloseable {
         String lastProblem = "";
         while (!closed) {
             try {
-                byte[] frame = nextFrame();
+                long[] firstByteAt = new long[1];
+                byte[] frame = nextFrame(firstByteAt);
                 if (frame != null) {
-                    serve(frame);
+                    requests.incrementAndGet();
+                    serve(frame, firstByteAt[0]);
                 }
                 lastProblem = "";
             } catch (IOException | UncheckedIOException e) {
@@ -95,13 +159,14 @@ public final class ModbusRtuServer implements AutoCloseable {
     }
 
     /** The next whole frame, or null when nothing (or only noise) came. */
-    private byte[] nextFrame() throws IOException {
+    private byte[] nextFrame(long[] firstByteAt) throws IOException {
         byte[] first;
         try {
             first = link.receive((buffer, length) -> 1, IDLE);
         } catch (LinkTimeoutException quiet) {
             return null;
         }
+        firstByteAt[0] = System.nanoTime();
         try {
             return concat(first, link.receive((buffer, length) -> restOfFrame(buffer, length), FRAME));
         } catch (LinkTimeoutException e) {
@@ -134,7 +199,12 @@ public final class ModbusRtuServer implements AutoCloseable {
         return UNKNOWN_LENGTH;
     }
 
-    private void serve(byte[] frame) throws IOException {
+    private void serve(byte[] frame, long firstByteAt) throws IOException {
+        if (timing != null && lastReplyEnd != 0 && firstByteAt - lastReplyEnd < timing.frameGapNanos()) {
+            gapViolations.incrementAndGet();
+            LOG.log(Level.DEBUG, () -> name + ": request " + HEX.formatHex(frame) + " started "
+                    + (firstByteAt - lastReplyEnd) / 1000 + " us after the last reply, less than 3.5 characters");
+        }
         if (frame.length < 4 || !crcMatches(frame)) {
             LOG.log(Level.DEBUG, () -> name + ": dropped a frame with a bad CRC: " + HEX.formatHex(frame));
             return;
@@ -165,7 +235,44 @@ public final class ModbusRtuServer implements AutoCloseable {
             response = responder.respond(unit, request);
         }
         if (!broadcast) {
-            link.send(encode(unitId, response));
+            byte[] reply = encode(unitId, response);
+            if (timing == null) {
+                link.send(reply);
+                return;
+            }
+            long requestEnd = firstByteAt + timing.lineNanos(frame.length);
+            long replyStart = requestEnd + timing.frameGapNanos() + timing.turnaround().toNanos()
+                    + timing.unitDelays().getOrDefault(unitId, Duration.ZERO).toNanos();
+            paced(reply, replyStart);
+        }
+    }
+
+    /** Writes each byte no earlier than its last bit would arrive at the master, the first starting at {@code startNanos}. */
+    private void paced(byte[] reply, long startNanos) throws IOException {
+        long characterNanos = timing.lineNanos(1);
+        int written = 0;
+        while (written < reply.length) {
+            long now = System.nanoTime();
+            int due = (int) Math.min(reply.length, Math.max(0, (now - startNanos) / characterNanos));
+            if (due > written) {
+                link.send(Arrays.copyOfRange(reply, written, due));
+                written = due;
+            } else {
+                sleepUntil(startNanos + (written + 1) * characterNanos);
+            }
+        }
+        lastReplyEnd = startNanos + reply.length * characterNanos;
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws IOException {
+        long remaining;
+        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("RTU line interrupted");
+            }
         }
     }
 

@@ -61,8 +61,21 @@ public record PointDefinition(String name, int address, DataType type, RegisterF
      */
     public BigDecimal decode(int[] block, int blockStart) throws DataType.NotBcdException {
         BigDecimal raw = type.decode(block, address - blockStart, wordOrder, byteOrder);
-        return raw == null ? null : unit.toCanonical(raw.multiply(scale).add(offset));
+        if (raw == null) {
+            return null;
+        }
+        // the same value as the general formula, without its arithmetic where it changes nothing:
+        // decoding runs for every point of every poll
+        BigDecimal value = scale.compareTo(BigDecimal.ONE) == 0 && offset.signum() == 0 ? raw : raw.multiply(scale).add(offset);
+        return CANONICAL_AS_READ.contains(unit) ? value.stripTrailingZeros() : unit.toCanonical(value);
     }
+
+    /** Units whose canonical value is the value itself (toCanonical multiplies and divides by 1). */
+    private static final java.util.Set<SourceUnit> CANONICAL_AS_READ = java.util.Collections.unmodifiableSet(
+            java.util.Arrays.stream(SourceUnit.values())
+                    .filter(u -> u.toCanonical(BigDecimal.TEN).compareTo(BigDecimal.TEN) == 0
+                            && u.toCanonical(new BigDecimal("0.37")).compareTo(new BigDecimal("0.37")) == 0)
+                    .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(SourceUnit.class))));
 
     /** Bit {@code index} (0 = least significant) of the raw value, after word and byte order. */
     public boolean bit(int[] block, int blockStart, int index) {
