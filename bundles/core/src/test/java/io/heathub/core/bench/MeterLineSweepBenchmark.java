@@ -57,7 +57,7 @@ public final class MeterLineSweepBenchmark {
             }
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
-            List<String> results = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Sweep> results = java.util.Collections.synchronizedList(new ArrayList<>());
             for (Line line : running) {
                 Thread t = new Thread(() -> results.add(line.measure(sweeps)));
                 threads.add(t);
@@ -67,12 +67,19 @@ public final class MeterLineSweepBenchmark {
                 t.join();
             }
             double wallSeconds = (System.nanoTime() - start) / 1e9;
-            results.forEach(System.out::println);
+            results.forEach(r -> System.out.println(r.text()));
             System.out.printf("%d line(s) x %d meters, %d sweeps each: wall %.1f s%n", lines, meters, sweeps + 1,
                     wallSeconds);
+            System.out.println("slowest line's sweep / its theoretical minimum:");
+            System.out.printf(java.util.Locale.ROOT, "ratio=%.3f%n",
+                    results.stream().mapToDouble(Sweep::ratio).max().orElse(Double.NaN));
         } finally {
             running.forEach(Line::close);
         }
+    }
+
+    /** One line's measured sweeps: the figures as text and sweep time / theoretical minimum. */
+    private record Sweep(String text, double ratio) {
     }
 
     /** One socat pty pair with a simulated line on one end and a bus worker on the other. */
@@ -128,7 +135,7 @@ public final class MeterLineSweepBenchmark {
         }
 
         /** Runs a warm-up sweep, then {@code sweeps} measured ones; one line of figures. */
-        String measure(int sweeps) {
+        Sweep measure(int sweeps) {
             worker.start();
             awaitPolls(1);
             BusStatus before = worker.busStatus();
@@ -140,9 +147,9 @@ public final class MeterLineSweepBenchmark {
             long bytes = after.bytesSent() - before.bytesSent() + after.bytesReceived() - before.bytesReceived();
             double theory = bytes * 11.0 / BAUD + requests * TURNAROUND.toNanos() / 1e9;
             double perSweep = seconds / sweeps;
-            return String.format("line %d: %d meters, sweep %.2f s (measured over %d sweeps, %d requests, %d timeouts), "
-                    + "theoretical minimum %.2f s, ratio %.3f", index, ids.size(), perSweep, sweeps, requests,
-                    after.timeouts() - before.timeouts(), theory / sweeps, seconds / theory);
+            return new Sweep(String.format("line %d: %d meters, sweep %.2f s (measured over %d sweeps, %d requests, %d "
+                    + "timeouts), theoretical minimum %.2f s, ratio %.3f", index, ids.size(), perSweep, sweeps, requests,
+                    after.timeouts() - before.timeouts(), theory / sweeps, seconds / theory), seconds / theory);
         }
 
         /** Waits until every meter was read at least {@code polls} times. */
