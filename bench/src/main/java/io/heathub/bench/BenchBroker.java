@@ -36,7 +36,9 @@ final class BenchBroker implements AutoCloseable {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n", "listener " + port + " 127.0.0.1", "allow_anonymous true",
                 "persistence true", "persistence_location " + dir + "/", "max_queued_messages 0",
-                "max_inflight_messages " + Integer.getInteger("bench.inflight", 20), "user root", ""));
+                "max_inflight_messages " + Integer.getInteger("bench.inflight", 20), "user root",
+                // -Dbench.nodelay=true: PUBACKs leave at once instead of waiting (Nagle) for the client's delayed ACK
+                "set_tcp_nodelay " + Boolean.getBoolean("bench.nodelay"), ""));
         process = new ProcessBuilder(System.getProperty("mosquitto", "/usr/sbin/mosquitto"), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();

@@ -9,10 +9,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import io.heathub.api.Reading;
-import io.heathub.config.ConfigException;
-import io.heathub.config.site.Site;
-import io.heathub.config.site.SiteListener;
-import io.heathub.config.site.SiteService;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.forward.mqtt.MqttUplink;
 import io.heathub.forward.mqtt.MqttUplinkConfig;
@@ -29,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,23 +58,6 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class StoreAndForwardBench {
     private static final String KEYS = MqttUplink.KEYS_PROPERTY;
-    /** The bench has no site: the uplink's hub id and ThingsBoard device list stay empty. */
-    private static final SiteService NO_SITE = new SiteService() {
-        @Override
-        public Optional<Site> current() {
-            return Optional.empty();
-        }
-
-        @Override
-        public AutoCloseable subscribe(SiteListener listener) {
-            return () -> { };
-        }
-
-        @Override
-        public List<ConfigException> problems() {
-            return List.of();
-        }
-    };
 
     private final Map<String, String> args;
     private final Path work;
@@ -88,6 +66,8 @@ public final class StoreAndForwardBench {
     private final int batch;
     private final boolean sync;
     private final Map<String, String> results = new LinkedHashMap<>();
+    /** The last line: the drain's rate against the raw publisher's for the same messages (NaN: not measured). */
+    private double ratio = Double.NaN;
     /** The uplink's own log: how often it failed (and re-sent its batch after a back-off). */
     private static final java.util.logging.Logger UPLINK_LOG = java.util.logging.Logger.getLogger(MqttUplink.class.getName());
     private static final List<String> UPLINK_FAILURES = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -159,6 +139,9 @@ public final class StoreAndForwardBench {
         System.out.println();
         System.out.println("=== results (" + java.time.Instant.now() + "; shared machines give figures that are not final) ===");
         bench.results.forEach((k, v) -> System.out.printf("%-58s %s%n", k, v));
+        if (!Double.isNaN(bench.ratio)) {
+            System.out.printf("ratio=%.3f%n", bench.ratio);
+        }
         System.exit(status); // Camel/HiveMQ leave non-daemon threads behind
     }
 
@@ -303,18 +286,28 @@ public final class StoreAndForwardBench {
     // ---------------------------------------------------------------------------------------------
     // (b) backlog drain after an outage
 
+    /** Topic prefix of the raw publisher's copy of the uplink's messages (the subscriber counts it apart). */
+    private static final String RAW_PREFIX = "bench-raw";
+
     private void drain(long backlogReadings) throws Exception {
         long polls = backlogReadings / Workload.POINTS;
         long n = polls * Workload.POINTS;
+        // the hub's default batchSize unless batch= is given: the drain is the hub's, as configured out of the box
+        int drainBatch = Integer.parseInt(args.getOrDefault("batch", String.valueOf(UPLINK_DEFAULT_BATCH)));
         Workload workload = new Workload(devices);
         BenchBroker broker = new BenchBroker(work.resolve("broker-drain")).start();
         Counting subscriber = new Counting(workload, n, broker.port());
-        broker.stop(); // the outage: the session (and its subscription) is saved by mosquitto
 
+        // Baseline, same run, same broker, same subscriber: a raw MQTT 5 publisher sending the messages the
+        // uplink sends for these readings (per batch one message per device, objects with the hub,
+        // heathub-keys and heathub-hub), pipelined QoS 1, on topics the subscriber counts apart.
+        RawRun raw = rawDrainBaseline(broker, subscriber, uplinkMessages(workload, polls, drainBatch), n);
+
+        broker.stop(); // the outage: the session (and its subscription) is saved by mosquitto
         MvJournal journal = MvJournal.open(work.resolve("journal-drain/journal.mv.db"), options());
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.start();
-        MqttUplink uplink = new MqttUplink(journal, camel, NO_SITE, config(broker.url(), "bench-drain", batch));
+        MqttUplink uplink = new MqttUplink(journal, camel, NO_SITE, config(broker.url(), "bench-drain", drainBatch));
         long fillNanos = produce(new ReadingPipeline(journal), workload, 0, polls);
         long fileBytes = Files.size(journal.file());
         System.out.printf("outage: %,d readings journaled in %.2f s (%,.0f/s) while the broker was down; backlog %,d; "
@@ -324,68 +317,210 @@ public final class StoreAndForwardBench {
         int failuresBefore = UPLINK_FAILURES.size(); // the outage's own "Connection refused" failures are before
         long up = System.nanoTime();
         broker.start();
-        long firstDelivery = 0;
+        long firstCommit = 0;
         long deadline = up + TimeUnit.MINUTES.toNanos(30);
         while (journal.backlog(MqttUplink.CURSOR) > 0 && System.nanoTime() < deadline) {
-            if (firstDelivery == 0 && journal.backlog(MqttUplink.CURSOR) < n) {
-                firstDelivery = System.nanoTime();
+            if (firstCommit == 0 && journal.backlog(MqttUplink.CURSOR) < n) {
+                firstCommit = System.nanoTime();
             }
-            Thread.sleep(2);
+            Thread.sleep(1);
         }
         long drained = System.nanoTime();
         long left = journal.backlog(MqttUplink.CURSOR);
-        while (subscriber.distinct() < n && System.nanoTime() - drained < TimeUnit.MINUTES.toNanos(2)) {
-            Thread.sleep(20);
+        while (subscriber.uplink.distinct() < n && System.nanoTime() - drained < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(5);
         }
-        long atSubscriber = System.nanoTime();
+        long atSubscriber = subscriber.uplink.lastNewNanos();
         Thread.sleep(1000); // late duplicates, if any
         uplink.close();
         camel.stop();
         journal.close();
         subscriber.close();
         broker.stop();
-        if (firstDelivery == 0) {
-            firstDelivery = drained;
-        }
+        // first delivery: the first of the uplink's messages at the subscriber, or its first cursor move
+        long firstDelivery = Math.min(firstCommit == 0 ? drained : firstCommit,
+                subscriber.uplink.firstNanos() == 0 ? drained : subscriber.uplink.firstNanos());
         double drainSeconds = (drained - firstDelivery) / 1e9;
+        double drainRate = n / Math.max(drainSeconds, 1e-9);
+        double upToSubscriber = (atSubscriber - up) / 1e9;
+        double firstToSubscriber = (atSubscriber - firstDelivery) / 1e9;
         System.out.printf("drain: broker up -> first delivery %.2f s (uplink back-off), drain %.2f s, cursor at head after "
                         + "%.2f s, subscriber complete after %.2f s; distinct %,d raw %,d%n", (firstDelivery - up) / 1e9,
-                drainSeconds, (drained - up) / 1e9, (atSubscriber - up) / 1e9, subscriber.distinct(), subscriber.raw());
-        results.put("(b) backlog after the outage", String.format("%,d readings (journal file %,d MB)", n, fileBytes >> 20));
+                drainSeconds, (drained - up) / 1e9, upToSubscriber, subscriber.uplink.distinct(), subscriber.uplink.raw());
+        String rate = "%12.2f s = %,9.0f readings/s";
+        results.put("(b) backlog after the outage", String.format("%,d readings (journal file %,d MB, %,d B/reading)", n,
+                fileBytes >> 20, fileBytes / Math.max(1, n)));
+        results.put("(b) uplink batchSize; broker receive maximum", String.format("%12d; %d", drainBatch,
+                Integer.getInteger("bench.inflight", 20)));
         results.put("(b) journaling the backlog through the pipeline", String.format("%,12.0f readings/s", n / (fillNanos / 1e9)));
+        results.put("(b) raw MQTT 5 publisher, same messages: first publish -> last PUBACK",
+                String.format(rate, raw.ackSeconds(), n / raw.ackSeconds()));
+        results.put("(b) raw MQTT 5 publisher: first publish -> subscriber has all",
+                String.format(rate, raw.subscriberSeconds(), n / raw.subscriberSeconds()));
         results.put("(b) broker up -> first delivery (uplink back-off)", String.format("%12.2f s", (firstDelivery - up) / 1e9));
-        results.put("(b) drain: first delivery -> cursor at head", String.format("%12.2f s = %,.0f readings/s", drainSeconds,
-                n / Math.max(drainSeconds, 1e-9)) + (left > 0 ? "  NOT DRAINED: " + left + " left" : ""));
-        results.put("(b) broker up -> subscriber has all", String.format("%12.2f s", (atSubscriber - up) / 1e9));
-        results.put("(b) lost at the subscriber (by identity)", String.format("%,12d", n - subscriber.distinct()));
-        results.put("(b) duplicated at the subscriber (raw - distinct)", String.format("%,12d", subscriber.raw() - subscriber.distinct()));
+        results.put("(b) drain: first delivery -> cursor at head", String.format(rate, drainSeconds, drainRate)
+                + (left > 0 ? "  NOT DRAINED: " + left + " left" : ""));
+        results.put("(b) drain: first delivery -> subscriber has all", String.format(rate, firstToSubscriber,
+                n / Math.max(firstToSubscriber, 1e-9)));
+        results.put("(b) broker up -> subscriber has all", String.format("%12.2f s", upToSubscriber));
+        results.put("(b) lost at the subscriber (by identity)", String.format("%,12d", n - subscriber.uplink.distinct()));
+        results.put("(b) duplicated at the subscriber (raw - distinct)", String.format("%,12d",
+                subscriber.uplink.raw() - subscriber.uplink.distinct()));
         results.put("(b) uplink failures after the broker was back", failures(failuresBefore));
-        results.put("(b) unknown / malformed / keys != payload", String.format("%,12d / %,d / %,d", subscriber.unknown(),
-                subscriber.malformed(), subscriber.keyMismatches()));
+        results.put("(b) unknown / malformed / keys != payload", String.format("%,12d / %,d / %,d",
+                subscriber.uplink.unknown() + subscriber.raw.unknown(), subscriber.malformed(), subscriber.keyMismatches()));
+        results.put("(b) goal: drain <= 10 s, 0 lost, 0 duplicated", drainSeconds <= 10 && left == 0
+                && subscriber.uplink.distinct() == n && subscriber.uplink.raw() == n ? "met" : "NOT met");
+        results.put("(b) ratio: drain rate (first delivery -> cursor at head) / raw rate (first publish -> last PUBACK)",
+                String.format("%12.3f", drainRate / (n / raw.ackSeconds())));
+        ratio = drainRate / (n / raw.ackSeconds());
     }
 
-    /** A backend subscriber (persistent session, QoS 1) counting readings by identity. */
-    private static final class Counting implements AutoCloseable {
+    /** The hub's default uplink batchSize ({@code MqttUplinkConfig.batchSize}). */
+    private static final int UPLINK_DEFAULT_BATCH = 5000;
+
+    /** How long the raw publisher took for its copy: until its last PUBACK, and until the subscriber had all. */
+    record RawRun(double ackSeconds, double subscriberSeconds) {
+    }
+
+    private RawRun rawDrainBaseline(BenchBroker broker, Counting subscriber, List<Outgoing> messages, long n)
+            throws InterruptedException {
+        Mqtt5AsyncClient client = Mqtt5Client.builder().identifier("bench-raw-drain").serverHost("127.0.0.1")
+                .serverPort(broker.port()).buildAsync();
+        client.connect().join();
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Mqtt5PublishResult>> acks = new ArrayList<>(messages.size());
+        for (Outgoing m : messages) {
+            acks.add(client.publish(Mqtt5Publish.builder().topic(m.topic()).qos(MqttQos.AT_LEAST_ONCE).payload(m.payload())
+                    .contentType("application/json").payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                    .userProperties().add(KEYS, m.keys()).add(MqttUplink.HUB_PROPERTY, HUB).applyUserProperties().build()));
+        }
+        long failed = acks.stream().map(CompletableFuture::join).filter(r -> r.getError().isPresent()
+                || ((Mqtt5PublishResult.Mqtt5Qos1Result) r).getPubAck().getReasonCode().isError()).count();
+        long acked = System.nanoTime() - t0;
+        while (subscriber.raw.distinct() < n && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(5);
+        }
+        long all = subscriber.raw.lastNewNanos() - t0;
+        client.disconnect().join();
+        System.out.printf("raw publisher, the uplink's messages for the backlog: %,d messages (%,d readings) acknowledged in "
+                + "%.2f s, %d refused; at the subscriber after %.2f s (%,d of %,d)%n", messages.size(), n, acked / 1e9,
+                failed, all / 1e9, subscriber.raw.distinct(), n);
+        return new RawRun(acked / 1e9, all / 1e9);
+    }
+
+    /** The messages the uplink sends for readings 0..polls*10 read in batches of {@code batchSize}, on {@link #RAW_PREFIX}. */
+    private static List<Outgoing> uplinkMessages(Workload workload, long polls, int batchSize) throws WireFormatException {
+        ReadingJson json = new ReadingJson();
+        List<Outgoing> out = new ArrayList<>();
+        List<Reading> chunk = new ArrayList<>(batchSize);
+        for (long p = 0; p < polls; p++) {
+            for (Reading r : workload.poll(p)) {
+                chunk.add(r);
+                if (chunk.size() == batchSize) {
+                    uplinkGroup(json, chunk, out);
+                    chunk.clear();
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            uplinkGroup(json, chunk, out);
+        }
+        return out;
+    }
+
+    private static void uplinkGroup(ReadingJson json, List<Reading> chunk, List<Outgoing> out) throws WireFormatException {
+        Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
+        for (Reading r : chunk) {
+            byDevice.computeIfAbsent(r.device(), d -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<Reading>> e : byDevice.entrySet()) {
+            List<byte[]> objects = new ArrayList<>(e.getValue().size());
+            for (Reading r : e.getValue()) {
+                objects.add(json.write(r, HUB));
+            }
+            out.add(new Outgoing(RAW_PREFIX + "/" + e.getKey() + "/readings", ReadingJson.joinArray(objects),
+                    e.getValue().stream().map(Reading::key).collect(Collectors.joining(",")), e.getValue().size()));
+        }
+    }
+
+    /** Readings received on one topic prefix, counted by identity. */
+    private static final class Tally {
         private final Workload workload;
         private final long expected;
-        private final Mqtt5AsyncClient client;
-        private final ReadingJson json = new ReadingJson();
         private final BitSet seen = new BitSet();
-        private final AtomicLong raw = new AtomicLong();
-        private final AtomicLong unknown = new AtomicLong();
-        private final AtomicLong malformed = new AtomicLong();
-        private final AtomicLong keyMismatches = new AtomicLong();
+        private long raw;
+        private long unknown;
         private long distinct;
+        private long firstNanos;
+        private long lastNewNanos;
 
-        Counting(Workload workload, long expected, int port) {
+        Tally(Workload workload, long expected) {
             this.workload = workload;
             this.expected = expected;
+        }
+
+        synchronized void count(List<Reading> readings) {
+            long now = System.nanoTime();
+            if (firstNanos == 0) {
+                firstNanos = now;
+            }
+            for (Reading r : readings) {
+                raw++;
+                long i = workload.indexOf(r);
+                if (i < 0 || i >= expected) {
+                    unknown++;
+                } else if (!seen.get((int) i)) {
+                    seen.set((int) i);
+                    distinct++;
+                    lastNewNanos = now;
+                }
+            }
+        }
+
+        synchronized long distinct() {
+            return distinct;
+        }
+
+        synchronized long raw() {
+            return raw;
+        }
+
+        synchronized long unknown() {
+            return unknown;
+        }
+
+        /** When the first message arrived (0: none yet). */
+        synchronized long firstNanos() {
+            return firstNanos;
+        }
+
+        /** When the last reading not seen before arrived. */
+        synchronized long lastNewNanos() {
+            return lastNewNanos;
+        }
+    }
+
+    /** A backend subscriber (persistent session, QoS 1) counting readings by identity, the uplink's and the raw publisher's apart. */
+    private static final class Counting implements AutoCloseable {
+        private final Mqtt5AsyncClient client;
+        private final ReadingJson json = new ReadingJson();
+        private final Tally uplink;
+        private final Tally raw;
+        private final AtomicLong malformed = new AtomicLong();
+        private final AtomicLong keyMismatches = new AtomicLong();
+
+        Counting(Workload workload, long expected, int port) {
+            uplink = new Tally(workload, expected);
+            raw = new Tally(workload, expected);
             client = Mqtt5Client.builder().identifier("bench-backend").serverHost("127.0.0.1").serverPort(port)
                     .automaticReconnect().initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(500, TimeUnit.MILLISECONDS)
                     .applyAutomaticReconnect().buildAsync();
             client.publishes(MqttGlobalPublishFilter.ALL, this::received);
             client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
-            client.subscribeWith().topicFilter("heathub/+/readings").qos(MqttQos.AT_LEAST_ONCE).send().join();
+            client.subscribeWith().addSubscription().topicFilter("heathub/+/readings").qos(MqttQos.AT_LEAST_ONCE)
+                    .applySubscription().addSubscription().topicFilter(RAW_PREFIX + "/+/readings").qos(MqttQos.AT_LEAST_ONCE)
+                    .applySubscription().send().join();
         }
 
         private void received(Mqtt5Publish publish) {
@@ -402,30 +537,7 @@ public final class StoreAndForwardBench {
             if (!payloadKeys.equals(keys)) {
                 keyMismatches.incrementAndGet();
             }
-            synchronized (this) {
-                for (Reading r : readings) {
-                    raw.incrementAndGet();
-                    long i = workload.indexOf(r);
-                    if (i < 0 || i >= expected) {
-                        unknown.incrementAndGet();
-                    } else if (!seen.get((int) i)) {
-                        seen.set((int) i);
-                        distinct++;
-                    }
-                }
-            }
-        }
-
-        synchronized long distinct() {
-            return distinct;
-        }
-
-        long raw() {
-            return raw.get();
-        }
-
-        long unknown() {
-            return unknown.get();
+            (publish.getTopic().toString().startsWith(RAW_PREFIX + "/") ? raw : uplink).count(readings);
         }
 
         long malformed() {
@@ -441,7 +553,6 @@ public final class StoreAndForwardBench {
             client.disconnect().join();
         }
     }
-
     // ---------------------------------------------------------------------------------------------
 
     /** {@code threads} writers feed polls [from, to) through the pipeline; returns the elapsed nanos. */
@@ -477,9 +588,24 @@ public final class StoreAndForwardBench {
                 .withSyncMode(MvJournal.SyncMode.GROUP, Long.parseLong(args.getOrDefault("syncDelayMillis", "0")));
     }
 
+    /** No site applied: the uplink takes its hub id from its configuration ({@link #HUB}). */
+    static final io.heathub.config.site.SiteService NO_SITE = (io.heathub.config.site.SiteService) Proxy.newProxyInstance(
+            io.heathub.config.site.SiteService.class.getClassLoader(), new Class<?>[] {io.heathub.config.site.SiteService.class},
+            (proxy, method, a) -> switch (method.getName()) {
+                case "current" -> java.util.Optional.empty();
+                case "problems" -> List.of();
+                case "subscribe" -> (AutoCloseable) () -> { };
+                case "hashCode" -> 0;
+                case "equals" -> proxy == a[0];
+                case "toString" -> "no site";
+                default -> null;
+            });
+    /** The hub id the uplink writes into every reading and message. */
+    static final String HUB = "bench-hub";
+
     /** The uplink's ConfigAdmin configuration: the given values, every other key at its default. */
     static MqttUplinkConfig config(String url, String clientId, int batchSize) {
-        Map<String, Object> values = Map.of("url", url, "clientId", clientId, "batchSize", batchSize, "hubId", "bench");
+        Map<String, Object> values = Map.of("url", url, "clientId", clientId, "batchSize", batchSize, "hubId", HUB);
         return (MqttUplinkConfig) Proxy.newProxyInstance(MqttUplinkConfig.class.getClassLoader(),
                 new Class<?>[] {MqttUplinkConfig.class}, (proxy, method, a) -> switch (method.getName()) {
                     case "annotationType" -> MqttUplinkConfig.class;

@@ -120,7 +120,7 @@ public final class ReadingJson {
         gen.writeFieldName("value");
         gen.writeNumber(r.value());
         gen.writeStringField("unit", r.unit().symbol());
-        gen.writeStringField("time", r.time().toString());
+        gen.writeStringField("time", IsoInstants.format(r.time()));
         gen.writeStringField("quality", r.quality().name());
         gen.writeStringField("reason", r.reason());
         gen.writeEndObject();
@@ -213,7 +213,7 @@ public final class ReadingJson {
 
     private static Instant instant(String s) throws WireFormatException {
         try {
-            return Instant.parse(s);
+            return IsoInstants.parse(s);
         } catch (DateTimeParseException e) {
             throw new WireFormatException("time is not an ISO-8601 UTC instant: \"" + ReadingInput.shorten(s) + "\"");
         }

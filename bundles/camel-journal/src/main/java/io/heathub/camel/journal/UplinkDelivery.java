@@ -12,8 +12,15 @@ import io.heathub.camel.journal.uplink.Verdicts;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The loop every uplink shares: read a batch from the cursor, encode each entry (one that cannot
@@ -56,6 +63,8 @@ final class UplinkDelivery {
     private final UplinkSpec spec;
     private final RetryPacing pacing;
     private volatile boolean stopping;
+    /** Reads and encodes the next batch while one is sent; created on first use, for policies that allow it. */
+    private volatile ExecutorService readAhead;
     private boolean alarmRaised;
     private int refusedInRow;
 
@@ -68,6 +77,10 @@ final class UplinkDelivery {
     /** From now on rounds end as soon as they can; nothing more is committed that was not confirmed. */
     void stop() {
         stopping = true;
+        ExecutorService executor = readAhead;
+        if (executor != null) {
+            executor.shutdown(); // a read in progress ends by itself; its batch is dropped
+        }
     }
 
     /**
@@ -78,7 +91,7 @@ final class UplinkDelivery {
      * @return how many entries were delivered or set aside
      */
     int round(Sender sender) {
-        if (stopping || pacing.waiting()) {
+        if (stopping || pacing.waiting() && !spec.policy().reachableAgain()) {
             return 0;
         }
         try {
@@ -100,27 +113,100 @@ final class UplinkDelivery {
             return 0;
         }
         int done = 0;
-        while (!stopping) {
-            List<JournalEntry> entries = journal.read(spec.cursor(), spec.batchSize());
-            if (entries.isEmpty() || !deliver(entries, hub.get(), sender)) {
-                break;
+        Future<Prepared> ahead = null;
+        try {
+            Prepared prepared = prepare(journal.read(spec.cursor(), spec.batchSize()), hub.get());
+            while (!stopping && !prepared.entries().isEmpty()) {
+                boolean full = prepared.entries().size() == spec.batchSize();
+                // while this batch is on the wire, the next one is read and encoded (the cursor still moves in order)
+                ahead = full ? readAhead(prepared.last() + 1, hub.get()) : null;
+                if (!deliver(prepared, sender)) {
+                    break;
+                }
+                done += prepared.entries().size();
+                if (!full) {
+                    break;
+                }
+                prepared = ahead != null ? awaitAhead(ahead, hub.get()) : prepare(journal.read(spec.cursor(), spec.batchSize()), hub.get());
+                ahead = null;
             }
-            done += entries.size();
-            if (entries.size() < spec.batchSize()) {
-                break;
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(false); // not delivered: the next round reads it again from the cursor
             }
         }
         return done;
     }
 
-    private boolean deliver(List<JournalEntry> entries, String hub, Sender sender) throws JournalException {
+    /**
+     * A batch read from the journal and written for the wire: each entry's {@link Outgoing}, or
+     * why it cannot be written (set aside when the batch is delivered, on the consumer's thread).
+     */
+    private record Prepared(List<JournalEntry> entries, List<Outgoing> batch, Map<JournalEntry, String> unwritable) {
+        long last() {
+            return entries.get(entries.size() - 1).position();
+        }
+    }
+
+    /** Encodes {@code entries}; nothing is written to the journal here (this may run ahead, off the consumer's thread). */
+    private Prepared prepare(List<JournalEntry> entries, String hub) {
         List<Outgoing> batch = new ArrayList<>(entries.size());
+        Map<JournalEntry, String> unwritable = new LinkedHashMap<>();
         for (JournalEntry entry : entries) {
-            Outgoing out = encode(entry, hub);
-            if (out != null) {
-                batch.add(out);
+            try {
+                batch.add(new Outgoing(entry.position(), entry.reading(), spec.policy().encode(entry, hub)));
+            } catch (Exception e) {
+                unwritable.put(entry, "cannot be written for this uplink: " + Verdicts.describe(e));
             }
         }
+        return new Prepared(entries, batch, unwritable);
+    }
+
+    /**
+     * Starts reading and encoding the batch after {@code position} on the read-ahead thread, when
+     * the policy allows it and the journal can be read by position; null otherwise.
+     */
+    private Future<Prepared> readAhead(long position, String hub) {
+        if (!spec.policy().encodesAhead() || stopping) {
+            return null;
+        }
+        if (readAhead == null) {
+            readAhead = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "heathub-uplink-" + spec.cursor() + "-read-ahead");
+                t.setDaemon(true);
+                return t;
+            });
+            if (stopping) { // stop() ran before the executor existed
+                readAhead.shutdown();
+            }
+        }
+        try {
+            return readAhead.submit(() -> prepare(journal.readFrom(position, spec.batchSize()), hub));
+        } catch (RejectedExecutionException e) {
+            return null; // stopping
+        }
+    }
+
+    /** The batch read ahead; when that failed (a journal that cannot be read by position), read from the cursor. */
+    private Prepared awaitAhead(Future<Prepared> ahead, String hub) throws JournalException {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while reading the journal ahead", e);
+        } catch (ExecutionException e) {
+            spec.log().log(Level.DEBUG, "{0}: reading ahead failed, reading from the cursor: {1}", spec.label(),
+                    Verdicts.describe(e.getCause()));
+            return prepare(journal.read(spec.cursor(), spec.batchSize()), hub);
+        }
+    }
+
+    private boolean deliver(Prepared prepared, Sender sender) throws JournalException {
+        for (Map.Entry<JournalEntry, String> e : prepared.unwritable().entrySet()) {
+            setAsideUnwritable(e.getKey(), e.getValue());
+        }
+        List<JournalEntry> entries = prepared.entries();
+        List<Outgoing> batch = prepared.batch();
         boolean ok = batch.isEmpty() || send(batch, sender, new Settlement() {
             @Override
             public void delivered(List<Outgoing> part) throws JournalException {
@@ -174,13 +260,16 @@ final class UplinkDelivery {
         try {
             return new Outgoing(entry.position(), entry.reading(), spec.policy().encode(entry, hub));
         } catch (Exception e) {
-            String reason = "cannot be written for this uplink: " + Verdicts.describe(e);
-            journal.setAside(spec.cursor(), entry, reason);
-            spec.log().log(Level.WARNING, "{0}: journal entry {1} ({2} {3}) set aside as a dead letter, the uplink goes "
-                    + "on with the next entries: {4}", spec.label(), entry.position(), entry.reading().device(),
-                    entry.reading().point(), reason);
+            setAsideUnwritable(entry, "cannot be written for this uplink: " + Verdicts.describe(e));
             return null;
         }
+    }
+
+    private void setAsideUnwritable(JournalEntry entry, String reason) throws JournalException {
+        journal.setAside(spec.cursor(), entry, reason);
+        spec.log().log(Level.WARNING, "{0}: journal entry {1} ({2} {3}) set aside as a dead letter, the uplink goes "
+                + "on with the next entries: {4}", spec.label(), entry.position(), entry.reading().device(),
+                entry.reading().point(), reason);
     }
 
     /**

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -85,6 +84,7 @@ public class MqttUplink {
     private final CamelContext camel;
     private final UplinkSettings settings;
     private final ReadingJson json = new ReadingJson();
+    private final BrokerProbe probe;
     private final AckedMqttClient client;
     private final PahoMqtt5Endpoint endpoint;
     private final ThingsBoardGateway thingsBoard;
@@ -154,6 +154,7 @@ public class MqttUplink {
         this.settings = settings;
         this.hub = UplinkSpec.hubId(settings.hubId(), siteId);
         this.hubServices = hubServices;
+        this.probe = new BrokerProbe(settings.url());
         this.thingsBoard = new ThingsBoardGateway(settings.maxMessageBytes(), hubServices == null
                 ? device -> Map.of() : device -> ThingsBoardAttributes.clientAttributes(device, hubServices));
         if (!settings.enabled()) {
@@ -241,6 +242,27 @@ public class MqttUplink {
 
     /** One MQTT message: its topic, its payload, and the readings it carries (for their identities). */
     record OutgoingMessage(String topic, byte[] payload, List<Reading> readings) {
+        /** The {@value #KEYS_PROPERTY} value: the readings' {@link Reading#key()}s, comma-separated. */
+        String keys() {
+            StringBuilder keys = new StringBuilder(readings.size() * 48);
+            for (Reading r : readings) {
+                if (!keys.isEmpty()) {
+                    keys.append(',');
+                }
+                keys.append(r.device()).append('/').append(r.point()).append('/').append(r.time().toEpochMilli());
+            }
+            return keys.toString();
+        }
+    }
+
+    /** {@code reading.key().length()} without building the key (it is built once, for the message). */
+    static int keyLength(Reading reading) {
+        long millis = reading.time().toEpochMilli();
+        int digits = millis < 0 ? 2 : 1;
+        for (long rest = Math.abs(millis / 10); rest > 0; rest /= 10) {
+            digits++;
+        }
+        return reading.device().length() + reading.point().length() + 2 + digits;
     }
 
     private final class UplinkRoute extends RouteBuilder {
@@ -265,12 +287,23 @@ public class MqttUplink {
         @Override
         public byte[] encode(JournalEntry entry, String hubId) throws Exception {
             byte[] payload = json.write(entry.reading(), hubId);
-            int size = payload.length + entry.reading().key().length() + 2;
+            int size = payload.length + keyLength(entry.reading()) + 2;
             if (size > settings.maxMessageBytes()) {
                 throw new IllegalArgumentException("the reading takes " + size + " bytes, more than maxMessageBytes "
                         + settings.maxMessageBytes() + " allows for one message");
             }
             return payload;
+        }
+
+        @Override
+        public boolean reachableAgain() {
+            return probe.reachableAgain();
+        }
+
+        /** {@link #encode} only reads the settings and the thread-safe JSON writer. */
+        @Override
+        public boolean encodesAhead() {
+            return true;
         }
 
         @Override
@@ -280,6 +313,7 @@ public class MqttUplink {
 
         @Override
         public Verdict judge(Throwable failure) {
+            probe.failed(failure);
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof AckedMqttClient.RefusedException refused) {
                     int code = refused.getReasonCode();
@@ -300,7 +334,9 @@ public class MqttUplink {
 
         @Override
         public void delivered(List<Outgoing> batch) {
-            thingsBoard.delivered(batch.stream().map(Outgoing::reading).toList());
+            if (settings.format() == UplinkSettings.Format.THINGSBOARD) { // devices announced, attributes sent
+                thingsBoard.delivered(batch.stream().map(Outgoing::reading).toList());
+            }
         }
     }
 
@@ -323,7 +359,7 @@ public class MqttUplink {
             int size = 2;
             for (int i = 0; i < outgoing.size(); i++) {
                 Outgoing o = outgoing.get(i);
-                int adds = o.payload().length + o.reading().key().length() + 2;
+                int adds = o.payload().length + keyLength(o.reading()) + 2;
                 if (i > from && size + adds > settings.maxMessageBytes()) {
                     messages.add(message(device, outgoing.subList(from, i)));
                     from = i;
@@ -337,9 +373,13 @@ public class MqttUplink {
     }
 
     private OutgoingMessage message(String device, List<Outgoing> outgoing) {
-        return new OutgoingMessage(settings.topicFor(device),
-                ReadingJson.joinArray(outgoing.stream().map(Outgoing::payload).toList()),
-                outgoing.stream().map(Outgoing::reading).toList());
+        List<byte[]> payloads = new ArrayList<>(outgoing.size());
+        List<Reading> readings = new ArrayList<>(outgoing.size());
+        for (Outgoing o : outgoing) {
+            payloads.add(o.payload());
+            readings.add(o.reading());
+        }
+        return new OutgoingMessage(settings.topicFor(device), ReadingJson.joinArray(payloads), readings);
     }
 
     /** Turns one message into the paho-mqtt5 exchange: JSON body, topic and user properties. */
@@ -350,8 +390,7 @@ public class MqttUplink {
         properties.setPayloadFormat(true); // UTF-8
         List<UserProperty> user = new ArrayList<>();
         if (!message.readings().isEmpty()) {
-            user.add(new UserProperty(KEYS_PROPERTY,
-                    message.readings().stream().map(Reading::key).collect(Collectors.joining(","))));
+            user.add(new UserProperty(KEYS_PROPERTY, message.keys()));
         }
         user.add(new UserProperty(HUB_PROPERTY, exchange.getProperty(HUB_PROPERTY, "", String.class)));
         properties.setUserProperties(user);
@@ -442,8 +481,10 @@ public class MqttUplink {
         options.setConnectionTimeout((int) Math.max(1, settings.publishTimeout().toSeconds()));
         options.setKeepAliveInterval(30);
         if (settings.tls().configured() || settings.url().startsWith("ssl://")) {
-            options.setSocketFactory(settings.tls().socketFactory());
+            options.setSocketFactory(NoDelaySockets.tls(settings.tls().socketFactory()));
             options.setHttpsHostnameVerificationEnabled(true); // the broker must be who the URL says
+        } else if (settings.url().startsWith("tcp://")) {
+            options.setSocketFactory(NoDelaySockets.plain());
         }
         if (settings.format() == UplinkSettings.Format.HEATHUB) {
             // Subscribers see "offline" (retained) when the hub vanishes without a goodbye.

@@ -130,6 +130,32 @@ class MqttUplinkTest {
         assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO") && l.contains("delivering again"));
     }
 
+    /**
+     * The back-off doubles to 30 s: after a long outage the uplink would sit on its backlog for up
+     * to that long once the broker is back. While the broker refuses connections a TCP probe (at
+     * most once a second) makes the next attempt as soon as it listens again.
+     */
+    @Test
+    void afterALongOutageDeliveryResumesWithinSecondsOfTheBrokerComingBack() throws Exception {
+        startBroker();
+        uplink = new MqttUplink(journal, camel, new UplinkSettings(broker.url(), "", "", "heathub", "heathub-test",
+                500, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5)), SITE);
+        appendRound(List.of("plc-1"), 5);
+        awaitTrue("first round delivered", () -> journal.committed("mqtt") == journal.head());
+        broker.stop();
+        List<Reading> during = appendRound(List.of("plc-1", "panel-01"), 10);
+        // attempts after 0, 1, 3 and 7 s of outage; the back-off's next one would be 15 s in
+        Thread.sleep(8_500);
+        assertThat(journal.backlog("mqtt")).isEqualTo(during.size());
+
+        broker.start();
+        long up = System.nanoTime();
+        awaitTrue("cursor at head after the outage", () -> journal.committed("mqtt") == journal.head());
+        double seconds = (System.nanoTime() - up) / 1e9;
+        assertThat(seconds).as("broker up -> backlog delivered, s (the back-off alone: about 6.5)").isLessThan(3.5);
+        awaitTrue("every reading received", () -> keys(receivedReadings()).containsAll(keys(during)));
+    }
+
     @Test
     void aPublishTheBrokerRefusesKeepsTheCursor() throws Exception {
         Path acl = Files.writeString(dir.resolve("acl"), "topic readwrite heathub/allowed/#\n");

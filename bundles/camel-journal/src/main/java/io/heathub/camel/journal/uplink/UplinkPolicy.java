@@ -42,6 +42,31 @@ public interface UplinkPolicy {
     default void failed() {
     }
 
+    /**
+     * True when {@link #encode} may run on another thread than the consumer's, one batch ahead
+     * (never two calls at once): the support then reads and encodes the next batch while the
+     * route sends the current one, which keeps the backend busy at batch boundaries. The cursor
+     * still moves only past what the route confirmed, in order. Default false.
+     *
+     * @since 1.1
+     */
+    default boolean encodesAhead() {
+        return false;
+    }
+
+    /**
+     * Asked on the consumer's thread while the support backs off: true when a cheap check (e.g. a
+     * TCP connect) says a backend that could not be reached answers again, so the next attempt is
+     * made now instead of after the rest of the back-off (up to its maximum). Must stay false
+     * while the backend answers but fails otherwise (refused credentials), where the back-off
+     * is what protects it. Default false.
+     *
+     * @since 1.1
+     */
+    default boolean reachableAgain() {
+        return false;
+    }
+
     /** After the backend confirmed {@code batch}. */
     default void delivered(List<Outgoing> batch) {
     }
