@@ -1296,6 +1296,7 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true; // no more appends from here on
         writer.close(); // what bus workers handed over is committed (or refused) before the store closes
         persistLock.lock();
         writeLock.lock();
