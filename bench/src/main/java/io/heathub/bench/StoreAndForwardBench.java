@@ -467,7 +467,8 @@ public final class StoreAndForwardBench {
         long t0 = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
-                PollWindow window = new PollWindow(pipeline, PollWindow.DEFAULT_MAX_IN_FLIGHT, latencies::add);
+                PollWindow window = new PollWindow(pipeline, Integer.parseInt(args.getOrDefault("inFlight",
+                        Integer.toString(PollWindow.DEFAULT_MAX_IN_FLIGHT))), latencies::add);
                 try {
                     for (long p = next.getAndIncrement(); p < to; p = next.getAndIncrement()) {
                         window.submit(workload.poll(p), failures::add);
