@@ -60,6 +60,10 @@ public final class JournalComponent implements Journal {
         @AttributeDefinition(description = "group only: how long a commit waits for more appends to share its fsync (0 = none)")
         long maxSyncDelayMillis() default 0;
 
+        @AttributeDefinition(description = "Bus workers' appends: the shortest time between two commits of the journal "
+                + "writer, so many polls share one commit and fsync (0 = none, at most 1000)")
+        long commitWindowMillis() default MvJournal.Options.DEFAULT_COMMIT_WINDOW_MILLIS;
+
         @AttributeDefinition(description = "Most dead letters kept per uplink; beyond it the lowest positions go (ERROR)")
         int maxDeadLetters() default MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS;
 
@@ -79,7 +83,11 @@ public final class JournalComponent implements Journal {
                                 : rejected("maxDeadLetters", config.maxDeadLetters(),
                                 MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS),
                         positive("staleCursorAfter", config.staleCursorAfter(),
-                                MvJournal.Options.DEFAULT_STALE_CURSOR_AFTER));
+                                MvJournal.Options.DEFAULT_STALE_CURSOR_AFTER))
+                .withCommitWindow(config.commitWindowMillis() >= 0
+                        && config.commitWindowMillis() <= MvJournal.Options.MAX_COMMIT_WINDOW_MILLIS
+                        ? config.commitWindowMillis() : rejected("commitWindowMillis", config.commitWindowMillis(),
+                        MvJournal.Options.DEFAULT_COMMIT_WINDOW_MILLIS));
         journal = MvJournal.open(directory.resolve(FILE_NAME), options);
         LOG.log(Level.INFO, "Journal open at " + journal.file().toAbsolutePath() + ": head " + journal.head()
                 + ", " + journal.size() + " entries, cursors " + journal.cursors() + ", " + options);
@@ -141,6 +149,11 @@ public final class JournalComponent implements Journal {
     @Override
     public void append(List<Reading> readings) throws JournalException {
         journal.append(readings);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> appendAsync(List<Reading> readings) {
+        return journal.appendAsync(readings);
     }
 
     @Override

@@ -24,7 +24,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -70,6 +72,8 @@ public final class MvJournal implements Journal, AutoCloseable {
     /** An append mark written while the wall clock was not plausible: dated by the next plausible time. */
     static final long UNDATED = Long.MIN_VALUE + 1;
     private static final int COMPACT_EVERY_COMMITS = 200;
+    /** Waiting readings that start a commit before the window has passed (about 160 KB of chunk). */
+    private static final int COMMIT_WINDOW_MAX_READINGS = 4096;
     private static final int COMPACT_TARGET_FILL_PERCENT = 70;
     private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
     private static final long LOUD_LOG_INTERVAL_NANOS = 60_000_000_000L;
@@ -92,9 +96,11 @@ public final class MvJournal implements Journal, AutoCloseable {
      * @param sync               force the file to the device before an append returns (survives power loss)
      * @param syncMode           {@link SyncMode#GROUP} shares fsyncs between concurrent appends
      * @param maxSyncDelayMillis with GROUP: how long a commit waits for more writers to join (0 = none)
+     * @param commitWindowMillis {@link MvJournal#appendAsync}: the shortest time between two commits of the
+     *                           journal writer, so that many appends share one commit and fsync (0 = none)
      */
     public record Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
-            long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter) {
+            long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter, long commitWindowMillis) {
         public static final long DEFAULT_MAX_ENTRIES = 10_000_000L;
         /** Dead letters kept per uplink; beyond it the lowest positions go, loudly. */
         public static final int DEFAULT_MAX_DEAD_LETTERS = 10_000;
@@ -104,6 +110,10 @@ public final class MvJournal implements Journal, AutoCloseable {
         public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(400);
         /** Below this a single batch could exceed the limit on its own. */
         public static final long MIN_MAX_BYTES = 4096;
+        /** See {@link #commitWindowMillis}: ≤ 200 commits a second from bus workers, a few ms of latency. */
+        public static final long DEFAULT_COMMIT_WINDOW_MILLIS = 5;
+        /** A window beyond this would hold bus workers' readings back for no gain in size. */
+        public static final long MAX_COMMIT_WINDOW_MILLIS = 1000;
 
         public Options {
             if (maxEntries < 1) {
@@ -127,6 +137,17 @@ public final class MvJournal implements Journal, AutoCloseable {
             if (staleCursorAfter.isNegative() || staleCursorAfter.isZero()) {
                 throw new IllegalArgumentException("staleCursorAfter must be positive, was " + staleCursorAfter);
             }
+            if (commitWindowMillis < 0 || commitWindowMillis > MAX_COMMIT_WINDOW_MILLIS) {
+                throw new IllegalArgumentException("commitWindowMillis must be 0.." + MAX_COMMIT_WINDOW_MILLIS + ", was "
+                        + commitWindowMillis);
+            }
+        }
+
+        /** The default commit window. */
+        public Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
+                       long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter) {
+            this(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters, staleCursorAfter,
+                    DEFAULT_COMMIT_WINDOW_MILLIS);
         }
 
         /** Default dead-letter bound and stale-cursor time. */
@@ -143,20 +164,27 @@ public final class MvJournal implements Journal, AutoCloseable {
 
         public Options withMaxBytes(long bytes) {
             return new Options(maxEntries, bytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
-                    staleCursorAfter);
+                    staleCursorAfter, commitWindowMillis);
         }
 
         public Options withMaxAge(Duration age) {
             return new Options(maxEntries, maxBytes, age, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
-                    staleCursorAfter);
+                    staleCursorAfter, commitWindowMillis);
         }
 
         public Options withSyncMode(SyncMode mode, long delayMillis) {
-            return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis, maxDeadLetters, staleCursorAfter);
+            return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis, maxDeadLetters, staleCursorAfter,
+                    commitWindowMillis);
         }
 
         public Options withDeadLetters(int max, Duration staleAfter) {
-            return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, max, staleAfter);
+            return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, max, staleAfter,
+                    commitWindowMillis);
+        }
+
+        public Options withCommitWindow(long millis) {
+            return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
+                    staleCursorAfter, millis);
         }
     }
 
@@ -183,6 +211,8 @@ public final class MvJournal implements Journal, AutoCloseable {
     private final AtomicLong markJumpMillis = new AtomicLong();
     private final long tornTailBytes;
 
+    /** Commits asynchronous appends in groups (its thread starts with the first). */
+    private final CommitWriter<Written> writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock persistLock = new ReentrantLock();
     /** Replaced under both locks. */
@@ -242,6 +272,8 @@ public final class MvJournal implements Journal, AutoCloseable {
         this.firstPositionOfThisRun = head + 1;
         this.written = new Written(0, head, 0);
         this.durableHead = head;
+        this.writer = new CommitWriter<>(file.toString(), this::persist, options.commitWindowMillis(),
+                TimeUnit.MILLISECONDS, COMMIT_WINDOW_MAX_READINGS);
         if (tornTailBytes != TornTail.CLEAN) {
             String amount = tornTailBytes == TornTail.UNKNOWN ? "an unknown number of" : Long.toString(tornTailBytes);
             LOG.log(Level.WARNING, "Journal file " + file + " ended in " + amount + " bytes of an incomplete or"
@@ -399,12 +431,39 @@ public final class MvJournal implements Journal, AutoCloseable {
         if (readings.isEmpty()) {
             return;
         }
+        persist(put(encode(readings)));
+    }
+
+    /**
+     * Puts the readings into the journal at once and returns a stage that completes when they are
+     * durable: the journal writer commits them with others at most once per {@code commitWindowMillis}
+     * (see {@link CommitWriter}), so a bus worker goes on polling meanwhile. Until the stage completed
+     * normally nothing may be acknowledged; when it completes exceptionally (with a
+     * {@link JournalException}) the readings are not stored, exactly as if {@link #append} had thrown.
+     */
+    @Override
+    public CompletableFuture<Void> appendAsync(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return writer.durable(put(encode(readings)), readings.size());
+        } catch (JournalException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static byte[][] encode(List<Reading> readings) {
         byte[][] encoded = new byte[readings.size()][];
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = ReadingCodec.encode(Objects.requireNonNull(readings.get(i), "reading"));
         }
+        return encoded;
+    }
+
+    /** Puts one batch into the maps (contiguous positions), not yet durable: the change to persist. */
+    private Written put(byte[][] encoded) throws JournalException {
         reopenIfBroken();
-        Written mine;
         writeLock.lock();
         try {
             State s = state;
@@ -417,10 +476,11 @@ public final class MvJournal implements Journal, AutoCloseable {
                 storedBytes += bytes.length + ENTRY_OVERHEAD_BYTES;
             }
             s.meta().put(HEAD, position);
-            mine = new Written(written.changes() + 1, position, epoch);
+            Written mine = new Written(written.changes() + 1, position, epoch);
             written = mine;
             enforceRetention(s, position, now);
             s.meta().put(BYTES, storedBytes);
+            return mine;
         } catch (RuntimeException e) {
             // The in-memory maps may now hold half a batch: discard them by reopening.
             markBroken(e);
@@ -428,7 +488,6 @@ public final class MvJournal implements Journal, AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        persist(mine);
     }
 
     /** Records when the entries from {@code firstPosition} on were appended, at most once a minute. */
@@ -1237,6 +1296,8 @@ public final class MvJournal implements Journal, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true; // no more appends from here on
+        writer.close(); // what bus workers handed over is committed (or refused) before the store closes
         persistLock.lock();
         writeLock.lock();
         try {

@@ -28,9 +28,10 @@ class KillNineTest {
     void everyAcknowledgedAppendSurvivesKillMinus9() throws Exception {
         Path file = dir.resolve("journal.mv.db");
         long acknowledged = 0;
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= 4; round++) {
             boolean sync = round % 2 == 0; // the guarantee against a process kill must hold either way
-            acknowledged = killChildAfterAcks(file, sync, acknowledged, round);
+            // round 4: appends handed to the journal writer, acknowledged when their stage completed
+            acknowledged = killChildAfterAcks(file, sync, acknowledged, round, round == 4);
             try (MvJournal journal = MvJournal.open(file, new MvJournal.Options(10_000_000, false))) {
                 assertThat(journal.head()).as("head after round %d", round).isGreaterThanOrEqualTo(acknowledged);
                 long expected = 1;
@@ -50,11 +51,11 @@ class KillNineTest {
     }
 
     /** Runs the writer until it acknowledged ACKS_PER_ROUND more positions, kills it, returns the last ACK it printed. */
-    private long killChildAfterAcks(Path file, boolean sync, long before, int round) throws Exception {
+    private long killChildAfterAcks(Path file, boolean sync, long before, int round, boolean async) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", classpath,
-                JournalWriterMain.class.getName(), file.toString(), Boolean.toString(sync))
+                JournalWriterMain.class.getName(), file.toString(), Boolean.toString(sync), async ? "async" : "")
                 .redirectError(dir.resolve("child-" + round + ".err").toFile())
                 .start();
         long lastAck = before;

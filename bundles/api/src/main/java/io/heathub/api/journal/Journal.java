@@ -3,6 +3,7 @@ package io.heathub.api.journal;
 import io.heathub.api.Reading;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Durable, ordered log of accepted readings with one cursor per uplink. Registered as a service
@@ -17,6 +18,24 @@ public interface Journal {
      * @throws JournalException when they could not be stored (disk full); nothing is then acknowledged
      */
     void append(List<Reading> readings) throws JournalException;
+
+    /**
+     * Appends readings in order like {@link #append}, without waiting for them to be durable: the
+     * stage completes once they are (so many appends can share one write to the device), or
+     * exceptionally with a {@link JournalException} when they could not be stored. Nothing may be
+     * acknowledged before the stage completed normally. Appends from one thread keep their order.
+     * The default appends synchronously.
+     *
+     * @since 1.5
+     */
+    default CompletableFuture<Void> appendAsync(List<Reading> readings) {
+        try {
+            append(readings);
+            return CompletableFuture.completedFuture(null);
+        } catch (JournalException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * The next entries after the cursor's committed position, oldest first. Does not move the

@@ -3,5 +3,5 @@
  * are acknowledged, and each uplink reads from its own cursor.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package io.heathub.api.journal;

@@ -19,6 +19,7 @@ import io.heathub.api.hub.DeviceStatus.State;
 import io.heathub.api.journal.JournalException;
 import io.heathub.config.site.BusConfig;
 import io.heathub.core.bus.DriverCalls.CallFailed;
+import io.heathub.core.pipeline.PollWindow;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.wire.TimeSpans;
 import java.io.IOException;
@@ -73,6 +74,8 @@ public final class BusWorker implements AutoCloseable {
     private final DriverDirectory drivers;
     private final LinkOpener links;
     private final ReadingPipeline pipeline;
+    /** Polls handed to the journal and not yet durable: the worker polls on meanwhile (group commit). */
+    private final PollWindow journaling;
     private final Clock clock;
     private final Timing timing;
     private final LongSupplier ticker;
@@ -122,6 +125,7 @@ public final class BusWorker implements AutoCloseable {
         this.drivers = drivers;
         this.links = links;
         this.pipeline = pipeline;
+        this.journaling = new PollWindow(pipeline, PollWindow.DEFAULT_MAX_IN_FLIGHT);
         this.clock = clock;
         this.timing = timing;
         this.ticker = timing.ticker();
@@ -300,6 +304,7 @@ public final class BusWorker implements AutoCloseable {
             }
         } finally {
             Thread.interrupted(); // the cleanup below waits for calls of its own
+            finishJournaling();
             stopped = true;
             refusePendingWork();
             closeAll();
@@ -313,6 +318,7 @@ public final class BusWorker implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+        journaling.finishDone();
         Runnable task = tasks.poll();
         if (task != null) {
             task.run();
@@ -344,6 +350,10 @@ public final class BusWorker implements AutoCloseable {
         Optional<DeviceRuntime> next = devices.stream().filter(DeviceRuntime::pollable)
                 .min(Comparator.comparingLong(d -> d.due - now));
         long wait = next.map(d -> d.due - now).orElse(IDLE_WAIT);
+        if (wait > 0 && journaling.inFlight() > 0) {
+            finishJournaling(); // nothing to poll now: publish what was polled before idling
+            return;
+        }
         if (wait > 0) {
             task = tasks.poll(Math.min(wait, IDLE_WAIT) + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS);
             if (task != null) {
@@ -479,6 +489,20 @@ public final class BusWorker implements AutoCloseable {
         }
     }
 
+    /** Waits until every poll handed to the journal is durable (or refused) and finishes it. */
+    private void finishJournaling() {
+        if (journaling.inFlight() > 0) {
+            beat("waiting for the journal to store " + journaling.inFlight() + " polls");
+            journaling.finishAll();
+        }
+    }
+
+    /** A poll the journal did not store: its device reports it and retries, loudly. */
+    private void journalRefused(DeviceRuntime d, JournalException e) {
+        d.failed(ticker.getAsLong(), "journal refused readings: " + e.getMessage());
+        LOG.log(ERROR, "device {0}: readings NOT accepted, journal refused them: {1}", d.config.id(), e.getMessage());
+    }
+
     private void poll(DeviceRuntime d) throws InterruptedException {
         String what = "poll of device " + d.config.id();
         beat(what);
@@ -494,8 +518,8 @@ public final class BusWorker implements AutoCloseable {
             } finally {
                 statistics.busy(System.nanoTime() - busyFrom);
             }
-            beat("journal append of " + what);
-            pipeline.acceptPoll(readings);
+            beat("journal hand-over of " + what);
+            journaling.submit(readings, refused -> journalRefused(d, refused));
             boolean recovered = d.state == State.FAILING;
             d.succeeded(ticker.getAsLong(), clock.instant());
             if (recovered) {
@@ -519,9 +543,6 @@ public final class BusWorker implements AutoCloseable {
             }
         } catch (IOException e) {
             d.failed(ticker.getAsLong(), "IO: " + e.getMessage());
-        } catch (JournalException e) {
-            d.failed(ticker.getAsLong(), "journal refused readings: " + e.getMessage());
-            LOG.log(ERROR, "device {0}: readings NOT accepted, journal refused them: {1}", d.config.id(), e.getMessage());
         } catch (CallFailed e) {
             driverFailed(d, e);
         } catch (RuntimeException | Error e) { // NOPMD: validation or a listener; the device must be rescheduled

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,8 +60,42 @@ public final class ReadingPipeline {
         return batch.isEmpty() ? batch : store(validator.validatePoll(batch));
     }
 
+    /**
+     * Validates one device's poll like {@link #acceptPoll} and hands it to the journal without
+     * waiting for it to be durable; {@link #finish} then makes it "latest" and tells the listeners,
+     * or throws why it was not stored. Nobody sees the readings before that. Used through a
+     * {@link PollWindow}, which bounds how many are in flight.
+     */
+    public PendingPoll submitPoll(List<Reading> batch) {
+        List<Reading> checked = batch.isEmpty() ? batch : validator.validatePoll(batch);
+        return new PendingPoll(checked, checked.isEmpty() ? CompletableFuture.completedFuture(null)
+                : journal.appendAsync(checked));
+    }
+
+    /**
+     * Waits until the poll is durable, then publishes it (latest, listeners).
+     *
+     * @return the readings as stored (with their quality)
+     * @throws JournalException when the journal refused them: they are not accepted
+     */
+    public List<Reading> finish(PendingPoll poll) throws JournalException {
+        try {
+            poll.durable().join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof JournalException j ? j
+                    : new JournalException("journal failed to store a poll: " + cause, cause);
+        }
+        return publish(poll.readings());
+    }
+
     private List<Reading> store(List<Reading> checked) throws JournalException {
         journal.append(checked);
+        return publish(checked);
+    }
+
+    /** Only readings the journal holds durably get here. */
+    private List<Reading> publish(List<Reading> checked) {
         Instant now = clock.instant();
         for (Reading r : checked) {
             latest.merge(r.device() + '\u0000' + r.point(), r, (old, neu) -> newer(old, neu, now));

@@ -1,0 +1,136 @@
+package io.heathub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heathub.api.journal.JournalEntry;
+import io.heathub.api.journal.JournalException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Appends handed to the journal writer ({@link MvJournal#appendAsync}) on a real file: many
+ * share one commit and fsync, none completes before an fsync covered it, order and contiguity
+ * hold, close commits what was handed over, and a refused append fails its stage.
+ */
+class AsyncAppendTest {
+    private static final int WORKERS = 4;
+    private static final int POLLS_PER_WORKER = 200;
+    private static final int IN_FLIGHT = 16;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pollsOfSeveralWorkersShareCommitsAndEachCompletesOnlyAfterAnFsync() throws Exception {
+        MvJournal.Options options = new MvJournal.Options(10_000_000, true).withCommitWindow(10);
+        try (MvJournal j = MvJournal.open(dir.resolve("journal.mv.db"), options)) {
+            ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                done.add(pool.submit(() -> {
+                    List<CompletableFuture<Void>> window = new ArrayList<>();
+                    List<Long> syncsAtSubmit = new ArrayList<>();
+                    for (int p = 0; p < POLLS_PER_WORKER; p++) {
+                        if (window.size() == IN_FLIGHT) {
+                            finishOldest(j, window, syncsAtSubmit);
+                        }
+                        syncsAtSubmit.add(j.status().syncs());
+                        window.add(j.appendAsync(Readings.batch(1, 10)));
+                    }
+                    while (!window.isEmpty()) {
+                        finishOldest(j, window, syncsAtSubmit);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            long appends = (long) WORKERS * POLLS_PER_WORKER;
+            // bus workers that do not wait for their own fsync: a commit carries many polls
+            assertThat(j.status().syncs()).as("fsyncs for %d appends", appends).isPositive()
+                    .isLessThanOrEqualTo(appends / 8);
+            assertContiguousBatches(j, appends);
+        }
+    }
+
+    /** The oldest stage completes normally, and only after an fsync that started after it was handed over. */
+    private static void finishOldest(MvJournal j, List<CompletableFuture<Void>> window, List<Long> syncsAtSubmit) {
+        window.remove(0).join();
+        long before = syncsAtSubmit.remove(0);
+        assertThat(j.status().syncs()).as("stage completed before an fsync covered it").isGreaterThan(before);
+    }
+
+    @Test
+    void aQuietAppendIsDurableWithinTheWindowAndAnFsync() throws Exception {
+        MvJournal.Options options = new MvJournal.Options(10_000_000, true).withCommitWindow(5);
+        try (MvJournal j = MvJournal.open(dir.resolve("journal.mv.db"), options)) {
+            for (int i = 0; i < 20; i++) {
+                long t0 = System.nanoTime();
+                j.appendAsync(Readings.batch(1, 10)).get(10, TimeUnit.SECONDS);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(millis).as("one poll alone waits at most a window, not for others").isLessThan(2_000);
+                assertThat(j.head()).isEqualTo(10L * (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void closeCommitsWhatWasHandedOverAndLaterAppendsFail() throws Exception {
+        Path file = dir.resolve("journal.mv.db");
+        MvJournal.Options options = new MvJournal.Options(10_000_000, true).withCommitWindow(200);
+        List<CompletableFuture<Void>> stages = new ArrayList<>();
+        MvJournal j = MvJournal.open(file, options);
+        for (int i = 0; i < 50; i++) {
+            stages.add(j.appendAsync(Readings.batch(1, 10)));
+        }
+        j.close();
+        for (CompletableFuture<Void> s : stages) {
+            assertThat(s).isCompleted();
+            s.join(); // none refused
+        }
+        CompletableFuture<Void> late = j.appendAsync(Readings.batch(1, 10));
+        assertThatThrownBy(late::join).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(JournalException.class);
+        try (MvJournal again = MvJournal.open(file, options)) {
+            assertThat(again.head()).isEqualTo(500);
+            assertContiguousBatches(again, 50);
+        }
+    }
+
+    @Test
+    void withoutSyncStagesCompleteAfterTheCommit() throws Exception {
+        try (MvJournal j = MvJournal.open(dir.resolve("journal.mv.db"), new MvJournal.Options(10_000_000, false))) {
+            j.appendAsync(Readings.batch(1, 10)).get(10, TimeUnit.SECONDS);
+            assertThat(j.head()).isEqualTo(10);
+            assertThat(j.status().syncs()).isZero();
+        }
+    }
+
+    /** Every position once, in order, and each append's ten readings side by side (Readings.batch numbers them 1..10). */
+    private static void assertContiguousBatches(MvJournal j, long appends) throws Exception {
+        assertThat(j.head()).isEqualTo(appends * 10);
+        long expected = 1;
+        List<JournalEntry> page;
+        while (!(page = j.read("check", 1000)).isEmpty()) {
+            for (JournalEntry e : page) {
+                assertThat(e.position()).isEqualTo(expected);
+                assertThat(e.reading()).isEqualTo(Readings.numbered((expected - 1) % 10 + 1));
+                expected++;
+            }
+            j.commit("check", page.get(page.size() - 1).position());
+        }
+        assertThat(expected - 1).isEqualTo(appends * 10);
+    }
+}
