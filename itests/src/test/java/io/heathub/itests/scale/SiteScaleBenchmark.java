@@ -3,6 +3,7 @@ package io.heathub.itests.scale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heathub.itests.e2e.HubProcess;
+import io.heathub.simulator.SiteSimulator;
 import io.heathub.simulator.SiteSimulatorMain;
 import io.heathub.testkit.FreePorts;
 import io.heathub.testkit.peers.SocatPtyPair;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * Arguments: sizes (default 50 500 5000), and {@code window=SECONDS} (120), {@code meterInterval=S}
  * (120: a line of 250 meters at 2400 baud sweeps in ~98 s), {@code panelInterval=S} (30),
- * {@code statistics=S} (30, the buses' statistics interval). The last line is
+ * {@code statistics=S} (30, the buses' statistics interval), {@code javaOpts=A,B} (the hub's
+ * {@code JAVA_OPTS}, commas for spaces; default none: {@code bin/heathub}'s 256 MB heap). The last line is
  * {@code ratio=<CPU per 1,000 polls at the largest size / at the smallest>} (1.0: cost grows in
  * proportion to the polls), the largest size's RSS against the 256 MB goal just above it.
  */
@@ -49,12 +51,14 @@ public final class SiteScaleBenchmark {
     private final int meterInterval;
     private final int panelInterval;
     private final int statisticsInterval;
+    private final String javaOpts;
 
     private SiteScaleBenchmark(Map<String, String> options) {
         this.windowSeconds = Integer.parseInt(options.getOrDefault("window", "120"));
         this.meterInterval = Integer.parseInt(options.getOrDefault("meterInterval", "120"));
         this.panelInterval = Integer.parseInt(options.getOrDefault("panelInterval", "30"));
         this.statisticsInterval = Integer.parseInt(options.getOrDefault("statistics", "30"));
+        this.javaOpts = options.getOrDefault("javaOpts", "").replace(',', ' ');
     }
 
     /** The site of one size: how its devices are split over lines and gateways. */
@@ -87,7 +91,8 @@ public final class SiteScaleBenchmark {
 
     /** The figures of one size. */
     record Result(Site site, double allReportedSeconds, long polls, double expectedPolls, double cpuSeconds,
-                  double windowSeconds, long rssMaxKb, double simulatorCpuSeconds, long failures, List<Line> lines) {
+                  double windowSeconds, long rssMaxKb, double simulatorCpuSeconds, long failures, List<Line> lines,
+                  String heapAtEnd, long threads) {
         double cpuPerThousandPolls() {
             return polls == 0 ? Double.NaN : cpuSeconds * 1000 / polls;
         }
@@ -124,9 +129,10 @@ public final class SiteScaleBenchmark {
     private Result measure(Site site) throws Exception {
         Path work = Files.createTempDirectory("heathub-scale-" + site.devices());
         System.out.printf(Locale.ROOT, "%n== %,d devices: %,d CJ/T 188 meters on %d line(s) (%d each, %d baud, every %d s),"
-                        + " %,d panels behind %d Modbus TCP gateway(s) (%d each, every %d s); load %s%n", site.total(),
-                site.meters(), site.lines(), site.metersPerLine(), BAUD, meterInterval, site.panels(), site.gateways(),
-                site.panelsPerGateway(), panelInterval, loadAverage());
+                        + " %,d panels behind %d Modbus TCP gateway(s) (%d each, every %d s); JAVA_OPTS %s; load %s%n",
+                site.total(), site.meters(), site.lines(), site.metersPerLine(), BAUD, meterInterval, site.panels(),
+                site.gateways(), site.panelsPerGateway(), panelInterval, javaOpts.isEmpty() ? "none" : javaOpts,
+                loadAverage());
         List<SocatPtyPair> ptys = new ArrayList<>();
         Process simulator = null;
         try (HubProcess hub = new HubProcess(work)) {
@@ -139,7 +145,7 @@ public final class SiteScaleBenchmark {
             }
             simulator = startSimulator(hub.home(), work, site, ptys, gatewayPorts);
             writeSite(hub, site, ptys, gatewayPorts);
-            hub.start(Map.of());
+            hub.start(javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS", javaOpts));
             Path pidFile = hub.home().resolve("data/heathub.pid");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(meterInterval * 2L + 180);
             long pid = -1;
@@ -194,12 +200,14 @@ public final class SiteScaleBenchmark {
             for (JsonNode bus : busesAtEnd) {
                 busSamples.computeIfAbsent(bus.get("id").asText(), k -> new ArrayList<>()).add(bus);
             }
+            String heap = heapInfo(pid);
+            long threads = statusField(pid, "Threads:");
             long polls = sum(devicesAtEnd, "polls") - polls0;
             long failures = sum(devicesAtEnd, "failures") - failures0;
             double expected = window * (site.meters() / (double) meterInterval + site.panels() / (double) panelInterval);
             List<Line> lines = lines(site, busSamples, busesAtStart, busesAtEnd);
             Result result = new Result(site, allReported, polls, expected, (cpu1 - cpu0) / (double) CLOCK_TICKS, window,
-                    rssMax, (simCpu1 - simCpu0) / (double) CLOCK_TICKS, failures, lines);
+                    rssMax, (simCpu1 - simCpu0) / (double) CLOCK_TICKS, failures, lines, heap, threads);
             printLines(result);
             return result;
         } finally {
@@ -267,7 +275,7 @@ public final class SiteScaleBenchmark {
             for (int m = 1; m <= site.metersPerLine(); m++) {
                 yaml.append(String.format(Locale.ROOT, "  - { id: heat-%02d-%03d, bus: %s, driver: cjt188, address: \"%s\","
                                 + " pollInterval: %ds, settings: { unitPosition: after } }%n", k, m, lineId(k),
-                        SiteSimulatorMain.meterAddress(k, m), meterInterval));
+                        SiteSimulator.meterAddress(k, m), meterInterval));
             }
         }
         for (int g = 1; g <= site.gateways(); g++) {
@@ -322,6 +330,7 @@ public final class SiteScaleBenchmark {
                         + " 1,000 polls (%.1f %% of one core); RSS max %d MB; simulator CPU %.1f s%n", r.windowSeconds(),
                 r.polls(), r.expectedPolls(), r.failures(), r.cpuSeconds(), r.cpuPerThousandPolls(),
                 100 * r.cpuSeconds() / r.windowSeconds(), r.rssMaxKb() / 1024, r.simulatorCpuSeconds());
+        System.out.printf(Locale.ROOT, "  at the window's end: heap %s, %d threads%n", r.heapAtEnd(), r.threads());
     }
 
     private void print(List<Result> results) {
@@ -392,14 +401,40 @@ public final class SiteScaleBenchmark {
     }
 
     private static long rssKb(long pid) {
+        return statusField(pid, "VmRSS:");
+    }
+
+    /** A number of {@code /proc/<pid>/status} (kB for sizes), 0 when unknown. */
+    private static long statusField(long pid, String field) {
         if (pid < 0) {
             return 0;
         }
         try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith(field))
                     .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Committed and used heap from {@code jcmd PID GC.heap_info} (no collection forced): where the RSS goes. */
+    private static String heapInfo(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            java.util.regex.Matcher heap = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+            java.util.regex.Matcher meta = java.util.regex.Pattern.compile("Metaspace\\s+used (\\d+)K, committed (\\d+)K")
+                    .matcher(out);
+            return heap.find() ? String.format(Locale.ROOT, "%d MB committed, %d MB used%s", Long.parseLong(heap.group(1))
+                    / 1024, Long.parseLong(heap.group(2)) / 1024, meta.find() ? String.format(Locale.ROOT,
+                    "; metaspace %d MB committed", Long.parseLong(meta.group(2)) / 1024) : "") : "unknown (" + out.trim() + ")";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
         }
     }
 
