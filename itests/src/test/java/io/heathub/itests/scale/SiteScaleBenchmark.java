@@ -200,7 +200,7 @@ public final class SiteScaleBenchmark {
             for (JsonNode bus : busesAtEnd) {
                 busSamples.computeIfAbsent(bus.get("id").asText(), k -> new ArrayList<>()).add(bus);
             }
-            String heap = heapInfo(pid);
+            String heap = heapInfo(pid) + nativeMemory(pid);
             long threads = statusField(pid, "Threads:");
             long polls = sum(devicesAtEnd, "polls") - polls0;
             long failures = sum(devicesAtEnd, "failures") - failures0;
@@ -414,6 +414,42 @@ public final class SiteScaleBenchmark {
                     .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /**
+     * With {@code javaOpts=-XX:NativeMemoryTracking=summary}: the committed memory by JVM area
+     * ({@code jcmd PID VM.native_memory summary}), to see what is outside the heap; empty without.
+     */
+    private static String nativeMemory(long pid) {
+        String out = jcmd(pid, "VM.native_memory", "summary");
+        java.util.regex.Matcher area = java.util.regex.Pattern.compile("(?m)^(?:Total|-\\s+([A-Za-z][A-Za-z ]*?))"
+                + "\\s*:?\\s*\\(?reserved=\\d+KB, committed=(\\d+)KB").matcher(out);
+        StringBuilder areas = new StringBuilder();
+        while (area.find()) {
+            long mb = Long.parseLong(area.group(2)) / 1024;
+            if (mb > 0) {
+                areas.append(areas.length() == 0 ? "; committed by area (NMT): " : ", ")
+                        .append(area.group(1) == null ? "total" : area.group(1).trim()).append(' ').append(mb).append(" MB");
+            }
+        }
+        return areas.toString();
+    }
+
+    private static String jcmd(long pid, String... command) {
+        try {
+            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid)));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
