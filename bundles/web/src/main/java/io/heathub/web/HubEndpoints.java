@@ -375,6 +375,8 @@ final class HubEndpoints {
                 gen.writeNumberField("bytesSent", b.bytesSent());
                 gen.writeNumberField("bytesReceived", b.bytesReceived());
                 gen.writeNumberField("utilisationPercent", Math.round(b.utilisationPercent() * 10) / 10.0);
+                gen.writeNumberField("pollLatenessMeanMillis", Math.round(b.pollLatenessMeanMillis() * 10) / 10.0);
+                gen.writeNumberField("pollLatenessMaxMillis", Math.round(b.pollLatenessMaxMillis() * 10) / 10.0);
                 gen.writeEndObject();
             }
             gen.writeEndArray();

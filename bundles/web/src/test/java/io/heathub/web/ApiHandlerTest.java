@@ -97,7 +97,7 @@ class ApiHandlerTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(text(r)).isEqualTo("[{\"id\":\"meters\",\"uri\":\"serial:/dev/ttyUSB0?baud=2400\",\"requests\":120,"
                 + "\"timeouts\":3,\"checksumErrors\":1,\"otherErrors\":2,\"bytesSent\":1440,\"bytesReceived\":9120,"
-                + "\"utilisationPercent\":37.3}]");
+                + "\"utilisationPercent\":37.3,\"pollLatenessMeanMillis\":412.3,\"pollLatenessMaxMillis\":1830.1}]");
     }
 
     @Test

@@ -28,6 +28,6 @@ record FakeHub(List<DeviceStatus> devices, List<Reading> latest, List<String> co
 
     @Override
     public List<BusStatus> buses() {
-        return List.of(new BusStatus("meters", "serial:/dev/ttyUSB0?baud=2400", 120, 3, 1, 2, 1440, 9120, 37.25));
+        return List.of(new BusStatus("meters", "serial:/dev/ttyUSB0?baud=2400", 120, 3, 1, 2, 1440, 9120, 37.25, 412.34, 1830.06));
     }
 }

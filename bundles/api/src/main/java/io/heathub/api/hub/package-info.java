@@ -4,5 +4,5 @@
  * service here is registered by core; features use them and never the other way round.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.5.0")
+@org.osgi.annotation.versioning.Version("1.6.0")
 package io.heathub.api.hub;

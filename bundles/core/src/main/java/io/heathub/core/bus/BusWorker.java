@@ -506,6 +506,7 @@ public final class BusWorker implements AutoCloseable {
     private void poll(DeviceRuntime d) throws InterruptedException {
         String what = "poll of device " + d.config.id();
         beat(what);
+        statistics.pollStarted(ticker.getAsLong() - d.due);
         long busyFrom = System.nanoTime();
         DeviceSession session = d.session;
         try {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a line did: requests, failures by kind, bytes and busy time. Written by the bus worker's
- * thread (and the counting link it owns); read by status snapshots from any thread.
+ * What a line did: requests, failures by kind, bytes, busy time and how late polls started against
+ * their schedule. Written by the bus worker's thread (and the counting link it owns); read by status
+ * snapshots from any thread.
  */
 final class LineStatistics {
     final AtomicLong requests = new AtomicLong();
@@ -26,6 +27,12 @@ final class LineStatistics {
     private final AtomicLong busyNanos = new AtomicLong();
 
     private volatile double lastUtilisation;
+    private volatile double lastLatenessMeanMillis;
+    private volatile double lastLatenessMaxMillis;
+    // Lateness of the polls started in the current interval (worker thread only).
+    private long latePollsInInterval;
+    private long latenessSumNanos;
+    private long latenessMaxNanos;
     // Totals at the start of the current publication interval (worker thread only); the interval
     // is timed on the worker's monotonic ticker, so a wall-clock jump does not bend it.
     private long intervalStart;
@@ -53,6 +60,18 @@ final class LineStatistics {
         }
     }
 
+    /**
+     * A poll starts {@code latenessNanos} after its slot on the device's schedule: a line that
+     * keeps its schedule shows no more than an exchange or two; one that cannot shows whole
+     * intervals.
+     */
+    void pollStarted(long latenessNanos) {
+        long late = Math.max(0, latenessNanos);
+        latePollsInInterval++;
+        latenessSumNanos += late;
+        latenessMaxNanos = Math.max(latenessMaxNanos, late);
+    }
+
     boolean due(long now, Duration interval) {
         return !interval.isZero() && now - intervalStart >= interval.toNanos();
     }
@@ -66,6 +85,11 @@ final class LineStatistics {
         long busy = busyNanos.get();
         double utilisation = Math.min(100.0, 100.0 * (busy - busyAtStart) / elapsed);
         lastUtilisation = utilisation;
+        lastLatenessMeanMillis = latePollsInInterval == 0 ? 0 : latenessSumNanos / 1e6 / latePollsInInterval;
+        lastLatenessMaxMillis = latenessMaxNanos / 1e6;
+        latePollsInInterval = 0;
+        latenessSumNanos = 0;
+        latenessMaxNanos = 0;
         String device = "bus:" + busId;
         List<Reading> readings = List.of(
                 count(device, Points.BUS_REQUESTS, requests.get() - requestsAtStart, now),
@@ -89,6 +113,6 @@ final class LineStatistics {
 
     BusStatus snapshot(String busId, String uri) {
         return new BusStatus(busId, uri, requests.get(), timeouts.get(), checksumErrors.get(), otherErrors.get(),
-                bytesSent.get(), bytesReceived.get(), lastUtilisation);
+                bytesSent.get(), bytesReceived.get(), lastUtilisation, lastLatenessMeanMillis, lastLatenessMaxMillis);
     }
 }

@@ -365,6 +365,29 @@ class BusWorkerTest {
         assertThat(busReadings(Points.BUS_UTILISATION)).anySatisfy(r -> assertThat(r.value().doubleValue()).isPositive());
     }
 
+    @Test
+    void aLineThatKeepsItsScheduleShowsPollsStartingOnTimeAndAnOverloadedOneShowsThemLate() {
+        installed.put("scripted", driver);
+        driver.silentDelayMillis = 100;
+        // 100 ms exchanges every 400 ms: a quarter of the line's time, every poll in its slot
+        start(List.of(device("kept", "slow", 400)), Duration.ofMillis(1_000), uri -> new NullLink(uri));
+        await(() -> reads("kept") >= 6);
+        BusStatus kept = worker.busStatus();
+        worker.close();
+        // three 100 ms exchanges due every 100 ms: each device waits for the other two
+        start(List.of(device("a", "slow", 100), device("b", "slow", 100), device("c", "slow", 100)),
+                Duration.ofMillis(1_000), uri -> new NullLink(uri));
+        await(() -> reads("a") >= 14);
+        BusStatus overloaded = worker.busStatus();
+
+        assertThat(kept.pollLatenessMaxMillis()).isLessThan(100);
+        assertThat(kept.pollLatenessMeanMillis()).isLessThanOrEqualTo(kept.pollLatenessMaxMillis());
+        assertThat(kept.utilisationPercent()).isBetween(15.0, 50.0);
+        assertThat(overloaded.pollLatenessMeanMillis()).isGreaterThan(50);
+        assertThat(overloaded.pollLatenessMaxMillis()).isGreaterThanOrEqualTo(overloaded.pollLatenessMeanMillis());
+        assertThat(overloaded.utilisationPercent()).isGreaterThan(90);
+    }
+
     private List<Reading> busReadings(String point) {
         return journal.all().stream().filter(r -> r.device().equals("bus:line1") && r.point().equals(point)).toList();
     }

@@ -23,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A driver whose devices behave as the test says: address "ok" answers, "silent" times out
- * after a delay, "bad" is refused at open, "error" throws an {@link Error} (a class missing from
+ * A driver whose devices behave as the test says: address "ok" answers, "slow" answers after a
+ * delay, "silent" times out after a delay, "bad" is refused at open, "error" throws an {@link Error} (a class missing from
  * the driver's bundle), "hang" blocks like a native call that ignores interrupts until
  * {@link #release} opens. Records every call with the thread it came on.
  */
@@ -67,6 +67,10 @@ final class ScriptedDriver implements DeviceDriver {
                 }
                 if (device.address().equals("hang")) {
                     hang();
+                }
+                if (device.address().equals("slow")) {
+                    sleep(silentDelayMillis);
+                    return List.of(Reading.good(device.id(), "heat.energy", BigDecimal.valueOf(n), Unit.KWH, Instant.now()));
                 }
                 if (device.address().equals("silent")) {
                     sleep(silentDelayMillis);
