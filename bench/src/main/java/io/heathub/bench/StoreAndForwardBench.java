@@ -107,7 +107,7 @@ public final class StoreAndForwardBench {
         this.work = work;
         this.devices = Integer.parseInt(args.getOrDefault("devices", "100"));
         this.threads = Integer.parseInt(args.getOrDefault("threads", "4"));
-        this.batch = Integer.parseInt(args.getOrDefault("batch", "500"));
+        this.batch = Integer.parseInt(args.getOrDefault("batch", String.valueOf(UPLINK_DEFAULT_BATCH)));
         this.sync = Boolean.parseBoolean(args.getOrDefault("sync", "true"));
     }
 
