@@ -520,7 +520,7 @@ public final class BusWorker implements AutoCloseable {
                 statistics.busy(System.nanoTime() - busyFrom);
             }
             beat("journal hand-over of " + what);
-            journaling.submit(readings, refused -> journalRefused(d, refused));
+            journaling.submit(readings, () -> beat("journal append of " + what), refused -> journalRefused(d, refused));
             boolean recovered = d.state == State.FAILING;
             d.succeeded(ticker.getAsLong(), clock.instant());
             if (recovered) {

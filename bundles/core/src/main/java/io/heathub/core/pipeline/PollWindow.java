@@ -20,7 +20,7 @@ public final class PollWindow {
     /** Enough for a worker to keep polling through a few commit windows of a fast line. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
 
-    private record InFlight(PendingPoll poll, Consumer<JournalException> refused) {
+    private record InFlight(PendingPoll poll, Runnable finishing, Consumer<JournalException> refused) {
     }
 
     private final ReadingPipeline pipeline;
@@ -52,6 +52,15 @@ public final class PollWindow {
      * @param refused told (on this thread, later) when the journal did not store the poll
      */
     public void submit(List<Reading> readings, Consumer<JournalException> refused) {
+        submit(readings, () -> { }, refused);
+    }
+
+    /**
+     * As {@link #submit(List, Consumer)}; {@code finishing} runs on this thread right before the poll
+     * is finished (a bus worker names the poll in its heartbeat: a listener that blocks then shows
+     * whose readings it was given).
+     */
+    public void submit(List<Reading> readings, Runnable finishing, Consumer<JournalException> refused) {
         while (inFlight.size() >= maxInFlight) {
             finish(inFlight.removeFirst());
         }
@@ -60,7 +69,7 @@ public final class PollWindow {
         if (durableAfterNanos != null) {
             poll.durable().thenRun(() -> durableAfterNanos.accept(System.nanoTime() - submitted));
         }
-        inFlight.addLast(new InFlight(poll, refused));
+        inFlight.addLast(new InFlight(poll, finishing, refused));
     }
 
     /** Finishes the polls already durable (or refused), oldest first, without waiting. */
@@ -83,6 +92,7 @@ public final class PollWindow {
     }
 
     private void finish(InFlight f) {
+        f.finishing().run();
         try {
             pipeline.finish(f.poll());
         } catch (JournalException e) {
