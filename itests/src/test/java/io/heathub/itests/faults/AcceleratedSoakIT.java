@@ -252,14 +252,14 @@ class AcceleratedSoakIT {
      * 10 s (a device change: the buses restart). Written like an editor (a new file moved into
      * place); applied when {@code /api/status} shows a newer version with the new limit.
      */
-    /** The demo's site with the health checks' window set, before the hub starts. */
+    /** The live meter-health checks' window ({@code etc/io.heathub.billing.alarms.cfg}), before the hub starts. */
     private static FaultHub withHealthWindow(FaultHub hub, String window) throws IOException {
-        String site = hub.site();
-        if (!site.matches("(?s).*\nhealth:\n  stuckAfter: .*")) {
-            throw new IllegalStateException("the demo site.yaml no longer starts its health: section with stuckAfter");
+        Path cfg = hub.home().resolve("etc/io.heathub.billing.alarms.cfg");
+        String shipped = Files.readString(cfg);
+        if (!shipped.contains("\n#window=24h\n")) {
+            throw new IllegalStateException(cfg + " no longer has the line #window=24h");
         }
-        Files.writeString(hub.home().resolve("config/site.yaml"),
-                site.replaceFirst("\nhealth:\n", "\nhealth:\n  window: " + window + "\n"));
+        Files.writeString(cfg, shipped.replace("\n#window=24h\n", "\nwindow=" + window + "\n"));
         return hub;
     }
 
