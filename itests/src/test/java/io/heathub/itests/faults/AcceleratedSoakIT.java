@@ -49,7 +49,13 @@ class AcceleratedSoakIT {
     private static final String EDITED_DEVICE = "{ id: panel-024,";
 
     /** The run's settings, from system properties (defaults: 20 minutes at ×60). */
-    record Plan(Duration wall, double speed, Duration outage, Duration commandEvery, Duration sampleEvery) {
+    /**
+     * @param healthWindow the meter-health checks' window (the demo's is 24 h): the readings it keeps grow the
+     *                     heap until the window is full, by design, so the soak shortens it to reach that steady
+     *                     state within its first quarter ({@code heathub.soak.healthWindow}, default 10m)
+     */
+    record Plan(Duration wall, double speed, Duration outage, Duration commandEvery, Duration sampleEvery,
+                String healthWindow) {
         static Plan fromProperties() {
             long minutes = Long.getLong(Soak.PROPERTY, 20L);
             if (minutes < 4) {
@@ -65,7 +71,8 @@ class AcceleratedSoakIT {
             Duration commandEvery = Duration.ofSeconds(Long.getLong("heathub.soak.commandSeconds", 60));
             Duration sampleEvery = Duration.ofSeconds(Long.getLong("heathub.soak.sampleSeconds",
                     Math.min(60, wall.toSeconds() / 24)));
-            return new Plan(wall, speed, outage, commandEvery, sampleEvery);
+            String healthWindow = System.getProperty("heathub.soak.healthWindow", "10m");
+            return new Plan(wall, speed, outage, commandEvery, sampleEvery, healthWindow);
         }
 
         /** One simulated hour in wall time. */
@@ -124,17 +131,19 @@ class AcceleratedSoakIT {
         StringBuilder report = new StringBuilder();
         try (Broker broker = new Broker(work).start();
              KeyedSubscriber subscriber = new KeyedSubscriber(broker.port(), "heathub/+/readings");
-             FaultHub hub = FaultHub.demo(work, broker.url(), "stepSeconds=" + plan.speed() + "\n").start()) {
+             FaultHub hub = withHealthWindow(FaultHub.demo(work, broker.url(), "stepSeconds=" + plan.speed() + "\n"),
+                     plan.healthWindow()).start()) {
             E2eHelpers.until(FaultHub.START, "the demo forwards readings", () -> subscriber.problems() + "\n" + hub.tail(),
                     () -> subscriber.distinctCount() >= 200);
             Status first = Status.of(hub);
             assertThat(first).as("status after start").isNotNull();
             long pid = hub.jvm().pid();
             report.append(String.format(Locale.ROOT, "soak: %d min wall, simulator x%s (a simulated hour every %.1f s), "
-                            + "outage %d s from %d s, a command every %d s, a sample every %d s; hub pid %d, site version %d%n",
+                            + "outage %d s from %d s, a command every %d s, a sample every %d s, health window %s; hub pid %d, "
+                            + "site version %d%n",
                     plan.wall().toMinutes(), plan.speed(), plan.simulatedHour().toMillis() / 1000.0, plan.outage().toSeconds(),
-                    plan.outageStart().toSeconds(), plan.commandEvery().toSeconds(), plan.sampleEvery().toSeconds(), pid,
-                    first.siteVersion()));
+                    plan.outageStart().toSeconds(), plan.commandEvery().toSeconds(), plan.sampleEvery().toSeconds(),
+                    plan.healthWindow(), pid, first.siteVersion()));
             System.out.print(report);
 
             long start = System.nanoTime();
@@ -243,6 +252,17 @@ class AcceleratedSoakIT {
      * 10 s (a device change: the buses restart). Written like an editor (a new file moved into
      * place); applied when {@code /api/status} shows a newer version with the new limit.
      */
+    /** The live meter-health checks' window ({@code etc/io.heathub.billing.alarms.cfg}), before the hub starts. */
+    private static FaultHub withHealthWindow(FaultHub hub, String window) throws IOException {
+        Path cfg = hub.home().resolve("etc/io.heathub.billing.alarms.cfg");
+        String shipped = Files.readString(cfg);
+        if (!shipped.contains("\n#window=24h\n")) {
+            throw new IllegalStateException(cfg + " no longer has the line #window=24h");
+        }
+        Files.writeString(cfg, shipped.replace("\n#window=24h\n", "\nwindow=" + window + "\n"));
+        return hub;
+    }
+
     private static Edit edit(FaultHub hub, int n, Duration at) throws IOException {
         Status before = Status.of(hub);
         long versionBefore = before == null ? -1 : before.siteVersion();
