@@ -6,6 +6,7 @@ import io.heathub.api.hub.BusStatus;
 import io.heathub.api.hub.DeviceStatus;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.bus.DriverDirectory;
+import io.heathub.core.bus.OneDriver;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.config.site.BusConfig;
 import io.heathub.driver.cjt188.Cjt188Driver;
@@ -24,8 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sweep of N simulated CJ/T 188 heat meters on one emulated 2400-baud line through a socat pty,
@@ -116,17 +115,7 @@ public final class MeterLineSweepBenchmark {
                         Map.of("timeout", "2s"), Duration.ofMillis(1), dir, "benchmark"));
             }
             DeviceDriver driver = new Cjt188Driver();
-            DriverDirectory drivers = new DriverDirectory() {
-                @Override
-                public Optional<DeviceDriver> driver(String id) {
-                    return Optional.of(driver);
-                }
-
-                @Override
-                public Set<String> ids() {
-                    return Set.of("cjt188");
-                }
-            };
+            DriverDirectory drivers = new OneDriver("cjt188", driver);
             SerialLinkFactory serial = new SerialLinkFactory();
             BusWorker worker = new BusWorker(new BusConfig("line" + index,
                     URI.create("serial:" + hubEnd + "?baud=" + BAUD), Duration.ofSeconds(2), Duration.ZERO, "benchmark"),

@@ -15,6 +15,7 @@ import io.heathub.api.hub.DeviceStatus;
 import io.heathub.config.site.BusConfig;
 import io.heathub.core.bus.BusWorker;
 import io.heathub.core.bus.DriverDirectory;
+import io.heathub.core.bus.OneDriver;
 import io.heathub.core.pipeline.ReadingPipeline;
 import io.heathub.driver.modbus.ModbusDriver;
 import io.heathub.simulator.modbus.ModbusRtuServer;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,17 +111,7 @@ public final class ModbusRtuLineBenchmark {
                         Map.of("profile", "rtu-panel", "timeout", DEVICE_TIMEOUT.toMillis() + "ms"),
                         Duration.ofMillis(1), dir, "benchmark"));
             }
-            DriverDirectory drivers = new DriverDirectory() {
-                @Override
-                public Optional<DeviceDriver> driver(String id) {
-                    return Optional.of(driver);
-                }
-
-                @Override
-                public Set<String> ids() {
-                    return Set.of("modbus");
-                }
-            };
+            DriverDirectory drivers = new OneDriver("modbus", driver);
             try (ModbusRtuServer server = ModbusRtuServer.start("rtu-line", deviceEnd, units, timing);
                  BusWorker worker = new BusWorker(new BusConfig("rtu", URI.create("serial:" + socat.hubEnd() + line),
                          DEVICE_TIMEOUT, Duration.ZERO, "benchmark"), configs, drivers, serial::open,

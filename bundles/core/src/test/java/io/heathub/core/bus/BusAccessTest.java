@@ -7,7 +7,6 @@ import static io.heathub.core.bus.BusWorkerTest.device;
 import io.heathub.api.driver.Command;
 import io.heathub.api.driver.CommandResult;
 import io.heathub.api.driver.DeviceConfig;
-import io.heathub.api.driver.DeviceDriver;
 import io.heathub.api.driver.Link;
 import io.heathub.api.hub.BusAccess;
 import io.heathub.testkit.InMemoryJournal;
@@ -19,8 +18,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +30,7 @@ class BusAccessTest {
     private final ScriptedDriver driver = new ScriptedDriver();
     private final InMemoryJournal journal = new InMemoryJournal();
     private final AtomicInteger linksOpened = new AtomicInteger();
-    private final DriverDirectory directory = new DriverDirectory() {
-        @Override
-        public Optional<DeviceDriver> driver(String id) {
-            return Optional.of(driver);
-        }
-
-        @Override
-        public Set<String> ids() {
-            return Set.of("scripted");
-        }
-    };
+    private final DriverDirectory directory = new OneDriver("scripted", driver);
     private BusWorker worker;
 
     @AfterEach
