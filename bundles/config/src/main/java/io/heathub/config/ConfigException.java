@@ -2,6 +2,9 @@ package io.heathub.config;
 
 /**
  * A configuration problem with its place: {@code file:line:column: field: problem}.
+ *
+ * <p>Without a stack trace: the place that matters is in the operator's file, not in the code, and
+ * readers throw and catch one of these per bad value while checking a whole file.
  */
 public class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -12,7 +15,7 @@ public class ConfigException extends Exception {
     private final String problem;
 
     public ConfigException(String file, int line, int column, String field, String problem) {
-        super(format(file, line, column, field, problem));
+        super(format(file, line, column, field, problem), null, true, false);
         this.file = file;
         this.line = line;
         this.column = column;

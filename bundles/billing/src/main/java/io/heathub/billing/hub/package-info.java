@@ -13,5 +13,5 @@
  * {@code Households}; {@code AppliedSite} added.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("3.0.0")
 package io.heathub.billing.hub;

@@ -82,7 +82,7 @@ public final class LiveAlarms implements ReadingListener, AlarmStatus, AutoClose
         this.clock = clock;
         this.checkInterval = checkInterval;
         this.window = window;
-        this.readings = new ReadingWindow(maxReadings);
+        this.readings = new ReadingWindow(maxReadings, clock);
         this.startedAt = clock.instant();
         // last: the current version arrives at once
         this.site = new AppliedSite(sites, version -> HealthSite.of(version).ifPresent(this::use));

@@ -102,7 +102,7 @@ public final class SupervisionPublisher implements ReadingListener, SupervisionS
         this.dataDir = dataDir;
         this.alarms = alarms;
         this.clock = clock;
-        this.window = new ReadingWindow(maxReadings);
+        this.window = new ReadingWindow(maxReadings, clock);
         this.startedAt = clock.instant();
         // last: the current version arrives at once
         this.site = new AppliedSite(sites, version -> FeedSite.of(version).ifPresent(this::watch));

@@ -204,6 +204,7 @@ class SupervisionPublisherTest {
         SupervisionPublisher publisher = new SupervisionPublisher(site.service(), producer, dir.toString(), () -> live,
                 () -> null, clock, 10_000);
         Instant hour = deadline.minus(Duration.ofHours(1));
+        clock.set(deadline); // readings arrive after they were measured
         publisher.accepted(List.of(
                 Reading.good("panel-001", "temp.room", new BigDecimal("19.0"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(30))),
                 Reading.good("panel-002", "temp.room", new BigDecimal("18.4"), Unit.CELSIUS, hour.plus(Duration.ofMinutes(10))),
@@ -220,11 +221,13 @@ class SupervisionPublisherTest {
                 + " at 2024-11-14T16:00:00Z]");
 
         // the next hour: h-102 warm, h-101 silent → still not met, judged at the period's end
+        clock.set(deadline.plus(Duration.ofMinutes(20)));
         publisher.accepted(List.of(Reading.good("panel-002", "temp.room", new BigDecimal("18.2"), Unit.CELSIUS,
                 deadline.plus(Duration.ofMinutes(20)))));
         assertThat(publisher.publish(deadline, deadline.plus(Duration.ofHours(1)))).contains("\"warmRooms\":[{\"building\":\"b-1\","
                 + "\"at\":\"2024-11-14T17:00:00Z\",\"rooms\":2,\"met\":false,\"below\":[],\"silent\":[\"h-101\"]}]");
         // then both warm: met, the alarm released, and no judgement after that
+        clock.set(deadline.plus(Duration.ofMinutes(80)));
         publisher.accepted(List.of(
                 Reading.good("panel-001", "temp.room", new BigDecimal("20.1"), Unit.CELSIUS, deadline.plus(Duration.ofMinutes(70))),
                 Reading.good("panel-002", "temp.room", new BigDecimal("18.6"), Unit.CELSIUS, deadline.plus(Duration.ofMinutes(80)))));
