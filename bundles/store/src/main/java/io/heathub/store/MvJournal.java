@@ -382,8 +382,9 @@ public final class MvJournal implements Journal, AutoCloseable {
     }
 
     private static State openState(Path file) {
-        // No background thread: nothing is written except by our own commits.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        // No background thread: nothing is written except by our own commits. An interrupt of a
+        // thread reading or committing must not close the file under every other thread.
+        MVStore store = new MVStore.Builder().fileName(InterruptSafeFilePath.path(file)).autoCommitDisabled().open();
         try {
             State s = new State(store,
                     store.openMap("entries", new MVMap.Builder<Long, byte[]>()
@@ -930,7 +931,7 @@ public final class MvJournal implements Journal, AutoCloseable {
                 if (++commitsSinceCompaction >= COMPACT_EVERY_COMMITS) {
                     // Without MVStore's background thread nobody else rewrites sparse chunks.
                     commitsSinceCompaction = 0;
-                    if (s.store().compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES)) {
+                    if (uninterrupted(() -> s.store().compact(COMPACT_TARGET_FILL_PERCENT, COMPACT_WRITE_BYTES))) {
                         s.store().commit();
                     }
                 }
@@ -961,6 +962,22 @@ public final class MvJournal implements Journal, AutoCloseable {
             throw new JournalException("journal " + file + " could not be written: " + e.getMessage(), e);
         } finally {
             persistLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's interrupt cleared and sets it again afterwards:
+     * MVStore's compaction and close wait for its store lock interruptibly, so a caller being stopped
+     * (an uplink's route, a bus worker) would fail them and with them the journal.
+     */
+    private static <T> T uninterrupted(java.util.function.Supplier<T> work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -1305,7 +1322,10 @@ public final class MvJournal implements Journal, AutoCloseable {
             MVStore store = state.store();
             if (!store.isClosed()) {
                 try {
-                    store.close();
+                    uninterrupted(() -> {
+                        store.close();
+                        return null;
+                    });
                 } catch (RuntimeException e) {
                     // e.g. disk full on the final write: what was acknowledged is already in the file
                     store.closeImmediately();
