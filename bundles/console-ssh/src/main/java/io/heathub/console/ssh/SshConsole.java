@@ -41,6 +41,8 @@ public final class SshConsole {
     static final String PID = "io.heathub.console.ssh";
     private static final System.Logger LOG = System.getLogger(SshConsole.class.getName());
     private final SshServer server;
+    /** The hub's console log on the process's stderr while sessions run (null when disabled). */
+    private final ProcessStderrLog stderrLog;
 
     @Activate
     public SshConsole(BundleContext context, SshConsoleConfig config, @Reference CommandProcessor processor)
@@ -50,9 +52,11 @@ public final class SshConsole {
                 .toString()));
         AccessAudit audit = AccessAudit.in(data);
         SshServer started = null;
+        ProcessStderrLog bound = null;
         if (!config.enabled()) {
             LOG.log(Level.INFO, "SSH console disabled (enabled=false in etc/{0}.cfg)", PID);
         } else {
+            bound = ProcessStderrLog.bind();
             try {
                 started = start(config, data, new ConsoleLogin(new CredentialStore(Credentials.in(etc), Clock.systemUTC()),
                         audit, Clock.systemUTC()), processor, audit);
@@ -62,6 +66,7 @@ public final class SshConsole {
             }
         }
         this.server = started;
+        this.stderrLog = bound;
     }
 
     /** Starts the server; {@link #port()} is the port bound. */
@@ -133,8 +138,14 @@ public final class SshConsole {
 
     @Deactivate
     void stop() throws IOException {
-        if (server != null) {
-            server.stop(true);
+        try {
+            if (server != null) {
+                server.stop(true);
+            }
+        } finally {
+            if (stderrLog != null) {
+                stderrLog.close();
+            }
         }
     }
 
