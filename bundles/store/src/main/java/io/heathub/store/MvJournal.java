@@ -447,11 +447,23 @@ public final class MvJournal implements Journal, AutoCloseable {
         if (readings.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        Written mine;
         try {
-            return writer.durable(put(encode(readings)), readings.size());
+            mine = put(encode(readings));
         } catch (JournalException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // The writer refuses once it is closed, but the change is in the maps already: the writer's
+        // last commit may have covered it, or close may still write it. Persisted here instead, it is
+        // either stored (and acknowledged) or rolled back by close (and refused), never both.
+        return writer.durable(mine, readings.size()).exceptionallyCompose(refused -> {
+            try {
+                persist(mine);
+                return CompletableFuture.completedFuture(null);
+            } catch (JournalException notStored) {
+                return CompletableFuture.failedFuture(notStored);
+            }
+        });
     }
 
     private static byte[][] encode(List<Reading> readings) {
@@ -919,6 +931,12 @@ public final class MvJournal implements Journal, AutoCloseable {
                 throw new JournalException("journal " + file + " could not be written (" + brokenReasonOr("write failed")
                         + "); this change is not stored");
             }
+            if (state.store().isClosed()) {
+                if (covered) {
+                    return;
+                }
+                throw new JournalException("journal " + file + " closed before this change was stored");
+            }
             if (options.sync() && options.syncMode() == SyncMode.GROUP && options.maxSyncDelayMillis() > 0) {
                 waitForMoreWriters();
             }
@@ -1321,6 +1339,13 @@ public final class MvJournal implements Journal, AutoCloseable {
             closed = true;
             MVStore store = state.store();
             if (!store.isClosed()) {
+                if (!broken && written.changes() > durableChanges) {
+                    // Put but never acknowledged (an append that lost the race with close was told it is
+                    // refused, or waits for the persist lock and will be): not written, so that a caller
+                    // retrying it later makes no duplicate. What else waits for the next commit (a new
+                    // cursor's start, a cursor's last use) is re-created the same way.
+                    store.rollback();
+                }
                 try {
                     uninterrupted(() -> {
                         store.close();

@@ -3,6 +3,7 @@ package io.heathub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heathub.api.Reading;
 import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
 import java.nio.file.Path;
@@ -115,6 +116,57 @@ class AsyncAppendTest {
             j.appendAsync(Readings.batch(1, 10)).get(10, TimeUnit.SECONDS);
             assertThat(j.head()).isEqualTo(10);
             assertThat(j.status().syncs()).isZero();
+        }
+    }
+
+    @Test
+    void anAppendThatLosesTheRaceWithCloseIsRefusedAndNotWritten() throws Exception {
+        // Writers append while the journal closes: after a reopen the file holds exactly the readings
+        // whose stage completed, so a caller told "refused" can retry without making a duplicate.
+        Path file = dir.resolve("journal.mv.db");
+        for (int round = 0; round < 20; round++) {
+            java.util.Set<Reading> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicLong numbers = new java.util.concurrent.atomic.AtomicLong(round * 1_000_000L);
+            ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+            MvJournal j = MvJournal.open(file, new MvJournal.Options(10_000_000, true).withCommitWindow(1));
+            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(WORKERS);
+            for (int w = 0; w < WORKERS; w++) {
+                pool.submit(() -> {
+                    running.countDown();
+                    for (int p = 0; p < 100_000; p++) {
+                        List<Reading> batch = List.of(Readings.numbered(numbers.incrementAndGet()));
+                        CompletableFuture<Void> stage = j.appendAsync(batch).whenComplete((ok, refused) -> {
+                            if (refused == null) {
+                                acknowledged.addAll(batch);
+                            }
+                        });
+                        if (stage.isCompletedExceptionally()) {
+                            return null; // closed: later appends would be refused the same way
+                        }
+                    }
+                    return null;
+                });
+            }
+            running.await();
+            Thread.sleep(20 + round);
+            j.close();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            try (MvJournal again = MvJournal.open(file, new MvJournal.Options(10_000_000, true))) {
+                java.util.Set<Reading> stored = new java.util.HashSet<>();
+                for (JournalEntry e : again.readFrom(0, Integer.MAX_VALUE)) {
+                    if (e.reading().time().isAfter(Readings.numbered(round * 1_000_000L).time())) {
+                        stored.add(e.reading());
+                    }
+                }
+                java.util.Set<Reading> unacknowledged = new java.util.HashSet<>(stored);
+                unacknowledged.removeAll(acknowledged);
+                java.util.Set<Reading> lost = new java.util.HashSet<>(acknowledged);
+                lost.removeAll(stored);
+                assertThat(lost).as("round %d: acknowledged but not stored", round).isEmpty();
+                assertThat(unacknowledged).as("round %d: stored but refused (of %d stored)", round, stored.size()).isEmpty();
+            }
         }
     }
 
