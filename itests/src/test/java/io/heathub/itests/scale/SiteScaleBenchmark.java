@@ -362,8 +362,12 @@ public final class SiteScaleBenchmark {
         System.out.printf(Locale.ROOT, "CPU per 1,000 polls: %.3f s at %,d devices against %.3f s at %,d devices (same run)%n",
                 largest.cpuPerThousandPolls(), largest.site().total(), smallest.cpuPerThousandPolls(),
                 smallest.site().total());
-        System.out.printf(Locale.ROOT, "ratio=%.3f%n", results.size() < 2 ? Double.NaN
-                : largest.cpuPerThousandPolls() / smallest.cpuPerThousandPolls());
+        if (results.size() < 2) {
+            // the ratio compares sizes of one run: one size alone has nothing to compare with
+            System.out.println("ratio=n/a (one size only: the ratio needs two, e.g. bench/run scale 50 5000)");
+        } else {
+            System.out.printf(Locale.ROOT, "ratio=%.3f%n", largest.cpuPerThousandPolls() / smallest.cpuPerThousandPolls());
+        }
     }
 
     private static JsonNode json(HubProcess hub, String path) {
