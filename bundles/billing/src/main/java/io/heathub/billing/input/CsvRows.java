@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.heathub.config.DidYouMean;
 import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,15 +84,32 @@ final class CsvRows {
      * {@code handler} for each data row with the right number of values. Problems go to
      * {@code problems}; a file that cannot be parsed stops at the first syntax error.
      */
-    static void read(Path file, String name, List<String> columns, Problems problems, RowHandler handler) {
-        read(file, name, columns, List.of(), problems, handler);
+    static void read(Source source, String name, List<String> columns, Problems problems, RowHandler handler) {
+        read(source, name, columns, List.of(), problems, handler);
+    }
+
+    /** What a reader reads, opened as UTF-8 that refuses malformed bytes. */
+    @FunctionalInterface
+    interface Source {
+        Reader open() throws IOException;
+    }
+
+    /** The file (a missing one is a problem, not an exception). */
+    static Source file(Path file) {
+        return () -> Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+
+    /** Bytes in memory, decoded exactly as {@link #file} decodes a file's (the fuzz test's input). */
+    static Source bytes(byte[] content) {
+        return () -> new BufferedReader(new InputStreamReader(new ByteArrayInputStream(content),
+                StandardCharsets.UTF_8.newDecoder()));
     }
 
     /** As above, with {@code optional} columns the header may also name. */
-    static void read(Path file, String name, List<String> columns, List<String> optional, Problems problems,
+    static void read(Source source, String name, List<String> columns, List<String> optional, Problems problems,
                      RowHandler handler) {
         CsvFactory factory = new CsvFactory();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = source.open();
              CsvParser parser = factory.createParser(reader)) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);

@@ -36,10 +36,14 @@ public final class HouseholdsCsv {
      * calendar's {@code calendar.elastic}) a non-empty {@code elastic} cell is a problem saying so.
      */
     public static List<Household> read(Path file, String name, Problems problems, boolean elasticColumn) {
+        return read(CsvRows.file(file), name, problems, elasticColumn);
+    }
+
+    static List<Household> read(CsvRows.Source source, String name, Problems problems, boolean elasticColumn) {
         List<Household> out = new ArrayList<>();
         Map<String, Integer> householdLines = new HashMap<>();
         Map<String, Integer> meterLines = new HashMap<>();
-        CsvRows.read(file, name, COLUMNS, OPTIONAL_COLUMNS, problems, row -> {
+        CsvRows.read(source, name, COLUMNS, OPTIONAL_COLUMNS, problems, row -> {
             int before = problems.count();
             String id = row.text("household");
             if (id.isEmpty()) {

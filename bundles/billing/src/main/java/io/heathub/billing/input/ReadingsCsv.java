@@ -60,8 +60,12 @@ public final class ReadingsCsv {
      * row of a billing point is checked, wanted or not, and each bad value added to {@code problems}.
      */
     public static List<Reading> read(Path file, String name, Problems problems, Predicate<String> wanted) {
+        return read(CsvRows.file(file), name, problems, wanted);
+    }
+
+    static List<Reading> read(CsvRows.Source source, String name, Problems problems, Predicate<String> wanted) {
         List<Reading> out = new ArrayList<>();
-        stream(file, name, problems, wanted, (device, point) -> false, problems, out::add);
+        stream(source, name, problems, wanted, (device, point) -> false, problems, out::add);
         return out;
     }
 
@@ -76,7 +80,12 @@ public final class ReadingsCsv {
      */
     public static void stream(Path file, String name, Problems problems, Predicate<String> wanted,
                               BiPredicate<String, String> others, Problems otherProblems, Consumer<Reading> sink) {
-        CsvRows.read(file, name, COLUMNS, problems, row -> {
+        stream(CsvRows.file(file), name, problems, wanted, others, otherProblems, sink);
+    }
+
+    private static void stream(CsvRows.Source source, String name, Problems problems, Predicate<String> wanted,
+                               BiPredicate<String, String> others, Problems otherProblems, Consumer<Reading> sink) {
+        CsvRows.read(source, name, COLUMNS, problems, row -> {
             String point = row.text("point");
             Unit unit = UNIT_OF_POINT.get(point);
             if (point.isEmpty()) {
@@ -107,8 +116,13 @@ public final class ReadingsCsv {
      */
     public static List<Reading> readCounters(Path file, String name, Problems problems,
                                              BiPredicate<String, String> wanted) {
+        return readCounters(CsvRows.file(file), name, problems, wanted);
+    }
+
+    static List<Reading> readCounters(CsvRows.Source source, String name, Problems problems,
+                                      BiPredicate<String, String> wanted) {
         List<Reading> out = new ArrayList<>();
-        CsvRows.read(file, name, COLUMNS, problems, row -> {
+        CsvRows.read(source, name, COLUMNS, problems, row -> {
             String point = row.text("point");
             if (wanted.test(row.text("device"), point)) {
                 Reading r = checked(row, point, null, problems);
