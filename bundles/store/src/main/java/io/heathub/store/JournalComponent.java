@@ -64,6 +64,10 @@ public final class JournalComponent implements Journal {
                 + "writer, so many polls share one commit and fsync (0 = none, at most 1000)")
         long commitWindowMillis() default MvJournal.Options.DEFAULT_COMMIT_WINDOW_MILLIS;
 
+        @AttributeDefinition(description = "MVStore's page cache of the journal file in MB (1..256): the heap grows by up "
+                + "to this much as the journal grows, then stays")
+        int cacheSizeMB() default MvJournal.Options.DEFAULT_CACHE_SIZE_MB;
+
         @AttributeDefinition(description = "Most dead letters kept per uplink; beyond it the lowest positions go (ERROR)")
         int maxDeadLetters() default MvJournal.Options.DEFAULT_MAX_DEAD_LETTERS;
 
@@ -87,7 +91,10 @@ public final class JournalComponent implements Journal {
                 .withCommitWindow(config.commitWindowMillis() >= 0
                         && config.commitWindowMillis() <= MvJournal.Options.MAX_COMMIT_WINDOW_MILLIS
                         ? config.commitWindowMillis() : rejected("commitWindowMillis", config.commitWindowMillis(),
-                        MvJournal.Options.DEFAULT_COMMIT_WINDOW_MILLIS));
+                        MvJournal.Options.DEFAULT_COMMIT_WINDOW_MILLIS))
+                .withCacheSize(config.cacheSizeMB() >= 1 && config.cacheSizeMB() <= MvJournal.Options.MAX_CACHE_SIZE_MB
+                        ? config.cacheSizeMB() : rejected("cacheSizeMB", config.cacheSizeMB(),
+                        MvJournal.Options.DEFAULT_CACHE_SIZE_MB));
         journal = MvJournal.open(directory.resolve(FILE_NAME), options);
         LOG.log(Level.INFO, "Journal open at " + journal.file().toAbsolutePath() + ": head " + journal.head()
                 + ", " + journal.size() + " entries, cursors " + journal.cursors() + ", " + options);

@@ -98,9 +98,12 @@ public final class MvJournal implements Journal, AutoCloseable {
      * @param maxSyncDelayMillis with GROUP: how long a commit waits for more writers to join (0 = none)
      * @param commitWindowMillis {@link MvJournal#appendAsync}: the shortest time between two commits of the
      *                           journal writer, so that many appends share one commit and fsync (0 = none)
+     * @param cacheSizeMB        MVStore's page cache in MB: read pages are kept until it is full, so the heap
+     *                           grows by up to this much while the journal grows, and then stays
      */
     public record Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
-            long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter, long commitWindowMillis) {
+            long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter, long commitWindowMillis,
+            int cacheSizeMB) {
         public static final long DEFAULT_MAX_ENTRIES = 10_000_000L;
         /** Dead letters kept per uplink; beyond it the lowest positions go, loudly. */
         public static final int DEFAULT_MAX_DEAD_LETTERS = 10_000;
@@ -114,6 +117,10 @@ public final class MvJournal implements Journal, AutoCloseable {
         public static final long DEFAULT_COMMIT_WINDOW_MILLIS = 5;
         /** A window beyond this would hold bus workers' readings back for no gain in size. */
         public static final long MAX_COMMIT_WINDOW_MILLIS = 1000;
+        /** MVStore's own default page cache. */
+        public static final int DEFAULT_CACHE_SIZE_MB = 16;
+        /** A cache beyond this would take most of a gateway's heap. */
+        public static final int MAX_CACHE_SIZE_MB = 256;
 
         public Options {
             if (maxEntries < 1) {
@@ -141,6 +148,16 @@ public final class MvJournal implements Journal, AutoCloseable {
                 throw new IllegalArgumentException("commitWindowMillis must be 0.." + MAX_COMMIT_WINDOW_MILLIS + ", was "
                         + commitWindowMillis);
             }
+            if (cacheSizeMB < 1 || cacheSizeMB > MAX_CACHE_SIZE_MB) {
+                throw new IllegalArgumentException("cacheSizeMB must be 1.." + MAX_CACHE_SIZE_MB + ", was " + cacheSizeMB);
+            }
+        }
+
+        /** The default page cache. */
+        public Options(long maxEntries, long maxBytes, Duration maxAge, boolean sync, SyncMode syncMode,
+                       long maxSyncDelayMillis, int maxDeadLetters, Duration staleCursorAfter, long commitWindowMillis) {
+            this(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters, staleCursorAfter,
+                    commitWindowMillis, DEFAULT_CACHE_SIZE_MB);
         }
 
         /** The default commit window. */
@@ -164,27 +181,33 @@ public final class MvJournal implements Journal, AutoCloseable {
 
         public Options withMaxBytes(long bytes) {
             return new Options(maxEntries, bytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
-                    staleCursorAfter, commitWindowMillis);
+                    staleCursorAfter, commitWindowMillis, cacheSizeMB);
         }
 
         public Options withMaxAge(Duration age) {
             return new Options(maxEntries, maxBytes, age, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
-                    staleCursorAfter, commitWindowMillis);
+                    staleCursorAfter, commitWindowMillis, cacheSizeMB);
         }
 
         public Options withSyncMode(SyncMode mode, long delayMillis) {
             return new Options(maxEntries, maxBytes, maxAge, sync, mode, delayMillis, maxDeadLetters, staleCursorAfter,
-                    commitWindowMillis);
+                    commitWindowMillis, cacheSizeMB);
         }
 
         public Options withDeadLetters(int max, Duration staleAfter) {
             return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, max, staleAfter,
-                    commitWindowMillis);
+                    commitWindowMillis, cacheSizeMB);
         }
 
         public Options withCommitWindow(long millis) {
             return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
-                    staleCursorAfter, millis);
+                    staleCursorAfter, millis, cacheSizeMB);
+        }
+
+        /** MVStore's page cache of the journal file, in MB (bounded: it fills up to this and stays). */
+        public Options withCacheSize(int megabytes) {
+            return new Options(maxEntries, maxBytes, maxAge, sync, syncMode, maxSyncDelayMillis, maxDeadLetters,
+                    staleCursorAfter, commitWindowMillis, megabytes);
         }
     }
 
@@ -359,7 +382,7 @@ public final class MvJournal implements Journal, AutoCloseable {
             throw new JournalException("cannot open the journal " + file + ": " + e.getMessage(), e);
         }
         try {
-            return new MvJournal(file, options, clock, time, openState(file), torn);
+            return new MvJournal(file, options, clock, time, openState(file, options), torn);
         } catch (RuntimeException e) {
             if (!isUnreadableContent(e)) {
                 throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
@@ -374,17 +397,18 @@ public final class MvJournal implements Journal, AutoCloseable {
             LOG.log(Level.ERROR, "Journal file " + file + " is unreadable (" + e.getMessage() + "); moved it to "
                     + aside + " and started a fresh journal. Readings in the old file were not forwarded.");
             try {
-                return new MvJournal(file, options, clock, time, openState(file), TornTail.CLEAN);
+                return new MvJournal(file, options, clock, time, openState(file, options), TornTail.CLEAN);
             } catch (RuntimeException again) {
                 throw new JournalException("cannot create a fresh journal " + file + ": " + again.getMessage(), again);
             }
         }
     }
 
-    private static State openState(Path file) {
+    private static State openState(Path file, Options options) {
         // No background thread: nothing is written except by our own commits. An interrupt of a
         // thread reading or committing must not close the file under every other thread.
-        MVStore store = new MVStore.Builder().fileName(InterruptSafeFilePath.path(file)).autoCommitDisabled().open();
+        MVStore store = new MVStore.Builder().fileName(InterruptSafeFilePath.path(file))
+                .cacheSize(options.cacheSizeMB()).autoCommitDisabled().open();
         try {
             State s = new State(store,
                     store.openMap("entries", new MVMap.Builder<Long, byte[]>()
@@ -1058,7 +1082,7 @@ public final class MvJournal implements Journal, AutoCloseable {
             }
             State fresh;
             try {
-                fresh = openState(file);
+                fresh = openState(file, options);
             } catch (RuntimeException e) {
                 throw new JournalException("journal " + file + " cannot be reopened after a write failure ("
                         + brokenReason + "): " + e.getMessage(), e);

@@ -48,14 +48,18 @@ class AcceleratedSoakIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EDITED_DEVICE = "{ id: panel-024,";
 
-    /** The run's settings, from system properties (defaults: 20 minutes at ×60). */
     /**
-     * @param healthWindow the meter-health checks' window (the demo's is 24 h): the readings it keeps grow the
-     *                     heap until the window is full, by design, so the soak shortens it to reach that steady
-     *                     state within its first quarter ({@code heathub.soak.healthWindow}, default 10m)
+     * The run's settings, from system properties (defaults: 20 minutes at ×60). Two bounded caches of the hub
+     * fill the heap by design until they are full, so the soak makes them small enough to be full within its
+     * first quarter; the flatness check then sees what is not bounded.
+     *
+     * @param healthWindow   the meter-health checks' window (the demo's is 24 h) ({@code heathub.soak.healthWindow},
+     *                       default 10m)
+     * @param journalCacheMB the journal's page cache ({@code cacheSizeMB}, 16 MB by default): pages read stay cached
+     *                       as the journal grows ({@code heathub.soak.journalCacheMB}, default 2)
      */
     record Plan(Duration wall, double speed, Duration outage, Duration commandEvery, Duration sampleEvery,
-                String healthWindow) {
+                String healthWindow, int journalCacheMB) {
         static Plan fromProperties() {
             long minutes = Long.getLong(Soak.PROPERTY, 20L);
             if (minutes < 4) {
@@ -72,7 +76,8 @@ class AcceleratedSoakIT {
             Duration sampleEvery = Duration.ofSeconds(Long.getLong("heathub.soak.sampleSeconds",
                     Math.min(60, wall.toSeconds() / 24)));
             String healthWindow = System.getProperty("heathub.soak.healthWindow", "10m");
-            return new Plan(wall, speed, outage, commandEvery, sampleEvery, healthWindow);
+            int journalCacheMB = Integer.getInteger("heathub.soak.journalCacheMB", 2);
+            return new Plan(wall, speed, outage, commandEvery, sampleEvery, healthWindow, journalCacheMB);
         }
 
         /** One simulated hour in wall time. */
@@ -131,19 +136,19 @@ class AcceleratedSoakIT {
         StringBuilder report = new StringBuilder();
         try (Broker broker = new Broker(work).start();
              KeyedSubscriber subscriber = new KeyedSubscriber(broker.port(), "heathub/+/readings");
-             FaultHub hub = withHealthWindow(FaultHub.demo(work, broker.url(), "stepSeconds=" + plan.speed() + "\n"),
-                     plan.healthWindow()).start()) {
+             FaultHub hub = withBoundedCaches(FaultHub.demo(work, broker.url(), "stepSeconds=" + plan.speed() + "\n"),
+                     plan).start()) {
             E2eHelpers.until(FaultHub.START, "the demo forwards readings", () -> subscriber.problems() + "\n" + hub.tail(),
                     () -> subscriber.distinctCount() >= 200);
             Status first = Status.of(hub);
             assertThat(first).as("status after start").isNotNull();
             long pid = hub.jvm().pid();
             report.append(String.format(Locale.ROOT, "soak: %d min wall, simulator x%s (a simulated hour every %.1f s), "
-                            + "outage %d s from %d s, a command every %d s, a sample every %d s, health window %s; hub pid %d, "
-                            + "site version %d%n",
+                            + "outage %d s from %d s, a command every %d s, a sample every %d s, health window %s, journal cache"
+                            + " %d MB; hub pid %d, site version %d%n",
                     plan.wall().toMinutes(), plan.speed(), plan.simulatedHour().toMillis() / 1000.0, plan.outage().toSeconds(),
                     plan.outageStart().toSeconds(), plan.commandEvery().toSeconds(), plan.sampleEvery().toSeconds(),
-                    plan.healthWindow(), pid, first.siteVersion()));
+                    plan.healthWindow(), plan.journalCacheMB(), pid, first.siteVersion()));
             System.out.print(report);
 
             long start = System.nanoTime();
@@ -247,22 +252,27 @@ class AcceleratedSoakIT {
 
     // ---- the site edit ----------------------------------------------------------------------
 
+    /** The health window and the journal cache of the plan, in the shipped .cfg files before the hub starts. */
+    private static FaultHub withBoundedCaches(FaultHub hub, Plan plan) throws IOException {
+        uncomment(hub.home().resolve("etc/io.heathub.billing.alarms.cfg"), "window=24h", "window=" + plan.healthWindow());
+        uncomment(hub.home().resolve("etc/io.heathub.store.cfg"), "cacheSizeMB=16", "cacheSizeMB=" + plan.journalCacheMB());
+        return hub;
+    }
+
+    /** Replaces the shipped line {@code #<shipped>} of {@code cfg} by {@code setting}. */
+    private static void uncomment(Path cfg, String shipped, String setting) throws IOException {
+        String text = Files.readString(cfg);
+        if (!text.contains("\n#" + shipped + "\n")) {
+            throw new IllegalStateException(cfg + " no longer has the line #" + shipped);
+        }
+        Files.writeString(cfg, text.replace("\n#" + shipped + "\n", "\n" + setting + "\n"));
+    }
+
     /**
      * Edit {@code n}: the command rate limit 13 (odd) or 12 (even), panel-024 polled every 9 s or
      * 10 s (a device change: the buses restart). Written like an editor (a new file moved into
      * place); applied when {@code /api/status} shows a newer version with the new limit.
      */
-    /** The live meter-health checks' window ({@code etc/io.heathub.billing.alarms.cfg}), before the hub starts. */
-    private static FaultHub withHealthWindow(FaultHub hub, String window) throws IOException {
-        Path cfg = hub.home().resolve("etc/io.heathub.billing.alarms.cfg");
-        String shipped = Files.readString(cfg);
-        if (!shipped.contains("\n#window=24h\n")) {
-            throw new IllegalStateException(cfg + " no longer has the line #window=24h");
-        }
-        Files.writeString(cfg, shipped.replace("\n#window=24h\n", "\nwindow=" + window + "\n"));
-        return hub;
-    }
-
     private static Edit edit(FaultHub hub, int n, Duration at) throws IOException {
         Status before = Status.of(hub);
         long versionBefore = before == null ? -1 : before.siteVersion();
