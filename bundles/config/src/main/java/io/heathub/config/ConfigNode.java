@@ -62,7 +62,7 @@ public final class ConfigNode {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         try {
-            Node root = new Yaml(options).compose(reader);
+            Node root = compose(name, options, reader);
             if (root == null) {
                 root = new MappingNode(org.yaml.snakeyaml.nodes.Tag.MAP, new ArrayList<>(), org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
             }
@@ -77,6 +77,23 @@ public final class ConfigNode {
             throw new ConfigException(name, line, column, "", "YAML syntax: " + problem.replace('\n', ' '));
         } catch (YAMLException e) {
             throw new ConfigException(name, 0, 0, "", "YAML: " + e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    /**
+     * SnakeYAML's tree of the text. It refuses most bad text with a {@link YAMLException}, but some
+     * (a tag like {@code !R:%d}) with an {@code IllegalArgumentException} of its own: any unchecked
+     * exception out of it is the text's problem too.
+     */
+    private static Node compose(String name, LoaderOptions options, Reader reader) throws ConfigException {
+        try {
+            return new Yaml(options).compose(reader);
+        } catch (YAMLException e) {
+            throw e; // located by the caller
+        } catch (RuntimeException e) {
+            String why = String.valueOf(e.getMessage()).replace('\n', ' ');
+            throw new ConfigException(name, 0, 0, "", "YAML: cannot be read ("
+                    + (why.length() > 200 ? why.substring(0, 200) + "…" : why) + ")");
         }
     }
 

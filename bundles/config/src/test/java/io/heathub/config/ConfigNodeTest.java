@@ -69,6 +69,15 @@ class ConfigNodeTest {
     }
 
     @Test
+    void aTagSnakeYamlRefusesWithItsOwnExceptionIsAConfigProblem() {
+        // found by ConfigNodeFuzzTest: SnakeYAML refuses this tag with an IllegalArgumentException
+        assertThatThrownBy(() -> ConfigNode.parse("site.yaml", "!R:%d"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("site.yaml: YAML: cannot be read (")
+                .hasMessageContaining("Tag must not contain leading or trailing spaces");
+    }
+
+    @Test
     void duplicateKeysAreRejected() {
         assertThatThrownBy(() -> ConfigNode.parse("d.yaml", "a: 1\na: 2\n"))
                 .hasMessageContaining("d.yaml:2");
