@@ -49,6 +49,8 @@ public final class InterruptSafeFilePath extends FilePathWrapper {
         private final String mode;
         private FileChannel channel;
         private HeldLock lock;
+        /** Where the relative read and write go. */
+        private long relativePosition;
 
         RetryingChannel(FilePath base, String mode) throws IOException {
             this.base = base;
@@ -113,10 +115,15 @@ public final class InterruptSafeFilePath extends FilePathWrapper {
             }
         }
 
+        // The relative operations go through the positional ones at a position kept here: a reopened
+        // channel would start again at 0.
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            int at = dst.position();
-            return retrying(c -> c.read(dst), () -> dst.position(at));
+        public synchronized int read(ByteBuffer dst) throws IOException {
+            int read = read(dst, relativePosition);
+            if (read > 0) {
+                relativePosition += read;
+            }
+            return read;
         }
 
         @Override
@@ -126,9 +133,10 @@ public final class InterruptSafeFilePath extends FilePathWrapper {
         }
 
         @Override
-        public int write(ByteBuffer src) throws IOException {
-            int at = src.position();
-            return retrying(c -> c.write(src), () -> src.position(at));
+        public synchronized int write(ByteBuffer src) throws IOException {
+            int written = write(src, relativePosition);
+            relativePosition += written;
+            return written;
         }
 
         @Override
@@ -138,13 +146,16 @@ public final class InterruptSafeFilePath extends FilePathWrapper {
         }
 
         @Override
-        public long position() throws IOException {
-            return retrying(FileChannel::position, null);
+        public synchronized long position() {
+            return relativePosition;
         }
 
         @Override
-        public FileChannel position(long newPosition) throws IOException {
-            retrying(c -> c.position(newPosition), null);
+        public synchronized FileChannel position(long newPosition) {
+            if (newPosition < 0) {
+                throw new IllegalArgumentException("negative position " + newPosition);
+            }
+            relativePosition = newPosition;
             return this;
         }
 
