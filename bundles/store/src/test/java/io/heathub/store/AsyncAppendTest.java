@@ -8,13 +8,18 @@ import io.heathub.api.journal.JournalEntry;
 import io.heathub.api.journal.JournalException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,11 +130,11 @@ class AsyncAppendTest {
         // whose stage completed, so a caller told "refused" can retry without making a duplicate.
         Path file = dir.resolve("journal.mv.db");
         for (int round = 0; round < 20; round++) {
-            java.util.Set<Reading> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            java.util.concurrent.atomic.AtomicLong numbers = new java.util.concurrent.atomic.AtomicLong(round * 1_000_000L);
+            Set<Reading> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicLong numbers = new AtomicLong(round * 1_000_000L);
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
             MvJournal j = MvJournal.open(file, new MvJournal.Options(10_000_000, true).withCommitWindow(1));
-            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(WORKERS);
+            CountDownLatch running = new CountDownLatch(WORKERS);
             for (int w = 0; w < WORKERS; w++) {
                 pool.submit(() -> {
                     running.countDown();
@@ -154,15 +159,15 @@ class AsyncAppendTest {
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
             try (MvJournal again = MvJournal.open(file, new MvJournal.Options(10_000_000, true))) {
-                java.util.Set<Reading> stored = new java.util.HashSet<>();
+                Set<Reading> stored = new HashSet<>();
                 for (JournalEntry e : again.readFrom(0, Integer.MAX_VALUE)) {
                     if (e.reading().time().isAfter(Readings.numbered(round * 1_000_000L).time())) {
                         stored.add(e.reading());
                     }
                 }
-                java.util.Set<Reading> unacknowledged = new java.util.HashSet<>(stored);
+                Set<Reading> unacknowledged = new HashSet<>(stored);
                 unacknowledged.removeAll(acknowledged);
-                java.util.Set<Reading> lost = new java.util.HashSet<>(acknowledged);
+                Set<Reading> lost = new HashSet<>(acknowledged);
                 lost.removeAll(stored);
                 assertThat(lost).as("round %d: acknowledged but not stored", round).isEmpty();
                 assertThat(unacknowledged).as("round %d: stored but refused (of %d stored)", round, stored.size()).isEmpty();

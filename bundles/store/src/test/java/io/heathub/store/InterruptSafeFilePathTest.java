@@ -1,12 +1,15 @@
 package io.heathub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.h2.store.fs.FilePath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,11 +55,11 @@ class InterruptSafeFilePathTest {
     @Test
     void aPlainChannelWouldHaveClosed() throws Exception {
         // what MVStore used before: the reason for the wrapper
-        try (FileChannel plain = FileChannel.open(dir.resolve("g.bin"), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel plain = FileChannel.open(dir.resolve("g.bin"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
             Thread.currentThread().interrupt();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.write(text("abc")))
-                    .isInstanceOf(java.nio.channels.ClosedByInterruptException.class);
+            assertThatThrownBy(() -> plain.write(text("abc")))
+                    .isInstanceOf(ClosedByInterruptException.class);
             assertThat(plain.isOpen()).isFalse();
         }
     }

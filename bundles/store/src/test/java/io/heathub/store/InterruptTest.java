@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +110,6 @@ class InterruptTest {
     }
 
     private static List<Long> positions(long first, long last) {
-        return java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
+        return LongStream.rangeClosed(first, last).boxed().toList();
     }
 }
